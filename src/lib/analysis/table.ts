@@ -1,0 +1,93 @@
+/**
+ * Columnar tables: what ingest produces and what the metrics read. One typed array per field,
+ * strings dictionary-encoded (a code per row, the distinct values once), so a million contacts
+ * take a few dozen megabytes and can be sent to or from a Web Worker as transferable buffers.
+ *
+ * Times are milliseconds on a wall clock read as if it were UTC: a time written without a zone
+ * keeps its written date and hour (METRICS.md §1: local wall-clock times compared as such);
+ * a time written with a zone or offset is converted to UTC.
+ */
+
+/** Three-valued boolean column value: unknown (empty cell), false, true. */
+export const UNKNOWN = -1;
+export const FALSE = 0;
+export const TRUE = 1;
+
+export const INBOUND = 0;
+export const OUTBOUND = 1;
+
+/** Distinct string values of a column; a row stores the index of its value. */
+export type Dictionary = string[];
+
+export interface ContactTable {
+	length: number;
+	/** Code into `customers`. */
+	customer: Uint32Array;
+	customers: Dictionary;
+	/** Start of the interaction (email, mail: when received). */
+	time: Float64Array;
+	/** Code into `channels`; values normalised to lower case, `unknown` when missing. */
+	channel: Uint32Array;
+	channels: Dictionary;
+	/** Code into `motives`; `unqualified` when missing. */
+	motive: Uint32Array;
+	motives: Dictionary;
+	/** INBOUND or OUTBOUND. */
+	direction: Uint8Array;
+	/** Codes into their dictionaries; `(none)` when missing. */
+	agent: Uint32Array;
+	agents: Dictionary;
+	team: Uint32Array;
+	teams: Dictionary;
+	segment: Uint32Array;
+	segments: Dictionary;
+	/** UNKNOWN, FALSE or TRUE. */
+	transferred: Int8Array;
+	callback: Int8Array;
+	resolved: Int8Array;
+	surveyResolved: Int8Array;
+	/** When the answer was given; NaN when missing. */
+	handledAt: Float64Array;
+	/** 1–5, or 0 when unanswered. */
+	csat: Uint8Array;
+	/** 0–10, or -1 when unanswered. */
+	nps: Int8Array;
+	/** Which optional columns the source file had, so figures that need them can say "no data". */
+	present: Partial<Record<OptionalContactField, boolean>>;
+}
+
+export type OptionalContactField =
+	| 'channel'
+	| 'motive'
+	| 'direction'
+	| 'agent'
+	| 'team'
+	| 'segment'
+	| 'transferred'
+	| 'callback'
+	| 'resolved'
+	| 'handled_at'
+	| 'survey_resolved'
+	| 'csat'
+	| 'nps'
+	| 'contact_id';
+
+export interface WebTable {
+	length: number;
+	customer: Uint32Array;
+	customers: Dictionary;
+	time: Float64Array;
+	page: Uint32Array;
+	pages: Dictionary;
+	/** Code into `sessions`; 0 is `(none)` when the file has no session column. */
+	session: Uint32Array;
+	sessions: Dictionary;
+}
+
+/** Rows an import refused, counted by reason, with their 1-based line numbers (header is line 1). */
+export interface Rejections {
+	count: number;
+	byReason: Record<string, number>;
+	/** The first rejected rows (up to 100), for people to look at. */
+	sample: { row: number; reason: string; column?: string; value?: string }[];
+}

@@ -1,0 +1,265 @@
+/**
+ * The Parcours domain model: plain, serialisable data. Nothing here knows of Svelte, Dexie or the DOM.
+ * Every entity but the workspace belongs to one workspace through `workspaceId`.
+ */
+
+export type Id = string;
+/** An ISO 8601 date-time (`2026-03-01T09:00:00.000Z`) or date (`2026-03-01`). */
+export type IsoDate = string;
+
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+/** A text users read in both interface languages. */
+export type LocalizedText = { fr: string; en: string };
+
+export interface Workspace {
+	id: Id;
+	name: string;
+	description: string;
+	createdAt: IsoDate;
+	updatedAt: IsoDate;
+	/** Marks the workspace seeded on first start, so it can be recognised (and restored). */
+	isDemo?: boolean;
+	/** Salt for pseudonymising customer ids at import; kept with the workspace so re-imports hash alike. */
+	pseudonymSalt?: string;
+}
+
+// ---------------------------------------------------------------- journeys
+
+export const CHANNELS = [
+	'web',
+	'app',
+	'phone',
+	'email',
+	'chat',
+	'messaging',
+	'store',
+	'mail',
+	'social',
+	'other'
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const STATE_KINDS = ['stage', 'step', 'touchpoint'] as const;
+export type StateKind = (typeof STATE_KINDS)[number];
+
+export const TOUCHPOINT_TYPES = ['self-care', 'agent', 'automated', 'physical'] as const;
+export type TouchpointType = (typeof TOUCHPOINT_TYPES)[number];
+
+/** Customer emotion at a state, from −2 (angry) to +2 (delighted). */
+export type Emotion = -2 | -1 | 0 | 1 | 2;
+
+/** CX metadata carried in each journey state's `meta`. */
+export interface StateMeta {
+	kind: StateKind;
+	label: LocalizedText;
+	channel?: Channel;
+	touchpoint?: TouchpointType;
+	ownerTeam?: string;
+	emotion?: Emotion;
+	/** Ids of catalogue motives customers are expected to contact about here. */
+	expectedMotives?: Id[];
+	notes?: string;
+}
+
+/** CX metadata carried in each transition's `meta`: the customer's action. */
+export interface TransitionMeta {
+	label: LocalizedText;
+	/** Probability of taking this transition from its source state (0–1), used by simulation. */
+	share?: number;
+}
+
+export interface JourneyTransition {
+	/** Target state: a sibling key (`'pay'`), or an absolute id (`'#journey.billing.pay'`). */
+	target: string;
+	meta?: TransitionMeta;
+}
+
+/** One state node of a journey machine: exactly the shape XState v5's `createMachine` accepts. */
+export interface JourneyStateNode {
+	type?: 'final';
+	initial?: string;
+	states?: Record<string, JourneyStateNode>;
+	/** Dotted event names (`journey.advance`, `bill.pay`) to transitions. */
+	on?: Record<string, JourneyTransition | JourneyTransition[]>;
+	meta: StateMeta;
+}
+
+/** A serialisable XState v5 machine config: stages are top-level states, steps nested inside. */
+export interface JourneyMachineConfig {
+	id: string;
+	initial: string;
+	states: Record<string, JourneyStateNode>;
+	meta?: { label?: LocalizedText };
+}
+
+export interface Journey {
+	id: Id;
+	workspaceId: Id;
+	name: LocalizedText;
+	description: string;
+	machine: JourneyMachineConfig;
+	updatedAt: IsoDate;
+}
+
+/** Reference to one state of one journey; `stateId` is the dotted path (`billing.pay`). */
+export interface StateRef {
+	journeyId: Id;
+	stateId: string;
+}
+
+// ---------------------------------------------------------------- motives
+
+/** A theme (`parentId: null`) or sub-theme (`parentId`: its theme) of the motive catalogue. */
+export interface Theme {
+	id: Id;
+	workspaceId: Id;
+	parentId: Id | null;
+	label: LocalizedText;
+	order: number;
+}
+
+export const TREATMENT_LEVELS = ['front-line', 'second-level', 'other-department'] as const;
+export type TreatmentLevel = (typeof TREATMENT_LEVELS)[number];
+
+export interface Treatment {
+	level: TreatmentLevel;
+	/** The team or department that treats it. */
+	team: string;
+	/** How it is treated, in the advisor's words. */
+	procedure: string;
+}
+
+export interface Motive {
+	id: Id;
+	workspaceId: Id;
+	/** The theme or sub-theme it belongs to; that node is its category for measurement. */
+	themeId: Id;
+	label: LocalizedText;
+	description: string;
+	/** CRM qualification codes mapping to this motive; a code maps to one motive only. */
+	crmCodes: string[];
+	/** Estimated share of contacts (0–1); replaced by the measured share when a dataset exists. */
+	prevalence?: number;
+	treatment: Treatment;
+	/** Complex motives cannot be resolved at first contact; they are left out of "FCR excl. complex". */
+	complex: boolean;
+	sourceIds: Id[];
+	articleIds: Id[];
+	/** How the information system records it (qualification screen, fields). */
+	systemRecording: string;
+	/** Data flows involved (e.g. CRM → billing). */
+	dataFlows: string;
+	journeyStates: StateRef[];
+	owner: string;
+	lastReview?: IsoDate;
+}
+
+// ---------------------------------------------------------------- knowledge
+
+export const SOURCE_KINDS = [
+	'crm',
+	'billing',
+	'logistics',
+	'payment',
+	'tracking',
+	'metering',
+	'document',
+	'other'
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const CONTENT_STATUSES = ['draft', 'published', 'archived'] as const;
+export type ContentStatus = (typeof CONTENT_STATUSES)[number];
+
+/** @default 90 */
+export const DEFAULT_REVIEW_INTERVAL_DAYS = 90;
+
+/** A system or reference an advisor consults (CRM, billing, tracking…). */
+export interface InformationSource {
+	id: Id;
+	workspaceId: Id;
+	name: string;
+	kind: SourceKind;
+	description: string;
+	owner: string;
+	url?: string;
+	reviewIntervalDays: number;
+	lastReview?: IsoDate;
+	status: ContentStatus;
+}
+
+export interface KnowledgeArticle {
+	id: Id;
+	workspaceId: Id;
+	title: string;
+	/** Markdown; rendered without raw HTML. */
+	body: string;
+	owner: string;
+	reviewIntervalDays: number;
+	lastReview?: IsoDate;
+	status: ContentStatus;
+	tags: string[];
+}
+
+// ---------------------------------------------------------------- overlay and actions
+
+export type ContactMatch = { channel?: string; motive?: string; category?: string };
+export type PageMatch = { page: string; syntax: 'glob' | 'regex' };
+
+/** Sends a contact or a page view to a journey state; rules are tried by `order`, first match wins. */
+export type MappingRule = {
+	id: Id;
+	workspaceId: Id;
+	journeyId: Id;
+	order: number;
+	stateId: string;
+	label?: string;
+} & ({ kind: 'contact'; match: ContactMatch } | { kind: 'web'; match: PageMatch });
+
+export const ACTION_LEVERS = [
+	'clarify-process',
+	'enrich-knowledge',
+	'improve-self-care',
+	'train',
+	'specialise-advisors',
+	'proactive-contact'
+] as const;
+export type ActionLever = (typeof ACTION_LEVERS)[number];
+
+export const ACTION_HORIZONS = ['quick-win', 'strategic'] as const;
+export type ActionHorizon = (typeof ACTION_HORIZONS)[number];
+
+export const ACTION_STATUSES = ['todo', 'in-progress', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export interface Action {
+	id: Id;
+	workspaceId: Id;
+	title: string;
+	description: string;
+	lever: ActionLever;
+	horizon: ActionHorizon;
+	owner: string;
+	dueDate?: IsoDate;
+	status: ActionStatus;
+	/** Expected gain in currency units per year, usually taken from a friction's savings. */
+	expectedGain?: number;
+	motiveIds: Id[];
+	states: StateRef[];
+	articleIds: Id[];
+	/** Key of the friction point it answers, when created from one. */
+	frictionKey?: string;
+}
+
+/** Everything a workspace holds, as stored and as exported. */
+export interface WorkspaceContent {
+	workspace: Workspace;
+	journeys: Journey[];
+	themes: Theme[];
+	motives: Motive[];
+	sources: InformationSource[];
+	articles: KnowledgeArticle[];
+	rules: MappingRule[];
+	actions: Action[];
+}

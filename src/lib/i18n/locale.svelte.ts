@@ -1,0 +1,35 @@
+import { LOCALES, type Locale } from '$lib/domain/types';
+import { format, type MessageKey, type MessageParams } from './messages';
+
+const STORAGE_KEY = 'parcours.locale';
+
+function initialLocale(): Locale {
+	if (typeof window === 'undefined') return 'fr';
+	const saved = localStorage.getItem(STORAGE_KEY);
+	if (saved && (LOCALES as readonly string[]).includes(saved)) return saved as Locale;
+	// French by default when the browser is French, English otherwise.
+	return navigator.language?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+/** The interface language, remembered by the browser. */
+class LocaleState {
+	current = $state<Locale>(initialLocale());
+
+	set(locale: Locale) {
+		this.current = locale;
+		localStorage.setItem(STORAGE_KEY, locale);
+		document.documentElement.lang = locale;
+	}
+}
+
+export const locale = new LocaleState();
+
+/** Translates a message in the current language; reactive wherever it is read in markup. */
+export function t(key: MessageKey, params?: MessageParams): string {
+	return format(locale.current, key, params);
+}
+
+/** Picks the current language's side of a bilingual text. */
+export function localized(text: { fr: string; en: string }): string {
+	return text[locale.current] || text.fr || text.en;
+}

@@ -1,0 +1,29 @@
+/**
+ * Interface messages in French and English, one module per area of the app.
+ *
+ * Each area exports `en` (the source: its keys are the message keys) and `fr`, typed as
+ * `Record<keyof typeof en, string>` so a missing translation fails type-checking.
+ * Placeholders are `{name}`. A compiled library such as Paraglide was set aside because its
+ * compiler loads its plugins from a CDN, which an offline build (and CI) cannot reach.
+ */
+import type { Locale } from '$lib/domain/types';
+import * as shell from './messages/shell';
+
+export const messages = {
+	en: { ...shell.en },
+	fr: { ...shell.fr }
+} satisfies Record<Locale, Record<string, string>>;
+
+export type MessageKey = keyof typeof messages.en;
+export type MessageParams = Record<string, string | number>;
+
+/** Fills `{name}` placeholders; numbers are formatted for the locale. */
+export function format(locale: Locale, key: MessageKey, params?: MessageParams): string {
+	const template: string = messages[locale][key] ?? messages.en[key] ?? key;
+	if (!params) return template;
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+		const value = params[name];
+		if (value === undefined) return whole;
+		return typeof value === 'number' ? value.toLocaleString(locale) : value;
+	});
+}
