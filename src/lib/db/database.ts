@@ -1,0 +1,57 @@
+/**
+ * The one Parcours database. Tests and the migration harness pass their own IndexedDB factory
+ * (fake-indexeddb) and, for the harness, only the first versions of the history.
+ */
+import { Dexie, type Table } from 'dexie';
+import type {
+	Action,
+	Id,
+	InformationSource,
+	Journey,
+	KnowledgeArticle,
+	MappingRule,
+	Motive,
+	Theme,
+	Workspace
+} from '$lib/domain/types';
+import { DATABASE_NAME, VERSIONS, type SchemaVersion } from './schema';
+
+/** A row of the `meta` table: flags such as "the demo was seeded". */
+export interface MetaRow {
+	key: string;
+	value: unknown;
+}
+
+export type EntityKey = [workspaceId: Id, id: Id];
+
+export interface ParcoursDBOptions {
+	/** @default globalThis.indexedDB */
+	indexedDB?: IDBFactory;
+	/** @default globalThis.IDBKeyRange */
+	IDBKeyRange?: typeof IDBKeyRange;
+	/** @default DATABASE_NAME */
+	name?: string;
+	/** The schema history to apply; the migration harness passes only its first entries. @default VERSIONS */
+	versions?: readonly SchemaVersion[];
+}
+
+export class ParcoursDB extends Dexie {
+	workspaces!: Table<Workspace, Id>;
+	journeys!: Table<Journey, EntityKey>;
+	themes!: Table<Theme, EntityKey>;
+	motives!: Table<Motive, EntityKey>;
+	sources!: Table<InformationSource, EntityKey>;
+	articles!: Table<KnowledgeArticle, EntityKey>;
+	rules!: Table<MappingRule, EntityKey>;
+	actions!: Table<Action, EntityKey>;
+	meta!: Table<MetaRow, string>;
+
+	constructor(options: ParcoursDBOptions = {}) {
+		const { name = DATABASE_NAME, versions = VERSIONS, ...dependencies } = options;
+		super(name, dependencies.indexedDB ? { indexedDB: dependencies.indexedDB, IDBKeyRange: dependencies.IDBKeyRange } : undefined);
+		for (const entry of versions) {
+			const version = this.version(entry.version).stores(entry.stores);
+			if (entry.upgrade) version.upgrade(entry.upgrade);
+		}
+	}
+}

@@ -1,0 +1,30 @@
+/**
+ * The Parcours store: the one database of the app and its repositories. `state/` imports this
+ * module, never `dexie`.
+ */
+import { ParcoursDB } from './database';
+import { createStore } from './store';
+
+export { ParcoursDB } from './database';
+export { StoreError, type StoreErrorKind } from './errors';
+export type { EntityRepo, WorkspaceRepo, Observable } from './store';
+export { ValidationError, type Issue, type IssueCode } from '$lib/domain/issues';
+
+export const db = new ParcoursDB();
+
+const store = createStore(db);
+
+export const {
+	onStoreError,
+	observe,
+	workspaceRepo,
+	journeyRepo,
+	themeRepo,
+	motiveRepo,
+	sourceRepo,
+	articleRepo,
+	ruleRepo,
+	actionRepo,
+	seedDemoOnFirstStart,
+	restoreDemo
+} = store;

@@ -1,0 +1,36 @@
+/**
+ * The history of the database schema, as data. Versions are appended, never edited: a browser
+ * that opened version k upgrades through every later entry. An upgrade carries its own frozen data
+ * (never a constant imported from live code), so it means tomorrow what it meant when written.
+ *
+ * Each entity table is keyed by `[workspaceId+id]`: a duplicated or imported workspace keeps its
+ * entity ids, so references between entities stay valid; only `workspaceId` changes.
+ */
+import type { Transaction } from 'dexie';
+
+export interface SchemaVersion {
+	version: number;
+	/** Dexie store declarations: `null` deletes a table. */
+	stores: Record<string, string | null>;
+	upgrade?: (tx: Transaction) => Promise<void> | void;
+}
+
+export const VERSIONS: readonly SchemaVersion[] = [
+	{
+		version: 1,
+		stores: {
+			workspaces: 'id, updatedAt',
+			journeys: '[workspaceId+id], workspaceId',
+			themes: '[workspaceId+id], workspaceId',
+			motives: '[workspaceId+id], workspaceId',
+			sources: '[workspaceId+id], workspaceId',
+			articles: '[workspaceId+id], workspaceId',
+			rules: '[workspaceId+id], workspaceId',
+			actions: '[workspaceId+id], workspaceId',
+			meta: 'key'
+		}
+	}
+];
+
+export const CURRENT_VERSION = VERSIONS[VERSIONS.length - 1].version;
+export const DATABASE_NAME = 'parcours';

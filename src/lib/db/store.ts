@@ -1,0 +1,364 @@
+/**
+ * The repositories over one `ParcoursDB`. `index.ts` binds them to the app's database; tests bind
+ * them to a database of their own.
+ *
+ * Rules kept here: every write that touches several tables runs in one transaction; every entity
+ * write touches its workspace's `updatedAt`; what is stored passes the domain validation, so a
+ * workspace that was saved can always be exported and imported again; every failure of the
+ * browser database becomes a `StoreError`, thrown and announced.
+ */
+import { liveQuery, type Table } from 'dexie';
+import { newId } from '$lib/domain/ids';
+import { ValidationError, type Issue } from '$lib/domain/issues';
+import {
+	ENTITY_LIST_KEYS,
+	ENTITY_VALIDATORS,
+	validateWorkspace,
+	validateWorkspaceContent,
+	type EntityListKey
+} from '$lib/domain/schemas';
+import type {
+	Action,
+	Id,
+	InformationSource,
+	Journey,
+	KnowledgeArticle,
+	MappingRule,
+	Motive,
+	Theme,
+	Workspace,
+	WorkspaceContent
+} from '$lib/domain/types';
+import type { EntityKey, ParcoursDB } from './database';
+import { StoreError, StoreErrorBus, toStoreError, type StoreErrorListener } from './errors';
+
+export interface EntityRepo<T> {
+	/** The workspace's entities, by id. */
+	list(workspaceId: Id): Promise<T[]>;
+	get(workspaceId: Id, id: Id): Promise<T | undefined>;
+	/** Creates or replaces; throws a `ValidationError` when the entity fails domain validation. */
+	put(entity: T): Promise<void>;
+	/** Creates or replaces all of them in one transaction: all are written or none. */
+	putMany(entities: T[]): Promise<void>;
+	remove(workspaceId: Id, id: Id): Promise<void>;
+}
+
+export interface WorkspaceRepo {
+	/** Most recently updated first. */
+	list(): Promise<Workspace[]>;
+	get(id: Id): Promise<Workspace | undefined>;
+	create(input: { name: string; description?: string }): Promise<Workspace>;
+	rename(id: Id, name: string): Promise<void>;
+	update(id: Id, patch: Partial<Omit<Workspace, 'id' | 'createdAt'>>): Promise<void>;
+	/** A new workspace with a copy of every entity (same entity ids), in one transaction. */
+	duplicate(id: Id, name: string): Promise<Workspace>;
+	/** Removes the workspace and everything in it, in one transaction. */
+	remove(id: Id): Promise<void>;
+	/** Everything the workspace holds; entity lists are ordered by id. */
+	exportContent(id: Id): Promise<WorkspaceContent>;
+	/** Always a new workspace (new id, entities moved to it), in one transaction; nothing written on failure. */
+	importContent(content: WorkspaceContent): Promise<Workspace>;
+}
+
+export interface Observable<T> {
+	subscribe(observer: { next: (value: T) => void; error?: (e: unknown) => void }): {
+		unsubscribe(): void;
+	};
+}
+
+export interface Store {
+	onStoreError(listener: StoreErrorListener): () => void;
+	observe<T>(query: () => T | Promise<T>): Observable<T>;
+	workspaceRepo: WorkspaceRepo;
+	journeyRepo: EntityRepo<Journey>;
+	themeRepo: EntityRepo<Theme>;
+	motiveRepo: EntityRepo<Motive>;
+	sourceRepo: EntityRepo<InformationSource>;
+	articleRepo: EntityRepo<KnowledgeArticle>;
+	ruleRepo: EntityRepo<MappingRule>;
+	actionRepo: EntityRepo<Action>;
+	seedDemoOnFirstStart(factory: () => WorkspaceContent): Promise<Workspace | null>;
+	restoreDemo(factory: () => WorkspaceContent): Promise<Workspace>;
+}
+
+/** The `meta` flag telling that the demo was seeded once in this browser. */
+export const DEMO_SEEDED_KEY = 'demo-seeded';
+
+type Entity = { id: Id; workspaceId: Id };
+
+const nowIso = (): string => new Date().toISOString();
+
+function fail(path: string, code: Issue['code'], message: string): never {
+	throw new ValidationError([{ path, code, message }]);
+}
+
+function checked(issues: Issue[]): void {
+	if (issues.length) throw new ValidationError(issues);
+}
+
+function withPrefix(issues: Issue[], prefix: string): Issue[] {
+	if (!prefix) return issues;
+	return issues.map((issue) => ({
+		...issue,
+		path: issue.path ? (issue.path.startsWith('[') ? `${prefix}${issue.path}` : `${prefix}.${issue.path}`) : prefix
+	}));
+}
+
+export function createStore(db: ParcoursDB): Store {
+	const bus = new StoreErrorBus();
+	db.on('blocked', (event) => bus.announce(new StoreError('blocked', event)));
+
+	/** Runs a store operation: domain refusals pass as they are, anything else becomes a `StoreError`. */
+	async function run<T>(operation: () => Promise<T>): Promise<T> {
+		try {
+			return await operation();
+		} catch (error) {
+			if (error instanceof ValidationError) throw error;
+			const storeError = toStoreError(error);
+			bus.announce(storeError);
+			throw storeError;
+		}
+	}
+
+	const tableOf = (key: EntityListKey): Table<Entity, EntityKey> =>
+		db[key] as unknown as Table<Entity, EntityKey>;
+	const entityTables = (): Table<Entity, EntityKey>[] => ENTITY_LIST_KEYS.map(tableOf);
+
+	async function requireWorkspace(id: Id, path = 'id'): Promise<Workspace> {
+		const workspace = await db.workspaces.get(id);
+		if (!workspace) fail(path, 'not-found', `workspace "${id}" does not exist`);
+		return workspace;
+	}
+
+	async function touch(workspaceId: Id): Promise<void> {
+		await db.workspaces.update(workspaceId, { updatedAt: nowIso() });
+	}
+
+	// ------------------------------------------------------------ catalogue rules inside a write
+
+	/** Themes being written: parents exist and are themes; a theme with sub-themes stays a theme. */
+	async function checkThemes(workspaceId: Id, batch: Theme[], prefixOf: (i: number) => string): Promise<void> {
+		const merged = new Map<Id, Theme>();
+		for (const theme of await db.themes.where('workspaceId').equals(workspaceId).toArray()) merged.set(theme.id, theme);
+		for (const theme of batch) merged.set(theme.id, theme);
+		const issues: Issue[] = [];
+		batch.forEach((theme, index) => {
+			if (theme.parentId === null) return;
+			const path = withPrefix([{ path: 'parentId', code: 'invalid', message: '' }], prefixOf(index))[0].path;
+			const parent = merged.get(theme.parentId);
+			if (!parent) {
+				issues.push({ path, code: 'missing-reference', message: `refers to theme "${theme.parentId}", which does not exist` });
+			} else if (parent.parentId !== null) {
+				issues.push({ path, code: 'too-deep', message: `is under sub-theme "${parent.id}"; a catalogue has themes and sub-themes only` });
+			} else if ([...merged.values()].some((t) => t.parentId === theme.id)) {
+				issues.push({ path, code: 'too-deep', message: `theme "${theme.id}" has sub-themes, so it cannot become a sub-theme` });
+			}
+		});
+		checked(issues);
+	}
+
+	async function checkMotives(workspaceId: Id, batch: Motive[], prefixOf: (i: number) => string): Promise<void> {
+		const themeIds = new Set(
+			(await db.themes.where('workspaceId').equals(workspaceId).primaryKeys()).map(([, id]) => id)
+		);
+		const issues: Issue[] = [];
+		batch.forEach((motive, index) => {
+			if (!themeIds.has(motive.themeId)) {
+				issues.push(
+					...withPrefix(
+						[{ path: 'themeId', code: 'missing-reference', message: `refers to theme "${motive.themeId}", which does not exist` }],
+						prefixOf(index)
+					)
+				);
+			}
+		});
+		checked(issues);
+	}
+
+	// ------------------------------------------------------------ entities
+
+	function entityRepo<T extends Entity>(key: EntityListKey): EntityRepo<T> {
+		const table = () => tableOf(key) as unknown as Table<T, EntityKey>;
+		const validate = ENTITY_VALIDATORS[key];
+
+		async function write(entities: T[], prefixOf: (i: number) => string): Promise<void> {
+			checked(entities.flatMap((entity, index) => withPrefix(validate(entity), prefixOf(index))));
+			const workspaceIds = [...new Set(entities.map((e) => e.workspaceId))];
+			await db.transaction('rw', [table(), db.workspaces, db.themes], async () => {
+				for (const workspaceId of workspaceIds) {
+					const index = entities.findIndex((e) => e.workspaceId === workspaceId);
+					await requireWorkspace(workspaceId, withPrefix([{ path: 'workspaceId', code: 'invalid', message: '' }], prefixOf(index))[0].path);
+				}
+				for (const workspaceId of workspaceIds) {
+					const own = entities.filter((e) => e.workspaceId === workspaceId);
+					const prefix = (i: number) => prefixOf(entities.indexOf(own[i]));
+					if (key === 'themes') await checkThemes(workspaceId, own as unknown as Theme[], prefix);
+					if (key === 'motives') await checkMotives(workspaceId, own as unknown as Motive[], prefix);
+				}
+				await table().bulkPut(entities);
+				for (const workspaceId of workspaceIds) await touch(workspaceId);
+			});
+		}
+
+		return {
+			list: (workspaceId) => run(() => table().where('workspaceId').equals(workspaceId).toArray()),
+			get: (workspaceId, id) => run(() => table().get([workspaceId, id])),
+			put: (entity) => run(() => write([entity], () => '')),
+			putMany: (entities) => run(() => (entities.length ? write(entities, (i) => `[${i}]`) : Promise.resolve())),
+			remove: (workspaceId, id) =>
+				run(() =>
+					db.transaction('rw', [table(), db.workspaces, db.motives, db.themes], async () => {
+						if (key === 'themes') {
+							const motives = await db.motives.where('workspaceId').equals(workspaceId).filter((m) => m.themeId === id).count();
+							if (motives) fail('id', 'in-use', `theme "${id}" still holds ${motives} motive(s)`);
+							const children = await db.themes.where('workspaceId').equals(workspaceId).filter((t) => t.parentId === id).count();
+							if (children) fail('id', 'in-use', `theme "${id}" still holds ${children} sub-theme(s)`);
+						}
+						await table().delete([workspaceId, id]);
+						await touch(workspaceId);
+					})
+				)
+		};
+	}
+
+	// ------------------------------------------------------------ workspaces
+
+	function cleanName(name: string, path = 'name'): string {
+		const trimmed = typeof name === 'string' ? name.trim() : '';
+		if (!trimmed) fail(path, 'empty', 'must not be empty');
+		return trimmed;
+	}
+
+	/** Writes a whole workspace under a fresh id; the caller runs it inside a transaction over every table. */
+	async function writeContent(content: WorkspaceContent, workspace: Workspace): Promise<void> {
+		await db.workspaces.add(workspace);
+		for (const key of ENTITY_LIST_KEYS) {
+			const rows = (content[key] as Entity[]).map((entity) => ({ ...entity, workspaceId: workspace.id }));
+			if (rows.length) await tableOf(key).bulkAdd(rows);
+		}
+	}
+
+	function freshWorkspace(from: Workspace, changes: Partial<Workspace>): Workspace {
+		const now = nowIso();
+		const workspace: Workspace = { ...from, ...changes, id: newId(), createdAt: now, updatedAt: now };
+		if (!workspace.isDemo) delete workspace.isDemo;
+		return workspace;
+	}
+
+	const allTables = () => [db.workspaces, db.meta, ...entityTables()];
+
+	async function importAs(content: WorkspaceContent, changes: Partial<Workspace>, flagDemo: boolean): Promise<Workspace | null> {
+		checked(validateWorkspaceContent(content));
+		const workspace = freshWorkspace(content.workspace, { ...changes, name: content.workspace.name.trim() });
+		return db.transaction('rw', allTables(), async () => {
+			if (flagDemo) {
+				if (await db.meta.get(DEMO_SEEDED_KEY)) return null;
+				await db.meta.put({ key: DEMO_SEEDED_KEY, value: workspace.createdAt });
+			}
+			await writeContent(content, workspace);
+			return workspace;
+		});
+	}
+
+	const workspaceRepo: WorkspaceRepo = {
+		list: () => run(() => db.workspaces.orderBy('updatedAt').reverse().toArray()),
+		get: (id) => run(() => db.workspaces.get(id)),
+		create: (input) =>
+			run(async () => {
+				const now = nowIso();
+				const workspace: Workspace = {
+					id: newId(),
+					name: cleanName(input.name),
+					description: (input.description ?? '').trim(),
+					createdAt: now,
+					updatedAt: now
+				};
+				checked(validateWorkspace(workspace));
+				await db.workspaces.add(workspace);
+				return workspace;
+			}),
+		rename: (id, name) => workspaceRepo.update(id, { name }),
+		update: (id, patch) =>
+			run(async () => {
+				const changes: Partial<Workspace> = { ...patch };
+				delete (changes as { id?: Id }).id;
+				delete (changes as { createdAt?: string }).createdAt;
+				if (changes.name !== undefined) changes.name = cleanName(changes.name);
+				await db.transaction('rw', db.workspaces, async () => {
+					const current = await requireWorkspace(id);
+					const next: Workspace = { ...current, ...changes, updatedAt: nowIso() };
+					checked(validateWorkspace(next));
+					await db.workspaces.put(next);
+				});
+			}),
+		duplicate: (id, name) =>
+			run(async () => {
+				const cleaned = cleanName(name);
+				return db.transaction('rw', allTables(), async () => {
+					const source = await requireWorkspace(id);
+					const copy = freshWorkspace(source, { name: cleaned, isDemo: false });
+					await db.workspaces.add(copy);
+					for (const table of entityTables()) {
+						const rows = await table.where('workspaceId').equals(id).toArray();
+						if (rows.length) await table.bulkAdd(rows.map((row) => ({ ...row, workspaceId: copy.id })));
+					}
+					return copy;
+				});
+			}),
+		remove: (id) =>
+			run(() =>
+				db.transaction('rw', allTables(), async () => {
+					for (const table of entityTables()) await table.where('workspaceId').equals(id).delete();
+					await db.workspaces.delete(id);
+				})
+			),
+		exportContent: (id) =>
+			run(() =>
+				db.transaction('r', allTables(), async () => {
+					const workspace = await requireWorkspace(id);
+					const lists = await Promise.all(
+						ENTITY_LIST_KEYS.map((key) => tableOf(key).where('workspaceId').equals(id).toArray())
+					);
+					const content = { workspace } as Record<string, unknown>;
+					ENTITY_LIST_KEYS.forEach((key, i) => (content[key] = lists[i]));
+					return content as unknown as WorkspaceContent;
+				})
+			),
+		importContent: (content) => run(async () => (await importAs(content, {}, false)) as Workspace)
+	};
+
+	return {
+		onStoreError: (listener) => bus.on(listener),
+		observe<T>(query: () => T | Promise<T>): Observable<T> {
+			const observable = liveQuery(query);
+			return {
+				subscribe(observer) {
+					return observable.subscribe({
+						next: observer.next,
+						error: (error: unknown) => {
+							const storeError = toStoreError(error);
+							bus.announce(storeError);
+							observer.error?.(storeError);
+						}
+					});
+				}
+			};
+		},
+		workspaceRepo,
+		journeyRepo: entityRepo('journeys'),
+		themeRepo: entityRepo('themes'),
+		motiveRepo: entityRepo('motives'),
+		sourceRepo: entityRepo('sources'),
+		articleRepo: entityRepo('articles'),
+		ruleRepo: entityRepo('rules'),
+		actionRepo: entityRepo('actions'),
+		seedDemoOnFirstStart: (factory) =>
+			run(async () => {
+				// Checked again inside the write, where two tabs starting together are serialised.
+				if (await db.meta.get(DEMO_SEEDED_KEY)) return null;
+				return importAs(factory(), { isDemo: true }, true);
+			}),
+		restoreDemo: (factory) =>
+			run(async () => (await importAs(factory(), { isDemo: true }, false)) as Workspace)
+	};
+}

@@ -1,0 +1,16 @@
+/**
+ * A store over a fresh in-memory IndexedDB, so each test starts from nothing.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { ParcoursDB } from './database';
+import { createStore } from './store';
+import type { SchemaVersion } from './schema';
+
+export function freshDatabase(versions?: readonly SchemaVersion[], indexedDB: IDBFactory = new IDBFactory()): ParcoursDB {
+	return new ParcoursDB({ indexedDB, IDBKeyRange, versions });
+}
+
+export function freshStore() {
+	const db = freshDatabase();
+	return { db, ...createStore(db) };
+}
