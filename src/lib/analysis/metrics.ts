@@ -1,0 +1,458 @@
+/**
+ * The figures of METRICS.md §3–4 — demands, pending, FCR, repeat rate, contacts per demand,
+ * avoidable contacts and cost, perceived FCR, CSAT, NPS — in total and broken down.
+ * Accumulates into typed arrays indexed by dictionary code: no object per row.
+ */
+import { buildChains, categoryOfMotive, dayOf, type Chains } from './chains';
+import { resolveSettings, DAY, type AnalysisSettings } from './settings';
+import { cohenKappa, wilson, type Agreement } from './stats';
+import { FALSE, TRUE, UNKNOWN, type ContactTable, type Dictionary } from './table';
+
+export type Dimension =
+	| 'channel'
+	| 'motive'
+	| 'category'
+	| 'agent'
+	| 'team'
+	| 'segment'
+	| 'month'
+	| 'week';
+
+export const DIMENSIONS: readonly Dimension[] = [
+	'channel',
+	'motive',
+	'category',
+	'agent',
+	'team',
+	'segment',
+	'month',
+	'week'
+];
+
+/** Figures of one population (the whole log or one breakdown key). Rates are fractions 0–1. */
+export interface Figures {
+	/** Inbound contacts (pending demands' contacts included). */
+	contacts: number;
+	repeatContacts: number;
+	demands: number;
+	/** Demands whose window is not fully observed; never in a rate's denominator. */
+	pending: number;
+	/** Demands that are not pending. */
+	eligible: number;
+	/** Eligible demands resolved at first contact. */
+	resolvedFirst: number;
+	/** resolvedFirst / eligible; null when eligible is 0. */
+	fcr: number | null;
+	fcrCi95: [number, number] | null;
+	/** Eligible demands whose motive is not complex. */
+	eligibleExclComplex: number;
+	resolvedFirstExclComplex: number;
+	fcrExclComplex: number | null;
+	fcrExclComplexCi95: [number, number] | null;
+	/** repeatContacts / contacts. */
+	repeatRate: number | null;
+	repeatRateCi95: [number, number] | null;
+	/** Inbound contacts in eligible chains / eligible demands. */
+	contactsPerDemand: number | null;
+	/** Σ over eligible chains of (length − 1). */
+	avoidableContacts: number;
+	/** Σ of the channel cost of each repeat contact in eligible chains. */
+	avoidableCost: number;
+}
+
+export interface AnalysisResult extends Figures {
+	/** Breakdowns asked for in `options.by`; a key appears when it has at least one contact. */
+	by: Partial<Record<Dimension, Record<string, Figures>>>;
+	/** Over eligible demands whose first contact has a survey answer; null without answers. */
+	perceived: null | {
+		answered: number;
+		resolvedPerceived: number;
+		rate: number | null;
+		ci95: [number, number] | null;
+		/** Internal verdict (resolved at first contact) × customer's answer. */
+		agreement: Agreement;
+		kappa: number | null;
+	};
+	/** First contacts of eligible demands scoring 4–5 out of those answered; null without answers. */
+	csat: null | { answered: number; satisfied: number; rate: number | null; ci95: [number, number] | null };
+	/**
+	 * First contacts of eligible demands: promoters 9–10, detractors 0–6. `score` is
+	 * (promoters − detractors) / answered, a fraction in [−1, 1] like every other rate (× 100 for
+	 * the usual NPS points). Null without answers.
+	 */
+	nps: null | { answered: number; promoters: number; detractors: number; score: number | null };
+	/** The period filter applied, `from` inclusive and `to` exclusive; null when none. */
+	period: { from: number; to: number } | null;
+	/** The observation end used (settings.observationEnd or the latest timestamp; 0 when empty). */
+	observationEnd: number;
+	settings: AnalysisSettings;
+}
+
+export interface AnalyzeOptions {
+	/** Breakdowns to compute. */
+	by?: Dimension[];
+	/**
+	 * Keep demands whose first contact is at or after `from` and before `to` (wall-clock ms).
+	 * Chains are always built over the whole log, so a contact in the period that repeats an
+	 * earlier demand stays a repeat of that (excluded) demand and is not counted; a kept demand
+	 * keeps all its contacts, even those after `to`. Every figure — `contacts` and
+	 * `repeatContacts` included — is then computed over the contacts of kept chains, so
+	 * `contacts = demands + repeatContacts` still holds.
+	 */
+	period?: { from?: number; to?: number };
+}
+
+const STATUS_KEPT = 1;
+const STATUS_PENDING = 2;
+const STATUS_RESOLVED = 4;
+const STATUS_COMPLEX = 8;
+
+/** Per-key counters, one typed array per figure. */
+class Accumulator {
+	contacts: Float64Array;
+	repeatContacts: Float64Array;
+	demands: Float64Array;
+	pending: Float64Array;
+	resolvedFirst: Float64Array;
+	eligibleExclComplex: Float64Array;
+	resolvedFirstExclComplex: Float64Array;
+	avoidableContacts: Float64Array;
+	avoidableCost: Float64Array;
+	constructor(size: number) {
+		this.contacts = new Float64Array(size);
+		this.repeatContacts = new Float64Array(size);
+		this.demands = new Float64Array(size);
+		this.pending = new Float64Array(size);
+		this.resolvedFirst = new Float64Array(size);
+		this.eligibleExclComplex = new Float64Array(size);
+		this.resolvedFirstExclComplex = new Float64Array(size);
+		this.avoidableContacts = new Float64Array(size);
+		this.avoidableCost = new Float64Array(size);
+	}
+
+	figures(k: number): Figures {
+		const contacts = this.contacts[k];
+		const repeatContacts = this.repeatContacts[k];
+		const demands = this.demands[k];
+		const pending = this.pending[k];
+		const eligible = demands - pending;
+		const resolvedFirst = this.resolvedFirst[k];
+		const eligibleExclComplex = this.eligibleExclComplex[k];
+		const resolvedFirstExclComplex = this.resolvedFirstExclComplex[k];
+		const avoidableContacts = this.avoidableContacts[k];
+		return {
+			contacts,
+			repeatContacts,
+			demands,
+			pending,
+			eligible,
+			resolvedFirst,
+			fcr: eligible > 0 ? resolvedFirst / eligible : null,
+			fcrCi95: wilson(resolvedFirst, eligible),
+			eligibleExclComplex,
+			resolvedFirstExclComplex,
+			fcrExclComplex: eligibleExclComplex > 0 ? resolvedFirstExclComplex / eligibleExclComplex : null,
+			fcrExclComplexCi95: wilson(resolvedFirstExclComplex, eligibleExclComplex),
+			repeatRate: contacts > 0 ? repeatContacts / contacts : null,
+			repeatRateCi95: wilson(repeatContacts, contacts),
+			// Σ length over eligible chains = eligible + Σ (length − 1).
+			contactsPerDemand: eligible > 0 ? (eligible + avoidableContacts) / eligible : null,
+			avoidableContacts,
+			avoidableCost: this.avoidableCost[k]
+		};
+	}
+}
+
+/** A breakdown key per row: `code[row]` (through `remap` when given) into `names`. */
+interface Grouping {
+	code: Uint32Array;
+	remap: Uint32Array | null;
+	names: Dictionary;
+}
+
+function pad(value: number, width: number): string {
+	return String(value).padStart(width, '0');
+}
+
+/** `YYYY-MM` of a calendar day number. */
+export function monthKey(day: number): string {
+	const date = new Date(day * DAY);
+	return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}`;
+}
+
+/** ISO 8601 week `YYYY-Www` of a calendar day number, with the ISO week-year. */
+export function isoWeekKey(day: number): string {
+	const weekday = (new Date(day * DAY).getUTCDay() + 6) % 7; // Monday = 0
+	const thursday = day - weekday + 3;
+	const isoYear = new Date(thursday * DAY).getUTCFullYear();
+	const firstDay = Date.UTC(isoYear, 0, 1) / DAY;
+	return `${pad(isoYear, 4)}-W${pad(Math.floor((thursday - firstDay) / 7) + 1, 2)}`;
+}
+
+function calendarGrouping(table: ContactTable, label: (day: number) => string): Grouping {
+	const code = new Uint32Array(table.length);
+	const names: Dictionary = [];
+	const byDay = new Map<number, number>();
+	const byName = new Map<string, number>();
+	let lastDay = NaN;
+	let lastCode = 0;
+	for (let r = 0; r < table.length; r++) {
+		const day = dayOf(table.time[r]);
+		if (day !== lastDay) {
+			let c = byDay.get(day);
+			if (c === undefined) {
+				const name = label(day);
+				c = byName.get(name);
+				if (c === undefined) {
+					c = names.length;
+					names.push(name);
+					byName.set(name, c);
+				}
+				byDay.set(day, c);
+			}
+			lastDay = day;
+			lastCode = c;
+		}
+		code[r] = lastCode;
+	}
+	return { code, remap: null, names };
+}
+
+function grouping(table: ContactTable, settings: AnalysisSettings, dimension: Dimension): Grouping {
+	switch (dimension) {
+		case 'channel':
+			return { code: table.channel, remap: null, names: table.channels };
+		case 'motive':
+			return { code: table.motive, remap: null, names: table.motives };
+		case 'category': {
+			const { code, names } = categoryOfMotive(table.motives, settings.categories);
+			return { code: table.motive, remap: code, names };
+		}
+		case 'agent':
+			return { code: table.agent, remap: null, names: table.agents };
+		case 'team':
+			return { code: table.team, remap: null, names: table.teams };
+		case 'segment':
+			return { code: table.segment, remap: null, names: table.segments };
+		case 'month':
+			return calendarGrouping(table, monthKey);
+		case 'week':
+			return calendarGrouping(table, isoWeekKey);
+		default:
+			throw new Error(`Unknown breakdown dimension "${dimension as string}"`);
+	}
+}
+
+/**
+ * Adds contacts (under each contact's own key) and demands (under the first contact's key)
+ * of the kept chains. `group` null: everything under key 0.
+ */
+function accumulate(
+	table: ContactTable,
+	chains: Chains,
+	status: Uint8Array,
+	repeatCost: Float64Array | null,
+	group: Grouping | null,
+	into: Accumulator
+): void {
+	const { chainOf, isRepeat, firstOfChain, chainLength } = chains;
+	const code = group?.code;
+	const remap = group?.remap;
+	for (let row = 0; row < table.length; row++) {
+		const chain = chainOf[row];
+		if (chain < 0 || (status[chain] & STATUS_KEPT) === 0) continue;
+		const k = code ? (remap ? remap[code[row]] : code[row]) : 0;
+		into.contacts[k]++;
+		into.repeatContacts[k] += isRepeat[row];
+	}
+	for (let chain = 0; chain < chains.count; chain++) {
+		const s = status[chain];
+		if ((s & STATUS_KEPT) === 0) continue;
+		const row = firstOfChain[chain];
+		const k = code ? (remap ? remap[code[row]] : code[row]) : 0;
+		into.demands[k]++;
+		if (s & STATUS_PENDING) {
+			into.pending[k]++;
+			continue;
+		}
+		const resolved = (s & STATUS_RESOLVED) !== 0;
+		if (resolved) into.resolvedFirst[k]++;
+		if ((s & STATUS_COMPLEX) === 0) {
+			into.eligibleExclComplex[k]++;
+			if (resolved) into.resolvedFirstExclComplex[k]++;
+		}
+		into.avoidableContacts[k] += chainLength[chain] - 1;
+		if (repeatCost) into.avoidableCost[k] += repeatCost[chain];
+	}
+}
+
+/** Computes every figure of METRICS.md §3–4 for the table under the given settings. */
+export function analyze(
+	table: ContactTable,
+	partialSettings: Partial<AnalysisSettings> = {},
+	options: AnalyzeOptions = {}
+): AnalysisResult {
+	const settings = resolveSettings(partialSettings);
+	const chains = buildChains(table, settings);
+	const { time, channel, motive } = table;
+
+	let latest = -Infinity;
+	for (let r = 0; r < table.length; r++) if (time[r] > latest) latest = time[r];
+	const observationEnd = settings.observationEnd ?? (table.length > 0 ? latest : 0);
+
+	const coldDelay = new Float64Array(table.channels.length).fill(NaN);
+	const cost = new Float64Array(table.channels.length);
+	let anyCost = false;
+	for (let c = 0; c < table.channels.length; c++) {
+		const delay = settings.coldFlowDelays[table.channels[c]];
+		if (typeof delay === 'number') coldDelay[c] = delay;
+		const value = settings.costPerChannel[table.channels[c]];
+		if (value) {
+			cost[c] = value;
+			anyCost = true;
+		}
+	}
+	const complexMotives = new Set(settings.complexMotives);
+	const complex = new Uint8Array(table.motives.length);
+	for (let m = 0; m < table.motives.length; m++) complex[m] = complexMotives.has(table.motives[m]) ? 1 : 0;
+
+	// Avoidable cost counts the same contacts as avoidable contacts: the repeats of eligible
+	// chains, each at its own channel's cost.
+	let repeatCost: Float64Array | null = null;
+	if (anyCost) {
+		repeatCost = new Float64Array(chains.count);
+		for (let r = 0; r < table.length; r++) {
+			if (chains.isRepeat[r]) repeatCost[chains.chainOf[r]] += cost[channel[r]];
+		}
+	}
+
+	const from = options.period?.from ?? -Infinity;
+	const to = options.period?.to ?? Infinity;
+	const window = settings.window;
+	const endDay = dayOf(observationEnd);
+	const transferIsFailure = settings.transferIsFailure;
+	const { firstOfChain, chainLength, outboundFollowUp } = chains;
+	const status = new Uint8Array(chains.count);
+	for (let chain = 0; chain < chains.count; chain++) {
+		const r = firstOfChain[chain];
+		const t = time[r];
+		if (t < from || t >= to) continue;
+		let s = STATUS_KEPT;
+		if (complex[motive[r]]) s |= STATUS_COMPLEX;
+		// Intraday: pending on the observation end's day (and, consistently with durations, after it).
+		const pending = window.kind === 'intraday' ? dayOf(t) >= endDay : t + window.ms > observationEnd;
+		if (pending) s |= STATUS_PENDING;
+		const delay = coldDelay[channel[r]];
+		if (
+			chainLength[chain] === 1 &&
+			table.callback[r] !== TRUE &&
+			(!transferIsFailure || table.transferred[r] !== TRUE) &&
+			table.resolved[r] !== FALSE &&
+			outboundFollowUp[chain] === 0 &&
+			(Number.isNaN(delay) || table.handledAt[r] - t <= delay) // NaN handledAt fails
+		) {
+			s |= STATUS_RESOLVED;
+		}
+		status[chain] = s;
+	}
+
+	const total = new Accumulator(1);
+	accumulate(table, chains, status, repeatCost, null, total);
+
+	const by: AnalysisResult['by'] = {};
+	for (const dimension of new Set(options.by ?? [])) {
+		const group = grouping(table, settings, dimension);
+		const acc = new Accumulator(group.names.length);
+		accumulate(table, chains, status, repeatCost, group, acc);
+		const figures: Record<string, Figures> = {};
+		for (let k = 0; k < group.names.length; k++) {
+			if (acc.contacts[k] > 0) figures[group.names[k]] = acc.figures(k);
+		}
+		by[dimension] = figures;
+	}
+
+	// Surveys: answers given on the first contact of eligible demands.
+	const agreement: Agreement = { bothResolved: 0, internalOnly: 0, perceivedOnly: 0, neither: 0 };
+	let csatAnswered = 0;
+	let satisfied = 0;
+	let npsAnswered = 0;
+	let promoters = 0;
+	let detractors = 0;
+	for (let chain = 0; chain < chains.count; chain++) {
+		const s = status[chain];
+		if ((s & STATUS_KEPT) === 0 || (s & STATUS_PENDING) !== 0) continue;
+		const r = firstOfChain[chain];
+		const answer = table.surveyResolved[r];
+		if (answer !== UNKNOWN) {
+			const internal = (s & STATUS_RESOLVED) !== 0;
+			if (answer === TRUE) {
+				if (internal) agreement.bothResolved++;
+				else agreement.perceivedOnly++;
+			} else if (internal) agreement.internalOnly++;
+			else agreement.neither++;
+		}
+		const score = table.csat[r];
+		if (score > 0) {
+			csatAnswered++;
+			if (score >= 4) satisfied++;
+		}
+		const recommend = table.nps[r];
+		if (recommend >= 0) {
+			npsAnswered++;
+			if (recommend >= 9) promoters++;
+			else if (recommend <= 6) detractors++;
+		}
+	}
+	const answered =
+		agreement.bothResolved + agreement.internalOnly + agreement.perceivedOnly + agreement.neither;
+	const resolvedPerceived = agreement.bothResolved + agreement.perceivedOnly;
+
+	const hasPeriod = options.period !== undefined;
+	return {
+		...total.figures(0),
+		by,
+		perceived:
+			answered === 0
+				? null
+				: {
+						answered,
+						resolvedPerceived,
+						rate: resolvedPerceived / answered,
+						ci95: wilson(resolvedPerceived, answered),
+						agreement,
+						kappa: cohenKappa(agreement)
+					},
+		csat:
+			csatAnswered === 0
+				? null
+				: {
+						answered: csatAnswered,
+						satisfied,
+						rate: satisfied / csatAnswered,
+						ci95: wilson(satisfied, csatAnswered)
+					},
+		nps:
+			npsAnswered === 0
+				? null
+				: {
+						answered: npsAnswered,
+						promoters,
+						detractors,
+						score: (promoters - detractors) / npsAnswered
+					},
+		period: hasPeriod
+			? {
+					from: Number.isFinite(from) ? from : table.length > 0 ? minTime(table) : 0,
+					to: Number.isFinite(to) ? to : table.length > 0 ? latest + 1 : 0
+				}
+			: null,
+		observationEnd,
+		settings
+	};
+}
+
+function minTime(table: ContactTable): number {
+	let earliest = Infinity;
+	for (let r = 0; r < table.length; r++) if (table.time[r] < earliest) earliest = table.time[r];
+	return earliest;
+}
