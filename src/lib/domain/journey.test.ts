@@ -25,10 +25,12 @@ const config = (
 /** Builds the machine with XState, resolving every initial state and transition target. */
 function buildWithXState(cfg: JourneyMachineConfig): void {
 	const built = createMachine(cfg as Parameters<typeof createMachine>[0]);
-	for (const node of built.idMap.values()) {
+	const visit = (node: typeof built.root) => {
 		void node.transitions;
 		if (node.type === 'compound') void node.initial;
-	}
+		Object.values(node.states).forEach(visit);
+	};
+	visit(built.root);
 	createActor(built).start().stop();
 }
 

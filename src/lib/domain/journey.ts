@@ -238,7 +238,7 @@ export function validateJourney(machine: JourneyMachineConfig): JourneyIssue[] {
 	const reached = new Set<Node>();
 	const queue: Node[] = [];
 	const enter = (node: Node | undefined) => {
-		for (let n = node; n && n !== tree.root; n = n.parent) {
+		for (let n: Node | null | undefined = node; n && n !== tree.root; n = n.parent) {
 			if (reached.has(n)) break;
 			reached.add(n);
 			queue.push(n);
