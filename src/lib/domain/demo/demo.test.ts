@@ -1,27 +1,195 @@
+import { createActor, createMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { DEMO_MOTIVE_CODES, demoMotiveModel } from './index';
-import { createDemoMotives, createDemoThemes } from './motives';
+import { findState, stateIds, transitionsOf, validateJourney } from '../journey';
+import { validateWorkspaceContent } from '../schemas';
+import type { Channel, JourneyStateNode, KnowledgeArticle } from '../types';
+import { DEMO_MOTIVE_CODES, DEMO_WORKSPACE_ID, createDemoWorkspace, demoMotiveModel } from './index';
 
 const NOW = new Date('2026-03-01T09:00:00.000Z');
+const DAY_MS = 24 * 60 * 60 * 1000;
+const demo = () => createDemoWorkspace(NOW);
 
-describe('demo motive catalogue', () => {
+function nodes(states: Record<string, JourneyStateNode>): JourneyStateNode[] {
+	return Object.values(states).flatMap((node) => [node, ...(node.states ? nodes(node.states) : [])]);
+}
+
+function isStale(article: KnowledgeArticle, now: Date): boolean {
+	if (!article.lastReview) return false;
+	return now.getTime() - Date.parse(article.lastReview) > article.reviewIntervalDays * DAY_MS;
+}
+
+describe('demo workspace', () => {
+	it('passes the workspace file validation', () => {
+		expect(validateWorkspaceContent(demo())).toEqual([]);
+	});
+
+	it('puts every entity in the demo workspace', () => {
+		const content = demo();
+		expect(content.workspace).toMatchObject({ id: DEMO_WORKSPACE_ID, name: 'Volta Énergie — démo', isDemo: true });
+		const entities = [
+			...content.journeys,
+			...content.themes,
+			...content.motives,
+			...content.sources,
+			...content.articles
+		];
+		expect(entities.length).toBeGreaterThan(0);
+		for (const entity of entities) expect(entity.workspaceId).toBe(DEMO_WORKSPACE_ID);
+	});
+
+	it('builds a fresh copy on each call', () => {
+		const first = demo();
+		first.motives[0].sourceIds.push('changed');
+		first.journeys[0].machine.states.decouverte.meta.label.fr = 'changé';
+		const second = demo();
+		expect(second.motives[0].sourceIds).not.toContain('changed');
+		expect(second.journeys[0].machine.states.decouverte.meta.label.fr).toBe('Découverte');
+	});
+});
+
+describe('demo journeys', () => {
+	it('are machines XState builds and runs', () => {
+		const { journeys } = demo();
+		expect(journeys.map((j) => j.id)).toEqual(['j-emmenagement', 'j-facture']);
+		for (const journey of journeys) {
+			const machine = createMachine(journey.machine);
+			const actor = createActor(machine).start();
+			expect(actor.getSnapshot().status).toBe('active');
+			actor.stop();
+		}
+	});
+
+	it('can be walked to their final state by their own events', () => {
+		const walks: Record<string, string[]> = {
+			'j-emmenagement': [
+				'offre.simuler',
+				'souscription.telephone',
+				'souscription.valider',
+				'contrat.signer',
+				'justificatifs.deposer',
+				'intervention.planifier',
+				'rdv.effectuer',
+				'service.activer',
+				'compte.echouer',
+				'demande.resoudre',
+				'facture.accepter'
+			],
+			'j-facture': ['facture.ouvrir', 'facture.questionner', 'faq.chatbot', 'chat.conseiller', 'facture.contester', 'reclamation.fonder', 'regularisation.emettre']
+		};
+		for (const journey of demo().journeys) {
+			const actor = createActor(createMachine(journey.machine)).start();
+			for (const type of walks[journey.id]) actor.send({ type });
+			expect(actor.getSnapshot().status).toBe('done');
+		}
+	});
+
+	it('have every state reachable, a way out of every step and no arrow to nowhere', () => {
+		for (const journey of demo().journeys) expect(validateJourney(journey.machine)).toEqual([]);
+	});
+
+	it('have 12 to 20 states, each with its kind and both labels', () => {
+		for (const journey of demo().journeys) {
+			const all = nodes(journey.machine.states);
+			expect(all.length).toBeGreaterThanOrEqual(12);
+			expect(all.length).toBeLessThanOrEqual(20);
+			for (const node of all) {
+				expect(node.meta.label.fr).not.toBe('');
+				expect(node.meta.label.en).not.toBe('');
+				if (node.meta.emotion !== undefined) expect(Math.abs(node.meta.emotion)).toBeLessThanOrEqual(2);
+			}
+		}
+	});
+
+	it('use dotted event names and shares summing to 1 out of each state', () => {
+		for (const journey of demo().journeys) {
+			const shares = new Map<string, number>();
+			for (const edge of transitionsOf(journey.machine)) {
+				expect(edge.event).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+				expect(edge.meta?.share).toBeGreaterThan(0);
+				shares.set(edge.source, (shares.get(edge.source) ?? 0) + (edge.meta?.share ?? 0));
+			}
+			for (const [source, total] of shares) expect([source, Math.abs(total - 1) < 0.011]).toEqual([source, true]);
+		}
+	});
+
+	it('cover the web, app, phone, email, chat and store channels', () => {
+		const channels = new Set<Channel | undefined>(
+			demo().journeys.flatMap((j) => nodes(j.machine.states).map((n) => n.meta.channel))
+		);
+		for (const channel of ['web', 'app', 'phone', 'email', 'chat', 'store'] as const) {
+			expect(channels.has(channel)).toBe(true);
+		}
+	});
+});
+
+describe('demo catalogue and knowledge links', () => {
 	it('has the twenty codes, each on one motive, with prevalences summing to 1', () => {
-		const motives = createDemoMotives(NOW);
+		const { motives } = demo();
 		const codes = motives.flatMap((m) => m.crmCodes);
 		expect(new Set(codes).size).toBe(codes.length);
-		for (const code of DEMO_MOTIVE_CODES) expect(codes).toContain(code);
-		expect(motives).toHaveLength(20);
+		expect(motives.map((m) => m.crmCodes[0])).toEqual([...DEMO_MOTIVE_CODES]);
+		expect(motives.map((m) => m.id)).toContain('m-fac-expl');
 		const total = motives.reduce((s, m) => s + (m.prevalence ?? 0), 0);
 		expect(Math.abs(total - 1)).toBeLessThanOrEqual(0.02);
 	});
 
-	it('files every motive under an existing theme, two levels at most', () => {
-		const themes = createDemoThemes();
-		const byId = new Map(themes.map((t) => [t.id, t]));
-		for (const t of themes) {
-			if (t.parentId !== null) expect(byId.get(t.parentId)?.parentId).toBeNull();
+	it('links motives and journey states both ways, to states and motives that exist', () => {
+		const { journeys, motives } = demo();
+		const motiveIds = new Set(motives.map((m) => m.id));
+		const states = new Set(journeys.flatMap((j) => stateIds(j.machine).map((s) => `${j.id}|${s}`)));
+		const fromStates = new Set<string>();
+		for (const journey of journeys) {
+			for (const path of stateIds(journey.machine)) {
+				for (const id of findState(journey.machine, path)?.meta.expectedMotives ?? []) {
+					expect(motiveIds.has(id)).toBe(true);
+					fromStates.add(`${id}|${journey.id}|${path}`);
+				}
+			}
 		}
-		for (const m of createDemoMotives(NOW)) expect(byId.has(m.themeId)).toBe(true);
+		const fromMotives = new Set<string>();
+		for (const motive of motives) {
+			for (const ref of motive.journeyStates) {
+				expect(states.has(`${ref.journeyId}|${ref.stateId}`)).toBe(true);
+				fromMotives.add(`${motive.id}|${ref.journeyId}|${ref.stateId}`);
+			}
+		}
+		expect(fromMotives.size).toBeGreaterThan(20);
+		expect(fromMotives).toEqual(fromStates);
+	});
+
+	it('links motives to sources and articles that exist', () => {
+		const { motives, sources, articles } = demo();
+		const sourceIds = new Set(sources.map((s) => s.id));
+		const articleIds = new Set(articles.map((a) => a.id));
+		for (const motive of motives) {
+			for (const id of motive.sourceIds) expect(sourceIds.has(id)).toBe(true);
+			for (const id of motive.articleIds) expect(articleIds.has(id)).toBe(true);
+		}
+	});
+
+	it('leaves two articles and two motives orphan on purpose', () => {
+		const { motives, articles } = demo();
+		const linked = new Set(motives.flatMap((m) => m.articleIds));
+		expect(articles.filter((a) => !linked.has(a.id)).map((a) => a.id)).toEqual(['kb-cheque-energie', 'kb-offre-fixe-2022']);
+		expect(motives.filter((m) => m.sourceIds.length === 0 && m.articleIds.length === 0).map((m) => m.id)).toEqual([
+			'm-ctr-titul',
+			'm-web-app'
+		]);
+	});
+
+	it('has twelve articles: three stale whenever it is created, one never reviewed, one draft, one archived', () => {
+		for (const now of [NOW, new Date('2031-07-14T12:00:00.000Z')]) {
+			const { articles } = createDemoWorkspace(now);
+			expect(articles).toHaveLength(12);
+			expect(articles.filter((a) => isStale(a, now)).map((a) => a.id)).toEqual([
+				'kb-expliquer-facture',
+				'kb-prelevement-rejete',
+				'kb-panne'
+			]);
+			expect(articles.filter((a) => !a.lastReview).map((a) => a.id)).toEqual(['kb-cheque-energie']);
+			expect(articles.filter((a) => a.status === 'draft')).toHaveLength(1);
+			expect(articles.filter((a) => a.status === 'archived')).toHaveLength(1);
+		}
 	});
 
 	it('gives a data generator the motives in code order with their category', () => {
@@ -34,5 +202,9 @@ describe('demo motive catalogue', () => {
 			'CTR-TITUL',
 			'CPT-PANNE'
 		]);
+		const motives = demo().motives;
+		for (const entry of model) {
+			expect(motives.find((m) => m.crmCodes[0] === entry.code)?.prevalence).toBe(entry.prevalence);
+		}
 	});
 });

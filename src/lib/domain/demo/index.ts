@@ -1,5 +1,44 @@
 /**
- * The demo workspace: Volta Énergie, a fictional French electricity and gas supplier.
+ * The demo workspace: Volta Énergie, a fictional French electricity and gas supplier, with two
+ * journeys, a catalogue of twenty motives and a small knowledge base. Every date is counted back
+ * from `now`, so what is stale stays stale whenever the demo is created.
  */
-export { DEMO_WORKSPACE_ID, DEMO_MOTIVE_CODES, demoMotiveId, type DemoMotiveCode } from './ids';
+import type { WorkspaceContent } from '../types';
+import { DEMO_WORKSPACE_ID } from './ids';
+import { createDemoJourneys } from './journeys';
+import { createDemoArticles, createDemoSources } from './knowledge';
+import { createDemoMotives, createDemoThemes } from './motives';
+
+export {
+	DEMO_WORKSPACE_ID,
+	DEMO_MOTIVE_CODES,
+	JOURNEY_EMMENAGEMENT_ID,
+	JOURNEY_FACTURE_ID,
+	demoMotiveId,
+	type DemoMotiveCode
+} from './ids';
 export { demoMotiveModel, type DemoMotiveModelEntry } from './motives';
+
+/** A fresh copy of the demo workspace; nothing is shared between calls, so callers may mutate it. */
+export function createDemoWorkspace(now: Date = new Date()): WorkspaceContent {
+	const journeys = createDemoJourneys(now);
+	const stamp = now.toISOString();
+	return {
+		workspace: {
+			id: DEMO_WORKSPACE_ID,
+			name: 'Volta Énergie — démo',
+			description:
+				"Espace de démonstration : Volta Énergie, fournisseur fictif d'électricité et de gaz. Deux parcours (emménagement, facture et paiement), un catalogue de vingt motifs de contact et une base de connaissance, à explorer ou à modifier librement. Les noms, chiffres et personnes sont inventés.",
+			createdAt: stamp,
+			updatedAt: stamp,
+			isDemo: true
+		},
+		journeys,
+		themes: createDemoThemes(),
+		motives: createDemoMotives(now, journeys),
+		sources: createDemoSources(now),
+		articles: createDemoArticles(now),
+		rules: [],
+		actions: []
+	};
+}
