@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { layoutJourney, roundedPath, wrap, type JourneyLayout, type LayoutNode } from './journey-layout';
+import { stateIds, transitionsOf } from '../domain/journey';
+import { createDemoWorkspace } from '../domain/demo';
+import type { JourneyMachineConfig, JourneyStateNode } from '../domain/types';
+
+const demo = createDemoWorkspace(new Date('2026-03-01T00:00:00Z')).journeys;
+
+function inside(child: LayoutNode, parent: LayoutNode): boolean {
+	return (
+		child.x >= parent.x &&
+		child.y >= parent.y &&
+		child.x + child.width <= parent.x + parent.width + 0.01 &&
+		child.y + child.height <= parent.y + parent.height + 0.01
+	);
+}
+
+function overlap(a: LayoutNode, b: LayoutNode): boolean {
+	return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function near(p: { x: number; y: number }, n: LayoutNode, tolerance = 1): boolean {
+	return (
+		p.x >= n.x - tolerance &&
+		p.x <= n.x + n.width + tolerance &&
+		p.y >= n.y - tolerance &&
+		p.y <= n.y + n.height + tolerance
+	);
+}
+
+/** `stages` stages of `steps` steps, each step going to the next one and, sometimes, back. */
+function big(stages: number, steps: number): JourneyMachineConfig {
+	const states: Record<string, JourneyStateNode> = {};
+	for (let s = 0; s < stages; s++) {
+		const children: Record<string, JourneyStateNode> = {};
+		for (let k = 0; k < steps; k++) {
+			const last = k === steps - 1;
+			const target = last ? (s === stages - 1 ? '#big.end' : `#big.s${s + 1}.k0`) : `k${k + 1}`;
+			const on: JourneyStateNode['on'] = {
+				'step.next': { target, meta: { label: { fr: `Suivant ${s}.${k}`, en: `Next ${s}.${k}` }, share: 0.8 } }
+			};
+			if (k > 0) on['step.back'] = { target: `k${k - 1}`, meta: { label: { fr: 'Retour', en: 'Back' }, share: 0.2 } };
+			children[`k${k}`] = { meta: { kind: 'step', label: { fr: `Étape ${s}.${k}`, en: `Step ${s}.${k}` }, channel: 'web' }, on };
+		}
+		states[`s${s}`] = { initial: 'k0', meta: { kind: 'stage', label: { fr: `Phase ${s}`, en: `Stage ${s}` } }, states: children };
+	}
+	states.end = { type: 'final', meta: { kind: 'stage', label: { fr: 'Fin', en: 'End' } } };
+	return { id: 'big', initial: 's0', states };
+}
+
+describe('layoutJourney on the demo journeys', () => {
+	const layouts = new Map<string, JourneyLayout>();
+	const get = async (i: number) => {
+		const journey = demo[i];
+		if (!layouts.has(journey.id)) layouts.set(journey.id, await layoutJourney(journey.machine, { locale: 'fr' }));
+		return { journey, layout: layouts.get(journey.id) as JourneyLayout };
+	};
+
+	it.each([0, 1])('gives every state a node and every transition an edge (journey %i)', async (i) => {
+		const { journey, layout } = await get(i);
+		expect(layout.nodes.map((n) => n.id).sort()).toEqual(stateIds(journey.machine).sort());
+		const transitions = transitionsOf(journey.machine);
+		expect(layout.edges).toHaveLength(transitions.length);
+		for (const t of transitions) {
+			expect(layout.edges.some((e) => e.source === t.source && e.target === t.target && e.event === t.event)).toBe(true);
+		}
+		expect(new Set(layout.edges.map((e) => e.id)).size).toBe(layout.edges.length);
+	});
+
+	it.each([0, 1])('places children inside their stage, siblings apart, all inside the drawing (journey %i)', async (i) => {
+		const { layout } = await get(i);
+		const byId = new Map(layout.nodes.map((n) => [n.id, n]));
+		for (const node of layout.nodes) {
+			expect(node.width).toBeGreaterThan(0);
+			expect(node.height).toBeGreaterThan(0);
+			expect(node.x + node.width).toBeLessThanOrEqual(layout.width);
+			expect(node.y + node.height).toBeLessThanOrEqual(layout.height);
+			if (node.parent) {
+				const parent = byId.get(node.parent) as LayoutNode;
+				expect(inside(node, parent), `${node.id} inside ${node.parent}`).toBe(true);
+				expect(node.depth).toBe(parent.depth + 1);
+			}
+		}
+		for (const a of layout.nodes) {
+			for (const b of layout.nodes) {
+				if (a !== b && a.parent === b.parent) expect(overlap(a, b), `${a.id} / ${b.id}`).toBe(false);
+			}
+		}
+	});
+
+	it('starts and ends each edge on its states, in absolute coordinates', async () => {
+		const { layout } = await get(0);
+		const byId = new Map(layout.nodes.map((n) => [n.id, n]));
+		for (const edge of layout.edges) {
+			expect(edge.points.length).toBeGreaterThanOrEqual(2);
+			expect(near(edge.points[0], byId.get(edge.source) as LayoutNode), `${edge.id} start`).toBe(true);
+			expect(near(edge.points.at(-1) as { x: number; y: number }, byId.get(edge.target) as LayoutNode), `${edge.id} end`).toBe(true);
+			expect(edge.path.startsWith('M')).toBe(true);
+		}
+	});
+
+	it('describes the states for drawing: kind, final, start, labels in the chosen language', async () => {
+		const { journey, layout } = await get(0);
+		const stage = layout.nodes.find((n) => n.id === journey.machine.initial) as LayoutNode;
+		expect(stage).toMatchObject({ kind: 'stage', compound: true, initial: true, depth: 0 });
+		expect(layout.nodes.some((n) => n.final)).toBe(true);
+		expect(layout.nodes.find((n) => n.id === 'decouverte.comparer')).toMatchObject({
+			channel: 'web',
+			touchpoint: 'self-care',
+			lines: ['Comparer les offres']
+		});
+		expect(layout.start).toBeDefined();
+		const en = await layoutJourney(journey.machine, { locale: 'en' });
+		expect(en.nodes.find((n) => n.id === 'decouverte.comparer')?.lines).toEqual(['Compare plans']);
+		expect(en.edges.find((e) => e.id === 'decouverte.comparer:offre.simuler')?.lines).toEqual(['Estimate the bill']);
+	});
+});
+
+describe('layoutJourney on other shapes', () => {
+	it('lays out an empty journey and a journey of simple states', async () => {
+		expect(await layoutJourney({ id: 'x', initial: '', states: {} })).toMatchObject({ nodes: [], edges: [] });
+		const flat = await layoutJourney({
+			id: 'flat',
+			initial: 'a',
+			states: {
+				a: { meta: { kind: 'stage', label: { fr: 'A', en: 'A' } }, on: { go: { target: 'b' }, stay: { target: 'a' } } },
+				b: { type: 'final', meta: { kind: 'stage', label: { fr: 'B', en: 'B' } } }
+			}
+		});
+		expect(flat.nodes).toHaveLength(2);
+		expect(flat.edges.map((e) => e.id).sort()).toEqual(['a:go', 'a:stay']);
+		const [a, b] = flat.nodes;
+		expect(a.x).toBeLessThan(b.x); // left to right
+	});
+
+	it('lays out 60 states in well under a second', async () => {
+		const machine = big(6, 10);
+		expect(stateIds(machine)).toHaveLength(67);
+		await layoutJourney(machine); // warm-up: the first call loads ELK
+		const t0 = performance.now();
+		const layout = await layoutJourney(machine);
+		const elapsed = performance.now() - t0;
+		expect(layout.nodes).toHaveLength(67);
+		expect(layout.edges).toHaveLength(transitionsOf(machine).length);
+		expect(elapsed).toBeLessThan(1500);
+	});
+});
+
+describe('helpers', () => {
+	it('wraps labels on spaces, with an ellipsis past the last line', () => {
+		expect(wrap('Comparer les offres', 24, 3)).toEqual(['Comparer les offres']);
+		expect(wrap('Saisir l’index (compteur communicant, mise en service à distance)', 26, 2)).toEqual([
+			'Saisir l’index (compteur',
+			'communicant, mise en…'
+		]);
+		expect(wrap('', 10, 2)).toEqual([]);
+	});
+
+	it('rounds corners of a path', () => {
+		expect(roundedPath([{ x: 0, y: 0 }, { x: 10, y: 0 }])).toBe('M0,0L10,0');
+		expect(roundedPath([{ x: 0, y: 0 }, { x: 20, y: 0 }, { x: 20, y: 20 }])).toBe('M0,0L12,0Q20,0 20,8L20,20');
+	});
+});

@@ -1,0 +1,322 @@
+/**
+ * Where each state and transition of a journey is drawn: ELK's layered layout, left to right,
+ * stages as boxes holding their steps (`hierarchyHandling: INCLUDE_CHILDREN` routes arrows
+ * between steps of different stages). Returns plain data in absolute coordinates; the
+ * component only draws it.
+ */
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
+import { splitPath, transitionsOf } from '../domain/journey';
+import type {
+	Channel,
+	Emotion,
+	JourneyMachineConfig,
+	JourneyStateNode,
+	Locale,
+	LocalizedText,
+	StateKind,
+	TouchpointType
+} from '../domain/types';
+
+export interface LayoutOptions {
+	/** The language the labels are measured in (their width sets the boxes'). @default 'fr' */
+	locale?: Locale;
+}
+
+export interface Point {
+	x: number;
+	y: number;
+}
+
+export interface LayoutNode {
+	/** The state's dotted path. */
+	id: string;
+	/** The parent state's dotted path; absent for top-level states. */
+	parent?: string;
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+	kind: StateKind;
+	/** 0 for the journey's stages, 1 for their steps… */
+	depth: number;
+	/** Holds other states (a stage with steps): drawn as a box around them. */
+	compound: boolean;
+	final: boolean;
+	/** The state its parent (or the journey) starts at. */
+	initial: boolean;
+	label: LocalizedText;
+	/** The label in the layout's language, cut into the lines drawn. */
+	lines: string[];
+	channel?: Channel;
+	touchpoint?: TouchpointType;
+	emotion?: Emotion;
+}
+
+export interface LayoutEdge {
+	/** `source:event`, with `:index` when one event has several transitions. */
+	id: string;
+	source: string;
+	target: string;
+	event: string;
+	label?: LocalizedText;
+	share?: number;
+	/** The label in the layout's language, cut into the lines drawn; empty when it has none. */
+	lines: string[];
+	points: Point[];
+	/** An SVG path through the points, corners rounded. */
+	path: string;
+	/** Centre of the label box. */
+	labelPos: Point;
+}
+
+export interface JourneyLayout {
+	width: number;
+	height: number;
+	nodes: LayoutNode[];
+	edges: LayoutEdge[];
+	/** The start marker and the arrow into the journey's first state. */
+	start?: { x: number; y: number; points: Point[]; path: string };
+}
+
+// Sizes in SVG units; labels are drawn at 14px (states) and 12px (actions).
+const NODE_WIDTH = 200;
+const NODE_LINE = 18;
+const NODE_PADDING = 34;
+const NODE_CHARS = 24;
+const EDGE_CHARS = 26;
+const EDGE_CHAR_WIDTH = 6.6;
+const EDGE_LINE = 15;
+const STAGE_HEADER = 44;
+const START_SIZE = 16;
+const START_ID = '__start';
+const MARGIN = 16;
+
+/** Cuts a text into lines of at most `width` characters, on spaces; at most `max` lines, the last one ending in `…`. */
+export function wrap(text: string, width: number, max: number): string[] {
+	const words = text.split(/\s+/).filter(Boolean);
+	const lines: string[] = [];
+	let line = '';
+	for (const word of words) {
+		if (!line) line = word;
+		else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+		else {
+			lines.push(line);
+			line = word;
+		}
+	}
+	if (line) lines.push(line);
+	if (lines.length <= max) return lines.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+	const kept = lines.slice(0, max);
+	const last = kept[max - 1];
+	kept[max - 1] = `${last.length >= width ? last.slice(0, width - 1) : last}…`;
+	return kept;
+}
+
+function pick(text: LocalizedText | undefined, locale: Locale): string {
+	if (!text) return '';
+	return text[locale] || text.fr || text.en || '';
+}
+
+/** An SVG path through the points with rounded corners. */
+export function roundedPath(points: readonly Point[], radius = 8): string {
+	if (points.length === 0) return '';
+	const f = (n: number) => Math.round(n * 10) / 10;
+	let d = `M${f(points[0].x)},${f(points[0].y)}`;
+	for (let i = 1; i < points.length - 1; i++) {
+		const [p, c, n] = [points[i - 1], points[i], points[i + 1]];
+		const d1 = Math.hypot(c.x - p.x, c.y - p.y);
+		const d2 = Math.hypot(n.x - c.x, n.y - c.y);
+		const r = Math.min(radius, d1 / 2, d2 / 2);
+		if (r < 0.5) {
+			d += `L${f(c.x)},${f(c.y)}`;
+			continue;
+		}
+		const a = { x: c.x + ((p.x - c.x) * r) / d1, y: c.y + ((p.y - c.y) * r) / d1 };
+		const b = { x: c.x + ((n.x - c.x) * r) / d2, y: c.y + ((n.y - c.y) * r) / d2 };
+		d += `L${f(a.x)},${f(a.y)}Q${f(c.x)},${f(c.y)} ${f(b.x)},${f(b.y)}`;
+	}
+	const last = points[points.length - 1];
+	if (points.length > 1) d += `L${f(last.x)},${f(last.y)}`;
+	return d;
+}
+
+interface Built {
+	node: LayoutNode;
+	elk: ElkNode;
+}
+
+let elkInstance: InstanceType<typeof ELK> | undefined;
+
+/** Lays out a journey; every state gets a node, every transition whose target exists an edge. */
+export async function layoutJourney(machine: JourneyMachineConfig, options: LayoutOptions = {}): Promise<JourneyLayout> {
+	const locale = options.locale ?? 'fr';
+	const built = new Map<string, Built>();
+
+	const visit = (states: Record<string, JourneyStateNode> | undefined, parent: string | undefined, depth: number, initial: string | undefined): ElkNode[] =>
+		Object.entries(states ?? {}).map(([key, state]) => {
+			const id = parent ? `${parent}.${key}` : key;
+			const compound = !!state.states && Object.keys(state.states).length > 0;
+			const lines = wrap(pick(state.meta?.label, locale) || key, compound ? 40 : NODE_CHARS, compound ? 1 : 3);
+			const node: LayoutNode = {
+				id,
+				x: 0,
+				y: 0,
+				width: 0,
+				height: 0,
+				kind: state.meta?.kind ?? (depth === 0 ? 'stage' : 'step'),
+				depth,
+				compound,
+				final: state.type === 'final',
+				initial: initial === key,
+				label: state.meta?.label ?? { fr: key, en: key },
+				lines
+			};
+			if (parent) node.parent = parent;
+			if (state.meta?.channel) node.channel = state.meta.channel;
+			if (state.meta?.touchpoint) node.touchpoint = state.meta.touchpoint;
+			if (state.meta?.emotion !== undefined) node.emotion = state.meta.emotion;
+			const elk: ElkNode = { id };
+			if (compound) {
+				elk.children = visit(state.states, id, depth + 1, state.initial);
+				// The stage's title sits in the top padding; a long title widens the box.
+				const titleWidth = lines[0].length * 8.4 + 40;
+				elk.layoutOptions = {
+					'elk.padding': `[top=${STAGE_HEADER},left=18,bottom=18,right=18]`,
+					'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+					'elk.nodeSize.minimum': `(${Math.round(titleWidth)}, 80)`
+				};
+			} else {
+				elk.width = NODE_WIDTH;
+				elk.height = NODE_PADDING + Math.max(2, lines.length) * NODE_LINE;
+			}
+			built.set(id, { node, elk });
+			return elk;
+		});
+
+	const children = visit(machine.states, undefined, 0, machine.initial);
+	const transitions = transitionsOf(machine);
+	const seen = new Map<string, number>();
+	const edges: (ElkExtendedEdge & { transition: (typeof transitions)[number]; lines: string[] })[] = transitions.map(
+		(transition) => {
+			const base = `${transition.source}:${transition.event}`;
+			const count = seen.get(base) ?? 0;
+			seen.set(base, count + 1);
+			const id = count === 0 ? base : `${base}:${count}`;
+			const lines = wrap(pick(transition.meta?.label, locale), EDGE_CHARS, 2);
+			const width = Math.max(0, ...lines.map((l) => l.length)) * EDGE_CHAR_WIDTH + 8;
+			return {
+				id,
+				sources: [transition.source],
+				targets: [transition.target],
+				labels: lines.length ? [{ text: lines.join('\n'), width, height: lines.length * EDGE_LINE + 2 }] : [],
+				transition,
+				lines
+			};
+		}
+	);
+	if (machine.initial && built.has(machine.initial)) {
+		children.unshift({ id: START_ID, width: START_SIZE, height: START_SIZE });
+		edges.push({ id: START_ID, sources: [START_ID], targets: [machine.initial], transition: undefined as never, lines: [] });
+	}
+
+	const graph: ElkNode = {
+		id: '__root',
+		layoutOptions: {
+			'elk.algorithm': 'layered',
+			'elk.direction': 'RIGHT',
+			'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+			'elk.edgeRouting': 'ORTHOGONAL',
+			'elk.edgeLabels.placement': 'CENTER',
+			'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+			'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+			'elk.spacing.nodeNode': '28',
+			'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+			'elk.spacing.edgeNode': '16',
+			'elk.spacing.edgeEdge': '10',
+			'elk.spacing.edgeLabel': '4',
+			'elk.layered.spacing.edgeNodeBetweenLayers': '16',
+			'elk.padding': `[top=${MARGIN},left=${MARGIN},bottom=${MARGIN},right=${MARGIN}]`
+		},
+		children,
+		edges: edges.map(({ id, sources, targets, labels }) => ({ id, sources, targets, labels }))
+	};
+
+	elkInstance ??= new ELK();
+	const result = await elkInstance.layout(graph);
+
+	// ELK gives positions relative to the parent; edges relative to their container.
+	const absolute = new Map<string, Point>([['__root', { x: 0, y: 0 }]]);
+	const place = (elkNodes: ElkNode[] | undefined, origin: Point) => {
+		for (const elkNode of elkNodes ?? []) {
+			const at = { x: origin.x + (elkNode.x ?? 0), y: origin.y + (elkNode.y ?? 0) };
+			absolute.set(elkNode.id, at);
+			const entry = built.get(elkNode.id);
+			if (entry) {
+				entry.node.x = at.x;
+				entry.node.y = at.y;
+				entry.node.width = elkNode.width ?? 0;
+				entry.node.height = elkNode.height ?? 0;
+			}
+			place(elkNode.children, at);
+		}
+	};
+	place(result.children, { x: 0, y: 0 });
+
+	const layoutEdges: LayoutEdge[] = [];
+	let start: JourneyLayout['start'];
+	const byId = new Map(edges.map((e) => [e.id, e]));
+	for (const elkEdge of (result.edges ?? []) as (ElkExtendedEdge & { container?: string })[]) {
+		const origin = absolute.get(elkEdge.container ?? '__root') ?? { x: 0, y: 0 };
+		const shift = (p: ElkPoint): Point => ({ x: p.x + origin.x, y: p.y + origin.y });
+		const points: Point[] = [];
+		for (const section of elkEdge.sections ?? []) {
+			points.push(shift(section.startPoint), ...(section.bendPoints ?? []).map(shift), shift(section.endPoint));
+		}
+		if (elkEdge.id === START_ID) {
+			const marker = absolute.get(START_ID) ?? { x: 0, y: 0 };
+			start = { x: marker.x + START_SIZE / 2, y: marker.y + START_SIZE / 2, points, path: roundedPath(points) };
+			continue;
+		}
+		const source = byId.get(elkEdge.id);
+		if (!source) continue;
+		const label = elkEdge.labels?.[0];
+		const labelPos = label
+			? { x: origin.x + (label.x ?? 0) + (label.width ?? 0) / 2, y: origin.y + (label.y ?? 0) + (label.height ?? 0) / 2 }
+			: midpoint(points);
+		const { transition } = source;
+		const edge: LayoutEdge = {
+			id: elkEdge.id,
+			source: transition.source,
+			target: transition.target,
+			event: transition.event,
+			lines: source.lines,
+			points,
+			path: roundedPath(points),
+			labelPos
+		};
+		if (transition.meta?.label) edge.label = transition.meta.label;
+		if (transition.meta?.share !== undefined) edge.share = transition.meta.share;
+		layoutEdges.push(edge);
+	}
+
+	return {
+		width: Math.ceil(result.width ?? 0),
+		height: Math.ceil(result.height ?? 0),
+		nodes: [...built.values()].map((b) => b.node),
+		edges: layoutEdges,
+		...(start ? { start } : {})
+	};
+}
+
+function midpoint(points: readonly Point[]): Point {
+	if (points.length === 0) return { x: 0, y: 0 };
+	const a = points[Math.floor((points.length - 1) / 2)];
+	const b = points[Math.ceil((points.length - 1) / 2)];
+	return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+}
+
+/** The depth of a dotted path: 0 for a stage. */
+export function depthOf(path: string): number {
+	return splitPath(path).length - 1;
+}
