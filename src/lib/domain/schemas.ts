@@ -339,7 +339,7 @@ export function toIssues(issues: readonly v.BaseIssue<unknown>[], prefix: (strin
 	return out;
 }
 
-function validateWith(schema: v.GenericSchema, value: unknown, prefix: (string | number)[] = []): Issue[] {
+export function validateWith(schema: v.GenericSchema, value: unknown, prefix: (string | number)[] = []): Issue[] {
 	const result = v.safeParse(schema, value);
 	return result.success ? [] : toIssues(result.issues, prefix);
 }
@@ -413,7 +413,15 @@ export function validateMotiveTheme(motive: Motive, themes: readonly Theme[] | R
 export function validateWorkspaceContent(value: unknown): Issue[] {
 	const shape = validateWith(WorkspaceContentSchema, value);
 	if (shape.length) return shape;
-	const content = value as WorkspaceContent;
+	return checkContentReferences(value as WorkspaceContent);
+}
+
+/**
+ * The checks between the entities of a workspace whose entities are each valid: ids unique per
+ * kind, every entity in the workspace it travels with, motives on existing themes, and the theme
+ * tree two levels deep.
+ */
+export function checkContentReferences(content: WorkspaceContent): Issue[] {
 	const issues: Issue[] = [];
 	const workspaceId = content.workspace.id;
 	for (const key of ENTITY_LIST_KEYS) {

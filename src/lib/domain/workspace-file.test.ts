@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { content, motive, text } from './test-factories';
+import {
+	describeWorkspaceFileError,
+	endsEarly,
+	parseWorkspaceFile,
+	serializeWorkspace,
+	WORKSPACE_FILE_FORMAT,
+	WORKSPACE_FILE_VERSION,
+	type WorkspaceFileError
+} from './workspace-file';
+
+const NOW = new Date('2026-03-01T10:00:00.000Z');
+
+/** A serialised workspace with some of its fields changed. */
+function fileWith(change: (file: Record<string, unknown>) => void): string {
+	const file = JSON.parse(serializeWorkspace(content(), NOW)) as Record<string, unknown>;
+	change(file);
+	return JSON.stringify(file);
+}
+
+function errorOf(textOfFile: string): WorkspaceFileError {
+	const result = parseWorkspaceFile(textOfFile);
+	if (result.ok) throw new Error('expected the file to be refused');
+	return result.error;
+}
+
+describe('serializeWorkspace', () => {
+	it('writes the format, the version and the export time before the content, as pretty JSON', () => {
+		const written = serializeWorkspace(content(), NOW);
+		expect(written.split('\n').length).toBeGreaterThan(10);
+		const file = JSON.parse(written);
+		expect(Object.keys(file).slice(0, 4)).toEqual(['format', 'version', 'exportedAt', 'workspace']);
+		expect(file.format).toBe(WORKSPACE_FILE_FORMAT);
+		expect(file.version).toBe(WORKSPACE_FILE_VERSION);
+		expect(file.exportedAt).toBe('2026-03-01T10:00:00.000Z');
+	});
+});
+
+describe('parseWorkspaceFile', () => {
+	it('reads back exactly what was written', () => {
+		const original = content();
+		expect(parseWorkspaceFile(serializeWorkspace(original))).toStrictEqual({ ok: true, content: original });
+	});
+
+	it('reads back any valid catalogue of motives', () => {
+		const motiveFields = fc.record({
+			label: fc.record(
+				{ fr: fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''), en: fc.constant('x') },
+				{ noNullPrototype: true }
+			),
+			crmCodes: fc.array(fc.string()),
+			// JSON has no negative zero; a prevalence of −0 comes back as 0.
+			prevalence: fc.option(fc.double({ min: 0, max: 1, noNaN: true }).filter((x) => !Object.is(x, -0)), { nil: undefined }),
+			complex: fc.boolean(),
+			description: fc.string()
+		}, { noNullPrototype: true });
+		fc.assert(
+			fc.property(fc.array(motiveFields, { maxLength: 5 }), (fields) => {
+				const original = content();
+				original.motives = fields.map((f, i) => {
+					const m = motive({ ...f, id: `m${i}`, themeId: 'theme-billing' });
+					if (f.prevalence === undefined) delete m.prevalence;
+					return m;
+				});
+				expect(parseWorkspaceFile(serializeWorkspace(original))).toStrictEqual({ ok: true, content: original });
+			}),
+			{ numRuns: 50 }
+		);
+	});
+
+	it('tolerates a UTF-8 byte order mark', () => {
+		const result = parseWorkspaceFile('\uFEFF' + serializeWorkspace(content()));
+		expect(result.ok).toBe(true);
+	});
+
+	it('refuses an empty file', () => {
+		expect(errorOf('')).toEqual({ code: 'empty' });
+		expect(errorOf(' \n\t')).toEqual({ code: 'empty' });
+		expect(errorOf('\uFEFF')).toEqual({ code: 'empty' });
+	});
+
+	it('tells a file cut short from a file that is not JSON', () => {
+		const whole = serializeWorkspace(content());
+		expect(errorOf(whole.slice(0, whole.length / 2)).code).toBe('truncated');
+		expect(errorOf(whole.slice(0, whole.indexOf('Energy') + 3)).code).toBe('truncated');
+		expect(errorOf(whole.slice(0, -1)).code).toBe('truncated');
+		expect(errorOf('format;version\nparcours;1').code).toBe('not-json');
+		expect(errorOf('{"format": "parcours-workspace",, }').code).toBe('not-json');
+		expect(errorOf('<html></html>').code).toBe('not-json');
+	});
+
+	it('calls every cut of a workspace file truncated', () => {
+		const whole = serializeWorkspace(content());
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: whole.length - 1 }), (cut) => {
+				expect(errorOf(whole.slice(0, cut)).code).toBe('truncated');
+			}),
+			{ numRuns: 200 }
+		);
+	});
+
+	it('refuses JSON that is not a workspace file', () => {
+		expect(errorOf('[1, 2]').code).toBe('not-workspace');
+		expect(errorOf('"hello"').code).toBe('not-workspace');
+		expect(errorOf('{"name": "x"}')).toMatchObject({ code: 'not-workspace', detail: expect.stringContaining('format') });
+		expect(errorOf(fileWith((f) => (f.format = 'other-app'))).code).toBe('not-workspace');
+	});
+
+	it('refuses a file from a newer Parcours, saying which version', () => {
+		const error = errorOf(fileWith((f) => (f.version = WORKSPACE_FILE_VERSION + 1)));
+		expect(error).toEqual({ code: 'newer-version', version: WORKSPACE_FILE_VERSION + 1 });
+		expect(describeWorkspaceFileError(error)).toMatch(/version 2.*newer Parcours/);
+	});
+
+	it('refuses a file without a usable version', () => {
+		expect(errorOf(fileWith((f) => delete f.version))).toMatchObject({ code: 'invalid', path: 'version' });
+		expect(errorOf(fileWith((f) => (f.version = '1')))).toMatchObject({ code: 'invalid', path: 'version' });
+	});
+
+	it('names the first failing path of invalid content', () => {
+		const error = errorOf(
+			fileWith((f) => {
+				const motives = f.motives as Record<string, unknown>[];
+				motives[0].label = { fr: '', en: 'Amount' };
+			})
+		);
+		expect(error).toMatchObject({ code: 'invalid', path: 'motives[0].label.fr' });
+		expect(describeWorkspaceFileError(error)).toContain('motives[0].label.fr');
+		expect(errorOf(fileWith((f) => delete f.themes))).toMatchObject({ code: 'invalid', path: 'themes' });
+	});
+
+	it('checks that every entity belongs to the workspace and every motive has its theme', () => {
+		expect(
+			errorOf(fileWith((f) => ((f.actions as Record<string, unknown>[])[0].workspaceId = 'elsewhere')))
+		).toMatchObject({ code: 'invalid', path: 'actions[0].workspaceId' });
+		expect(
+			errorOf(fileWith((f) => ((f.motives as Record<string, unknown>[])[0].themeId = 'gone')))
+		).toMatchObject({ code: 'invalid', path: 'motives[0].themeId' });
+	});
+
+	it('drops fields it does not know rather than storing them', () => {
+		const result = parseWorkspaceFile(fileWith((f) => ((f.workspace as Record<string, unknown>).secret = 1)));
+		expect(result.ok && 'secret' in result.content.workspace).toBe(false);
+	});
+});
+
+describe('describeWorkspaceFileError', () => {
+	it('gives one sentence per problem', () => {
+		const errors: WorkspaceFileError[] = [
+			{ code: 'empty' },
+			{ code: 'not-json', detail: 'Unexpected token' },
+			{ code: 'truncated' },
+			{ code: 'not-workspace' },
+			{ code: 'newer-version', version: 3 },
+			{ code: 'invalid', path: 'motives[2].label', detail: 'must not be empty' }
+		];
+		const sentences = errors.map(describeWorkspaceFileError);
+		expect(new Set(sentences).size).toBe(errors.length);
+		for (const sentence of sentences) expect(sentence).toMatch(/^The .*\.$/);
+		expect(sentences[5]).toBe('The workspace file is not valid at motives[2].label: it must not be empty.');
+	});
+});
+
+describe('endsEarly', () => {
+	it('is true only for beginnings of JSON', () => {
+		expect(endsEarly('{"a": [1, tr')).toBe(true);
+		expect(endsEarly('{"a": "\\u00')).toBe(true);
+		expect(endsEarly('{"a": 1}')).toBe(false);
+		expect(endsEarly('{"a" 1')).toBe(false);
+		expect(endsEarly('{"a": tx')).toBe(false);
+		expect(endsEarly(JSON.stringify({ label: text('é') }) + '}')).toBe(false);
+	});
+});

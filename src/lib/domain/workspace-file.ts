@@ -1,0 +1,219 @@
+/**
+ * The workspace file: a whole workspace as one JSON document that travels between machines.
+ *
+ * The file is versioned. A file written by a newer Parcours is refused with a message saying so,
+ * rather than half read. When the format changes, the version goes up and an upgrade from the
+ * previous version is added to `UPGRADES`, with its own test on a file of the old version.
+ */
+import * as v from 'valibot';
+import { checkContentReferences, toIssues, WorkspaceContentSchema } from './schemas';
+import type { WorkspaceContent } from './types';
+
+export const WORKSPACE_FILE_FORMAT = 'parcours-workspace';
+export const WORKSPACE_FILE_VERSION = 1;
+
+export type WorkspaceFileError = {
+	code: 'empty' | 'not-json' | 'truncated' | 'not-workspace' | 'newer-version' | 'invalid';
+	/** The file's version (`newer-version`). */
+	version?: number;
+	/** The first failing place (`invalid`): `motives[2].label`. */
+	path?: string;
+	detail?: string;
+};
+
+export type WorkspaceFileResult = { ok: true; content: WorkspaceContent } | { ok: false; error: WorkspaceFileError };
+
+/**
+ * Upgrades of older file versions, by the version they upgrade from: each returns the file at the
+ * next version. Empty while version 1 is the only one.
+ */
+const UPGRADES: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {};
+
+/** Pretty JSON, so a file can be read and compared in a text editor. */
+export function serializeWorkspace(content: WorkspaceContent, now: Date = new Date()): string {
+	return JSON.stringify(
+		{
+			format: WORKSPACE_FILE_FORMAT,
+			version: WORKSPACE_FILE_VERSION,
+			exportedAt: now.toISOString(),
+			...content
+		},
+		null,
+		2
+	);
+}
+
+const BOM = '\uFEFF';
+
+export function parseWorkspaceFile(text: string): WorkspaceFileResult {
+	const fail = (error: WorkspaceFileError): WorkspaceFileResult => ({ ok: false, error });
+	const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+	if (!body.trim()) return fail({ code: 'empty' });
+
+	let data: unknown;
+	try {
+		data = JSON.parse(body);
+	} catch (error) {
+		const detail = error instanceof Error ? error.message : String(error);
+		return fail({ code: endsEarly(body) ? 'truncated' : 'not-json', detail });
+	}
+
+	if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+		return fail({ code: 'not-workspace', detail: `the file holds ${Array.isArray(data) ? 'a list' : typeof data === 'object' ? 'null' : `a ${typeof data}`}, not a workspace` });
+	}
+	let file = data as Record<string, unknown>;
+	if (file.format !== WORKSPACE_FILE_FORMAT) {
+		return fail({
+			code: 'not-workspace',
+			detail: file.format === undefined ? 'it has no "format" field' : `its format is ${JSON.stringify(file.format)}`
+		});
+	}
+	const version = file.version;
+	if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+		return fail({ code: 'invalid', path: 'version', detail: `must be a whole number from 1, not ${JSON.stringify(version) ?? 'nothing'}` });
+	}
+	if (version > WORKSPACE_FILE_VERSION) return fail({ code: 'newer-version', version });
+	for (let from = version; from < WORKSPACE_FILE_VERSION; from++) file = UPGRADES[from](file);
+
+	const { format: _format, version: _version, exportedAt: _exportedAt, ...rest } = file;
+	const parsed = v.safeParse(WorkspaceContentSchema, rest);
+	if (!parsed.success) {
+		const [first] = toIssues(parsed.issues);
+		return fail({ code: 'invalid', path: first.path, detail: first.message });
+	}
+	const [reference] = checkContentReferences(parsed.output);
+	if (reference) return fail({ code: 'invalid', path: reference.path, detail: reference.message });
+	return { ok: true, content: parsed.output };
+}
+
+export function describeWorkspaceFileError(error: WorkspaceFileError): string {
+	switch (error.code) {
+		case 'empty':
+			return 'The file is empty.';
+		case 'not-json':
+			return `The file is not a Parcours workspace file: it is not JSON${error.detail ? ` (${error.detail})` : ''}.`;
+		case 'truncated':
+			return 'The file ends too early: it was probably cut off while being copied or downloaded.';
+		case 'not-workspace':
+			return `The file is not a Parcours workspace file${error.detail ? `: ${error.detail}` : ''}.`;
+		case 'newer-version':
+			return `The file is in workspace format version ${error.version ?? '?'}, newer than this Parcours reads (version ${WORKSPACE_FILE_VERSION}); open it with a newer Parcours.`;
+		case 'invalid':
+			return `The workspace file is not valid at ${error.path || 'its top level'}${error.detail ? `: it ${error.detail}` : ''}.`;
+	}
+}
+
+// ---------------------------------------------------------------- telling a cut file from garbage
+
+/**
+ * Whether the text is the beginning of some JSON document that was cut short: read as JSON, it
+ * breaks only by running out of characters. Engines word their parse errors differently, so this
+ * reads the text itself rather than the error message.
+ */
+export function endsEarly(text: string): boolean {
+	const reader = new PrefixReader(text);
+	try {
+		reader.value();
+		return false;
+	} catch (stop) {
+		if (stop === END) return true;
+		if (stop === BROKEN) return false;
+		throw stop;
+	}
+}
+
+const END = Symbol('end of text');
+const BROKEN = Symbol('not JSON');
+
+class PrefixReader {
+	#text: string;
+	#at = 0;
+	constructor(text: string) {
+		this.#text = text;
+	}
+	#space(): void {
+		while (this.#at < this.#text.length && ' \t\n\r'.includes(this.#text[this.#at])) this.#at++;
+	}
+	#peek(): string {
+		this.#space();
+		if (this.#at >= this.#text.length) throw END;
+		return this.#text[this.#at];
+	}
+	#expect(char: string): void {
+		if (this.#peek() !== char) throw BROKEN;
+		this.#at++;
+	}
+	value(): void {
+		const char = this.#peek();
+		if (char === '{') return this.#object();
+		if (char === '[') return this.#array();
+		if (char === '"') return this.#string();
+		if (char === '-' || (char >= '0' && char <= '9')) return this.#number();
+		for (const word of ['true', 'false', 'null']) {
+			if (word[0] === char) return this.#word(word);
+		}
+		throw BROKEN;
+	}
+	#object(): void {
+		this.#expect('{');
+		if (this.#peek() === '}') {
+			this.#at++;
+			return;
+		}
+		for (;;) {
+			this.#string();
+			this.#expect(':');
+			this.value();
+			const next = this.#peek();
+			this.#at++;
+			if (next === '}') return;
+			if (next !== ',') throw BROKEN;
+		}
+	}
+	#array(): void {
+		this.#expect('[');
+		if (this.#peek() === ']') {
+			this.#at++;
+			return;
+		}
+		for (;;) {
+			this.value();
+			const next = this.#peek();
+			this.#at++;
+			if (next === ']') return;
+			if (next !== ',') throw BROKEN;
+		}
+	}
+	#string(): void {
+		this.#expect('"');
+		for (;;) {
+			if (this.#at >= this.#text.length) throw END;
+			const char = this.#text[this.#at++];
+			if (char === '"') return;
+			if (char === '\\') {
+				if (this.#at >= this.#text.length) throw END;
+				const escaped = this.#text[this.#at++];
+				if (escaped === 'u') {
+					for (let i = 0; i < 4; i++) {
+						if (this.#at >= this.#text.length) throw END;
+						if (!/[0-9a-fA-F]/.test(this.#text[this.#at++])) throw BROKEN;
+					}
+				} else if (!'"\\/bfnrt'.includes(escaped)) throw BROKEN;
+			} else if (char < ' ') throw BROKEN;
+		}
+	}
+	#number(): void {
+		// Digits, sign, point and exponent; a number at the very end may have been cut.
+		const start = this.#at;
+		while (this.#at < this.#text.length && /[-+0-9.eE]/.test(this.#text[this.#at])) this.#at++;
+		const number = this.#text.slice(start, this.#at);
+		if (this.#at >= this.#text.length) throw END;
+		if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/.test(number)) throw BROKEN;
+	}
+	#word(word: string): void {
+		for (const char of word) {
+			if (this.#at >= this.#text.length) throw END;
+			if (this.#text[this.#at++] !== char) throw BROKEN;
+		}
+	}
+}
