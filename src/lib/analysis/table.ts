@@ -52,6 +52,9 @@ export interface ContactTable {
 	csat: Uint8Array;
 	/** 0–10, or -1 when unanswered. */
 	nps: Int8Array;
+	/** Code into `contactIds`, when the source file has a contact id column (else ids are the row numbers). */
+	contactId?: Uint32Array;
+	contactIds?: Dictionary;
 	/** Which optional columns the source file had, so figures that need them can say "no data". */
 	present: Partial<Record<OptionalContactField, boolean>>;
 }

@@ -1,0 +1,205 @@
+/**
+ * RFC 4180 records scanned straight from bytes. The scanner finds where each field starts and
+ * ends; nothing is decoded or copied, so the caller decides which fields deserve a string.
+ *
+ * Records may contain quoted fields with delimiters, doubled quotes and CR, LF or CRLF line breaks.
+ * A record that the buffer cuts short (in a quoted field, between CR and LF, …) is reported as
+ * incomplete, and the caller scans it again once more bytes have arrived; since multi-byte UTF-8
+ * characters never contain the delimiter, quote or line-break bytes, they are never split either.
+ */
+
+import type { FieldDecoder } from './text';
+
+export type Delimiter = ',' | ';' | '\t';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** The field's bytes are its text. */
+export const PLAIN = 0;
+/** `"…"` without doubled quotes: the text is the bytes between the quotes (`starts`/`ends` point inside). */
+export const QUOTED = 1;
+/** Doubled quotes, or bytes after the closing quote: decode with `decodeField`. */
+export const COMPLEX = 2;
+
+export class RecordScanner {
+	readonly delimiter: number;
+	/** Fields of the last record scanned. */
+	count = 0;
+	starts = new Int32Array(32);
+	ends = new Int32Array(32);
+	kinds = new Uint8Array(32);
+	/** Line breaks in the last record, its terminator and the ones inside quoted fields included. */
+	lineBreaks = 0;
+	private readonly stops = new Uint8Array(256);
+
+	constructor(delimiter: Delimiter) {
+		this.delimiter = delimiter.charCodeAt(0);
+		this.stops[this.delimiter] = 1;
+		this.stops[LF] = 1;
+		this.stops[CR] = 1;
+	}
+
+	private grow(): void {
+		const n = this.starts.length * 2;
+		const starts = new Int32Array(n);
+		starts.set(this.starts);
+		const ends = new Int32Array(n);
+		ends.set(this.ends);
+		const kinds = new Uint8Array(n);
+		kinds.set(this.kinds);
+		this.starts = starts;
+		this.ends = ends;
+		this.kinds = kinds;
+	}
+
+	/**
+	 * Scans the record starting at `pos` (< `end`). Returns the position after its line break, or -1
+	 * when the record may continue past `end` and `final` is false. With `final`, `end` ends the
+	 * record (a last line without a line break; an unterminated quote runs to the end).
+	 */
+	next(b: Uint8Array, pos: number, end: number, final: boolean): number {
+		const stops = this.stops;
+		const d = this.delimiter;
+		let starts = this.starts;
+		let ends = this.ends;
+		let kinds = this.kinds;
+		let p = pos;
+		let n = 0;
+		let lines = 0;
+		for (;;) {
+			if (n === starts.length) {
+				this.grow();
+				starts = this.starts;
+				ends = this.ends;
+				kinds = this.kinds;
+			}
+			if (p < end && b[p] === QUOTE) {
+				let q = p + 1;
+				let escaped = false;
+				let closed = -1;
+				while (q < end) {
+					const x = b[q];
+					if (x === QUOTE) {
+						if (q + 1 < end) {
+							if (b[q + 1] === QUOTE) {
+								escaped = true;
+								q += 2;
+								continue;
+							}
+						} else if (!final) return -1;
+						closed = q;
+						q++;
+						break;
+					} else if (x === LF) lines++;
+					else if (x === CR) {
+						if (q + 1 < end) {
+							if (b[q + 1] !== LF) lines++;
+						} else if (!final) return -1;
+						else lines++;
+					}
+					q++;
+				}
+				if (closed < 0) {
+					if (!final) return -1;
+					starts[n] = p;
+					ends[n] = end;
+					kinds[n] = COMPLEX;
+					this.count = n + 1;
+					this.lineBreaks = lines;
+					return end;
+				}
+				let r = q;
+				while (r < end && stops[b[r]] === 0) r++;
+				if (r === q && !escaped) {
+					starts[n] = p + 1;
+					ends[n] = closed;
+					kinds[n] = QUOTED;
+				} else {
+					starts[n] = p;
+					ends[n] = r;
+					kinds[n] = COMPLEX;
+				}
+				n++;
+				p = r;
+			} else {
+				let r = p;
+				while (r < end && stops[b[r]] === 0) r++;
+				starts[n] = p;
+				ends[n] = r;
+				kinds[n] = PLAIN;
+				n++;
+				p = r;
+			}
+			if (p >= end) {
+				if (!final) return -1;
+				this.count = n;
+				this.lineBreaks = lines;
+				return end;
+			}
+			const x = b[p];
+			if (x === d) {
+				p++;
+				continue;
+			}
+			if (x === CR) {
+				if (p + 1 >= end) {
+					if (!final) return -1;
+					p++;
+				} else p += b[p + 1] === LF ? 2 : 1;
+			} else p++;
+			this.count = n;
+			this.lineBreaks = lines + 1;
+			return p;
+		}
+	}
+
+	/** Whether every field of the last record is empty or spaces: such lines (blank lines, `;;;;` rows Excel leaves) are skipped. */
+	isBlank(b: Uint8Array): boolean {
+		for (let i = 0; i < this.count; i++) {
+			for (let k = this.starts[i]; k < this.ends[i]; k++) {
+				const c = b[k];
+				if (c !== 32 && c !== 9 && !(this.kinds[i] === COMPLEX && c === QUOTE)) return false;
+			}
+		}
+		return true;
+	}
+
+	/** The text of field `i` of the last record ('' when the record has fewer fields). */
+	text(b: Uint8Array, i: number, decoder: FieldDecoder): string {
+		if (i >= this.count) return '';
+		return decodeField(b, this.starts[i], this.ends[i], this.kinds[i], decoder);
+	}
+
+	/** Every field of the last record as text. */
+	texts(b: Uint8Array, decoder: FieldDecoder): string[] {
+		const out: string[] = new Array(this.count);
+		for (let i = 0; i < this.count; i++) out[i] = decodeField(b, this.starts[i], this.ends[i], this.kinds[i], decoder);
+		return out;
+	}
+}
+
+/** Text of a field as the scanner delimited it: doubled quotes undone, bytes after a closing quote kept. */
+export function decodeField(b: Uint8Array, start: number, end: number, kind: number, decoder: FieldDecoder): string {
+	if (kind !== COMPLEX) return decoder.decode(b, start, end);
+	const out = new Uint8Array(end - start);
+	let n = 0;
+	let i = start + 1;
+	while (i < end) {
+		const c = b[i];
+		if (c === QUOTE) {
+			if (i + 1 < end && b[i + 1] === QUOTE) {
+				out[n++] = QUOTE;
+				i += 2;
+				continue;
+			}
+			i++;
+			while (i < end) out[n++] = b[i++];
+			break;
+		}
+		out[n++] = c;
+		i++;
+	}
+	return decoder.decode(out, 0, n);
+}

@@ -1,0 +1,19 @@
+/** Why a file cannot be imported at all (row-level problems are `Rejections`, not errors). */
+export type IngestErrorCode = 'empty' | 'header-only' | 'no-customer-column' | 'no-timestamp-column' | 'not-text' | 'aborted';
+
+/** An import that cannot go on; `message` is one sentence for the person importing the file. */
+export class IngestError extends Error {
+	readonly code: IngestErrorCode;
+
+	constructor(code: IngestErrorCode, message: string) {
+		super(message);
+		this.name = 'IngestError';
+		this.code = code;
+	}
+}
+
+/** `a`, `b`, `c` for a message; long lists are cut. */
+export function listHeaders(headers: readonly string[]): string {
+	const shown = headers.slice(0, 20).map((h) => `"${h.length > 40 ? h.slice(0, 40) + '…' : h}"`);
+	return shown.join(', ') + (headers.length > 20 ? ` and ${headers.length - 20} more` : '');
+}

@@ -1,0 +1,90 @@
+/**
+ * A window over the bytes of a source that grows as the parser asks for more. A whole file given as
+ * one `Uint8Array` is never copied: the window's end just moves forward. Chunks from a stream are
+ * joined with the unparsed tail of the previous ones; a record longer than a chunk makes the window
+ * at least double before the next try, so long quoted fields cost linear time.
+ */
+
+export type ByteSource = Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+/** How far the window moves at a time over an in-memory file: the rhythm of progress reports and cancel checks. */
+export const STEP = 4 << 20;
+
+export class Feed {
+	buf: Uint8Array = new Uint8Array(0);
+	/** First byte not yet consumed. */
+	pos = 0;
+	end = 0;
+	/** No more bytes will come. */
+	final = false;
+	/** Bytes of the source seen so far. */
+	bytesRead = 0;
+	private readonly whole: Uint8Array | null;
+	private readonly iterator: AsyncIterator<Uint8Array> | Iterator<Uint8Array> | null;
+
+	constructor(source: ByteSource) {
+		if (source instanceof Uint8Array) {
+			this.whole = source;
+			this.iterator = null;
+			this.buf = source;
+		} else {
+			this.whole = null;
+			this.iterator =
+				Symbol.asyncIterator in source
+					? (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]()
+					: (source as Iterable<Uint8Array>)[Symbol.iterator]();
+		}
+	}
+
+	/** Makes the window bigger, keeping `[pos, end)`; at least `min` new bytes unless the source ends. */
+	async more(min = 1): Promise<void> {
+		if (this.final) return;
+		if (this.whole) {
+			this.end = Math.min(this.whole.length, this.end + Math.max(STEP, min));
+			this.bytesRead = this.end;
+			this.final = this.end === this.whole.length;
+			return;
+		}
+		const parts: Uint8Array[] = [];
+		let added = 0;
+		const want = Math.max(min, this.end - this.pos);
+		while (added < want) {
+			const r = await this.iterator!.next();
+			if (r.done) {
+				this.final = true;
+				break;
+			}
+			const chunk = r.value;
+			if (chunk.length === 0) continue;
+			parts.push(chunk);
+			added += chunk.length;
+		}
+		this.bytesRead += added;
+		const keep = this.end - this.pos;
+		if (keep === 0 && parts.length === 1) {
+			this.buf = parts[0];
+		} else {
+			const joined = new Uint8Array(keep + added);
+			joined.set(this.buf.subarray(this.pos, this.end));
+			let at = keep;
+			for (const part of parts) {
+				joined.set(part, at);
+				at += part.length;
+			}
+			this.buf = joined;
+		}
+		this.pos = 0;
+		this.end = keep + added;
+	}
+
+	/** Grows the window until it holds `size` bytes from `pos` or the source ends. */
+	async fill(size: number): Promise<void> {
+		while (!this.final && this.end - this.pos < size) await this.more(size - (this.end - this.pos));
+	}
+}
+
+/** Lets pending events (a cancel message to a worker) run: a macrotask, not a microtask. */
+export function yieldToEvents(): Promise<void> {
+	const g = globalThis as { setImmediate?: (f: () => void) => unknown };
+	return new Promise((resolve) => (g.setImmediate ? g.setImmediate(resolve) : setTimeout(resolve, 0)));
+}

@@ -1,0 +1,25 @@
+/**
+ * Ingest: a user's export file (CSV in UTF-8 or Windows-1252, `,` `;` or tab separated, French or
+ * English headers) to the columnar tables of `table.ts`, streaming and fast enough for millions of
+ * rows in a browser worker. Runs on bytes (`Uint8Array`), without DOM or Node built-ins.
+ */
+
+export type { CanonicalContactField, CanonicalWebField } from './headers';
+export { matchHeader, foldHeader } from './headers';
+export type { Encoding } from './text';
+export type { Delimiter } from './csv';
+export type { DateFormat } from './values';
+export { parseTimestamp, parseBoolean, parseDirection, detectDateFormat } from './values';
+export type { Sniffed } from './sniff';
+export { sniffContacts, sniffWeb, HEAD_SIZE } from './sniff';
+export { IngestError, type IngestErrorCode } from './errors';
+export type { ByteSource } from './feed';
+export {
+	ingestContacts,
+	ingestWeb,
+	readCsvRows,
+	type IngestOptions,
+	type IngestWarnings,
+	type ContactIngest,
+	type WebIngest
+} from './ingest';

@@ -1,0 +1,642 @@
+/**
+ * Streaming import of contact and web-event files into columnar tables (`table.ts`). One pass over
+ * the bytes: records are scanned in place, dictionary columns are interned on their raw bytes,
+ * timestamps parsed from bytes; memory grows with the columns (typed arrays doubled as needed),
+ * never with an object per row.
+ */
+
+import type { ContactTable, Rejections, WebTable } from '../table';
+import { FALSE, INBOUND, OUTBOUND, UNKNOWN } from '../table';
+import { COMPLEX, decodeField, RecordScanner, type Delimiter } from './csv';
+import { IngestError, listHeaders } from './errors';
+import { Feed, yieldToEvents, type ByteSource } from './feed';
+import { isInboundFlagHeader, type CanonicalContactField, type CanonicalWebField } from './headers';
+import { Interner } from './interner';
+import { HEAD_SIZE, sniffHead, type SniffResult, type Sniffed } from './sniff';
+import { FieldDecoder, type Encoding } from './text';
+import {
+	isBoolean,
+	parseBoolean,
+	parseDirection,
+	parseScore,
+	parseTimestamp,
+	parseTimestampBytes,
+	type DateFormat
+} from './values';
+
+export interface IngestOptions<F extends string> {
+	/** @default detected: UTF-8 unless the bytes are not valid UTF-8, then Windows-1252 */
+	encoding?: Encoding;
+	/** @default detected from the header and first lines */
+	delimiter?: Delimiter;
+	/** Column index per canonical field. @default matched from the headers */
+	mapping?: Partial<Record<F, number>>;
+	/** Form of the timestamp (and handled_at) columns. @default detected from the first rows */
+	dateFormat?: DateFormat;
+	/** Called with the bytes read so far, every few megabytes and at the end. */
+	onProgress?: (bytesRead: number) => void;
+	/** Aborting it stops the import with IngestError 'aborted'. */
+	signal?: AbortSignal;
+	/** Rewrites a customer id before it is stored (pseudonymisation); called once per distinct id. */
+	customerTransform?: (id: string) => string;
+}
+
+/** Cells that were read as a default rather than rejected, counted by kind (`bad-handled-at`, `bad-boolean`, …). */
+export type IngestWarnings = Record<string, number>;
+
+export interface ContactIngest {
+	table: ContactTable;
+	rejections: Rejections;
+	detected: Sniffed<CanonicalContactField>;
+	warnings: IngestWarnings;
+}
+
+export interface WebIngest {
+	table: WebTable;
+	rejections: Rejections;
+	detected: Sniffed<CanonicalWebField>;
+	warnings: IngestWarnings;
+}
+
+const REJECTION_SAMPLE = 100;
+const PROGRESS_EVERY = 2 << 20;
+const INITIAL_ROWS = 1 << 16;
+
+const isBlankByte = (c: number) => c === 32 || c === 9;
+
+class RejectionLog {
+	readonly rejections: Rejections = { count: 0, byReason: {}, sample: [] };
+	readonly warnings: IngestWarnings = {};
+
+	reject(row: number, reason: string, column: string | undefined, value: string | undefined): void {
+		const r = this.rejections;
+		r.count++;
+		r.byReason[reason] = (r.byReason[reason] ?? 0) + 1;
+		if (r.sample.length < REJECTION_SAMPLE) {
+			const entry: Rejections['sample'][number] = { row, reason };
+			if (column !== undefined) entry.column = column;
+			if (value !== undefined) entry.value = value.length > 200 ? value.slice(0, 200) + '…' : value;
+			r.sample.push(entry);
+		}
+	}
+
+	warn(kind: string): void {
+		this.warnings[kind] = (this.warnings[kind] ?? 0) + 1;
+	}
+}
+
+/** Receives each data record of the file, in order. */
+interface Sink {
+	/** Number of records seen (kept or rejected). */
+	records: number;
+	/** `line` is the file line where the record starts (a quoted field may span several lines). */
+	row(b: Uint8Array, sc: RecordScanner, line: number): void;
+}
+
+function trimStart(b: Uint8Array, s: number, e: number): number {
+	while (s < e && isBlankByte(b[s])) s++;
+	return s;
+}
+function trimEnd(b: Uint8Array, s: number, e: number): number {
+	while (e > s && isBlankByte(b[e - 1])) e--;
+	return e;
+}
+
+/**
+ * A small set of distinct raw values (booleans, directions, scores) read through a lookup table:
+ * each distinct raw spelling is parsed once.
+ */
+class CodedColumn {
+	private readonly interner: Interner;
+	private readonly values: number[] = [];
+	private readonly invalid: boolean[] = [];
+	constructor(
+		decoder: FieldDecoder,
+		private readonly parse: (text: string) => { value: number; valid: boolean }
+	) {
+		this.interner = new Interner(decoder, (t) => t.trim());
+	}
+	/** The value of field `i` of the scanner's record; `warn` is called for unreadable text. */
+	read(b: Uint8Array, sc: RecordScanner, i: number, log: RejectionLog, warning: string): number {
+		let code: number;
+		if (i >= sc.count) code = this.interner.intern(b, 0, 0, 0);
+		else {
+			const s = sc.starts[i];
+			const e = sc.ends[i];
+			code = this.interner.intern(b, trimStart(b, s, e), trimEnd(b, s, e), sc.kinds[i]);
+		}
+		while (this.values.length <= code) {
+			const parsed = this.parse(this.interner.values[this.values.length]);
+			this.values.push(parsed.value);
+			this.invalid.push(!parsed.valid);
+		}
+		if (this.invalid[code]) log.warn(warning);
+		return this.values[code];
+	}
+}
+
+function dictionaryValue(interner: Interner, b: Uint8Array, sc: RecordScanner, i: number): number {
+	if (i >= sc.count) return interner.intern(b, 0, 0, 0);
+	const s = sc.starts[i];
+	const e = sc.ends[i];
+	return interner.intern(b, trimStart(b, s, e), trimEnd(b, s, e), sc.kinds[i]);
+}
+
+/** Timestamp of field `i`, NaN when empty or unreadable. */
+function timeValue(b: Uint8Array, sc: RecordScanner, i: number, format: DateFormat, decoder: FieldDecoder): number {
+	if (i >= sc.count) return NaN;
+	if (sc.kinds[i] === COMPLEX) return parseTimestamp(decodeField(b, sc.starts[i], sc.ends[i], COMPLEX, decoder), format);
+	return parseTimestampBytes(b, sc.starts[i], sc.ends[i], format);
+}
+
+/** Whether field `i` is missing or only spaces. */
+function isEmptyField(b: Uint8Array, sc: RecordScanner, i: number, decoder: FieldDecoder): boolean {
+	if (i >= sc.count) return true;
+	if (sc.kinds[i] === COMPLEX) return decodeField(b, sc.starts[i], sc.ends[i], COMPLEX, decoder).trim() === '';
+	const s = sc.starts[i];
+	const e = sc.ends[i];
+	return trimStart(b, s, e) === e;
+}
+
+const orDefault = (fallback: string) => (text: string) => {
+	const t = text.trim();
+	return t === '' ? fallback : t;
+};
+
+function customerNormaliser(transform: ((id: string) => string) | undefined): (text: string) => string {
+	if (!transform) return (t) => t.trim();
+	return (t) => {
+		const id = t.trim();
+		return id === '' ? '' : transform(id);
+	};
+}
+
+function booleanParser(text: string): { value: number; valid: boolean } {
+	return { value: parseBoolean(text), valid: isBoolean(text) };
+}
+
+function scoreParser(min: number, max: number, none: number) {
+	return (text: string) => {
+		if (text.trim() === '') return { value: none, valid: true };
+		const v = parseScore(text, min, max);
+		return v === null ? { value: none, valid: false } : { value: v, valid: true };
+	};
+}
+
+function directionParser(inboundFlag: boolean) {
+	return (text: string): { value: number; valid: boolean } => {
+		if (inboundFlag) {
+			const v = parseBoolean(text);
+			return { value: v === FALSE ? OUTBOUND : INBOUND, valid: isBoolean(text) };
+		}
+		const d = parseDirection(text);
+		return d === null ? { value: INBOUND, valid: false } : { value: d, valid: true };
+	};
+}
+
+class ContactSink implements Sink {
+	records = 0;
+	length = 0;
+	private capacity: number;
+	readonly customers: Interner;
+	private readonly channels: Interner;
+	private readonly motives: Interner;
+	private readonly agents: Interner;
+	private readonly teams: Interner;
+	private readonly segments: Interner;
+	private readonly contactIds: Interner;
+	private readonly direction: CodedColumn;
+	private readonly transferred: CodedColumn;
+	private readonly callback: CodedColumn;
+	private readonly resolved: CodedColumn;
+	private readonly surveyResolved: CodedColumn;
+	private readonly csat: CodedColumn;
+	private readonly nps: CodedColumn;
+
+	// Column index per field, -1 when the file has no such column.
+	private readonly c: Record<CanonicalContactField, number>;
+	private readonly format: DateFormat;
+	private readonly handledFormat: DateFormat;
+
+	customer: Uint32Array;
+	time: Float64Array;
+	channel: Uint32Array | null = null;
+	motive: Uint32Array | null = null;
+	dir: Uint8Array | null = null;
+	agent: Uint32Array | null = null;
+	team: Uint32Array | null = null;
+	segment: Uint32Array | null = null;
+	transfer: Int8Array | null = null;
+	callBack: Int8Array | null = null;
+	resolve: Int8Array | null = null;
+	survey: Int8Array | null = null;
+	handledAt: Float64Array | null = null;
+	csatScore: Uint8Array | null = null;
+	npsScore: Int8Array | null = null;
+	contactId: Uint32Array | null = null;
+
+	constructor(
+		private readonly sniffed: Sniffed<CanonicalContactField>,
+		private readonly decoder: FieldDecoder,
+		private readonly log: RejectionLog,
+		transform: ((id: string) => string) | undefined,
+		expectedRows: number
+	) {
+		const m = sniffed.mapping;
+		const at = (f: CanonicalContactField) => m[f] ?? -1;
+		this.c = {
+			customer_id: at('customer_id'), timestamp: at('timestamp'), channel: at('channel'),
+			motive: at('motive'), direction: at('direction'), agent: at('agent'), team: at('team'),
+			segment: at('segment'), transferred: at('transferred'), callback: at('callback'),
+			resolved: at('resolved'), handled_at: at('handled_at'), survey_resolved: at('survey_resolved'),
+			csat: at('csat'), nps: at('nps'), contact_id: at('contact_id')
+		};
+		this.format = sniffed.dateFormat ?? 'iso';
+		this.handledFormat = sniffed.handledAtFormat ?? this.format;
+		this.customers = new Interner(decoder, customerNormaliser(transform));
+		this.channels = new Interner(decoder, (t) => orDefault('unknown')(t).toLowerCase());
+		this.motives = new Interner(decoder, orDefault('unqualified'));
+		this.agents = new Interner(decoder, orDefault('(none)'));
+		this.teams = new Interner(decoder, orDefault('(none)'));
+		this.segments = new Interner(decoder, orDefault('(none)'));
+		this.contactIds = new Interner(decoder, (t) => t.trim());
+		const dirHeader = this.c.direction >= 0 ? (sniffed.headers[this.c.direction] ?? '') : '';
+		this.direction = new CodedColumn(decoder, directionParser(isInboundFlagHeader(dirHeader)));
+		this.transferred = new CodedColumn(decoder, booleanParser);
+		this.callback = new CodedColumn(decoder, booleanParser);
+		this.resolved = new CodedColumn(decoder, booleanParser);
+		this.surveyResolved = new CodedColumn(decoder, booleanParser);
+		this.csat = new CodedColumn(decoder, scoreParser(1, 5, 0));
+		this.nps = new CodedColumn(decoder, scoreParser(0, 10, -1));
+
+		this.capacity = Math.max(16, expectedRows);
+		const n = this.capacity;
+		this.customer = new Uint32Array(n);
+		this.time = new Float64Array(n);
+		const c = this.c;
+		if (c.channel >= 0) this.channel = new Uint32Array(n);
+		if (c.motive >= 0) this.motive = new Uint32Array(n);
+		if (c.direction >= 0) this.dir = new Uint8Array(n);
+		if (c.agent >= 0) this.agent = new Uint32Array(n);
+		if (c.team >= 0) this.team = new Uint32Array(n);
+		if (c.segment >= 0) this.segment = new Uint32Array(n);
+		if (c.transferred >= 0) this.transfer = new Int8Array(n);
+		if (c.callback >= 0) this.callBack = new Int8Array(n);
+		if (c.resolved >= 0) this.resolve = new Int8Array(n);
+		if (c.survey_resolved >= 0) this.survey = new Int8Array(n);
+		if (c.handled_at >= 0) this.handledAt = new Float64Array(n);
+		if (c.csat >= 0) this.csatScore = new Uint8Array(n);
+		if (c.nps >= 0) this.npsScore = new Int8Array(n);
+		if (c.contact_id >= 0) this.contactId = new Uint32Array(n);
+	}
+
+	private grow(): void {
+		const n = this.capacity * 2;
+		this.capacity = n;
+		this.customer = resize(this.customer, n);
+		this.time = resize(this.time, n);
+		this.channel = resize(this.channel, n);
+		this.motive = resize(this.motive, n);
+		this.dir = resize(this.dir, n);
+		this.agent = resize(this.agent, n);
+		this.team = resize(this.team, n);
+		this.segment = resize(this.segment, n);
+		this.transfer = resize(this.transfer, n);
+		this.callBack = resize(this.callBack, n);
+		this.resolve = resize(this.resolve, n);
+		this.survey = resize(this.survey, n);
+		this.handledAt = resize(this.handledAt, n);
+		this.csatScore = resize(this.csatScore, n);
+		this.npsScore = resize(this.npsScore, n);
+		this.contactId = resize(this.contactId, n);
+	}
+
+	private header(i: number): string | undefined {
+		return this.sniffed.headers[i];
+	}
+
+	row(b: Uint8Array, sc: RecordScanner, line: number): void {
+		this.records++;
+		const c = this.c;
+		const decoder = this.decoder;
+		if (isEmptyField(b, sc, c.customer_id, decoder)) {
+			this.log.reject(line, 'missing-customer', this.header(c.customer_id), '');
+			return;
+		}
+		const t = timeValue(b, sc, c.timestamp, this.format, decoder);
+		if (t !== t) {
+			this.log.reject(line, 'bad-timestamp', this.header(c.timestamp), sc.text(b, c.timestamp, decoder));
+			return;
+		}
+		const customer = dictionaryValue(this.customers, b, sc, c.customer_id);
+		if (this.customers.values[customer] === '') {
+			// The pseudonymising transform gave an empty id.
+			this.log.reject(line, 'missing-customer', this.header(c.customer_id), '');
+			return;
+		}
+		if (this.length === this.capacity) this.grow();
+		const i = this.length++;
+		this.customer[i] = customer;
+		this.time[i] = t;
+		const log = this.log;
+		if (this.channel) this.channel[i] = dictionaryValue(this.channels, b, sc, c.channel);
+		if (this.motive) this.motive[i] = dictionaryValue(this.motives, b, sc, c.motive);
+		if (this.dir) this.dir[i] = this.direction.read(b, sc, c.direction, log, 'bad-direction');
+		if (this.agent) this.agent[i] = dictionaryValue(this.agents, b, sc, c.agent);
+		if (this.team) this.team[i] = dictionaryValue(this.teams, b, sc, c.team);
+		if (this.segment) this.segment[i] = dictionaryValue(this.segments, b, sc, c.segment);
+		if (this.transfer) this.transfer[i] = this.transferred.read(b, sc, c.transferred, log, 'bad-boolean');
+		if (this.callBack) this.callBack[i] = this.callback.read(b, sc, c.callback, log, 'bad-boolean');
+		if (this.resolve) this.resolve[i] = this.resolved.read(b, sc, c.resolved, log, 'bad-boolean');
+		if (this.survey) this.survey[i] = this.surveyResolved.read(b, sc, c.survey_resolved, log, 'bad-boolean');
+		if (this.handledAt) {
+			const h = timeValue(b, sc, c.handled_at, this.handledFormat, decoder);
+			if (h !== h && !isEmptyField(b, sc, c.handled_at, decoder)) log.warn('bad-handled-at');
+			this.handledAt[i] = h;
+		}
+		if (this.csatScore) this.csatScore[i] = this.csat.read(b, sc, c.csat, log, 'bad-csat');
+		if (this.npsScore) this.npsScore[i] = this.nps.read(b, sc, c.nps, log, 'bad-nps');
+		if (this.contactId) this.contactId[i] = dictionaryValue(this.contactIds, b, sc, c.contact_id);
+	}
+
+	finish(): ContactTable {
+		const n = this.length;
+		const codes = (col: Uint32Array | null) => (col ? col.slice(0, n) : new Uint32Array(n));
+		const flags = (col: Int8Array | null) => (col ? col.slice(0, n) : new Int8Array(n).fill(UNKNOWN));
+		const dict = (col: Uint32Array | null, interner: Interner, fallback: string) =>
+			col ? interner.values : [fallback];
+		const present: ContactTable['present'] = {};
+		for (const field of Object.keys(this.c) as CanonicalContactField[]) {
+			if (field !== 'customer_id' && field !== 'timestamp' && this.c[field] >= 0) present[field] = true;
+		}
+		const table: ContactTable = {
+			length: n,
+			customer: this.customer.slice(0, n),
+			customers: this.customers.values,
+			time: this.time.slice(0, n),
+			channel: codes(this.channel),
+			channels: dict(this.channel, this.channels, 'unknown'),
+			motive: codes(this.motive),
+			motives: dict(this.motive, this.motives, 'unqualified'),
+			direction: this.dir ? this.dir.slice(0, n) : new Uint8Array(n).fill(INBOUND),
+			agent: codes(this.agent),
+			agents: dict(this.agent, this.agents, '(none)'),
+			team: codes(this.team),
+			teams: dict(this.team, this.teams, '(none)'),
+			segment: codes(this.segment),
+			segments: dict(this.segment, this.segments, '(none)'),
+			transferred: flags(this.transfer),
+			callback: flags(this.callBack),
+			resolved: flags(this.resolve),
+			surveyResolved: flags(this.survey),
+			handledAt: this.handledAt ? this.handledAt.slice(0, n) : new Float64Array(n).fill(NaN),
+			csat: this.csatScore ? this.csatScore.slice(0, n) : new Uint8Array(n),
+			nps: this.npsScore ? this.npsScore.slice(0, n) : new Int8Array(n).fill(-1),
+			present
+		};
+		if (this.contactId) {
+			table.contactId = this.contactId.slice(0, n);
+			table.contactIds = this.contactIds.values;
+		}
+		return table;
+	}
+}
+
+class WebSink implements Sink {
+	records = 0;
+	length = 0;
+	private capacity: number;
+	private readonly customers: Interner;
+	private readonly pages: Interner;
+	private readonly sessions: Interner;
+	private readonly c: Record<CanonicalWebField, number>;
+	private readonly format: DateFormat;
+	customer: Uint32Array;
+	time: Float64Array;
+	page: Uint32Array;
+	session: Uint32Array;
+
+	constructor(
+		private readonly sniffed: Sniffed<CanonicalWebField>,
+		private readonly decoder: FieldDecoder,
+		private readonly log: RejectionLog,
+		transform: ((id: string) => string) | undefined,
+		expectedRows: number
+	) {
+		const m = sniffed.mapping;
+		this.c = {
+			customer_id: m.customer_id ?? -1,
+			timestamp: m.timestamp ?? -1,
+			page: m.page ?? -1,
+			session_id: m.session_id ?? -1
+		};
+		this.format = sniffed.dateFormat ?? 'iso';
+		this.customers = new Interner(decoder, customerNormaliser(transform));
+		this.pages = new Interner(decoder, orDefault('(none)'));
+		this.sessions = new Interner(decoder, orDefault('(none)'), ['(none)']);
+		this.capacity = Math.max(16, expectedRows);
+		this.customer = new Uint32Array(this.capacity);
+		this.time = new Float64Array(this.capacity);
+		this.page = new Uint32Array(this.capacity);
+		this.session = new Uint32Array(this.capacity);
+	}
+
+	row(b: Uint8Array, sc: RecordScanner, line: number): void {
+		this.records++;
+		const c = this.c;
+		const decoder = this.decoder;
+		const headers = this.sniffed.headers;
+		if (isEmptyField(b, sc, c.customer_id, decoder)) {
+			this.log.reject(line, 'missing-customer', headers[c.customer_id], '');
+			return;
+		}
+		const t = timeValue(b, sc, c.timestamp, this.format, decoder);
+		if (t !== t) {
+			this.log.reject(line, 'bad-timestamp', headers[c.timestamp], sc.text(b, c.timestamp, decoder));
+			return;
+		}
+		const customer = dictionaryValue(this.customers, b, sc, c.customer_id);
+		if (this.customers.values[customer] === '') {
+			this.log.reject(line, 'missing-customer', headers[c.customer_id], '');
+			return;
+		}
+		if (this.length === this.capacity) {
+			const n = (this.capacity *= 2);
+			this.customer = resize(this.customer, n);
+			this.time = resize(this.time, n);
+			this.page = resize(this.page, n);
+			this.session = resize(this.session, n);
+		}
+		const i = this.length++;
+		this.customer[i] = customer;
+		this.time[i] = t;
+		this.page[i] = c.page >= 0 ? dictionaryValue(this.pages, b, sc, c.page) : this.pages.internText('(none)');
+		if (c.session_id >= 0) this.session[i] = dictionaryValue(this.sessions, b, sc, c.session_id);
+	}
+
+	finish(): WebTable {
+		const n = this.length;
+		return {
+			length: n,
+			customer: this.customer.slice(0, n),
+			customers: this.customers.values,
+			time: this.time.slice(0, n),
+			page: this.page.slice(0, n),
+			pages: this.pages.values,
+			session: this.session.slice(0, n),
+			sessions: this.sessions.values
+		};
+	}
+}
+
+function resize<T extends Uint32Array | Int8Array | Uint8Array | Float64Array | null>(col: T, n: number): T {
+	if (col === null) return col;
+	const bigger = new (col.constructor as new (n: number) => NonNullable<T>)(n);
+	bigger.set(col as NonNullable<T> & ArrayLike<number>);
+	return bigger;
+}
+
+function checkAbort(signal: AbortSignal | undefined): void {
+	if (signal?.aborted) throw new IngestError('aborted', 'The import was cancelled.');
+}
+
+/**
+ * Reads the whole source through `sink`: sniffs the head, checks the file is usable, then scans
+ * record after record, asking the feed for more bytes when a record runs past what has arrived.
+ */
+async function drive<F extends string, S extends Sink>(
+	source: ByteSource,
+	options: IngestOptions<F>,
+	kind: 'contacts' | 'web',
+	makeSink: (sniffed: Sniffed<F>, decoder: FieldDecoder, expectedRows: number) => S
+): Promise<{ sink: S; sniffed: Sniffed<F> }> {
+	const { signal, onProgress } = options;
+	checkAbort(signal);
+	const feed = new Feed(source);
+	await feed.fill(HEAD_SIZE);
+	checkAbort(signal);
+	const head = feed.buf.subarray(feed.pos, feed.end);
+	const sniff: SniffResult<F> = sniffHead<F>(head, feed.final, kind, options);
+	const { sniffed } = sniff;
+	if (feed.final && !sniff.hasData) throw headerOnly();
+	const fields = sniffed.mapping as Partial<Record<string, number>>;
+	if (fields.customer_id === undefined)
+		throw new IngestError(
+			'no-customer-column',
+			`No customer column was found (such as "customer_id" or "N° client"); the headers are ${listHeaders(sniffed.headers)}.`
+		);
+	if (fields.timestamp === undefined)
+		throw new IngestError(
+			'no-timestamp-column',
+			`No timestamp column was found (such as "timestamp" or "Date du contact"); the headers are ${listHeaders(sniffed.headers)}.`
+		);
+
+	const decoder = new FieldDecoder(sniffed.encoding);
+	// Rows expected from the head's bytes per row, when the whole file is in memory: saves regrowing.
+	const total = source instanceof Uint8Array ? source.length : 0;
+	const headRows = Math.max(1, sniffed.sampleRows.length);
+	const expected =
+		total > 0 && sniff.dataStart < head.length
+			? Math.ceil((total / Math.max(1, (head.length - sniff.dataStart) / Math.min(headRows, 1000))) * 1.05)
+			: INITIAL_ROWS;
+	const sink = makeSink(sniffed, decoder, Math.min(expected, 1 << 26));
+	const scanner = new RecordScanner(sniffed.delimiter);
+	const yielding = signal !== undefined && source instanceof Uint8Array;
+
+	let pos = feed.pos + sniff.dataStart;
+	let line = sniff.dataLine;
+	let reported = 0;
+	for (;;) {
+		const b = feed.buf;
+		const end = feed.end;
+		const final = feed.final;
+		while (pos < end) {
+			const next = scanner.next(b, pos, end, final);
+			if (next < 0) break;
+			if (!scanner.isBlank(b)) sink.row(b, scanner, line);
+			line += scanner.lineBreaks;
+			pos = next;
+		}
+		if (onProgress && (final || feed.bytesRead - reported >= PROGRESS_EVERY)) {
+			reported = feed.bytesRead;
+			onProgress(reported);
+		}
+		if (final) break;
+		if (yielding) await yieldToEvents();
+		checkAbort(signal);
+		feed.pos = pos;
+		await feed.more();
+		pos = feed.pos;
+		checkAbort(signal);
+	}
+	if (sink.records === 0) throw headerOnly();
+	return { sink, sniffed };
+}
+
+function headerOnly(): IngestError {
+	return new IngestError('header-only', 'The file has a header line but no data rows.');
+}
+
+export async function ingestContacts(
+	source: ByteSource,
+	options: IngestOptions<CanonicalContactField> = {}
+): Promise<ContactIngest> {
+	const log = new RejectionLog();
+	const { sink, sniffed } = await drive<CanonicalContactField, ContactSink>(
+		source,
+		options,
+		'contacts',
+		(sniffed, decoder, expected) => new ContactSink(sniffed, decoder, log, options.customerTransform, expected)
+	);
+	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings };
+}
+
+export async function ingestWeb(source: ByteSource, options: IngestOptions<CanonicalWebField> = {}): Promise<WebIngest> {
+	const log = new RejectionLog();
+	const { sink, sniffed } = await drive<CanonicalWebField, WebSink>(
+		source,
+		options,
+		'web',
+		(sniffed, decoder, expected) => new WebSink(sniffed, decoder, log, options.customerTransform, expected)
+	);
+	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings };
+}
+
+/**
+ * Rows of any delimited text file as decoded strings, header included, blank lines skipped: for
+ * small side files such as a motive catalogue. Encoding and delimiter are detected unless given.
+ */
+export async function* readCsvRows(
+	source: ByteSource,
+	options: { encoding?: Encoding; delimiter?: Delimiter } = {}
+): AsyncGenerator<string[]> {
+	const feed = new Feed(source);
+	await feed.fill(HEAD_SIZE);
+	const head = feed.buf.subarray(feed.pos, feed.end);
+	let sniff: SniffResult<string>;
+	try {
+		sniff = sniffHead<string>(head, feed.final, 'web', { ...options, mapping: {} });
+	} catch (error) {
+		if (error instanceof IngestError && error.code === 'empty') return;
+		throw error;
+	}
+	const decoder = new FieldDecoder(sniff.sniffed.encoding);
+	const scanner = new RecordScanner(sniff.sniffed.delimiter);
+	// Start after the BOM and any `sep=` line, at the header.
+	let pos = feed.pos + sniff.headerStart;
+	for (;;) {
+		const b = feed.buf;
+		const end = feed.end;
+		const final = feed.final;
+		while (pos < end) {
+			const next = scanner.next(b, pos, end, final);
+			if (next < 0) break;
+			pos = next;
+			if (!scanner.isBlank(b)) yield scanner.texts(b, decoder);
+		}
+		if (final) return;
+		feed.pos = pos;
+		await feed.more();
+		pos = feed.pos;
+	}
+}

@@ -1,0 +1,101 @@
+/**
+ * Text encodings of users' files: UTF-8 (with or without a byte-order mark) or, when the bytes are
+ * not valid UTF-8, Windows-1252 (what Excel writes on a French Windows). Fields are decoded one at a
+ * time, and only when their text is needed.
+ */
+
+export type Encoding = 'utf-8' | 'windows-1252';
+
+/** Whether `b` starts with the UTF-8 byte-order mark EF BB BF. */
+export function hasBom(b: Uint8Array): boolean {
+	return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+}
+
+/**
+ * Whether `b` is valid UTF-8. A sequence cut by the end of `b` counts as valid unless `complete`
+ * (the head of a file may end in the middle of a character).
+ */
+export function isValidUtf8(b: Uint8Array, complete: boolean): boolean {
+	const n = b.length;
+	let i = 0;
+	while (i < n) {
+		const c = b[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		let need: number;
+		let min: number;
+		if (c >= 0xc2 && c <= 0xdf) {
+			need = 1;
+			min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			need = 2;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			need = 3;
+			min = 0x10000;
+		} else return false;
+		if (i + need >= n + (complete ? 0 : need)) return !complete;
+		let cp = c & (0x3f >> need);
+		for (let k = 1; k <= need; k++) {
+			if (i + k >= n) return !complete;
+			const x = b[i + k];
+			if ((x & 0xc0) !== 0x80) return false;
+			cp = (cp << 6) | (x & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+		i += need + 1;
+	}
+	return true;
+}
+
+export function detectEncoding(head: Uint8Array, complete: boolean): Encoding {
+	return isValidUtf8(head, complete) ? 'utf-8' : 'windows-1252';
+}
+
+/** What a non-text file looks like, for the message: a zipped Office file, UTF-16, or other bytes. */
+export type BinaryKind = 'xlsx' | 'xls' | 'utf-16' | 'binary';
+
+/**
+ * Recognises files that are not delimited text: NUL bytes, or mostly control characters in the head.
+ * Null when the head looks like text.
+ */
+export function binaryKind(head: Uint8Array): BinaryKind | null {
+	if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) return 'xlsx';
+	if (head.length >= 4 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'xls';
+	if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)))
+		return 'utf-16';
+	const n = Math.min(head.length, 8192);
+	let control = 0;
+	for (let i = 0; i < n; i++) {
+		const c = head[i];
+		if (c === 0) return 'binary';
+		if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+	}
+	return n > 0 && control / n > 0.1 ? 'binary' : null;
+}
+
+/** Decodes byte ranges of one file; ASCII-only ranges skip the TextDecoder call. */
+export class FieldDecoder {
+	readonly encoding: Encoding;
+	private readonly decoder: TextDecoder;
+
+	constructor(encoding: Encoding) {
+		this.encoding = encoding;
+		this.decoder = new TextDecoder(encoding);
+	}
+
+	decode(b: Uint8Array, start: number, end: number): string {
+		if (end - start <= 24) {
+			let s = '';
+			for (let i = start; i < end; i++) {
+				const c = b[i];
+				if (c >= 0x80) return this.decoder.decode(b.subarray(start, end));
+				s += String.fromCharCode(c);
+			}
+			return s;
+		}
+		return this.decoder.decode(b.subarray(start, end));
+	}
+}
