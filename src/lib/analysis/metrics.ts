@@ -60,6 +60,27 @@ export interface Figures {
 	avoidableCost: number;
 }
 
+/** The fields of `Figures`, in display order (CSV columns, SQL output columns). */
+export const FIGURE_FIELDS = [
+	'contacts',
+	'repeatContacts',
+	'demands',
+	'pending',
+	'eligible',
+	'resolvedFirst',
+	'fcr',
+	'fcrCi95',
+	'eligibleExclComplex',
+	'resolvedFirstExclComplex',
+	'fcrExclComplex',
+	'fcrExclComplexCi95',
+	'repeatRate',
+	'repeatRateCi95',
+	'contactsPerDemand',
+	'avoidableContacts',
+	'avoidableCost'
+] as const satisfies readonly (keyof Figures)[];
+
 export interface AnalysisResult extends Figures {
 	/** Breakdowns asked for in `options.by`; a key appears when it has at least one contact. */
 	by: Partial<Record<Dimension, Record<string, Figures>>>;

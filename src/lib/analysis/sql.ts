@@ -1,0 +1,293 @@
+/**
+ * The definitions of METRICS.md §3–4 as one DuckDB query, for the customer's own engine and as
+ * the independent reference `analyze` is tested against. It returns the same figures, under the
+ * same names as `Figures`.
+ *
+ * The source relation has the canonical columns:
+ *   customer_id VARCHAR, "timestamp" TIMESTAMP (wall clock), channel VARCHAR, motive VARCHAR,
+ *   direction VARCHAR ('inbound' | 'outbound'), agent, team, segment VARCHAR,
+ *   transferred, callback, resolved BOOLEAN, handled_at TIMESTAMP.
+ * Every column must exist; a column the export lacks is provided as NULL (e.g.
+ * `SELECT *, NULL::BOOLEAN AS callback FROM read_csv('f.csv')`). NULL or empty text means
+ * missing, with the defaults of METRICS.md §1 (channel `unknown`, motive `unqualified`,
+ * direction inbound, agent/team/segment `(none)`); a NULL boolean is unknown.
+ *
+ * Ties in time are broken by input order: give the column holding it as `inputOrder`, or the
+ * query numbers rows with `row_number() OVER ()`, which follows DuckDB's scan order (the file's
+ * or the insertion order while `preserve_insertion_order` is on, its default).
+ */
+import { DAY, type AnalysisSettings } from './settings';
+import { Z95 } from './stats';
+import type { Dimension } from './metrics';
+
+export interface SqlOptions {
+	/** A table name or a table function, e.g. `read_csv('contacts.csv')`. */
+	source: string;
+	/** One row per key of this dimension (column `key`), ordered by key; one row in total without. */
+	by?: Dimension;
+	/** Column of the source giving the input order; default `row_number() OVER ()`. */
+	inputOrder?: string;
+}
+
+/** A SQL string literal. */
+export function sqlString(value: string): string {
+	return `'${value.replaceAll("'", "''")}'`;
+}
+
+function sqlNumber(value: number): string {
+	if (!Number.isFinite(value)) throw new Error(`Cannot write ${value} in SQL`);
+	return String(value);
+}
+
+/** `CASE column WHEN 'a' THEN x … ELSE fallback END`, or the fallback alone for no entries. */
+function lookup(column: string, entries: [string, string][], fallback: string): string {
+	if (entries.length === 0) return fallback;
+	const whens = entries.map(([key, value]) => `WHEN ${sqlString(key)} THEN ${value}`).join(' ');
+	return `CASE ${column} ${whens} ELSE ${fallback} END`;
+}
+
+/** Normalised text: NULL or blank → the default. */
+function text(column: string, fallback: string, lower = false): string {
+	const trimmed = `nullif(trim(${column}), '')`;
+	return `coalesce(${lower ? `lower(${trimmed})` : trimmed}, ${sqlString(fallback)})`;
+}
+
+/** Wilson score interval of `k` out of `n` as a [low, high] DOUBLE list, NULL when n = 0. */
+function wilsonSql(k: string, n: string): string {
+	const z = sqlNumber(Z95);
+	const p = `(${k}::DOUBLE / ${n})`;
+	const denominator = `(1 + ${z} * ${z} / ${n})`;
+	const centre = `(${p} + ${z} * ${z} / (2 * ${n})) / ${denominator}`;
+	const half = `${z} * sqrt(${p} * (1 - ${p}) / ${n} + ${z} * ${z} / (4 * ${n} * ${n})) / ${denominator}`;
+	return `CASE WHEN ${n} > 0 THEN [greatest(0, ${centre} - ${half}), least(1, ${centre} + ${half})] END`;
+}
+
+function breakdownKey(by: Dimension): string {
+	switch (by) {
+		case 'channel':
+		case 'motive':
+		case 'category':
+		case 'agent':
+		case 'team':
+		case 'segment':
+			return by;
+		case 'month':
+			return `strftime(epoch_ms(ts), '%Y-%m')`;
+		case 'week':
+			// ISO week-year and week number.
+			return `strftime(epoch_ms(ts), '%G-W%V')`;
+		default:
+			throw new Error(`Unknown breakdown dimension "${by as string}"`);
+	}
+}
+
+function indent(text: string, spaces: number): string {
+	return text.replaceAll('\n', `\n${' '.repeat(spaces)}`);
+}
+
+/** Renders the DuckDB query computing `Figures` for the settings over `options.source`. */
+export function renderSql(settings: AnalysisSettings, options: SqlOptions): string {
+	const window = settings.window;
+	const intraday = window.kind === 'intraday';
+	const w = window.kind === 'duration' ? sqlNumber(window.ms) : '';
+	const day = sqlNumber(DAY);
+	const sameKey = [
+		'customer_id',
+		'scope_key',
+		...(settings.channels === 'same' ? ['channel'] : [])
+	].join(', ');
+
+	const scopeKey =
+		settings.scope === 'any' ? `'(all)'` : settings.scope === 'motive' ? 'motive' : 'category';
+	const category = lookup(
+		'motive',
+		Object.entries(settings.categories).map(([motive, name]) => [motive, sqlString(name)]),
+		'motive'
+	);
+	const coldFlowDelay = lookup(
+		'channel',
+		Object.entries(settings.coldFlowDelays)
+			.filter((entry): entry is [string, number] => entry[1] !== null)
+			.map(([channel, delay]) => [channel, sqlNumber(delay)]),
+		'NULL'
+	);
+	const cost = lookup(
+		'channel',
+		Object.entries(settings.costPerChannel).map(([channel, value]) => [
+			channel,
+			`${sqlNumber(value)}::DOUBLE`
+		]),
+		'0::DOUBLE'
+	);
+	const complex =
+		settings.complexMotives.length === 0
+			? 'false'
+			: `d.motive IN (${settings.complexMotives.map(sqlString).join(', ')})`;
+	const observationEnd =
+		settings.observationEnd === undefined
+			? '(SELECT max(ts) FROM contact)'
+			: sqlNumber(settings.observationEnd);
+
+	const within = (earlier: string, later: string) =>
+		intraday
+			? `floor(${earlier} / ${day}) = floor(${later} / ${day})`
+			: `${later} - ${earlier} <= ${w}`;
+	const pending = intraday
+		? `floor(d.ts / ${day}) >= floor(observation.observation_end / ${day})`
+		: `d.ts + ${w} > observation.observation_end`;
+	const transferCondition = settings.transferIsFailure ? '\n    AND d.transferred IS NOT TRUE' : '';
+	const key = options.by ? `${breakdownKey(options.by)} AS breakdown_key,\n    ` : '';
+	const groupKey = options.by ? 'breakdown_key' : '';
+	const selectKey = options.by ? 'breakdown_key, ' : '';
+	const inputOrder = options.inputOrder ?? 'row_number() OVER ()';
+
+	return `-- Parcours figures (METRICS.md §3–4): window ${intraday ? 'intraday' : `${window.ms} ms`}, scope ${settings.scope}, channels ${settings.channels}${options.by ? `, by ${options.by}` : ''}
+WITH
+source_row AS (
+  SELECT *, ${inputOrder} AS input_order FROM ${options.source}
+),
+normalised AS (
+  SELECT
+    input_order,
+    customer_id,
+    epoch_ms("timestamp") AS ts,
+    ${text('channel', 'unknown', true)} AS channel,
+    ${text('motive', 'unqualified')} AS motive,
+    coalesce(lower(trim(direction)) = 'outbound', false) AS outbound,
+    ${text('agent', '(none)')} AS agent,
+    ${text('team', '(none)')} AS team,
+    ${text('segment', '(none)')} AS segment,
+    transferred,
+    callback,
+    resolved,
+    epoch_ms(handled_at) AS handled_ms
+  FROM source_row
+),
+contact AS (
+  SELECT
+    *,
+    ${category} AS category
+  FROM normalised
+),
+keyed_contact AS (
+  SELECT
+    ${key}*,
+    ${scopeKey} AS scope_key,
+    ${coldFlowDelay} AS cold_flow_delay,
+    ${cost} AS cost
+  FROM contact
+),
+observation AS (
+  SELECT ${observationEnd} AS observation_end
+),
+-- §3: an inbound contact within W of the previous inbound contact of the same key is a repeat.
+inbound AS (
+  SELECT
+    *,
+    coalesce(${indent(within('lag(ts) OVER same_key', 'ts'), 4)}, false) AS repeat_contact
+  FROM keyed_contact
+  WHERE NOT outbound
+  WINDOW same_key AS (PARTITION BY ${sameKey} ORDER BY ts, input_order)
+),
+chained AS (
+  SELECT
+    *,
+    count(*) FILTER (WHERE NOT repeat_contact) OVER (
+      PARTITION BY ${sameKey} ORDER BY ts, input_order
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS chain_number
+  FROM inbound
+),
+chain AS (
+  SELECT
+    ${sameKey},
+    chain_number,
+    count(*) AS length,
+    coalesce(sum(cost) FILTER (WHERE repeat_contact), 0) AS repeat_cost
+  FROM chained
+  GROUP BY ${sameKey}, chain_number
+),
+-- A demand is a chain; its attributes are its first contact's.
+demand AS (
+  SELECT first_contact.*, chain.length, chain.repeat_cost
+  FROM chained AS first_contact
+  JOIN chain USING (${sameKey}, chain_number)
+  WHERE NOT first_contact.repeat_contact
+),
+demand_verdict AS (
+  SELECT
+    d.*,
+    ${pending} AS pending,
+    ${complex} AS complex,
+    d.length = 1
+    AND d.callback IS NOT TRUE${transferCondition}
+    AND d.resolved IS NOT FALSE
+    -- no outbound contact to the same customer in the same scope key (never the channel)
+    AND NOT EXISTS (
+      SELECT 1
+      FROM keyed_contact AS company_contact
+      WHERE company_contact.outbound
+        AND company_contact.customer_id = d.customer_id
+        AND company_contact.scope_key = d.scope_key
+        AND company_contact.ts > d.ts
+        AND ${within('d.ts', 'company_contact.ts')}
+    )
+    AND (d.cold_flow_delay IS NULL OR coalesce(d.handled_ms - d.ts <= d.cold_flow_delay, false))
+    AS resolved_first
+  FROM demand AS d, observation
+),
+contact_figures AS (
+  SELECT
+    ${selectKey}count(*) AS contacts,
+    count(*) FILTER (WHERE repeat_contact) AS repeat_contacts
+  FROM chained${groupKey ? `\n  GROUP BY ${groupKey}` : ''}
+),
+demand_figures AS (
+  SELECT
+    ${selectKey}count(*) AS demands,
+    count(*) FILTER (WHERE pending) AS pending,
+    count(*) FILTER (WHERE NOT pending) AS eligible,
+    count(*) FILTER (WHERE NOT pending AND resolved_first) AS resolved_first,
+    count(*) FILTER (WHERE NOT pending AND NOT complex) AS eligible_excl_complex,
+    count(*) FILTER (WHERE NOT pending AND NOT complex AND resolved_first) AS resolved_first_excl_complex,
+    -- avoidable contacts and their cost: the repeats of eligible chains
+    coalesce(sum(length - 1) FILTER (WHERE NOT pending), 0) AS avoidable_contacts,
+    coalesce(sum(repeat_cost) FILTER (WHERE NOT pending), 0) AS avoidable_cost
+  FROM demand_verdict${groupKey ? `\n  GROUP BY ${groupKey}` : ''}
+),
+figures AS (
+  SELECT
+    ${selectKey}contacts,
+    repeat_contacts,
+    coalesce(demands, 0) AS demands,
+    coalesce(pending, 0) AS pending,
+    coalesce(eligible, 0) AS eligible,
+    coalesce(resolved_first, 0) AS resolved_first,
+    coalesce(eligible_excl_complex, 0) AS eligible_excl_complex,
+    coalesce(resolved_first_excl_complex, 0) AS resolved_first_excl_complex,
+    coalesce(avoidable_contacts, 0) AS avoidable_contacts,
+    coalesce(avoidable_cost, 0) AS avoidable_cost
+  FROM contact_figures
+  ${groupKey ? `LEFT JOIN demand_figures USING (${groupKey})` : 'CROSS JOIN demand_figures'}
+)
+SELECT
+  ${options.by ? 'breakdown_key AS "key",\n  ' : ''}contacts::BIGINT AS "contacts",
+  repeat_contacts::BIGINT AS "repeatContacts",
+  demands::BIGINT AS "demands",
+  pending::BIGINT AS "pending",
+  eligible::BIGINT AS "eligible",
+  resolved_first::BIGINT AS "resolvedFirst",
+  resolved_first::DOUBLE / nullif(eligible, 0) AS "fcr",
+  ${wilsonSql('resolved_first', 'eligible')} AS "fcrCi95",
+  eligible_excl_complex::BIGINT AS "eligibleExclComplex",
+  resolved_first_excl_complex::BIGINT AS "resolvedFirstExclComplex",
+  resolved_first_excl_complex::DOUBLE / nullif(eligible_excl_complex, 0) AS "fcrExclComplex",
+  ${wilsonSql('resolved_first_excl_complex', 'eligible_excl_complex')} AS "fcrExclComplexCi95",
+  repeat_contacts::DOUBLE / nullif(contacts, 0) AS "repeatRate",
+  ${wilsonSql('repeat_contacts', 'contacts')} AS "repeatRateCi95",
+  (eligible + avoidable_contacts)::DOUBLE / nullif(eligible, 0) AS "contactsPerDemand",
+  avoidable_contacts::BIGINT AS "avoidableContacts",
+  avoidable_cost::DOUBLE AS "avoidableCost"
+FROM figures${options.by ? '\nORDER BY breakdown_key' : ''}
+`;
+}
