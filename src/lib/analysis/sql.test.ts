@@ -80,7 +80,7 @@ async function figuresFromSql(
 	await connection.run(`DROP TABLE ${source}`);
 	return reader
 		.getRowObjectsJS()
-		.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])) as Row);
+		.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])) as unknown as Row);
 }
 
 /** Equal counts, rates within 1e-12. */
