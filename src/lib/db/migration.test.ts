@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { content, WS } from '$lib/domain/test-factories';
+import { ENTITY_LIST_KEYS } from '$lib/domain/schemas';
+import { openAtVersion, upgradeFrom, versionsUpTo } from './migration-harness';
+import { CURRENT_VERSION, VERSIONS } from './schema';
+import { createStore } from './store';
+
+describe('schema history', () => {
+	it('is appended in increasing versions and ends at the current one', () => {
+		const versions = VERSIONS.map((v) => v.version);
+		expect(versions).toEqual([...versions].sort((a, b) => a - b));
+		expect(new Set(versions).size).toBe(versions.length);
+		expect(versions.at(-1)).toBe(CURRENT_VERSION);
+	});
+
+	it('refuses a version that never existed', () => {
+		expect(() => versionsUpTo(CURRENT_VERSION + 1)).toThrow(/not in the schema history/);
+	});
+});
+
+describe('upgrading from version 1', () => {
+	it('keeps every row written by version 1', async () => {
+		const written = content();
+		const db = await upgradeFrom(1, async (old) => {
+			await old.table('workspaces').put(written.workspace);
+			for (const key of ENTITY_LIST_KEYS) await old.table(key).bulkPut(written[key]);
+			await old.table('meta').put({ key: 'demo-seeded', value: '2026-01-01' });
+		});
+		expect(db.verno).toBe(CURRENT_VERSION);
+		const store = createStore(db);
+		const read = await store.workspaceRepo.exportContent(WS);
+		const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+		expect(read.workspace).toEqual(written.workspace);
+		for (const key of ENTITY_LIST_KEYS) {
+			expect(byId(read[key] as { id: string }[])).toEqual(byId(written[key] as { id: string }[]));
+		}
+		expect(await db.meta.get('demo-seeded')).toEqual({ key: 'demo-seeded', value: '2026-01-01' });
+		db.close();
+	});
+
+	it('opens version 1 with the tables and indexes of version 1', async () => {
+		const db = await openAtVersion(1);
+		expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(VERSIONS[0].stores).sort());
+		expect(db.table('motives').schema.primKey.keyPath).toEqual(['workspaceId', 'id']);
+		expect(db.table('motives').schema.indexes.map((i) => i.name)).toEqual(['workspaceId']);
+		db.close();
+	});
+});
