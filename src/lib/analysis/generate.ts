@@ -401,16 +401,26 @@ function survey(resolved: boolean, random: Random): Survey {
 
 type Schedule = (t: number, item: { contact?: GeneratedContact; web?: GeneratedWebEvent }) => void;
 
+/** Web sessions end at most this long before the contact they lead to. */
+const WEB_LEAD = 24 * HOUR;
+
+/** What the journeys need to draw web sessions; null when no web log is generated. */
+interface WebDraws {
+	random: Random;
+	nextSession: () => string;
+}
+
 /**
- * One demand's whole journey from its start at `t`: optional web session, first contact, and
- * everything that follows (repeats, callbacks), handed to `schedule` in any order.
+ * One demand's whole journey from its first contact at `t` (moved into opening hours), with the
+ * web session that preceded it if any, and everything that follows (repeats, callbacks), handed
+ * to `schedule` in any order. Web draws use their own stream, so the contacts are the same with
+ * or without a web log.
  */
 function journey(
 	model: Model,
 	seed: number,
 	t: number,
-	web: boolean,
-	nextSession: () => string,
+	web: WebDraws | null,
 	random: Random,
 	schedule: Schedule
 ): void {
@@ -421,12 +431,12 @@ function journey(
 	let motive = pick(random, model.motiveCumulative);
 	let channel: string = CHANNELS[pick(random, model.channelCumulative[motive])];
 	const complex = model.motives[motive].complex;
-
-	if (web && random() < 0.35) {
-		const end = webSession(model, model.motives[motive].family, id, t, nextSession(), random, schedule, true);
-		t = end + Math.min(20 * HOUR, logNormal(random, 40 * MINUTE, 1.2));
-	}
 	t = seconds(openingTime(channel, t, random));
+
+	if (web && web.random() < 0.35) {
+		const gap = Math.min(20 * HOUR, logNormal(web.random, 40 * MINUTE, 1.2));
+		webSession(model.motives[motive].family, id, t - gap, web.nextSession(), web.random, schedule, true);
+	}
 
 	for (let attempt = 0; attempt < 6; attempt++) {
 		const profile = model.motives[motive];
@@ -525,9 +535,11 @@ function journey(
 	}
 }
 
-/** A web session of 1–6 page views starting at `t`; returns the time of its last page. */
+/**
+ * A web session of 1–6 page views; one leading to a contact ends at `t`, a self-care one starts
+ * at `t`.
+ */
 function webSession(
-	model: Model,
 	family: string,
 	id: string,
 	t: number,
@@ -535,19 +547,20 @@ function webSession(
 	random: Random,
 	schedule: Schedule,
 	beforeContact: boolean
-): number {
+): void {
 	const pages = PAGES_BY_FAMILY[family] ?? COMMON_PAGES;
 	const views = 1 + Math.floor(random() * (beforeContact ? 5 : 6));
-	t = seconds(t);
+	const steps: number[] = [0];
+	for (let v = 1; v < views; v++) steps.push(steps[v - 1] + 15_000 + random() * 150_000);
+	const first = beforeContact ? t - steps[views - 1] : t;
 	for (let v = 0; v < views; v++) {
 		let page: string;
 		if (v === 0 && random() < 0.5) page = COMMON_PAGES[Math.floor(random() * 2)];
 		else if (beforeContact && v === views - 1 && random() < 0.4) page = '/contact';
 		else page = pages[Math.min(pages.length - 1, Math.floor(-Math.log(1 - random()) * 1.4))];
-		schedule(t, { web: { customerId: id, timestamp: t, page, sessionId } });
-		if (v < views - 1) t = seconds(t + 15_000 + random() * 150_000);
+		const at = seconds(first + steps[v]);
+		schedule(at, { web: { customerId: id, timestamp: at, page, sessionId } });
 	}
-	return t;
 }
 
 function parseStart(start: string): number {
@@ -568,9 +581,16 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 	const months = options.months ?? 6;
 	if (!(months > 0)) throw new Error(`Invalid number of months: ${months}`);
 	const seed = options.seed >>> 0;
-	const web = options.web === true && sink.web !== undefined;
 	const random = createRandom(seed);
 	const model = new Model(options, random);
+	let sessions = 0;
+	const web: WebDraws | null =
+		options.web === true && sink.web !== undefined
+			? {
+					random: createRandom(seed ^ 0x2545f491),
+					nextSession: () => `S${String(++sessions).padStart(8, '0')}`
+				}
+			: null;
 
 	// Calibrate the demand rate on a pilot run of the same model, so `contacts` rows span about
 	// `months` months.
@@ -578,7 +598,7 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 	let pilotContacts = 0;
 	const pilotDemands = 4000;
 	for (let i = 0; i < pilotDemands; i++) {
-		journey(model, seed, start + 10 * HOUR, false, () => '', pilot, (_, item) => {
+		journey(model, seed, start + 10 * HOUR, null, pilot, (_, item) => {
 			if (item.contact) pilotContacts++;
 		});
 	}
@@ -590,57 +610,69 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 	for (let day = start; day < endMs; day += DAY) weights += dayWeight(day);
 	const demandsPerWeight = total / perDemand / Math.max(weights, 1e-9);
 
-	const queue = new Queue();
+	// Contacts are released up to the clock; web events a day behind it, since a session may
+	// precede the contact it leads to by up to WEB_LEAD.
+	const contactQueue = new Queue();
+	const webQueue = new Queue();
 	let seq = 0;
-	let sessions = 0;
-	const nextSession = () => `S${String(++sessions).padStart(8, '0')}`;
-	const schedule: Schedule = (t, item) => queue.push({ t, seq: seq++, ...item });
+	const schedule: Schedule = (t, item) =>
+		(item.contact ? contactQueue : webQueue).push({ t, seq: seq++, ...item });
 	const summary: GenerateSummary = { contacts: 0, webEvents: 0, first: NaN, last: NaN };
 
+	const releaseWeb = (until: number) => {
+		for (let top = webQueue.peek(); top && top.t <= until; top = webQueue.peek()) {
+			webQueue.pop();
+			summary.webEvents++;
+			if (top.web) sink.web?.(top.web);
+		}
+	};
 	/** Releases everything scheduled up to `until`; false once the wanted rows are out. */
 	const release = (until: number): boolean => {
-		for (let top = queue.peek(); top && top.t <= until; top = queue.peek()) {
-			queue.pop();
-			if (top.contact) {
-				if (summary.contacts >= total) return false;
-				summary.contacts++;
-				top.contact.contactId = `K${String(summary.contacts).padStart(8, '0')}`;
-				if (summary.contacts === 1) summary.first = top.t;
-				summary.last = top.t;
-				sink.contact(top.contact);
-			} else if (top.web && sink.web) {
-				summary.webEvents++;
-				sink.web(top.web);
-			}
+		for (let top = contactQueue.peek(); top && top.t <= until; top = contactQueue.peek()) {
+			if (summary.contacts >= total) break;
+			contactQueue.pop();
+			const row = top.contact as GeneratedContact;
+			summary.contacts++;
+			row.contactId = `K${String(summary.contacts).padStart(8, '0')}`;
+			if (summary.contacts === 1) summary.first = top.t;
+			summary.last = top.t;
+			sink.contact(row);
 		}
+		if (web) releaseWeb(until - WEB_LEAD);
 		return summary.contacts < total;
+	};
+	const finish = () => {
+		if (web && summary.contacts > 0) releaseWeb(summary.last);
+		return summary;
 	};
 
 	let times = new Float64Array(0);
 	for (let day = start; summary.contacts < total; day += DAY) {
 		const weight = dayWeight(day);
-		const demands = poisson(random, demandsPerWeight * weight);
-		// Customers who solve it themselves on the web, without getting in touch.
-		const selfCare = web ? poisson(random, demandsPerWeight * weight * 0.9) : 0;
-		const n = demands + selfCare;
+		if (web) {
+			// Customers who solve it themselves on the web, without getting in touch.
+			const selfCare = poisson(web.random, demandsPerWeight * weight * 0.9);
+			for (let i = 0; i < selfCare; i++) {
+				const t = day + (pick(web.random, HOURS) + web.random()) * HOUR;
+				const customer = model.customer(web.random);
+				const family = model.families[pick(web.random, model.familyCumulative)];
+				webSession(family, customerId(customer), t, web.nextSession(), web.random, schedule, false);
+			}
+		}
+		const n = poisson(random, demandsPerWeight * weight);
 		if (times.length < n) times = new Float64Array(n);
 		const today = times.subarray(0, n);
 		for (let i = 0; i < n; i++) today[i] = day + (pick(random, HOURS) + random()) * HOUR;
 		today.sort();
 		for (let i = 0; i < n; i++) {
-			const t = today[i];
-			if (!release(t)) return summary;
-			if (random() * n < selfCare) {
-				const customer = model.customer(random);
-				const family = model.families[pick(random, model.familyCumulative)];
-				webSession(model, family, customerId(customer), t, nextSession(), random, schedule, false);
-			} else journey(model, seed, t, web, nextSession, random, schedule);
+			if (!release(today[i])) return finish();
+			journey(model, seed, today[i], web, random, schedule);
 		}
-		if (!release(day + DAY - 1)) return summary;
-		// Nothing left to draw (tiny totals): drain what is scheduled, then stop.
-		if (n === 0 && queue.size === 0 && day > endMs + 365 * DAY) break;
+		if (!release(day + DAY - 1)) return finish();
+		// Nothing left to draw (tiny totals): stop a year after the planned end.
+		if (day > endMs + 365 * DAY) break;
 	}
-	return summary;
+	return finish();
 }
 
 // ---------------------------------------------------------------- CSV

@@ -1,0 +1,88 @@
+/** `parcours analyze <contacts.csv>`: the figures of METRICS.md for one contact log. */
+import { createReadStream } from 'node:fs';
+import { IngestError, ingestContacts } from '../lib/analysis/ingest/index';
+import { analyze } from '../lib/analysis/metrics';
+import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
+import { checkReadable, describeFileError } from './files';
+import { jsonReport, tableReport } from './report';
+import { SETTINGS_HELP, SETTINGS_OPTIONS, clause, dimensionsFromArgs, settingsFromArgs } from './settings';
+import type { Io } from './io';
+
+/** Large reads: fewer chunks for ingest to stitch, without holding the file. */
+const READ_CHUNK = 4 << 20;
+
+const OPTIONS: Record<string, OptionSpec> = {
+	...SETTINGS_OPTIONS,
+	by: { value: true },
+	format: { value: true, short: 'f' },
+	help: { value: false, short: 'h' }
+};
+
+export const ANALYZE_HELP = `Usage: parcours analyze <contacts.csv> [options]
+
+Reads a contact log (CSV, any of , ; tab, UTF-8 or Windows-1252, French or English headers) and
+prints first-contact resolution, repeat rate and contacts per demand as defined in METRICS.md.
+
+${SETTINGS_HELP}
+
+Output:
+  --by D1,D2                 breakdowns: channel, motive, category, agent, team, segment, month, week
+  --format F                 table (default, for people) or json (one object, rates as fractions)
+  -h, --help                 this help
+
+Example:
+  parcours analyze contacts.csv --window 7d --scope motive --by channel,motive`;
+
+export async function analyzeCommand(argv: readonly string[], io: Io): Promise<number> {
+	const args = parseArgs(argv, OPTIONS, 'parcours analyze');
+	if (args.options.has('help')) {
+		io.stdout(ANALYZE_HELP + '\n');
+		return 0;
+	}
+	if (args.positionals.length === 0) {
+		throw new UsageError('Missing the contact file to analyse; see "parcours analyze --help".');
+	}
+	if (args.positionals.length > 1) {
+		throw new UsageError(
+			`Expected one contact file, got ${args.positionals.length} (${args.positionals.join(', ')}).`
+		);
+	}
+	const format = (optionValue(args, 'format') ?? 'table').toLowerCase();
+	if (format !== 'table' && format !== 'json') {
+		throw new UsageError(`Invalid --format "${optionValue(args, 'format')}": expected table or json.`);
+	}
+	const by = dimensionsFromArgs(args);
+	const settings = await settingsFromArgs(args);
+	const file = args.positionals[0];
+	await checkReadable(file);
+
+	const stream = createReadStream(file, { highWaterMark: READ_CHUNK });
+	let ingest: Awaited<ReturnType<typeof ingestContacts>>;
+	try {
+		ingest = await ingestContacts(stream);
+	} catch (error) {
+		if (error instanceof IngestError) {
+			throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);
+		}
+		if ((error as { code?: unknown })?.code) throw new UsageError(describeFileError(file, error), 1);
+		throw error;
+	} finally {
+		stream.destroy();
+	}
+
+	const result = analyze(ingest.table, settings, { by });
+	if (format === 'json') {
+		io.stdout(JSON.stringify(jsonReport(result, ingest.rejections)) + '\n');
+	} else {
+		io.stdout(
+			tableReport(result, {
+				file,
+				rowsRead: ingest.table.length + ingest.rejections.count,
+				rejections: ingest.rejections,
+				warnings: ingest.warnings,
+				costs: Object.keys(settings.costPerChannel).length > 0
+			})
+		);
+	}
+	return 0;
+}

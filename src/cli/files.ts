@@ -1,0 +1,35 @@
+/** Files on disk: readable checks and one-sentence descriptions of what went wrong. */
+import { stat } from 'node:fs/promises';
+import { UsageError } from './args';
+
+const REASONS: Record<string, string> = {
+	ENOENT: 'no such file',
+	EACCES: 'permission denied',
+	EPERM: 'permission denied',
+	EISDIR: 'it is a directory',
+	ENOTDIR: 'a part of the path is not a directory',
+	EMFILE: 'too many open files',
+	EIO: 'the disk could not be read',
+	ENOSPC: 'the disk is full',
+	EROFS: 'the disk is read-only'
+};
+
+/** `cannot read "x.csv": no such file.` */
+export function describeFileError(path: string, error: unknown, verb = 'read'): string {
+	const code = (error as { code?: unknown } | null)?.code;
+	const reason =
+		(typeof code === 'string' && REASONS[code]) ||
+		((error as Error | null)?.message ?? String(error)).replace(/\.$/, '');
+	return `Cannot ${verb} "${path}": ${reason}.`;
+}
+
+/** Throws a UsageError when `path` is not a readable regular file. */
+export async function checkReadable(path: string): Promise<number> {
+	try {
+		const info = await stat(path);
+		if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+		return info.size;
+	} catch (error) {
+		throw new UsageError(describeFileError(path, error), 1);
+	}
+}

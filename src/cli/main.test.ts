@@ -1,0 +1,247 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from './main';
+
+const WORKED_EXAMPLE = join(import.meta.dirname, '../../tests/fixtures/worked-example.csv');
+const dir = mkdtempSync(join(tmpdir(), 'parcours-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+	let stdout = '';
+	let stderr = '';
+	const code = await main(argv, {
+		stdout: (text) => (stdout += text),
+		stderr: (text) => (stderr += text)
+	});
+	return { code, stdout, stderr };
+}
+
+function file(name: string, content: string | Uint8Array): string {
+	const path = join(dir, name);
+	writeFileSync(path, content);
+	return path;
+}
+
+const FIGURE_KEYS = [
+	'contacts',
+	'repeatContacts',
+	'demands',
+	'pending',
+	'eligible',
+	'resolvedFirst',
+	'fcr',
+	'fcrExclComplex',
+	'repeatRate',
+	'contactsPerDemand',
+	'fcrCi95'
+];
+
+/** The failure contract: non-zero exit, one sentence on stderr, nothing on stdout, no stack. */
+function expectOneSentence(result: { code: number; stdout: string; stderr: string }, pattern: RegExp) {
+	expect(result.code).not.toBe(0);
+	expect(result.stdout).toBe('');
+	const lines = result.stderr.trimEnd().split('\n');
+	expect(lines).toHaveLength(1);
+	expect(lines[0]).toMatch(/^parcours: .+\.$/);
+	expect(lines[0]).toMatch(pattern);
+	expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('parcours analyze', () => {
+	it('prints exactly the documented keys in JSON', async () => {
+		const { code, stdout, stderr } = await run('analyze', WORKED_EXAMPLE, '--format', 'json', '--by', 'channel');
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
+		const json = JSON.parse(stdout);
+		expect(Object.keys(json)).toEqual([...FIGURE_KEYS, 'rejected', 'by']);
+		expect(Object.keys(json.rejected)).toEqual(['count', 'byReason', 'sample']);
+		expect(Object.keys(json.by)).toEqual(['channel']);
+		for (const figures of Object.values(json.by.channel)) {
+			expect(Object.keys(figures as object)).toEqual(FIGURE_KEYS);
+		}
+	});
+
+	it('gives the worked example of METRICS.md §7', async () => {
+		const { stdout } = await run(
+			'analyze',
+			WORKED_EXAMPLE,
+			'--complex',
+			'MOVE',
+			'--end',
+			'2026-03-31 23:59:59',
+			'--format',
+			'json'
+		);
+		const json = JSON.parse(stdout);
+		expect(json.contacts).toBe(11);
+		expect(json.demands).toBe(9);
+		expect(json.pending).toBe(1);
+		expect(json.eligible).toBe(8);
+		expect(json.resolvedFirst).toBe(4);
+		expect(json.fcr).toBeCloseTo(0.5, 12);
+		expect(json.fcrExclComplex).toBeCloseTo(3 / 7, 12);
+		expect(json.repeatContacts).toBe(2);
+		expect(json.repeatRate).toBeCloseTo(2 / 11, 12);
+		expect(json.contactsPerDemand).toBeCloseTo(1.25, 12);
+		expect(json.fcrCi95[0]).toBeLessThan(0.5);
+		expect(json.fcrCi95[1]).toBeGreaterThan(0.5);
+		expect(json.rejected.count).toBe(0);
+	});
+
+	it('gives 2/6 with scope any', async () => {
+		const { stdout } = await run('analyze', WORKED_EXAMPLE, '--scope', 'any', '--format=json');
+		const json = JSON.parse(stdout);
+		expect(json.demands).toBe(7);
+		expect(json.eligible).toBe(6);
+		expect(json.resolvedFirst).toBe(2);
+		expect(json.fcr).toBeCloseTo(2 / 6, 12);
+	});
+
+	it('reads categories and complex motives from a catalogue', async () => {
+		const catalogue = file(
+			'motives.csv',
+			'motive;category;complex\nBILL;Billing;non\nDELIV;Billing;non\nMOVE;Moves;oui\n'
+		);
+		const { stdout, code } = await run('analyze', WORKED_EXAMPLE, '--catalogue', catalogue, '--scope', 'category', '--format', 'json');
+		expect(code).toBe(0);
+		const json = JSON.parse(stdout);
+		// BILL and DELIV share a category: c1/c2 and e1/e2/e3 chain as with scope any.
+		expect(json.demands).toBe(7);
+		expect(json.fcrExclComplex).toBeCloseTo(1 / 5, 12);
+	});
+
+	it('applies cold-flow delays, transfers and breakdowns as asked', async () => {
+		const lenient = JSON.parse(
+			(await run('analyze', WORKED_EXAMPLE, '--cold', 'email=4h', '--transfer-is-failure', 'no', '--format', 'json')).stdout
+		);
+		// c2 (answered after 3h) and b1 (transferred) now count as resolved.
+		expect(lenient.resolvedFirst).toBe(6);
+		const byMotive = JSON.parse((await run('analyze', WORKED_EXAMPLE, '--by', 'motive', '--format', 'json')).stdout).by
+			.motive;
+		expect(byMotive.BILL.demands).toBe(5);
+		expect(byMotive.DELIV.resolvedFirst).toBe(2);
+	});
+
+	it('prints a table for people, with the settings and every breakdown', async () => {
+		const { code, stdout } = await run('analyze', WORKED_EXAMPLE, '--complex', 'MOVE', '--by', 'channel,motive');
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/Window 7d · scope motive/);
+		expect(stdout).toMatch(/FCR\s+50\.0 %\s+4 \/ 8\s+21\.5–78\.5 %/);
+		expect(stdout).toMatch(/FCR excl\. complex\s+42\.9 %\s+3 \/ 7/);
+		expect(stdout).toMatch(/By channel\n\s+channel\s+contacts/);
+		expect(stdout).toMatch(/By motive/);
+		expect(stdout).toMatch(/11 rows read, none rejected\./);
+	});
+
+	it('counts rejected rows and names a few of them', async () => {
+		const path = file(
+			'some-bad.csv',
+			'customer_id,timestamp,motive\nA,2026-03-01 09:00:00,BILL\n,2026-03-01 10:00:00,BILL\nB,not a date,BILL\nC,2026-03-02 09:00:00,BILL\n'
+		);
+		const json = JSON.parse((await run('analyze', path, '--format', 'json')).stdout);
+		expect(json.contacts).toBe(2);
+		expect(json.rejected.count).toBe(2);
+		expect(json.rejected.sample.map((s: { row: number }) => s.row)).toEqual([3, 4]);
+		const table = (await run('analyze', path)).stdout;
+		expect(table).toMatch(/4 rows read, 2 rejected \(.+\), e\.g\. lines 3, 4\./);
+	});
+
+	const unusable: [string, () => string, RegExp][] = [
+		['a missing file', () => join(dir, 'missing.csv'), /cannot read ".*missing\.csv": no such file\./],
+		['a directory', () => dir, /it is a directory/],
+		['an empty file', () => file('empty.csv', ''), /empty/],
+		['a header without rows', () => file('header.csv', 'customer_id,timestamp\n'), /no data rows/],
+		['no customer column', () => file('nocust.csv', 'who,timestamp\nA,2026-03-01 09:00:00\n'), /customer/],
+		['no timestamp column', () => file('notime.csv', 'customer_id,motive\nA,BILL\n'), /timestamp|date/],
+		[
+			'an Excel workbook',
+			() => file('book.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0, 0, 0, 0x21, 0, 0, 0])),
+			/excel|text/i
+		]
+	];
+	for (const [what, path, pattern] of unusable) {
+		it(`refuses ${what} with one sentence and a non-zero code`, async () => {
+			expectOneSentence(await run('analyze', path(), '--format', 'json'), pattern);
+		});
+	}
+
+	const badOptions: [string, string[], RegExp][] = [
+		['an unknown scope', ['--scope', 'customer'], /--scope "customer"/],
+		['a bad window', ['--window', '7x'], /--window "7x"/],
+		['a bad end', ['--end', 'yesterday'], /--end "yesterday"/],
+		['a bad format', ['--format', 'xml'], /--format "xml"/],
+		['an unknown dimension', ['--by', 'colour'], /--by "colour"/],
+		['an unknown option', ['--windw', '7d'], /unknown option "--windw"/],
+		['a bad transfer setting', ['--transfer-is-failure', 'maybe'], /--transfer-is-failure/],
+		['a bad cost', ['--cost', 'phone'], /--cost/],
+		['a missing value', ['--window'], /--window needs a value/],
+		['a missing catalogue', ['--catalogue', join(dir, 'nope.csv')], /no such file/]
+	];
+	for (const [what, options, pattern] of badOptions) {
+		it(`refuses ${what} with one sentence and a non-zero code`, async () => {
+			expectOneSentence(await run('analyze', WORKED_EXAMPLE, ...options), pattern);
+		});
+	}
+
+	it('asks for the file when none is given', async () => {
+		expectOneSentence(await run('analyze'), /missing the contact file/);
+	});
+});
+
+describe('parcours', () => {
+	it('refuses an unknown command', async () => {
+		expectOneSentence(await run('analyse-it'), /unknown command "analyse-it"/);
+	});
+
+	it('prints help for itself and each command', async () => {
+		for (const argv of [[], ['--help'], ['analyze', '--help'], ['generate', '-h'], ['sql', '--help'], ['help', 'sql']]) {
+			const { code, stdout, stderr } = await run(...argv);
+			expect(code).toBe(0);
+			expect(stderr).toBe('');
+			expect(stdout).toMatch(/^Usage: parcours/);
+		}
+	});
+});
+
+describe('parcours generate', () => {
+	it('writes the same CSV for the same seed, which analyze reads without rejections', async () => {
+		const a = join(dir, 'a.csv');
+		const b = join(dir, 'b.csv');
+		const web = join(dir, 'web.csv');
+		expect((await run('generate', '--contacts', '2000', '--seed', '3', '--out', a, '--web', web)).code).toBe(0);
+		expect((await run('generate', '-n', '2000', '-s', '3', '-o', b)).code).toBe(0);
+		const text = readFileSync(a, 'utf8');
+		expect(text).toBe(readFileSync(b, 'utf8'));
+		expect(text.split('\n')[0]).toBe(
+			'contact_id,customer_id,timestamp,channel,motive,direction,agent,team,segment,transferred,callback,resolved,handled_at,survey_resolved,csat,nps'
+		);
+		expect(text.trimEnd().split('\n')).toHaveLength(2001);
+		expect(readFileSync(web, 'utf8').split('\n')[0]).toBe('customer_id,timestamp,page,session_id');
+		const json = JSON.parse((await run('analyze', a, '--format', 'json')).stdout);
+		expect(json.rejected.count).toBe(0);
+		expect(json.contacts).toBeGreaterThan(1800);
+		expect(json.fcr).toBeGreaterThan(0.4);
+	});
+
+	it('refuses a bad count or a missing output', async () => {
+		expectOneSentence(await run('generate', '--contacts', 'many', '--out', join(dir, 'x.csv')), /--contacts "many"/);
+		expectOneSentence(await run('generate', '--contacts', '10'), /missing --out/);
+		expectOneSentence(await run('generate', '--contacts', '10', '--out', join(dir, 'no/such/dir.csv')), /cannot write/);
+	});
+});
+
+describe('parcours sql', () => {
+	it('prints the DuckDB rendering for the settings and source given', async () => {
+		const { code, stdout } = await run('sql', '--window', '48h', '--by', 'channel', '--source', "read_csv('f.csv')");
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/read_csv\('f\.csv'\)/);
+		expect(stdout).toMatch(/select/i);
+		expect(stdout.trimEnd().endsWith(';')).toBe(true);
+	});
+
+	it('takes one dimension only', async () => {
+		expectOneSentence(await run('sql', '--by', 'channel,motive'), /one dimension/);
+	});
+});

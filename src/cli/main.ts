@@ -1,0 +1,65 @@
+/**
+ * The Parcours command line: `analyze` a contact log, `generate` a synthetic one, print the `sql`
+ * rendering of the metrics. Errors end the process with a non-zero code and one sentence on
+ * stderr, never a stack trace.
+ */
+import { UsageError } from './args';
+import { analyzeCommand } from './analyze';
+import { generateCommand } from './generate';
+import type { Io } from './io';
+import { clause } from './settings';
+import { sqlCommand } from './sql';
+
+export type { Io } from './io';
+
+export const HELP = `Usage: parcours <command> [options]
+
+First-contact resolution, repeat contacts and contacts per demand measured on contact logs,
+as defined in METRICS.md.
+
+Commands:
+  analyze <contacts.csv>     figures of a contact log, in total and broken down (--by)
+  generate                   write a synthetic contact log (and web log) as CSV
+  sql                        print the DuckDB SQL computing the same figures
+
+Run "parcours <command> --help" for a command's options.`;
+
+const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = {
+	analyze: analyzeCommand,
+	analyse: analyzeCommand,
+	generate: generateCommand,
+	sql: sqlCommand
+};
+
+/** Runs one command line; resolves to the process exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+	const [command, ...rest] = argv;
+	try {
+		if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+			if (command === 'help' && rest[0] && COMMANDS[rest[0]]) return await COMMANDS[rest[0]](['--help'], io);
+			io.stdout(HELP + '\n');
+			return 0;
+		}
+		const run = COMMANDS[command];
+		if (!run) {
+			throw new UsageError(
+				command.startsWith('-')
+					? `Unknown option "${command}"; see "parcours --help".`
+					: `Unknown command "${command}"; the commands are analyze, generate and sql.`
+			);
+		}
+		return await run(rest, io);
+	} catch (error) {
+		io.stderr(`parcours: ${oneSentence(error)}\n`);
+		return error instanceof UsageError ? error.exitCode : 70;
+	}
+}
+
+/** The error as one line, ending with a period. */
+function oneSentence(error: unknown): string {
+	const message =
+		error instanceof UsageError
+			? error.message
+			: `unexpected error: ${(error as Error | null)?.message ?? String(error)}`;
+	return `${clause(message.replace(/\s*[\r\n]+\s*/g, ' '))}.`;
+}

@@ -1,0 +1,239 @@
+/** What `parcours analyze` prints: one JSON object for programs, aligned tables for people. */
+import type { AnalysisResult, Dimension, Figures } from '../lib/analysis/metrics';
+import { formatWindow } from '../lib/analysis/settings';
+import type { Rejections } from '../lib/analysis/table';
+import { formatTimestamp } from '../lib/analysis/generate';
+
+/** The figures of the JSON output, in this order, for the total and for every breakdown key. */
+export const FIGURE_KEYS = [
+	'contacts',
+	'repeatContacts',
+	'demands',
+	'pending',
+	'eligible',
+	'resolvedFirst',
+	'fcr',
+	'fcrExclComplex',
+	'repeatRate',
+	'contactsPerDemand',
+	'fcrCi95'
+] as const satisfies readonly (keyof Figures)[];
+
+export type JsonFigures = Pick<Figures, (typeof FIGURE_KEYS)[number]>;
+
+export interface JsonReport extends JsonFigures {
+	rejected: Rejections;
+	by: Partial<Record<Dimension, Record<string, JsonFigures>>>;
+}
+
+function pickFigures(figures: Figures): JsonFigures {
+	const out = {} as Record<string, unknown>;
+	for (const key of FIGURE_KEYS) out[key] = figures[key];
+	return out as unknown as JsonFigures;
+}
+
+export function jsonReport(result: AnalysisResult, rejections: Rejections): JsonReport {
+	const by: JsonReport['by'] = {};
+	for (const [dimension, keys] of Object.entries(result.by) as [Dimension, Record<string, Figures>][]) {
+		const out: Record<string, JsonFigures> = {};
+		for (const key of sortedKeys(dimension, keys)) out[key] = pickFigures(keys[key]);
+		by[dimension] = out;
+	}
+	return {
+		...pickFigures(result),
+		rejected: { count: rejections.count, byReason: rejections.byReason, sample: rejections.sample },
+		by
+	};
+}
+
+/** Periods in time order, everything else by volume (most contacts first), then by name. */
+function sortedKeys(dimension: Dimension, keys: Record<string, Figures>): string[] {
+	const names = Object.keys(keys);
+	if (dimension === 'month' || dimension === 'week') return names.sort();
+	return names.sort((a, b) => keys[b].contacts - keys[a].contacts || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+// ---------------------------------------------------------------- people
+
+const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+function count(n: number): string {
+	return integer.format(n);
+}
+
+function percent(rate: number | null): string {
+	return rate === null ? '—' : `${(rate * 100).toFixed(1)} %`;
+}
+
+function interval(ci: [number, number] | null): string {
+	return ci === null ? '' : `${(ci[0] * 100).toFixed(1)}–${(ci[1] * 100).toFixed(1)} %`;
+}
+
+function ratio(value: number | null): string {
+	return value === null ? '—' : value.toFixed(2);
+}
+
+/** Columns padded to their widest cell; numbers right-aligned, text left-aligned. */
+export function alignRows(rows: string[][], rightAligned: boolean[]): string[] {
+	const widths: number[] = [];
+	for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+	return rows.map((row) =>
+		row
+			.map((cell, i) => {
+				const pad = ' '.repeat(widths[i] - [...cell].length);
+				return rightAligned[i] ? pad + cell : cell + pad;
+			})
+			.join('  ')
+			.trimEnd()
+	);
+}
+
+const DIMENSION_LABELS: Record<Dimension, string> = {
+	channel: 'channel',
+	motive: 'motive',
+	category: 'category',
+	agent: 'agent',
+	team: 'team',
+	segment: 'segment',
+	month: 'month',
+	week: 'week'
+};
+
+export interface TableContext {
+	file: string;
+	rowsRead: number;
+	rejections: Rejections;
+	warnings: Record<string, number>;
+	costs: boolean;
+}
+
+export function tableReport(result: AnalysisResult, context: TableContext): string {
+	const s = result.settings;
+	const lines: string[] = [];
+	lines.push(`Parcours: first-contact resolution of ${context.file}`);
+	const end = result.observationEnd ? formatTimestamp(result.observationEnd) : '—';
+	lines.push(
+		`Window ${formatWindow(s.window)} · scope ${s.scope} · channels ${s.channels} · ` +
+			`transfer is failure: ${s.transferIsFailure ? 'yes' : 'no'} · observation end ${end}` +
+			(s.observationEnd === undefined ? ' (latest contact)' : '')
+	);
+	if (s.complexMotives.length > 0) {
+		const shown = s.complexMotives.slice(0, 8).join(', ');
+		lines.push(`Complex motives: ${shown}${s.complexMotives.length > 8 ? ` and ${s.complexMotives.length - 8} more` : ''}`);
+	}
+	lines.push('');
+	const rows: string[][] = [
+		['', 'value', 'count', '95 % interval'],
+		['Inbound contacts', count(result.contacts), '', ''],
+		['Repeat contacts', count(result.repeatContacts), '', ''],
+		[
+			'Demands',
+			count(result.demands),
+			`${count(result.pending)} pending, ${count(result.eligible)} eligible`,
+			''
+		],
+		['FCR', percent(result.fcr), `${count(result.resolvedFirst)} / ${count(result.eligible)}`, interval(result.fcrCi95)],
+		[
+			'FCR excl. complex',
+			percent(result.fcrExclComplex),
+			`${count(result.resolvedFirstExclComplex)} / ${count(result.eligibleExclComplex)}`,
+			interval(result.fcrExclComplexCi95)
+		],
+		[
+			'Repeat rate',
+			percent(result.repeatRate),
+			`${count(result.repeatContacts)} / ${count(result.contacts)}`,
+			interval(result.repeatRateCi95)
+		],
+		['Contacts per demand', ratio(result.contactsPerDemand), '', ''],
+		['Avoidable contacts', count(result.avoidableContacts), '', '']
+	];
+	if (context.costs) rows.push(['Avoidable cost', result.avoidableCost.toFixed(2), '', '']);
+	if (result.perceived && result.perceived.answered > 0) {
+		rows.push([
+			'Perceived FCR',
+			percent(result.perceived.rate),
+			`${count(result.perceived.resolvedPerceived)} / ${count(result.perceived.answered)}`,
+			interval(result.perceived.ci95)
+		]);
+		if (result.perceived.kappa !== null) {
+			rows.push(['  agreement (kappa)', result.perceived.kappa.toFixed(2), '', '']);
+		}
+	}
+	if (result.csat && result.csat.answered > 0) {
+		rows.push([
+			'CSAT (4–5)',
+			percent(result.csat.rate),
+			`${count(result.csat.satisfied)} / ${count(result.csat.answered)}`,
+			interval(result.csat.ci95)
+		]);
+	}
+	if (result.nps && result.nps.answered > 0 && result.nps.score !== null) {
+		rows.push(['NPS', (result.nps.score * 100).toFixed(0), `${count(result.nps.answered)} answers`, '']);
+	}
+	lines.push(...alignRows(rows, [false, true, true, true]).map((line) => `  ${line}`));
+	lines.push('');
+	lines.push(rejectedLine(context));
+	const warnings = Object.entries(context.warnings).filter(([, n]) => n > 0);
+	if (warnings.length > 0) {
+		lines.push(
+			`Cells read as empty: ${warnings.map(([kind, n]) => `${count(n)} ${kind.replace(/-/g, ' ')}`).join(', ')}.`
+		);
+	}
+
+	for (const [dimension, keys] of Object.entries(result.by) as [Dimension, Record<string, Figures>][]) {
+		lines.push('', `By ${DIMENSION_LABELS[dimension]}`);
+		const table: string[][] = [
+			[
+				DIMENSION_LABELS[dimension],
+				'contacts',
+				'repeats',
+				'demands',
+				'pending',
+				'eligible',
+				'FCR',
+				'95 % interval',
+				'excl. complex',
+				'repeat rate',
+				'per demand'
+			]
+		];
+		for (const key of sortedKeys(dimension, keys)) {
+			const f = keys[key];
+			table.push([
+				key,
+				count(f.contacts),
+				count(f.repeatContacts),
+				count(f.demands),
+				count(f.pending),
+				count(f.eligible),
+				percent(f.fcr),
+				interval(f.fcrCi95),
+				percent(f.fcrExclComplex),
+				percent(f.repeatRate),
+				ratio(f.contactsPerDemand)
+			]);
+		}
+		lines.push(
+			...alignRows(table, [false, true, true, true, true, true, true, true, true, true, true]).map(
+				(line) => `  ${line}`
+			)
+		);
+	}
+	return lines.join('\n') + '\n';
+}
+
+function rejectedLine(context: TableContext): string {
+	const { rejections } = context;
+	const read = `${count(context.rowsRead)} rows read`;
+	if (rejections.count === 0) return `${read}, none rejected.`;
+	const reasons = Object.entries(rejections.byReason)
+		.sort((a, b) => b[1] - a[1])
+		.map(([reason, n]) => `${count(n)} ${reason.replace(/-/g, ' ')}`)
+		.join(', ');
+	const rows = rejections.sample.slice(0, 5).map((s) => s.row);
+	return (
+		`${read}, ${count(rejections.count)} rejected (${reasons})` +
+		(rows.length > 0 ? `, e.g. line${rows.length > 1 ? 's' : ''} ${rows.join(', ')}.` : '.')
+	);
+}

@@ -1,0 +1,230 @@
+/**
+ * Analysis settings from command-line options (METRICS.md §2), shared by `analyze` and `sql`.
+ * Every bad value becomes a UsageError naming the option and what it accepts.
+ */
+import { createReadStream } from 'node:fs';
+import { IngestError, readCsvRows } from '../lib/analysis/ingest/index';
+import { parseIsoTimestamp } from '../lib/analysis/from-rows';
+import { DIMENSIONS, type Dimension } from '../lib/analysis/metrics';
+import {
+	parseDuration,
+	parseWindow,
+	resolveSettings,
+	DEFAULT_SETTINGS,
+	type AnalysisSettings
+} from '../lib/analysis/settings';
+import { UsageError, list, optionValue, pairs, type OptionSpec, type ParsedArgs } from './args';
+import { describeFileError, checkReadable } from './files';
+
+export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
+	window: { value: true, short: 'w' },
+	scope: { value: true },
+	channels: { value: true },
+	end: { value: true },
+	complex: { value: true },
+	catalogue: { value: true },
+	catalog: { value: true },
+	cold: { value: true },
+	'transfer-is-failure': { value: true },
+	cost: { value: true }
+};
+
+export const SETTINGS_HELP = `Settings (METRICS.md §2):
+  --window W                 repeat window: intraday, 24h, 48h, 3d, 7d (default), 30d, 90m…
+  --scope S                  same subject: motive (default), category or any
+  --channels C               any (default: a repeat on any channel counts) or same
+  --end T                    observation end, e.g. 2026-03-31 23:59:59 (default: latest timestamp)
+  --complex M1,M2            motives left out of "FCR excl. complex"
+  --catalogue FILE           CSV with columns motive,category[,complex] (yes/no/oui/non/true/false)
+  --cold email=1h,mail=none  answer delay after which a cold-flow contact is not resolved at once
+                             (default email=1h,web_form=1h,mail=none)
+  --transfer-is-failure B    yes (default) or no: a warm transfer may still be resolved
+  --cost phone=5,email=3     cost of a contact per channel, for the avoidable cost`;
+
+const YES = new Set(['yes', 'y', 'true', 'oui', 'o', '1']);
+const NO = new Set(['no', 'n', 'false', 'non', '0']);
+
+/** yes/no/oui/non/true/false/1/0 → boolean; undefined for anything else. */
+export function parseYesNo(text: string): boolean | undefined {
+	const folded = text.trim().toLowerCase();
+	if (YES.has(folded)) return true;
+	if (NO.has(folded)) return false;
+	return undefined;
+}
+
+/** Lower-cases the first letter and drops the final period, to embed a sentence in another. */
+export function clause(message: string): string {
+	const trimmed = message.trim().replace(/\.$/, '');
+	return /^[A-Z][a-z]/.test(trimmed) ? trimmed[0].toLowerCase() + trimmed.slice(1) : trimmed;
+}
+
+export async function settingsFromArgs(args: ParsedArgs): Promise<AnalysisSettings> {
+	const partial: Partial<AnalysisSettings> = {};
+	const window = optionValue(args, 'window');
+	if (window !== undefined) {
+		try {
+			partial.window = parseWindow(window);
+		} catch {
+			throw new UsageError(
+				`Invalid --window "${window}": expected intraday or a duration such as 24h, 48h, 3d, 7d or 30d.`
+			);
+		}
+	}
+	const scope = optionValue(args, 'scope');
+	if (scope !== undefined) {
+		const folded = scope.trim().toLowerCase();
+		if (folded !== 'any' && folded !== 'category' && folded !== 'motive') {
+			throw new UsageError(`Invalid --scope "${scope}": expected any, category or motive.`);
+		}
+		partial.scope = folded;
+	}
+	const channels = optionValue(args, 'channels');
+	if (channels !== undefined) {
+		const folded = channels.trim().toLowerCase();
+		if (folded !== 'any' && folded !== 'same') {
+			throw new UsageError(`Invalid --channels "${channels}": expected any or same.`);
+		}
+		partial.channels = folded;
+	}
+	const end = optionValue(args, 'end');
+	if (end !== undefined) {
+		try {
+			partial.observationEnd = parseIsoTimestamp(end);
+		} catch {
+			throw new UsageError(
+				`Invalid --end "${end}": expected a date and time such as 2026-03-31 23:59:59.`
+			);
+		}
+	}
+	const transfer = optionValue(args, 'transfer-is-failure');
+	if (transfer !== undefined) {
+		const value = parseYesNo(transfer);
+		if (value === undefined) {
+			throw new UsageError(`Invalid --transfer-is-failure "${transfer}": expected yes or no.`);
+		}
+		partial.transferIsFailure = value;
+	}
+	const cold = optionValue(args, 'cold');
+	if (cold !== undefined) {
+		const delays: Record<string, number | null> = { ...DEFAULT_SETTINGS.coldFlowDelays };
+		for (const [channel, value] of pairs(cold, 'cold', 'email=1h,mail=none')) {
+			if (/^(none|null|off|aucun)$/i.test(value)) delays[channel] = null;
+			else {
+				try {
+					delays[channel] = parseDuration(value);
+				} catch {
+					throw new UsageError(
+						`Invalid --cold delay "${value}" for ${channel}: expected a duration such as 1h or 30m, or none.`
+					);
+				}
+			}
+		}
+		partial.coldFlowDelays = delays;
+	}
+	const cost = optionValue(args, 'cost');
+	if (cost !== undefined) {
+		const costs: Record<string, number> = {};
+		for (const [channel, value] of pairs(cost, 'cost', 'phone=5,email=3')) {
+			const number = Number(value.replace(',', '.'));
+			if (!Number.isFinite(number) || number < 0) {
+				throw new UsageError(`Invalid --cost "${value}" for ${channel}: expected a number such as 4.5.`);
+			}
+			costs[channel] = number;
+		}
+		partial.costPerChannel = costs;
+	}
+	const complex = new Set<string>();
+	const catalogue = optionValue(args, 'catalogue') ?? optionValue(args, 'catalog');
+	if (catalogue !== undefined) {
+		const read = await readCatalogue(catalogue);
+		partial.categories = read.categories;
+		for (const motive of read.complex) complex.add(motive);
+	}
+	const complexList = optionValue(args, 'complex');
+	if (complexList !== undefined) for (const motive of list(complexList)) complex.add(motive);
+	if (complex.size > 0) partial.complexMotives = [...complex];
+	try {
+		return resolveSettings(partial);
+	} catch (error) {
+		throw new UsageError(`${clauseUpper((error as Error).message)}.`);
+	}
+}
+
+function clauseUpper(message: string): string {
+	return message.trim().replace(/\.$/, '');
+}
+
+/** `--by channel,motive` → dimensions, checked. */
+export function dimensionsFromArgs(args: ParsedArgs, single = false): Dimension[] {
+	const by = optionValue(args, 'by');
+	if (by === undefined) return [];
+	const dimensions = list(by).map((item) => {
+		const folded = item.toLowerCase();
+		if (!(DIMENSIONS as readonly string[]).includes(folded)) {
+			throw new UsageError(`Invalid --by "${item}": expected one of ${DIMENSIONS.join(', ')}.`);
+		}
+		return folded as Dimension;
+	});
+	if (single && dimensions.length > 1) {
+		throw new UsageError(`Option --by takes one dimension here, not "${by}".`);
+	}
+	return [...new Set(dimensions)];
+}
+
+const MOTIVE_HEADERS = new Set(['motive', 'motif', 'code', 'motive_code', 'code_motif']);
+const CATEGORY_HEADERS = new Set(['category', 'categorie', 'catégorie', 'theme', 'thème']);
+const COMPLEX_HEADERS = new Set(['complex', 'complexe']);
+
+/** A motive catalogue: motive → category, and the motives flagged complex. */
+export async function readCatalogue(
+	path: string
+): Promise<{ categories: Record<string, string>; complex: string[] }> {
+	await checkReadable(path);
+	const categories: Record<string, string> = {};
+	const complex: string[] = [];
+	let motiveAt = -1;
+	let categoryAt = -1;
+	let complexAt = -1;
+	let line = 0;
+	try {
+		for await (const row of readCsvRows(createReadStream(path))) {
+			line++;
+			if (line === 1) {
+				const folded = row.map((h) => h.trim().toLowerCase());
+				motiveAt = folded.findIndex((h) => MOTIVE_HEADERS.has(h));
+				categoryAt = folded.findIndex((h) => CATEGORY_HEADERS.has(h));
+				complexAt = folded.findIndex((h) => COMPLEX_HEADERS.has(h));
+				if (motiveAt < 0) {
+					throw new UsageError(
+						`The catalogue "${path}" has no motive column (expected a header "motive").`,
+						1
+					);
+				}
+				continue;
+			}
+			const motive = row[motiveAt]?.trim();
+			if (!motive) continue;
+			const category = categoryAt >= 0 ? row[categoryAt]?.trim() : '';
+			if (category) categories[motive] = category;
+			const flag = complexAt >= 0 ? (row[complexAt] ?? '').trim() : '';
+			if (flag !== '') {
+				const value = parseYesNo(flag);
+				if (value === undefined) {
+					throw new UsageError(
+						`The catalogue "${path}" says complex = "${flag}" on line ${line}: expected yes or no.`,
+						1
+					);
+				}
+				if (value) complex.push(motive);
+			}
+		}
+	} catch (error) {
+		if (error instanceof UsageError) throw error;
+		if (error instanceof IngestError) {
+			throw new UsageError(`Cannot read the catalogue "${path}": ${clause(error.message)}.`, 1);
+		}
+		throw new UsageError(describeFileError(path, error), 1);
+	}
+	if (line === 0) throw new UsageError(`Cannot read the catalogue "${path}": the file is empty.`, 1);
+	return { categories, complex };
+}
