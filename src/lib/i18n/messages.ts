@@ -8,10 +8,13 @@
  */
 import type { Locale } from '$lib/domain/types';
 import * as shell from './messages/shell';
+import * as home from './messages/home';
+import * as workspace from './messages/workspace';
+import * as journey from './messages/journey';
 
 export const messages = {
-	en: { ...shell.en },
-	fr: { ...shell.fr }
+	en: { ...shell.en, ...home.en, ...workspace.en, ...journey.en },
+	fr: { ...shell.fr, ...home.fr, ...workspace.fr, ...journey.fr }
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;

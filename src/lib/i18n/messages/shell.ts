@@ -23,7 +23,24 @@ export const en = {
 	'common.confirm': 'Confirm',
 	'common.loading': 'Loading…',
 	'common.error': 'Error',
-	'common.none': 'None'
+	'common.none': 'None',
+	'shell.skip': 'Skip to content',
+	'store.title': 'Your data could not be saved or read',
+	'store.quota':
+		'The browser has no storage space left for Parcours. Export the workspaces you want to keep, then delete imported datasets or workspaces you no longer need, or free disk space, and try again.',
+	'store.blocked':
+		'Another Parcours tab is holding the database open. Close the other Parcours tabs, then reload this page.',
+	'store.version':
+		'The data in this browser was written by a newer version of Parcours. Open Parcours at its newest version, or reload if it was just updated.',
+	'store.unavailable':
+		'This browser does not let Parcours store data (private browsing, or IndexedDB disabled). Open Parcours in a normal window, or allow site data for it.',
+	'store.unknown': 'The browser database failed. Reload the page; if it happens again, export your workspaces.',
+	'store.dismiss': 'Dismiss',
+	'error.title': 'Error {status}',
+	'error.notFound.title': 'Page not found',
+	'error.notFound.body': 'This address does not match any page of Parcours.',
+	'error.other.body': 'Something went wrong: {message}',
+	'error.home': 'Go to the workspaces'
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -34,7 +51,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'lang.en': 'English',
 	'nav.main': 'Principal',
 	'nav.home': 'Espaces de travail',
-	'nav.workspace': "Sections de l'espace",
+	'nav.workspace': 'Sections de l’espace',
 	'nav.journeys': 'Parcours',
 	'nav.motives': 'Motifs',
 	'nav.knowledge': 'Connaissances',
@@ -50,5 +67,23 @@ export const fr: Record<keyof typeof en, string> = {
 	'common.confirm': 'Confirmer',
 	'common.loading': 'Chargement…',
 	'common.error': 'Erreur',
-	'common.none': 'Aucun'
+	'common.none': 'Aucun',
+	'shell.skip': 'Aller au contenu',
+	'store.title': 'Vos données n’ont pas pu être enregistrées ou lues',
+	'store.quota':
+		'Le navigateur n’a plus d’espace de stockage pour Parcours. Exportez les espaces de travail à conserver, puis supprimez les jeux de données importés ou les espaces devenus inutiles, ou libérez de l’espace disque, et réessayez.',
+	'store.blocked':
+		'Un autre onglet Parcours bloque la base de données. Fermez les autres onglets Parcours, puis rechargez cette page.',
+	'store.version':
+		'Les données de ce navigateur ont été écrites par une version plus récente de Parcours. Ouvrez la dernière version de Parcours, ou rechargez la page si elle vient d’être mise à jour.',
+	'store.unavailable':
+		'Ce navigateur ne permet pas à Parcours d’enregistrer des données (navigation privée, ou IndexedDB désactivé). Ouvrez Parcours dans une fenêtre normale, ou autorisez les données de site.',
+	'store.unknown':
+		'La base de données du navigateur a échoué. Rechargez la page ; si cela se reproduit, exportez vos espaces de travail.',
+	'store.dismiss': 'Fermer',
+	'error.title': 'Erreur {status}',
+	'error.notFound.title': 'Page introuvable',
+	'error.notFound.body': 'Cette adresse ne correspond à aucune page de Parcours.',
+	'error.other.body': 'Une erreur est survenue : {message}',
+	'error.home': 'Aller aux espaces de travail'
 };

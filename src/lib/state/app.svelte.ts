@@ -1,0 +1,63 @@
+/**
+ * Application-wide state: start-up (the demo seeded on first start), store failures shown in
+ * one banner, and the messages announced after an action.
+ */
+import { onStoreError, restoreDemo, seedDemoOnFirstStart, StoreError } from '$lib/db';
+import { createDemoWorkspace } from '$lib/domain/demo';
+
+export type StoreErrorKind = StoreError['kind'];
+
+export interface Notice {
+	/** `success` is announced politely; `error` as an alert. */
+	tone: 'success' | 'error';
+	text: string;
+}
+
+function kindOf(error: unknown): StoreErrorKind {
+	return error instanceof StoreError ? error.kind : 'unknown';
+}
+
+class AppState {
+	/** Kinds of store failure seen, each shown once until dismissed. */
+	storeErrors = $state<StoreErrorKind[]>([]);
+	/** True once the first-start seeding has finished (or failed). */
+	started = $state(false);
+	/** The last action's outcome, shown under the page heading. */
+	notice = $state<Notice | null>(null);
+
+	#starting = false;
+
+	/** Runs once per page load: listens for store failures, then seeds the demo on first start. */
+	start(): void {
+		if (this.#starting) return;
+		this.#starting = true;
+		onStoreError((error) => this.reportStoreError(error));
+		seedDemoOnFirstStart(() => createDemoWorkspace())
+			.catch((error: unknown) => this.reportStoreError(error))
+			.finally(() => (this.started = true));
+	}
+
+	reportStoreError(error: unknown): void {
+		const kind = kindOf(error);
+		if (!this.storeErrors.includes(kind)) this.storeErrors.push(kind);
+		if (kind === 'unknown') console.warn(error);
+	}
+
+	dismissStoreError(kind: StoreErrorKind): void {
+		this.storeErrors = this.storeErrors.filter((k) => k !== kind);
+	}
+
+	announce(text: string, tone: Notice['tone'] = 'success'): void {
+		this.notice = { tone, text };
+	}
+
+	clearNotice(): void {
+		this.notice = null;
+	}
+
+	async restoreDemo(): Promise<void> {
+		await restoreDemo(() => createDemoWorkspace());
+	}
+}
+
+export const app = new AppState();

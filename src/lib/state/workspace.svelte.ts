@@ -1,0 +1,62 @@
+/**
+ * One workspace and its catalogue, live, shared by the workspace layout and its section pages
+ * through a context.
+ */
+import { createContext } from 'svelte';
+import {
+	articleRepo,
+	journeyRepo,
+	motiveRepo,
+	sourceRepo,
+	themeRepo,
+	workspaceRepo
+} from '$lib/db';
+import type {
+	Id,
+	InformationSource,
+	Journey,
+	KnowledgeArticle,
+	Motive,
+	Theme,
+	Workspace
+} from '$lib/domain/types';
+import { LiveQuery } from './live-query.svelte';
+
+export interface WorkspaceSnapshot {
+	/** `undefined` when no workspace has this id. */
+	workspace: Workspace | undefined;
+	journeys: Journey[];
+	themes: Theme[];
+	motives: Motive[];
+	sources: InformationSource[];
+	articles: KnowledgeArticle[];
+}
+
+async function load(id: Id): Promise<WorkspaceSnapshot> {
+	const [workspace, journeys, themes, motives, sources, articles] = await Promise.all([
+		workspaceRepo.get(id),
+		journeyRepo.list(id),
+		themeRepo.list(id),
+		motiveRepo.list(id),
+		sourceRepo.list(id),
+		articleRepo.list(id)
+	]);
+	return { workspace: workspace ?? undefined, journeys, themes, motives, sources, articles };
+}
+
+export class WorkspaceData {
+	#query: LiveQuery<WorkspaceSnapshot, Id>;
+
+	constructor(id: () => Id) {
+		this.#query = new LiveQuery(load, id);
+	}
+
+	ready = $derived.by(() => this.#query.ready);
+	error = $derived.by(() => this.#query.error);
+	snapshot = $derived.by(() => this.#query.current);
+	workspace = $derived.by(() => this.snapshot?.workspace);
+	/** True once loaded and no workspace has this id. */
+	notFound = $derived.by(() => this.ready && !this.error && !this.workspace);
+}
+
+export const [getWorkspaceData, setWorkspaceData] = createContext<WorkspaceData>();

@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'vitest';
+import { card, checkA11y, demoLink, demoWorkspaceId, screenshot, useApp, type App } from './browser';
+
+const { open } = useApp();
+
+const SECTIONS = ['journeys', 'motives', 'knowledge', 'data', 'analysis', 'frictions'];
+
+/** Every screen of the shell: the path, a name for its screenshot, and what shows it is ready. */
+function screens(id: string, lang: 'fr' | 'en') {
+	const ready = lang === 'fr' ? 'Cette section est prévue' : 'This section is planned';
+	return [
+		{ path: '/', name: 'home', ready: lang === 'fr' ? 'Nouvel espace de travail' : 'New workspace' },
+		{ path: `/w/${id}`, name: 'overview', ready: lang === 'fr' ? 'Vue d’ensemble' : 'Overview' },
+		...SECTIONS.map((section) => ({ path: `/w/${id}/${section}`, name: section, ready })),
+		{
+			path: '/w/unknown-workspace',
+			name: 'workspace-not-found',
+			ready: lang === 'fr' ? 'Espace de travail introuvable' : 'Workspace not found'
+		},
+		{ path: '/no/such/page', name: 'error-404', ready: lang === 'fr' ? 'Page introuvable' : 'Page not found' }
+	];
+}
+
+async function visitAll(app: App, lang: 'fr' | 'en', size: string) {
+	const id = await demoWorkspaceId(app);
+	const failures: Record<string, unknown> = {};
+	for (const screen of screens(id, lang)) {
+		await app.goto(screen.path);
+		await app.page.getByText(screen.ready).first().waitFor();
+		await screenshot(app.page, `${lang}-${size}-${screen.name}`);
+		const violations = await checkA11y(app.page);
+		if (violations.length) failures[screen.name] = violations;
+	}
+	return failures;
+}
+
+describe('accessibility of every page (axe: no serious or critical violation)', () => {
+	test('French, 1366×768', async () => {
+		const app = await open({ locale: 'fr-FR', viewport: { width: 1366, height: 768 } });
+		expect(await visitAll(app, 'fr', '1366')).toEqual({});
+		expect(app.errors).toEqual([]);
+	});
+
+	test('English, 1280×720 (a projector)', async () => {
+		const app = await open({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
+		expect(await visitAll(app, 'en', '1280')).toEqual({});
+		expect(app.errors).toEqual([]);
+	});
+
+	test('French, 1280×720 and English, 1366×768', async () => {
+		const fr = await open({ locale: 'fr-FR', viewport: { width: 1280, height: 720 } });
+		expect(await visitAll(fr, 'fr', '1280')).toEqual({});
+		const en = await open({ locale: 'en-US', viewport: { width: 1366, height: 768 } });
+		expect(await visitAll(en, 'en', '1366')).toEqual({});
+		expect([...fr.errors, ...en.errors]).toEqual([]);
+	});
+
+	for (const lang of ['fr', 'en'] as const) {
+		test(`dialogs (${lang})`, async () => {
+			const app = await open({ locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
+			const { page } = app;
+			await app.goto('/');
+			const name = (await (await demoLink(page)).textContent())!.trim();
+
+			await page.getByRole('button', { name: lang === 'fr' ? 'Nouvel espace de travail' : 'New workspace' }).click();
+			await page.getByRole('dialog').waitFor();
+			await screenshot(page, `${lang}-1366-dialog-create`);
+			expect(await checkA11y(page)).toEqual([]);
+			await page.keyboard.press('Escape');
+			await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+			await card(page, name).getByRole('button', { name: lang === 'fr' ? 'Supprimer' : 'Delete' }).click();
+			await page.getByRole('alertdialog').waitFor();
+			await screenshot(page, `${lang}-1366-dialog-delete`);
+			expect(await checkA11y(page)).toEqual([]);
+			await page.keyboard.press('Escape');
+
+			const [chooser] = await Promise.all([
+				page.waitForEvent('filechooser'),
+				page.getByRole('button', { name: lang === 'fr' ? 'Importer un fichier' : 'Import a file' }).click()
+			]);
+			await chooser.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"a":') });
+			await page.getByRole('alert').filter({ hasText: 'broken.json' }).waitFor();
+			await screenshot(page, `${lang}-1366-import-error`);
+			expect(await checkA11y(page)).toEqual([]);
+			expect(app.errors).toEqual([]);
+		});
+	}
+});

@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { card, demoLink, useApp } from './browser';
+
+const { open } = useApp();
+
+/** Clicks "Exporter" on a card and returns the downloaded file's name and text. */
+async function exportCard(page: Page, index: number, name: string) {
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		card(page, name).nth(index).getByRole('button', { name: 'Exporter' }).click()
+	]);
+	const path = await download.path();
+	return { fileName: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+/** Chooses a file through the "Importer un fichier" button, as a user would. */
+async function importFile(page: Page, name: string, text: string) {
+	const [chooser] = await Promise.all([
+		page.waitForEvent('filechooser'),
+		page.getByRole('button', { name: 'Importer un fichier' }).click()
+	]);
+	await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
+}
+
+type Json = Record<string, unknown>;
+
+/** The workspace's content without what differs between two copies: ids of the workspace, dates, names. */
+function comparable(text: string) {
+	const file = JSON.parse(text) as Json;
+	const { format, version, exportedAt: _exportedAt, workspace, ...entities } = file;
+	const { id: _id, createdAt: _c, updatedAt: _u, isDemo: _d, ...rest } = workspace as Json;
+	const lists = Object.fromEntries(
+		Object.entries(entities).map(([key, list]) => [
+			key,
+			(list as Json[]).map(({ workspaceId: _w, ...entity }) => entity)
+		])
+	);
+	return { format, version, workspace: rest, ...lists };
+}
+
+describe('workspace file', () => {
+	test('an exported workspace imports back identical', async () => {
+		const app = await open();
+		const { page } = app;
+		await app.goto('/');
+		const name = (await (await demoLink(page)).textContent())!.trim();
+
+		const first = await exportCard(page, 0, name);
+		expect(first.fileName).toBe(`${name}.parcours.json`);
+		expect(JSON.parse(first.text).motives).toHaveLength(20);
+
+		await importFile(page, first.fileName, first.text);
+		await page.getByRole('status').getByText('importé').waitFor();
+		await card(page, name).nth(1).waitFor();
+		expect(await card(page, name).count()).toBe(2);
+
+		const firstId = JSON.parse(first.text).workspace.id;
+		const exports = [await exportCard(page, 0, name), await exportCard(page, 1, name)];
+		const second = exports.find((file) => JSON.parse(file.text).workspace.id !== firstId)!;
+		expect(second).toBeDefined();
+		expect(comparable(second.text)).toEqual(comparable(first.text));
+		expect(app.errors).toEqual([]);
+	});
+
+	test('a broken file is refused with its problem named, and nothing changes', async () => {
+		const app = await open();
+		const { page } = app;
+		await app.goto('/');
+		const name = (await (await demoLink(page)).textContent())!.trim();
+		const { text } = await exportCard(page, 0, name);
+		const valid = JSON.parse(text) as Json & { motives: Json[] };
+
+		const newer = { ...valid, version: 99 };
+		const invalid = { ...valid, motives: [{ ...valid.motives[0], label: 42 }, ...valid.motives.slice(1)] };
+		const cases: { file: string; content: string; problem: RegExp }[] = [
+			{ file: 'notes.json', content: 'Bonjour, ceci est une note.', problem: /pas un fichier JSON/ },
+			{ file: 'coupe.json', content: text.slice(0, Math.floor(text.length / 2)), problem: /tronqué/ },
+			{ file: 'futur.json', content: JSON.stringify(newer), problem: /version plus récente.*version 99/ },
+			{ file: 'autre.json', content: JSON.stringify({ hello: 'world' }), problem: /pas un espace de travail Parcours/ },
+			{ file: 'faux.json', content: JSON.stringify(invalid), problem: /valeur invalide en « motives\[0\]\.label/ },
+			{ file: 'vide.json', content: '', problem: /vide/ }
+		];
+		for (const { file, content, problem } of cases) {
+			await importFile(page, file, content);
+			const alert = page.getByRole('alert').filter({ hasText: file });
+			await alert.waitFor();
+			const message = (await alert.textContent()) ?? '';
+			expect(message, file).toMatch(problem);
+			expect(message, file).toContain('Rien n’a été modifié');
+			expect(await page.getByRole('article').count(), file).toBe(1);
+		}
+		await page.reload();
+		await demoLink(page);
+		expect(await page.getByRole('article').count()).toBe(1);
+		expect(app.errors).toEqual([]);
+	});
+
+	test('the import failure is explained in English too', async () => {
+		const app = await open({ locale: 'en-US' });
+		const { page } = app;
+		await app.goto('/');
+		await demoLink(page);
+		const [chooser] = await Promise.all([
+			page.waitForEvent('filechooser'),
+			page.getByRole('button', { name: 'Import a file' }).click()
+		]);
+		await chooser.setFiles({ name: 'list.json', mimeType: 'application/json', buffer: Buffer.from('[1, 2') });
+		const alert = page.getByRole('alert').filter({ hasText: 'list.json' });
+		await alert.waitFor();
+		expect(await alert.textContent()).toMatch(/truncated.*Nothing was changed/);
+		expect(app.errors).toEqual([]);
+	});
+});
