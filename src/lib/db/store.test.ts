@@ -230,6 +230,14 @@ describe('entity repositories', () => {
 		expect(error).toMatchObject({ path: 'prevalence', code: 'out-of-range' });
 	});
 
+	it('stores a plain copy with only the fields of the model', async () => {
+		const { articleRepo, workspace } = await withContent();
+		const entity = { ...article({ workspaceId: workspace.id, id: 'a2' }), draftOpen: true };
+		// Reactive interface state reaches the store as proxies, which IndexedDB cannot clone.
+		await articleRepo.put(new Proxy(entity, {}));
+		expect(await articleRepo.get(workspace.id, 'a2')).toEqual(article({ workspaceId: workspace.id, id: 'a2' }));
+	});
+
 	it('writes all of a batch or none of it', async () => {
 		const { sourceRepo, workspace } = await withContent();
 		const before = await sourceRepo.list(workspace.id);

@@ -12,9 +12,11 @@ import { newId } from '$lib/domain/ids';
 import { ValidationError, type Issue } from '$lib/domain/issues';
 import {
 	ENTITY_LIST_KEYS,
-	ENTITY_VALIDATORS,
-	validateWorkspace,
-	validateWorkspaceContent,
+	parseEntity,
+	parseWith,
+	parseWorkspaceContent,
+	WorkspaceSchema,
+	type Parsed,
 	type EntityListKey
 } from '$lib/domain/schemas';
 import type {
@@ -94,6 +96,11 @@ function fail(path: string, code: Issue['code'], message: string): never {
 
 function checked(issues: Issue[]): void {
 	if (issues.length) throw new ValidationError(issues);
+}
+
+function valueOf<T>(parsed: Parsed<T>): T {
+	if (!parsed.ok) throw new ValidationError(parsed.issues);
+	return parsed.value;
 }
 
 function withPrefix(issues: Issue[], prefix: string): Issue[] {
@@ -179,10 +186,10 @@ export function createStore(db: ParcoursDB): Store {
 
 	function entityRepo<T extends Entity>(key: EntityListKey): EntityRepo<T> {
 		const table = () => tableOf(key) as unknown as Table<T, EntityKey>;
-		const validate = ENTITY_VALIDATORS[key];
-
-		async function write(entities: T[], prefixOf: (i: number) => string): Promise<void> {
-			checked(entities.flatMap((entity, index) => withPrefix(validate(entity), prefixOf(index))));
+		async function write(input: T[], prefixOf: (i: number) => string): Promise<void> {
+			const parsed = input.map((entity) => parseEntity(key, entity) as Parsed<T>);
+			checked(parsed.flatMap((result, index) => (result.ok ? [] : withPrefix(result.issues, prefixOf(index)))));
+			const entities = parsed.map(valueOf);
 			const workspaceIds = [...new Set(entities.map((e) => e.workspaceId))];
 			await db.transaction('rw', [table(), db.workspaces, db.themes], async () => {
 				for (const workspaceId of workspaceIds) {
@@ -248,7 +255,7 @@ export function createStore(db: ParcoursDB): Store {
 	const allTables = () => [db.workspaces, db.meta, ...entityTables()];
 
 	async function importAs(content: WorkspaceContent, changes: Partial<Workspace>, flagDemo: boolean): Promise<Workspace | null> {
-		checked(validateWorkspaceContent(content));
+		content = valueOf(parseWorkspaceContent(content));
 		const workspace = freshWorkspace(content.workspace, { ...changes, name: content.workspace.name.trim() });
 		return db.transaction('rw', allTables(), async () => {
 			if (flagDemo) {
@@ -266,14 +273,15 @@ export function createStore(db: ParcoursDB): Store {
 		create: (input) =>
 			run(async () => {
 				const now = nowIso();
-				const workspace: Workspace = {
-					id: newId(),
-					name: cleanName(input.name),
-					description: (input.description ?? '').trim(),
-					createdAt: now,
-					updatedAt: now
-				};
-				checked(validateWorkspace(workspace));
+				const workspace = valueOf(
+					parseWith(WorkspaceSchema, {
+						id: newId(),
+						name: cleanName(input.name),
+						description: (input.description ?? '').trim(),
+						createdAt: now,
+						updatedAt: now
+					})
+				);
 				await db.workspaces.add(workspace);
 				return workspace;
 			}),
@@ -286,8 +294,7 @@ export function createStore(db: ParcoursDB): Store {
 				if (changes.name !== undefined) changes.name = cleanName(changes.name);
 				await db.transaction('rw', db.workspaces, async () => {
 					const current = await requireWorkspace(id);
-					const next: Workspace = { ...current, ...changes, updatedAt: nowIso() };
-					checked(validateWorkspace(next));
+					const next = valueOf(parseWith(WorkspaceSchema, { ...current, ...changes, updatedAt: nowIso() }));
 					await db.workspaces.put(next);
 				});
 			}),

@@ -367,6 +367,41 @@ export const ENTITY_LIST_KEYS = [
 	'actions'
 ] as const satisfies readonly EntityListKey[];
 
+/** The schema of each kind of entity, by the name of its list in `WorkspaceContent`. */
+export const ENTITY_SCHEMAS = {
+	journeys: JourneySchema,
+	themes: ThemeSchema,
+	motives: MotiveSchema,
+	sources: InformationSourceSchema,
+	articles: KnowledgeArticleSchema,
+	rules: MappingRuleSchema,
+	actions: ActionSchema
+} as const satisfies Record<EntityListKey, v.GenericSchema>;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
+
+/**
+ * Validates and returns a plain copy holding only the fields the model knows: what gets stored
+ * never carries stray fields, nor proxies of reactive interface state (which IndexedDB cannot
+ * clone).
+ */
+export function parseWith<T>(schema: v.GenericSchema<unknown, T>, value: unknown): Parsed<T> {
+	const result = v.safeParse(schema, value);
+	return result.success ? { ok: true, value: result.output } : { ok: false, issues: toIssues(result.issues) };
+}
+
+export function parseEntity<K extends EntityListKey>(key: K, value: unknown): Parsed<WorkspaceContent[K][number]> {
+	return parseWith(ENTITY_SCHEMAS[key] as unknown as v.GenericSchema<unknown, WorkspaceContent[K][number]>, value);
+}
+
+/** `parseWith` for a whole workspace, references between its entities included. */
+export function parseWorkspaceContent(value: unknown): Parsed<WorkspaceContent> {
+	const parsed = parseWith(WorkspaceContentSchema, value);
+	if (!parsed.ok) return parsed;
+	const issues = checkContentReferences(parsed.value);
+	return issues.length ? { ok: false, issues } : parsed;
+}
+
 export const ENTITY_VALIDATORS: Record<EntityListKey, (value: unknown) => Issue[]> = {
 	journeys: validateJourneyEntity,
 	themes: validateTheme,
