@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { createDemoWorkspace } from './demo';
 import { content, motive, text } from './test-factories';
 import {
 	describeWorkspaceFileError,
@@ -68,6 +69,11 @@ describe('parseWorkspaceFile', () => {
 			}),
 			{ numRuns: 50 }
 		);
+	});
+
+	it('reads back the demo workspace', () => {
+		const demo = createDemoWorkspace(NOW);
+		expect(parseWorkspaceFile(serializeWorkspace(demo))).toStrictEqual({ ok: true, content: demo });
 	});
 
 	it('tolerates a UTF-8 byte order mark', () => {
