@@ -62,7 +62,7 @@ export function categoryOfMotive(
 
 function scopeKeysOf(
 	table: ContactTable,
-	settings: AnalysisSettings
+	settings: Pick<AnalysisSettings, 'scope' | 'categories'>
 ): { scopeKey: Uint32Array; scopeKeys: Dictionary } {
 	if (settings.scope === 'any') {
 		return { scopeKey: new Uint32Array(table.length), scopeKeys: ['(all)'] };
@@ -76,46 +76,98 @@ function scopeKeysOf(
 	return { scopeKey, scopeKeys: names };
 }
 
-/**
- * Row indices sorted by (customer, scope key, time, row): a stable counting sort by customer,
- * then each customer's rows sorted in place — insertion sort for the usual handful of rows.
- */
-export function sortRows(table: ContactTable, scopeKey: Uint32Array): Uint32Array {
-	const n = table.length;
-	const { customer, time } = table;
-	const start = new Uint32Array(table.customers.length + 1);
-	for (let r = 0; r < n; r++) start[customer[r] + 1]++;
-	for (let c = 0; c < table.customers.length; c++) start[c + 1] += start[c];
-	const next = start.slice(0, table.customers.length);
-	const order = new Uint32Array(n);
-	for (let r = 0; r < n; r++) order[next[customer[r]]++] = r;
+/** Rows in chain order, with the columns the chain walk reads carried along (see `sortRows`). */
+export interface SortedRows {
+	/** Row indices sorted by (customer, scope key, time, row). */
+	order: Uint32Array;
+	/** `time[order[i]]`, `scopeKey[order[i]]`, `channel << 1 | outbound` of `order[i]`. */
+	time: Float64Array;
+	key: Uint32Array;
+	channelAndDirection: Uint32Array;
+	/** Positions of each customer's rows: `customerStart[c]` … `customerStart[c + 1]`. */
+	customerStart: Uint32Array;
+}
 
-	const compare = (a: number, b: number) => scopeKey[a] - scopeKey[b] || time[a] - time[b] || a - b;
-	for (let c = 0; c < table.customers.length; c++) {
-		const from = start[c];
-		const to = start[c + 1];
+/**
+ * Row indices sorted by (customer, scope key, time, row): a stable counting sort by customer
+ * that writes the columns the walk needs beside each index (sequential reads, so a million rows
+ * stay cache-friendly), then each customer's rows sorted in place — insertion sort for the usual
+ * handful of rows, a comparator sort for larger groups.
+ */
+export function sortRows(table: ContactTable, scopeKey: Uint32Array): SortedRows {
+	const n = table.length;
+	const customerCount = table.customers.length;
+	const { customer, time, channel, direction } = table;
+	const customerStart = new Uint32Array(customerCount + 1);
+	for (let r = 0; r < n; r++) customerStart[customer[r] + 1]++;
+	for (let c = 0; c < customerCount; c++) customerStart[c + 1] += customerStart[c];
+	const next = customerStart.slice(0, customerCount);
+	const order = new Uint32Array(n);
+	const sortedTime = new Float64Array(n);
+	const key = new Uint32Array(n);
+	const extra = new Uint32Array(n);
+	for (let r = 0; r < n; r++) {
+		const i = next[customer[r]]++;
+		order[i] = r;
+		sortedTime[i] = time[r];
+		key[i] = scopeKey[r];
+		extra[i] = (channel[r] << 1) | (direction[r] === OUTBOUND ? 1 : 0);
+	}
+
+	for (let c = 0; c < customerCount; c++) {
+		const from = customerStart[c];
+		const to = customerStart[c + 1];
 		if (to - from < 2) continue;
 		if (to - from > 32) {
-			order.subarray(from, to).sort(compare);
+			sortLargeGroup(from, to, order, sortedTime, key, extra);
 			continue;
 		}
 		for (let i = from + 1; i < to; i++) {
 			const row = order[i];
-			const s = scopeKey[row];
-			const t = time[row];
+			const k = key[i];
+			const t = sortedTime[i];
+			const e = extra[i];
 			let j = i - 1;
-			while (j >= from) {
-				const other = order[j];
-				const so = scopeKey[other];
-				// Rows are in input order before sorting, so `row` > `other` and ties stay put.
-				if (so < s || (so === s && time[other] <= t)) break;
-				order[j + 1] = other;
+			// Positions before i hold earlier rows (the counting sort is stable): ties stay put.
+			while (j >= from && (key[j] > k || (key[j] === k && sortedTime[j] > t))) {
+				order[j + 1] = order[j];
+				sortedTime[j + 1] = sortedTime[j];
+				key[j + 1] = key[j];
+				extra[j + 1] = extra[j];
 				j--;
 			}
 			order[j + 1] = row;
+			sortedTime[j + 1] = t;
+			key[j + 1] = k;
+			extra[j + 1] = e;
 		}
 	}
-	return order;
+	return { order, time: sortedTime, key, channelAndDirection: extra, customerStart };
+}
+
+function sortLargeGroup(
+	from: number,
+	to: number,
+	order: Uint32Array,
+	time: Float64Array,
+	key: Uint32Array,
+	extra: Uint32Array
+): void {
+	const size = to - from;
+	const positions = new Uint32Array(size);
+	for (let i = 0; i < size; i++) positions[i] = from + i;
+	positions.sort((a, b) => key[a] - key[b] || time[a] - time[b] || order[a] - order[b]);
+	const o = order.slice(from, to);
+	const t = time.slice(from, to);
+	const k = key.slice(from, to);
+	const e = extra.slice(from, to);
+	for (let i = 0; i < size; i++) {
+		const p = positions[i] - from;
+		order[from + i] = o[p];
+		time[from + i] = t[p];
+		key[from + i] = k[p];
+		extra[from + i] = e[p];
+	}
 }
 
 /** Whether a contact at `later` is within the window `W` of one at `earlier` (earlier ≤ later). */
@@ -125,120 +177,118 @@ export function withinWindow(window: Window, earlier: number, later: number): bo
 		: later - earlier <= window.ms;
 }
 
-/** Builds the chains of METRICS.md §3 for the given scope, channels and window settings. */
+/**
+ * Builds the chains of METRICS.md §3 for the given scope, channels and window settings.
+ * Chain ids follow the input order of their first contacts, so per-demand loops read the
+ * table's columns in order.
+ */
 export function buildChains(
 	table: ContactTable,
 	settings: Pick<AnalysisSettings, 'scope' | 'channels' | 'window' | 'categories'>
 ): Chains {
 	const n = table.length;
-	const { customer, time, direction, channel } = table;
-	const { scopeKey, scopeKeys } = scopeKeysOf(table, settings as AnalysisSettings);
-	const order = sortRows(table, scopeKey);
+	const { scopeKey, scopeKeys } = scopeKeysOf(table, settings);
+	const sorted = sortRows(table, scopeKey);
+	const { order, time, key, channelAndDirection, customerStart } = sorted;
 	const window = settings.window;
 	const intraday = window.kind === 'intraday';
 	const windowMs = window.kind === 'duration' ? window.ms : 0;
 	const sameChannel = settings.channels === 'same';
+	const within = (earlier: number, later: number) =>
+		intraday ? Math.floor(earlier / DAY) === Math.floor(later / DAY) : later - earlier <= windowMs;
 
-	let inboundCount = 0;
-	let outboundCount = 0;
-	for (let r = 0; r < n; r++) {
-		if (direction[r] === OUTBOUND) outboundCount++;
-		else inboundCount++;
-	}
-
-	const chainOf = new Int32Array(n).fill(-1);
+	// Walk the sorted positions; per row, record the row of its chain's first contact.
+	const headRow = new Uint32Array(n);
 	const isRepeat = new Uint8Array(n);
-	const firstOfChain = new Uint32Array(inboundCount);
-	const chainLength = new Uint32Array(inboundCount);
-	const outboundFollowUp = new Uint8Array(inboundCount);
-	let count = 0;
+	const followUpOfRow = new Uint8Array(n);
+	let inboundCount = 0;
 
 	// With channels `same`, the previous contact of the same key is tracked per channel inside
 	// each (customer, scope) group; `touched` lists the channels to reset at the group's end.
-	const lastTimeByChannel = sameChannel ? new Float64Array(table.channels.length) : null;
-	const lastChainByChannel = sameChannel
-		? new Int32Array(table.channels.length).fill(-1)
-		: null;
-	const touched = sameChannel ? new Uint32Array(table.channels.length) : null;
+	const channelCount = table.channels.length;
+	const lastTimeByChannel = sameChannel ? new Float64Array(channelCount) : null;
+	const lastHeadByChannel = sameChannel ? new Int32Array(channelCount).fill(-1) : null;
+	const touched = sameChannel ? new Uint32Array(channelCount) : null;
+	// First contacts still waiting for the next outbound contact of their group (FIFO by time).
+	const waiting = new Uint32Array(n);
 
-	let groupStart = 0;
-	while (groupStart < n) {
-		const firstRow = order[groupStart];
-		const groupCustomer = customer[firstRow];
-		const groupScope = scopeKey[firstRow];
-		let groupEnd = groupStart + 1;
-		while (
-			groupEnd < n &&
-			customer[order[groupEnd]] === groupCustomer &&
-			scopeKey[order[groupEnd]] === groupScope
-		) {
-			groupEnd++;
-		}
-
-		// Forward: chain each inbound contact to the previous inbound one of the same key.
-		let lastTime = 0;
-		let lastChain = -1;
-		let touchedCount = 0;
-		for (let i = groupStart; i < groupEnd; i++) {
-			const row = order[i];
-			if (direction[row] === OUTBOUND) continue;
-			const t = time[row];
-			let previousChain = lastChain;
-			let previousTime = lastTime;
-			if (lastChainByChannel && lastTimeByChannel && touched) {
-				const ch = channel[row];
-				previousChain = lastChainByChannel[ch];
-				previousTime = lastTimeByChannel[ch];
-				if (previousChain < 0) touched[touchedCount++] = ch;
-			}
-			let chain: number;
-			if (
-				previousChain >= 0 &&
-				(intraday ? dayOf(previousTime) === dayOf(t) : t - previousTime <= windowMs)
-			) {
-				chain = previousChain;
-				isRepeat[row] = 1;
-				chainLength[chain]++;
-			} else {
-				chain = count++;
-				firstOfChain[chain] = row;
-				chainLength[chain] = 1;
-			}
-			chainOf[row] = chain;
-			if (lastChainByChannel && lastTimeByChannel) {
-				lastChainByChannel[channel[row]] = chain;
-				lastTimeByChannel[channel[row]] = t;
-			} else {
-				lastChain = chain;
-				lastTime = t;
-			}
-		}
-		if (lastChainByChannel && touched) {
-			for (let k = 0; k < touchedCount; k++) lastChainByChannel[touched[k]] = -1;
-		}
-
-		// Backward: the earliest outbound contact strictly after each first contact.
-		if (outboundCount > 0) {
-			let nextOutbound = Infinity;
-			let i = groupEnd - 1;
-			while (i >= groupStart) {
-				const t = time[order[i]];
-				let runStart = i;
-				while (runStart > groupStart && time[order[runStart - 1]] === t) runStart--;
-				for (let k = runStart; k <= i; k++) {
-					const row = order[k];
-					if (direction[row] === OUTBOUND || isRepeat[row] || nextOutbound === Infinity) continue;
-					if (intraday ? dayOf(nextOutbound) === dayOf(t) : nextOutbound - t <= windowMs) {
-						outboundFollowUp[chainOf[row]] = 1;
+	for (let c = 0; c < table.customers.length; c++) {
+		const customerEnd = customerStart[c + 1];
+		let groupStart = customerStart[c];
+		while (groupStart < customerEnd) {
+			const groupKey = key[groupStart];
+			let lastTime = 0;
+			let lastHead = -1;
+			let touchedCount = 0;
+			let waitingHead = 0;
+			let waitingTail = 0;
+			let i = groupStart;
+			for (; i < customerEnd && key[i] === groupKey; i++) {
+				const t = time[i];
+				const row = order[i];
+				const cd = channelAndDirection[i];
+				if (cd & 1) {
+					// Outbound: it is the next outbound contact of every first contact strictly before it.
+					while (waitingHead < waitingTail && time[waiting[waitingHead]] < t) {
+						const first = waiting[waitingHead++];
+						if (within(time[first], t)) followUpOfRow[order[first]] = 1;
 					}
+					continue;
 				}
-				for (let k = runStart; k <= i; k++) {
-					if (direction[order[k]] === OUTBOUND) nextOutbound = t;
+				inboundCount++;
+				let previousHead = lastHead;
+				let previousTime = lastTime;
+				const ch = cd >>> 1;
+				if (lastHeadByChannel && lastTimeByChannel && touched) {
+					previousHead = lastHeadByChannel[ch];
+					previousTime = lastTimeByChannel[ch];
+					if (previousHead < 0) touched[touchedCount++] = ch;
 				}
-				i = runStart - 1;
+				let head: number;
+				if (previousHead >= 0 && within(previousTime, t)) {
+					head = previousHead;
+					isRepeat[row] = 1;
+				} else {
+					head = row;
+					waiting[waitingTail++] = i;
+				}
+				headRow[row] = head;
+				if (lastHeadByChannel && lastTimeByChannel) {
+					lastHeadByChannel[ch] = head;
+					lastTimeByChannel[ch] = t;
+				} else {
+					lastHead = head;
+					lastTime = t;
+				}
 			}
+			if (lastHeadByChannel && touched) {
+				for (let k = 0; k < touchedCount; k++) lastHeadByChannel[touched[k]] = -1;
+			}
+			groupStart = i;
 		}
-		groupStart = groupEnd;
+	}
+
+	// Number chains in input order of their first contacts, then attach the repeats.
+	const chainOf = new Int32Array(n).fill(-1);
+	const firstOfChain = new Uint32Array(inboundCount);
+	const chainLength = new Uint32Array(inboundCount);
+	const outboundFollowUp = new Uint8Array(inboundCount);
+	const { direction } = table;
+	let count = 0;
+	for (let row = 0; row < n; row++) {
+		if (direction[row] === OUTBOUND || isRepeat[row]) continue;
+		chainOf[row] = count;
+		firstOfChain[count] = row;
+		chainLength[count] = 1;
+		outboundFollowUp[count] = followUpOfRow[row];
+		count++;
+	}
+	for (let row = 0; row < n; row++) {
+		if (isRepeat[row]) {
+			const chain = chainOf[headRow[row]];
+			chainOf[row] = chain;
+			chainLength[chain]++;
+		}
 	}
 
 	return {

@@ -203,5 +203,20 @@ describe('renderSql against analyze', () => {
 			),
 			{ numRuns: 150 }
 		);
-	});
+	}, 60_000);
+
+	it('gives the same figures for a customer with many contacts', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(rowArbitrary, { minLength: 40, maxLength: 80 }),
+				settingsArbitrary,
+				async (rows, settings) => {
+					const busy = rows.map((row) => ({ ...row, customer_id: 'A' }));
+					const [row] = await figuresFromSql(busy, settings);
+					expectSameFigures(row, analyze(fromRows(busy), settings), 'total');
+				}
+			),
+			{ numRuns: 25 }
+		);
+	}, 60_000);
 });
