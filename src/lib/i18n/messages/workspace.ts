@@ -21,7 +21,7 @@ export const en = {
 	'ws.coming.journeys':
 		'journeys drawn as state machines, with stages, steps, touchpoints and channels, editable on the graph and simulated.',
 	'ws.coming.motives':
-		'the motive catalogue: themes and sub-themes, prevalence, treatment, information sources, CRM codes and the journey steps where each motive arises.',
+		'the motive catalogue, with themes and sub-themes, prevalence, treatment, information sources, CRM codes and the journey steps where each motive arises.',
 	'ws.coming.knowledge':
 		'articles and information sources with their owner, review interval and status; stale and orphan content detection.',
 	'ws.coming.data':
@@ -72,7 +72,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'ws.coming.journeys':
 		'les parcours dessinés comme machines à états, avec étapes, sous-étapes, points de contact et canaux, modifiables sur le graphe et simulables.',
 	'ws.coming.motives':
-		'le catalogue des motifs : thèmes et sous-thèmes, prévalence, traitement, sources d’information, codes CRM et étapes du parcours où chaque motif survient.',
+		'le catalogue des motifs, avec thèmes et sous-thèmes, prévalence, traitement, sources d’information, codes CRM et étapes du parcours où chaque motif survient.',
 	'ws.coming.knowledge':
 		'les articles et sources d’information avec leur responsable, leur fréquence de revue et leur statut ; détection des contenus périmés ou orphelins.',
 	'ws.coming.data':
