@@ -396,7 +396,7 @@ const settingsArbitrary = fc.record({
 	scope: fc.constantFrom<AnalysisSettings['scope']>('any', 'category', 'motive'),
 	channels: fc.constantFrom<AnalysisSettings['channels']>('any', 'same'),
 	transferIsFailure: fc.boolean(),
-	categories: fc.constantFrom({}, { BILL: 'money', MOVE: 'money' }),
+	categories: fc.constantFrom<Record<string, string>>({}, { BILL: 'money', MOVE: 'money' }),
 	complexMotives: fc.subarray(['MOVE', 'DELIV'])
 });
 
