@@ -1,0 +1,209 @@
+/**
+ * `npm run bench`: the command line against DuckDB running the SQL rendering of the same metrics,
+ * on generated contact logs of 1 and 5 million rows. Both sides are timed as whole processes
+ * (start-up, reading the CSV, computing) on the same file and settings; peak memory is each
+ * process's maximum resident set size. The figures must agree before a time counts.
+ *
+ *   npm run bench                 both sizes, median of 3 runs each
+ *   npm run bench -- 1m           one size
+ *   npm run bench -- --runs 5     more runs
+ *
+ * Files are generated once into bench/data/ (gitignored); results go to bench/results.json.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoMotiveModel } from '../src/lib/domain/demo';
+import { resolveSettings } from '../src/lib/analysis/settings';
+import { renderSql, sqlString } from '../src/lib/analysis/sql';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = join(root, 'bench/data');
+const SIZES: Record<string, number> = { '1m': 1_000_000, '5m': 5_000_000 };
+const COMPARED = ['contacts', 'repeatContacts', 'demands', 'pending', 'eligible', 'resolvedFirst'] as const;
+const GOAL = { ratio: 1, peakMiB: 600 };
+
+const argv = process.argv.slice(2);
+const runsAt = argv.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 3;
+const wanted = argv.filter((a, i) => SIZES[a] !== undefined && argv[i - 1] !== '--runs');
+const sizes = wanted.length > 0 ? wanted : Object.keys(SIZES);
+const TIME = '/usr/bin/time';
+const hasTime = existsSync(TIME);
+
+interface Measure {
+	seconds: number;
+	peakMiB: number | null;
+	stdout: string;
+}
+
+/** Runs a process to its end: wall clock from spawn to exit, and its peak RSS. */
+function measure(command: string, args: string[]): Promise<Measure> {
+	return new Promise((resolve, reject) => {
+		const full = hasTime ? [TIME, '-f', '__peak_kib %M', command, ...args] : [command, ...args];
+		const started = process.hrtime.bigint();
+		const child = spawn(full[0], full.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('error', reject);
+		child.on('close', (code) => {
+			const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+			const peak = /__peak_kib (\d+)/.exec(stderr);
+			if (code !== 0) {
+				reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${stderr.replace(/__peak_kib \d+\s*/, '').trim()}`));
+				return;
+			}
+			resolve({ seconds, peakMiB: peak ? Number(peak[1]) / 1024 : null, stdout });
+		});
+	});
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+function ensureBuilt(): void {
+	// Always rebuild: the bench measures the code as it is now.
+	const built = spawnSync('npm', ['run', '--silent', 'build:cli'], { cwd: root, stdio: 'inherit' });
+	if (built.status !== 0) throw new Error('npm run build:cli failed');
+}
+
+async function ensureData(size: string): Promise<string> {
+	const file = join(dataDir, `contacts-${size}.csv`);
+	if (existsSync(file)) return file;
+	mkdirSync(dataDir, { recursive: true });
+	console.error(`Generating ${relative(root, file)} (once)…`);
+	const m = await measure('node', [
+		'bin/parcours.js',
+		'generate',
+		'--contacts',
+		String(SIZES[size]),
+		'--seed',
+		'1',
+		'--out',
+		`${file}.part`
+	]);
+	// Renamed only when complete, so an interrupted run is not mistaken for the data.
+	renameSync(`${file}.part`, file);
+	console.error(`  ${m.seconds.toFixed(1)} s, ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`);
+	return file;
+}
+
+const complexMotives = demoMotiveModel()
+	.filter((m) => m.complex)
+	.map((m) => m.code);
+const settings = resolveSettings({ complexMotives });
+
+/** DuckDB reads the file with the canonical column types stated, not guessed. */
+function duckdbSource(file: string): string {
+	const types = {
+		timestamp: 'TIMESTAMP',
+		handled_at: 'TIMESTAMP',
+		transferred: 'BOOLEAN',
+		callback: 'BOOLEAN',
+		resolved: 'BOOLEAN',
+		survey_resolved: 'BOOLEAN'
+	};
+	const struct = Object.entries(types)
+		.map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`)
+		.join(', ');
+	return `read_csv(${sqlString(file)}, header = true, delim = ',', quote = '"', types = {${struct}})`;
+}
+
+interface Result {
+	size: string;
+	rows: number;
+	fileMiB: number;
+	parcours: { seconds: number[]; medianSeconds: number; peakMiB: number | null };
+	duckdb: { seconds: number[]; medianSeconds: number; peakMiB: number | null; threads: number };
+	ratio: number;
+	same: boolean;
+	figures: Record<string, unknown>;
+}
+
+async function benchOne(size: string): Promise<Result> {
+	const file = await ensureData(size);
+	const sqlFile = join(tmpdir(), `parcours-bench-${size}.sql`);
+	writeFileSync(sqlFile, renderSql(settings, { source: duckdbSource(file) }));
+	const parcoursArgs = ['bin/parcours.js', 'analyze', file, '--format', 'json', '--complex', complexMotives.join(',')];
+	const duckdbArgs = ['bench/duckdb-run.mjs', sqlFile];
+	const p: Measure[] = [];
+	const d: Measure[] = [];
+	// Interleaved, so a busy moment on the machine hurts both sides alike.
+	for (let i = 0; i < runs; i++) {
+		p.push(await measure('node', parcoursArgs));
+		d.push(await measure('node', duckdbArgs));
+		console.error(`  ${size} run ${i + 1}: parcours ${p[i].seconds.toFixed(2)} s, DuckDB ${d[i].seconds.toFixed(2)} s`);
+	}
+	const ours = JSON.parse(p[0].stdout) as Record<string, unknown>;
+	const theirs = JSON.parse(d[0].stdout) as Record<string, unknown>;
+	const same = COMPARED.every((key) => ours[key] === theirs[key]);
+	if (!same) {
+		console.error(`  ${size}: figures differ`);
+		for (const key of COMPARED) console.error(`    ${key}: parcours ${ours[key]}, DuckDB ${theirs[key]}`);
+	}
+	const ps = p.map((m) => m.seconds);
+	const ds = d.map((m) => m.seconds);
+	const peak = (ms: Measure[]) => (ms[0].peakMiB === null ? null : Math.max(...ms.map((m) => m.peakMiB ?? 0)));
+	return {
+		size,
+		rows: SIZES[size],
+		fileMiB: statSync(file).size / 2 ** 20,
+		parcours: { seconds: ps, medianSeconds: median(ps), peakMiB: peak(p) },
+		duckdb: { seconds: ds, medianSeconds: median(ds), peakMiB: peak(d), threads: cpus().length },
+		ratio: median(ps) / median(ds),
+		same,
+		figures: Object.fromEntries(COMPARED.map((k) => [k, ours[k]]).concat([['fcr', ours.fcr]]))
+	};
+}
+
+function table(results: Result[]): string {
+	const rows = [
+		['rows', 'file MiB', 'parcours s', 'DuckDB s', 'ratio', 'parcours peak MiB', 'DuckDB peak MiB', 'same figures'],
+		...results.map((r) => [
+			r.rows.toLocaleString('en-GB'),
+			r.fileMiB.toFixed(0),
+			r.parcours.medianSeconds.toFixed(2),
+			r.duckdb.medianSeconds.toFixed(2),
+			`${r.ratio.toFixed(2)}×`,
+			r.parcours.peakMiB?.toFixed(0) ?? '—',
+			r.duckdb.peakMiB?.toFixed(0) ?? '—',
+			r.same ? 'yes' : 'NO'
+		])
+	];
+	const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+	const line = (r: string[]) => `| ${r.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
+	return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 1) + ':').join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+ensureBuilt();
+const results: Result[] = [];
+for (const size of sizes) results.push(await benchOne(size));
+console.log(`\nMedian of ${runs} whole-process runs; settings: window 7d, scope motive, ${complexMotives.length} complex motives; DuckDB with ${cpus().length} threads, parcours on one.\n`);
+console.log(table(results));
+for (const r of results) {
+	const ok = r.ratio <= GOAL.ratio && (r.parcours.peakMiB ?? 0) <= GOAL.peakMiB;
+	if (r.size === '1m') console.log(`\nGoal on 1M (≤ ${GOAL.ratio}× DuckDB, ≤ ${GOAL.peakMiB} MiB): ${ok ? 'met' : 'not met'}.`);
+}
+writeFileSync(
+	join(root, 'bench/results.json'),
+	JSON.stringify(
+		{
+			date: new Date().toISOString(),
+			node: process.version,
+			cpus: cpus().length,
+			cpuModel: cpus()[0]?.model,
+			runs,
+			settings: { window: '7d', scope: 'motive', channels: 'any', complexMotives },
+			results
+		},
+		null,
+		'\t'
+	) + '\n'
+);
+if (results.some((r) => !r.same)) process.exitCode = 1;
