@@ -5,6 +5,10 @@
 import { DAY, type AnalysisSettings, type Window } from './settings';
 import { OUTBOUND, type ContactTable, type Dictionary } from './table';
 
+// Module-level copies of imported constants, read in the hot loops below.
+const DAY_MS: number = DAY;
+const OUTBOUND_CODE: number = OUTBOUND;
+
 export interface Chains {
 	/**
 	 * Every row (inbound and outbound), sorted by customer, scope key (without the channel), time,
@@ -36,7 +40,7 @@ export interface Chains {
 
 /** Calendar day number of a wall-clock millisecond value (table.ts: wall clock read as UTC). */
 export function dayOf(ms: number): number {
-	return Math.floor(ms / DAY);
+	return Math.floor(ms / DAY_MS);
 }
 
 /** Category per motive code: `settings.categories`, or the motive itself when uncatalogued. */
@@ -111,7 +115,7 @@ export function sortRows(table: ContactTable, scopeKey: Uint32Array): SortedRows
 		order[i] = r;
 		sortedTime[i] = time[r];
 		key[i] = scopeKey[r];
-		extra[i] = (channel[r] << 1) | (direction[r] === OUTBOUND ? 1 : 0);
+		extra[i] = (channel[r] << 1) | (direction[r] === OUTBOUND_CODE ? 1 : 0);
 	}
 
 	for (let c = 0; c < customerCount; c++) {
@@ -195,7 +199,7 @@ export function buildChains(
 	const windowMs = window.kind === 'duration' ? window.ms : 0;
 	const sameChannel = settings.channels === 'same';
 	const within = (earlier: number, later: number) =>
-		intraday ? Math.floor(earlier / DAY) === Math.floor(later / DAY) : later - earlier <= windowMs;
+		intraday ? Math.floor(earlier / DAY_MS) === Math.floor(later / DAY_MS) : later - earlier <= windowMs;
 
 	// Walk the sorted positions; per row, record the row of its chain's first contact.
 	const headRow = new Uint32Array(n);
@@ -276,7 +280,7 @@ export function buildChains(
 	const { direction } = table;
 	let count = 0;
 	for (let row = 0; row < n; row++) {
-		if (direction[row] === OUTBOUND || isRepeat[row]) continue;
+		if (direction[row] === OUTBOUND_CODE || isRepeat[row]) continue;
 		chainOf[row] = count;
 		firstOfChain[count] = row;
 		chainLength[count] = 1;

@@ -354,6 +354,11 @@ export function analyze(
 	const transferIsFailure = settings.transferIsFailure;
 	const { firstOfChain, chainLength, outboundFollowUp } = chains;
 	const status = new Uint8Array(chains.count);
+	const intraday = window.kind === 'intraday';
+	const windowMs = window.kind === 'duration' ? window.ms : 0;
+	const { callback, transferred, resolved, handledAt } = table;
+	const yes: number = TRUE;
+	const no: number = FALSE;
 	for (let chain = 0; chain < chains.count; chain++) {
 		const r = firstOfChain[chain];
 		const t = time[r];
@@ -361,16 +366,15 @@ export function analyze(
 		let s = STATUS_KEPT;
 		if (complex[motive[r]]) s |= STATUS_COMPLEX;
 		// Intraday: pending on the observation end's day (and, consistently with durations, after it).
-		const pending = window.kind === 'intraday' ? dayOf(t) >= endDay : t + window.ms > observationEnd;
-		if (pending) s |= STATUS_PENDING;
+		if (intraday ? Math.floor(t / DAY) >= endDay : t + windowMs > observationEnd) s |= STATUS_PENDING;
 		const delay = coldDelay[channel[r]];
 		if (
 			chainLength[chain] === 1 &&
-			table.callback[r] !== TRUE &&
-			(!transferIsFailure || table.transferred[r] !== TRUE) &&
-			table.resolved[r] !== FALSE &&
+			callback[r] !== yes &&
+			(!transferIsFailure || transferred[r] !== yes) &&
+			resolved[r] !== no &&
 			outboundFollowUp[chain] === 0 &&
-			(Number.isNaN(delay) || table.handledAt[r] - t <= delay) // NaN handledAt fails
+			(delay !== delay || handledAt[r] - t <= delay) // no cold-flow delay (NaN); NaN handledAt fails
 		) {
 			s |= STATUS_RESOLVED;
 		}
