@@ -48,11 +48,11 @@ function big(stages: number, steps: number): JourneyMachineConfig {
 	return { id: 'big', initial: 's0', states };
 }
 
-describe('layoutJourney on the demo journeys', () => {
+describe.each(['columns', 'flow'] as const)('layoutJourney on the demo journeys (%s)', (arrangement) => {
 	const layouts = new Map<string, JourneyLayout>();
 	const get = async (i: number) => {
 		const journey = demo[i];
-		if (!layouts.has(journey.id)) layouts.set(journey.id, await layoutJourney(journey.machine, { locale: 'fr' }));
+		if (!layouts.has(journey.id)) layouts.set(journey.id, await layoutJourney(journey.machine, { locale: 'fr', arrangement }));
 		return { journey, layout: layouts.get(journey.id) as JourneyLayout };
 	};
 
@@ -88,8 +88,8 @@ describe('layoutJourney on the demo journeys', () => {
 		}
 	});
 
-	it('starts and ends each edge on its states, in absolute coordinates', async () => {
-		const { layout } = await get(0);
+	it.each([0, 1])('starts and ends each edge on its states, in absolute coordinates (journey %i)', async (i) => {
+		const { layout } = await get(i);
 		const byId = new Map(layout.nodes.map((n) => [n.id, n]));
 		for (const edge of layout.edges) {
 			expect(edge.points.length).toBeGreaterThanOrEqual(2);
@@ -110,13 +110,26 @@ describe('layoutJourney on the demo journeys', () => {
 			lines: ['Comparer les offres']
 		});
 		expect(layout.start).toBeDefined();
-		const en = await layoutJourney(journey.machine, { locale: 'en' });
+		const en = await layoutJourney(journey.machine, { locale: 'en', arrangement });
 		expect(en.nodes.find((n) => n.id === 'decouverte.comparer')?.lines).toEqual(['Compare plans']);
 		expect(en.edges.find((e) => e.id === 'decouverte.comparer:offre.simuler')?.lines).toEqual(['Estimate the bill']);
 	});
 });
 
 describe('layoutJourney on other shapes', () => {
+	it('fits a journey in columns: stages side by side, steps stacked, closer to a screen’s shape than one flow', async () => {
+		const machine = demo[0].machine;
+		const columns = await layoutJourney(machine);
+		const flow = await layoutJourney(machine, { arrangement: 'flow' });
+		expect(columns.width / columns.height).toBeLessThan(flow.width / flow.height);
+		expect(columns.width / columns.height).toBeLessThan(4);
+		const stages = columns.nodes.filter((n) => n.depth === 0).sort((a, b) => a.x - b.x);
+		expect(stages.map((n) => n.id)).toEqual(Object.keys(machine.states));
+		// Inside a stage, steps are stacked: a sequence of four steps spans four rows.
+		const steps = columns.nodes.filter((n) => n.parent === 'souscription');
+		expect(new Set(steps.map((n) => Math.round(n.y))).size).toBeGreaterThanOrEqual(4);
+	});
+
 	it('lays out an empty journey and a journey of simple states', async () => {
 		expect(await layoutJourney({ id: 'x', initial: '', states: {} })).toMatchObject({ nodes: [], edges: [] });
 		const flat = await layoutJourney({

@@ -1,7 +1,6 @@
 /**
- * Where each state and transition of a journey is drawn: ELK's layered layout, left to right,
- * stages as boxes holding their steps (`hierarchyHandling: INCLUDE_CHILDREN` routes arrows
- * between steps of different stages). Returns plain data in absolute coordinates; the
+ * Where each state and transition of a journey is drawn: ELK's layered layout, stages as boxes
+ * holding their steps, left to right. Returns plain data in absolute coordinates; the
  * component only draws it.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
@@ -21,6 +20,14 @@ import type {
 export interface LayoutOptions {
 	/** The language the labels are measured in (their width sets the boxes'). @default 'fr' */
 	locale?: Locale;
+	/**
+	 * `columns`: stages left to right, each stage's steps top to bottom (a journey fits a
+	 * screen); ELK routes arrows inside a stage and between stages, arrows from a step to a
+	 * step of another stage are drawn as curves. `flow`: one left-to-right flow through every
+	 * state (`hierarchyHandling: INCLUDE_CHILDREN`), ELK routing every arrow; wide.
+	 * @default 'columns'
+	 */
+	arrangement?: 'columns' | 'flow';
 }
 
 export interface Point {
@@ -195,51 +202,62 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 		});
 
 	const children = visit(machine.states, undefined, 0, machine.initial);
+	const columns = (options.arrangement ?? 'columns') === 'columns';
 	const transitions = transitionsOf(machine);
 	const seen = new Map<string, number>();
-	const edges: (ElkExtendedEdge & { transition: (typeof transitions)[number]; lines: string[] })[] = transitions.map(
-		(transition) => {
-			const base = `${transition.source}:${transition.event}`;
-			const count = seen.get(base) ?? 0;
-			seen.set(base, count + 1);
-			const id = count === 0 ? base : `${base}:${count}`;
-			const lines = wrap(pick(transition.meta?.label, locale), EDGE_CHARS, 2);
-			const width = Math.max(0, ...lines.map((l) => l.length)) * EDGE_CHAR_WIDTH + 8;
-			return {
-				id,
-				sources: [transition.source],
-				targets: [transition.target],
-				labels: lines.length ? [{ text: lines.join('\n'), width, height: lines.length * EDGE_LINE + 2 }] : [],
-				transition,
-				lines
-			};
+	type Planned = { id: string; transition: (typeof transitions)[number]; lines: string[]; routed: boolean };
+	const planned: Planned[] = [];
+	/** Edges ELK routes, by the node whose `edges` list holds them ('' for the root). */
+	const declared = new Map<string, ElkExtendedEdge[]>();
+	const declare = (container: string, edge: ElkExtendedEdge) => {
+		const list = declared.get(container) ?? [];
+		list.push(edge);
+		declared.set(container, list);
+	};
+	for (const transition of transitions) {
+		const base = `${transition.source}:${transition.event}`;
+		const count = seen.get(base) ?? 0;
+		seen.set(base, count + 1);
+		const id = count === 0 ? base : `${base}:${count}`;
+		const lines = wrap(pick(transition.meta?.label, locale), EDGE_CHARS, 2);
+		const width = Math.max(0, ...lines.map((l) => l.length)) * EDGE_CHAR_WIDTH + 8;
+		const labels = lines.length ? [{ text: lines.join('\n'), width, height: lines.length * EDGE_LINE + 2 }] : [];
+		const sourceParent = parentOf(transition.source);
+		// In columns, ELK routes an edge between siblings only; the others are drawn as curves,
+		// and an unlabelled edge between their sibling ancestors keeps the stages in flow order.
+		const routed = !columns || sourceParent === parentOf(transition.target);
+		planned.push({ id, transition, lines, routed });
+		if (routed) {
+			declare(columns ? sourceParent : '', { id, sources: [transition.source], targets: [transition.target], labels });
+			continue;
 		}
-	);
+		const [a, b] = siblingAncestors(transition.source, transition.target);
+		if (a && b && a !== b) declare(parentOf(a), { id: `__lift:${id}`, sources: [a], targets: [b] });
+	}
 	if (machine.initial && built.has(machine.initial)) {
 		children.unshift({ id: START_ID, width: START_SIZE, height: START_SIZE });
-		edges.push({ id: START_ID, sources: [START_ID], targets: [machine.initial], transition: undefined as never, lines: [] });
+		declare('', { id: START_ID, sources: [START_ID], targets: [machine.initial] });
+	}
+	for (const [container, list] of declared) {
+		if (container) (built.get(container) as Built).elk.edges = list;
+	}
+	if (columns) {
+		// Steps read top to bottom inside their stage, stages left to right.
+		for (const { node, elk } of built.values()) {
+			if (node.compound) elk.layoutOptions = { ...elk.layoutOptions, ...COMMON, 'elk.direction': 'DOWN' };
+		}
 	}
 
 	const graph: ElkNode = {
 		id: '__root',
 		layoutOptions: {
-			'elk.algorithm': 'layered',
+			...COMMON,
 			'elk.direction': 'RIGHT',
-			'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-			'elk.edgeRouting': 'ORTHOGONAL',
-			'elk.edgeLabels.placement': 'CENTER',
-			'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-			'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-			'elk.spacing.nodeNode': '28',
-			'elk.layered.spacing.nodeNodeBetweenLayers': '56',
-			'elk.spacing.edgeNode': '16',
-			'elk.spacing.edgeEdge': '10',
-			'elk.spacing.edgeLabel': '4',
-			'elk.layered.spacing.edgeNodeBetweenLayers': '16',
+			'elk.hierarchyHandling': columns ? 'SEPARATE_CHILDREN' : 'INCLUDE_CHILDREN',
 			'elk.padding': `[top=${MARGIN},left=${MARGIN},bottom=${MARGIN},right=${MARGIN}]`
 		},
 		children,
-		edges: edges.map(({ id, sources, targets, labels }) => ({ id, sources, targets, labels }))
+		edges: declared.get('') ?? []
 	};
 
 	elkInstance ??= new ELK();
@@ -247,6 +265,7 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 
 	// ELK gives positions relative to the parent; edges relative to their container.
 	const absolute = new Map<string, Point>([['__root', { x: 0, y: 0 }]]);
+	const routedEdges: (ElkExtendedEdge & { container?: string })[] = [...(result.edges ?? [])];
 	const place = (elkNodes: ElkNode[] | undefined, origin: Point) => {
 		for (const elkNode of elkNodes ?? []) {
 			const at = { x: origin.x + (elkNode.x ?? 0), y: origin.y + (elkNode.y ?? 0) };
@@ -258,6 +277,7 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 				entry.node.width = elkNode.width ?? 0;
 				entry.node.height = elkNode.height ?? 0;
 			}
+			for (const edge of elkNode.edges ?? []) routedEdges.push({ container: elkNode.id, ...edge });
 			place(elkNode.children, at);
 		}
 	};
@@ -265,34 +285,42 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 
 	const layoutEdges: LayoutEdge[] = [];
 	let start: JourneyLayout['start'];
-	const byId = new Map(edges.map((e) => [e.id, e]));
-	for (const elkEdge of (result.edges ?? []) as (ElkExtendedEdge & { container?: string })[]) {
-		const origin = absolute.get(elkEdge.container ?? '__root') ?? { x: 0, y: 0 };
-		const shift = (p: ElkPoint): Point => ({ x: p.x + origin.x, y: p.y + origin.y });
-		const points: Point[] = [];
-		for (const section of elkEdge.sections ?? []) {
-			points.push(shift(section.startPoint), ...(section.bendPoints ?? []).map(shift), shift(section.endPoint));
+	const elkById = new Map(routedEdges.map((e) => [e.id, e]));
+	const startEdge = elkById.get(START_ID);
+	if (startEdge) {
+		const points = edgePoints(startEdge, absolute);
+		const marker = absolute.get(START_ID) ?? { x: 0, y: 0 };
+		start = { x: marker.x + START_SIZE / 2, y: marker.y + START_SIZE / 2, points, path: roundedPath(points) };
+	}
+	for (const { id, transition, lines, routed } of planned) {
+		let points: Point[];
+		let path: string;
+		let labelPos: Point;
+		const elkEdge = routed ? elkById.get(id) : undefined;
+		if (elkEdge) {
+			points = edgePoints(elkEdge, absolute);
+			path = roundedPath(points);
+			const origin = absolute.get(elkEdge.container ?? '__root') ?? { x: 0, y: 0 };
+			const label = elkEdge.labels?.[0];
+			labelPos =
+				label && label.x !== undefined
+					? { x: origin.x + label.x + (label.width ?? 0) / 2, y: origin.y + (label.y ?? 0) + (label.height ?? 0) / 2 }
+					: midpoint(points);
+		} else {
+			const curve = curveBetween(
+				(built.get(transition.source) as Built).node,
+				(built.get(transition.target) as Built).node
+			);
+			({ points, path, labelPos } = curve);
 		}
-		if (elkEdge.id === START_ID) {
-			const marker = absolute.get(START_ID) ?? { x: 0, y: 0 };
-			start = { x: marker.x + START_SIZE / 2, y: marker.y + START_SIZE / 2, points, path: roundedPath(points) };
-			continue;
-		}
-		const source = byId.get(elkEdge.id);
-		if (!source) continue;
-		const label = elkEdge.labels?.[0];
-		const labelPos = label
-			? { x: origin.x + (label.x ?? 0) + (label.width ?? 0) / 2, y: origin.y + (label.y ?? 0) + (label.height ?? 0) / 2 }
-			: midpoint(points);
-		const { transition } = source;
 		const edge: LayoutEdge = {
-			id: elkEdge.id,
+			id,
 			source: transition.source,
 			target: transition.target,
 			event: transition.event,
-			lines: source.lines,
+			lines,
 			points,
-			path: roundedPath(points),
+			path,
 			labelPos
 		};
 		if (transition.meta?.label) edge.label = transition.meta.label;
@@ -306,6 +334,81 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 		nodes: [...built.values()].map((b) => b.node),
 		edges: layoutEdges,
 		...(start ? { start } : {})
+	};
+}
+
+const COMMON: Record<string, string> = {
+	'elk.algorithm': 'layered',
+	'elk.edgeRouting': 'ORTHOGONAL',
+	'elk.edgeLabels.placement': 'CENTER',
+	'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+	'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+	'elk.spacing.nodeNode': '28',
+	'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+	'elk.spacing.edgeNode': '16',
+	'elk.spacing.edgeEdge': '10',
+	'elk.spacing.edgeLabel': '4',
+	'elk.layered.spacing.edgeNodeBetweenLayers': '16'
+};
+
+function parentOf(path: string): string {
+	const keys = splitPath(path);
+	return keys.slice(0, -1).join('.');
+}
+
+/** The ancestors-or-selves of two states that are siblings (children of their closest common ancestor). */
+function siblingAncestors(a: string, b: string): [string | undefined, string | undefined] {
+	const ka = splitPath(a);
+	const kb = splitPath(b);
+	let i = 0;
+	while (i < ka.length && i < kb.length && ka[i] === kb[i]) i++;
+	if (i === ka.length || i === kb.length) return [undefined, undefined];
+	return [ka.slice(0, i + 1).join('.'), kb.slice(0, i + 1).join('.')];
+}
+
+function edgePoints(edge: ElkExtendedEdge & { container?: string }, absolute: Map<string, Point>): Point[] {
+	const origin = absolute.get(edge.container ?? '__root') ?? { x: 0, y: 0 };
+	const points: Point[] = [];
+	for (const section of edge.sections ?? []) {
+		const shift = (p: ElkPoint): Point => ({ x: p.x + origin.x, y: p.y + origin.y });
+		points.push(shift(section.startPoint), ...(section.bendPoints ?? []).map(shift), shift(section.endPoint));
+	}
+	return points;
+}
+
+/**
+ * A curve from one state to another that ELK did not route (they sit in different stages):
+ * out of the source's right side into the target's left side when the target lies to the right,
+ * else out of the bottom, looping under, into the target's bottom.
+ */
+function curveBetween(source: LayoutNode, target: LayoutNode): { points: Point[]; path: string; labelPos: Point } {
+	const f = (n: number) => Math.round(n * 10) / 10;
+	let p0: Point, c1: Point, c2: Point, p3: Point;
+	if (target.x >= source.x + source.width) {
+		p0 = { x: source.x + source.width, y: source.y + source.height / 2 };
+		p3 = { x: target.x, y: target.y + target.height / 2 };
+		const dx = Math.max(40, (p3.x - p0.x) / 2);
+		c1 = { x: p0.x + dx, y: p0.y };
+		c2 = { x: p3.x - dx, y: p3.y };
+	} else {
+		p0 = { x: source.x + source.width / 2, y: source.y + source.height };
+		p3 = { x: target.x + target.width / 2, y: target.y + target.height };
+		const dy = 50 + Math.abs(p3.x - p0.x) / 6;
+		const low = Math.max(p0.y, p3.y) + dy;
+		c1 = { x: p0.x, y: low };
+		c2 = { x: p3.x, y: low };
+	}
+	const at = (t: number): Point => {
+		const u = 1 - t;
+		return {
+			x: u * u * u * p0.x + 3 * u * u * t * c1.x + 3 * u * t * t * c2.x + t * t * t * p3.x,
+			y: u * u * u * p0.y + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * p3.y
+		};
+	};
+	return {
+		points: [p0, at(0.25), at(0.5), at(0.75), p3],
+		path: `M${f(p0.x)},${f(p0.y)}C${f(c1.x)},${f(c1.y)} ${f(c2.x)},${f(c2.y)} ${f(p3.x)},${f(p3.y)}`,
+		labelPos: at(0.5)
 	};
 }
 
