@@ -71,11 +71,12 @@ function plain(value: unknown): unknown {
 async function figuresFromSql(
 	rows: readonly ContactRow[],
 	settings: AnalysisSettings,
-	by?: Dimension
+	by?: Dimension,
+	period?: { from?: number; to?: number }
 ): Promise<Row[]> {
 	const source = await load(rows);
 	const reader = await connection.runAndReadAll(
-		renderSql(settings, { source, by, inputOrder: 'row_id' })
+		renderSql(settings, { source, by, period, inputOrder: 'row_id' })
 	);
 	await connection.run(`DROP TABLE ${source}`);
 	return reader
@@ -100,6 +101,29 @@ function expectSameFigures(actual: Figures, expected: Figures, where: string): v
 }
 
 describe('renderSql', () => {
+	it('adds the columns a source lacks as NULL and numbers rows in scan order', async () => {
+		await connection.run(`CREATE TABLE bare AS
+			SELECT * FROM (VALUES
+				('A', TIMESTAMP '2026-03-01 09:00', 'email', 'BILL', 'inbound'),
+				('A', TIMESTAMP '2026-03-01 09:00', 'phone', 'BILL', 'inbound'),
+				('B', TIMESTAMP '2026-03-02 09:00', 'phone', 'BILL', NULL)
+			) AS t(customer_id, "timestamp", channel, motive, direction)`);
+		const sql = renderSql(resolveSettings({ scope: 'any', observationEnd: Date.UTC(2026, 3, 1) }), {
+			source: 'bare',
+			by: 'channel',
+			missingColumns: ['agent', 'team', 'segment', 'transferred', 'callback', 'resolved', 'handled_at']
+		});
+		const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
+		// The email (first in scan order) starts A's demand; without handled_at it is not resolved.
+		expect(rows.map((row) => [row.key, Number(row.demands), Number(row.resolvedFirst)])).toEqual([
+			['email', 1, 0],
+			['phone', 1, 1]
+		]);
+		expect(() => renderSql(resolveSettings(), { source: 'bare', missingColumns: ['mood' as never] })).toThrow(
+			/Unknown column/
+		);
+	});
+
 	it('gives the §7 worked example', async () => {
 		const settings = resolveSettings(WORKED_EXAMPLE_SETTINGS);
 		const [row] = await figuresFromSql(WORKED_EXAMPLE, settings);
@@ -188,9 +212,19 @@ describe('renderSql against analyze', () => {
 				fc.array(rowArbitrary, { maxLength: 30 }),
 				settingsArbitrary,
 				fc.option(fc.constantFrom(...DIMENSIONS), { nil: undefined }),
-				async (rows, settings, by) => {
-					const result = analyze(fromRows(rows), settings, { by: by ? [by] : [] });
-					const sqlRows = await figuresFromSql(rows, settings, by);
+				fc.option(
+					fc.record(
+						{
+							from: fc.integer({ min: 0, max: 12 * 8 }).map((step) => START + step * 3 * HOUR),
+							to: fc.integer({ min: 0, max: 12 * 8 }).map((step) => START + step * 3 * HOUR)
+						},
+						{ requiredKeys: [] }
+					),
+					{ nil: undefined }
+				),
+				async (rows, settings, by, period) => {
+					const result = analyze(fromRows(rows), settings, { by: by ? [by] : [], period });
+					const sqlRows = await figuresFromSql(rows, settings, by, period);
 					if (!by) {
 						expect(sqlRows).toHaveLength(1);
 						expectSameFigures(sqlRows[0], result, 'total');

@@ -16,7 +16,7 @@
  * query numbers rows with `row_number() OVER ()`, which follows DuckDB's scan order (the file's
  * or the insertion order while `preserve_insertion_order` is on, its default).
  */
-import { DAY, type AnalysisSettings } from './settings';
+import { DAY, formatWindow, type AnalysisSettings } from './settings';
 import { Z95 } from './stats';
 import type { Dimension } from './metrics';
 
@@ -27,7 +27,30 @@ export interface SqlOptions {
 	by?: Dimension;
 	/** Column of the source giving the input order; default `row_number() OVER ()`. */
 	inputOrder?: string;
+	/**
+	 * Optional canonical columns the source lacks; the query adds them as NULL (unknown), so a
+	 * bare `read_csv` of an export without, say, `callback` can be used as the source.
+	 */
+	missingColumns?: OptionalSqlColumn[];
+	/** The `period` option of `analyze`: demands whose first contact is in [from, to). */
+	period?: { from?: number; to?: number };
 }
+
+/** Canonical columns the query can add as NULL when the source lacks them. */
+export const SQL_COLUMN_TYPES = {
+	channel: 'VARCHAR',
+	motive: 'VARCHAR',
+	direction: 'VARCHAR',
+	agent: 'VARCHAR',
+	team: 'VARCHAR',
+	segment: 'VARCHAR',
+	transferred: 'BOOLEAN',
+	callback: 'BOOLEAN',
+	resolved: 'BOOLEAN',
+	handled_at: 'TIMESTAMP'
+} as const;
+
+export type OptionalSqlColumn = keyof typeof SQL_COLUMN_TYPES;
 
 /** A SQL string literal. */
 export function sqlString(value: string): string {
@@ -52,14 +75,18 @@ function text(column: string, fallback: string, lower = false): string {
 	return `coalesce(${lower ? `lower(${trimmed})` : trimmed}, ${sqlString(fallback)})`;
 }
 
-/** Wilson score interval of `k` out of `n` as a [low, high] DOUBLE list, NULL when n = 0. */
-function wilsonSql(k: string, n: string): string {
+/** Wilson score interval of the rate `p` over `n` as a [low, high] DOUBLE list, NULL when n = 0. */
+function wilsonSql(p: string, n: string): string {
 	const z = sqlNumber(Z95);
-	const p = `(${k}::DOUBLE / ${n})`;
-	const denominator = `(1 + ${z} * ${z} / ${n})`;
-	const centre = `(${p} + ${z} * ${z} / (2 * ${n})) / ${denominator}`;
-	const half = `${z} * sqrt(${p} * (1 - ${p}) / ${n} + ${z} * ${z} / (4 * ${n} * ${n})) / ${denominator}`;
-	return `CASE WHEN ${n} > 0 THEN [greatest(0, ${centre} - ${half}), least(1, ${centre} + ${half})] END`;
+	const z2 = sqlNumber(Z95 * Z95);
+	const centre = `(${p} + ${z2} / (2 * ${n}))`;
+	const half = `${z} * sqrt(${p} * (1 - ${p}) / ${n} + ${z2} / (4 * ${n} * ${n}))`;
+	const scale = `(1 + ${z2} / ${n})`;
+	return (
+		`CASE WHEN ${n} > 0 THEN [\n` +
+		`    greatest(0, (${centre} - ${half}) / ${scale}),\n` +
+		`    least(1, (${centre} + ${half}) / ${scale})\n  ] END`
+	);
 }
 
 function breakdownKey(by: Dimension): string {
@@ -140,11 +167,25 @@ export function renderSql(settings: AnalysisSettings, options: SqlOptions): stri
 	const groupKey = options.by ? 'breakdown_key' : '';
 	const selectKey = options.by ? 'breakdown_key, ' : '';
 	const inputOrder = options.inputOrder ?? 'row_number() OVER ()';
+	const added = (options.missingColumns ?? [])
+		.map((column) => {
+			if (!Object.hasOwn(SQL_COLUMN_TYPES, column)) throw new Error(`Unknown column "${column}"`);
+			return `NULL::${SQL_COLUMN_TYPES[column]} AS ${column}, `;
+		})
+		.join('');
+	const periodConditions = [
+		options.period?.from === undefined ? '' : `\n    AND first_contact.ts >= ${sqlNumber(options.period.from)}`,
+		options.period?.to === undefined ? '' : `\n    AND first_contact.ts < ${sqlNumber(options.period.to)}`
+	].join('');
+	// With a period, contacts count when their chain's demand is kept.
+	const keptContacts = periodConditions
+		? `chained AS c\n  WHERE EXISTS (\n    SELECT 1 FROM demand AS d\n    WHERE ${[...sameKey.split(', '), 'chain_number'].map((column) => `d.${column} = c.${column}`).join(' AND ')}\n  )`
+		: 'chained';
 
-	return `-- Parcours figures (METRICS.md §3–4): window ${intraday ? 'intraday' : `${window.ms} ms`}, scope ${settings.scope}, channels ${settings.channels}${options.by ? `, by ${options.by}` : ''}
+	return `-- Parcours figures (METRICS.md §3–4): window ${formatWindow(window)}, scope ${settings.scope}, channels ${settings.channels}${options.by ? `, by ${options.by}` : ''}
 WITH
 source_row AS (
-  SELECT *, ${inputOrder} AS input_order FROM ${options.source}
+  SELECT *, ${added}${inputOrder} AS input_order FROM ${options.source}
 ),
 normalised AS (
   SELECT
@@ -212,7 +253,7 @@ demand AS (
   SELECT first_contact.*, chain.length, chain.repeat_cost
   FROM chained AS first_contact
   JOIN chain USING (${sameKey}, chain_number)
-  WHERE NOT first_contact.repeat_contact
+  WHERE NOT first_contact.repeat_contact${periodConditions}
 ),
 demand_verdict AS (
   SELECT
@@ -240,7 +281,7 @@ contact_figures AS (
   SELECT
     ${selectKey}count(*) AS contacts,
     count(*) FILTER (WHERE repeat_contact) AS repeat_contacts
-  FROM chained${groupKey ? `\n  GROUP BY ${groupKey}` : ''}
+  FROM ${keptContacts}${groupKey ? `\n  GROUP BY ${groupKey}` : ''}
 ),
 demand_figures AS (
   SELECT
@@ -269,6 +310,16 @@ figures AS (
     coalesce(avoidable_cost, 0) AS avoidable_cost
   FROM contact_figures
   ${groupKey ? `LEFT JOIN demand_figures USING (${groupKey})` : 'CROSS JOIN demand_figures'}
+),
+-- §4: every rate over eligible demands, except the repeat rate over all inbound contacts.
+rates AS (
+  SELECT
+    *,
+    resolved_first::DOUBLE / nullif(eligible, 0) AS fcr,
+    resolved_first_excl_complex::DOUBLE / nullif(eligible_excl_complex, 0) AS fcr_excl_complex,
+    repeat_contacts::DOUBLE / nullif(contacts, 0) AS repeat_rate,
+    (eligible + avoidable_contacts)::DOUBLE / nullif(eligible, 0) AS contacts_per_demand
+  FROM figures
 )
 SELECT
   ${options.by ? 'breakdown_key AS "key",\n  ' : ''}contacts::BIGINT AS "contacts",
@@ -277,17 +328,17 @@ SELECT
   pending::BIGINT AS "pending",
   eligible::BIGINT AS "eligible",
   resolved_first::BIGINT AS "resolvedFirst",
-  resolved_first::DOUBLE / nullif(eligible, 0) AS "fcr",
-  ${wilsonSql('resolved_first', 'eligible')} AS "fcrCi95",
+  fcr AS "fcr",
+  ${wilsonSql('fcr', 'eligible')} AS "fcrCi95",
   eligible_excl_complex::BIGINT AS "eligibleExclComplex",
   resolved_first_excl_complex::BIGINT AS "resolvedFirstExclComplex",
-  resolved_first_excl_complex::DOUBLE / nullif(eligible_excl_complex, 0) AS "fcrExclComplex",
-  ${wilsonSql('resolved_first_excl_complex', 'eligible_excl_complex')} AS "fcrExclComplexCi95",
-  repeat_contacts::DOUBLE / nullif(contacts, 0) AS "repeatRate",
-  ${wilsonSql('repeat_contacts', 'contacts')} AS "repeatRateCi95",
-  (eligible + avoidable_contacts)::DOUBLE / nullif(eligible, 0) AS "contactsPerDemand",
+  fcr_excl_complex AS "fcrExclComplex",
+  ${wilsonSql('fcr_excl_complex', 'eligible_excl_complex')} AS "fcrExclComplexCi95",
+  repeat_rate AS "repeatRate",
+  ${wilsonSql('repeat_rate', 'contacts')} AS "repeatRateCi95",
+  contacts_per_demand AS "contactsPerDemand",
   avoidable_contacts::BIGINT AS "avoidableContacts",
   avoidable_cost::DOUBLE AS "avoidableCost"
-FROM figures${options.by ? '\nORDER BY breakdown_key' : ''}
+FROM rates${options.by ? '\nORDER BY breakdown_key' : ''}
 `;
 }
