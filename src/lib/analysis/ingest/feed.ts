@@ -24,9 +24,10 @@ export class Feed {
 
 	constructor(source: ByteSource) {
 		if (source instanceof Uint8Array) {
-			this.whole = source;
+			this.whole =
+				source.constructor === Uint8Array ? source : new Uint8Array(source.buffer, source.byteOffset, source.length);
 			this.iterator = null;
-			this.buf = source;
+			this.buf = this.whole;
 		} else {
 			this.whole = null;
 			this.iterator =
@@ -54,8 +55,10 @@ export class Feed {
 				this.final = true;
 				break;
 			}
-			const chunk = r.value;
+			let chunk = r.value;
 			if (chunk.length === 0) continue;
+			// Node streams give Buffers; one array class keeps the scanning loops monomorphic.
+			if (chunk.constructor !== Uint8Array) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
 			parts.push(chunk);
 			added += chunk.length;
 		}

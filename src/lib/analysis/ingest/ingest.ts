@@ -91,6 +91,8 @@ interface Sink {
 	records: number;
 	/** `line` is the file line where the record starts (a quoted field may span several lines). */
 	row(b: Uint8Array, sc: RecordScanner, line: number): void;
+	/** Finishes work on `b` before the bytes move. */
+	flush(b: Uint8Array): void;
 }
 
 function trimStart(b: Uint8Array, s: number, e: number): number {
@@ -163,10 +165,13 @@ const orDefault = (fallback: string) => (text: string) => {
 	return t === '' ? fallback : t;
 };
 
+/** Trims what the byte loops trim (spaces and tabs), so equal ids have equal trimmed bytes. */
+const trimBlanks = (t: string) => t.replace(/^[ \t]+|[ \t]+$/g, '');
+
 function customerNormaliser(transform: ((id: string) => string) | undefined): (text: string) => string {
-	if (!transform) return (t) => t.trim();
+	if (!transform) return trimBlanks;
 	return (t) => {
-		const id = t.trim();
+		const id = trimBlanks(t);
 		return id === '' ? '' : transform(id);
 	};
 }
@@ -194,17 +199,75 @@ function directionParser(inboundFlag: boolean) {
 	};
 }
 
+const BATCH = 512;
+
+/**
+ * The customer column. Without a transform, ids are interned in batches (`Interner.internBatch`):
+ * with many distinct customers each lookup is a trip to main memory, and batching lets those trips
+ * overlap. With a transform, each id is interned at once, since an id the transform empties rejects
+ * its row.
+ */
+class CustomerColumn {
+	readonly interner: Interner;
+	private readonly deferred: boolean;
+	private pending = 0;
+	private readonly starts = new Int32Array(BATCH);
+	private readonly ends = new Int32Array(BATCH);
+	private readonly kinds = new Uint8Array(BATCH);
+	private readonly rows = new Int32Array(BATCH);
+
+	constructor(decoder: FieldDecoder, transform: ((id: string) => string) | undefined) {
+		this.deferred = transform === undefined;
+		// With a transform, code 0 is kept for ids it empties, so a rejected id never reaches the
+		// dictionary; `values` drops it.
+		this.interner = new Interner(decoder, customerNormaliser(transform), this.deferred ? [] : [''], this.deferred);
+	}
+
+	/** The dictionary, once every row is coded; `out` holds the `n` codes. */
+	values(out: Uint32Array, n: number): string[] {
+		if (this.deferred) return this.interner.values;
+		for (let i = 0; i < n; i++) out[i]--;
+		return this.interner.values.slice(1);
+	}
+
+	/** Codes field `i` (not empty) into `out[row]`, now or at the next `flush`; false when the transform empties it. */
+	take(b: Uint8Array, sc: RecordScanner, i: number, row: number, out: Uint32Array): boolean {
+		const s = sc.starts[i];
+		const e = sc.ends[i];
+		if (this.deferred) {
+			const k = this.pending++;
+			this.starts[k] = trimStart(b, s, e);
+			this.ends[k] = trimEnd(b, s, e);
+			this.kinds[k] = sc.kinds[i];
+			this.rows[k] = row;
+			if (k + 1 === BATCH) this.flush(b, out);
+			return true;
+		}
+		const code = this.interner.intern(b, trimStart(b, s, e), trimEnd(b, s, e), sc.kinds[i]);
+		out[row] = code;
+		return code !== 0;
+	}
+
+	/** Codes the pending ids; must run before the bytes they point into change. */
+	flush(b: Uint8Array, out: Uint32Array): void {
+		if (this.pending === 0) return;
+		this.interner.internBatch(b, this.starts, this.ends, this.kinds, this.pending, out, this.rows);
+		this.pending = 0;
+	}
+}
+
 class ContactSink implements Sink {
 	records = 0;
 	length = 0;
 	private capacity: number;
-	readonly customers: Interner;
+	readonly customers: CustomerColumn;
 	private readonly channels: Interner;
 	private readonly motives: Interner;
 	private readonly agents: Interner;
 	private readonly teams: Interner;
 	private readonly segments: Interner;
-	private readonly contactIds: Interner;
+	/** Contact ids are nearly always distinct: kept one per row, without a dictionary lookup. */
+	private readonly contactIds: string[] = [];
 	private readonly direction: CodedColumn;
 	private readonly transferred: CodedColumn;
 	private readonly callback: CodedColumn;
@@ -253,13 +316,12 @@ class ContactSink implements Sink {
 		};
 		this.format = sniffed.dateFormat ?? 'iso';
 		this.handledFormat = sniffed.handledAtFormat ?? this.format;
-		this.customers = new Interner(decoder, customerNormaliser(transform));
+		this.customers = new CustomerColumn(decoder, transform);
 		this.channels = new Interner(decoder, (t) => orDefault('unknown')(t).toLowerCase());
 		this.motives = new Interner(decoder, orDefault('unqualified'));
 		this.agents = new Interner(decoder, orDefault('(none)'));
 		this.teams = new Interner(decoder, orDefault('(none)'));
 		this.segments = new Interner(decoder, orDefault('(none)'));
-		this.contactIds = new Interner(decoder, (t) => t.trim());
 		const dirHeader = this.c.direction >= 0 ? (sniffed.headers[this.c.direction] ?? '') : '';
 		this.direction = new CodedColumn(decoder, directionParser(isInboundFlagHeader(dirHeader)));
 		this.transferred = new CodedColumn(decoder, booleanParser);
@@ -328,15 +390,14 @@ class ContactSink implements Sink {
 			this.log.reject(line, 'bad-timestamp', this.header(c.timestamp), sc.text(b, c.timestamp, decoder));
 			return;
 		}
-		const customer = dictionaryValue(this.customers, b, sc, c.customer_id);
-		if (this.customers.values[customer] === '') {
+		if (this.length === this.capacity) this.grow();
+		const i = this.length;
+		if (!this.customers.take(b, sc, c.customer_id, i, this.customer)) {
 			// The pseudonymising transform gave an empty id.
 			this.log.reject(line, 'missing-customer', this.header(c.customer_id), '');
 			return;
 		}
-		if (this.length === this.capacity) this.grow();
-		const i = this.length++;
-		this.customer[i] = customer;
+		this.length++;
 		this.time[i] = t;
 		const log = this.log;
 		if (this.channel) this.channel[i] = dictionaryValue(this.channels, b, sc, c.channel);
@@ -356,7 +417,14 @@ class ContactSink implements Sink {
 		}
 		if (this.csatScore) this.csatScore[i] = this.csat.read(b, sc, c.csat, log, 'bad-csat');
 		if (this.npsScore) this.npsScore[i] = this.nps.read(b, sc, c.nps, log, 'bad-nps');
-		if (this.contactId) this.contactId[i] = dictionaryValue(this.contactIds, b, sc, c.contact_id);
+		if (this.contactId) {
+			this.contactId[i] = i;
+			this.contactIds.push(sc.text(b, c.contact_id, decoder).trim());
+		}
+	}
+
+	flush(b: Uint8Array): void {
+		this.customers.flush(b, this.customer);
 	}
 
 	finish(): ContactTable {
@@ -371,8 +439,8 @@ class ContactSink implements Sink {
 		}
 		const table: ContactTable = {
 			length: n,
+			customers: this.customers.values(this.customer, n),
 			customer: this.customer.slice(0, n),
-			customers: this.customers.values,
 			time: this.time.slice(0, n),
 			channel: codes(this.channel),
 			channels: dict(this.channel, this.channels, 'unknown'),
@@ -396,7 +464,7 @@ class ContactSink implements Sink {
 		};
 		if (this.contactId) {
 			table.contactId = this.contactId.slice(0, n);
-			table.contactIds = this.contactIds.values;
+			table.contactIds = this.contactIds;
 		}
 		return table;
 	}
@@ -406,7 +474,7 @@ class WebSink implements Sink {
 	records = 0;
 	length = 0;
 	private capacity: number;
-	private readonly customers: Interner;
+	private readonly customers: CustomerColumn;
 	private readonly pages: Interner;
 	private readonly sessions: Interner;
 	private readonly c: Record<CanonicalWebField, number>;
@@ -431,7 +499,7 @@ class WebSink implements Sink {
 			session_id: m.session_id ?? -1
 		};
 		this.format = sniffed.dateFormat ?? 'iso';
-		this.customers = new Interner(decoder, customerNormaliser(transform));
+		this.customers = new CustomerColumn(decoder, transform);
 		this.pages = new Interner(decoder, orDefault('(none)'));
 		this.sessions = new Interner(decoder, orDefault('(none)'), ['(none)']);
 		this.capacity = Math.max(16, expectedRows);
@@ -455,11 +523,6 @@ class WebSink implements Sink {
 			this.log.reject(line, 'bad-timestamp', headers[c.timestamp], sc.text(b, c.timestamp, decoder));
 			return;
 		}
-		const customer = dictionaryValue(this.customers, b, sc, c.customer_id);
-		if (this.customers.values[customer] === '') {
-			this.log.reject(line, 'missing-customer', headers[c.customer_id], '');
-			return;
-		}
 		if (this.length === this.capacity) {
 			const n = (this.capacity *= 2);
 			this.customer = resize(this.customer, n);
@@ -467,19 +530,27 @@ class WebSink implements Sink {
 			this.page = resize(this.page, n);
 			this.session = resize(this.session, n);
 		}
-		const i = this.length++;
-		this.customer[i] = customer;
+		const i = this.length;
+		if (!this.customers.take(b, sc, c.customer_id, i, this.customer)) {
+			this.log.reject(line, 'missing-customer', headers[c.customer_id], '');
+			return;
+		}
+		this.length++;
 		this.time[i] = t;
 		this.page[i] = c.page >= 0 ? dictionaryValue(this.pages, b, sc, c.page) : this.pages.internText('(none)');
 		if (c.session_id >= 0) this.session[i] = dictionaryValue(this.sessions, b, sc, c.session_id);
+	}
+
+	flush(b: Uint8Array): void {
+		this.customers.flush(b, this.customer);
 	}
 
 	finish(): WebTable {
 		const n = this.length;
 		return {
 			length: n,
+			customers: this.customers.values(this.customer, n),
 			customer: this.customer.slice(0, n),
-			customers: this.customers.values,
 			time: this.time.slice(0, n),
 			page: this.page.slice(0, n),
 			pages: this.pages.values,
@@ -561,6 +632,7 @@ async function drive<F extends string, S extends Sink>(
 			reported = feed.bytesRead;
 			onProgress(reported);
 		}
+		sink.flush(b);
 		if (final) break;
 		if (yielding) await yieldToEvents();
 		checkAbort(signal);

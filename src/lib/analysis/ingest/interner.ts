@@ -5,37 +5,47 @@
  * alike (`Phone`, ` phone`) share one code.
  */
 
-import type { FieldDecoder } from './text';
-import { decodeField, COMPLEX } from './csv';
+import { encodeText, type FieldDecoder } from './text';
+import { decodeField, COMPLEX, PLAIN } from './csv';
 
 export class Interner {
 	/** Distinct normalised values; a code is an index here. */
 	readonly values: string[] = [];
-	private readonly byText = new Map<string, number>();
+	/** Code per normalised text, when several raw spellings may normalise alike; else null. */
+	private readonly byText: Map<string, number> | null;
 	private readonly normalise: (text: string) => string;
 	private readonly decoder: FieldDecoder;
 
-	// Open addressing on raw bytes: slot → entry + 1 (0 = empty).
+	// Open addressing on raw bytes. A slot is 8 ints (32 bytes, half a cache line): hash, code + 1
+	// (0 = empty), length, the first 16 bytes of the key, and where the rest of a longer key sits in
+	// `arena`. Most keys (ids, codes, labels) fit in the slot, so a lookup touches one cache line:
+	// with hundreds of thousands of customers, memory latency, not hashing, is what costs.
 	private slots: Int32Array;
 	private mask: number;
-	private entries = 0;
-	private hashes = new Int32Array(256);
-	private offsets = new Int32Array(256);
-	private lengths = new Int32Array(256);
-	private codes = new Uint32Array(256);
-	private arena = new Uint8Array(4096);
+	private used = 0;
+	private arena = new Uint8Array(1024);
 	private arenaUsed = 0;
 
-	constructor(decoder: FieldDecoder, normalise: (text: string) => string, initial: readonly string[] = []) {
+	constructor(
+		decoder: FieldDecoder,
+		normalise: (text: string) => string,
+		initial: readonly string[] = [],
+		bytesDecideText = false
+	) {
 		this.decoder = decoder;
 		this.normalise = normalise;
-		this.slots = new Int32Array(1024);
-		this.mask = 1023;
+		this.byText = bytesDecideText ? null : new Map();
+		this.slots = new Int32Array(64 << 3);
+		this.mask = 63;
 		for (const v of initial) this.internText(v);
 	}
 
 	/** Code of an already normalised text. */
 	internText(text: string): number {
+		if (this.byText === null) {
+			const bytes = encodeText(text, this.decoder.encoding);
+			return this.intern(bytes, 0, bytes.length, PLAIN, text);
+		}
 		let code = this.byText.get(text);
 		if (code === undefined) {
 			code = this.values.length;
@@ -45,77 +55,173 @@ export class Interner {
 		return code;
 	}
 
-	/** Code of the field `b[start, end)` of the given scanner kind. */
-	intern(b: Uint8Array, start: number, end: number, kind: number): number {
-		// Doubled quotes: the raw bytes are not the text; rare enough to take the slow way.
-		if (kind === COMPLEX) return this.internText(this.normalise(decodeField(b, start, end, kind, this.decoder)));
-		let h = 0x811c9dc5 | 0;
-		for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
+	private newCode(text: string): number {
+		if (this.byText !== null) return this.internText(text);
+		this.values.push(text);
+		return this.values.length - 1;
+	}
+
+	/** Code of the field `b[start, end)` of the given scanner kind; `known` is its text when the caller has it. */
+	intern(b: Uint8Array, start: number, end: number, kind: number, known?: string): number {
+		if (kind === COMPLEX) {
+			// Doubled quotes: the raw bytes are not the text; rare enough to take the slow way.
+			const text = this.normalise(decodeField(b, start, end, kind, this.decoder));
+			return this.internText(text);
+		}
+		this.key(b, start, end);
+		return this.find(b, start, end, known);
+	}
+
+	/**
+	 * Codes of many fields at once, written to `out[outAt[k]]`: all keys are hashed first, then
+	 * looked up, so the processor can wait for several table reads at once instead of one per row
+	 * (a column with hundreds of thousands of distinct ids lives in main memory, not in cache).
+	 * Codes are given in the same order as one `intern` call per field would.
+	 */
+	internBatch(
+		b: Uint8Array,
+		starts: Int32Array,
+		ends: Int32Array,
+		kinds: Uint8Array,
+		n: number,
+		out: Uint32Array,
+		outAt: Int32Array
+	): void {
+		if (this.batch.length < n * 5) this.batch = new Int32Array(n * 5);
+		const batch = this.batch;
+		for (let k = 0; k < n; k++) {
+			if (kinds[k] === COMPLEX) continue;
+			this.key(b, starts[k], ends[k]);
+			const at = k * 5;
+			batch[at] = this.h;
+			batch[at + 1] = this.w0;
+			batch[at + 2] = this.w1;
+			batch[at + 3] = this.w2;
+			batch[at + 4] = this.w3;
+		}
+		for (let k = 0; k < n; k++) {
+			if (kinds[k] === COMPLEX) {
+				out[outAt[k]] = this.intern(b, starts[k], ends[k], COMPLEX);
+				continue;
+			}
+			const at = k * 5;
+			this.h = batch[at];
+			this.w0 = batch[at + 1];
+			this.w1 = batch[at + 2];
+			this.w2 = batch[at + 3];
+			this.w3 = batch[at + 4];
+			out[outAt[k]] = this.find(b, starts[k], ends[k], undefined);
+		}
+	}
+
+	// The key of the last `key` call: its hash and first 16 bytes as four little-endian words.
+	private h = 0;
+	private w0 = 0;
+	private w1 = 0;
+	private w2 = 0;
+	private w3 = 0;
+	private batch = new Int32Array(0);
+
+	private key(b: Uint8Array, start: number, end: number): void {
+		const len = end - start;
+		const inlineEnd = len < 16 ? end : start + 16;
+		let w0 = 0;
+		let w1 = 0;
+		let w2 = 0;
+		let w3 = 0;
+		for (let i = start; i < inlineEnd; i++) {
+			const k = i - start;
+			const v = b[i] << ((k & 3) << 3);
+			if (k < 4) w0 |= v;
+			else if (k < 8) w1 |= v;
+			else if (k < 12) w2 |= v;
+			else w3 |= v;
+		}
+		let h = Math.imul(len ^ 0x9e3779b9, 0x85ebca6b);
+		h = Math.imul(h ^ w0, 0xcc9e2d51);
+		h = Math.imul(h ^ (h >>> 15) ^ w1, 0x1b873593);
+		h = Math.imul(h ^ (h >>> 13) ^ w2, 0xcc9e2d51);
+		h = Math.imul(h ^ (h >>> 15) ^ w3, 0x1b873593);
+		for (let i = inlineEnd; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
+		h ^= h >>> 16;
+		h = Math.imul(h, 0x85ebca6b);
+		h ^= h >>> 13;
+		this.h = h;
+		this.w0 = w0;
+		this.w1 = w1;
+		this.w2 = w2;
+		this.w3 = w3;
+	}
+
+	/** Code of the key set by `key` for `b[start, end)`, added when new. */
+	private find(b: Uint8Array, start: number, end: number, known: string | undefined): number {
+		const { h, w0, w1, w2, w3 } = this;
 		const len = end - start;
 		const mask = this.mask;
 		const slots = this.slots;
 		let s = h & mask;
 		for (;;) {
-			const e = slots[s];
-			if (e === 0) break;
-			const entry = e - 1;
-			if (this.hashes[entry] === h && this.lengths[entry] === len) {
-				const arena = this.arena;
-				let k = this.offsets[entry];
-				let i = start;
-				while (i < end && arena[k] === b[i]) {
-					i++;
-					k++;
-				}
-				if (i === end) return this.codes[entry];
-			}
+			const at = s << 3;
+			const code = slots[at + 1];
+			if (code === 0) break;
+			if (
+				slots[at] === h &&
+				slots[at + 2] === len &&
+				slots[at + 3] === w0 &&
+				slots[at + 4] === w1 &&
+				slots[at + 5] === w2 &&
+				slots[at + 6] === w3 &&
+				(len <= 16 || this.sameTail(slots[at + 7], b, start + 16, end))
+			)
+				return code - 1;
 			s = (s + 1) & mask;
 		}
-		const code = this.internText(this.normalise(this.decoder.decode(b, start, end)));
-		this.add(s, h, b, start, end, code);
+		const code = this.newCode(known ?? this.normalise(this.decoder.decode(b, start, end)));
+		const at = s << 3;
+		slots[at] = h;
+		slots[at + 1] = code + 1;
+		slots[at + 2] = len;
+		slots[at + 3] = w0;
+		slots[at + 4] = w1;
+		slots[at + 5] = w2;
+		slots[at + 6] = w3;
+		if (len > 16) slots[at + 7] = this.store(b, start + 16, end);
+		if (++this.used * 4 > (mask + 1) * 3) this.rehash();
 		return code;
 	}
 
-	private add(slot: number, h: number, b: Uint8Array, start: number, end: number, code: number): void {
-		const len = end - start;
-		const entry = this.entries++;
-		if (entry === this.hashes.length) {
-			const n = entry * 2;
-			this.hashes = grow(this.hashes, new Int32Array(n));
-			this.offsets = grow(this.offsets, new Int32Array(n));
-			this.lengths = grow(this.lengths, new Int32Array(n));
-			this.codes = grow(this.codes, new Uint32Array(n));
-		}
-		if (this.arenaUsed + len > this.arena.length) {
-			const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
+	private sameTail(from: number, b: Uint8Array, start: number, end: number): boolean {
+		const arena = this.arena;
+		for (let i = start, k = from; i < end; i++, k++) if (arena[k] !== b[i]) return false;
+		return true;
+	}
+
+	/** Keeps the bytes of a key beyond its first 16; returns where they start. */
+	private store(b: Uint8Array, start: number, end: number): number {
+		const rest = end - start;
+		if (this.arenaUsed + rest > this.arena.length) {
+			const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + rest));
 			bigger.set(this.arena.subarray(0, this.arenaUsed));
 			this.arena = bigger;
 		}
-		this.arena.set(b.subarray(start, end), this.arenaUsed);
-		this.hashes[entry] = h;
-		this.offsets[entry] = this.arenaUsed;
-		this.lengths[entry] = len;
-		this.codes[entry] = code;
-		this.arenaUsed += len;
-		this.slots[slot] = entry + 1;
-		if (this.entries * 2 > this.mask) this.rehash();
+		const at = this.arenaUsed;
+		for (let i = start; i < end; i++) this.arena[this.arenaUsed++] = b[i];
+		return at;
 	}
 
 	private rehash(): void {
 		const size = (this.mask + 1) * 2;
-		const slots = new Int32Array(size);
 		const mask = size - 1;
-		for (let entry = 0; entry < this.entries; entry++) {
-			let s = this.hashes[entry] & mask;
-			while (slots[s] !== 0) s = (s + 1) & mask;
-			slots[s] = entry + 1;
+		const old = this.slots;
+		const slots = new Int32Array(size << 3);
+		for (let o = 0; o < old.length; o += 8) {
+			if (old[o + 1] === 0) continue;
+			let s = old[o] & mask;
+			while (slots[(s << 3) + 1] !== 0) s = (s + 1) & mask;
+			const at = s << 3;
+			for (let k = 0; k < 8; k++) slots[at + k] = old[o + k];
 		}
 		this.slots = slots;
 		this.mask = mask;
 	}
-}
-
-function grow<T extends Int32Array | Uint32Array>(from: T, to: T): T {
-	to.set(from);
-	return to;
 }

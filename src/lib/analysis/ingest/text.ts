@@ -99,3 +99,18 @@ export class FieldDecoder {
 		return this.decoder.decode(b.subarray(start, end));
 	}
 }
+
+let cp1252: Map<number, number> | null = null;
+
+/** The bytes of `text` in `encoding` (characters Windows-1252 lacks become `?`). */
+export function encodeText(text: string, encoding: Encoding): Uint8Array {
+	if (encoding === 'utf-8') return new TextEncoder().encode(text);
+	if (cp1252 === null) {
+		cp1252 = new Map();
+		const decoded = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+		for (let i = 0; i < 256; i++) cp1252.set(decoded.charCodeAt(i), i);
+	}
+	const out = new Uint8Array(text.length);
+	for (let i = 0; i < text.length; i++) out[i] = cp1252.get(text.charCodeAt(i)) ?? 63;
+	return out;
+}

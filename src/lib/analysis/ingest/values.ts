@@ -133,7 +133,7 @@ function timeTail(b: Uint8Array, end: number, day: number, allowAmPm: boolean): 
 	// zone
 	const z = b[p];
 	if (z === 90 || z === 122) return p + 1 === end ? t : NaN; // Z
-	if (end - p === 3) {
+	if (end - p === 3 && z !== 43 && z !== 45) {
 		const u = ((b[p] | 32) << 16) | ((b[p + 1] | 32) << 8) | (b[p + 2] | 32);
 		if (u === 0x757463 || u === 0x676d74) return t; // utc, gmt
 		return NaN;
