@@ -90,7 +90,8 @@ export interface JourneyLayout {
 const NODE_WIDTH = 200;
 const NODE_LINE = 18;
 const NODE_PADDING = 34;
-const NODE_CHARS = 24;
+// Leaves room on the right for the channel badge.
+const NODE_CHARS = 18;
 const EDGE_CHARS = 26;
 const EDGE_CHAR_WIDTH = 6.6;
 const EDGE_LINE = 15;

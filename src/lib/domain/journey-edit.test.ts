@@ -81,6 +81,8 @@ describe('names', () => {
 	it('makes dotted event names', () => {
 		expect(eventName('comparer', 'Simuler sa facture')).toBe('comparer.simulerSaFacture');
 		expect(eventName('a', 'Go', ['a.go'])).toBe('a.go2');
+		expect(eventName('miseEnService', 'Relancer')).toBe('miseEnService.relancer');
+		expect(eventName('mise en service', 'Relancer')).toBe('miseEnService.relancer');
 	});
 });
 

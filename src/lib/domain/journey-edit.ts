@@ -65,7 +65,9 @@ export function uniqueName(base: string, taken: Iterable<string>): string {
 
 /** A dotted event name for a customer action: `<source key>.<action>` (`comparer.simulerSaFacture`). */
 export function eventName(sourceKey: string, label: string, taken: Iterable<string> = []): string {
-	return uniqueName(`${slug(sourceKey)}.${slug(label)}`, taken);
+	// A key already written as a name (`miseEnService`) is kept as it is.
+	const prefix = /^[A-Za-z][A-Za-z0-9]*$/.test(sourceKey) ? sourceKey : slug(sourceKey);
+	return uniqueName(`${prefix}.${slug(label)}`, taken);
 }
 
 // ---------------------------------------------------------------- paths

@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, test } from 'vitest';
+import { createActor, createMachine } from 'xstate';
+import { demoWorkspaceId, screenshot, useApp, type App } from './browser';
+import { createDemoWorkspace, JOURNEY_EMMENAGEMENT_ID } from '../../src/lib/domain/demo';
+import { stateIds } from '../../src/lib/domain/journey';
+
+const { open } = useApp();
+const demoMachine = createDemoWorkspace().journeys.find((j) => j.id === JOURNEY_EMMENAGEMENT_ID)!.machine;
+
+async function openJourney(app: App): Promise<string> {
+	const id = await demoWorkspaceId(app);
+	const path = `/w/${id}/journeys/${JOURNEY_EMMENAGEMENT_ID}`;
+	await app.goto(path);
+	await app.page.locator('[data-state-id]').first().waitFor();
+	return path;
+}
+
+const states = (app: App) => app.page.locator('[data-state-id]');
+
+describe('journey page', () => {
+	test('draws, edits with undo and redo, saves, walks and exports the demo journey', async () => {
+		const app = await open({ viewport: { width: 1600, height: 1000 } });
+		const { page } = app;
+		const path = await openJourney(app);
+
+		// Every state is drawn, with an accessible name.
+		const ids = stateIds(demoMachine);
+		expect(await states(app).count()).toBe(ids.length);
+		expect(await page.locator('[data-state-id="souscription.enLigne"]').getAttribute('aria-label')).toBe(
+			'Étape Souscrire en ligne, canal web, Selfcare'
+		);
+		expect(await page.locator('[data-transition]').count()).toBeGreaterThan(10);
+		await screenshot(page, 'journey-fr');
+
+		// Select a step with the keyboard and add a step to its stage.
+		await page.locator('[data-state-id="souscription.enLigne"]').focus();
+		await page.keyboard.press('Enter');
+		await page.getByRole('heading', { name: 'Souscrire en ligne' }).waitFor();
+		await page.getByRole('button', { name: 'Ajouter une étape' }).click();
+		await page.locator('[data-state-id="souscription.nouvelleEtape"]').waitFor();
+		expect(await states(app).count()).toBe(ids.length + 1);
+
+		// Rename it and add a transition from it to the e-signature.
+		const fr = page.getByLabel('Libellé (français)');
+		await fr.fill('Vérifier son éligibilité');
+		await fr.press('Enter');
+		await page.getByRole('heading', { name: 'Vérifier son éligibilité' }).waitFor();
+		await page.getByLabel('Action (français)').last().fill('Confirmer');
+		await page.getByLabel('Mène à').last().selectOption('souscription.signature');
+		await page.getByRole('button', { name: 'Ajouter une transition' }).click();
+		const added = page.locator('[data-transition="souscription.nouvelleEtape:nouvelleEtape.confirmer"]');
+		await added.waitFor();
+
+		// Undo removes the transition, redo brings it back (focus off the form fields).
+		await page.locator('[data-state-id="souscription.nouvelleEtape"]').focus();
+		await page.keyboard.press('Control+z');
+		await added.waitFor({ state: 'detached' });
+		await page.keyboard.press('Control+Shift+z');
+		await added.waitFor();
+
+		// The change is saved: it is still there after a reload.
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		await page.reload();
+		await page.locator('[data-state-id="souscription.nouvelleEtape"]').waitFor();
+		await added.waitFor();
+		expect(await page.locator('[data-state-id="souscription.nouvelleEtape"]').getAttribute('aria-label')).toContain(
+			'Vérifier son éligibilité'
+		);
+
+		// Walk the journey a few steps with the action buttons.
+		await page.getByRole('button', { name: 'Parcourir le parcours' }).first().click();
+		await page.getByText('Vous êtes à : Comparer les offres').waitFor();
+		await page.locator('[data-event="offre.simuler"]').click();
+		await page.getByText('Vous êtes à : Simulateur de consommation').waitFor();
+		await page.locator('[data-event="souscription.enLigne"]').click();
+		await page.getByText('Vous êtes à : Souscrire en ligne').waitFor();
+		expect(await page.locator('.trail li').count()).toBe(3);
+		expect(await page.getByText(/chemin\(s\) simple\(s\)/).textContent()).toMatch(/\d+ chemin/);
+		await screenshot(page, 'journey-fr-walk');
+
+		// Export the JSON: XState accepts it, and it holds the new step.
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Exporter en JSON' }).click()
+		]);
+		const file = await download.path();
+		const machine = JSON.parse(await readFile(file, 'utf8'));
+		expect(machine.states.souscription.states.nouvelleEtape.meta.label.fr).toBe('Vérifier son éligibilité');
+		const actor = createActor(createMachine(machine)).start();
+		expect(actor.getSnapshot().value).toEqual({ decouverte: 'comparer' });
+		actor.stop();
+
+		expect(app.errors).toEqual([]);
+		expect(path).toContain(JOURNEY_EMMENAGEMENT_ID);
+	});
+
+	test('shows the journey in English, with Delete undoable and the checks panel', async () => {
+		const app = await open({ locale: 'en-GB', viewport: { width: 1600, height: 1000 } });
+		const { page } = app;
+		await openJourney(app);
+		expect(await page.locator('[data-state-id="decouverte"]').getAttribute('aria-label')).toBe('Stage Discovery');
+		await screenshot(page, 'journey-en');
+
+		const count = await states(app).count();
+		await page.locator('[data-state-id="premiereFacture.espaceClient"]').click();
+		await page.getByRole('heading', { name: 'Open the customer account' }).or(page.locator('#state-panel-title')).first().waitFor();
+		await page.keyboard.press('Delete');
+		await expect.poll(() => states(app).count()).toBe(count - 1);
+		await page.getByRole('tab', { name: /Checks/ }).click();
+		await page.keyboard.press('Control+z');
+		await expect.poll(() => states(app).count()).toBe(count);
+		expect(await page.getByText('No problem found').count()).toBe(1);
+		expect(app.errors).toEqual([]);
+	});
+});
