@@ -107,7 +107,7 @@ describe.each(['columns', 'flow'] as const)('layoutJourney on the demo journeys 
 		expect(layout.nodes.find((n) => n.id === 'decouverte.comparer')).toMatchObject({
 			channel: 'web',
 			touchpoint: 'self-care',
-			lines: ['Comparer les offres']
+			lines: ['Comparer les', 'offres']
 		});
 		expect(layout.start).toBeDefined();
 		const en = await layoutJourney(journey.machine, { locale: 'en', arrangement });
