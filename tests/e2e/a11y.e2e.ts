@@ -86,4 +86,32 @@ describe('accessibility of every page (axe: no serious or critical violation)', 
 			expect(app.errors).toEqual([]);
 		});
 	}
+
+	test('keyboard: skip link first, dialogs take and give back focus', async () => {
+		const app = await open();
+		const { page } = app;
+		await app.goto('/');
+		await demoLink(page);
+		const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+
+		await page.keyboard.press('Tab');
+		expect(await focused()).toBe('Aller au contenu');
+		await screenshot(page, 'fr-1366-focus-skip-link');
+		let steps = 0;
+		while ((await focused()) !== '+ Nouvel espace de travail' && steps++ < 10) await page.keyboard.press('Tab');
+		expect(await focused()).toBe('+ Nouvel espace de travail');
+		await page.keyboard.press('Enter');
+		await page.getByRole('dialog').waitFor();
+		expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+		// Focus stays inside the modal dialog.
+		for (let i = 0; i < 6; i++) {
+			await page.keyboard.press('Tab');
+			expect(await page.evaluate(() => !!document.activeElement?.closest('dialog') || document.activeElement === document.body)).toBe(true);
+		}
+		await page.keyboard.press('Escape');
+		await page.getByRole('dialog').waitFor({ state: 'hidden' });
+		expect(await focused()).toBe('+ Nouvel espace de travail');
+		await screenshot(page, 'fr-1366-focus-returned');
+		expect(app.errors).toEqual([]);
+	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { card, demoLink, demoWorkspaceId, useApp } from './browser';
+import { card, checkA11y, demoLink, demoWorkspaceId, screenshot, useApp } from './browser';
 
 const { open } = useApp();
 
@@ -181,3 +181,24 @@ describe('inside a workspace', () => {
 		expect(app.errors).toEqual([]);
 	});
 });
+
+describe('store failures', () => {
+	test('a browser without IndexedDB gets a banner saying what to do', async () => {
+		const app = await open();
+		const { page } = app;
+		// What private browsing does in some browsers: no IndexedDB at all.
+		await app.context.addInitScript(() => {
+			Object.defineProperty(window, 'indexedDB', { value: undefined });
+		});
+		await app.goto('/');
+		const banner = page.getByRole('alert').filter({ hasText: 'navigation privée' });
+		await banner.waitFor();
+		expect(await banner.textContent()).toContain('fenêtre normale');
+		expect(await page.getByText('Aucun espace de travail').count()).toBe(0);
+		await screenshot(page, 'fr-1366-store-unavailable');
+		expect(await checkA11y(page)).toEqual([]);
+		// The failure is shown in the page; the browser's own log may carry the underlying error.
+		expect(app.errors.filter((e) => !/indexedDB|IndexedDB|MissingAPI/i.test(e))).toEqual([]);
+	});
+});
+

@@ -1,0 +1,81 @@
+/**
+ * The knowledge page's state: what is due for review, the orphans, and the writes (articles,
+ * sources, review stamps, metadata imports) through the store.
+ */
+import { articleRepo, sourceRepo } from '$lib/db';
+import {
+	markReviewed,
+	orphanArticles,
+	orphanMotives,
+	orphanSources,
+	toReviewList,
+	type ReviewItem
+} from '$lib/domain/knowledge';
+import { articlesToCsv } from '$lib/domain/knowledge-csv';
+import type { Id, InformationSource, KnowledgeArticle } from '$lib/domain/types';
+import { locale } from '$lib/i18n/locale.svelte';
+import type { WorkspaceData } from './workspace.svelte';
+
+export class KnowledgeState {
+	#data: WorkspaceData;
+	/** Fixed when the page opens; a review stamp uses the time it is given. */
+	now = new Date();
+
+	constructor(data: WorkspaceData) {
+		this.#data = data;
+	}
+
+	workspaceId = $derived.by(() => this.#data.workspace?.id ?? '');
+	motives = $derived.by(() => this.#data.snapshot?.motives ?? []);
+	articles = $derived.by(() =>
+		[...(this.#data.snapshot?.articles ?? [])].sort((a, b) => a.title.localeCompare(b.title, locale.current))
+	);
+	sources = $derived.by(() =>
+		[...(this.#data.snapshot?.sources ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale.current))
+	);
+
+	toReview = $derived.by(() => toReviewList(this.articles, this.sources, this.now));
+	orphanArticles = $derived.by(() => orphanArticles(this.articles, this.motives));
+	orphanSources = $derived.by(() => orphanSources(this.sources, this.motives));
+	orphanMotives = $derived.by(() => orphanMotives(this.motives, this.sources, this.articles));
+
+	article(id: Id): KnowledgeArticle | undefined {
+		return this.articles.find((a) => a.id === id);
+	}
+
+	source(id: Id): InformationSource | undefined {
+		return this.sources.find((s) => s.id === id);
+	}
+
+	/** Stamps today's review; the item leaves the "to review" list once the store answers. */
+	markReviewed(entry: ReviewItem): Promise<void> {
+		const now = new Date();
+		return entry.kind === 'article'
+			? articleRepo.put(markReviewed(entry.item, now))
+			: sourceRepo.put(markReviewed(entry.item, now));
+	}
+
+	saveArticle(article: KnowledgeArticle): Promise<void> {
+		return articleRepo.put($state.snapshot(article) as KnowledgeArticle);
+	}
+
+	saveSource(source: InformationSource): Promise<void> {
+		return sourceRepo.put($state.snapshot(source) as InformationSource);
+	}
+
+	removeArticle(id: Id): Promise<void> {
+		return articleRepo.remove(this.workspaceId, id);
+	}
+
+	removeSource(id: Id): Promise<void> {
+		return sourceRepo.remove(this.workspaceId, id);
+	}
+
+	importArticles(articles: KnowledgeArticle[]): Promise<void> {
+		return articleRepo.putMany(articles);
+	}
+
+	exportCsv(): string {
+		return articlesToCsv(this.articles, locale.current);
+	}
+}
