@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WORKED_EXAMPLE, WORKED_EXAMPLE_IDS } from '../../../tests/fixtures/contacts';
-import { buildChains, sortRows } from './chains';
+import { buildChains, sortRows, withinWindow } from './chains';
 import { fromRows } from './from-rows';
 import { DAY, resolveSettings } from './settings';
 import { INBOUND, OUTBOUND, type ContactTable } from './table';
@@ -123,5 +123,15 @@ describe('buildChains', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('withinWindow', () => {
+	it('includes the boundary of a duration and compares calendar dates for intraday', () => {
+		const nine = Date.UTC(2026, 2, 1, 9);
+		expect(withinWindow({ kind: 'duration', ms: DAY }, nine, nine + DAY)).toBe(true);
+		expect(withinWindow({ kind: 'duration', ms: DAY }, nine, nine + DAY + 1)).toBe(false);
+		expect(withinWindow({ kind: 'intraday' }, nine, Date.UTC(2026, 2, 1, 23, 59))).toBe(true);
+		expect(withinWindow({ kind: 'intraday' }, nine, Date.UTC(2026, 2, 2, 0, 1))).toBe(false);
 	});
 });
