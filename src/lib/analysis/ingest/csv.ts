@@ -33,12 +33,15 @@ export class RecordScanner {
 	/** Line breaks in the last record, its terminator and the ones inside quoted fields included. */
 	lineBreaks = 0;
 	private readonly stops = new Uint8Array(256);
+	/** The largest byte that ends a plain field: bytes above it (most letters, and digits after `,`) skip the table. */
+	private readonly maxStop: number;
 
 	constructor(delimiter: Delimiter) {
 		this.delimiter = delimiter.charCodeAt(0);
 		this.stops[this.delimiter] = 1;
 		this.stops[LF] = 1;
 		this.stops[CR] = 1;
+		this.maxStop = Math.max(this.delimiter, CR);
 	}
 
 	private grow(): void {
@@ -61,6 +64,7 @@ export class RecordScanner {
 	 */
 	next(b: Uint8Array, pos: number, end: number, final: boolean): number {
 		const stops = this.stops;
+		const maxStop = this.maxStop;
 		const d = this.delimiter;
 		let starts = this.starts;
 		let ends = this.ends;
@@ -125,7 +129,11 @@ export class RecordScanner {
 				p = r;
 			} else {
 				let r = p;
-				while (r < end && stops[b[r]] === 0) r++;
+				while (r < end) {
+					const x = b[r];
+					if (x <= maxStop && stops[x] !== 0) break;
+					r++;
+				}
 				starts[n] = p;
 				ends[n] = r;
 				kinds[n] = PLAIN;

@@ -89,6 +89,26 @@ describe('CSV records', () => {
 		);
 	});
 
+	it('reads back any cells written by an RFC 4180 writer', async () => {
+		const cell = fc.string({ unit: fc.constantFrom('a', 'É', '🙂', ' ', ',', ';', '"', '\r', '\n', '\t', '0'), maxLength: 6 });
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 8 }),
+				fc.constantFrom(',', ';', '\t'),
+				fc.integer({ min: 1, max: 40 }),
+				async (cells, delimiter, step) => {
+					const rows = cells.map(([a, b, c]) => ['id' + a, b, c]);
+					const bytes = utf8(csvText(['x', 'y', 'z'], rows, { delimiter }));
+					const cuts = Array.from({ length: Math.ceil(bytes.length / step) }, (_, i) => i * step);
+					const read: string[][] = [];
+					for await (const r of readCsvRows(chunked(bytes, cuts), { delimiter })) read.push(r);
+					expect(read).toEqual([['x', 'y', 'z'], ...rows]);
+				}
+			),
+			{ numRuns: 200 }
+		);
+	});
+
 	it('gives the same rows at every single cut position', async () => {
 		const bytes = utf8('customer_id,timestamp,motive\r\nA,2026-03-01 09:00,"é\r\n""x"""\r\nB,2026-03-01 10:00,ü');
 		const whole = contactRows((await ingestContacts(bytes)).table);

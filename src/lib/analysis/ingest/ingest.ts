@@ -39,6 +39,12 @@ export interface IngestOptions<F extends string> {
 	signal?: AbortSignal;
 	/** Rewrites a customer id before it is stored (pseudonymisation); called once per distinct id. */
 	customerTransform?: (id: string) => string;
+	/**
+	 * Keep the `contact_id` column (`ContactTable.contactId`/`contactIds`). The figures do not need
+	 * it, and a million distinct ids cost a million strings: turn it off for speed.
+	 * @default true
+	 */
+	contactIds?: boolean;
 }
 
 /** Cells that were read as a default rather than rejected, counted by kind (`bad-handled-at`, `bad-boolean`, …). */
@@ -123,9 +129,8 @@ class CodedColumn {
 		let code: number;
 		if (i >= sc.count) code = this.interner.intern(b, 0, 0, 0);
 		else {
-			const s = sc.starts[i];
-			const e = sc.ends[i];
-			code = this.interner.intern(b, trimStart(b, s, e), trimEnd(b, s, e), sc.kinds[i]);
+			const s = trimStart(b, sc.starts[i], sc.ends[i]);
+			code = this.interner.intern(b, s, trimEnd(b, s, sc.ends[i]), sc.kinds[i]);
 		}
 		while (this.values.length <= code) {
 			const parsed = this.parse(this.interner.values[this.values.length]);
@@ -139,9 +144,8 @@ class CodedColumn {
 
 function dictionaryValue(interner: Interner, b: Uint8Array, sc: RecordScanner, i: number): number {
 	if (i >= sc.count) return interner.intern(b, 0, 0, 0);
-	const s = sc.starts[i];
-	const e = sc.ends[i];
-	return interner.intern(b, trimStart(b, s, e), trimEnd(b, s, e), sc.kinds[i]);
+	const s = trimStart(b, sc.starts[i], sc.ends[i]);
+	return interner.intern(b, s, trimEnd(b, s, sc.ends[i]), sc.kinds[i]);
 }
 
 /** Timestamp of field `i`, NaN when empty or unreadable. */
@@ -232,18 +236,18 @@ class CustomerColumn {
 
 	/** Codes field `i` (not empty) into `out[row]`, now or at the next `flush`; false when the transform empties it. */
 	take(b: Uint8Array, sc: RecordScanner, i: number, row: number, out: Uint32Array): boolean {
-		const s = sc.starts[i];
-		const e = sc.ends[i];
+		const s = trimStart(b, sc.starts[i], sc.ends[i]);
+		const e = trimEnd(b, s, sc.ends[i]);
 		if (this.deferred) {
 			const k = this.pending++;
-			this.starts[k] = trimStart(b, s, e);
-			this.ends[k] = trimEnd(b, s, e);
+			this.starts[k] = s;
+			this.ends[k] = e;
 			this.kinds[k] = sc.kinds[i];
 			this.rows[k] = row;
 			if (k + 1 === BATCH) this.flush(b, out);
 			return true;
 		}
-		const code = this.interner.intern(b, trimStart(b, s, e), trimEnd(b, s, e), sc.kinds[i]);
+		const code = this.interner.intern(b, s, e, sc.kinds[i]);
 		out[row] = code;
 		return code !== 0;
 	}
@@ -303,10 +307,11 @@ class ContactSink implements Sink {
 		private readonly decoder: FieldDecoder,
 		private readonly log: RejectionLog,
 		transform: ((id: string) => string) | undefined,
-		expectedRows: number
+		expectedRows: number,
+		keepContactIds: boolean
 	) {
 		const m = sniffed.mapping;
-		const at = (f: CanonicalContactField) => m[f] ?? -1;
+		const at = (f: CanonicalContactField) => (f === 'contact_id' && !keepContactIds ? -1 : (m[f] ?? -1));
 		this.c = {
 			customer_id: at('customer_id'), timestamp: at('timestamp'), channel: at('channel'),
 			motive: at('motive'), direction: at('direction'), agent: at('agent'), team: at('team'),
@@ -658,7 +663,7 @@ export async function ingestContacts(
 		source,
 		options,
 		'contacts',
-		(sniffed, decoder, expected) => new ContactSink(sniffed, decoder, log, options.customerTransform, expected)
+		(sniffed, decoder, expected) => new ContactSink(sniffed, decoder, log, options.customerTransform, expected, options.contactIds ?? true)
 	);
 	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings };
 }

@@ -124,25 +124,13 @@ export class Interner {
 
 	private key(b: Uint8Array, start: number, end: number): void {
 		const len = end - start;
-		const inlineEnd = len < 16 ? end : start + 16;
-		let w0 = 0;
-		let w1 = 0;
-		let w2 = 0;
-		let w3 = 0;
-		for (let i = start; i < inlineEnd; i++) {
-			const k = i - start;
-			const v = b[i] << ((k & 3) << 3);
-			if (k < 4) w0 |= v;
-			else if (k < 8) w1 |= v;
-			else if (k < 12) w2 |= v;
-			else w3 |= v;
-		}
-		let h = Math.imul(len ^ 0x9e3779b9, 0x85ebca6b);
-		h = Math.imul(h ^ w0, 0xcc9e2d51);
-		h = Math.imul(h ^ (h >>> 15) ^ w1, 0x1b873593);
-		h = Math.imul(h ^ (h >>> 13) ^ w2, 0xcc9e2d51);
-		h = Math.imul(h ^ (h >>> 15) ^ w3, 0x1b873593);
-		for (let i = inlineEnd; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
+		const n = len < 16 ? len : 16;
+		const w0 = word(b, start, n);
+		const w1 = word(b, start + 4, n - 4);
+		const w2 = word(b, start + 8, n - 8);
+		const w3 = word(b, start + 12, n - 12);
+		let h = Math.imul(w0, 0xcc9e2d51) ^ Math.imul(w1, 0x1b873593) ^ Math.imul(w2, 0x85ebca6b) ^ Math.imul(w3, 0xc2b2ae35) ^ len;
+		for (let i = start + 16; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
 		h ^= h >>> 16;
 		h = Math.imul(h, 0x85ebca6b);
 		h ^= h >>> 13;
@@ -224,4 +212,14 @@ export class Interner {
 		this.slots = slots;
 		this.mask = mask;
 	}
+}
+
+/** Up to four bytes from `b[i]` as a little-endian word; `available` may be ≤ 0 (then 0). */
+function word(b: Uint8Array, i: number, available: number): number {
+	if (available >= 4) return b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
+	if (available <= 0) return 0;
+	let w = b[i];
+	if (available > 1) w |= b[i + 1] << 8;
+	if (available > 2) w |= b[i + 2] << 16;
+	return w;
 }

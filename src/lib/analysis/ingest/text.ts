@@ -87,16 +87,28 @@ export class FieldDecoder {
 	}
 
 	decode(b: Uint8Array, start: number, end: number): string {
-		if (end - start <= 24) {
-			let s = '';
-			for (let i = start; i < end; i++) {
-				const c = b[i];
-				if (c >= 0x80) return this.decoder.decode(b.subarray(start, end));
-				s += String.fromCharCode(c);
-			}
-			return s;
+		const n = end - start;
+		if (n <= 0) return '';
+		if (n > 12) return this.decoder.decode(b.subarray(start, end));
+		for (let i = start; i < end; i++) if (b[i] >= 0x80) return this.decoder.decode(b.subarray(start, end));
+		// Short ASCII (ids, codes, labels): one flat string, no decoder call, no intermediate strings.
+		const c = String.fromCharCode;
+		const s = start;
+		switch (n) {
+			case 0: return '';
+			case 1: return c(b[s]);
+			case 2: return c(b[s], b[s + 1]);
+			case 3: return c(b[s], b[s + 1], b[s + 2]);
+			case 4: return c(b[s], b[s + 1], b[s + 2], b[s + 3]);
+			case 5: return c(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+			case 6: return c(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+			case 7: return c(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+			case 8: return c(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+			case 9: return c(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8]);
+			case 10: return c(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9]);
+			case 11: return c(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10]);
+			default: return c(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11]);
 		}
-		return this.decoder.decode(b.subarray(start, end));
 	}
 }
 
