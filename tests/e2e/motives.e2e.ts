@@ -44,7 +44,7 @@ describe('motive catalogue', () => {
 		await page.getByLabel('Motif complexe').check();
 		await page.getByRole('checkbox', { name: 'CRM Volta' }).check();
 		await page.getByRole('checkbox', { name: 'Facturation clientèle' }).check();
-		await page.getByLabel('Responsable', { exact: true }).fill('Cellule réclamations');
+		await page.getByRole('region', { name: 'Édition' }).getByLabel('Responsable').fill('Cellule réclamations');
 		await page.getByRole('button', { name: 'Créer' }).click();
 		await page.getByRole('status').filter({ hasText: 'Motif « Contester une relance » créé.' }).waitFor();
 
@@ -57,7 +57,7 @@ describe('motive catalogue', () => {
 		const sheet = page.getByRole('article').first();
 		expect(await sheet.textContent()).toContain('REC-RELANCE');
 		expect(await sheet.textContent()).toContain('REC-LITIGE');
-		expect(await sheet.textContent()).toContain('2,5 %');
+		expect(await sheet.textContent()).toMatch(/2,5\s%/);
 		expect(await sheet.textContent()).toContain('Oui : ne peut pas être résolu au premier contact');
 		expect(await page.getByRole('link', { name: 'CRM Volta' }).count()).toBe(1);
 		expect(await sheet.getByText('Facturation clientèle').count()).toBe(1);

@@ -6,6 +6,7 @@ import {
 	codeClashes,
 	filterMotives,
 	fold,
+	journeyStatesOf,
 	paretoData,
 	parseCodes,
 	themePath,
@@ -132,5 +133,16 @@ describe('editing', () => {
 		const clashes = codeClashes(draft, motives);
 		expect(clashes).toEqual([{ code: 'ctr-emm', motives: [motives[3]] }]);
 		expect(codeClashes(motives[0], motives)).toEqual([]);
+	});
+});
+
+describe('journey states of a motive', () => {
+	it('lists the states a motive names and those expecting it, with their label path, once each', () => {
+		const demo = createDemoWorkspace(NOW);
+		const withStates = demo.motives.find((m) => m.journeyStates.length > 0)!;
+		const states = journeyStatesOf(withStates, demo.journeys);
+		expect(states.length).toBe(withStates.journeyStates.length);
+		expect(states.every((s) => s.path.length >= 1 && s.path.every((l) => l.fr))).toBe(true);
+		expect(journeyStatesOf({ ...withStates, id: 'elsewhere', journeyStates: [] }, demo.journeys)).toEqual([]);
 	});
 });

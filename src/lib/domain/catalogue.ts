@@ -2,9 +2,10 @@
  * The motive catalogue as process owners browse it: a tree of themes, sub-themes and motives, the
  * Pareto of prevalence, filters, and the CRM code conflicts to fix while a motive is edited.
  */
+import { splitPath, stateIds, findState } from './journey';
 import { isStale } from './knowledge';
 import { crmCodeConflicts, normalizeCrmCode } from './motives';
-import type { Id, Locale, Motive, Theme, TreatmentLevel } from './types';
+import type { Id, Journey, JourneyStateNode, Locale, LocalizedText, Motive, Theme, TreatmentLevel } from './types';
 
 const labelIn = (text: { fr: string; en: string }, locale: Locale) => text[locale] || text.fr || text.en;
 
@@ -222,4 +223,38 @@ export function blankMotive(id: Id, workspaceId: Id, themeId: Id): Motive {
 export function nextOrder(themes: readonly Theme[], parentId: Id | null): number {
 	const siblings = themes.filter((t) => t.parentId === parentId);
 	return siblings.length ? Math.max(...siblings.map((t) => t.order)) + 1 : 1;
+}
+
+// ---------------------------------------------------------------- journeys
+
+export interface MotiveJourneyState {
+	journey: Journey;
+	stateId: string;
+	/** The labels from the stage down to the state. */
+	path: LocalizedText[];
+}
+
+/**
+ * The journey states where a motive arises: those the motive lists, and those whose metadata
+ * expects it, each once, in journey order. States that no longer exist are left out.
+ */
+export function journeyStatesOf(motive: Motive, journeys: readonly Journey[]): MotiveJourneyState[] {
+	const found: MotiveJourneyState[] = [];
+	for (const journey of journeys) {
+		const listed = new Set(motive.journeyStates.filter((ref) => ref.journeyId === journey.id).map((ref) => ref.stateId));
+		for (const stateId of stateIds(journey.machine)) {
+			const state = findState(journey.machine, stateId);
+			if (!state || !(listed.has(stateId) || state.meta.expectedMotives?.includes(motive.id))) continue;
+			const path: LocalizedText[] = [];
+			let states: Record<string, JourneyStateNode> | undefined = journey.machine.states;
+			for (const key of splitPath(stateId)) {
+				const node: JourneyStateNode | undefined = states?.[key];
+				if (!node) break;
+				path.push(node.meta.label);
+				states = node.states;
+			}
+			found.push({ journey, stateId, path });
+		}
+	}
+	return found;
 }

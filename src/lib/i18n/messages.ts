@@ -11,10 +11,12 @@ import * as shell from './messages/shell';
 import * as home from './messages/home';
 import * as workspace from './messages/workspace';
 import * as journey from './messages/journey';
+import * as motives from './messages/motives';
+import * as knowledge from './messages/knowledge';
 
 export const messages = {
-	en: { ...shell.en, ...home.en, ...workspace.en, ...journey.en },
-	fr: { ...shell.fr, ...home.fr, ...workspace.fr, ...journey.fr }
+	en: { ...shell.en, ...home.en, ...workspace.en, ...journey.en, ...motives.en, ...knowledge.en },
+	fr: { ...shell.fr, ...home.fr, ...workspace.fr, ...journey.fr, ...motives.fr, ...knowledge.fr }
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;
