@@ -123,10 +123,14 @@ export interface AnalyzeOptions {
 	period?: { from?: number; to?: number };
 }
 
-const STATUS_KEPT = 1;
-const STATUS_PENDING = 2;
-const STATUS_RESOLVED = 4;
-const STATUS_COMPLEX = 8;
+/** Bits of a demand's verdict (`DemandVerdicts.status`): kept by the period filter. */
+export const STATUS_KEPT = 1;
+/** Its window is not fully observed. */
+export const STATUS_PENDING = 2;
+/** Resolved at first contact (METRICS.md §3 conditions 1–5; meaningful when not pending). */
+export const STATUS_RESOLVED = 4;
+/** Its motive is complex. */
+export const STATUS_COMPLEX = 8;
 
 /** Per-key counters, one typed array per figure. */
 class Accumulator {
@@ -185,7 +189,7 @@ class Accumulator {
 }
 
 /** A breakdown key per row: `code[row]` (through `remap` when given) into `names`. */
-interface Grouping {
+export interface Grouping {
 	code: Uint32Array;
 	remap: Uint32Array | null;
 	names: Dictionary;
@@ -239,7 +243,8 @@ function calendarGrouping(table: ContactTable, label: (day: number) => string): 
 	return { code, remap: null, names };
 }
 
-function grouping(table: ContactTable, settings: AnalysisSettings, dimension: Dimension): Grouping {
+/** The breakdown key of every row for one dimension (a demand is grouped under its first contact's row). */
+export function grouping(table: ContactTable, settings: AnalysisSettings, dimension: Dimension): Grouping {
 	switch (dimension) {
 		case 'channel':
 			return { code: table.channel, remap: null, names: table.channels };
@@ -307,13 +312,28 @@ function accumulate(
 	}
 }
 
-/** Computes every figure of METRICS.md §3–4 for the table under the given settings. */
-export function analyze(
+/** Every demand's verdict under resolved settings, the shared ground of `analyze` and cross tables. */
+export interface DemandVerdicts {
+	chains: Chains;
+	/** Per chain (= demand): `STATUS_*` bits; 0 when the period filter leaves it out. */
+	status: Uint8Array;
+	/** Per chain: Σ of its repeat contacts' channel costs; null when every channel costs 0. */
+	repeatCost: Float64Array | null;
+	/** The observation end used (settings.observationEnd or the latest timestamp; 0 when empty). */
+	observationEnd: number;
+	/** Latest timestamp of the table; -Infinity when empty. */
+	latest: number;
+}
+
+/**
+ * Builds the chains and gives each demand its verdict (METRICS.md §3): kept by the period,
+ * pending, resolved at first contact, complex motive.
+ */
+export function demandVerdicts(
 	table: ContactTable,
-	partialSettings: Partial<AnalysisSettings> = {},
-	options: AnalyzeOptions = {}
-): AnalysisResult {
-	const settings = resolveSettings(partialSettings);
+	settings: AnalysisSettings,
+	period: AnalyzeOptions['period'] = undefined
+): DemandVerdicts {
 	const chains = buildChains(table, settings);
 	const { time, channel, motive } = table;
 
@@ -347,8 +367,8 @@ export function analyze(
 		}
 	}
 
-	const from = options.period?.from ?? -Infinity;
-	const to = options.period?.to ?? Infinity;
+	const from = period?.from ?? -Infinity;
+	const to = period?.to ?? Infinity;
 	const window = settings.window;
 	const endDay = dayOf(observationEnd);
 	const transferIsFailure = settings.transferIsFailure;
@@ -380,6 +400,24 @@ export function analyze(
 		}
 		status[chain] = s;
 	}
+	return { chains, status, repeatCost, observationEnd, latest };
+}
+
+/** Computes every figure of METRICS.md §3–4 for the table under the given settings. */
+export function analyze(
+	table: ContactTable,
+	partialSettings: Partial<AnalysisSettings> = {},
+	options: AnalyzeOptions = {}
+): AnalysisResult {
+	const settings = resolveSettings(partialSettings);
+	const { chains, status, repeatCost, observationEnd, latest } = demandVerdicts(
+		table,
+		settings,
+		options.period
+	);
+	const { firstOfChain } = chains;
+	const from = options.period?.from ?? -Infinity;
+	const to = options.period?.to ?? Infinity;
 
 	const total = new Accumulator(1);
 	accumulate(table, chains, status, repeatCost, null, total);
