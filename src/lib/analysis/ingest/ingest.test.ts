@@ -166,6 +166,20 @@ describe('encodings and delimiters', () => {
 		expect(rejections.sample[0].row).toBe(4);
 	});
 
+	it('switches to Windows-1252 at the first accent past an all-ASCII head', async () => {
+		const rows = Array.from({ length: 3000 }, (_, i) => row({ customer_id: `C${i}`, motive: 'Facture' }));
+		rows.push(row({ customer_id: 'Zoé', motive: 'Résiliation' }));
+		const bytes = windows1252(csvText(HEADER, rows));
+		expect(bytes.length).toBeGreaterThan(65_536);
+		const { table, detected } = await ingestContacts(chunked(bytes, [70_000]));
+		expect(detected.encoding).toBe('windows-1252');
+		expect(table.customers.at(-1)).toBe('Zoé');
+		expect(table.motives).toEqual(['Facture', 'Résiliation']);
+		const asUtf8 = await ingestContacts(utf8(csvText(HEADER, rows)));
+		expect(asUtf8.detected.encoding).toBe('utf-8');
+		expect(asUtf8.table.customers.at(-1)).toBe('Zoé');
+	});
+
 	it('lets the caller force the encoding and delimiter', async () => {
 		const bytes = windows1252('Who,x;When\nÉ,1;2026-03-01 09:00\n');
 		const mapping = { customer_id: 0, timestamp: 1 };

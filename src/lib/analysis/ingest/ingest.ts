@@ -39,6 +39,8 @@ export interface IngestOptions<F extends string> {
 	signal?: AbortSignal;
 	/** Rewrites a customer id before it is stored (pseudonymisation); called once per distinct id. */
 	customerTransform?: (id: string) => string;
+	/** Bytes in the source when known beforehand (a file's size): the columns are then sized once. */
+	sizeHint?: number;
 	/**
 	 * Keep the `contact_id` column (`ContactTable.contactId`/`contactIds`). The figures do not need
 	 * it, and a million distinct ids cost a million strings: turn it off for speed.
@@ -591,10 +593,11 @@ async function drive<F extends string, S extends Sink>(
 	const feed = new Feed(source);
 	await feed.fill(HEAD_SIZE);
 	checkAbort(signal);
-	const head = feed.buf.subarray(feed.pos, feed.end);
-	const sniff: SniffResult<F> = sniffHead<F>(head, feed.final, kind, options);
+	const head = feed.buf.subarray(feed.pos, Math.min(feed.end, feed.pos + HEAD_SIZE));
+	const headIsFile = feed.final && feed.end - feed.pos <= HEAD_SIZE;
+	const sniff: SniffResult<F> = sniffHead<F>(head, headIsFile, kind, options);
 	const { sniffed } = sniff;
-	if (feed.final && !sniff.hasData) throw headerOnly();
+	if (headIsFile && !sniff.hasData) throw headerOnly();
 	const fields = sniffed.mapping as Partial<Record<string, number>>;
 	if (fields.customer_id === undefined)
 		throw new IngestError(
@@ -607,14 +610,11 @@ async function drive<F extends string, S extends Sink>(
 			`No timestamp column was found (such as "timestamp" or "Date du contact"); the headers are ${listHeaders(sniffed.headers)}.`
 		);
 
-	const decoder = new FieldDecoder(sniffed.encoding);
-	// Rows expected from the head's bytes per row, when the whole file is in memory: saves regrowing.
-	const total = source instanceof Uint8Array ? source.length : 0;
-	const headRows = Math.max(1, sniffed.sampleRows.length);
+	const decoder = new FieldDecoder(sniffed.encoding, sniff.provisionalEncoding);
+	// Rows expected from the bytes per row of the head, when the size is known: columns sized once.
+	const total = options.sizeHint ?? (source instanceof Uint8Array ? source.length : 0);
 	const expected =
-		total > 0 && sniff.dataStart < head.length
-			? Math.ceil((total / Math.max(1, (head.length - sniff.dataStart) / Math.min(headRows, 1000))) * 1.05)
-			: INITIAL_ROWS;
+		total > 0 && sniff.bytesPerRow > 0 ? Math.ceil(((total - sniff.dataStart) / sniff.bytesPerRow) * 1.03) + 16 : INITIAL_ROWS;
 	const sink = makeSink(sniffed, decoder, Math.min(expected, 1 << 26));
 	const scanner = new RecordScanner(sniffed.delimiter);
 	const yielding = signal !== undefined && source instanceof Uint8Array;
@@ -647,6 +647,7 @@ async function drive<F extends string, S extends Sink>(
 		checkAbort(signal);
 	}
 	if (sink.records === 0) throw headerOnly();
+	sniffed.encoding = decoder.encoding;
 	return { sink, sniffed };
 }
 
@@ -689,15 +690,15 @@ export async function* readCsvRows(
 ): AsyncGenerator<string[]> {
 	const feed = new Feed(source);
 	await feed.fill(HEAD_SIZE);
-	const head = feed.buf.subarray(feed.pos, feed.end);
+	const head = feed.buf.subarray(feed.pos, Math.min(feed.end, feed.pos + HEAD_SIZE));
 	let sniff: SniffResult<string>;
 	try {
-		sniff = sniffHead<string>(head, feed.final, 'web', { ...options, mapping: {} });
+		sniff = sniffHead<string>(head, feed.final && feed.end - feed.pos <= HEAD_SIZE, 'web', { ...options, mapping: {} });
 	} catch (error) {
 		if (error instanceof IngestError && error.code === 'empty') return;
 		throw error;
 	}
-	const decoder = new FieldDecoder(sniff.sniffed.encoding);
+	const decoder = new FieldDecoder(sniff.sniffed.encoding, sniff.provisionalEncoding);
 	const scanner = new RecordScanner(sniff.sniffed.delimiter);
 	// Start after the BOM and any `sep=` line, at the header.
 	let pos = feed.pos + sniff.headerStart;

@@ -7,7 +7,7 @@
 import { RecordScanner, type Delimiter } from './csv';
 import { IngestError } from './errors';
 import { mapHeaders, type CanonicalContactField, type CanonicalWebField } from './headers';
-import { binaryKind, detectEncoding, FieldDecoder, hasBom, type Encoding } from './text';
+import { binaryKind, detectEncoding, FieldDecoder, hasBom, isAscii, type Encoding } from './text';
 import { detectDateFormat, type DateFormat } from './values';
 
 export interface Sniffed<F extends string> {
@@ -43,6 +43,10 @@ export interface SniffResult<F extends string> {
 	dataLine: number;
 	/** Whether the head holds at least one data record (meaningful when the head is the whole file). */
 	hasData: boolean;
+	/** Average bytes per data record in the head; 0 when it holds none. */
+	bytesPerRow: number;
+	/** The head is all ASCII and not the whole file: the encoding is a guess that later bytes may change. */
+	provisionalEncoding: boolean;
 }
 
 const SAMPLE_ROWS = 20;
@@ -162,6 +166,7 @@ export function sniffHead<F extends string>(
 	let dataStart = start;
 	let dataLine = line;
 	const rows: string[][] = [];
+	let rowsEnd = dataStart;
 	while (pos < head.length && rows.length < DETECTION_ROWS) {
 		const next = scanner.next(head, pos, head.length, complete);
 		if (next < 0) break;
@@ -171,7 +176,10 @@ export function sniffHead<F extends string>(
 				headers = scanner.texts(head, decoder).map((h) => h.trim());
 				dataStart = next;
 				dataLine = line + scanner.lineBreaks;
-			} else rows.push(scanner.texts(head, decoder));
+			} else {
+				rows.push(scanner.texts(head, decoder));
+				rowsEnd = next;
+			}
 		}
 		line += scanner.lineBreaks;
 		pos = next;
@@ -201,7 +209,15 @@ export function sniffHead<F extends string>(
 		const values = columnValues(fields.handled_at);
 		sniffed.handledAtFormat = overrides.dateFormat ?? (values.length ? detectDateFormat(values) : dateFormat);
 	}
-	return { sniffed, headerStart, dataStart, dataLine, hasData: rows.length > 0 };
+	return {
+		sniffed,
+		headerStart,
+		dataStart,
+		dataLine,
+		hasData: rows.length > 0,
+		bytesPerRow: rows.length > 0 ? (rowsEnd - dataStart) / rows.length : 0,
+		provisionalEncoding: overrides.encoding === undefined && !bom && !complete && isAscii(head)
+	};
 }
 
 /** The head of a file is taken as the whole file when it is shorter than this. */

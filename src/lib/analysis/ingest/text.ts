@@ -76,21 +76,49 @@ export function binaryKind(head: Uint8Array): BinaryKind | null {
 	return n > 0 && control / n > 0.1 ? 'binary' : null;
 }
 
-/** Decodes byte ranges of one file; ASCII-only ranges skip the TextDecoder call. */
-export class FieldDecoder {
-	readonly encoding: Encoding;
-	private readonly decoder: TextDecoder;
+/** Whether `b` has no byte above 0x7F (then UTF-8 and Windows-1252 read it alike). */
+export function isAscii(b: Uint8Array): boolean {
+	for (let i = 0; i < b.length; i++) if (b[i] >= 0x80) return false;
+	return true;
+}
 
-	constructor(encoding: Encoding) {
+/**
+ * Decodes byte ranges of one file; ASCII-only ranges skip the TextDecoder call. A `provisional`
+ * UTF-8 decoder (the head of the file was all ASCII, so nothing told the encodings apart yet)
+ * switches to Windows-1252 at the first bytes that are not valid UTF-8, and stays UTF-8 for good at
+ * the first valid multi-byte character: what was decoded before reads the same either way.
+ */
+export class FieldDecoder {
+	encoding: Encoding;
+	private decoder: TextDecoder;
+	private provisional: boolean;
+
+	constructor(encoding: Encoding, provisional = false) {
 		this.encoding = encoding;
-		this.decoder = new TextDecoder(encoding);
+		this.provisional = provisional && encoding === 'utf-8';
+		this.decoder = new TextDecoder(encoding, { fatal: this.provisional });
+	}
+
+	private decodeText(bytes: Uint8Array): string {
+		if (!this.provisional) return this.decoder.decode(bytes);
+		try {
+			const text = this.decoder.decode(bytes);
+			this.decoder = new TextDecoder('utf-8');
+			this.provisional = false;
+			return text;
+		} catch {
+			this.encoding = 'windows-1252';
+			this.decoder = new TextDecoder('windows-1252');
+			this.provisional = false;
+			return this.decoder.decode(bytes);
+		}
 	}
 
 	decode(b: Uint8Array, start: number, end: number): string {
 		const n = end - start;
 		if (n <= 0) return '';
-		if (n > 12) return this.decoder.decode(b.subarray(start, end));
-		for (let i = start; i < end; i++) if (b[i] >= 0x80) return this.decoder.decode(b.subarray(start, end));
+		if (n > 12) return this.decodeText(b.subarray(start, end));
+		for (let i = start; i < end; i++) if (b[i] >= 0x80) return this.decodeText(b.subarray(start, end));
 		// Short ASCII (ids, codes, labels): one flat string, no decoder call, no intermediate strings.
 		const c = String.fromCharCode;
 		const s = start;
