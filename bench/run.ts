@@ -39,6 +39,8 @@ const hasTime = existsSync(TIME);
 
 interface Measure {
 	seconds: number;
+	/** User + system CPU seconds: less sensitive than wall clock to a busy machine. */
+	cpuSeconds: number | null;
 	peakMiB: number | null;
 	stdout: string;
 }
@@ -46,7 +48,7 @@ interface Measure {
 /** Runs a process to its end: wall clock from spawn to exit, and its peak RSS. */
 function measure(command: string, args: string[]): Promise<Measure> {
 	return new Promise((resolve, reject) => {
-		const full = hasTime ? [TIME, '-f', '__peak_kib %M', command, ...args] : [command, ...args];
+		const full = hasTime ? [TIME, '-f', '__peak_kib %M %U %S', command, ...args] : [command, ...args];
 		const started = process.hrtime.bigint();
 		const child = spawn(full[0], full.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
@@ -56,12 +58,17 @@ function measure(command: string, args: string[]): Promise<Measure> {
 		child.on('error', reject);
 		child.on('close', (code) => {
 			const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-			const peak = /__peak_kib (\d+)/.exec(stderr);
+			const peak = /__peak_kib (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
 			if (code !== 0) {
-				reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${stderr.replace(/__peak_kib \d+\s*/, '').trim()}`));
+				reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${stderr.replace(/__peak_kib .*/, '').trim()}`));
 				return;
 			}
-			resolve({ seconds, peakMiB: peak ? Number(peak[1]) / 1024 : null, stdout });
+			resolve({
+				seconds,
+				cpuSeconds: peak ? Number(peak[2]) + Number(peak[3]) : null,
+				peakMiB: peak ? Number(peak[1]) / 1024 : null,
+				stdout
+			});
 		});
 	});
 }
@@ -123,9 +130,16 @@ interface Result {
 	size: string;
 	rows: number;
 	fileMiB: number;
-	parcours: { seconds: number[]; bestSeconds: number; medianSeconds: number; peakMiB: number | null };
+	parcours: {
+		seconds: number[];
+		bestSeconds: number;
+		medianSeconds: number;
+		bestCpuSeconds: number | null;
+		peakMiB: number | null;
+	};
 	duckdb: {
 		seconds: number[];
+		bestCpuSeconds: number | null;
 		bestSeconds: number;
 		medianSeconds: number;
 		peakMiB: number | null;
@@ -150,7 +164,10 @@ async function benchOne(size: string): Promise<Result> {
 	for (let i = 0; i < runs; i++) {
 		p.push(await measure('node', parcoursArgs));
 		d.push(await measure('node', duckdbArgs));
-		console.error(`  ${size} run ${i + 1}: parcours ${p[i].seconds.toFixed(2)} s, DuckDB ${d[i].seconds.toFixed(2)} s`);
+		console.error(
+			`  ${size} run ${i + 1}: parcours ${p[i].seconds.toFixed(2)} s (CPU ${p[i].cpuSeconds?.toFixed(2)}), ` +
+				`DuckDB ${d[i].seconds.toFixed(2)} s (CPU ${d[i].cpuSeconds?.toFixed(2)}), load ${loadavg()[0].toFixed(1)}`
+		);
 	}
 	const ours = JSON.parse(p[0].stdout) as Record<string, unknown>;
 	const theirs = JSON.parse(d[0].stdout) as Record<string, unknown>;
@@ -162,13 +179,21 @@ async function benchOne(size: string): Promise<Result> {
 	const ps = p.map((m) => m.seconds);
 	const ds = d.map((m) => m.seconds);
 	const peak = (ms: Measure[]) => (ms[0].peakMiB === null ? null : Math.max(...ms.map((m) => m.peakMiB ?? 0)));
+	const cpu = (ms: Measure[]) => (ms[0].cpuSeconds === null ? null : Math.min(...ms.map((m) => m.cpuSeconds ?? 0)));
 	return {
 		size,
 		rows: SIZES[size],
 		fileMiB: statSync(file).size / 2 ** 20,
-		parcours: { seconds: ps, bestSeconds: Math.min(...ps), medianSeconds: median(ps), peakMiB: peak(p) },
+		parcours: {
+			seconds: ps,
+			bestSeconds: Math.min(...ps),
+			medianSeconds: median(ps),
+			bestCpuSeconds: cpu(p),
+			peakMiB: peak(p)
+		},
 		duckdb: {
 			seconds: ds,
+			bestCpuSeconds: cpu(d),
 			bestSeconds: Math.min(...ds),
 			medianSeconds: median(ds),
 			peakMiB: peak(d),
@@ -191,6 +216,8 @@ function table(results: Result[]): string {
 			'ratio',
 			'median parcours s',
 			'median DuckDB s',
+			'parcours CPU s',
+			'DuckDB CPU s',
 			'parcours peak MiB',
 			'DuckDB peak MiB',
 			'same figures'
@@ -203,6 +230,8 @@ function table(results: Result[]): string {
 			`${r.ratio.toFixed(2)}×`,
 			r.parcours.medianSeconds.toFixed(2),
 			r.duckdb.medianSeconds.toFixed(2),
+			r.parcours.bestCpuSeconds?.toFixed(2) ?? '—',
+			r.duckdb.bestCpuSeconds?.toFixed(2) ?? '—',
 			r.parcours.peakMiB?.toFixed(0) ?? '—',
 			r.duckdb.peakMiB?.toFixed(0) ?? '—',
 			r.same ? 'yes' : 'NO'

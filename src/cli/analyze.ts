@@ -15,6 +15,7 @@ const OPTIONS: Record<string, OptionSpec> = {
 	...SETTINGS_OPTIONS,
 	by: { value: true },
 	format: { value: true, short: 'f' },
+	timings: { value: false },
 	help: { value: false, short: 'h' }
 };
 
@@ -28,6 +29,7 @@ ${SETTINGS_HELP}
 Output:
   --by D1,D2                 breakdowns: channel, motive, category, agent, team, segment, month, week
   --format F                 table (default, for people) or json (one object, rates as fractions)
+  --timings                  also print on stderr how long reading, analysing and printing took
   -h, --help                 this help
 
 Example:
@@ -56,6 +58,7 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 	const file = args.positionals[0];
 	await checkReadable(file);
 
+	const clock = performance.now();
 	const stream = createReadStream(file, { highWaterMark: READ_CHUNK });
 	let ingest: Awaited<ReturnType<typeof ingestContacts>>;
 	try {
@@ -70,7 +73,9 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 		stream.destroy();
 	}
 
+	const read = performance.now();
 	const result = analyze(ingest.table, settings, { by });
+	const analysed = performance.now();
 	if (format === 'json') {
 		io.stdout(JSON.stringify(jsonReport(result, ingest.rejections)) + '\n');
 	} else {
@@ -82,6 +87,14 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 				warnings: ingest.warnings,
 				costs: Object.keys(settings.costPerChannel).length > 0
 			})
+		);
+	}
+	if (args.options.has('timings')) {
+		const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+		io.stderr(
+			`Timings: read ${seconds(read - clock)} (${ingest.table.length} rows), ` +
+				`analyse ${seconds(analysed - read)}, print ${seconds(performance.now() - analysed)}, ` +
+				`peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB.\n`
 		);
 	}
 	return 0;

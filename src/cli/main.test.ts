@@ -135,6 +135,13 @@ describe('parcours analyze', () => {
 		expect(stdout).toMatch(/11 rows read, none rejected\./);
 	});
 
+	it('reports its timings on stderr when asked, leaving stdout to the figures', async () => {
+		const { code, stdout, stderr } = await run('analyze', WORKED_EXAMPLE, '--format', 'json', '--timings');
+		expect(code).toBe(0);
+		expect(JSON.parse(stdout).contacts).toBe(11);
+		expect(stderr).toMatch(/^Timings: read [\d.]+ s \(11 rows\), analyse [\d.]+ s, print [\d.]+ s, peak memory \d+ MiB\.\n$/);
+	});
+
 	it('counts rejected rows and names a few of them', async () => {
 		const path = file(
 			'some-bad.csv',

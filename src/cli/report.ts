@@ -56,6 +56,7 @@ function sortedKeys(dimension: Dimension, keys: Record<string, Figures>): string
 // ---------------------------------------------------------------- people
 
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const money = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function count(n: number): string {
 	return integer.format(n);
@@ -148,7 +149,7 @@ export function tableReport(result: AnalysisResult, context: TableContext): stri
 		['Contacts per demand', ratio(result.contactsPerDemand), '', ''],
 		['Avoidable contacts', count(result.avoidableContacts), '', '']
 	];
-	if (context.costs) rows.push(['Avoidable cost', result.avoidableCost.toFixed(2), '', '']);
+	if (context.costs) rows.push(['Avoidable cost', money.format(result.avoidableCost), '', '']);
 	if (result.perceived && result.perceived.answered > 0) {
 		rows.push([
 			'Perceived FCR',
@@ -169,7 +170,9 @@ export function tableReport(result: AnalysisResult, context: TableContext): stri
 		]);
 	}
 	if (result.nps && result.nps.answered > 0 && result.nps.score !== null) {
-		rows.push(['NPS', (result.nps.score * 100).toFixed(0), `${count(result.nps.answered)} answers`, '']);
+		// Math.round(-0.3) is -0, printed "-0": add 0 to drop the sign.
+		const points = Math.round(result.nps.score * 100) + 0;
+		rows.push(['NPS', String(points), `${count(result.nps.answered)} answers`, '']);
 	}
 	lines.push(...alignRows(rows, [false, true, true, true]).map((line) => `  ${line}`));
 	lines.push('');
