@@ -50,7 +50,6 @@ describe('motive catalogue', () => {
 
 		await page.reload();
 		await treeItem(app, 'Contester une relance').waitFor();
-		// The tree answers the keyboard: Home goes to the first theme, the arrows walk the items.
 		await treeItem(app, 'Contester une relance').click();
 		await page.getByRole('link', { name: 'Ouvrir la fiche du motif' }).click();
 		await page.getByRole('heading', { level: 2, name: 'Contester une relance' }).waitFor();
@@ -62,6 +61,11 @@ describe('motive catalogue', () => {
 		expect(await page.getByRole('link', { name: 'CRM Volta' }).count()).toBe(1);
 		expect(await sheet.getByText('Facturation clientèle').count()).toBe(1);
 		expect(await sheet.textContent()).toContain('Cellule réclamations');
+
+		// "Modifier" opens the catalogue with the motive in the editor.
+		await page.getByRole('link', { name: 'Modifier' }).click();
+		await page.getByRole('heading', { level: 3, name: 'Modifier « Contester une relance »' }).waitFor();
+		expect(await page.getByRole('treeitem', { selected: true }).textContent()).toContain('Contester une relance');
 		expect(app.errors).toEqual([]);
 	});
 

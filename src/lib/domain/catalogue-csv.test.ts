@@ -127,6 +127,14 @@ describe('catalogue import', () => {
 		expect(() => planCatalogueImport(preview, catalogue, WS, { validOnly: true, newId })).toThrow(ImportRefused);
 	});
 
+	it('lets the user map a column the file names differently', () => {
+		const table = readCsv('thème;libellé du client\nFacturation;Relance');
+		expect(previewCatalogueImport(table, catalogue, 'fr').errors.map((e) => e.code)).toEqual(['missing-column']);
+		const preview = previewCatalogueImport(table, catalogue, 'fr', ['theme', 'labelFr']);
+		expect(preview.errors).toEqual([]);
+		expect(preview.rows[0].label).toEqual({ fr: 'Relance', en: '' });
+	});
+
 	it('updates the motive a row names (same theme, same label), keeping its links', () => {
 		const linked = { ...catalogue, motives: [{ ...catalogue.motives[0], articleIds: ['a1'], sourceIds: ['s1'] }] };
 		const preview = previewCatalogueImport(readCsv('theme,motive_fr,codes,prevalence\nBilling,montant,FAC-01;FAC-02,7%'), linked, 'en');
