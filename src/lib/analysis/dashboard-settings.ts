@@ -1,0 +1,289 @@
+/**
+ * The dashboard's settings as a consultant edits and keeps them per workspace (plain JSON, saved
+ * in the browser), and their translation into the engine's `AnalysisSettings` (METRICS.md §2):
+ * complex motives and categories come from the motive catalogue, keyed by the CRM codes the
+ * dataset actually holds.
+ */
+import type { Motive, Theme } from '../domain/types';
+import { categoryOf, motiveForCode, normalizeCrmCode } from '../domain/motives';
+import { parseIsoTimestamp } from './from-rows';
+import {
+	DAY,
+	DEFAULT_SETTINGS,
+	formatWindow,
+	parseWindow,
+	type AnalysisSettings,
+	type Scope
+} from './settings';
+
+/** The windows offered as buttons; anything else `parseWindow` reads is a custom window. */
+export const WINDOW_PRESETS = ['intraday', '24h', '48h', '3d', '7d', '30d'] as const;
+
+export interface DashboardSettings {
+	/** `intraday` or a duration (`7d`, `36h`…). @default '7d' */
+	window: string;
+	/** @default 'motive' */
+	scope: Scope;
+	/** @default 'any' */
+	channels: 'any' | 'same';
+	/** @default true */
+	transferIsFailure: boolean;
+	/** Wall-clock `YYYY-MM-DDTHH:mm`; empty: the latest timestamp in the data. @default '' */
+	observationEnd: string;
+	/** Channel → longest answer delay in ms; null: no condition. @default email 1 h, web_form 1 h, mail none */
+	coldFlowDelays: Record<string, number | null>;
+	/** Ids of catalogue motives flagged complex that the user chose to count anyway. @default [] */
+	complexExcluded: string[];
+	/** Channel → cost of one contact. @default {} */
+	costPerChannel: Record<string, number>;
+	/** Demands whose first contact is on or after `from` and on or before `to` (`YYYY-MM-DD`; empty: open). */
+	period: { from: string; to: string };
+}
+
+export function defaultDashboardSettings(): DashboardSettings {
+	return {
+		window: formatWindow(DEFAULT_SETTINGS.window),
+		scope: DEFAULT_SETTINGS.scope,
+		channels: DEFAULT_SETTINGS.channels,
+		transferIsFailure: DEFAULT_SETTINGS.transferIsFailure,
+		observationEnd: '',
+		coldFlowDelays: { ...DEFAULT_SETTINGS.coldFlowDelays },
+		complexExcluded: [],
+		costPerChannel: {},
+		period: { from: '', to: '' }
+	};
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Settings read back from storage, each field checked on its own: a field that is missing or
+ * wrong (an older or hand-edited copy) takes its default, the others are kept.
+ */
+export function readDashboardSettings(stored: unknown): DashboardSettings {
+	const settings = defaultDashboardSettings();
+	if (!isRecord(stored)) return settings;
+	if (typeof stored.window === 'string' && windowError(stored.window) === null) settings.window = stored.window;
+	if (stored.scope === 'any' || stored.scope === 'category' || stored.scope === 'motive') settings.scope = stored.scope;
+	if (stored.channels === 'any' || stored.channels === 'same') settings.channels = stored.channels;
+	if (typeof stored.transferIsFailure === 'boolean') settings.transferIsFailure = stored.transferIsFailure;
+	if (typeof stored.observationEnd === 'string' && parseLocalDateTime(stored.observationEnd) !== null) {
+		settings.observationEnd = stored.observationEnd;
+	}
+	if (isRecord(stored.coldFlowDelays)) {
+		const delays: Record<string, number | null> = {};
+		for (const [channel, delay] of Object.entries(stored.coldFlowDelays)) {
+			if (delay === null || (typeof delay === 'number' && delay >= 0 && Number.isFinite(delay))) {
+				delays[channel] = delay;
+			}
+		}
+		settings.coldFlowDelays = delays;
+	}
+	if (Array.isArray(stored.complexExcluded)) {
+		settings.complexExcluded = stored.complexExcluded.filter((id): id is string => typeof id === 'string');
+	}
+	if (isRecord(stored.costPerChannel)) {
+		for (const [channel, cost] of Object.entries(stored.costPerChannel)) {
+			if (typeof cost === 'number' && cost >= 0 && Number.isFinite(cost)) settings.costPerChannel[channel] = cost;
+		}
+	}
+	if (isRecord(stored.period)) {
+		for (const side of ['from', 'to'] as const) {
+			const value = stored.period[side];
+			if (typeof value === 'string' && (value === '' || parseLocalDate(value) !== null)) settings.period[side] = value;
+		}
+	}
+	return settings;
+}
+
+/** Null when `text` is a window the engine reads, else the reason. */
+export function windowError(text: string): string | null {
+	try {
+		parseWindow(text);
+		return null;
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
+
+// ---------------------------------------------------------------- dates
+
+/** Wall-clock ms of `YYYY-MM-DDTHH:mm` (a `datetime-local` value); null when empty or invalid. */
+export function parseLocalDateTime(text: string): number | null {
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text)) return null;
+	try {
+		return parseIsoTimestamp(text);
+	} catch {
+		return null;
+	}
+}
+
+/** Wall-clock ms of the start of `YYYY-MM-DD`; null when empty or invalid. */
+export function parseLocalDate(text: string): number | null {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+	try {
+		return parseIsoTimestamp(text);
+	} catch {
+		return null;
+	}
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** `YYYY-MM-DDTHH:mm` of wall-clock ms (seconds dropped), for a `datetime-local` input. */
+export function formatLocalDateTime(ms: number): string {
+	const d = new Date(ms);
+	return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** `YYYY-MM-DD` of wall-clock ms, for a `date` input. */
+export function formatLocalDate(ms: number): string {
+	return formatLocalDateTime(ms).slice(0, 10);
+}
+
+/**
+ * The period filter as `analyze` takes it: `from` inclusive at the start of its day, `to`
+ * inclusive up to the end of its day (exclusive at the next midnight). Undefined when open.
+ */
+export function periodFilter(period: DashboardSettings['period']): { from?: number; to?: number } | undefined {
+	const from = parseLocalDate(period.from);
+	const to = parseLocalDate(period.to);
+	if (from === null && to === null) return undefined;
+	const range: { from?: number; to?: number } = {};
+	if (from !== null) range.from = from;
+	if (to !== null) range.to = to + DAY;
+	return range;
+}
+
+// ---------------------------------------------------------------- catalogue
+
+/** A motive of the catalogue flagged complex, as the settings panel lists it. */
+export interface ComplexMotive {
+	motive: Motive;
+	/** Counted as complex (its box ticked). */
+	included: boolean;
+}
+
+/** Motives flagged complex in the catalogue, in catalogue order, with the user's choice. */
+export function complexMotivesOf(motives: readonly Motive[], excluded: readonly string[]): ComplexMotive[] {
+	const off = new Set(excluded);
+	return motives.filter((m) => m.complex).map((motive) => ({ motive, included: !off.has(motive.id) }));
+}
+
+/**
+ * The motive values the settings must name: the dataset's own spellings of each CRM code when
+ * known (`FAC-EXPL`, ` fac-expl `… all map to one motive), else the codes as the catalogue
+ * writes them, in upper and in lower case.
+ */
+function codesOf(motives: readonly Motive[], dataMotives: readonly string[] | undefined): [string, Motive][] {
+	if (dataMotives) {
+		const lookup = motiveForCode(motives);
+		const pairs: [string, Motive][] = [];
+		for (const value of dataMotives) {
+			const motive = lookup(value);
+			if (motive) pairs.push([value, motive]);
+		}
+		return pairs;
+	}
+	const pairs: [string, Motive][] = [];
+	const seen = new Set<string>();
+	for (const motive of motives) {
+		for (const code of motive.crmCodes) {
+			if (!normalizeCrmCode(code)) continue;
+			for (const spelling of [code, code.trim(), code.trim().toUpperCase(), code.trim().toLowerCase()]) {
+				if (seen.has(spelling)) continue;
+				seen.add(spelling);
+				pairs.push([spelling, motive]);
+			}
+		}
+	}
+	return pairs;
+}
+
+/**
+ * Complex motives and categories from the catalogue (METRICS.md §2): a motive's category is the
+ * id of the theme or sub-theme it sits on (shown through the theme's label); a CRM code no
+ * motive claims stays its own category.
+ */
+export function catalogueSettings(
+	motives: readonly Motive[],
+	themes: readonly Theme[],
+	excluded: readonly string[] = [],
+	dataMotives?: readonly string[]
+): Pick<AnalysisSettings, 'complexMotives' | 'categories'> {
+	const off = new Set(excluded);
+	const complexMotives: string[] = [];
+	const categories: Record<string, string> = {};
+	for (const [value, motive] of codesOf(motives, dataMotives)) {
+		if (motive.complex && !off.has(motive.id)) complexMotives.push(value);
+		// A motive whose theme is gone (never stored so) simply stays its own category.
+		if (themes.some((t) => t.id === motive.themeId)) categories[value] = categoryOf(motive, themes).id;
+	}
+	return { complexMotives: complexMotives.sort(), categories };
+}
+
+// ---------------------------------------------------------------- to the engine
+
+export interface SettingsProblem {
+	field: 'window' | 'observationEnd';
+	message: string;
+}
+
+/**
+ * The engine's settings for the dashboard's choices and the catalogue. When a field is invalid
+ * (a custom window being typed) the default is used and the problem is returned to be shown.
+ */
+export function toAnalysisSettings(
+	dashboard: DashboardSettings,
+	catalogue: Pick<AnalysisSettings, 'complexMotives' | 'categories'>
+): { settings: Partial<AnalysisSettings>; problems: SettingsProblem[] } {
+	const problems: SettingsProblem[] = [];
+	let window = DEFAULT_SETTINGS.window;
+	try {
+		window = parseWindow(dashboard.window);
+	} catch (error) {
+		problems.push({ field: 'window', message: (error as Error).message });
+	}
+	const settings: Partial<AnalysisSettings> = {
+		window,
+		scope: dashboard.scope,
+		channels: dashboard.channels,
+		transferIsFailure: dashboard.transferIsFailure,
+		coldFlowDelays: { ...dashboard.coldFlowDelays },
+		complexMotives: [...catalogue.complexMotives],
+		categories: { ...catalogue.categories },
+		costPerChannel: Object.fromEntries(Object.entries(dashboard.costPerChannel).filter(([, cost]) => cost > 0))
+	};
+	if (dashboard.observationEnd) {
+		const end = parseLocalDateTime(dashboard.observationEnd);
+		if (end === null) problems.push({ field: 'observationEnd', message: `Invalid date "${dashboard.observationEnd}"` });
+		else settings.observationEnd = end + 59_999; // the whole minute shown is observed
+	}
+	return { settings, problems };
+}
+
+/** Channels the cold-flow and cost settings list: the dataset's, then any already set. */
+export function settingChannels(dataChannels: readonly string[] | undefined, dashboard: DashboardSettings): string[] {
+	const channels = new Set(dataChannels ?? []);
+	for (const channel of Object.keys(dashboard.coldFlowDelays)) {
+		if (!dataChannels || dashboard.coldFlowDelays[channel] !== null) channels.add(channel);
+	}
+	for (const channel of Object.keys(dashboard.costPerChannel)) channels.add(channel);
+	return [...channels].sort();
+}
+
+/** A cost typed with a decimal comma or point (`4,50`, `4.5`, `4 €`); null when not a number ≥ 0. */
+export function parseAmount(text: string): number | null {
+	const cleaned = text.replace(/[\s\u00a0\u202f€$£]/g, '').replace(',', '.');
+	if (cleaned === '') return null;
+	if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+	return Number(cleaned);
+}
+
+/** JSON with object keys sorted: equal settings give equal text, a cache key. */
+export function stableKey(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) =>
+		isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v
+	);
+}

@@ -1,0 +1,273 @@
+/**
+ * What the FCR dashboard reads off an `AnalysisResult`: keys that do worse than the whole (their
+ * 95 % interval wholly below the overall rate), trend series by week or month, sorted breakdown
+ * rows and their CSV export. Plain data in, plain data out: tested in Node, drawn by Svelte.
+ */
+import { FIGURE_FIELDS, type Dimension, type Figures } from './metrics';
+
+// ---------------------------------------------------------------- flags
+
+/** A rate with its interval, as in `Figures` (fcr + fcrCi95, repeatRate + repeatRateCi95…). */
+export type FlaggedRate = 'fcr' | 'fcrExclComplex';
+
+const CI_OF: Record<FlaggedRate, 'fcrCi95' | 'fcrExclComplexCi95'> = {
+	fcr: 'fcrCi95',
+	fcrExclComplex: 'fcrExclComplexCi95'
+};
+
+/**
+ * True when the key's 95 % interval lies wholly below `overall`: the gap is not chance at the
+ * 95 % level. A key without an interval (no eligible demand) is never flagged.
+ */
+export function isBelowOverall(
+	figures: Figures,
+	overall: number | null,
+	rate: FlaggedRate = 'fcr'
+): boolean {
+	const ci = figures[CI_OF[rate]];
+	return overall !== null && ci !== null && ci[1] < overall;
+}
+
+export interface Flag {
+	key: string;
+	figures: Figures;
+	/** How far below the overall rate the key's own rate is (overall − rate), a fraction. */
+	gap: number;
+}
+
+/** Keys of a breakdown whose interval lies wholly below the overall rate, the widest gap first. */
+export function flagsBelow(
+	breakdown: Record<string, Figures> | undefined,
+	overall: number | null,
+	rate: FlaggedRate = 'fcr'
+): Flag[] {
+	if (!breakdown || overall === null) return [];
+	const flags: Flag[] = [];
+	for (const [key, figures] of Object.entries(breakdown)) {
+		if (!isBelowOverall(figures, overall, rate)) continue;
+		flags.push({ key, figures, gap: overall - (figures[rate] ?? 0) });
+	}
+	return flags.sort((a, b) => b.gap - a.gap || compareText(a.key, b.key));
+}
+
+// ---------------------------------------------------------------- trend
+
+export type TrendGrain = 'week' | 'month';
+
+export interface TrendPoint {
+	/** `YYYY-MM` or `YYYY-Www`. */
+	key: string;
+	/** First day of the month or Monday of the ISO week, wall-clock ms (UTC fields). */
+	start: number;
+	/** First day of the next month or week. */
+	end: number;
+	eligible: number;
+	resolvedFirst: number;
+	pending: number;
+	contacts: number;
+	repeatContacts: number;
+	fcr: number | null;
+	fcrCi95: [number, number] | null;
+	repeatRate: number | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Monday of ISO week `week` of ISO year `year`, wall-clock ms. */
+export function isoWeekStart(year: number, week: number): number {
+	const jan4 = Date.UTC(year, 0, 4);
+	const weekday = (new Date(jan4).getUTCDay() + 6) % 7; // Monday = 0
+	return jan4 - weekday * DAY_MS + (week - 1) * 7 * DAY_MS;
+}
+
+/** Start and end (exclusive) of a `YYYY-MM` or `YYYY-Www` key; null for anything else. */
+export function periodOfKey(key: string): { start: number; end: number } | null {
+	const week = /^(\d{4})-W(\d{2})$/.exec(key);
+	if (week) {
+		const start = isoWeekStart(Number(week[1]), Number(week[2]));
+		return { start, end: start + 7 * DAY_MS };
+	}
+	const month = /^(\d{4})-(\d{2})$/.exec(key);
+	if (month) {
+		const year = Number(month[1]);
+		const m = Number(month[2]) - 1;
+		return { start: Date.UTC(year, m, 1), end: Date.UTC(year, m + 1, 1) };
+	}
+	return null;
+}
+
+/** The `by.week` or `by.month` breakdown as a time series, oldest first. */
+export function trendSeries(breakdown: Record<string, Figures> | undefined): TrendPoint[] {
+	if (!breakdown) return [];
+	const points: TrendPoint[] = [];
+	for (const [key, f] of Object.entries(breakdown)) {
+		const period = periodOfKey(key);
+		if (!period) continue;
+		points.push({
+			key,
+			start: period.start,
+			end: period.end,
+			eligible: f.eligible,
+			resolvedFirst: f.resolvedFirst,
+			pending: f.pending,
+			contacts: f.contacts,
+			repeatContacts: f.repeatContacts,
+			fcr: f.fcr,
+			fcrCi95: f.fcrCi95,
+			repeatRate: f.repeatRate
+		});
+	}
+	return points.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Runs of consecutive points that have an FCR, for a line and band that break where a period
+ * has no eligible demand (all pending, or no contact at all) rather than join across it.
+ */
+export function definedRuns(points: readonly TrendPoint[]): TrendPoint[][] {
+	const runs: TrendPoint[][] = [];
+	let run: TrendPoint[] = [];
+	for (const point of points) {
+		if (point.fcr === null) {
+			if (run.length) runs.push(run);
+			run = [];
+		} else run.push(point);
+	}
+	if (run.length) runs.push(run);
+	return runs;
+}
+
+// ---------------------------------------------------------------- breakdown rows
+
+export interface BreakdownRow {
+	key: string;
+	figures: Figures;
+	/** Interval wholly below the overall FCR. */
+	below: boolean;
+}
+
+export type SortColumn =
+	| 'key'
+	| 'contacts'
+	| 'demands'
+	| 'eligible'
+	| 'pending'
+	| 'fcr'
+	| 'fcrExclComplex'
+	| 'repeatRate'
+	| 'contactsPerDemand'
+	| 'avoidableContacts'
+	| 'avoidableCost';
+
+export interface SortOrder {
+	column: SortColumn;
+	direction: 'ascending' | 'descending';
+}
+
+/** Biggest volumes first: what a manager reads first. */
+export const DEFAULT_SORT: SortOrder = { column: 'eligible', direction: 'descending' };
+
+const collator = new Intl.Collator('fr', { numeric: true, sensitivity: 'base' });
+
+function compareText(a: string, b: string): number {
+	return collator.compare(a, b);
+}
+
+/** Breakdown rows with their flag, unsorted (key order of the result). */
+export function breakdownRows(
+	breakdown: Record<string, Figures> | undefined,
+	overall: number | null
+): BreakdownRow[] {
+	if (!breakdown) return [];
+	return Object.entries(breakdown).map(([key, figures]) => ({
+		key,
+		figures,
+		below: isBelowOverall(figures, overall)
+	}));
+}
+
+/**
+ * Rows sorted by a column. Rows without a value (a rate over no demand) go last whatever the
+ * direction; ties fall back to the key, so the order is stable. `label` sorts the key column by
+ * what is shown (a motive's label rather than its code).
+ */
+export function sortBreakdown(
+	rows: readonly BreakdownRow[],
+	order: SortOrder,
+	label: (key: string) => string = (key) => key
+): BreakdownRow[] {
+	const sign = order.direction === 'ascending' ? 1 : -1;
+	const byKey = (a: BreakdownRow, b: BreakdownRow) => compareText(label(a.key), label(b.key));
+	if (order.column === 'key') return [...rows].sort((a, b) => sign * byKey(a, b));
+	const column = order.column;
+	return [...rows].sort((a, b) => {
+		const x = a.figures[column];
+		const y = b.figures[column];
+		if (x === null || y === null) return x === y ? byKey(a, b) : x === null ? 1 : -1;
+		return sign * (x - y) || byKey(a, b);
+	});
+}
+
+// ---------------------------------------------------------------- CSV
+
+export interface CsvOptions {
+	/** French number format: decimal comma (`50,0`). @default false */
+	decimalComma?: boolean;
+	/** Header of the key column. @default the dimension */
+	keyHeader?: string;
+	/** A label column beside the key (a motive's catalogue label); none when absent. */
+	label?: { header: string; of: (key: string) => string };
+	/** Headers for figure columns, by field (interval fields get `_low` / `_high` columns). */
+	headers?: Partial<Record<string, string>>;
+	/** Header of the flag column. @default 'below_overall' */
+	flagHeader?: string;
+	/** Text in the flag column of a flagged row. @default 'yes' */
+	flagText?: string;
+}
+
+const RATE_FIELDS = new Set(['fcr', 'fcrExclComplex', 'repeatRate']);
+
+function csvCell(text: string): string {
+	return /[";\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * A breakdown as CSV for a spreadsheet: UTF-8 with a byte-order mark (so Excel reads accents),
+ * `;` between cells, CRLF line ends. Rates and their intervals are percentages with one
+ * decimal (`50.0`, or `50,0` with `decimalComma`); contacts per demand has two decimals,
+ * costs two; counts are whole numbers. An empty cell means "no value" (no eligible demand).
+ */
+export function breakdownCsv(dimension: Dimension, rows: readonly BreakdownRow[], options: CsvOptions = {}): string {
+	const comma = options.decimalComma ?? false;
+	const num = (value: number, digits: number) => {
+		const text = value.toFixed(digits);
+		return comma ? text.replace('.', ',') : text;
+	};
+	const header = (field: string) => options.headers?.[field] ?? field;
+	const columns: string[] = [options.keyHeader ?? dimension];
+	if (options.label) columns.push(options.label.header);
+	for (const field of FIGURE_FIELDS) {
+		if (field.endsWith('Ci95')) columns.push(header(`${field}_low`), header(`${field}_high`));
+		else columns.push(header(field));
+	}
+	columns.push(options.flagHeader ?? 'below_overall');
+
+	const lines = [columns.map(csvCell).join(';')];
+	for (const row of rows) {
+		const cells: string[] = [row.key];
+		if (options.label) cells.push(options.label.of(row.key));
+		for (const field of FIGURE_FIELDS) {
+			const value = row.figures[field];
+			if (field.endsWith('Ci95')) {
+				const ci = value as [number, number] | null;
+				cells.push(ci ? num(ci[0] * 100, 1) : '', ci ? num(ci[1] * 100, 1) : '');
+			} else if (value === null) cells.push('');
+			else if (RATE_FIELDS.has(field)) cells.push(num((value as number) * 100, 1));
+			else if (field === 'contactsPerDemand' || field === 'avoidableCost') cells.push(num(value as number, 2));
+			else cells.push(String(value));
+		}
+		cells.push(row.below ? (options.flagText ?? 'yes') : '');
+		lines.push(cells.map(csvCell).join(';'));
+	}
+	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
