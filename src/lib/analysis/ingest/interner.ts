@@ -68,9 +68,29 @@ export class Interner {
 			const text = this.normalise(decodeField(b, start, end, kind, this.decoder));
 			return this.internText(text);
 		}
+		const len = end - start;
+		if (len > 8) {
+			this.key(b, start, end);
+			return this.find(b, start, end, known);
+		}
+		// Short values (flags, scores, channels, codes) are nearly always among the last few seen:
+		// a direct-mapped cache on their two words answers them with one multiply and three compares.
+		const w0 = word(b, start, len);
+		const w1 = word(b, start + 4, len - 4);
+		const slot = (Math.imul(w0 ^ Math.imul(w1, 0x85ebca6b) ^ len, 0x9e3779b1) >>> 24) * 4;
+		const cache = this.cache;
+		if (cache[slot] === w0 && cache[slot + 1] === w1 && cache[slot + 2] === len) return cache[slot + 3];
 		this.key(b, start, end);
-		return this.find(b, start, end, known);
+		const code = this.find(b, start, end, known);
+		cache[slot] = w0;
+		cache[slot + 1] = w1;
+		cache[slot + 2] = len;
+		cache[slot + 3] = code;
+		return code;
 	}
+
+	/** 256 entries of [word 0, word 1, length (-1 = empty), code]. */
+	private readonly cache = new Int32Array(256 * 4).fill(-1);
 
 	/**
 	 * Codes of many fields at once, written to `out[outAt[k]]`: all keys are hashed first, then
