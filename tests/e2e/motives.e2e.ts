@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+// fflate comes with read-excel-file; it writes the small workbook the XLSX test imports.
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { checkA11y, demoWorkspaceId, screenshot, useApp, type App } from './browser';
 
@@ -13,6 +15,43 @@ const treeItem = (app: App, label: string) =>
 /** The tree item of a theme or sub-theme: its label, then its count of motives. */
 const themeItem = (app: App, label: string) =>
 	app.page.getByRole('treeitem', { name: new RegExp(`^${escape(label)} \\d+ (motifs|motives)$`) });
+
+/** A minimal one-sheet XLSX workbook (inline strings and numbers), as Excel would save it. */
+function workbook(rows: (string | number)[][]): Buffer {
+	const xml = (body: string) => strToU8(`<?xml version="1.0" encoding="UTF-8"?>${body}`);
+	const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+	const ref = (row: number, column: number) => `${String.fromCharCode(65 + column)}${row + 1}`;
+	const cells = rows
+		.map(
+			(row, r) =>
+				`<row r="${r + 1}">${row
+					.map((value, c) =>
+						typeof value === 'number'
+							? `<c r="${ref(r, c)}"><v>${value}</v></c>`
+							: `<c r="${ref(r, c)}" t="inlineStr"><is><t>${escapeXml(value)}</t></is></c>`
+					)
+					.join('')}</row>`
+		)
+		.join('');
+	const ns = 'http://schemas.openxmlformats.org';
+	return Buffer.from(
+		zipSync({
+			'[Content_Types].xml': xml(
+				`<Types xmlns="${ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`
+			),
+			'_rels/.rels': xml(
+				`<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`
+			),
+			'xl/workbook.xml': xml(
+				`<workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets><sheet name="Motifs" sheetId="1" r:id="rId1"/></sheets></workbook>`
+			),
+			'xl/_rels/workbook.xml.rels': xml(
+				`<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`
+			),
+			'xl/worksheets/sheet1.xml': xml(`<worksheet xmlns="${ns}/spreadsheetml/2006/main"><sheetData>${cells}</sheetData></worksheet>`)
+		})
+	);
+}
 
 describe('motive catalogue', () => {
 	test('creates a theme and a motive with codes, sources and the complex flag, which survive a reload', async () => {
@@ -145,6 +184,32 @@ describe('motive catalogue', () => {
 		await themeItem(app, 'Déménagement').waitFor();
 		await treeItem(app, 'Étaler une facture').waitFor();
 		expect(await themeItem(app, 'Échéancier').count()).toBe(1);
+		expect(app.errors).toEqual([]);
+	});
+
+	test('imports the first sheet of an XLSX workbook', async () => {
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		const id = await demoWorkspaceId(app);
+		await app.goto(`/w/${id}/motives`);
+		await page.getByRole('tree').waitFor();
+		await page.getByRole('button', { name: 'Importer CSV ou XLSX' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Importer un catalogue de motifs' });
+		await dialog.getByLabel('Fichier (CSV ou XLSX)').setInputFiles({
+			name: 'motifs.xlsx',
+			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			buffer: workbook([
+				['thème', 'motif', 'codes CRM', 'prévalence', 'complexe'],
+				['Réclamations', 'Contester un relevé', 'REC-REL', 0.06, 'oui'],
+				['Réclamations', 'Saisir le médiateur', 'REC-MED', 0.005, 'oui']
+			])
+		});
+		await dialog.getByText('2 lignes lues, 2 prêtes, 0 en erreur.', { exact: false }).waitFor();
+		await dialog.getByRole('button', { name: 'Importer 2 lignes' }).click();
+		await dialog.waitFor({ state: 'hidden' });
+		const item = treeItem(app, 'Contester un relevé');
+		await item.waitFor();
+		expect(await item.textContent()).toMatch(/6\s%.*REC-REL.*complexe/);
 		expect(app.errors).toEqual([]);
 	});
 
