@@ -1,0 +1,57 @@
+/**
+ * Builds a `WebTable` from plain objects: for tests and the demo data. Files go through
+ * `ingest/` instead, which reports bad rows; this throws on the first one.
+ */
+import { parseIsoTimestamp } from './from-rows';
+import type { Dictionary, WebTable } from './table';
+
+export interface WebRow {
+	customer_id: string;
+	/** ISO 8601 (a time without a zone is wall-clock), or wall-clock ms. */
+	timestamp: string | number;
+	page: string;
+	session_id?: string;
+}
+
+function encoder(initial: string[] = []) {
+	const values: Dictionary = [...initial];
+	const index = new Map(values.map((v, i) => [v, i]));
+	return {
+		values,
+		code(value: string): number {
+			let c = index.get(value);
+			if (c === undefined) {
+				c = values.length;
+				values.push(value);
+				index.set(value, c);
+			}
+			return c;
+		}
+	};
+}
+
+/** A web table from rows; a missing or empty `session_id` is `(none)` (code 0). */
+export function webFromRows(rows: readonly WebRow[]): WebTable {
+	const n = rows.length;
+	const customers = encoder();
+	const pages = encoder();
+	const sessions = encoder(['(none)']);
+	const table: WebTable = {
+		length: n,
+		customer: new Uint32Array(n),
+		customers: customers.values,
+		time: new Float64Array(n),
+		page: new Uint32Array(n),
+		pages: pages.values,
+		session: new Uint32Array(n),
+		sessions: sessions.values
+	};
+	rows.forEach((row, i) => {
+		if (!row.customer_id?.trim()) throw new Error(`Row ${i}: customer_id is missing`);
+		table.customer[i] = customers.code(row.customer_id);
+		table.time[i] = typeof row.timestamp === 'number' ? row.timestamp : parseIsoTimestamp(row.timestamp);
+		table.page[i] = pages.code(row.page?.trim() || '(none)');
+		table.session[i] = row.session_id?.trim() ? sessions.code(row.session_id.trim()) : 0;
+	});
+	return table;
+}

@@ -1,0 +1,285 @@
+/**
+ * Web sessions (METRICS.md §5) and the customer key shared by the contact and web tables.
+ * The two tables are imported apart and have their own customer dictionaries; customers are
+ * joined by their id string into one numbering: a contact table's codes are kept, customers seen
+ * only on the web come after them.
+ */
+import { MINUTE } from './settings';
+import type { ContactTable, WebTable } from './table';
+
+/** Longest gap between two page views of one session, without a session id. */
+export const SESSION_GAP = 30 * MINUTE;
+
+export interface Customers {
+	/** Contact customers keep their code; web-only customers are numbered after them. */
+	count: number;
+	/** Web customer code → joined code. */
+	ofWeb: Uint32Array;
+	/** Joined code → id string. */
+	ids: string[];
+}
+
+/** Joins customers by their id string: contact codes first, then the web-only customers. */
+export function joinCustomers(contacts: Pick<ContactTable, 'customers'>, web: Pick<WebTable, 'customers'> | null): Customers {
+	const ids = contacts.customers.slice();
+	if (!web) return { count: ids.length, ofWeb: new Uint32Array(0), ids };
+	const index = new Map<string, number>();
+	for (let c = 0; c < ids.length; c++) index.set(ids[c], c);
+	const ofWeb = new Uint32Array(web.customers.length);
+	for (let w = 0; w < web.customers.length; w++) {
+		const id = web.customers[w];
+		let c = index.get(id);
+		if (c === undefined) {
+			c = ids.length;
+			ids.push(id);
+			index.set(id, c);
+		}
+		ofWeb[w] = c;
+	}
+	return { count: ids.length, ofWeb, ids };
+}
+
+export interface Grouped {
+	/** Row indices sorted by (customer, key, time, row). */
+	order: Uint32Array;
+	/** `time[order[i]]`. */
+	time: Float64Array;
+	/** Positions of each customer's rows: `start[c]` … `start[c + 1]`. */
+	start: Uint32Array;
+}
+
+/**
+ * Row indices sorted by (customer, key, time, row): a stable counting sort by customer, then each
+ * customer's rows sorted in place (insertion sort for the usual handful, a comparator beyond).
+ * `remap` translates the row's customer code; rows where `keep` is 0 are left out.
+ */
+export function groupByCustomer(
+	customer: Uint32Array,
+	remap: Uint32Array | null,
+	customerCount: number,
+	time: Float64Array,
+	length: number,
+	key: Uint32Array | null = null,
+	keep: Uint8Array | null = null
+): Grouped {
+	const start = new Uint32Array(customerCount + 1);
+	let kept = 0;
+	for (let r = 0; r < length; r++) {
+		if (keep && keep[r] === 0) continue;
+		start[(remap ? remap[customer[r]] : customer[r]) + 1]++;
+		kept++;
+	}
+	for (let c = 0; c < customerCount; c++) start[c + 1] += start[c];
+	const next = start.slice(0, customerCount);
+	const order = new Uint32Array(kept);
+	const sortedTime = new Float64Array(kept);
+	const sortedKey = key ? new Uint32Array(kept) : null;
+	for (let r = 0; r < length; r++) {
+		if (keep && keep[r] === 0) continue;
+		const i = next[remap ? remap[customer[r]] : customer[r]]++;
+		order[i] = r;
+		sortedTime[i] = time[r];
+		if (sortedKey && key) sortedKey[i] = key[r];
+	}
+	for (let c = 0; c < customerCount; c++) {
+		const from = start[c];
+		const to = start[c + 1];
+		if (to - from < 2) continue;
+		if (to - from > 32) {
+			sortGroup(from, to, order, sortedTime, sortedKey);
+			continue;
+		}
+		for (let i = from + 1; i < to; i++) {
+			const row = order[i];
+			const t = sortedTime[i];
+			const k = sortedKey ? sortedKey[i] : 0;
+			let j = i - 1;
+			// Earlier positions hold earlier rows (the counting sort is stable): ties stay put.
+			while (
+				j >= from &&
+				(sortedKey
+					? sortedKey[j] > k || (sortedKey[j] === k && sortedTime[j] > t)
+					: sortedTime[j] > t)
+			) {
+				order[j + 1] = order[j];
+				sortedTime[j + 1] = sortedTime[j];
+				if (sortedKey) sortedKey[j + 1] = sortedKey[j];
+				j--;
+			}
+			order[j + 1] = row;
+			sortedTime[j + 1] = t;
+			if (sortedKey) sortedKey[j + 1] = k;
+		}
+	}
+	return { order, time: sortedTime, start };
+}
+
+function sortGroup(
+	from: number,
+	to: number,
+	order: Uint32Array,
+	time: Float64Array,
+	key: Uint32Array | null
+): void {
+	const size = to - from;
+	const positions = new Uint32Array(size);
+	for (let i = 0; i < size; i++) positions[i] = from + i;
+	positions.sort(
+		key
+			? (a, b) => key[a] - key[b] || time[a] - time[b] || order[a] - order[b]
+			: (a, b) => time[a] - time[b] || order[a] - order[b]
+	);
+	const o = order.slice(from, to);
+	const t = time.slice(from, to);
+	const k = key ? key.slice(from, to) : null;
+	for (let i = 0; i < size; i++) {
+		const p = positions[i] - from;
+		order[from + i] = o[p];
+		time[from + i] = t[p];
+		if (key && k) key[from + i] = k[p];
+	}
+}
+
+export interface WebSessions {
+	count: number;
+	/** Per session, sessions sorted by (customer, start): joined customer code. */
+	customer: Uint32Array;
+	/** First and last page view. */
+	start: Float64Array;
+	end: Float64Array;
+	/** Page code of the last page view. */
+	exitPage: Uint32Array;
+	/** Web rows of session `s`: `rows[rowStart[s]]` … `rows[rowStart[s + 1] - 1]`, in time order. */
+	rows: Uint32Array;
+	rowStart: Uint32Array;
+	/** Sessions of customer `c`: `customerStart[c]` … `customerStart[c + 1] - 1`. */
+	customerStart: Uint32Array;
+	/** Session of each web row; -1 for rows left out by `keep`. */
+	sessionOfRow: Int32Array;
+}
+
+/**
+ * Cuts each customer's page views into sessions: views with the same session id form one
+ * session; views without one (`(none)`, code 0) split where the gap exceeds `gap`.
+ */
+export function buildSessions(
+	web: WebTable,
+	customers: Customers,
+	gap: number = SESSION_GAP,
+	keep: Uint8Array | null = null
+): WebSessions {
+	const withIds = web.sessions.length > 1;
+	const grouped = groupByCustomer(
+		web.customer,
+		customers.ofWeb,
+		customers.count,
+		web.time,
+		web.length,
+		withIds ? web.session : null,
+		keep
+	);
+	const { order, time, start } = grouped;
+	const n = order.length;
+	const session = web.session;
+	// First pass: session boundaries in grouped order.
+	const first = new Uint8Array(n);
+	let count = 0;
+	for (let c = 0; c < customers.count; c++) {
+		const to = start[c + 1];
+		for (let i = start[c]; i < to; i++) {
+			let isFirst = i === start[c];
+			if (!isFirst) {
+				const a = withIds ? session[order[i - 1]] : 0;
+				const b = withIds ? session[order[i]] : 0;
+				isFirst = a !== b || (b === 0 && time[i] - time[i - 1] > gap);
+			}
+			if (isFirst) {
+				first[i] = 1;
+				count++;
+			}
+		}
+	}
+	const sCustomer = new Uint32Array(count);
+	const sStart = new Float64Array(count);
+	const sEnd = new Float64Array(count);
+	const exitPage = new Uint32Array(count);
+	const headAt = new Uint32Array(count + 1);
+	const customerStart = new Uint32Array(customers.count + 1);
+	let s = -1;
+	for (let c = 0; c < customers.count; c++) {
+		const to = start[c + 1];
+		customerStart[c] = s + 1;
+		for (let i = start[c]; i < to; i++) {
+			if (first[i]) {
+				s++;
+				sCustomer[s] = c;
+				sStart[s] = time[i];
+				headAt[s] = i;
+			}
+			sEnd[s] = time[i];
+			exitPage[s] = web.page[order[i]];
+		}
+	}
+	customerStart[customers.count] = count;
+	headAt[count] = n;
+
+	// Sessions keyed by id come out in id order: put each customer's sessions in start order.
+	let perm: Uint32Array | null = null;
+	if (withIds) {
+		for (let c = 0; c < customers.count && !perm; c++) {
+			for (let k = customerStart[c] + 1; k < customerStart[c + 1]; k++) {
+				if (sStart[k] < sStart[k - 1]) {
+					perm = new Uint32Array(count);
+					break;
+				}
+			}
+		}
+	}
+	if (perm) {
+		for (let k = 0; k < count; k++) perm[k] = k;
+		for (let c = 0; c < customers.count; c++) {
+			const from = customerStart[c];
+			const to = customerStart[c + 1];
+			if (to - from < 2) continue;
+			const slice = Array.from(perm.subarray(from, to)).sort(
+				(a, b) => sStart[a] - sStart[b] || sEnd[a] - sEnd[b] || a - b
+			);
+			perm.set(slice, from);
+		}
+	}
+	const rows = new Uint32Array(n);
+	const rowStart = new Uint32Array(count + 1);
+	const sessionOfRow = new Int32Array(web.length).fill(-1);
+	const outCustomer = perm ? new Uint32Array(count) : sCustomer;
+	const outStart = perm ? new Float64Array(count) : sStart;
+	const outEnd = perm ? new Float64Array(count) : sEnd;
+	const outExit = perm ? new Uint32Array(count) : exitPage;
+	let w = 0;
+	for (let k = 0; k < count; k++) {
+		const src = perm ? perm[k] : k;
+		if (perm) {
+			outCustomer[k] = sCustomer[src];
+			outStart[k] = sStart[src];
+			outEnd[k] = sEnd[src];
+			outExit[k] = exitPage[src];
+		}
+		rowStart[k] = w;
+		for (let i = headAt[src]; i < headAt[src + 1]; i++) {
+			const row = order[i];
+			rows[w++] = row;
+			sessionOfRow[row] = k;
+		}
+	}
+	rowStart[count] = w;
+	return {
+		count,
+		customer: outCustomer,
+		start: outStart,
+		end: outEnd,
+		exitPage: outExit,
+		rows,
+		rowStart,
+		customerStart,
+		sessionOfRow
+	};
+}
