@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 // fflate comes with read-excel-file; it writes the small workbook the XLSX test imports.
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
+import { DATABASE_NAME } from '../../src/lib/db/schema';
 import { checkA11y, demoWorkspaceId, screenshot, useApp, type App } from './browser';
 
 const { open } = useApp();
@@ -252,6 +253,42 @@ describe('knowledge base', () => {
 		expect(await list.getByRole('listitem').count()).toBe(count - 1);
 		// The orphans panel names both ways.
 		expect(await page.getByRole('heading', { name: /Articles reliés à aucun motif \(2\)/ }).count()).toBe(1);
+		expect(app.errors).toEqual([]);
+	});
+
+	test('deleting an article unlinks it from the motives it served', async () => {
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		const id = await demoWorkspaceId(app);
+		await app.goto(`/w/${id}/motives/m-cpt-panne`);
+		const title = 'Coupure ou panne : orienter vers le gestionnaire de réseau';
+		await page.getByRole('heading', { level: 4, name: title }).waitFor();
+
+		await app.goto(`/w/${id}/knowledge`);
+		await page.getByRole('button', { name: `Modifier l’article « ${title} »` }).click();
+		await page.getByRole('button', { name: 'Supprimer l’article' }).click();
+		await page.getByRole('alertdialog').getByRole('button', { name: 'Supprimer' }).click();
+		await page.getByRole('status').filter({ hasText: 'supprimé' }).waitFor();
+
+		await app.goto(`/w/${id}/motives/m-cpt-panne`);
+		await page.getByRole('heading', { level: 2 }).first().waitFor();
+		await page.getByText('Aucun article de connaissance lié.').waitFor();
+		expect(await page.getByRole('heading', { level: 4, name: title }).count()).toBe(0);
+		// The stored motive no longer points at the deleted article.
+		const articleIds = await page.evaluate(
+			([name, workspaceId]) =>
+				new Promise<string[]>((resolve, reject) => {
+					const request = indexedDB.open(name);
+					request.onerror = () => reject(request.error);
+					request.onsuccess = () => {
+						const get = request.result.transaction('motives').objectStore('motives').get([workspaceId, 'm-cpt-panne']);
+						get.onsuccess = () => resolve(get.result.articleIds);
+						get.onerror = () => reject(get.error);
+					};
+				}),
+			[DATABASE_NAME, id]
+		);
+		expect(articleIds).toEqual([]);
 		expect(app.errors).toEqual([]);
 	});
 
