@@ -394,6 +394,8 @@ describe('unusable files', () => {
 		const xlsx = await errorOf(ingestContacts(Uint8Array.from([0x50, 0x4b, 3, 4, 20, 0, 6, 0])));
 		expect(xlsx.code).toBe('not-text');
 		expect(xlsx.message).toMatch(/Excel/);
+		const controls = await errorOf(ingestContacts(Uint8Array.from({ length: 400 }, (_, i) => (i % 3 ? (i % 31) + 1 : 65))));
+		expect(controls.code).toBe('not-text');
 	});
 
 	it('stops when the import is cancelled', async () => {
@@ -414,6 +416,22 @@ describe('unusable files', () => {
 		const error = await errorOf(ingestContacts(source(), { signal: later.signal }));
 		expect(error.code).toBe('aborted');
 		expect(error.message).toBe('The import was cancelled.');
+	});
+
+	it('stops a file held in memory when cancelled between two steps', async () => {
+		const rows = Array.from({ length: 300_000 }, (_, i) => row({ customer_id: `C${i}` }));
+		const bytes = utf8(csvText(HEADER, rows));
+		expect(bytes.length).toBeGreaterThan(8 << 20);
+		const controller = new AbortController();
+		const progress: number[] = [];
+		const onProgress = (n: number) => {
+			progress.push(n);
+			// The cancel button's message arrives while the import runs.
+			setTimeout(() => controller.abort(), 0);
+		};
+		const error = await errorOf(ingestContacts(bytes, { signal: controller.signal, onProgress }));
+		expect(error.code).toBe('aborted');
+		expect(progress.at(-1)).toBeLessThan(bytes.length);
 	});
 });
 

@@ -155,8 +155,39 @@ function timeTail(b: Uint8Array, end: number, day: number, allowAmPm: boolean): 
 	return t;
 }
 
+const d2 = (b: Uint8Array, i: number) => (b[i] - 48) * 10 + (b[i + 1] - 48);
+const isD = (b: Uint8Array, i: number) => b[i] >= 48 && b[i] <= 57;
+
+/**
+ * `yyyy-mm-dd hh:mm[:ss]` exactly, the form of most exports, read at fixed offsets; NaN for
+ * anything else (the general parser then decides).
+ */
+function fastYmdTime(b: Uint8Array, start: number, end: number): number {
+	const n = end - start;
+	if (n !== 16 && n !== 19) return NaN;
+	const p = start;
+	if (
+		b[p + 4] !== 45 || b[p + 7] !== 45 || b[p + 13] !== 58 || (b[p + 10] !== 32 && b[p + 10] !== 84) ||
+		!(isD(b, p) && isD(b, p + 1) && isD(b, p + 2) && isD(b, p + 3) && isD(b, p + 5) && isD(b, p + 6) &&
+			isD(b, p + 8) && isD(b, p + 9) && isD(b, p + 11) && isD(b, p + 12) && isD(b, p + 14) && isD(b, p + 15))
+	)
+		return NaN;
+	let sec = 0;
+	if (n === 19) {
+		if (b[p + 16] !== 58 || !isD(b, p + 17) || !isD(b, p + 18)) return NaN;
+		sec = d2(b, p + 17);
+	}
+	const h = d2(b, p + 11);
+	const mi = d2(b, p + 14);
+	if (h > 23 || mi > 59 || sec > 59) return NaN;
+	const day = dateMs(d2(b, p) * 100 + d2(b, p + 2), d2(b, p + 5), d2(b, p + 8));
+	return day + h * 3_600_000 + mi * 60_000 + sec * 1000;
+}
+
 /** `yyyy-mm-dd…`; with `anySeparator`, also `/` and `.`. */
 function parseYmd(b: Uint8Array, start: number, end: number, anySeparator: boolean): number {
+	const fast = fastYmdTime(b, start, end);
+	if (fast === fast) return fast;
 	cursor = start;
 	if (end - start < 8) return NaN;
 	const y = digits(b, end, 4);
@@ -172,8 +203,36 @@ function parseYmd(b: Uint8Array, start: number, end: number, anySeparator: boole
 	return timeTail(b, end, dateMs(y, m, d), false);
 }
 
+/** `dd/mm/yyyy hh:mm[:ss]` (or month first) exactly, at fixed offsets; NaN for anything else. */
+function fastDayMonthTime(b: Uint8Array, start: number, end: number, dayFirst: boolean): number {
+	const n = end - start;
+	if (n !== 16 && n !== 19) return NaN;
+	const p = start;
+	const sep = b[p + 2];
+	if (
+		(sep !== 47 && sep !== 45 && sep !== 46) || b[p + 5] !== sep || b[p + 10] !== 32 || b[p + 13] !== 58 ||
+		!(isD(b, p) && isD(b, p + 1) && isD(b, p + 3) && isD(b, p + 4) && isD(b, p + 6) && isD(b, p + 7) &&
+			isD(b, p + 8) && isD(b, p + 9) && isD(b, p + 11) && isD(b, p + 12) && isD(b, p + 14) && isD(b, p + 15))
+	)
+		return NaN;
+	let sec = 0;
+	if (n === 19) {
+		if (b[p + 16] !== 58 || !isD(b, p + 17) || !isD(b, p + 18)) return NaN;
+		sec = d2(b, p + 17);
+	}
+	const h = d2(b, p + 11);
+	const mi = d2(b, p + 14);
+	if (h > 23 || mi > 59 || sec > 59) return NaN;
+	const a = d2(b, p);
+	const c = d2(b, p + 3);
+	const y = d2(b, p + 6) * 100 + d2(b, p + 8);
+	return (dayFirst ? dateMs(y, c, a) : dateMs(y, a, c)) + h * 3_600_000 + mi * 60_000 + sec * 1000;
+}
+
 /** `dd/mm/yyyy…` (`dayFirst`) or `mm/dd/yyyy…`; separators `/`, `-` or `.`; two-digit years are 20yy. */
 function parseDayMonth(b: Uint8Array, start: number, end: number, dayFirst: boolean): number {
+	const fast = fastDayMonthTime(b, start, end, dayFirst);
+	if (fast === fast) return fast;
 	cursor = start;
 	const a = digits(b, end, 2);
 	if (a < 0 || cursor >= end) return NaN;
