@@ -39,9 +39,21 @@ function daysInMonth(y: number, m: number): number {
 	return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
+// Rows of one export mostly share their month: remember the last month's first day.
+let lastMonth = -1;
+let lastMonthMs = 0;
+let lastMonthDays = 0;
+
 function dateMs(y: number, m: number, d: number): number {
-	if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN;
-	return daysFromCivil(y, m, d) * MS_PER_DAY;
+	const key = y * 100 + m; // months are read from at most two digits
+	if (key !== lastMonth) {
+		if (m < 1 || m > 12) return NaN;
+		lastMonth = key;
+		lastMonthMs = daysFromCivil(y, m, 1) * MS_PER_DAY;
+		lastMonthDays = daysInMonth(y, m);
+	}
+	if (d < 1 || d > lastMonthDays) return NaN;
+	return lastMonthMs + (d - 1) * MS_PER_DAY;
 }
 
 const SPACE = 32;
