@@ -8,6 +8,7 @@ import { DEMO_WORKSPACE_ID } from './ids';
 import { createDemoJourneys } from './journeys';
 import { createDemoArticles, createDemoSources } from './knowledge';
 import { createDemoMotives, createDemoThemes } from './motives';
+import { createDemoRules } from './rules';
 
 export {
 	DEMO_WORKSPACE_ID,
@@ -38,7 +39,7 @@ export function createDemoWorkspace(now: Date = new Date()): WorkspaceContent {
 		motives: createDemoMotives(now, journeys),
 		sources: createDemoSources(now),
 		articles: createDemoArticles(now),
-		rules: [],
+		rules: createDemoRules(),
 		actions: []
 	};
 }
