@@ -18,7 +18,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoMotiveModel } from '../src/lib/domain/demo';
 import { resolveSettings } from '../src/lib/analysis/settings';
-import { renderSql, sqlString } from '../src/lib/analysis/sql';
+import { renderSql } from '../src/lib/analysis/sql';
+import { csvSource } from '../src/cli/sql';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench/data');
@@ -110,21 +111,6 @@ const complexMotives = demoMotiveModel()
 	.map((m) => m.code);
 const settings = resolveSettings({ complexMotives });
 
-/** DuckDB reads the file with the canonical column types stated, not guessed. */
-function duckdbSource(file: string): string {
-	const types = {
-		timestamp: 'TIMESTAMP',
-		handled_at: 'TIMESTAMP',
-		transferred: 'BOOLEAN',
-		callback: 'BOOLEAN',
-		resolved: 'BOOLEAN',
-		survey_resolved: 'BOOLEAN'
-	};
-	const struct = Object.entries(types)
-		.map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`)
-		.join(', ');
-	return `read_csv(${sqlString(file)}, header = true, delim = ',', quote = '"', types = {${struct}})`;
-}
 
 interface Result {
 	size: string;
@@ -155,7 +141,8 @@ interface Result {
 async function benchOne(size: string): Promise<Result> {
 	const file = await ensureData(size);
 	const sqlFile = join(tmpdir(), `parcours-bench-${size}.sql`);
-	writeFileSync(sqlFile, renderSql(settings, { source: duckdbSource(file) }));
+	// The same source `parcours sql FILE` prints: the canonical columns with their types stated.
+	writeFileSync(sqlFile, renderSql(settings, { source: csvSource(file) }));
 	const parcoursArgs = ['bin/parcours.js', 'analyze', file, '--format', 'json', '--complex', complexMotives.join(',')];
 	const duckdbArgs = ['bench/duckdb-run.mjs', sqlFile, ...(duckdbThreads ? [String(duckdbThreads)] : [])];
 	const p: Measure[] = [];

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './main';
 
@@ -246,6 +247,25 @@ describe('parcours sql', () => {
 		expect(stdout).toMatch(/read_csv\('f\.csv'\)/);
 		expect(stdout).toMatch(/select/i);
 		expect(stdout.trimEnd().endsWith(';')).toBe(true);
+	});
+
+	it('prints SQL that DuckDB runs to the worked example figures, from the CSV file itself', async () => {
+		const { code, stdout } = await run('sql', WORKED_EXAMPLE, '--complex', 'MOVE', '--end', '2026-03-31 23:59:59');
+		expect(code).toBe(0);
+		const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+		try {
+			const connection = await instance.connect();
+			const [row] = (await connection.runAndReadAll(stdout)).getRowObjectsJS();
+			expect(Number(row.demands)).toBe(9);
+			expect(Number(row.eligible)).toBe(8);
+			expect(row.fcr).toBeCloseTo(0.5, 12);
+			expect(row.fcrExclComplex).toBeCloseTo(3 / 7, 12);
+			expect(row.repeatRate).toBeCloseTo(2 / 11, 12);
+			expect(row.contactsPerDemand).toBeCloseTo(1.25, 12);
+			connection.closeSync();
+		} finally {
+			instance.closeSync();
+		}
 	});
 
 	it('takes one dimension only', async () => {
