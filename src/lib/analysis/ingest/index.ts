@@ -2,6 +2,13 @@
  * Ingest: a user's export file (CSV in UTF-8 or Windows-1252, `,` `;` or tab separated, French or
  * English headers) to the columnar tables of `table.ts`, streaming and fast enough for millions of
  * rows in a browser worker. Runs on bytes (`Uint8Array`), without DOM or Node built-ins.
+ *
+ * Typical use: `sniffContacts(first64KiB)` for the import wizard (encoding, delimiter, headers,
+ * mapping, date form, sample rows; throws IngestError 'empty' or 'not-text' only), then
+ * `ingestContacts(fileOrChunks, { mapping, dateFormat, onProgress, signal })`, which throws
+ * IngestError for a file it cannot import at all and otherwise returns the table, the rejected
+ * rows (`missing-customer`, `bad-timestamp`) and warnings for cells read as a default
+ * (`bad-handled-at`, `bad-boolean`, `bad-direction`, `bad-csat`, `bad-nps`).
  */
 
 export type { CanonicalContactField, CanonicalWebField } from './headers';

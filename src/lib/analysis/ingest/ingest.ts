@@ -29,9 +29,9 @@ export interface IngestOptions<F extends string> {
 	encoding?: Encoding;
 	/** @default detected from the header and first lines */
 	delimiter?: Delimiter;
-	/** Column index per canonical field. @default matched from the headers */
+	/** Column index per canonical field; replaces the detected mapping. @default matched from the headers */
 	mapping?: Partial<Record<F, number>>;
-	/** Form of the timestamp (and handled_at) columns. @default detected from the first rows */
+	/** Form of the timestamp (and handled_at) columns. @default detected from the first rows, per column */
 	dateFormat?: DateFormat;
 	/** Called with the bytes read so far, every few megabytes and at the end. */
 	onProgress?: (bytesRead: number) => void;
@@ -76,6 +76,11 @@ class RejectionLog {
 	readonly rejections: Rejections = { count: 0, byReason: {}, sample: [] };
 	readonly warnings: IngestWarnings = {};
 
+	/**
+	 * `row` is the file line where the record starts: 1-based, the header being line 1 (line 2 after
+	 * a `sep=` line), blank lines counted, and a record whose quoted fields hold line breaks numbered
+	 * by its first line, so it is the number a text editor shows.
+	 */
 	reject(row: number, reason: string, column: string | undefined, value: string | undefined): void {
 		const r = this.rejections;
 		r.count++;
