@@ -203,6 +203,12 @@ describe('parcours', () => {
 		expectOneSentence(await run('analyse-it'), /unknown command "analyse-it"/);
 	});
 
+	it('prints its version', async () => {
+		const { code, stdout } = await run('--version');
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/^parcours \d+\.\d+\.\d+\n$/);
+	});
+
 	it('prints help for itself and each command', async () => {
 		for (const argv of [[], ['--help'], ['analyze', '--help'], ['generate', '-h'], ['sql', '--help'], ['help', 'sql']]) {
 			const { code, stdout, stderr } = await run(...argv);

@@ -6,9 +6,11 @@
 import { UsageError } from './args';
 import { analyzeCommand } from './analyze';
 import { generateCommand } from './generate';
+import { overlayCommand } from './overlay';
 import type { Io } from './io';
 import { clause } from './settings';
 import { sqlCommand } from './sql';
+import { version } from '../../package.json';
 
 export type { Io } from './io';
 
@@ -20,14 +22,16 @@ as defined in METRICS.md.
 Commands:
   analyze <contacts.csv>     figures of a contact log, in total and broken down (--by)
   generate                   write a synthetic contact log (and web log) as CSV
+  overlay <contacts.csv>     contacts and page views mapped on a journey: states, transitions, deviations
   sql                        print the DuckDB SQL computing the same figures
 
-Run "parcours <command> --help" for a command's options.`;
+Run "parcours <command> --help" for a command's options, "parcours --version" for the version.`;
 
 const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = {
 	analyze: analyzeCommand,
 	analyse: analyzeCommand,
 	generate: generateCommand,
+	overlay: overlayCommand,
 	sql: sqlCommand
 };
 
@@ -40,12 +44,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 			io.stdout(HELP + '\n');
 			return 0;
 		}
+		if (command === '--version' || command === '-v') {
+			io.stdout(`parcours ${version}\n`);
+			return 0;
+		}
 		const run = COMMANDS[command];
 		if (!run) {
 			throw new UsageError(
 				command.startsWith('-')
 					? `Unknown option "${command}"; see "parcours --help".`
-					: `Unknown command "${command}"; the commands are analyze, generate and sql.`
+					: `Unknown command "${command}"; the commands are analyze, generate, overlay and sql.`
 			);
 		}
 		return await run(rest, io);
