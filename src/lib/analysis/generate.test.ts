@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { demoMotiveModel } from '../domain/demo';
 import { fromRows, type ContactRow } from './from-rows';
@@ -150,6 +151,24 @@ describe('generateContacts', () => {
 			expect(['true', 'false', '']).toContain(cells[9]);
 		}
 		expect(formatTimestamp(Date.UTC(2026, 2, 1, 9, 5, 7))).toBe('2026-03-01 09:05:07');
+	});
+
+	it('keeps its invariants for any seed and size', () => {
+		fc.assert(
+			fc.property(fc.nat(), fc.integer({ min: 0, max: 400 }), fc.boolean(), (seed, n, web) => {
+				const { contacts, web: events } = collect({ contacts: n, seed, web, months: 1 });
+				expect(contacts).toHaveLength(n);
+				expect(contacts.findIndex((c, i) => i > 0 && c.timestamp < contacts[i - 1].timestamp)).toBe(-1);
+				expect(new Set(contacts.map((c) => c.contactId)).size).toBe(n);
+				for (const c of contacts) {
+					expect(c.timestamp % 1000).toBe(0);
+					if (c.handledAt !== null) expect(c.handledAt).toBeGreaterThanOrEqual(c.timestamp);
+					if (c.direction === 'outbound') expect(c.surveyResolved).toBeNull();
+				}
+				if (!web) expect(events).toHaveLength(0);
+			}),
+			{ numRuns: 40 }
+		);
 	});
 
 	it('rejects a bad start date', () => {
