@@ -7,7 +7,6 @@ import { UsageError } from './args';
 import { analyzeCommand } from './analyze';
 import { generateCommand } from './generate';
 import { overlayCommand } from './overlay';
-import { overlayCommand } from './overlay';
 import type { Io } from './io';
 import { clause } from './settings';
 import { sqlCommand } from './sql';
@@ -24,7 +23,6 @@ Commands:
   analyze <contacts.csv>     figures of a contact log, in total and broken down (--by)
   generate                   write a synthetic contact log (and web log) as CSV
   overlay <contacts.csv>     contacts and page views mapped on a journey: states, transitions, deviations
-  overlay <contacts.csv>     contacts and page views mapped on a journey: states, transitions, deviations
   sql                        print the DuckDB SQL computing the same figures
 
 Run "parcours <command> --help" for a command's options, "parcours --version" for the version.`;
@@ -33,7 +31,6 @@ const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<numb
 	analyze: analyzeCommand,
 	analyse: analyzeCommand,
 	generate: generateCommand,
-	overlay: overlayCommand,
 	overlay: overlayCommand,
 	sql: sqlCommand
 };
