@@ -14,6 +14,7 @@ import type {
 	Theme,
 	Workspace
 } from '$lib/domain/types';
+import type { Dataset, DatasetChunk, DatasetChunkKey } from './datasets';
 import { DATABASE_NAME, VERSIONS, type SchemaVersion } from './schema';
 
 /** A row of the `meta` table: flags such as "the demo was seeded". */
@@ -45,6 +46,8 @@ export class ParcoursDB extends Dexie {
 	rules!: Table<MappingRule, EntityKey>;
 	actions!: Table<Action, EntityKey>;
 	meta!: Table<MetaRow, string>;
+	datasets!: Table<Dataset, EntityKey>;
+	datasetChunks!: Table<DatasetChunk, DatasetChunkKey>;
 
 	constructor(options: ParcoursDBOptions = {}) {
 		const { name = DATABASE_NAME, versions = VERSIONS, ...dependencies } = options;

@@ -7,7 +7,17 @@ import { createStore } from './store';
 
 export { ParcoursDB } from './database';
 export { StoreError, type StoreErrorKind } from './errors';
-export type { EntityRepo, WorkspaceRepo, Observable } from './store';
+export type { EntityRepo, WorkspaceRepo, DatasetRepo, Observable } from './store';
+export {
+	DATASET_QUOTA_MESSAGE,
+	demoDataKey,
+	type Dataset,
+	type DatasetChunk,
+	type DatasetKind,
+	type DatasetRejections,
+	type DatasetSource,
+	type StoredDataset
+} from './datasets';
 export { ValidationError, type Issue, type IssueCode } from '$lib/domain/issues';
 
 export const db = new ParcoursDB();
@@ -25,6 +35,7 @@ export const {
 	articleRepo,
 	ruleRepo,
 	actionRepo,
+	datasetRepo,
 	seedDemoOnFirstStart,
 	restoreDemo
 } = store;

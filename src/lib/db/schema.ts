@@ -29,6 +29,15 @@ export const VERSIONS: readonly SchemaVersion[] = [
 			actions: '[workspaceId+id], workspaceId',
 			meta: 'key'
 		}
+	},
+	{
+		// Imported datasets: one row of metadata per dataset, its columns stored as typed-array
+		// slices (`datasetChunks`), never a row per contact. Nothing to carry over from version 1.
+		version: 2,
+		stores: {
+			datasets: '[workspaceId+id], workspaceId',
+			datasetChunks: '[datasetId+column+index], datasetId, workspaceId'
+		}
 	}
 ];
 

@@ -32,6 +32,12 @@ import type {
 	WorkspaceContent
 } from '$lib/domain/types';
 import type { EntityKey, ParcoursDB } from './database';
+import {
+	DATASET_QUOTA_MESSAGE,
+	type Dataset,
+	type DatasetChunk,
+	type StoredDataset
+} from './datasets';
 import { StoreError, StoreErrorBus, toStoreError, type StoreErrorListener } from './errors';
 
 export interface EntityRepo<T> {
@@ -52,14 +58,37 @@ export interface WorkspaceRepo {
 	create(input: { name: string; description?: string }): Promise<Workspace>;
 	rename(id: Id, name: string): Promise<void>;
 	update(id: Id, patch: Partial<Omit<Workspace, 'id' | 'createdAt'>>): Promise<void>;
-	/** A new workspace with a copy of every entity (same entity ids), in one transaction. */
+	/**
+	 * A new workspace with a copy of every entity (same entity ids) and of every imported dataset
+	 * (new dataset ids), in one transaction.
+	 */
 	duplicate(id: Id, name: string): Promise<Workspace>;
-	/** Removes the workspace and everything in it, in one transaction. */
+	/** Removes the workspace and everything in it, datasets included, in one transaction. */
 	remove(id: Id): Promise<void>;
-	/** Everything the workspace holds; entity lists are ordered by id. */
+	/**
+	 * Everything the workspace file holds; entity lists are ordered by id. Imported datasets are
+	 * not in it (they can weigh hundreds of megabytes and hold customers' data): import them again.
+	 */
 	exportContent(id: Id): Promise<WorkspaceContent>;
 	/** Always a new workspace (new id, entities moved to it), in one transaction; nothing written on failure. */
 	importContent(content: WorkspaceContent): Promise<Workspace>;
+}
+
+export interface DatasetRepo {
+	/** The workspace's datasets, most recently imported first. */
+	list(workspaceId: Id): Promise<Dataset[]>;
+	get(workspaceId: Id, id: Id): Promise<Dataset | undefined>;
+	/**
+	 * Writes datasets and all their chunks in one transaction: all or nothing. With `onceKey`,
+	 * writes only when that `meta` flag is unset, and sets it in the same transaction (the demo
+	 * data, made once even when two tabs start together); returns whether it wrote. A full disk
+	 * gives `StoreError('quota')` saying what to do.
+	 */
+	save(entries: StoredDataset[], onceKey?: string): Promise<boolean>;
+	/** The chunks of one column, or of every column, ordered by column then index. */
+	chunks(datasetId: Id, column?: string): Promise<DatasetChunk[]>;
+	/** Removes the dataset and its chunks in one transaction. */
+	remove(workspaceId: Id, id: Id): Promise<void>;
 }
 
 export interface Observable<T> {
@@ -79,6 +108,7 @@ export interface Store {
 	articleRepo: EntityRepo<KnowledgeArticle>;
 	ruleRepo: EntityRepo<MappingRule>;
 	actionRepo: EntityRepo<Action>;
+	datasetRepo: DatasetRepo;
 	seedDemoOnFirstStart(factory: () => WorkspaceContent): Promise<Workspace | null>;
 	restoreDemo(factory: () => WorkspaceContent): Promise<Workspace>;
 }
@@ -252,7 +282,7 @@ export function createStore(db: ParcoursDB): Store {
 		return workspace;
 	}
 
-	const allTables = () => [db.workspaces, db.meta, ...entityTables()];
+	const allTables = () => [db.workspaces, db.meta, ...entityTables(), db.datasets, db.datasetChunks];
 
 	async function importAs(content: WorkspaceContent, changes: Partial<Workspace>, flagDemo: boolean): Promise<Workspace | null> {
 		content = valueOf(parseWorkspaceContent(content));
@@ -309,6 +339,22 @@ export function createStore(db: ParcoursDB): Store {
 						const rows = await table.where('workspaceId').equals(id).toArray();
 						if (rows.length) await table.bulkAdd(rows.map((row) => ({ ...row, workspaceId: copy.id })));
 					}
+					for (const dataset of await db.datasets.where('workspaceId').equals(id).toArray()) {
+						// Chunks are keyed by dataset id alone, so the copy needs a new one.
+						const datasetId = newId();
+						await db.datasets.add({ ...dataset, id: datasetId, workspaceId: copy.id });
+						// One column at a time keeps the memory of a big dataset's copy bounded.
+						const columns = new Set(
+							(await db.datasetChunks.where('datasetId').equals(dataset.id).primaryKeys()).map(([, column]) => column)
+						);
+						for (const column of columns) {
+							const chunks = await db.datasetChunks
+								.where('[datasetId+column+index]')
+								.between([dataset.id, column, -Infinity], [dataset.id, column, Infinity])
+								.toArray();
+							await db.datasetChunks.bulkAdd(chunks.map((chunk) => ({ ...chunk, datasetId, workspaceId: copy.id })));
+						}
+					}
 					return copy;
 				});
 			}),
@@ -316,6 +362,8 @@ export function createStore(db: ParcoursDB): Store {
 			run(() =>
 				db.transaction('rw', allTables(), async () => {
 					for (const table of entityTables()) await table.where('workspaceId').equals(id).delete();
+					await db.datasetChunks.where('workspaceId').equals(id).delete();
+					await db.datasets.where('workspaceId').equals(id).delete();
 					await db.workspaces.delete(id);
 				})
 			),
@@ -332,6 +380,59 @@ export function createStore(db: ParcoursDB): Store {
 				})
 			),
 		importContent: (content) => run(async () => (await importAs(content, {}, false)) as Workspace)
+	};
+
+	const datasetRepo: DatasetRepo = {
+		list: (workspaceId) =>
+			run(async () => {
+				const list = await db.datasets.where('workspaceId').equals(workspaceId).toArray();
+				return list.sort((a, b) => b.importedAt.localeCompare(a.importedAt) || a.name.localeCompare(b.name));
+			}),
+		get: (workspaceId, id) => run(() => db.datasets.get([workspaceId, id])),
+		save: (entries, onceKey) =>
+			run(async () => {
+				try {
+					return await db.transaction('rw', [db.datasets, db.datasetChunks, db.workspaces, db.meta], async () => {
+						if (onceKey !== undefined) {
+							if (await db.meta.get(onceKey)) return false;
+							await db.meta.put({ key: onceKey, value: nowIso() });
+						}
+						for (const { dataset } of entries) await requireWorkspace(dataset.workspaceId, 'workspaceId');
+						for (const { dataset, chunks } of entries) {
+							await db.datasets.add(dataset);
+							await db.datasetChunks.bulkAdd(chunks);
+						}
+						for (const workspaceId of new Set(entries.map((e) => e.dataset.workspaceId))) await touch(workspaceId);
+						return true;
+					});
+				} catch (error) {
+					const storeError = toStoreError(error);
+					if (storeError.kind === 'quota') throw new StoreError('quota', error, DATASET_QUOTA_MESSAGE);
+					throw error;
+				}
+			}),
+		chunks: (datasetId, column) =>
+			run(() =>
+				db.datasetChunks
+					.where('[datasetId+column+index]')
+					.between(
+						[datasetId, column ?? '', -Infinity],
+						[datasetId, column ?? '\uffff', Infinity],
+						true,
+						true
+					)
+					.toArray()
+			),
+		remove: (workspaceId, id) =>
+			run(() =>
+				db.transaction('rw', [db.datasets, db.datasetChunks, db.workspaces], async () => {
+					const dataset = await db.datasets.get([workspaceId, id]);
+					if (!dataset) return;
+					await db.datasetChunks.where('datasetId').equals(id).delete();
+					await db.datasets.delete([workspaceId, id]);
+					await touch(workspaceId);
+				})
+			)
 	};
 
 	return {
@@ -359,6 +460,7 @@ export function createStore(db: ParcoursDB): Store {
 		articleRepo: entityRepo('articles'),
 		ruleRepo: entityRepo('rules'),
 		actionRepo: entityRepo('actions'),
+		datasetRepo,
 		seedDemoOnFirstStart: (factory) =>
 			run(async () => {
 				// Checked again inside the write, where two tabs starting together are serialised.

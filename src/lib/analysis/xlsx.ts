@@ -1,0 +1,53 @@
+/**
+ * An Excel sheet, once read into rows of cells, becomes CSV bytes (UTF-8, comma separated) that
+ * the ingest reads like any export: one path for every file. Dates become `YYYY-MM-DD HH:MM:SS`
+ * wall-clock text (the reader gives them as UTC instants of the written date and hour), so the
+ * ISO date form is detected; numbers are written without locale formatting.
+ */
+
+export type SheetCell = string | number | boolean | Date | null | undefined;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function cellText(cell: SheetCell): string {
+	if (cell === null || cell === undefined) return '';
+	if (cell instanceof Date) {
+		if (Number.isNaN(cell.getTime())) return '';
+		return (
+			`${cell.getUTCFullYear()}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())} ` +
+			`${pad(cell.getUTCHours())}:${pad(cell.getUTCMinutes())}:${pad(cell.getUTCSeconds())}`
+		);
+	}
+	if (typeof cell === 'boolean') return cell ? 'true' : 'false';
+	return String(cell);
+}
+
+function quoted(text: string): string {
+	return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** CSV text of the rows, header first; trailing empty rows dropped, every row as wide as the widest. */
+export function sheetToCsv(rows: readonly (readonly SheetCell[])[]): string {
+	let last = rows.length;
+	while (last > 0 && rows[last - 1].every((c) => cellText(c) === '')) last--;
+	let width = 0;
+	for (let r = 0; r < last; r++) width = Math.max(width, rows[r].length);
+	const lines: string[] = [];
+	for (let r = 0; r < last; r++) {
+		const row = rows[r];
+		const cells: string[] = new Array(width);
+		for (let c = 0; c < width; c++) cells[c] = quoted(cellText(row[c]));
+		lines.push(cells.join(','));
+	}
+	return lines.join('\n') + (lines.length ? '\n' : '');
+}
+
+/** The same, as UTF-8 bytes ready for the ingest. */
+export function sheetToCsvBytes(rows: readonly (readonly SheetCell[])[]): Uint8Array {
+	return new TextEncoder().encode(sheetToCsv(rows));
+}
+
+/** Whether the bytes start like an XLSX workbook (a zip archive). */
+export function looksLikeXlsx(head: Uint8Array): boolean {
+	return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}

@@ -1,0 +1,213 @@
+/**
+ * Columnar tables (`analysis/table.ts`) to stored chunks and back: each column cut into slices of
+ * `CHUNK_ROWS` rows, each slice an ArrayBuffer of its own; small dictionaries ride in the dataset
+ * row, big ones (customers, sessions, contact ids) are chunked as NUL-joined text. Columns the
+ * file did not have are not stored: they are rebuilt with their defaults on load.
+ */
+import type { Dataset, DatasetChunk } from '$lib/db/datasets';
+import type { ContactTable, OptionalContactField, WebTable } from '$lib/analysis/table';
+import { INBOUND, UNKNOWN } from '$lib/analysis/table';
+
+export const CHUNK_ROWS = 1 << 18;
+/** Dictionary values per text chunk. */
+const DICTIONARY_CHUNK = 1 << 18;
+
+type Numeric = Uint32Array | Float64Array | Uint8Array | Int8Array;
+type NumericCtor = { new (n: number): Numeric; new (buffer: ArrayBuffer): Numeric };
+
+const CONTACT_COLUMNS: { name: keyof ContactTable; type: NumericCtor; field?: OptionalContactField }[] = [
+	{ name: 'customer', type: Uint32Array },
+	{ name: 'time', type: Float64Array },
+	{ name: 'channel', type: Uint32Array, field: 'channel' },
+	{ name: 'motive', type: Uint32Array, field: 'motive' },
+	{ name: 'direction', type: Uint8Array, field: 'direction' },
+	{ name: 'agent', type: Uint32Array, field: 'agent' },
+	{ name: 'team', type: Uint32Array, field: 'team' },
+	{ name: 'segment', type: Uint32Array, field: 'segment' },
+	{ name: 'transferred', type: Int8Array, field: 'transferred' },
+	{ name: 'callback', type: Int8Array, field: 'callback' },
+	{ name: 'resolved', type: Int8Array, field: 'resolved' },
+	{ name: 'surveyResolved', type: Int8Array, field: 'survey_resolved' },
+	{ name: 'handledAt', type: Float64Array, field: 'handled_at' },
+	{ name: 'csat', type: Uint8Array, field: 'csat' },
+	{ name: 'nps', type: Int8Array, field: 'nps' },
+	{ name: 'contactId', type: Uint32Array, field: 'contact_id' }
+];
+
+const WEB_COLUMNS: { name: keyof WebTable; type: NumericCtor }[] = [
+	{ name: 'customer', type: Uint32Array },
+	{ name: 'time', type: Float64Array },
+	{ name: 'page', type: Uint32Array },
+	{ name: 'session', type: Uint32Array }
+];
+
+const SMALL_CONTACT_DICTIONARIES = ['channels', 'motives', 'agents', 'teams', 'segments'] as const;
+const BIG_CONTACT_DICTIONARIES = ['customers', 'contactIds'] as const;
+const SEP = '\u0000';
+
+type Meta = Pick<Dataset, 'id' | 'workspaceId'>;
+
+function columnChunks(meta: Meta, column: string, values: Numeric, length: number): DatasetChunk[] {
+	const chunks: DatasetChunk[] = [];
+	for (let index = 0, from = 0; from < length; index++, from += CHUNK_ROWS) {
+		const slice = values.slice(from, Math.min(length, from + CHUNK_ROWS));
+		chunks.push({ datasetId: meta.id, workspaceId: meta.workspaceId, column, index, data: slice.buffer as ArrayBuffer });
+	}
+	return chunks;
+}
+
+function dictionaryChunks(meta: Meta, column: string, values: readonly string[]): DatasetChunk[] {
+	if (values.some((v) => v.includes(SEP))) {
+		// A NUL inside a value would split it: keep such a dictionary as JSON.
+		return [{ datasetId: meta.id, workspaceId: meta.workspaceId, column, index: -1, data: JSON.stringify(values) }];
+	}
+	const chunks: DatasetChunk[] = [];
+	for (let index = 0, from = 0; from < values.length; index++, from += DICTIONARY_CHUNK) {
+		const data = values.slice(from, from + DICTIONARY_CHUNK).join(SEP);
+		chunks.push({ datasetId: meta.id, workspaceId: meta.workspaceId, column, index, data });
+	}
+	if (!chunks.length) chunks.push({ datasetId: meta.id, workspaceId: meta.workspaceId, column, index: 0, data: '' });
+	return chunks;
+}
+
+export function chunkBytes(chunks: readonly DatasetChunk[]): number {
+	let bytes = 0;
+	for (const c of chunks) bytes += typeof c.data === 'string' ? c.data.length * 2 : c.data.byteLength;
+	return bytes;
+}
+
+export function contactChunks(meta: Meta, table: ContactTable): { chunks: DatasetChunk[]; dictionaries: Record<string, string[]> } {
+	const chunks: DatasetChunk[] = [];
+	for (const { name, field } of CONTACT_COLUMNS) {
+		if (field && !table.present[field]) continue;
+		const values = table[name] as Numeric | undefined;
+		if (!values) continue;
+		chunks.push(...columnChunks(meta, name, values, table.length));
+	}
+	for (const name of BIG_CONTACT_DICTIONARIES) {
+		const values = table[name];
+		if (values) chunks.push(...dictionaryChunks(meta, name, values));
+	}
+	const dictionaries: Record<string, string[]> = {};
+	for (const name of SMALL_CONTACT_DICTIONARIES) dictionaries[name] = table[name];
+	return { chunks, dictionaries };
+}
+
+export function webChunks(meta: Meta, table: WebTable): { chunks: DatasetChunk[]; dictionaries: Record<string, string[]> } {
+	const chunks: DatasetChunk[] = [];
+	for (const { name } of WEB_COLUMNS) chunks.push(...columnChunks(meta, name, table[name] as Numeric, table.length));
+	chunks.push(...dictionaryChunks(meta, 'customers', table.customers), ...dictionaryChunks(meta, 'sessions', table.sessions));
+	return { chunks, dictionaries: { pages: table.pages } };
+}
+
+function byColumn(chunks: readonly DatasetChunk[]): Map<string, DatasetChunk[]> {
+	const map = new Map<string, DatasetChunk[]>();
+	for (const c of chunks) {
+		const list = map.get(c.column) ?? [];
+		list.push(c);
+		map.set(c.column, list);
+	}
+	for (const list of map.values()) list.sort((a, b) => a.index - b.index);
+	return map;
+}
+
+function joinColumn(type: NumericCtor, parts: DatasetChunk[] | undefined, length: number, missing: string): Numeric {
+	if (!parts) throw new Error(`The stored dataset lacks its "${missing}" column; delete it and import the file again.`);
+	const out = new type(length);
+	let at = 0;
+	for (const part of parts) {
+		const slice = new type(part.data as ArrayBuffer);
+		(out as Uint8Array).set(slice as Uint8Array, at);
+		at += slice.length;
+	}
+	if (at !== length) throw new Error(`The stored dataset's "${missing}" column is incomplete; delete it and import the file again.`);
+	return out;
+}
+
+function joinDictionary(parts: DatasetChunk[] | undefined): string[] | undefined {
+	if (!parts) return undefined;
+	if (parts.length === 1 && parts[0].index === -1) return JSON.parse(parts[0].data as string) as string[];
+	const values: string[] = [];
+	for (const part of parts) {
+		const text = part.data as string;
+		if (text === '' && parts.length === 1) return [];
+		for (const v of text.split(SEP)) values.push(v);
+	}
+	return values;
+}
+
+export function contactTableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]): ContactTable {
+	const n = dataset.rows;
+	const parts = byColumn(chunks);
+	const present: ContactTable['present'] = {};
+	for (const c of dataset.columns) present[c as OptionalContactField] = true;
+	const column = <T extends Numeric>(name: string, type: NumericCtor, field: OptionalContactField | undefined, fill: number): T => {
+		if (field && !present[field]) {
+			const filled = new type(n);
+			if (fill !== 0) filled.fill(fill);
+			return filled as T;
+		}
+		return joinColumn(type, parts.get(name), n, name) as T;
+	};
+	const d = dataset.dictionaries;
+	const dict = (name: string, field: OptionalContactField, fallback: string) => (present[field] ? (d[name] ?? [fallback]) : [fallback]);
+	const table: ContactTable = {
+		length: n,
+		customer: column('customer', Uint32Array, undefined, 0),
+		customers: joinDictionary(parts.get('customers')) ?? [],
+		time: column('time', Float64Array, undefined, 0),
+		channel: column('channel', Uint32Array, 'channel', 0),
+		channels: dict('channels', 'channel', 'unknown'),
+		motive: column('motive', Uint32Array, 'motive', 0),
+		motives: dict('motives', 'motive', 'unqualified'),
+		direction: column('direction', Uint8Array, 'direction', INBOUND),
+		agent: column('agent', Uint32Array, 'agent', 0),
+		agents: dict('agents', 'agent', '(none)'),
+		team: column('team', Uint32Array, 'team', 0),
+		teams: dict('teams', 'team', '(none)'),
+		segment: column('segment', Uint32Array, 'segment', 0),
+		segments: dict('segments', 'segment', '(none)'),
+		transferred: column('transferred', Int8Array, 'transferred', UNKNOWN),
+		callback: column('callback', Int8Array, 'callback', UNKNOWN),
+		resolved: column('resolved', Int8Array, 'resolved', UNKNOWN),
+		surveyResolved: column('surveyResolved', Int8Array, 'survey_resolved', UNKNOWN),
+		handledAt: column('handledAt', Float64Array, 'handled_at', NaN),
+		csat: column('csat', Uint8Array, 'csat', 0),
+		nps: column('nps', Int8Array, 'nps', -1),
+		present
+	};
+	const contactIds = joinDictionary(parts.get('contactIds'));
+	if (present.contact_id && contactIds) {
+		table.contactId = joinColumn(Uint32Array, parts.get('contactId'), n, 'contactId') as Uint32Array;
+		table.contactIds = contactIds;
+	} else delete present.contact_id;
+	return table;
+}
+
+export function webTableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]): WebTable {
+	const n = dataset.rows;
+	const parts = byColumn(chunks);
+	return {
+		length: n,
+		customer: joinColumn(Uint32Array, parts.get('customer'), n, 'customer') as Uint32Array,
+		customers: joinDictionary(parts.get('customers')) ?? [],
+		time: joinColumn(Float64Array, parts.get('time'), n, 'time') as Float64Array,
+		page: joinColumn(Uint32Array, parts.get('page'), n, 'page') as Uint32Array,
+		pages: dataset.dictionaries.pages ?? ['(none)'],
+		session: joinColumn(Uint32Array, parts.get('session'), n, 'session') as Uint32Array,
+		sessions: joinDictionary(parts.get('sessions')) ?? ['(none)']
+	};
+}
+
+/** First and last timestamp; null for an empty table. */
+export function periodOf(time: Float64Array, length: number): { from: number; to: number } | null {
+	if (length === 0) return null;
+	let from = Infinity;
+	let to = -Infinity;
+	for (let i = 0; i < length; i++) {
+		const t = time[i];
+		if (t < from) from = t;
+		if (t > to) to = t;
+	}
+	return { from, to };
+}

@@ -1,0 +1,504 @@
+/**
+ * What the engine worker does, apart from messaging: read a file's head, import it into a stored
+ * dataset, analyse a stored dataset, make the demo data. Takes its store as an argument, so tests
+ * run it in Node over an in-memory IndexedDB.
+ */
+import {
+	ingestContacts,
+	ingestWeb,
+	IngestError,
+	parseBoolean,
+	parseDirection,
+	type ByteSource,
+	type CanonicalContactField,
+	type CanonicalWebField,
+	type ContactIngest,
+	type WebIngest
+} from '$lib/analysis/ingest';
+import { HEAD_SIZE, sniffHead } from '$lib/analysis/ingest/sniff';
+import { analyze, type AnalysisResult } from '$lib/analysis/metrics';
+import { generateContacts, contactsCsvHeader, toCsvLine, toWebCsvLine, webCsvHeader } from '$lib/analysis/generate';
+import { newSalt, pseudonymiseDictionary } from '$lib/analysis/pseudonymise';
+import { looksLikeXlsx, sheetToCsvBytes, type SheetCell } from '$lib/analysis/xlsx';
+import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN, type ContactTable, type WebTable } from '$lib/analysis/table';
+import type { Dataset, DatasetSource, StoredDataset } from '$lib/db/datasets';
+import { demoDataKey } from '$lib/db/datasets';
+import type { DatasetRepo, WorkspaceRepo } from '$lib/db/store';
+import { newId } from '$lib/domain/ids';
+import type { Id } from '$lib/domain/types';
+import {
+	CHUNK_ROWS,
+	chunkBytes,
+	contactChunks,
+	contactTableFrom,
+	periodOf,
+	webChunks,
+	webTableFrom
+} from './dataset-codec';
+import type {
+	AnalyzeRequest,
+	CrossRequest,
+	DataKind,
+	DemoProgress,
+	ImportOutcome,
+	ImportProgress,
+	ImportRequestOptions,
+	SniffedFile,
+	SniffOptions,
+	ValueField
+} from './protocol';
+
+export interface EngineStore {
+	datasetRepo: DatasetRepo;
+	workspaceRepo: WorkspaceRepo;
+}
+
+/** How many tables stay loaded for the next analyses. */
+const CACHE_SIZE = 3;
+/** Bytes read from a file stream before handing them on (and letting a cancel message in). */
+const BATCH_BYTES = 4 << 20;
+
+const isXlsxName = (name: string) => /\.xls[xm]$/i.test(name);
+
+/** A macrotask, so messages (a cancel) waiting for the worker are handled. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Lines in `b` (line feeds), to show rows while reading. */
+function countLines(b: Uint8Array): number {
+	let n = 0;
+	for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) n++;
+	return n;
+}
+
+/**
+ * A Blob's bytes as a source for the ingest: read in batches of a few megabytes, a macrotask
+ * between batches (so cancel can arrive), lines counted for progress.
+ */
+async function* blobBatches(blob: Blob, onBatch: (bytes: number, lines: number) => void): AsyncGenerator<Uint8Array> {
+	const reader = blob.stream().getReader();
+	let parts: Uint8Array[] = [];
+	let size = 0;
+	let bytes = 0;
+	let lines = 0;
+	const flush = () => {
+		const joined = parts.length === 1 ? parts[0] : new Uint8Array(size);
+		if (parts.length > 1) {
+			let at = 0;
+			for (const p of parts) {
+				joined.set(p, at);
+				at += p.length;
+			}
+		}
+		parts = [];
+		size = 0;
+		bytes += joined.length;
+		lines += countLines(joined);
+		onBatch(bytes, lines);
+		return joined;
+	};
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			parts.push(value);
+			size += value.length;
+			if (size >= BATCH_BYTES) {
+				yield flush();
+				await nextTask();
+			}
+		}
+		if (size > 0) yield flush();
+	} finally {
+		reader.releaseLock();
+	}
+}
+
+async function headOf(blob: Blob): Promise<Uint8Array> {
+	return new Uint8Array(await blob.slice(0, HEAD_SIZE).arrayBuffer());
+}
+
+/** Lower-cased trimmed keys, empty keys dropped. */
+function foldKeys(map: Record<string, string> | undefined): Map<string, string> {
+	const folded = new Map<string, string>();
+	for (const [raw, value] of Object.entries(map ?? {})) {
+		const key = raw.trim().toLowerCase();
+		if (key) folded.set(key, value);
+	}
+	return folded;
+}
+
+function channelRemap(table: ContactTable, map: Map<string, string>): void {
+	if (!map.size || !table.present.channel) return;
+	const next: string[] = [];
+	const index = new Map<string, number>();
+	const remap = new Uint32Array(table.channels.length);
+	table.channels.forEach((value, code) => {
+		const mapped = (map.get(value.trim().toLowerCase()) ?? value).trim().toLowerCase() || 'unknown';
+		let to = index.get(mapped);
+		if (to === undefined) {
+			to = next.length;
+			next.push(mapped);
+			index.set(mapped, to);
+		}
+		remap[code] = to;
+	});
+	const col = table.channel;
+	for (let i = 0; i < table.length; i++) col[i] = remap[col[i]];
+	table.channels = next;
+}
+
+const BOOLEAN_FIELDS = ['transferred', 'callback', 'resolved', 'survey_resolved'] as const;
+type BooleanField = (typeof BOOLEAN_FIELDS)[number];
+const BOOLEAN_COLUMN: Record<BooleanField, 'transferred' | 'callback' | 'resolved' | 'surveyResolved'> = {
+	transferred: 'transferred',
+	callback: 'callback',
+	resolved: 'resolved',
+	survey_resolved: 'surveyResolved'
+};
+
+function booleanCode(value: string): number {
+	const v = value.trim().toLowerCase();
+	return v === 'true' ? TRUE : v === 'false' ? FALSE : UNKNOWN;
+}
+
+/** The entries of a direction or boolean map that change what the engine reads by itself. */
+function changedEntries(field: ValueField, map: Map<string, string>): Map<string, number> {
+	const changed = new Map<string, number>();
+	for (const [raw, value] of map) {
+		if (field === 'direction') {
+			const wanted = value === 'outbound' ? OUTBOUND : INBOUND;
+			if (parseDirection(raw) !== wanted) changed.set(raw, wanted);
+		} else {
+			const wanted = booleanCode(value);
+			if (parseBoolean(raw) !== wanted) changed.set(raw, wanted);
+		}
+	}
+	return changed;
+}
+
+export class Engine {
+	readonly #store: EngineStore;
+	readonly #tables = new Map<Id, ContactTable | WebTable>();
+	/** The last XLSX read, so the import does not read it again after the sniff. */
+	#xlsx: { file: Blob; bytes: Uint8Array } | null = null;
+	#crossModule: Promise<{ crossBreakdown?: (...args: unknown[]) => unknown }> | null = null;
+
+	constructor(store: EngineStore) {
+		this.#store = store;
+	}
+
+	// ------------------------------------------------------------------ files
+
+	async #isXlsx(file: Blob, fileName: string): Promise<boolean> {
+		return isXlsxName(fileName) || looksLikeXlsx(new Uint8Array(await file.slice(0, 4).arrayBuffer()));
+	}
+
+	/** The first sheet of a workbook as CSV bytes. */
+	async #xlsxBytes(file: Blob): Promise<Uint8Array> {
+		if (this.#xlsx?.file === file) return this.#xlsx.bytes;
+		const { readSheet } = await import('read-excel-file/universal');
+		let rows: SheetCell[][];
+		try {
+			rows = (await readSheet(file)) as unknown as SheetCell[][];
+		} catch (error) {
+			throw new IngestError('not-text', `The Excel workbook could not be read (${(error as Error).message}); save it as CSV and import that.`);
+		}
+		const bytes = sheetToCsvBytes(rows);
+		this.#xlsx = { file, bytes };
+		return bytes;
+	}
+
+	async sniff(file: Blob, fileName: string, kind: DataKind, options: SniffOptions = {}): Promise<SniffedFile> {
+		const xlsx = await this.#isXlsx(file, fileName);
+		const head = xlsx ? (await this.#xlsxBytes(file)).subarray(0, HEAD_SIZE) : await headOf(file);
+		const complete = xlsx ? head.length < HEAD_SIZE : file.size <= HEAD_SIZE;
+		const { sniffed } = sniffHead<string>(head, complete, kind, options);
+		return { ...sniffed, format: xlsx ? 'xlsx' : 'csv', kind, fileName, size: file.size };
+	}
+
+	async #salt(workspaceId: Id): Promise<string> {
+		const workspace = await this.#store.workspaceRepo.get(workspaceId);
+		if (!workspace) throw new Error(`The workspace "${workspaceId}" does not exist.`);
+		if (workspace.pseudonymSalt) return workspace.pseudonymSalt;
+		const salt = newSalt();
+		await this.#store.workspaceRepo.update(workspaceId, { pseudonymSalt: salt });
+		return salt;
+	}
+
+	async importFile(
+		workspaceId: Id,
+		file: Blob,
+		fileName: string,
+		kind: DataKind,
+		options: ImportRequestOptions,
+		onProgress: (p: ImportProgress) => void = () => {},
+		signal?: AbortSignal
+	): Promise<ImportOutcome> {
+		const xlsx = await this.#isXlsx(file, fileName);
+		const salt = options.pseudonymise ? await this.#salt(workspaceId) : null;
+		const total = file.size;
+		let lines = 0;
+		const source = async (): Promise<ByteSource> =>
+			xlsx
+				? await this.#xlsxBytes(file)
+				: blobBatches(file, (bytes, l) => {
+						lines = l;
+						onProgress({ bytes, total, rows: Math.max(0, l - 1), phase: 'reading' });
+					});
+		const common = {
+			encoding: xlsx ? ('utf-8' as const) : options.encoding,
+			delimiter: xlsx ? (',' as const) : options.delimiter,
+			dateFormat: options.dateFormat,
+			signal,
+			onProgress: xlsx ? (bytes: number) => onProgress({ bytes: Math.round((bytes / Math.max(1, (this.#xlsx?.bytes.length ?? 1))) * total), total, rows: 0, phase: 'reading' }) : undefined
+		};
+		let result: ContactIngest | WebIngest;
+		if (kind === 'contacts') {
+			const ingest = await ingestContacts(await source(), {
+				...common,
+				mapping: options.mapping as Partial<Record<CanonicalContactField, number>> | undefined,
+				contactIds: false
+			});
+			await this.#applyValueMaps(ingest, options, source, signal);
+			result = ingest;
+		} else {
+			result = await ingestWeb(await source(), {
+				...common,
+				mapping: options.mapping as Partial<Record<CanonicalWebField, number>> | undefined
+			});
+		}
+		if (signal?.aborted) throw new IngestError('aborted', 'The import was cancelled.');
+		if (salt) pseudonymiseDictionary(result.table.customers, salt);
+		onProgress({ bytes: total, total, rows: result.table.length, phase: 'saving' });
+
+		const id = newId();
+		const meta = { id, workspaceId };
+		const { chunks, dictionaries } =
+			kind === 'contacts' ? contactChunks(meta, result.table as ContactTable) : webChunks(meta, result.table as WebTable);
+		const detected = result.detected;
+		const valueMap: DatasetSource['valueMap'] = {};
+		for (const [field, map] of Object.entries(options.valueMap ?? {})) if (map && Object.keys(map).length) valueMap[field] = { ...map };
+		const dataset: Dataset = {
+			id,
+			workspaceId,
+			kind,
+			name: (options.name ?? '').trim() || fileName.replace(/\.[^.]+$/, '') || fileName,
+			fileName,
+			rows: result.table.length,
+			rejected: result.rejections.count,
+			rejections: result.rejections,
+			warnings: result.warnings,
+			period: periodOf(result.table.time, result.table.length),
+			bytes: total,
+			storedBytes: chunkBytes(chunks),
+			importedAt: new Date().toISOString(),
+			columns: kind === 'contacts' ? Object.keys((result.table as ContactTable).present) : Object.keys(detected.mapping).filter((f) => f === 'page' || f === 'session_id'),
+			dictionaries,
+			chunkRows: CHUNK_ROWS,
+			source: {
+				format: xlsx ? 'xlsx' : 'csv',
+				encoding: detected.encoding,
+				delimiter: detected.delimiter,
+				dateFormat: detected.dateFormat,
+				headers: detected.headers,
+				mapping: { ...(detected.mapping as Record<string, number>) },
+				valueMap
+			},
+			pseudonymised: salt !== null
+		};
+		void lines;
+		await this.#store.datasetRepo.save([{ dataset, chunks }]);
+		if (signal?.aborted) {
+			// Cancelled while it was being written: take it back, so a cancel always leaves nothing.
+			await this.#store.datasetRepo.remove(workspaceId, id);
+			throw new IngestError('aborted', 'The import was cancelled.');
+		}
+		this.#remember(id, result.table);
+		return { dataset, rejections: result.rejections, warnings: result.warnings };
+	}
+
+	/**
+	 * Value maps: channel names are rewritten on the dictionary; direction and boolean values the
+	 * engine reads differently from the user's map need the raw text, which a second pass reads
+	 * (as dictionary columns) only when such an entry exists.
+	 */
+	async #applyValueMaps(
+		ingest: ContactIngest,
+		options: ImportRequestOptions,
+		source: () => Promise<ByteSource>,
+		signal: AbortSignal | undefined
+	): Promise<void> {
+		const table = ingest.table;
+		channelRemap(table, foldKeys(options.valueMap?.channel));
+		const mapping = ingest.detected.mapping;
+		const wanted: { field: 'direction' | BooleanField; changed: Map<string, number> }[] = [];
+		for (const field of ['direction', ...BOOLEAN_FIELDS] as const) {
+			if (mapping[field] === undefined) continue;
+			const changed = changedEntries(field, foldKeys(options.valueMap?.[field]));
+			if (changed.size) wanted.push({ field, changed });
+		}
+		if (!wanted.length) return;
+		// Up to five raw columns ride in the dictionary slots of a second pass.
+		const slots = ['motive', 'agent', 'team', 'segment', 'channel'] as const;
+		const dictOf = { motive: 'motives', agent: 'agents', team: 'teams', segment: 'segments', channel: 'channels' } as const;
+		const rawMapping: Partial<Record<CanonicalContactField, number>> = {
+			customer_id: mapping.customer_id,
+			timestamp: mapping.timestamp
+		};
+		wanted.forEach((w, i) => (rawMapping[slots[i]] = mapping[w.field]));
+		const raw = await ingestContacts(await source(), {
+			encoding: ingest.detected.encoding,
+			delimiter: ingest.detected.delimiter,
+			dateFormat: ingest.detected.dateFormat ?? undefined,
+			mapping: rawMapping,
+			contactIds: false,
+			signal
+		});
+		if (raw.table.length !== table.length) throw new Error('The file changed while it was being imported; import it again.');
+		wanted.forEach((w, i) => {
+			const slot = slots[i];
+			const dict = raw.table[dictOf[slot]];
+			const codes = raw.table[slot];
+			const byCode = dict.map((value) => w.changed.get(value.trim().toLowerCase()));
+			const target = w.field === 'direction' ? table.direction : table[BOOLEAN_COLUMN[w.field]];
+			for (let r = 0; r < table.length; r++) {
+				const v = byCode[codes[r]];
+				if (v !== undefined) target[r] = v;
+			}
+		});
+	}
+
+	// ------------------------------------------------------------------ analysis
+
+	#remember(id: Id, table: ContactTable | WebTable): void {
+		this.#tables.delete(id);
+		this.#tables.set(id, table);
+		while (this.#tables.size > CACHE_SIZE) this.#tables.delete(this.#tables.keys().next().value as Id);
+	}
+
+	async #table(workspaceId: Id, datasetId: Id): Promise<{ dataset: Dataset; table: ContactTable | WebTable }> {
+		const dataset = await this.#store.datasetRepo.get(workspaceId, datasetId);
+		if (!dataset) {
+			this.#tables.delete(datasetId);
+			throw new Error(`The dataset "${datasetId}" does not exist in this workspace (it may have been deleted).`);
+		}
+		let table = this.#tables.get(datasetId);
+		if (!table) {
+			const chunks = await this.#store.datasetRepo.chunks(datasetId);
+			table = dataset.kind === 'contacts' ? contactTableFrom(dataset, chunks) : webTableFrom(dataset, chunks);
+		}
+		this.#remember(datasetId, table);
+		return { dataset, table };
+	}
+
+	async #contacts(workspaceId: Id, datasetId: Id): Promise<ContactTable> {
+		const { dataset, table } = await this.#table(workspaceId, datasetId);
+		if (dataset.kind !== 'contacts') throw new Error(`The dataset "${dataset.name}" is a web log, not a contact log.`);
+		return table as ContactTable;
+	}
+
+	/** The loaded table of a dataset (tests, benchmarks). */
+	async loadTable(workspaceId: Id, datasetId: Id): Promise<ContactTable | WebTable> {
+		return (await this.#table(workspaceId, datasetId)).table;
+	}
+
+	async analyze(workspaceId: Id, request: AnalyzeRequest): Promise<AnalysisResult> {
+		const table = await this.#contacts(workspaceId, request.datasetId);
+		return analyze(table, request.settings, { by: request.by, period: request.period });
+	}
+
+	async cross(workspaceId: Id, request: CrossRequest): Promise<unknown> {
+		const table = await this.#contacts(workspaceId, request.datasetId);
+		// The cross breakdown is written beside the metrics; found at build time when present.
+		this.#crossModule ??= (async () => {
+			const modules = import.meta.glob('../analysis/cross.ts');
+			const load = modules['../analysis/cross.ts'];
+			return load ? ((await load()) as { crossBreakdown?: (...args: unknown[]) => unknown }) : {};
+		})();
+		const { crossBreakdown } = await this.#crossModule;
+		if (!crossBreakdown) throw new Error('The cross breakdown is not available in this version of Parcours.');
+		return crossBreakdown(table, request.settings, {
+			rows: request.rows,
+			cols: request.cols,
+			minDemands: request.minDemands,
+			period: request.period
+		});
+	}
+
+	// ------------------------------------------------------------------ demo
+
+	/**
+	 * The demo workspace's contacts (about six months up to this month) and web sessions, made
+	 * once per workspace: nothing is written when the demo data was made before (even if deleted
+	 * since) or the workspace already has datasets.
+	 */
+	async generateDemo(
+		workspaceId: Id,
+		options: { contacts?: number; seed?: number; now?: Date } = {},
+		onProgress: (p: DemoProgress) => void = () => {}
+	): Promise<Dataset[]> {
+		if ((await this.#store.datasetRepo.list(workspaceId)).length) return [];
+		const total = options.contacts ?? 40_000;
+		const now = options.now ?? new Date();
+		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5, 1)).toISOString().slice(0, 10);
+		const contactLines: string[] = [contactsCsvHeader];
+		const webLines: string[] = [webCsvHeader];
+		let made = 0;
+		generateContacts(
+			{ contacts: total, seed: options.seed ?? 20260101, start, months: 6, web: true },
+			{
+				contact: (row) => {
+					contactLines.push(toCsvLine(row));
+					if (++made % 10_000 === 0) onProgress({ phase: 'generating', contacts: made, total });
+				},
+				web: (event) => webLines.push(toWebCsvLine(event))
+			}
+		);
+		const encoder = new TextEncoder();
+		const contacts = await ingestContacts(encoder.encode(contactLines.join('\n') + '\n'), { contactIds: false });
+		const web = await ingestWeb(encoder.encode(webLines.join('\n') + '\n'));
+		onProgress({ phase: 'saving', contacts: made, total });
+		const importedAt = new Date().toISOString();
+		const entries: StoredDataset[] = [];
+		const make = (kind: DataKind, name: string, fileName: string, ingest: ContactIngest | WebIngest, bytes: number) => {
+			const id = newId();
+			const meta = { id, workspaceId };
+			const { chunks, dictionaries } =
+				kind === 'contacts' ? contactChunks(meta, ingest.table as ContactTable) : webChunks(meta, ingest.table as WebTable);
+			const dataset: Dataset = {
+				id,
+				workspaceId,
+				kind,
+				name,
+				fileName,
+				rows: ingest.table.length,
+				rejected: ingest.rejections.count,
+				rejections: ingest.rejections,
+				warnings: ingest.warnings,
+				period: periodOf(ingest.table.time, ingest.table.length),
+				bytes,
+				storedBytes: chunkBytes(chunks),
+				importedAt,
+				columns: kind === 'contacts' ? Object.keys((ingest.table as ContactTable).present) : ['page', 'session_id'],
+				dictionaries,
+				chunkRows: CHUNK_ROWS,
+				source: {
+					format: 'csv',
+					encoding: ingest.detected.encoding,
+					delimiter: ingest.detected.delimiter,
+					dateFormat: ingest.detected.dateFormat,
+					headers: ingest.detected.headers,
+					mapping: { ...(ingest.detected.mapping as Record<string, number>) },
+					valueMap: {}
+				},
+				pseudonymised: false,
+				demo: true
+			};
+			entries.push({ dataset, chunks });
+		};
+		make('contacts', 'Contacts (démo)', 'demo-contacts.csv', contacts, contactLines.reduce((n, l) => n + l.length + 1, 0));
+		make('web', 'Web (démo)', 'demo-web.csv', web, webLines.reduce((n, l) => n + l.length + 1, 0));
+		const written = await this.#store.datasetRepo.save(entries, demoDataKey(workspaceId));
+		return written ? entries.map((e) => e.dataset) : [];
+	}
+}

@@ -1,0 +1,134 @@
+/**
+ * The messages between the app and the engine worker. Every request carries an id; the worker
+ * answers with progress messages, then one `done` or `error` for that id. Plain data only (Files
+ * and Blobs are cloned by reference by the browser, results are plain JSON).
+ */
+import type { AnalysisResult, Dimension } from '$lib/analysis/metrics';
+import type { AnalysisSettings } from '$lib/analysis/settings';
+import type { Rejections } from '$lib/analysis/table';
+import type { DateFormat, Delimiter, Encoding, Sniffed } from '$lib/analysis/ingest';
+import type { Dataset } from '$lib/db/datasets';
+import type { Id } from '$lib/domain/types';
+
+export type DataKind = 'contacts' | 'web';
+
+/** What the user chose in the wizard where the detection was wrong. */
+export interface SniffOptions {
+	encoding?: Encoding;
+	delimiter?: Delimiter;
+	dateFormat?: DateFormat;
+}
+
+/** A file as the engine sees it before import. */
+export interface SniffedFile extends Sniffed<string> {
+	format: 'csv' | 'xlsx';
+	kind: DataKind;
+	fileName: string;
+	/** Bytes of the file (for XLSX: of the workbook). */
+	size: number;
+}
+
+/** Fields whose raw values can be mapped to canonical ones in the wizard. */
+export type ValueField = 'channel' | 'direction' | 'transferred' | 'callback' | 'resolved' | 'survey_resolved';
+export const VALUE_FIELDS: readonly ValueField[] = ['channel', 'direction', 'transferred', 'callback', 'resolved', 'survey_resolved'];
+
+export interface ImportRequestOptions {
+	/** @default the file name without its extension */
+	name?: string;
+	encoding?: Encoding;
+	delimiter?: Delimiter;
+	dateFormat?: DateFormat;
+	/** Column index per canonical field. @default matched from the headers */
+	mapping?: Partial<Record<string, number>>;
+	/**
+	 * Raw value (compared trimmed, case-insensitively) → canonical value, per field: a channel name
+	 * (`phone`), `inbound`/`outbound`, or `true`/`false`/`` (unknown) for the booleans. Values not
+	 * listed are read as the engine reads them.
+	 */
+	valueMap?: Partial<Record<ValueField, Record<string, string>>>;
+	/** Replace customer ids by a salted hash (the workspace's salt). */
+	pseudonymise: boolean;
+}
+
+export interface ImportProgress {
+	/** Bytes of the file read so far. */
+	bytes: number;
+	total: number;
+	/** Lines read so far (an estimate of rows while reading). */
+	rows: number;
+	phase: 'reading' | 'saving';
+}
+
+export interface ImportOutcome {
+	dataset: Dataset;
+	rejections: Rejections;
+	warnings: Record<string, number>;
+}
+
+export interface PeriodFilter {
+	from?: number;
+	to?: number;
+}
+
+export interface AnalyzeRequest {
+	datasetId: Id;
+	settings: Partial<AnalysisSettings>;
+	by?: Dimension[];
+	period?: PeriodFilter;
+}
+
+export interface CrossRequest {
+	datasetId: Id;
+	settings: Partial<AnalysisSettings>;
+	rows: Dimension;
+	cols: Dimension;
+	minDemands?: number;
+	period?: PeriodFilter;
+}
+
+export interface DemoProgress {
+	phase: 'generating' | 'saving';
+	contacts: number;
+	total: number;
+}
+
+export type EngineRequest =
+	| { type: 'sniff'; file: Blob; fileName: string; kind: DataKind; options?: SniffOptions }
+	| { type: 'import'; workspaceId: Id; file: Blob; fileName: string; kind: DataKind; options: ImportRequestOptions }
+	| { type: 'analyze'; workspaceId: Id; request: AnalyzeRequest }
+	| { type: 'cross'; workspaceId: Id; request: CrossRequest }
+	| { type: 'generateDemo'; workspaceId: Id; contacts?: number; seed?: number }
+	/** Stops the request `target` (an import); answered like any request. */
+	| { type: 'cancel'; target: number };
+
+export interface EngineResults {
+	sniff: SniffedFile;
+	import: ImportOutcome;
+	analyze: AnalysisResult;
+	cross: unknown;
+	/** The demo datasets written, none when they existed already. */
+	generateDemo: Dataset[];
+	cancel: null;
+}
+
+export interface EngineMessage {
+	id: number;
+	request: EngineRequest;
+}
+
+/** An error as it crosses the worker boundary: the engine's own message, and its code or kind. */
+export interface EngineErrorInfo {
+	name: string;
+	message: string;
+	/** IngestError code (`no-customer-column`, `aborted`…). */
+	code?: string;
+	/** StoreError kind (`quota`…). */
+	kind?: string;
+}
+
+export type EngineReply =
+	| { id: number; type: 'progress'; progress: ImportProgress | DemoProgress }
+	| { id: number; type: 'done'; value: unknown }
+	| { id: number; type: 'error'; error: EngineErrorInfo };
+
+export type { AnalysisResult };
