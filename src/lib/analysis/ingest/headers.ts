@@ -121,3 +121,26 @@ export function mapHeaders<F extends string>(headers: readonly string[], kind: '
 	});
 	return mapping;
 }
+
+const TIME_OF_DAY = new Set(
+	['heure', 'heure contact', 'heure du contact', "heure d'appel", 'heure appel', 'heure début', 'heure de début',
+		'time', 'time of day', 'hour'].map(foldHeader)
+);
+
+/**
+ * The column holding the time of day when an export splits date and time (`Date;Heure`), or
+ * undefined. May move the timestamp to the date column when the time column came first.
+ */
+export function timeOfDayColumn(headers: readonly string[], mapping: Partial<Record<string, number>>, kind: 'contacts' | 'web'): number | undefined {
+	const ts = mapping.timestamp;
+	const isTime = (i: number) => TIME_OF_DAY.has(foldHeader(headers[i] ?? ''));
+	if (ts !== undefined && isTime(ts)) {
+		const date = headers.findIndex((h, i) => i !== ts && !isTime(i) && matchHeader(h, kind) === 'timestamp');
+		if (date < 0) return undefined;
+		mapping.timestamp = date;
+		return ts;
+	}
+	if (ts === undefined) return undefined;
+	const time = headers.findIndex((_, i) => i !== ts && isTime(i));
+	return time < 0 ? undefined : time;
+}

@@ -209,6 +209,30 @@ describe('values', () => {
 		expect(new Date(table.time[0]).toISOString()).toBe(iso);
 	});
 
+	it('joins a date column and a separate time-of-day column', async () => {
+		const text = csvText(['Client', 'Date', 'Heure'], [
+			['A', '01/03/2026', '09:30'],
+			['B', '13/03/2026', '9h05'],
+			['C', '14/03/2026', '17:45:30'],
+			['D', '15/03/2026', ''],
+			['E', '16/03/2026', 'midi']
+		], { delimiter: ';' });
+		const { table, rejections, detected } = await ingestContacts(windows1252(text));
+		expect(detected.mapping.timestamp).toBe(1);
+		expect(detected.timeOfDayColumn).toBe(2);
+		expect(contactRows(table).map((r) => r.time)).toEqual([
+			'2026-03-01T09:30:00.000Z',
+			'2026-03-13T09:05:00.000Z',
+			'2026-03-14T17:45:30.000Z',
+			'2026-03-15T00:00:00.000Z'
+		]);
+		expect(rejections.sample).toEqual([{ row: 6, reason: 'bad-timestamp', column: 'Heure', value: 'midi' }]);
+		const timeFirst = await ingestContacts(utf8('time,date,customer\n10:00,2026-03-01,A\n'));
+		expect(contactRows(timeFirst.table)[0].time).toBe('2026-03-01T10:00:00.000Z');
+		const timeAlone = await ingestContacts(utf8('time,customer\n2026-03-01 10:00,A\n'));
+		expect(contactRows(timeAlone.table)[0].time).toBe('2026-03-01T10:00:00.000Z');
+	});
+
 	it('reads day and month as the user says, even where detection would not', async () => {
 		const csv = csvText(['customer_id', 'timestamp'], [['A', '03/04/2026 10:00']]);
 		const auto = await ingestContacts(utf8(csv));

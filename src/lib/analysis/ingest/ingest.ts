@@ -20,6 +20,7 @@ import {
 	parseDirection,
 	parseScore,
 	parseTimestamp,
+	parseTimeOfDayBytes,
 	parseTimestampBytes,
 	type DateFormat
 } from './values';
@@ -162,6 +163,28 @@ function timeValue(b: Uint8Array, sc: RecordScanner, i: number, format: DateForm
 	return parseTimestampBytes(b, sc.starts[i], sc.ends[i], format);
 }
 
+/** Whether field `i` holds at most a date (10 characters: `01/03/2026`, `2026-03-01`, a whole Excel serial). */
+function isDateOnly(b: Uint8Array, sc: RecordScanner, i: number): boolean {
+	if (i >= sc.count) return false;
+	const s = trimStart(b, sc.starts[i], sc.ends[i]);
+	return trimEnd(b, s, sc.ends[i]) - s <= 10;
+}
+
+/**
+ * The timestamp of a record, completed by the separate time-of-day column (`tod` ≥ 0) when the
+ * timestamp cell is a date only. NaN when unreadable; `badColumn` then says which column was.
+ */
+function recordTime(b: Uint8Array, sc: RecordScanner, ts: number, tod: number, format: DateFormat, decoder: FieldDecoder): number {
+	const t = timeValue(b, sc, ts, format, decoder);
+	badTimeColumn = ts;
+	if (tod < 0 || t !== t || !isDateOnly(b, sc, ts) || isEmptyField(b, sc, tod, decoder)) return t;
+	const time = sc.kinds[tod] === COMPLEX ? NaN : parseTimeOfDayBytes(b, sc.starts[tod], sc.ends[tod]);
+	if (time !== time) badTimeColumn = tod;
+	return t + time;
+}
+/** The column `recordTime` could not read last. */
+let badTimeColumn = -1;
+
 /** Whether field `i` is missing or only spaces. */
 function isEmptyField(b: Uint8Array, sc: RecordScanner, i: number, decoder: FieldDecoder): boolean {
 	if (i >= sc.count) return true;
@@ -290,6 +313,7 @@ class ContactSink implements Sink {
 	// Column index per field, -1 when the file has no such column.
 	private readonly c: Record<CanonicalContactField, number>;
 	private readonly format: DateFormat;
+	private readonly timeOfDay: number;
 	private readonly handledFormat: DateFormat;
 
 	customer: Uint32Array;
@@ -327,6 +351,7 @@ class ContactSink implements Sink {
 			csat: at('csat'), nps: at('nps'), contact_id: at('contact_id')
 		};
 		this.format = sniffed.dateFormat ?? 'iso';
+		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
 		this.handledFormat = sniffed.handledAtFormat ?? this.format;
 		this.customers = new CustomerColumn(decoder, transform);
 		this.channels = new Interner(decoder, (t) => orDefault('unknown')(t).toLowerCase());
@@ -397,9 +422,9 @@ class ContactSink implements Sink {
 			this.log.reject(line, 'missing-customer', this.header(c.customer_id), '');
 			return;
 		}
-		const t = timeValue(b, sc, c.timestamp, this.format, decoder);
+		const t = recordTime(b, sc, c.timestamp, this.timeOfDay, this.format, decoder);
 		if (t !== t) {
-			this.log.reject(line, 'bad-timestamp', this.header(c.timestamp), sc.text(b, c.timestamp, decoder));
+			this.log.reject(line, 'bad-timestamp', this.header(badTimeColumn), sc.text(b, badTimeColumn, decoder));
 			return;
 		}
 		if (this.length === this.capacity) this.grow();
@@ -491,6 +516,7 @@ class WebSink implements Sink {
 	private readonly sessions: Interner;
 	private readonly c: Record<CanonicalWebField, number>;
 	private readonly format: DateFormat;
+	private readonly timeOfDay: number;
 	customer: Uint32Array;
 	time: Float64Array;
 	page: Uint32Array;
@@ -511,6 +537,7 @@ class WebSink implements Sink {
 			session_id: m.session_id ?? -1
 		};
 		this.format = sniffed.dateFormat ?? 'iso';
+		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
 		this.customers = new CustomerColumn(decoder, transform);
 		this.pages = new Interner(decoder, orDefault('(none)'));
 		this.sessions = new Interner(decoder, orDefault('(none)'), ['(none)']);
@@ -530,9 +557,9 @@ class WebSink implements Sink {
 			this.log.reject(line, 'missing-customer', headers[c.customer_id], '');
 			return;
 		}
-		const t = timeValue(b, sc, c.timestamp, this.format, decoder);
+		const t = recordTime(b, sc, c.timestamp, this.timeOfDay, this.format, decoder);
 		if (t !== t) {
-			this.log.reject(line, 'bad-timestamp', headers[c.timestamp], sc.text(b, c.timestamp, decoder));
+			this.log.reject(line, 'bad-timestamp', headers[badTimeColumn], sc.text(b, badTimeColumn, decoder));
 			return;
 		}
 		if (this.length === this.capacity) {

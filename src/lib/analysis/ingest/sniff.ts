@@ -6,7 +6,7 @@
 
 import { RecordScanner, type Delimiter } from './csv';
 import { IngestError } from './errors';
-import { mapHeaders, type CanonicalContactField, type CanonicalWebField } from './headers';
+import { mapHeaders, timeOfDayColumn, type CanonicalContactField, type CanonicalWebField } from './headers';
 import { binaryKind, detectEncoding, FieldDecoder, hasBom, isAscii, type Encoding } from './text';
 import { detectDateFormat, type DateFormat } from './values';
 
@@ -19,6 +19,8 @@ export interface Sniffed<F extends string> {
 	mapping: Partial<Record<F, number>>;
 	/** Form of the timestamp column; null when there is none or no form fits its values. */
 	dateFormat: DateFormat | null;
+	/** A separate time-of-day column (`Heure`) completing a date-only timestamp column, when the file has one. */
+	timeOfDayColumn?: number;
 	/** Form of the `handled_at` column when it has one (contacts only). */
 	handledAtFormat?: DateFormat | null;
 	/** The first data rows (up to 20), decoded. */
@@ -191,7 +193,8 @@ export function sniffHead<F extends string>(
 		dataStart = head.length;
 		dataLine = line + 1;
 	}
-	const mapping = overrides.mapping ?? mapHeaders<F>(headers, kind);
+	const mapping = { ...(overrides.mapping ?? mapHeaders<F>(headers, kind)) };
+	const timeColumn = timeOfDayColumn(headers, mapping, kind);
 	const columnValues = (index: number | undefined): string[] =>
 		index === undefined ? [] : rows.map((r) => (r[index] ?? '').trim()).filter((v) => v !== '');
 	const fields = mapping as Partial<Record<string, number>>;
@@ -205,6 +208,7 @@ export function sniffHead<F extends string>(
 		dateFormat,
 		sampleRows: rows.slice(0, SAMPLE_ROWS)
 	};
+	if (timeColumn !== undefined) sniffed.timeOfDayColumn = timeColumn;
 	if (kind === 'contacts' && fields.handled_at !== undefined) {
 		const values = columnValues(fields.handled_at);
 		sniffed.handledAtFormat = overrides.dateFormat ?? (values.length ? detectDateFormat(values) : dateFormat);

@@ -435,3 +435,36 @@ export function parseScore(text: string, min: number, max: number): number | nul
 	const v = Number(t);
 	return v >= min && v <= max ? v : null;
 }
+
+/** `hh:mm[:ss[.fff]]` or `9h30` as milliseconds since midnight; NaN otherwise. */
+export function parseTimeOfDayBytes(b: Uint8Array, start: number, end: number): number {
+	while (start < end && isSpace(b[start])) start++;
+	while (end > start && isSpace(b[end - 1])) end--;
+	if (start === end) return NaN;
+	cursor = start;
+	const h = digits(b, end, 2);
+	if (h < 0 || h > 23 || cursor >= end) return NaN;
+	const sep = b[cursor];
+	if (sep !== 58 && sep !== 104 && sep !== 72) return NaN;
+	cursor++;
+	if (cursor === end && sep !== 58) return h * 3_600_000; // 9h
+	const mi = digits(b, end, 2);
+	if (mi < 0 || mi > 59) return NaN;
+	let t = h * 3_600_000 + mi * 60_000;
+	if (cursor < end && b[cursor] === 58) {
+		cursor++;
+		const s = digits(b, end, 2);
+		if (s < 0 || s > 59) return NaN;
+		t += s * 1000;
+		if (cursor < end && (b[cursor] === 46 || b[cursor] === 44)) {
+			cursor++;
+			let scale = 100;
+			while (cursor < end && isDigit(b[cursor])) {
+				t += Math.floor((b[cursor] - 48) * scale);
+				scale /= 10;
+				cursor++;
+			}
+		}
+	}
+	return cursor === end ? t : NaN;
+}
