@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as store from './index';
+import { CURRENT_VERSION } from './schema';
 
 describe('the app store', () => {
 	it('offers the repositories, the live queries and the error channel', () => {
@@ -8,7 +9,7 @@ describe('the app store', () => {
 		}
 		expect(typeof store.workspaceRepo.importContent).toBe('function');
 		expect(store.db.name).toBe('parcours');
-		expect(store.db.verno).toBe(1);
+		expect(store.db.verno).toBe(CURRENT_VERSION);
 	});
 
 	it('loads where IndexedDB is missing and reports it as unavailable on first use', async () => {

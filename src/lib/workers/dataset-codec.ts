@@ -47,10 +47,10 @@ const SEP = '\u0000';
 
 type Meta = Pick<Dataset, 'id' | 'workspaceId'>;
 
-function columnChunks(meta: Meta, column: string, values: Numeric, length: number): DatasetChunk[] {
+function columnChunks(meta: Meta, column: string, values: Numeric, length: number, rows: number): DatasetChunk[] {
 	const chunks: DatasetChunk[] = [];
-	for (let index = 0, from = 0; from < length; index++, from += CHUNK_ROWS) {
-		const slice = values.slice(from, Math.min(length, from + CHUNK_ROWS));
+	for (let index = 0, from = 0; from < length; index++, from += rows) {
+		const slice = values.slice(from, Math.min(length, from + rows));
 		chunks.push({ datasetId: meta.id, workspaceId: meta.workspaceId, column, index, data: slice.buffer as ArrayBuffer });
 	}
 	return chunks;
@@ -76,13 +76,13 @@ export function chunkBytes(chunks: readonly DatasetChunk[]): number {
 	return bytes;
 }
 
-export function contactChunks(meta: Meta, table: ContactTable): { chunks: DatasetChunk[]; dictionaries: Record<string, string[]> } {
+export function contactChunks(meta: Meta, table: ContactTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: Record<string, string[]> } {
 	const chunks: DatasetChunk[] = [];
 	for (const { name, field } of CONTACT_COLUMNS) {
 		if (field && !table.present[field]) continue;
 		const values = table[name] as Numeric | undefined;
 		if (!values) continue;
-		chunks.push(...columnChunks(meta, name, values, table.length));
+		chunks.push(...columnChunks(meta, name, values, table.length, rows));
 	}
 	for (const name of BIG_CONTACT_DICTIONARIES) {
 		const values = table[name];
@@ -93,9 +93,9 @@ export function contactChunks(meta: Meta, table: ContactTable): { chunks: Datase
 	return { chunks, dictionaries };
 }
 
-export function webChunks(meta: Meta, table: WebTable): { chunks: DatasetChunk[]; dictionaries: Record<string, string[]> } {
+export function webChunks(meta: Meta, table: WebTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: Record<string, string[]> } {
 	const chunks: DatasetChunk[] = [];
-	for (const { name } of WEB_COLUMNS) chunks.push(...columnChunks(meta, name, table[name] as Numeric, table.length));
+	for (const { name } of WEB_COLUMNS) chunks.push(...columnChunks(meta, name, table[name] as Numeric, table.length, rows));
 	chunks.push(...dictionaryChunks(meta, 'customers', table.customers), ...dictionaryChunks(meta, 'sessions', table.sessions));
 	return { chunks, dictionaries: { pages: table.pages } };
 }

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { generateContacts } from '$lib/analysis/generate';
+import { fromRows } from '$lib/analysis/from-rows';
+import { HOUR } from '$lib/analysis/settings';
+import { OUTBOUND, TRUE, type ContactTable } from '$lib/analysis/table';
+import { pseudonymiser } from '$lib/analysis/pseudonymise';
+import { freshStore } from '$lib/db/test-store';
+import { contactChunks, contactTableFrom, webChunks, webTableFrom } from './dataset-codec';
+import { Engine } from './engine-core';
+import type { Dataset } from '$lib/db/datasets';
+import { csvText, windows1252 } from '../../../tests/fixtures/ingest-files';
+
+const WORKED = readFileSync(new URL('../../../tests/fixtures/worked-example.csv', import.meta.url));
+const WORKED_SETTINGS = { observationEnd: Date.UTC(2026, 2, 31, 23, 59, 59), complexMotives: ['MOVE'] };
+
+async function setup() {
+	const store = freshStore();
+	const workspace = await store.workspaceRepo.create({ name: 'Client' });
+	return { ...store, workspace, engine: new Engine(store) };
+}
+
+const blob = (bytes: Uint8Array | string) => new Blob([bytes as BlobPart]);
+
+function datasetFor(table: { length: number }, overrides: Partial<Dataset>): Dataset {
+	return { rows: table.length, columns: [], dictionaries: {}, ...overrides } as Dataset;
+}
+
+function plain(table: ContactTable) {
+	const copy: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(table)) copy[k] = ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v;
+	return copy;
+}
+
+describe('dataset chunks', () => {
+	it('give back the same contact table, across several chunks', () => {
+		const rows: Parameters<typeof fromRows>[0] = [];
+		generateContacts({ contacts: 3000, seed: 7 }, {
+			contact: (c) =>
+				rows.push({
+					customer_id: c.customerId,
+					timestamp: new Date(c.timestamp).toISOString().slice(0, 19),
+					channel: c.channel,
+					motive: c.motive,
+					direction: c.direction,
+					agent: c.agent,
+					team: c.team,
+					segment: c.segment,
+					transferred: c.transferred ?? undefined,
+					resolved: c.resolved ?? undefined,
+					csat: c.csat ?? undefined
+				})
+		});
+		const table = fromRows(rows);
+		const meta = { id: 'd', workspaceId: 'w' };
+		const { chunks, dictionaries } = contactChunks(meta, table, 1000);
+		expect(chunks.filter((c) => c.column === 'time').length).toBe(3);
+		const dataset = datasetFor(table, { columns: Object.keys(table.present), dictionaries });
+		// Small chunks: cut every column into several slices.
+		expect(contactTableFrom(dataset, chunks)).toEqual(table);
+		expect(plain(contactTableFrom(dataset, [...chunks].reverse()))).toEqual(plain(table));
+	});
+
+	it('give back the same web table', () => {
+		const table = {
+			length: 2,
+			customer: new Uint32Array([0, 1]),
+			customers: ['A', 'B'],
+			time: new Float64Array([1, 2]),
+			page: new Uint32Array([0, 0]),
+			pages: ['/home'],
+			session: new Uint32Array([0, 1]),
+			sessions: ['(none)', 's1']
+		};
+		const { chunks, dictionaries } = webChunks({ id: 'd', workspaceId: 'w' }, table, 1);
+		expect(webTableFrom(datasetFor(table, { dictionaries }), chunks)).toEqual(table);
+	});
+});
+
+describe('Engine', () => {
+	it('imports the worked example and gives the figures of METRICS.md §7', async () => {
+		const { engine, workspace } = await setup();
+		const progress: number[] = [];
+		const outcome = await engine.importFile(workspace.id, blob(WORKED), 'worked-example.csv', 'contacts', { pseudonymise: false }, (p) =>
+			progress.push(p.bytes)
+		);
+		expect(outcome.dataset).toMatchObject({ rows: 11, rejected: 0, name: 'worked-example', kind: 'contacts', pseudonymised: false });
+		expect(outcome.dataset.period).toEqual({ from: Date.UTC(2026, 2, 1, 9), to: Date.UTC(2026, 2, 28, 10) });
+		expect(progress.at(-1)).toBe(WORKED.length);
+		const result = await engine.analyze(workspace.id, { datasetId: outcome.dataset.id, settings: WORKED_SETTINGS });
+		expect(result.demands).toBe(9);
+		expect(result.fcr).toBeCloseTo(0.5);
+		expect(result.fcrExclComplex).toBeCloseTo(3 / 7);
+	});
+
+	it('reads a stored dataset back from the database for analysis', async () => {
+		const store = freshStore();
+		const workspace = await store.workspaceRepo.create({ name: 'Client' });
+		const { dataset } = await new Engine(store).importFile(workspace.id, blob(WORKED), 'w.csv', 'contacts', { pseudonymise: false });
+		const result = await new Engine(store).analyze(workspace.id, { datasetId: dataset.id, settings: WORKED_SETTINGS, by: ['channel'] });
+		expect(result.fcr).toBeCloseTo(0.5);
+		expect(Object.keys(result.by.channel ?? {}).sort()).toEqual(['chat', 'email', 'phone']);
+	});
+
+	it('pseudonymises customer ids with the workspace salt, the same on every import', async () => {
+		const { engine, workspace, workspaceRepo } = await setup();
+		const first = await engine.importFile(workspace.id, blob(WORKED), 'a.csv', 'contacts', { pseudonymise: true });
+		const salt = (await workspaceRepo.get(workspace.id))?.pseudonymSalt;
+		expect(salt).toMatch(/^[0-9a-f]{32}$/);
+		const second = await engine.importFile(workspace.id, blob(WORKED), 'b.csv', 'contacts', { pseudonymise: true });
+		const table1 = (await engine.loadTable(workspace.id, first.dataset.id)) as ContactTable;
+		const table2 = (await engine.loadTable(workspace.id, second.dataset.id)) as ContactTable;
+		expect(table1.customers).toEqual(['A', 'B', 'C', 'D', 'E'].map(pseudonymiser(salt!)));
+		expect(table2.customers).toEqual(table1.customers);
+		expect(first.dataset.pseudonymised).toBe(true);
+		const result = await engine.analyze(workspace.id, { datasetId: first.dataset.id, settings: WORKED_SETTINGS });
+		expect(result.fcr).toBeCloseTo(0.5);
+	});
+
+	it('imports a French export: semicolons, Windows-1252, dd/mm/yyyy, value maps', async () => {
+		const { engine, workspace } = await setup();
+		const text = csvText(
+			['N° client', 'Date du contact', 'Canal', 'Motif', 'Sens', 'Transféré'],
+			[
+				['C1', '01/03/2026 09:00', 'Tél', 'FACT', 'Appel entrant', 'Oui'],
+				['C1', '02/03/2026 10:00', 'Tél', 'FACT', 'Appel sortant', 'Non'],
+				['C2', '15/04/2026 11:30', 'Courriel', 'DEMENAG', 'Appel entrant', 'X'],
+				['', '16/04/2026 11:30', 'Tél', 'FACT', 'Appel entrant', 'Non'],
+				['C3', '31/02/2026 08:00', 'Tél', 'FACT', 'Appel entrant', 'Non']
+			],
+			{ delimiter: ';', newline: '\r\n' }
+		);
+		const file = blob(windows1252(text));
+		const sniffed = await engine.sniff(file, 'export.csv', 'contacts');
+		expect(sniffed).toMatchObject({ encoding: 'windows-1252', delimiter: ';', dateFormat: 'dmy', format: 'csv' });
+		expect(sniffed.headers[0]).toBe('N° client');
+		const outcome = await engine.importFile(workspace.id, file, 'export.csv', 'contacts', {
+			pseudonymise: false,
+			valueMap: {
+				channel: { 'Tél': 'phone', courriel: 'email' },
+				direction: { 'Appel entrant': 'inbound', 'Appel sortant': 'outbound' },
+				transferred: { X: 'true' }
+			}
+		});
+		expect(outcome.dataset.rows).toBe(3);
+		expect(outcome.rejections.sample.map((r) => [r.row, r.reason])).toEqual([
+			[5, 'missing-customer'],
+			[6, 'bad-timestamp']
+		]);
+		expect(outcome.dataset.period).toEqual({ from: Date.UTC(2026, 2, 1, 9), to: Date.UTC(2026, 3, 15, 11, 30) });
+		const table = (await engine.loadTable(workspace.id, outcome.dataset.id)) as ContactTable;
+		expect(table.channels).toEqual(['phone', 'email']);
+		expect(Array.from(table.direction)).toEqual([0, OUTBOUND, 0]);
+		expect(Array.from(table.transferred)).toEqual([TRUE, 0, TRUE]);
+		expect(outcome.dataset.source.valueMap.channel).toEqual({ 'Tél': 'phone', courriel: 'email' });
+	});
+
+	it('leaves nothing behind when the import is cancelled or refused', async () => {
+		const { engine, workspace, db } = await setup();
+		const controller = new AbortController();
+		const big = 'customer_id,timestamp\n' + 'A,2026-03-01 09:00:00\n'.repeat(400_000);
+		const done = engine.importFile(workspace.id, blob(big), 'big.csv', 'contacts', { pseudonymise: false }, () => controller.abort(), controller.signal);
+		await expect(done).rejects.toMatchObject({ code: 'aborted' });
+		await expect(engine.importFile(workspace.id, blob('a,b\n1,2\n'), 'x.csv', 'contacts', { pseudonymise: false })).rejects.toMatchObject({
+			code: 'no-customer-column'
+		});
+		expect(await db.datasets.count()).toBe(0);
+		expect(await db.datasetChunks.count()).toBe(0);
+	});
+
+	it('makes the demo data once: contacts over six months and web sessions', async () => {
+		const { engine, workspace, datasetRepo } = await setup();
+		const made = await engine.generateDemo(workspace.id, { contacts: 4000, now: new Date('2026-06-15T12:00:00Z') });
+		expect(made.map((d) => d.kind)).toEqual(['contacts', 'web']);
+		expect(made[0].rows).toBe(4000);
+		expect(made[1].rows).toBeGreaterThan(0);
+		expect(made[0].period!.from).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 1));
+		const result = await engine.analyze(workspace.id, { datasetId: made[0].id, settings: { coldFlowDelays: { email: 24 * HOUR } } });
+		expect(result.fcr).toBeGreaterThan(0.3);
+		await datasetRepo.remove(workspace.id, made[0].id);
+		await datasetRepo.remove(workspace.id, made[1].id);
+		expect(await engine.generateDemo(workspace.id, { contacts: 4000 })).toEqual([]);
+	});
+});
