@@ -364,8 +364,11 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 	let visitTime = new Float64Array(0);
 	let visitState = new Uint32Array(0);
 	const pageCounts = web ? new Float64Array(web.pages.length) : null;
+	let timeline: ReturnType<typeof inboundTimeline> | null = null;
+	let everyContactKept = true;
+	for (let r = 0; r < contacts.length && everyContactKept; r++) if (keepContact[r] === 0) everyContactKept = false;
 	if (web && sessions && pageMap) {
-		const timeline = inboundTimeline(contacts, customers);
+		timeline = inboundTimeline(contacts, customers);
 		followed = sessionsFollowedByContact(sessions, timeline, horizon);
 		const pageRule = pageMap.ruleOfRow;
 		const capacity = sessions.rows.length;
@@ -564,7 +567,7 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 			agentCount += agents[r];
 			bouncedCount += bounced[r];
 		}
-		const keptTimeline = inboundTimeline(contacts, customers, keepContact);
+		const keptTimeline = everyContactKept && timeline ? timeline : inboundTimeline(contacts, customers, keepContact);
 		const firEnd = settings.observationEnd ?? latestTime(contacts, web);
 		omni = {
 			webToContact: rate(followedCount, sessions.count),
