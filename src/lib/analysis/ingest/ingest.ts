@@ -250,11 +250,18 @@ class CustomerColumn {
 	private readonly kinds = new Uint8Array(BATCH);
 	private readonly rows = new Int32Array(BATCH);
 
-	constructor(decoder: FieldDecoder, transform: ((id: string) => string) | undefined) {
+	constructor(decoder: FieldDecoder, transform: ((id: string) => string) | undefined, expectedRows: number) {
 		this.deferred = transform === undefined;
 		// With a transform, code 0 is kept for ids it empties, so a rejected id never reaches the
 		// dictionary; `values` drops it.
-		this.interner = new Interner(decoder, customerNormaliser(transform), this.deferred ? [] : [''], this.deferred);
+		// Customer logs hold several contacts per customer: a table for a tenth of the rows grows a few times at most.
+		this.interner = new Interner(
+			decoder,
+			customerNormaliser(transform),
+			this.deferred ? [] : [''],
+			this.deferred,
+			Math.min(expectedRows, 1 << 24) / 10
+		);
 	}
 
 	/** The dictionary, once every row is coded; `out` holds the `n` codes. */
@@ -353,7 +360,7 @@ class ContactSink implements Sink {
 		this.format = sniffed.dateFormat ?? 'iso';
 		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
 		this.handledFormat = sniffed.handledAtFormat ?? this.format;
-		this.customers = new CustomerColumn(decoder, transform);
+		this.customers = new CustomerColumn(decoder, transform, expectedRows);
 		this.channels = new Interner(decoder, (t) => orDefault('unknown')(t).toLowerCase());
 		this.motives = new Interner(decoder, orDefault('unqualified'));
 		this.agents = new Interner(decoder, orDefault('(none)'));
@@ -538,7 +545,7 @@ class WebSink implements Sink {
 		};
 		this.format = sniffed.dateFormat ?? 'iso';
 		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
-		this.customers = new CustomerColumn(decoder, transform);
+		this.customers = new CustomerColumn(decoder, transform, expectedRows);
 		this.pages = new Interner(decoder, orDefault('(none)'));
 		this.sessions = new Interner(decoder, orDefault('(none)'), ['(none)']);
 		this.capacity = Math.max(16, expectedRows);

@@ -30,13 +30,17 @@ export class Interner {
 		decoder: FieldDecoder,
 		normalise: (text: string) => string,
 		initial: readonly string[] = [],
-		bytesDecideText = false
+		bytesDecideText = false,
+		/** Distinct values expected, to size the table once rather than regrow it. */
+		expected = 0
 	) {
 		this.decoder = decoder;
 		this.normalise = normalise;
 		this.byText = bytesDecideText ? null : new Map();
-		this.slots = new Int32Array(64 << 3);
-		this.mask = 63;
+		let size = 64;
+		while (size * 3 < expected * 4) size *= 2;
+		this.slots = new Int32Array(size << 3);
+		this.mask = size - 1;
 		for (const v of initial) this.internText(v);
 	}
 
