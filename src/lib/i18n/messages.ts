@@ -13,10 +13,12 @@ import * as workspace from './messages/workspace';
 import * as journey from './messages/journey';
 import * as motives from './messages/motives';
 import * as knowledge from './messages/knowledge';
+import * as data from './messages/data';
+import * as analysis from './messages/analysis';
 
 export const messages = {
-	en: { ...shell.en, ...home.en, ...workspace.en, ...journey.en, ...motives.en, ...knowledge.en },
-	fr: { ...shell.fr, ...home.fr, ...workspace.fr, ...journey.fr, ...motives.fr, ...knowledge.fr }
+	en: { ...shell.en, ...home.en, ...workspace.en, ...journey.en, ...motives.en, ...knowledge.en, ...data.en, ...analysis.en },
+	fr: { ...shell.fr, ...home.fr, ...workspace.fr, ...journey.fr, ...motives.fr, ...knowledge.fr, ...data.fr, ...analysis.fr }
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;

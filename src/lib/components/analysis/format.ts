@@ -1,0 +1,115 @@
+/** Numbers and dates as the dashboard shows them, per interface language (`50,0 %` in French). */
+import type { Locale } from '$lib/domain/types';
+
+const cache = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+	const key = `${locale}|${JSON.stringify(options)}`;
+	let format = cache.get(key);
+	if (!format) {
+		format = new Intl.NumberFormat(locale, options);
+		cache.set(key, format);
+	}
+	return format;
+}
+
+export const DASH = '—';
+
+/** A fraction as a percentage: `0.5` → `50,0 %`. */
+export function pct(value: number | null | undefined, locale: Locale, digits = 1): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+	return numberFormat(locale, {
+		style: 'percent',
+		minimumFractionDigits: digits,
+		maximumFractionDigits: digits
+	}).format(value);
+}
+
+/** Percentage points without the sign: `0.123` → `12,3` (for compact cells). */
+export function points(value: number | null | undefined, locale: Locale, digits = 0): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+	return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value * 100);
+}
+
+/** A 95 % interval: `41,2 – 58,8 %`. */
+export function interval(ci: [number, number] | null | undefined, locale: Locale): string {
+	if (!ci) return DASH;
+	return `${points(ci[0], locale, 1)} – ${pct(ci[1], locale, 1)}`;
+}
+
+export function count(value: number | null | undefined, locale: Locale): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+	return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+export function decimal(value: number | null | undefined, locale: Locale, digits = 2): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+	return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** An amount in the user's currency (none assumed): two decimals below 1 000, none above. */
+export function amount(value: number | null | undefined, locale: Locale): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+	const digits = Math.abs(value) >= 1000 ? 0 : 2;
+	return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** NPS points, signed: `+12`, `−5`. */
+export function nps(score: number | null | undefined, locale: Locale): string {
+	if (score === null || score === undefined || !Number.isFinite(score)) return DASH;
+	return numberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(score * 100);
+}
+
+/** Wall-clock ms (table.ts: UTC fields) as a date: `30/06/2026`. */
+export function date(ms: number, locale: Locale): string {
+	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+		timeZone: 'UTC',
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric'
+	}).format(ms);
+}
+
+/** Wall-clock ms as a date and time: `30/06/2026 23:59`. */
+export function dateTime(ms: number, locale: Locale): string {
+	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+		timeZone: 'UTC',
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).format(ms);
+}
+
+/** A short month for axes and tables: `janv. 2026`, `Jan 2026`. */
+export function month(ms: number, locale: Locale): string {
+	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+		timeZone: 'UTC',
+		month: 'short',
+		year: 'numeric'
+	}).format(ms);
+}
+
+/** A day and month for weekly axes: `05/01`. */
+export function dayMonth(ms: number, locale: Locale): string {
+	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+		timeZone: 'UTC',
+		day: '2-digit',
+		month: '2-digit'
+	}).format(ms);
+}
+
+const UNIT_LABELS: Record<Locale, Record<string, string>> = {
+	fr: { d: 'j', h: 'h', m: 'min', s: 's', w: 'sem.', ms: 'ms' },
+	en: { d: 'd', h: 'h', m: 'min', s: 's', w: 'wk', ms: 'ms' }
+};
+
+/** A window as people say it: `7 j`, `24 h`, `same day`. `intraday` is given by the caller. */
+export function windowText(text: string, locale: Locale, intraday: string): string {
+	if (/^\s*intraday\s*$/i.test(text)) return intraday;
+	const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(text);
+	if (!match) return text;
+	const unit = match[2].toLowerCase();
+	const label = UNIT_LABELS[locale][unit === 'j' ? 'd' : unit === 'min' ? 'm' : unit] ?? unit;
+	return `${decimal(Number(match[1]), locale, Number.isInteger(Number(match[1])) ? 0 : 1)} ${label}`;
+}

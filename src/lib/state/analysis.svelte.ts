@@ -1,0 +1,197 @@
+/**
+ * The Analysis page's state: the dashboard settings a consultant keeps per workspace (saved in
+ * this browser's localStorage, like the interface language: they are a way of reading the data,
+ * not part of the workspace model), and the figures computed in the engine worker — cached per
+ * settings, the previous figures kept on screen while new ones are computed.
+ */
+import type { CrossResult } from '$lib/analysis/cross';
+import {
+	defaultDashboardSettings,
+	readDashboardSettings,
+	stableKey,
+	type DashboardSettings
+} from '$lib/analysis/dashboard-settings';
+import type { AnalysisResult, Dimension } from '$lib/analysis/metrics';
+import type { AnalysisSettings } from '$lib/analysis/settings';
+import type { Id } from '$lib/domain/types';
+import { engine } from './engine.svelte';
+
+const storageKey = (workspaceId: Id) => `parcours.analysis.${workspaceId}`;
+
+interface Stored {
+	settings: DashboardSettings;
+	datasetId: Id | null;
+}
+
+function load(workspaceId: Id): Stored {
+	if (typeof localStorage === 'undefined') return { settings: defaultDashboardSettings(), datasetId: null };
+	try {
+		const raw = JSON.parse(localStorage.getItem(storageKey(workspaceId)) ?? 'null') as Partial<Stored> | null;
+		return {
+			settings: readDashboardSettings(raw?.settings),
+			datasetId: typeof raw?.datasetId === 'string' ? raw.datasetId : null
+		};
+	} catch {
+		return { settings: defaultDashboardSettings(), datasetId: null };
+	}
+}
+
+/** The dashboard settings of one workspace, saved on every change. */
+export class DashboardSettingsState {
+	readonly workspaceId: Id;
+	settings = $state.raw<DashboardSettings>(defaultDashboardSettings());
+	/** The dataset last chosen; null: the first contacts dataset. */
+	datasetId = $state<Id | null>(null);
+
+	constructor(workspaceId: Id) {
+		this.workspaceId = workspaceId;
+		const stored = load(workspaceId);
+		this.settings = stored.settings;
+		this.datasetId = stored.datasetId;
+	}
+
+	update(patch: Partial<DashboardSettings>) {
+		this.settings = { ...this.settings, ...patch };
+		this.#save();
+	}
+
+	chooseDataset(id: Id) {
+		this.datasetId = id;
+		this.#save();
+	}
+
+	reset() {
+		this.settings = defaultDashboardSettings();
+		this.#save();
+	}
+
+	#save() {
+		try {
+			localStorage.setItem(
+				storageKey(this.workspaceId),
+				JSON.stringify({ settings: this.settings, datasetId: this.datasetId } satisfies Stored)
+			);
+		} catch {
+			// Storage full or denied: the settings still apply for this visit.
+		}
+	}
+}
+
+/** Every breakdown the page shows, computed in one pass. */
+export const DASHBOARD_DIMENSIONS: Dimension[] = ['channel', 'motive', 'category', 'agent', 'team', 'segment', 'month', 'week'];
+
+export interface DashboardQuery {
+	workspaceId: Id;
+	datasetId: Id;
+	settings: Partial<AnalysisSettings>;
+	period?: { from?: number; to?: number };
+}
+
+export interface CrossQuery extends DashboardQuery {
+	rows: Dimension;
+	cols: Dimension;
+	minDemands: number;
+}
+
+/** How long settings must stay unchanged before they are computed (typing a window, a cost). */
+const SETTLE_MS = 250;
+const CACHE_SIZE = 16;
+
+/**
+ * One engine computation following a reactive query: recomputed when the query changes (after
+ * it settles), answered from a small cache when the same query comes back, the last figures
+ * kept while the next ones are on their way.
+ */
+class EngineValue<Q, T> {
+	current = $state.raw<T | undefined>(undefined);
+	/** The query of `current`. */
+	currentKey = $state<string | null>(null);
+	busy = $state(false);
+	error = $state.raw<unknown>(undefined);
+	#cache = new Map<string, T>();
+	#latest = 0;
+
+	constructor(query: () => Q | null, compute: (query: Q) => Promise<T>) {
+		$effect(() => {
+			const q = query();
+			if (!q) {
+				this.busy = false;
+				return;
+			}
+			const key = stableKey(q);
+			const cached = this.#cache.get(key);
+			if (cached !== undefined) {
+				this.#latest++;
+				this.current = cached;
+				this.currentKey = key;
+				this.busy = false;
+				this.error = undefined;
+				return;
+			}
+			this.busy = true;
+			const ticket = ++this.#latest;
+			const timer = setTimeout(() => {
+				compute(q).then(
+					(value) => {
+						this.#remember(key, value);
+						if (ticket !== this.#latest) return;
+						this.current = value;
+						this.currentKey = key;
+						this.error = undefined;
+						this.busy = false;
+					},
+					(error: unknown) => {
+						if (ticket !== this.#latest) return;
+						this.error = error;
+						this.busy = false;
+					}
+				);
+			}, SETTLE_MS);
+			return () => clearTimeout(timer);
+		});
+	}
+
+	#remember(key: string, value: T) {
+		this.#cache.delete(key);
+		this.#cache.set(key, value);
+		while (this.#cache.size > CACHE_SIZE) {
+			const oldest = this.#cache.keys().next().value;
+			if (oldest === undefined) break;
+			this.#cache.delete(oldest);
+		}
+	}
+}
+
+/** The dashboard's figures and its cross table, computed in the engine worker. */
+export class DashboardFigures {
+	#analysis: EngineValue<DashboardQuery, AnalysisResult>;
+	#cross: EngineValue<CrossQuery, CrossResult>;
+
+	constructor(query: () => DashboardQuery | null, cross: () => CrossQuery | null) {
+		this.#analysis = new EngineValue(query, (q) =>
+			engine.analyze(q.workspaceId, {
+				datasetId: q.datasetId,
+				settings: q.settings,
+				by: DASHBOARD_DIMENSIONS,
+				period: q.period
+			})
+		);
+		this.#cross = new EngineValue(cross, (q) =>
+			engine.cross(q.workspaceId, {
+				datasetId: q.datasetId,
+				settings: q.settings,
+				rows: q.rows,
+				cols: q.cols,
+				minDemands: q.minDemands,
+				period: q.period
+			}) as Promise<CrossResult>
+		);
+	}
+
+	result = $derived.by(() => this.#analysis.current);
+	busy = $derived.by(() => this.#analysis.busy);
+	error = $derived.by(() => this.#analysis.error);
+	cross = $derived.by(() => this.#cross.current);
+	crossBusy = $derived.by(() => this.#cross.busy);
+	crossError = $derived.by(() => this.#cross.error);
+}
