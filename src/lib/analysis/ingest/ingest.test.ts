@@ -459,6 +459,30 @@ describe('unusable files', () => {
 	});
 });
 
+describe('column growth', () => {
+	it('gives the same table whether the columns were sized up front or grown', async () => {
+		const header = ['customer_id', 'timestamp', 'channel', 'resolved', 'handled_at', 'csat', 'contact_id'];
+		const rows = Array.from({ length: 70_000 }, (_, i) => [
+			`C${i % 5003}`,
+			`2026-03-${String((i % 28) + 1).padStart(2, '0')} 09:00`,
+			i % 3 ? 'phone' : 'Chat',
+			i % 2 ? 'oui' : '',
+			i % 5 ? '' : '2026-03-01 10:00',
+			(i % 6) + 1,
+			`K${i}`
+		]);
+		const bytes = utf8(csvText(header, rows));
+		const sized = await ingestContacts(bytes);
+		const grown = await ingestContacts(bytes, { sizeHint: 1000 });
+		const streamed = await ingestContacts(asyncChunks(chunked(bytes, [1 << 16, 1 << 20])));
+		expect(sized.table.length).toBe(70_000);
+		expect(contactRows(grown.table)).toEqual(contactRows(sized.table));
+		expect(contactRows(streamed.table)).toEqual(contactRows(sized.table));
+		expect(sized.table.customers).toHaveLength(5003);
+		expect(sized.table.customer.length).toBe(70_000);
+	});
+});
+
 describe('progress', () => {
 	it('reports the bytes read as it goes, ending with the whole file', async () => {
 		const rows = Array.from({ length: 150_000 }, (_, i) => row({ customer_id: `C${i % 997}` }));
