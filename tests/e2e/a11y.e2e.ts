@@ -3,15 +3,22 @@ import { card, checkA11y, demoLink, demoWorkspaceId, screenshot, useApp, type Ap
 
 const { open } = useApp();
 
-const SECTIONS = ['journeys', 'motives', 'knowledge', 'data', 'analysis', 'frictions'];
+const SECTIONS = ['journeys', 'motives', 'knowledge', 'data', 'analysis', 'frictions'] as const;
 
-/** Every screen of the shell: the path, a name for its screenshot, and what shows it is ready. */
+const NAV = {
+	fr: { overview: 'Vue d’ensemble', journeys: 'Parcours', motives: 'Motifs', knowledge: 'Connaissances', data: 'Données', analysis: 'Analyse', frictions: 'Irritants' },
+	en: { overview: 'Overview', journeys: 'Journeys', motives: 'Motives', knowledge: 'Knowledge', data: 'Data', analysis: 'Analysis', frictions: 'Frictions' }
+};
+
+/** Every screen: its path, a name for its screenshot, and a text that shows it is ready. */
 function screens(id: string, lang: 'fr' | 'en') {
-	const ready = lang === 'fr' ? 'Cette section est prévue' : 'This section is planned';
 	return [
 		{ path: '/', name: 'home', ready: lang === 'fr' ? 'Nouvel espace de travail' : 'New workspace' },
-		{ path: `/w/${id}`, name: 'overview', ready: lang === 'fr' ? 'Vue d’ensemble' : 'Overview' },
-		...SECTIONS.map((section) => ({ path: `/w/${id}/${section}`, name: section, ready })),
+		...(['overview', ...SECTIONS] as const).map((section) => ({
+			path: section === 'overview' ? `/w/${id}` : `/w/${id}/${section}`,
+			name: section,
+			current: NAV[lang][section]
+		})),
 		{
 			path: '/w/unknown-workspace',
 			name: 'workspace-not-found',
@@ -26,7 +33,16 @@ async function visitAll(app: App, lang: 'fr' | 'en', size: string) {
 	const failures: Record<string, unknown> = {};
 	for (const screen of screens(id, lang)) {
 		await app.goto(screen.path);
-		await app.page.getByText(screen.ready).first().waitFor();
+		if ('current' in screen) {
+			const current = app.page.locator('nav a[aria-current="page"]');
+			await current.waitFor();
+			expect(await current.textContent(), screen.name).toBe(screen.current);
+			await app.page.locator('main h2').first().waitFor();
+		} else {
+			await app.page.getByText(screen.ready).first().waitFor();
+		}
+		// Let live queries and layout settle before judging the page.
+		await app.page.waitForTimeout(300);
 		await screenshot(app.page, `${lang}-${size}-${screen.name}`);
 		const violations = await checkA11y(app.page);
 		if (violations.length) failures[screen.name] = violations;

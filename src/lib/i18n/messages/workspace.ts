@@ -30,6 +30,7 @@ export const en = {
 		'first-contact resolution, repeat rate and contacts per demand by channel, motive, team and period, laid over the journey map.',
 	'ws.coming.frictions':
 		'friction points ranked by avoidable contacts and cost, savings, and the action plan with owners and status.',
+	'ws.journeys.intro': 'Open a journey to see its map: stages, steps and touchpoints.',
 	'ws.empty.journeys': 'No journey yet.',
 	'ws.empty.motives': 'No motive yet.',
 	'ws.empty.knowledge': 'No article yet.',
@@ -81,6 +82,7 @@ export const fr: Record<keyof typeof en, string> = {
 		'la résolution au premier contact, le taux de réitération et les contacts par demande par canal, motif, équipe et période, superposés à la carte des parcours.',
 	'ws.coming.frictions':
 		'les irritants classés par contacts évitables et par coût, les économies possibles et le plan d’action avec responsables et statut.',
+	'ws.journeys.intro': 'Ouvrez un parcours pour voir sa carte : étapes, sous-étapes et points de contact.',
 	'ws.empty.journeys': 'Aucun parcours pour l’instant.',
 	'ws.empty.motives': 'Aucun motif pour l’instant.',
 	'ws.empty.knowledge': 'Aucun article pour l’instant.',
