@@ -1,0 +1,361 @@
+/**
+ * Friction points [points de friction] and the savings within reach [gisements de productivité]:
+ * the motives (and, when per-state figures are given, the journey states × motives) ranked by the
+ * cost of the contacts their customers had to make again (METRICS.md §4).
+ *
+ * Savings model, per row, with current FCR `p = resolvedFirst / eligible` and a target `T`:
+ *
+ *   demands that would become resolved   Δ = eligible × max(0, T − p)
+ *   repeat contacts per unresolved demand r = avoidableContacts / (eligible − resolvedFirst)
+ *   repeat contacts avoided               Δ × r = avoidableContacts × (T − p)⁺ / (1 − p)
+ *   cost avoided                          avoidableCost × (T − p)⁺ / (1 − p)
+ *
+ * Every avoidable contact belongs to an unresolved demand (a resolved demand has one contact), so
+ * `r` is the "contacts per unresolved demand − 1" of the row. The model assumes the demands that
+ * a better answer would resolve are typical of the row's unresolved demands: same number of
+ * repeats, same channel mix for them. With `T ≥ 1` every avoidable contact of the row is saved;
+ * with `T ≤ p` nothing is. The figures cover the analysed period; `perYear` scales them by
+ * 12 / months analysed.
+ */
+import type { CrossResult } from './cross';
+import type { Figures } from './metrics';
+
+/** A motive as the ranking names and links it (from the catalogue). */
+export interface FrictionMotive {
+	/** Catalogue id, for links; absent when the code is not catalogued. */
+	id?: string;
+	label: string;
+	complex: boolean;
+	/** Journey states where it arises (`journeyId` + dotted `stateId`). */
+	states: { journeyId: string; stateId: string }[];
+	articleIds: string[];
+}
+
+/** FCR of one motive in one month: its eligible demands and those resolved at first contact. */
+export interface MonthCell {
+	eligible: number;
+	resolvedFirst: number;
+}
+
+/** Figures of a journey state × motive, when the overlay provides them. */
+export interface StateMotiveFigures {
+	journeyId: string;
+	/** Dotted state path. */
+	stateId: string;
+	motive: string;
+	figures: Figures;
+}
+
+export interface FrictionInput {
+	/** `AnalysisResult.by.motive`: CRM code → figures. */
+	byMotive: Record<string, Figures> | undefined;
+	/** The catalogue's motive for a CRM code, as the dataset writes it. */
+	motiveOf: (code: string) => FrictionMotive | undefined;
+	/**
+	 * Motive → month (`YYYY-MM`) → FCR cell, for the trend. Without it (or with fewer than two
+	 * months holding eligible demands) a row has no trend.
+	 */
+	monthly?: Record<string, Record<string, MonthCell>>;
+	/** Per journey state × motive figures: one more row each, keyed `state:<journey>:<state>:<motive>`. */
+	byStateMotive?: readonly StateMotiveFigures[];
+	/** Target FCR for every row (0–1). @default 0.8 */
+	target?: number;
+	/** Row key → its own target, overriding `target`. */
+	targets?: Record<string, number>;
+	/** Months the figures cover, for the yearly savings; null or 0: no yearly figure. */
+	months?: number | null;
+}
+
+export interface FrictionTrend {
+	fromMonth: string;
+	toMonth: string;
+	fromFcr: number;
+	toFcr: number;
+	/** toFcr − fromFcr, in FCR fraction points. */
+	delta: number;
+}
+
+export interface FrictionRow {
+	/** `motive:<code>` or `state:<journeyId>:<stateId>:<code>`: stable, used as the action's `frictionKey`. */
+	key: string;
+	kind: 'motive' | 'state';
+	/** CRM code as in the data. */
+	code: string;
+	motive: FrictionMotive | undefined;
+	/** The state of a state row. */
+	state?: { journeyId: string; stateId: string };
+	label: string;
+	demands: number;
+	contacts: number;
+	eligible: number;
+	resolvedFirst: number;
+	fcr: number | null;
+	fcrCi95: [number, number] | null;
+	avoidableContacts: number;
+	avoidableCost: number;
+	/** Absent when no monthly series was given or fewer than two months have eligible demands. */
+	trend: FrictionTrend | null;
+	target: number;
+	/** Whether `target` is the row's own (not the global one). */
+	ownTarget: boolean;
+	savingsContacts: number;
+	savingsCost: number;
+	/** savingsCost × 12 / months; null when the months are unknown. */
+	savingsCostPerYear: number | null;
+}
+
+export interface FrictionTotals {
+	demands: number;
+	contacts: number;
+	eligible: number;
+	resolvedFirst: number;
+	fcr: number | null;
+	avoidableContacts: number;
+	avoidableCost: number;
+	savingsContacts: number;
+	savingsCost: number;
+	savingsCostPerYear: number | null;
+}
+
+/** @default 0.8 — a common once-and-done ambition for front-line motives. */
+export const DEFAULT_TARGET = 0.8;
+
+export interface Savings {
+	contacts: number;
+	cost: number;
+}
+
+/** The savings of one row if its FCR reached `target` (model in the file comment). */
+export function savingsAt(
+	figures: Pick<Figures, 'eligible' | 'resolvedFirst' | 'avoidableContacts' | 'avoidableCost'>,
+	target: number
+): Savings {
+	const { eligible, resolvedFirst, avoidableContacts, avoidableCost } = figures;
+	const unresolved = eligible - resolvedFirst;
+	if (eligible <= 0 || unresolved <= 0) return { contacts: 0, cost: 0 };
+	const p = resolvedFirst / eligible;
+	const gap = Math.max(0, Math.min(1, target) - p);
+	const share = gap / (1 - p);
+	return { contacts: avoidableContacts * share, cost: avoidableCost * share };
+}
+
+/** FCR change between the first and last months with eligible demands; null with fewer than two. */
+export function trendOf(months: Record<string, MonthCell> | undefined): FrictionTrend | null {
+	if (!months) return null;
+	const keys = Object.keys(months)
+		.filter((k) => months[k].eligible > 0)
+		.sort();
+	if (keys.length < 2) return null;
+	const first = months[keys[0]];
+	const last = months[keys[keys.length - 1]];
+	const fromFcr = first.resolvedFirst / first.eligible;
+	const toFcr = last.resolvedFirst / last.eligible;
+	return { fromMonth: keys[0], toMonth: keys[keys.length - 1], fromFcr, toFcr, delta: toFcr - fromFcr };
+}
+
+/** The motive × month series of a `crossBreakdown` with rows `motive` and columns `month`. */
+export function monthlyFromCross(cross: CrossResult | undefined | null): Record<string, Record<string, MonthCell>> | undefined {
+	if (!cross || cross.rows !== 'motive' || cross.cols !== 'month') return undefined;
+	const series: Record<string, Record<string, MonthCell>> = {};
+	cross.rowKeys.forEach((motive, i) => {
+		const months: Record<string, MonthCell> = {};
+		cross.colKeys.forEach((month, j) => {
+			const cell = cross.cells[i][j];
+			if (cell.demands > 0) months[month] = { eligible: cell.eligible, resolvedFirst: cell.resolvedFirst };
+		});
+		series[motive] = months;
+	});
+	return series;
+}
+
+export const motiveKey = (code: string) => `motive:${code}`;
+export const stateKey = (journeyId: string, stateId: string, code: string) => `state:${journeyId}:${stateId}:${code}`;
+
+/** Rows of the ranking, sorted by avoidable cost (then avoidable contacts, then key). */
+export function rankFrictions(input: FrictionInput): FrictionRow[] {
+	const globalTarget = input.target ?? DEFAULT_TARGET;
+	const months = input.months && input.months > 0 ? input.months : null;
+	const rows: FrictionRow[] = [];
+	const make = (
+		key: string,
+		kind: FrictionRow['kind'],
+		code: string,
+		figures: Figures,
+		state?: { journeyId: string; stateId: string }
+	): FrictionRow => {
+		const motive = input.motiveOf(code);
+		const own = input.targets?.[key];
+		const target = own ?? globalTarget;
+		const savings = savingsAt(figures, target);
+		return {
+			key,
+			kind,
+			code,
+			motive,
+			state,
+			label: motive?.label ?? code,
+			demands: figures.demands,
+			contacts: figures.contacts,
+			eligible: figures.eligible,
+			resolvedFirst: figures.resolvedFirst,
+			fcr: figures.fcr,
+			fcrCi95: figures.fcrCi95,
+			avoidableContacts: figures.avoidableContacts,
+			avoidableCost: figures.avoidableCost,
+			trend: kind === 'motive' ? trendOf(input.monthly?.[code]) : null,
+			target,
+			ownTarget: own !== undefined,
+			savingsContacts: savings.contacts,
+			savingsCost: savings.cost,
+			savingsCostPerYear: months ? (savings.cost * 12) / months : null
+		};
+	};
+	for (const [code, figures] of Object.entries(input.byMotive ?? {})) {
+		rows.push(make(motiveKey(code), 'motive', code, figures));
+	}
+	for (const s of input.byStateMotive ?? []) {
+		rows.push(make(stateKey(s.journeyId, s.stateId, s.motive), 'state', s.motive, s.figures, {
+			journeyId: s.journeyId,
+			stateId: s.stateId
+		}));
+	}
+	return sortFrictions(rows, DEFAULT_FRICTION_SORT);
+}
+
+/** Totals over the motive rows only: state rows re-count the same demands. */
+export function frictionTotals(rows: readonly FrictionRow[], months?: number | null): FrictionTotals {
+	const t = { demands: 0, contacts: 0, eligible: 0, resolvedFirst: 0, avoidableContacts: 0, avoidableCost: 0, savingsContacts: 0, savingsCost: 0 };
+	for (const row of rows) {
+		if (row.kind !== 'motive') continue;
+		t.demands += row.demands;
+		t.contacts += row.contacts;
+		t.eligible += row.eligible;
+		t.resolvedFirst += row.resolvedFirst;
+		t.avoidableContacts += row.avoidableContacts;
+		t.avoidableCost += row.avoidableCost;
+		t.savingsContacts += row.savingsContacts;
+		t.savingsCost += row.savingsCost;
+	}
+	return {
+		...t,
+		fcr: t.eligible > 0 ? t.resolvedFirst / t.eligible : null,
+		savingsCostPerYear: months && months > 0 ? (t.savingsCost * 12) / months : null
+	};
+}
+
+// ---------------------------------------------------------------- sorting
+
+export type FrictionSortColumn =
+	| 'label'
+	| 'demands'
+	| 'contacts'
+	| 'fcr'
+	| 'avoidableContacts'
+	| 'avoidableCost'
+	| 'trend'
+	| 'target'
+	| 'savingsContacts'
+	| 'savingsCost';
+
+export interface FrictionSort {
+	column: FrictionSortColumn;
+	direction: 'ascending' | 'descending';
+}
+
+export const DEFAULT_FRICTION_SORT: FrictionSort = { column: 'avoidableCost', direction: 'descending' };
+
+function sortValue(row: FrictionRow, column: FrictionSortColumn): number | string | null {
+	if (column === 'label') return row.label.toLocaleLowerCase();
+	if (column === 'trend') return row.trend?.delta ?? null;
+	return row[column];
+}
+
+/**
+ * A sorted copy. Missing values (no FCR, no trend) go last in both directions; ties fall back to
+ * avoidable contacts (largest first), then the key, so the order is stable.
+ */
+export function sortFrictions(rows: readonly FrictionRow[], sort: FrictionSort): FrictionRow[] {
+	const sign = sort.direction === 'ascending' ? 1 : -1;
+	const tie = (a: FrictionRow, b: FrictionRow) =>
+		b.avoidableContacts - a.avoidableContacts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+	return [...rows].sort((a, b) => {
+		const x = sortValue(a, sort.column);
+		const y = sortValue(b, sort.column);
+		if (x === null || y === null) return x === y ? tie(a, b) : x === null ? 1 : -1;
+		if (typeof x === 'string' || typeof y === 'string') {
+			return sign * String(x).localeCompare(String(y)) || tie(a, b);
+		}
+		return sign * (x - y) || tie(a, b);
+	});
+}
+
+// ---------------------------------------------------------------- CSV
+
+export interface FrictionCsvOptions {
+	/** French number format: decimal comma. @default false */
+	decimalComma?: boolean;
+	/** Column headers by column id (see `FRICTION_CSV_COLUMNS`). */
+	headers?: Partial<Record<(typeof FRICTION_CSV_COLUMNS)[number], string>>;
+}
+
+export const FRICTION_CSV_COLUMNS = [
+	'code',
+	'label',
+	'journey',
+	'state',
+	'demands',
+	'contacts',
+	'eligible',
+	'fcr',
+	'fcr_low',
+	'fcr_high',
+	'avoidable_contacts',
+	'avoidable_cost',
+	'trend_points',
+	'target',
+	'savings_contacts',
+	'savings_cost',
+	'savings_cost_per_year'
+] as const;
+
+function csvCell(text: string): string {
+	return /[";\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The ranking as CSV for a spreadsheet, like the dashboard's breakdowns: UTF-8 with a byte-order
+ * mark, `;` between cells, CRLF line ends; rates, intervals, trend and target in percent with one
+ * decimal, contacts saved with one decimal, costs with two; an empty cell means no value.
+ */
+export function frictionsCsv(rows: readonly FrictionRow[], options: FrictionCsvOptions = {}): string {
+	const comma = options.decimalComma ?? false;
+	const num = (value: number | null | undefined, digits: number) => {
+		if (value === null || value === undefined || !Number.isFinite(value)) return '';
+		const text = value.toFixed(digits);
+		return comma ? text.replace('.', ',') : text;
+	};
+	const lines = [FRICTION_CSV_COLUMNS.map((c) => csvCell(options.headers?.[c] ?? c)).join(';')];
+	for (const r of rows) {
+		const cells = [
+			r.code,
+			r.label,
+			r.state?.journeyId ?? '',
+			r.state?.stateId ?? '',
+			String(r.demands),
+			String(r.contacts),
+			String(r.eligible),
+			num(r.fcr === null ? null : r.fcr * 100, 1),
+			num(r.fcrCi95 ? r.fcrCi95[0] * 100 : null, 1),
+			num(r.fcrCi95 ? r.fcrCi95[1] * 100 : null, 1),
+			String(r.avoidableContacts),
+			num(r.avoidableCost, 2),
+			num(r.trend ? r.trend.delta * 100 : null, 1),
+			num(r.target * 100, 1),
+			num(r.savingsContacts, 1),
+			num(r.savingsCost, 2),
+			num(r.savingsCostPerYear, 2)
+		];
+		lines.push(cells.map(csvCell).join(';'));
+	}
+	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
