@@ -172,7 +172,7 @@ function isDateOnly(b: Uint8Array, sc: RecordScanner, i: number): boolean {
 
 /**
  * The timestamp of a record, completed by the separate time-of-day column (`tod` ≥ 0) when the
- * timestamp cell is a date only. NaN when unreadable; `badColumn` then says which column was.
+ * timestamp cell is a date only. NaN when unreadable; `badTimeColumn` then says which column was.
  */
 function recordTime(b: Uint8Array, sc: RecordScanner, ts: number, tod: number, format: DateFormat, decoder: FieldDecoder): number {
 	const t = timeValue(b, sc, ts, format, decoder);
@@ -656,7 +656,9 @@ async function drive<F extends string, S extends Sink>(
 		total > 0 && sniff.bytesPerRow > 0 ? Math.ceil(((total - sniff.dataStart) / sniff.bytesPerRow) * 1.03) + 16 : INITIAL_ROWS;
 	const sink = makeSink(sniffed, decoder, Math.min(expected, 1 << 26));
 	const scanner = new RecordScanner(sniffed.delimiter);
-	const yielding = signal !== undefined && source instanceof Uint8Array;
+	// A source that never waits (bytes in memory, a list of chunks) gets a pause between windows, so a
+	// cancel message can reach a worker; a stream pauses on its own while reading.
+	const yielding = signal !== undefined && !(Symbol.asyncIterator in source);
 
 	let pos = feed.pos + sniff.dataStart;
 	let line = sniff.dataLine;
