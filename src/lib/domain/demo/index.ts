@@ -4,6 +4,7 @@
  * from `now`, so what is stale stays stale whenever the demo is created.
  */
 import type { WorkspaceContent } from '../types';
+import { createDemoActions } from './actions';
 import { DEMO_WORKSPACE_ID } from './ids';
 import { createDemoJourneys } from './journeys';
 import { createDemoArticles, createDemoSources } from './knowledge';
@@ -40,6 +41,6 @@ export function createDemoWorkspace(now: Date = new Date()): WorkspaceContent {
 		sources: createDemoSources(now),
 		articles: createDemoArticles(now),
 		rules: createDemoRules(),
-		actions: []
+		actions: createDemoActions(now)
 	};
 }
