@@ -224,9 +224,7 @@ describe('store failures', () => {
 		expect(unrelated(app.errors)).toEqual([]);
 	});
 
-	// Known defect: the store reports Dexie's DatabaseClosedError (wrapping MissingAPIError) as
-	// 'blocked', so the banner says to close other tabs. Drop `.fails` once it says 'unavailable'.
-	test.fails('without IndexedDB the banner points to private browsing', async () => {
+	test('without IndexedDB the banner points to private browsing', async () => {
 		const app = await openWithoutIndexedDB();
 		const banner = app.page.getByRole('alert').filter({ hasText: 'navigation privée' });
 		await banner.waitFor({ timeout: 5_000 });

@@ -13,6 +13,7 @@ describe('toStoreError', () => {
 		['a database closed for another tab', new Dexie.DatabaseClosedError('closed'), 'blocked'],
 		['data from a newer version', new Dexie.VersionError('newer'), 'version'],
 		['no IndexedDB at all', new Dexie.MissingAPIError('no indexedDB'), 'unavailable'],
+		['a database closed because IndexedDB is missing', new Dexie.DatabaseClosedError(new Dexie.MissingAPIError('no indexedDB')), 'unavailable'],
 		['a failed open without a known cause', new Dexie.OpenFailedError('open'), 'unavailable'],
 		['anything else', new TypeError('bug'), 'unknown'],
 		['a thrown string', 'oops', 'unknown']

@@ -43,11 +43,13 @@ function kindOf(error: unknown, depth: number): StoreErrorKind | undefined {
 	if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
 	if (error instanceof StoreError) return error.kind;
 	const { name, inner, cause } = error as { name?: unknown; inner?: unknown; cause?: unknown };
-	const direct = typeof name === 'string' ? DIRECT_KINDS[name] : undefined;
-	if (direct) return direct;
-	// Dexie wraps the browser's error in `inner` (an aborted transaction's cause, a failed open's reason).
+	// Dexie wraps the browser's error in `inner` (an aborted transaction's cause, a failed open's
+	// reason). The wrapped error says what went wrong: a database closed because IndexedDB is
+	// missing is 'unavailable', not 'blocked', so look inside before trusting the wrapper's name.
 	const nested = kindOf(inner, depth + 1) ?? kindOf(cause, depth + 1);
 	if (nested) return nested;
+	const direct = typeof name === 'string' ? DIRECT_KINDS[name] : undefined;
+	if (direct) return direct;
 	if (name === 'OpenFailedError') return 'unavailable';
 	return undefined;
 }
