@@ -67,8 +67,6 @@ class EngineClient {
 	#worker: Worker | null = null;
 	#next = 1;
 	#pending = new Map<number, Pending>();
-	/** Requests in flight, for a busy indicator. */
-	busy = $state(0);
 
 	#start(): Worker {
 		if (this.#worker) return this.#worker;
@@ -79,7 +77,6 @@ class EngineClient {
 			const error = new EngineError({ name: 'Error', message: event.message || 'The engine worker failed to start.' });
 			for (const pending of this.#pending.values()) pending.reject(error);
 			this.#pending.clear();
-			this.busy = 0;
 			this.#worker?.terminate();
 			this.#worker = null;
 		};
@@ -95,7 +92,6 @@ class EngineClient {
 			return;
 		}
 		this.#pending.delete(reply.id);
-		this.busy = Math.max(0, this.busy - 1);
 		if (reply.type === 'done') pending.resolve(reply.value);
 		else pending.reject(new EngineError(reply.error));
 	}
@@ -109,7 +105,6 @@ class EngineClient {
 		const done = new Promise<EngineResults[K]>((resolve, reject) => {
 			this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
 		});
-		this.busy++;
 		worker.postMessage({ id, request } satisfies EngineMessage);
 		return { id, done };
 	}

@@ -440,7 +440,8 @@ export class Engine {
 		if ((await this.#store.datasetRepo.list(workspaceId)).length) return [];
 		const total = options.contacts ?? 40_000;
 		const now = options.now ?? new Date();
-		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5, 1)).toISOString().slice(0, 10);
+		// Six months up to about today, so the demo's figures look current.
+		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, now.getUTCDate())).toISOString().slice(0, 10);
 		const contactLines: string[] = [contactsCsvHeader];
 		const webLines: string[] = [webCsvHeader];
 		let made = 0;
