@@ -81,6 +81,8 @@ describe('data page', () => {
 		const preview = page.getByRole('table', { name: /Aperçu/ });
 		expect(await preview.getByRole('row').nth(1).textContent()).toContain('2026-03-01 09:00:00');
 		expect(await preview.getByRole('row').nth(5).textContent()).toContain('messaging');
+		expect(await checkA11y(page)).toEqual([]);
+		await screenshot(page, 'data-wizard-fr');
 		await page.getByRole('button', { name: 'Importer', exact: true }).click();
 		await page.getByText('8 lignes importées dans « export-crm ».').waitFor();
 		const row = datasetRow(app, 'export-crm');
