@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// fflate comes with read-excel-file; it writes the small workbook the XLSX test imports.
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { checkA11y, demoWorkspaceId, screenshot, useApp, type App } from './browser';
 
@@ -21,6 +23,42 @@ const datasetRow = (app: App, name: string) => app.page.locator('tbody tr').filt
 
 async function chooseFile(app: App, name: string, mimeType: string, buffer: Buffer) {
 	await app.page.getByLabel(/Fichier \(CSV ou Excel\)|File \(CSV or Excel\)/).setInputFiles({ name, mimeType, buffer });
+}
+
+/** A minimal one-sheet XLSX workbook (inline strings and numbers), as Excel would save it. */
+function workbook(rows: (string | number)[][]): Buffer {
+	const xml = (body: string) => strToU8(`<?xml version="1.0" encoding="UTF-8"?>${body}`);
+	const ref = (row: number, column: number) => `${String.fromCharCode(65 + column)}${row + 1}`;
+	const cells = rows
+		.map(
+			(row, r) =>
+				`<row r="${r + 1}">${row
+					.map((value, c) =>
+						typeof value === 'number'
+							? `<c r="${ref(r, c)}"><v>${value}</v></c>`
+							: `<c r="${ref(r, c)}" t="inlineStr"><is><t>${value}</t></is></c>`
+					)
+					.join('')}</row>`
+		)
+		.join('');
+	const ns = 'http://schemas.openxmlformats.org';
+	return Buffer.from(
+		zipSync({
+			'[Content_Types].xml': xml(
+				`<Types xmlns="${ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`
+			),
+			'_rels/.rels': xml(
+				`<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`
+			),
+			'xl/workbook.xml': xml(
+				`<workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets><sheet name="Contacts" sheetId="1" r:id="rId1"/></sheets></workbook>`
+			),
+			'xl/_rels/workbook.xml.rels': xml(
+				`<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`
+			),
+			'xl/worksheets/sheet1.xml': xml(`<worksheet xmlns="${ns}/spreadsheetml/2006/main"><sheetData>${cells}</sheetData></worksheet>`)
+		})
+	);
 }
 
 describe('data page', () => {
@@ -131,6 +169,25 @@ describe('data page', () => {
 		await page.getByRole('alertdialog', { name: 'Delete this dataset?' }).waitFor();
 		await page.getByRole('button', { name: 'Delete the dataset' }).click();
 		await datasetRow(app, 'bad-rows').waitFor({ state: 'detached' });
+		expect(app.errors).toEqual([]);
+	});
+
+	test('imports the first sheet of an Excel workbook', async () => {
+		const app = await open({ locale: 'en-GB' });
+		const { page } = app;
+		await dataPage(app);
+		const xlsx = workbook([
+			['N° client', 'Date du contact', 'Canal', 'Motif'],
+			['C1', '01/03/2026 09:00', 'Tél', 'FAC-DUPL'],
+			['C2', '02/03/2026 10:30', 'Courriel', 'CTR-EMM'],
+			['C3', '03/03/2026 11:00', 'Tél', 'FAC-DUPL']
+		]);
+		await chooseFile(app, 'export.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx);
+		await page.getByText('Excel workbook: the first sheet is read.').waitFor();
+		await expect(page.getByLabel('Date format').inputValue()).resolves.toBe('dmy');
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText('3 rows imported into “export”.').waitFor();
+		expect(await datasetRow(app, 'export').textContent()).toContain('01/03/2026 – 03/03/2026');
 		expect(app.errors).toEqual([]);
 	});
 
