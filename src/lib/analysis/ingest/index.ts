@@ -30,3 +30,19 @@ export {
 	type ContactIngest,
 	type WebIngest
 } from './ingest';
+export {
+	ingestContactRange,
+	type ContactRangePlan,
+	type ContactRangeIngest
+} from './ingest';
+export {
+	planContactRanges,
+	nominalCuts,
+	countQuotes,
+	recordStartAfter,
+	mergeContactRanges,
+	rangeBoundaries,
+	ingestContactsInRanges,
+	type ContactRangesPlan,
+	type RangeOptions
+} from './parallel';

@@ -617,6 +617,39 @@ function checkAbort(signal: AbortSignal | undefined): void {
 	if (signal?.aborted) throw new IngestError('aborted', 'The import was cancelled.');
 }
 
+/** Rows expected in `bytes` of data records from the bytes per row of the head: columns sized once. */
+function expectedRows(bytes: number, bytesPerRow: number): number {
+	const expected = bytes > 0 && bytesPerRow > 0 ? Math.ceil((bytes / bytesPerRow) * 1.03) + 16 : INITIAL_ROWS;
+	return Math.min(expected, 1 << 26);
+}
+
+/**
+ * Sniffs the head of a file for an import and checks the file is usable: throws IngestError when
+ * it has no data rows (`headIsFile` only), no customer column or no timestamp column.
+ */
+export function sniffForIngest<F extends string>(
+	head: Uint8Array,
+	headIsFile: boolean,
+	kind: 'contacts' | 'web',
+	options: IngestOptions<F>
+): SniffResult<F> {
+	const sniff: SniffResult<F> = sniffHead<F>(head, headIsFile, kind, options);
+	const { sniffed } = sniff;
+	if (headIsFile && !sniff.hasData) throw headerOnly();
+	const fields = sniffed.mapping as Partial<Record<string, number>>;
+	if (fields.customer_id === undefined)
+		throw new IngestError(
+			'no-customer-column',
+			`No customer column was found (such as "customer_id" or "N° client"); the headers are ${listHeaders(sniffed.headers)}.`
+		);
+	if (fields.timestamp === undefined)
+		throw new IngestError(
+			'no-timestamp-column',
+			`No timestamp column was found (such as "timestamp" or "Date du contact"); the headers are ${listHeaders(sniffed.headers)}.`
+		);
+	return sniff;
+}
+
 /**
  * Reads the whole source through `sink`: sniffs the head, checks the file is usable, then scans
  * record after record, asking the feed for more bytes when a record runs past what has arrived.
@@ -634,27 +667,13 @@ async function drive<F extends string, S extends Sink>(
 	checkAbort(signal);
 	const head = feed.buf.subarray(feed.pos, Math.min(feed.end, feed.pos + HEAD_SIZE));
 	const headIsFile = feed.final && feed.end - feed.pos <= HEAD_SIZE;
-	const sniff: SniffResult<F> = sniffHead<F>(head, headIsFile, kind, options);
+	const sniff: SniffResult<F> = sniffForIngest<F>(head, headIsFile, kind, options);
 	const { sniffed } = sniff;
-	if (headIsFile && !sniff.hasData) throw headerOnly();
-	const fields = sniffed.mapping as Partial<Record<string, number>>;
-	if (fields.customer_id === undefined)
-		throw new IngestError(
-			'no-customer-column',
-			`No customer column was found (such as "customer_id" or "N° client"); the headers are ${listHeaders(sniffed.headers)}.`
-		);
-	if (fields.timestamp === undefined)
-		throw new IngestError(
-			'no-timestamp-column',
-			`No timestamp column was found (such as "timestamp" or "Date du contact"); the headers are ${listHeaders(sniffed.headers)}.`
-		);
 
 	const decoder = new FieldDecoder(sniffed.encoding, sniff.provisionalEncoding);
 	// Rows expected from the bytes per row of the head, when the size is known: columns sized once.
 	const total = options.sizeHint ?? (source instanceof Uint8Array ? source.length : 0);
-	const expected =
-		total > 0 && sniff.bytesPerRow > 0 ? Math.ceil(((total - sniff.dataStart) / sniff.bytesPerRow) * 1.03) + 16 : INITIAL_ROWS;
-	const sink = makeSink(sniffed, decoder, Math.min(expected, 1 << 26));
+	const sink = makeSink(sniffed, decoder, expectedRows(total > 0 ? total - sniff.dataStart : 0, sniff.bytesPerRow));
 	const scanner = new RecordScanner(sniffed.delimiter);
 	// A source that never waits (bytes in memory, a list of chunks) gets a pause between windows, so a
 	// cancel message can reach a worker; a stream pauses on its own while reading.
@@ -692,7 +711,7 @@ async function drive<F extends string, S extends Sink>(
 	return { sink, sniffed };
 }
 
-function headerOnly(): IngestError {
+export function headerOnly(): IngestError {
 	return new IngestError('header-only', 'The file has a header line but no data rows.');
 }
 
@@ -708,6 +727,79 @@ export async function ingestContacts(
 		(sniffed, decoder, expected) => new ContactSink(sniffed, decoder, log, options.customerTransform, expected, options.contactIds ?? true)
 	);
 	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings };
+}
+
+/**
+ * What `ingestContactRange` needs to read one part of a file exactly as `ingestContacts` reads it
+ * whole: the head's sniff (nothing is detected again) and the options of the import.
+ */
+export interface ContactRangePlan {
+	sniffed: Sniffed<CanonicalContactField>;
+	/** The head is all ASCII: the encoding may still change (see `FieldDecoder`). */
+	provisionalEncoding: boolean;
+	/** Average bytes per data record in the head, to size the columns; 0 when unknown. */
+	bytesPerRow: number;
+	/** @default true */
+	contactIds?: boolean;
+}
+
+/** One part of a contact file, read on its own: `mergeContactRanges` joins the parts. */
+export interface ContactRangeIngest {
+	table: ContactTable;
+	/** Rows numbered by the line breaks before them in the part: 0 is the part's first line. */
+	rejections: Rejections;
+	warnings: IngestWarnings;
+	/** Data records seen, kept or rejected. */
+	records: number;
+	/** Line breaks in the part (its records' and the blank lines'). */
+	lineBreaks: number;
+	/**
+	 * The last record ended exactly at the end of the part: the part ended on a record boundary.
+	 * False when a record ran past it (the part was cut inside a quoted field).
+	 */
+	aligned: boolean;
+	/** The encoding once the part's text told it, null while it was still a guess. */
+	encoding: Encoding | null;
+}
+
+/**
+ * Reads `b`, the data records of one part of a contact file starting on a record boundary, with
+ * the head's sniff. `final` when the part ends the file; otherwise a record must end exactly at
+ * the end of `b` (else `aligned` is false).
+ */
+export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final: boolean): ContactRangeIngest {
+	const { sniffed } = plan;
+	const log = new RejectionLog();
+	const decoder = new FieldDecoder(sniffed.encoding, plan.provisionalEncoding);
+	const sink = new ContactSink(
+		sniffed,
+		decoder,
+		log,
+		undefined,
+		expectedRows(b.length, plan.bytesPerRow),
+		plan.contactIds ?? true
+	);
+	const scanner = new RecordScanner(sniffed.delimiter);
+	const end = b.length;
+	let pos = 0;
+	let line = 0;
+	while (pos < end) {
+		const next = scanner.next(b, pos, end, final);
+		if (next < 0) break;
+		if (!scanner.isBlank(b)) sink.row(b, scanner, line);
+		line += scanner.lineBreaks;
+		pos = next;
+	}
+	sink.flush(b);
+	return {
+		table: sink.finish(),
+		rejections: log.rejections,
+		warnings: log.warnings,
+		records: sink.records,
+		lineBreaks: line,
+		aligned: pos === end,
+		encoding: decoder.isProvisional ? null : decoder.encoding
+	};
 }
 
 export async function ingestWeb(source: ByteSource, options: IngestOptions<CanonicalWebField> = {}): Promise<WebIngest> {

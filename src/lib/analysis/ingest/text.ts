@@ -99,6 +99,11 @@ export class FieldDecoder {
 		this.decoder = new TextDecoder(encoding, { fatal: this.provisional });
 	}
 
+	/** Still a guess: nothing decoded so far told UTF-8 and Windows-1252 apart. */
+	get isProvisional(): boolean {
+		return this.provisional;
+	}
+
 	private decodeText(bytes: Uint8Array): string {
 		if (!this.provisional) return this.decoder.decode(bytes);
 		try {

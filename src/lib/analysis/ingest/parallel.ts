@@ -1,0 +1,281 @@
+/**
+ * Reading one contact file in several parts at once (threads, workers) with the result of reading
+ * it whole. The head is sniffed once (`planContactRanges`); the data is cut into byte ranges at
+ * record boundaries: a line break counts only outside quotes, known from the parity of the quote
+ * bytes before it (`countQuotes`, `recordStartAfter`); each range is read on its own with the same
+ * sniff (`ingestContactRange`); the parts are joined in file order (`mergeContactRanges`) into the
+ * very table `ingestContacts` gives: same rows in the same order, same dictionaries in the same
+ * order, same rejections with the same file lines.
+ *
+ * The quote parity is right for RFC 4180 files. A malformed file (a quote inside an unquoted
+ * field) may be cut inside a record; the part before the cut then does not end on a record
+ * boundary, `mergeContactRanges` says so by returning null, and the caller reads the file whole.
+ * Likewise when the head was all ASCII and the parts found different encodings.
+ */
+
+import type { ContactTable, Dictionary, Rejections } from '../table';
+import type { CanonicalContactField } from './headers';
+import { HEAD_SIZE } from './sniff';
+import {
+	headerOnly,
+	ingestContactRange,
+	sniffForIngest,
+	type ContactIngest,
+	type ContactRangeIngest,
+	type ContactRangePlan,
+	type IngestOptions,
+	type IngestWarnings
+} from './ingest';
+import type { Encoding } from './text';
+
+const QUOTE = 34;
+const LF = 10;
+const REJECTION_SAMPLE = 100;
+
+/** The options of `ingestContacts` a reading in parts takes (no transform: it runs once per distinct id, in order). */
+export type RangeOptions = Pick<
+	IngestOptions<CanonicalContactField>,
+	'encoding' | 'delimiter' | 'mapping' | 'dateFormat' | 'contactIds'
+>;
+
+/** A plan for reading a file in parts, and where its data records start. */
+export interface ContactRangesPlan extends ContactRangePlan {
+	/** Byte offset of the first data record in the file. */
+	dataStart: number;
+	/** File line of the first data record (1-based; the header is line 1). */
+	dataLine: number;
+}
+
+/**
+ * Sniffs the head of a file of `size` bytes (larger than its head) for a reading in parts; throws
+ * IngestError like `ingestContacts` for a file without customer or timestamp column.
+ */
+export function planContactRanges(
+	head: Uint8Array,
+	options: RangeOptions = {},
+	/** The head is the whole file (then it is sniffed as such, like `ingestContacts` does). */
+	headIsFile = false
+): ContactRangesPlan {
+	const sniff = sniffForIngest<CanonicalContactField>(head, headIsFile, 'contacts', options);
+	return {
+		sniffed: sniff.sniffed,
+		provisionalEncoding: sniff.provisionalEncoding,
+		bytesPerRow: sniff.bytesPerRow,
+		contactIds: options.contactIds ?? true,
+		dataStart: sniff.dataStart,
+		dataLine: sniff.dataLine
+	};
+}
+
+/**
+ * `parts` nominal cut points between `dataStart` and `size`, evenly spaced: `[dataStart, …, size]`.
+ * Each cut becomes a boundary with `recordStartAfter`.
+ */
+export function nominalCuts(dataStart: number, size: number, parts: number): number[] {
+	const cuts = [dataStart];
+	for (let k = 1; k < parts; k++) cuts.push(dataStart + Math.floor(((size - dataStart) * k) / parts));
+	cuts.push(size);
+	return cuts;
+}
+
+/** Number of `"` bytes in `b[from, to)`: its parity says whether `to` is inside a quoted field. */
+export function countQuotes(b: Uint8Array, from = 0, to = b.length): number {
+	let n = 0;
+	// Sparse quotes (most exports): the engine's search is faster than a byte loop.
+	let i = b.indexOf(QUOTE, from);
+	while (i >= 0 && i < to) {
+		n++;
+		if (n > 64 && n * 64 > i - from) return n + countQuoteBytes(b, i + 1, to);
+		i = b.indexOf(QUOTE, i + 1);
+	}
+	return n;
+}
+
+function countQuoteBytes(b: Uint8Array, from: number, to: number): number {
+	let n = 0;
+	for (let i = from; i < to; i++) if (b[i] === QUOTE) n++;
+	return n;
+}
+
+/**
+ * The first record boundary at or after `from`: the position after the first line feed outside
+ * quotes, `inQuotes` telling whether `from` itself is inside a quoted field. -1 when there is none
+ * before `end`. A CR LF pair is never split; a file whose records end with CR alone has no
+ * boundaries here and is read in fewer parts.
+ */
+export function recordStartAfter(b: Uint8Array, from: number, inQuotes: boolean, end = b.length): number {
+	let quoted = inQuotes;
+	for (let i = from; i < end; i++) {
+		const c = b[i];
+		if (c === QUOTE) quoted = !quoted;
+		else if (c === LF && !quoted) return i + 1;
+	}
+	return -1;
+}
+
+/** A dictionary column of the table, with the name of its distinct values. */
+const DICTIONARY_COLUMNS = [
+	['customer', 'customers'],
+	['channel', 'channels'],
+	['motive', 'motives'],
+	['agent', 'agents'],
+	['team', 'teams'],
+	['segment', 'segments']
+] as const;
+
+const PLAIN_COLUMNS = [
+	'time',
+	'direction',
+	'transferred',
+	'callback',
+	'resolved',
+	'surveyResolved',
+	'handledAt',
+	'csat',
+	'nps'
+] as const;
+
+/**
+ * The distinct values of several parts' dictionaries, in order of first appearance across the
+ * parts (the order one reading of the whole file gives), and for each part the new code of each
+ * of its codes (null when they are unchanged).
+ */
+function mergeDictionaries(dicts: Dictionary[]): { values: Dictionary; remaps: (Uint32Array | null)[] } {
+	const values = dicts[0].slice();
+	const codeOf = new Map<string, number>();
+	for (let i = 0; i < values.length; i++) codeOf.set(values[i], i);
+	const remaps: (Uint32Array | null)[] = [null];
+	for (let k = 1; k < dicts.length; k++) {
+		const dict = dicts[k];
+		const remap = new Uint32Array(dict.length);
+		let identity = true;
+		for (let i = 0; i < dict.length; i++) {
+			const v = dict[i];
+			let code = codeOf.get(v);
+			if (code === undefined) {
+				code = values.length;
+				values.push(v);
+				codeOf.set(v, code);
+			}
+			remap[i] = code;
+			if (code !== i) identity = false;
+		}
+		remaps.push(identity ? null : remap);
+	}
+	return { values, remaps };
+}
+
+/**
+ * The encoding a reading of the whole file ends with, or null when the parts disagree: the first
+ * part that told the encoding decides it for all the parts after, each of which must have found
+ * the same or nothing (a part that found otherwise decoded some text differently).
+ */
+function agreedEncoding(parts: readonly ContactRangeIngest[], start: Encoding): Encoding | null {
+	let decided: Encoding | null = null;
+	for (const part of parts) {
+		if (part.encoding === null) continue;
+		if (decided === null) decided = part.encoding;
+		else if (part.encoding !== decided) return null;
+	}
+	return decided ?? start;
+}
+
+/**
+ * Joins the parts of a file, read in file order from consecutive ranges starting at the plan's
+ * first data record, into the result of `ingestContacts` on the whole file. Null when the ranges
+ * were not cut on record boundaries or the parts disagree on the encoding: read the file whole.
+ * Throws IngestError 'header-only' when no part holds a data record.
+ */
+export function mergeContactRanges(parts: readonly ContactRangeIngest[], plan: ContactRangesPlan): ContactIngest | null {
+	for (let k = 0; k < parts.length - 1; k++) if (!parts[k].aligned) return null;
+	const encoding = agreedEncoding(parts, plan.sniffed.encoding);
+	if (encoding === null) return null;
+	if (parts.every((p) => p.records === 0)) throw headerOnly();
+
+	const tables = parts.map((p) => p.table);
+	let n = 0;
+	for (const t of tables) n += t.length;
+	const first = tables[0];
+	const table = { length: n, present: { ...first.present } } as ContactTable;
+	for (const column of PLAIN_COLUMNS) {
+		const merged = new (first[column].constructor as new (n: number) => ContactTable[typeof column])(n);
+		let at = 0;
+		for (const t of tables) {
+			(merged as Uint8Array).set(t[column] as Uint8Array, at);
+			at += t.length;
+		}
+		(table as unknown as Record<string, unknown>)[column] = merged;
+	}
+	for (const [column, dictionary] of DICTIONARY_COLUMNS) {
+		const { values, remaps } = mergeDictionaries(tables.map((t) => t[dictionary]));
+		const merged = new Uint32Array(n);
+		let at = 0;
+		tables.forEach((t, k) => {
+			const codes = t[column];
+			const remap = remaps[k];
+			if (remap === null) merged.set(codes, at);
+			else for (let i = 0; i < t.length; i++) merged[at + i] = remap[codes[i]];
+			at += t.length;
+		});
+		table[column] = merged;
+		table[dictionary] = values;
+	}
+	if (first.contactId && first.contactIds) {
+		// Contact ids are kept one per row, the code being the row number.
+		const contactId = new Uint32Array(n);
+		for (let i = 0; i < n; i++) contactId[i] = i;
+		table.contactId = contactId;
+		table.contactIds = tables.flatMap((t) => t.contactIds ?? []);
+	}
+
+	const rejections: Rejections = { count: 0, byReason: {}, sample: [] };
+	const warnings: IngestWarnings = {};
+	let line = plan.dataLine;
+	for (const part of parts) {
+		const r = part.rejections;
+		rejections.count += r.count;
+		for (const [reason, count] of Object.entries(r.byReason)) rejections.byReason[reason] = (rejections.byReason[reason] ?? 0) + count;
+		for (const entry of r.sample) {
+			if (rejections.sample.length === REJECTION_SAMPLE) break;
+			rejections.sample.push({ ...entry, row: entry.row + line });
+		}
+		for (const [kind, count] of Object.entries(part.warnings)) warnings[kind] = (warnings[kind] ?? 0) + count;
+		line += part.lineBreaks;
+	}
+	const detected = { ...plan.sniffed, encoding };
+	return { table, rejections, detected, warnings };
+}
+
+/**
+ * The boundaries of `parts` ranges of the data of `b` (a whole file), `[dataStart, …, b.length]`:
+ * each nominal cut moved to the next record start, the quote parity before it counted.
+ */
+export function rangeBoundaries(b: Uint8Array, plan: ContactRangesPlan, parts: number): number[] {
+	const cuts = nominalCuts(plan.dataStart, b.length, parts);
+	const bounds = [plan.dataStart];
+	let quotes = 0;
+	for (let k = 1; k < parts; k++) {
+		quotes += countQuotes(b, cuts[k - 1], cuts[k]);
+		const start = recordStartAfter(b, cuts[k], (quotes & 1) === 1);
+		bounds.push(Math.max(bounds[k - 1], start < 0 ? b.length : start));
+	}
+	bounds.push(b.length);
+	return bounds;
+}
+
+/**
+ * `ingestContacts` on a file in memory, read as `parts` ranges one after the other and merged:
+ * the steps a reading on several threads takes, in one thread. Null when the merge refuses the
+ * parts (see `mergeContactRanges`).
+ */
+export function ingestContactsInRanges(b: Uint8Array, parts: number, options: RangeOptions = {}): ContactIngest | null {
+	const headIsFile = b.length <= HEAD_SIZE;
+	const plan = planContactRanges(b.subarray(0, HEAD_SIZE), options, headIsFile);
+	const bounds = rangeBoundaries(b, plan, parts);
+	const results: ContactRangeIngest[] = [];
+	for (let k = 0; k < parts; k++) {
+		// A range that reaches the end of the file ends its last record there, line break or not.
+		results.push(ingestContactRange(b.subarray(bounds[k], bounds[k + 1]), plan, bounds[k + 1] === b.length));
+	}
+	return mergeContactRanges(results, plan);
+}
