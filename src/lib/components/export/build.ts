@@ -1,0 +1,82 @@
+/** Gathers the report's data from the friction state, the action plan and the deck. */
+import { periodOfKey } from '$lib/analysis/dashboard';
+import { journeyFrictions } from '$lib/analysis/frictions-journey';
+import { windowText, amount, pct } from '$lib/components/analysis/format';
+import type { Action, Journey } from '$lib/domain/types';
+import type { SavedView } from '$lib/domain/views';
+import { locale, localized, t } from '$lib/i18n/locale.svelte';
+import type { MessageKey } from '$lib/i18n/messages';
+import type { FrictionData } from '$lib/state/frictions.svelte';
+import type { ReportData, ReportSlide } from './report';
+
+/** A view's title: the one typed, else its kind's. */
+export function viewTitle(view: SavedView, journeys: readonly Journey[]): string {
+	if (view.title) return view.title;
+	if (view.kind === 'journey') {
+		const journey = journeys.find((j) => j.id === view.journeyId);
+		return t('pres.view.journey', { name: journey ? localized(journey.name) : '?' });
+	}
+	return t(`pres.view.${view.kind}` as MessageKey);
+}
+
+export function settingsLine(frictions: FrictionData): string {
+	const l = locale.current;
+	const s = frictions.settings.settings;
+	const costs = Object.entries(s.costPerChannel)
+		.filter(([, c]) => c > 0)
+		.map(([channel, c]) => `${channel} ${amount(c, l)}`)
+		.join(', ');
+	return t('exp.settings', {
+		window: windowText(s.window, l, t('an.set.intraday')),
+		target: pct(frictions.targets.target, l, 0),
+		costs: costs || t('exp.noCosts')
+	});
+}
+
+export function monthsOf(frictions: FrictionData): ReportData['months'] {
+	const byMonth = frictions.result?.by.month ?? {};
+	return Object.keys(byMonth)
+		.sort()
+		.map((key) => ({ key, fcr: byMonth[key].fcr, eligible: byMonth[key].eligible }));
+}
+
+export function buildReport(
+	frictions: FrictionData,
+	actions: readonly Action[],
+	views: readonly SavedView[],
+	journeys: readonly Journey[],
+	workspaceName: string
+): ReportData {
+	const result = frictions.result;
+	const months = monthsOf(frictions);
+	const first = months.length ? periodOfKey(months[0].key) : null;
+	const last = months.length ? periodOfKey(months[months.length - 1].key) : null;
+	const slides: ReportSlide[] = views.map((view) => {
+		const slide: ReportSlide = { kind: view.kind, title: viewTitle(view, journeys), top: view.top };
+		if (view.kind === 'journey') {
+			const journey = journeys.find((j) => j.id === view.journeyId);
+			slide.journey = journey ? journeyFrictions(journey.id, journey.machine, frictions.rows) : null;
+		}
+		return slide;
+	});
+	return {
+		locale: locale.current,
+		t,
+		workspaceName,
+		generatedAt: new Date(),
+		kpis: {
+			fcr: result?.fcr ?? null,
+			fcrCi95: result?.fcrCi95 ?? null,
+			demands: result?.demands ?? 0,
+			eligible: result?.eligible ?? 0,
+			period: first && last ? { from: first.start, to: last.end - 1 } : null
+		},
+		totals: frictions.totals,
+		rows: frictions.rows,
+		months,
+		actions: [...actions].sort((a, b) => (a.dueDate ?? '9') < (b.dueDate ?? '9') ? -1 : 1),
+		slides,
+		settingsLine: settingsLine(frictions),
+		label: (row) => (row.motive ? `${row.label} (${row.code})` : row.code)
+	};
+}

@@ -1,0 +1,198 @@
+/**
+ * The PDF report (jsPDF, loaded when asked for): a title page, the key figures, the friction
+ * table and the action plan, on A4 landscape pages numbered "page n of N".
+ */
+import type { MessageKey } from '$lib/i18n/messages';
+import { amount, count, date, decimal, pct } from '$lib/components/analysis/format';
+import type { ReportData } from './report';
+
+/**
+ * The standard PDF fonts only know Latin-1 (WinAnsi): the thin and non-breaking spaces French
+ * number formats use, typographic quotes and dashes are replaced by their plain forms.
+ */
+export function pdfText(text: string): string {
+	return text
+		.replace(/[\u202f\u00a0\u2009]/g, ' ')
+		.replace(/[\u2018\u2019]/g, "'")
+		.replace(/[\u201c\u201d]/g, '"')
+		.replace(/[\u2013\u2014\u2212]/g, '-')
+		.replace(/\u2026/g, '...')
+		.replace(/\u20ac/g, 'EUR')
+		.replace(/[^\u0000-\u00ff]/g, '?');
+}
+
+const INK: [number, number, number] = [27, 31, 36];
+const MUTED: [number, number, number] = [85, 96, 110];
+const ACCENT: [number, number, number] = [31, 78, 121];
+
+interface Column {
+	header: string;
+	width: number;
+	align?: 'left' | 'right';
+}
+
+export async function pdfReport(report: ReportData): Promise<Blob> {
+	const { jsPDF } = await import('jspdf');
+	const doc = new jsPDF({ orientation: 'landscape', unit: 'pt', format: 'a4' });
+	const { t, locale: l } = report;
+	const W = doc.internal.pageSize.getWidth();
+	const H = doc.internal.pageSize.getHeight();
+	const M = 48;
+	doc.setProperties({ title: pdfText(`${t('exp.report')} — ${report.workspaceName}`), creator: 'Parcours' });
+
+	const text = (value: string, x: number, y: number, options: { size?: number; bold?: boolean; color?: [number, number, number]; align?: 'left' | 'right' | 'center'; maxWidth?: number } = {}) => {
+		doc.setFont('helvetica', options.bold ? 'bold' : 'normal');
+		doc.setFontSize(options.size ?? 10);
+		doc.setTextColor(...(options.color ?? INK));
+		doc.text(pdfText(value), x, y, { align: options.align ?? 'left', maxWidth: options.maxWidth });
+	};
+	const heading = (value: string) => {
+		text(value, M, M + 10, { size: 20, bold: true, color: ACCENT });
+		doc.setDrawColor(...ACCENT);
+		doc.setLineWidth(1.5);
+		doc.line(M, M + 20, W - M, M + 20);
+		return M + 48;
+	};
+
+	// Title page.
+	doc.setFillColor(...ACCENT);
+	doc.rect(0, 0, W, 8, 'F');
+	text(t('exp.report'), M, H / 2 - 40, { size: 30, bold: true, color: ACCENT });
+	text(report.workspaceName, M, H / 2, { size: 18 });
+	text(t('exp.generated', { date: date(report.generatedAt.getTime(), l) }), M, H / 2 + 30, { size: 12, color: MUTED });
+	text(report.settingsLine, M, H / 2 + 52, { size: 11, color: MUTED, maxWidth: W - 2 * M });
+
+	// Key figures.
+	doc.addPage();
+	let y = heading(t('exp.kpis'));
+	const { kpis, totals } = report;
+	const boxes: [string, string, string][] = [
+		[t('pres.kpi.fcr'), pct(kpis.fcr, l), kpis.fcrCi95 ? t('fx.ci', { low: pct(kpis.fcrCi95[0], l), high: pct(kpis.fcrCi95[1], l) }) : ''],
+		[t('pres.kpi.demands'), count(kpis.demands, l), kpis.period ? `${date(kpis.period.from, l)} – ${date(kpis.period.to, l)}` : ''],
+		[t('pres.kpi.avoidable'), count(totals.avoidableContacts, l), ''],
+		[t('pres.kpi.cost'), amount(totals.avoidableCost, l), ''],
+		[t('pres.kpi.savings'), amount(totals.savingsCost, l), totals.savingsCostPerYear !== null ? t('pres.kpi.perYear', { amount: amount(totals.savingsCostPerYear, l) }) : '']
+	];
+	const bw = (W - 2 * M - 4 * 12) / 5;
+	boxes.forEach(([label, value, note], i) => {
+		const x = M + i * (bw + 12);
+		doc.setDrawColor(208, 215, 222);
+		doc.setLineWidth(1);
+		doc.roundedRect(x, y, bw, 110, 6, 6, 'S');
+		text(label, x + 12, y + 22, { size: 10, color: MUTED, maxWidth: bw - 24 });
+		text(value, x + 12, y + 62, { size: 24, bold: true });
+		text(note, x + 12, y + 90, { size: 9, color: MUTED, maxWidth: bw - 24 });
+	});
+	y += 150;
+	text(report.settingsLine, M, y, { size: 10, color: MUTED, maxWidth: W - 2 * M });
+	text(t('exp.model'), M, y + 20, { size: 10, color: MUTED, maxWidth: W - 2 * M });
+
+	// A table over as many pages as it needs, its header repeated.
+	const table = (title: string, columns: Column[], rows: string[][]) => {
+		doc.addPage();
+		let top = heading(title);
+		const rowHeight = 20;
+		const totalWidth = columns.reduce((s, c) => s + c.width, 0);
+		const scale = (W - 2 * M) / totalWidth;
+		const header = () => {
+			doc.setFillColor(238, 243, 248);
+			doc.rect(M, top - 14, W - 2 * M, rowHeight, 'F');
+			let x = M;
+			for (const c of columns) {
+				const w = c.width * scale;
+				text(c.header, c.align === 'right' ? x + w - 4 : x + 4, top, { size: 9, bold: true, align: c.align === 'right' ? 'right' : 'left' });
+				x += w;
+			}
+			top += rowHeight;
+		};
+		header();
+		for (const row of rows) {
+			if (top > H - M - 10) {
+				doc.addPage();
+				top = heading(title);
+				header();
+			}
+			let x = M;
+			row.forEach((cell, i) => {
+				const c = columns[i];
+				const w = c.width * scale;
+				const clipped = doc.splitTextToSize(pdfText(cell), w - 8)[0] ?? '';
+				text(clipped, c.align === 'right' ? x + w - 4 : x + 4, top, { size: 9, align: c.align === 'right' ? 'right' : 'left' });
+				x += w;
+			});
+			doc.setDrawColor(230, 234, 238);
+			doc.line(M, top + 6, W - M, top + 6);
+			top += rowHeight;
+		}
+	};
+
+	const trend = (d: number | undefined) => (d === undefined ? '' : `${d > 0 ? '+' : ''}${decimal(d * 100, l, 1)}`);
+	table(
+		t('exp.frictions'),
+		[
+			{ header: t('fx.col.motive'), width: 200 },
+			{ header: t('fx.col.demands'), width: 60, align: 'right' },
+			{ header: t('fx.col.fcr'), width: 55, align: 'right' },
+			{ header: t('fx.col.avoidable'), width: 75, align: 'right' },
+			{ header: t('fx.col.cost'), width: 75, align: 'right' },
+			{ header: t('fx.col.trend'), width: 55, align: 'right' },
+			{ header: t('fx.col.target'), width: 50, align: 'right' },
+			{ header: t('fx.col.savings'), width: 70, align: 'right' },
+			{ header: t('fx.col.savingsYear'), width: 80, align: 'right' }
+		],
+		[
+			...report.rows.map((r) => [
+				report.label(r),
+				count(r.demands, l),
+				pct(r.fcr, l),
+				count(r.avoidableContacts, l),
+				amount(r.avoidableCost, l),
+				trend(r.trend?.delta),
+				pct(r.target, l, 0),
+				amount(r.savingsCost, l),
+				amount(r.savingsCostPerYear, l)
+			]),
+			[
+				t('fx.total'),
+				count(totals.demands, l),
+				pct(totals.fcr, l),
+				count(totals.avoidableContacts, l),
+				amount(totals.avoidableCost, l),
+				'',
+				'',
+				amount(totals.savingsCost, l),
+				amount(totals.savingsCostPerYear, l)
+			]
+		]
+	);
+
+	table(
+		t('exp.plan'),
+		[
+			{ header: t('plan.form.title'), width: 250 },
+			{ header: t('plan.form.lever'), width: 110 },
+			{ header: t('plan.form.horizon'), width: 70 },
+			{ header: t('plan.form.owner'), width: 110 },
+			{ header: t('plan.form.due'), width: 65 },
+			{ header: t('plan.form.status'), width: 65 },
+			{ header: t('plan.form.gain'), width: 75, align: 'right' }
+		],
+		report.actions.map((a) => [
+			a.title,
+			t(`plan.lever.${a.lever}` as MessageKey),
+			t(`plan.horizon.${a.horizon}` as MessageKey),
+			a.owner,
+			a.dueDate ? date(Date.parse(a.dueDate), l) : '',
+			t(`plan.status.${a.status}` as MessageKey),
+			a.expectedGain !== undefined ? amount(a.expectedGain, l) : ''
+		])
+	);
+
+	const pages = doc.getNumberOfPages();
+	for (let i = 1; i <= pages; i++) {
+		doc.setPage(i);
+		text(t('exp.page', { n: i, total: pages }), W - M, H - 20, { size: 8, color: MUTED, align: 'right' });
+		text(report.workspaceName, M, H - 20, { size: 8, color: MUTED });
+	}
+	return doc.output('blob');
+}

@@ -1,0 +1,235 @@
+/**
+ * The PowerPoint deck (pptxgenjs, loaded when asked for): a title slide, one slide per saved
+ * view, then the full friction table and the action plan — one font, one title style, numbers
+ * formatted in the interface language, tables continued on new slides when long.
+ */
+import type PptxGenJS from 'pptxgenjs';
+import { localized } from '$lib/i18n/locale.svelte';
+import type { MessageKey } from '$lib/i18n/messages';
+import { amount, count, date, decimal, month, pct } from '$lib/components/analysis/format';
+import { periodOfKey } from '$lib/analysis/dashboard';
+import type { FrictionRow } from '$lib/analysis/frictions';
+import type { JourneyStageFrictions } from '$lib/analysis/frictions-journey';
+import type { ReportData, ReportSlide } from './report';
+
+const FONT = 'Calibri';
+const ACCENT = '1F4E79';
+const INK = '1B1F24';
+const MUTED = '55606E';
+const LINE = 'D0D7DE';
+const HEAD_FILL = 'EEF3F8';
+/** LAYOUT_WIDE, in inches. */
+const W = 13.333;
+const M = 0.5;
+
+type Slide = PptxGenJS.Slide;
+type Cell = PptxGenJS.TableCell;
+
+function title(slide: Slide, text: string) {
+	slide.addText(text, { x: M, y: 0.3, w: W - 2 * M, h: 0.8, fontFace: FONT, fontSize: 30, bold: true, color: ACCENT, margin: 0 });
+}
+
+const head = (text: string, align: 'left' | 'right' = 'left'): Cell => ({ text, options: { bold: true, fill: { color: HEAD_FILL }, align, color: INK } });
+const cell = (text: string, align: 'left' | 'right' = 'left', bold = false): Cell => ({ text, options: { align, bold, color: INK } });
+
+const TABLE = { x: M, y: 1.3, w: W - 2 * M, fontFace: FONT, fontSize: 14, border: { type: 'solid' as const, pt: 0.5, color: LINE }, margin: 0.06 };
+
+function frictionTable(report: ReportData, rows: readonly FrictionRow[], withTotal: boolean): Cell[][] {
+	const { t, locale: l, totals } = report;
+	const trend = (r: FrictionRow) => (r.trend ? `${r.trend.delta > 0 ? '+' : ''}${decimal(r.trend.delta * 100, l, 1)} pts` : '—');
+	const table: Cell[][] = [
+		[
+			head(t('fx.col.motive')),
+			head(t('fx.col.demands'), 'right'),
+			head(t('fx.col.fcr'), 'right'),
+			head(t('fx.col.avoidable'), 'right'),
+			head(t('fx.col.cost'), 'right'),
+			head(t('fx.col.trend'), 'right'),
+			head(t('fx.col.target'), 'right'),
+			head(t('fx.col.savingsYear'), 'right')
+		],
+		...rows.map((r) => [
+			cell(report.label(r)),
+			cell(count(r.demands, l), 'right'),
+			cell(pct(r.fcr, l), 'right'),
+			cell(count(r.avoidableContacts, l), 'right'),
+			cell(amount(r.avoidableCost, l), 'right'),
+			cell(trend(r), 'right'),
+			cell(pct(r.target, l, 0), 'right'),
+			cell(amount(r.savingsCostPerYear ?? r.savingsCost, l), 'right')
+		])
+	];
+	if (withTotal) {
+		table.push([
+			cell(t('fx.total'), 'left', true),
+			cell(count(totals.demands, l), 'right', true),
+			cell(pct(totals.fcr, l), 'right', true),
+			cell(count(totals.avoidableContacts, l), 'right', true),
+			cell(amount(totals.avoidableCost, l), 'right', true),
+			cell(''),
+			cell(''),
+			cell(amount(totals.savingsCostPerYear ?? totals.savingsCost, l), 'right', true)
+		]);
+	}
+	return table;
+}
+const FRICTION_COLS = [3.9, 1.1, 1.0, 1.3, 1.3, 1.2, 0.9, 1.633];
+
+function actionTable(report: ReportData): Cell[][] {
+	const { t, locale: l } = report;
+	return [
+		[head(t('plan.form.title')), head(t('plan.form.lever')), head(t('plan.form.horizon')), head(t('plan.form.owner')), head(t('plan.form.due')), head(t('plan.form.status')), head(t('plan.form.gain'), 'right')],
+		...report.actions.map((a) => [
+			cell(a.title),
+			cell(t(`plan.lever.${a.lever}` as MessageKey)),
+			cell(t(`plan.horizon.${a.horizon}` as MessageKey)),
+			cell(a.owner),
+			cell(a.dueDate ? date(Date.parse(a.dueDate), l) : ''),
+			cell(t(`plan.status.${a.status}` as MessageKey)),
+			cell(a.expectedGain !== undefined ? amount(a.expectedGain, l) : '', 'right')
+		])
+	];
+}
+const ACTION_COLS = [4.3, 2.1, 1.2, 1.8, 1.1, 1.0, 0.833];
+
+function kpiSlide(slide: Slide, report: ReportData) {
+	const { t, locale: l, kpis, totals } = report;
+	const boxes: [string, string, string][] = [
+		[t('pres.kpi.fcr'), pct(kpis.fcr, l), kpis.fcrCi95 ? t('fx.ci', { low: pct(kpis.fcrCi95[0], l), high: pct(kpis.fcrCi95[1], l) }) : ''],
+		[t('pres.kpi.demands'), count(kpis.demands, l), kpis.period ? `${date(kpis.period.from, l)} – ${date(kpis.period.to, l)}` : ''],
+		[t('pres.kpi.cost'), amount(totals.avoidableCost, l), `${count(totals.avoidableContacts, l)} ${t('pres.kpi.avoidable').toLowerCase()}`],
+		[t('pres.kpi.savings'), amount(totals.savingsCostPerYear ?? totals.savingsCost, l), totals.savingsCostPerYear !== null ? t('pres.kpi.perYear', { amount: '' }).trim() : '']
+	];
+	const bw = (W - 2 * M - 3 * 0.3) / 4;
+	boxes.forEach(([label, value, note], i) => {
+		const x = M + i * (bw + 0.3);
+		slide.addShape('roundRect', { x, y: 1.7, w: bw, h: 3.4, fill: { color: 'F4F6F8' }, line: { color: LINE }, rectRadius: 0.1 });
+		slide.addText(label, { x: x + 0.2, y: 1.9, w: bw - 0.4, h: 0.9, fontFace: FONT, fontSize: 18, color: MUTED, valign: 'top' });
+		slide.addText(value, { x: x + 0.2, y: 2.9, w: bw - 0.4, h: 1.0, fontFace: FONT, fontSize: 40, bold: true, color: INK });
+		slide.addText(note, { x: x + 0.2, y: 4.0, w: bw - 0.4, h: 0.8, fontFace: FONT, fontSize: 14, color: MUTED, valign: 'top' });
+	});
+	slide.addText(report.settingsLine, { x: M, y: 5.5, w: W - 2 * M, h: 0.9, fontFace: FONT, fontSize: 14, color: MUTED, valign: 'top' });
+}
+
+function trendSlide(pptx: PptxGenJS, slide: Slide, report: ReportData) {
+	const points = report.months.filter((m) => m.fcr !== null);
+	if (points.length === 0) {
+		slide.addText(report.t('pres.trend.none'), { x: M, y: 2, w: W - 2 * M, h: 1, fontFace: FONT, fontSize: 20, color: MUTED });
+		return;
+	}
+	const labels = points.map((p) => {
+		const period = periodOfKey(p.key);
+		return period ? month(period.start, report.locale) : p.key;
+	});
+	slide.addChart(pptx.ChartType.line, [{ name: report.t('fx.col.fcr'), labels, values: points.map((p) => p.fcr ?? 0) }], {
+		x: M,
+		y: 1.3,
+		w: W - 2 * M,
+		h: 5.6,
+		chartColors: [ACCENT],
+		lineSize: 3,
+		lineDataSymbolSize: 9,
+		valAxisMinVal: 0,
+		valAxisMaxVal: 1,
+		valAxisLabelFormatCode: '0%',
+		valAxisLabelFontSize: 14,
+		catAxisLabelFontSize: 14,
+		valAxisLabelFontFace: FONT,
+		catAxisLabelFontFace: FONT,
+		showLegend: false,
+		showValue: true,
+		dataLabelFormatCode: '0.0%',
+		dataLabelFontSize: 12,
+		dataLabelPosition: 't'
+	});
+}
+
+function journeySlide(slide: Slide, report: ReportData, stages: JourneyStageFrictions[] | null | undefined) {
+	const { t, locale: l } = report;
+	if (!stages) {
+		slide.addText(t('pres.journey.missing'), { x: M, y: 2, w: W - 2 * M, h: 1, fontFace: FONT, fontSize: 20, color: MUTED });
+		return;
+	}
+	const max = Math.max(1, ...stages.flatMap((s) => s.states.map((x) => x.avoidableCost)));
+	const cw = (W - 2 * M - (stages.length - 1) * 0.15) / Math.max(1, stages.length);
+	stages.forEach((stage, i) => {
+		const x = M + i * (cw + 0.15);
+		slide.addText(localized(stage.label), { x, y: 1.3, w: cw, h: 0.5, fontFace: FONT, fontSize: 14, bold: true, color: ACCENT, fit: 'shrink' });
+		const bh = Math.min(1.1, 5.2 / Math.max(1, stage.states.length) - 0.1);
+		stage.states.forEach((state, j) => {
+			const y = 1.9 + j * (bh + 0.1);
+			const heat = state.avoidableCost / max;
+			const fill = heat > 0.66 ? 'F6D3CF' : heat > 0.33 ? 'FBE7C6' : heat > 0 ? 'FFF6D9' : 'F4F6F8';
+			const top = state.motives[0];
+			slide.addText(
+				[
+					{ text: localized(state.label), options: { bold: true, fontSize: 12, color: INK, breakLine: true } },
+					{ text: state.avoidableCost > 0 ? amount(state.avoidableCost, l) : t('pres.journey.none'), options: { fontSize: 11, color: INK, breakLine: true } },
+					{ text: top ? report.label(top) : '', options: { fontSize: 10, color: MUTED } }
+				],
+				{ shape: 'roundRect', x, y, w: cw, h: bh, fill: { color: fill }, line: { color: LINE }, rectRadius: 0.08, fontFace: FONT, valign: 'top', margin: 0.06, fit: 'shrink' }
+			);
+		});
+	});
+}
+
+function viewSlide(pptx: PptxGenJS, report: ReportData, view: ReportSlide) {
+	const slide = pptx.addSlide({ masterName: 'PARCOURS' });
+	title(slide, view.title);
+	switch (view.kind) {
+		case 'kpis':
+			kpiSlide(slide, report);
+			break;
+		case 'frictions':
+			slide.addTable(frictionTable(report, report.rows.slice(0, view.top ?? 6), false), { ...TABLE, colW: FRICTION_COLS, fontSize: 16 });
+			break;
+		case 'trend':
+			trendSlide(pptx, slide, report);
+			break;
+		case 'actions':
+			slide.addTable(actionTable(report).slice(0, 9), { ...TABLE, colW: ACTION_COLS });
+			break;
+		case 'journey':
+			journeySlide(slide, report, view.journey);
+			break;
+	}
+}
+
+export async function pptxDeck(report: ReportData): Promise<Blob> {
+	const { default: Pptx } = await import('pptxgenjs');
+	const pptx = new Pptx();
+	const { t, locale: l } = report;
+	pptx.layout = 'LAYOUT_WIDE';
+	pptx.title = `${t('exp.report')} — ${report.workspaceName}`;
+	pptx.company = 'Parcours';
+	pptx.theme = { headFontFace: FONT, bodyFontFace: FONT };
+	pptx.defineSlideMaster({
+		title: 'PARCOURS',
+		background: { color: 'FFFFFF' },
+		objects: [
+			{ rect: { x: 0, y: 0, w: '100%', h: 0.1, fill: { color: ACCENT } } },
+			{ text: { text: report.workspaceName, options: { x: M, y: 7.0, w: 8, h: 0.35, fontFace: FONT, fontSize: 10, color: MUTED } } }
+		],
+		slideNumber: { x: W - M - 0.6, y: 7.0, w: 0.6, h: 0.35, fontFace: FONT, fontSize: 10, color: MUTED, align: 'right' }
+	});
+
+	const cover = pptx.addSlide({ masterName: 'PARCOURS' });
+	cover.addText(t('exp.report'), { x: M, y: 2.2, w: W - 2 * M, h: 1.2, fontFace: FONT, fontSize: 40, bold: true, color: ACCENT });
+	cover.addText(report.workspaceName, { x: M, y: 3.4, w: W - 2 * M, h: 0.8, fontFace: FONT, fontSize: 26, color: INK });
+	cover.addText(t('exp.generated', { date: date(report.generatedAt.getTime(), l) }), { x: M, y: 4.3, w: W - 2 * M, h: 0.5, fontFace: FONT, fontSize: 16, color: MUTED });
+
+	for (const view of report.slides) viewSlide(pptx, report, view);
+
+	const all = pptx.addSlide({ masterName: 'PARCOURS' });
+	title(all, t('exp.frictions'));
+	all.addTable(frictionTable(report, report.rows, true), { ...TABLE, colW: FRICTION_COLS, fontSize: 12, autoPage: true, autoPageRepeatHeader: true, autoPageSlideStartY: 1.3 });
+	const note = pptx.addSlide({ masterName: 'PARCOURS' });
+	title(note, t('fx.col.savings'));
+	note.addText([{ text: report.settingsLine, options: { breakLine: true } }, { text: t('exp.model') }], { x: M, y: 1.5, w: W - 2 * M, h: 3, fontFace: FONT, fontSize: 20, color: INK, valign: 'top', paraSpaceAfter: 12 });
+
+	const plan = pptx.addSlide({ masterName: 'PARCOURS' });
+	title(plan, t('exp.plan'));
+	plan.addTable(actionTable(report), { ...TABLE, colW: ACTION_COLS, autoPage: true, autoPageRepeatHeader: true, autoPageSlideStartY: 1.3 });
+
+	return (await pptx.write({ outputType: 'blob' })) as Blob;
+}

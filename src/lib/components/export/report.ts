@@ -1,0 +1,58 @@
+/**
+ * What the PDF report and the PowerPoint deck say, gathered once from the page's state: plain
+ * data and already-formatted texts in the interface language, so both files read alike.
+ */
+import type { FrictionRow, FrictionTotals } from '$lib/analysis/frictions';
+import type { JourneyStageFrictions } from '$lib/analysis/frictions-journey';
+import type { Action, Locale } from '$lib/domain/types';
+import type { ViewKind } from '$lib/domain/views';
+import type { MessageKey, MessageParams } from '$lib/i18n/messages';
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export interface ReportKpis {
+	fcr: number | null;
+	fcrCi95: [number, number] | null;
+	demands: number;
+	eligible: number;
+	/** Wall-clock ms of the first and last demand months, when known. */
+	period: { from: number; to: number } | null;
+}
+
+export interface ReportSlide {
+	kind: ViewKind;
+	title: string;
+	/** `frictions`: how many rows. */
+	top?: number;
+	/** `journey`: its stages and states with their frictions; null when the journey is gone. */
+	journey?: JourneyStageFrictions[] | null;
+}
+
+export interface ReportData {
+	locale: Locale;
+	t: Translate;
+	workspaceName: string;
+	generatedAt: Date;
+	kpis: ReportKpis;
+	totals: FrictionTotals;
+	/** Sorted as the user sees them. */
+	rows: FrictionRow[];
+	/** FCR by month, oldest first. */
+	months: { key: string; fcr: number | null; eligible: number }[];
+	actions: Action[];
+	slides: ReportSlide[];
+	/** One line stating the window, target and costs. */
+	settingsLine: string;
+	/** Motive label → text for tables. */
+	label: (row: FrictionRow) => string;
+}
+
+/** A file name from the workspace name: `Volta-Energie-demo-frictions.pdf`. */
+export function fileName(workspaceName: string, what: string, extension: string): string {
+	const base = workspaceName
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[^\p{L}\p{N}]+/gu, '-')
+		.replace(/^-|-$/g, '');
+	return `${base || 'parcours'}-${what}.${extension}`;
+}

@@ -1,0 +1,193 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { checkA11y, demoWorkspaceId, screenshot, SCREENS_DIR, useApp, type App } from './browser';
+
+const { open } = useApp();
+
+/** Opens the demo's frictions page and waits for the ranking (the demo data is made on first start). */
+async function openFrictions(app: App): Promise<string> {
+	const id = await demoWorkspaceId(app);
+	await app.goto(`/w/${id}/frictions`);
+	await app.page.locator('table.frictions tbody tr').first().waitFor({ timeout: 120_000 });
+	return id;
+}
+
+/** Clicks and returns the downloaded file's bytes and name. */
+async function downloadOf(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
+	const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), button.click()]);
+	const path = await file.path();
+	return { name: file.suggestedFilename(), bytes: await readFile(path) };
+}
+
+/** A French amount (`12 345`, `1 234,50`) as a number. */
+const amountOf = (text: string) => Number(text.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.'));
+
+describe('friction points', () => {
+	test('rank the demo motives by avoidable cost with savings; an action created from one lands on the board', async () => {
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		const id = await openFrictions(app);
+
+		const rows = page.locator('table.frictions tbody tr');
+		expect(await rows.count()).toBeGreaterThanOrEqual(15);
+		// Demo costs per channel are set on first start: the costliest frictions have a cost and savings.
+		const first = rows.first();
+		const costs = await rows.locator('td:nth-child(6)').allInnerTexts();
+		expect(amountOf(costs[0])).toBeGreaterThan(0);
+		expect(costs.map(amountOf)).toEqual([...costs.map(amountOf)].sort((a, b) => b - a));
+		expect(amountOf((await first.locator('td.savings').innerText()).split('\n')[0])).toBeGreaterThan(0);
+		expect(await first.locator('th a').getAttribute('href')).toMatch(new RegExp(`^/w/${id}/motives/m-`));
+		expect(await first.locator('td.links a').first().getAttribute('href')).toMatch(/\/journeys\/j-[a-z]+\?state=/);
+		const costHeader = page.getByRole('columnheader', { name: /Coût évitable/ });
+		expect(await costHeader.getAttribute('aria-sort')).toBe('descending');
+		// The trend arrives with the motive × month figures.
+		await expect.poll(() => page.locator('table.frictions td span.sub').filter({ hasText: '→' }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+
+		// The global target moves the savings.
+		const totalBefore = amountOf(await page.locator('tfoot td.savings').innerText());
+		const target = page.getByLabel('RPC cible pour tous les motifs');
+		await target.fill('95');
+		await target.press('Enter');
+		await expect.poll(async () => amountOf(await page.locator('tfoot td.savings').innerText())).toBeGreaterThan(totalBefore);
+
+		// Sorting by FCR.
+		const fcrHeader = page.getByRole('columnheader', { name: 'RPC', exact: true });
+		await fcrHeader.getByRole('button').click();
+		await expect.poll(() => fcrHeader.getAttribute('aria-sort')).toBe('descending');
+		await costHeader.getByRole('button').click();
+		await expect.poll(() => costHeader.getAttribute('aria-sort')).toBe('descending');
+
+		await screenshot(page, 'frictions-fr-1366');
+		expect(await checkA11y(page)).toEqual([]);
+
+		// Create an action from the costliest friction.
+		const label = (await first.locator('th a').innerText()).trim();
+		await first.getByRole('button', { name: `Créer une action pour ${label}` }).click();
+		const dialog = page.getByRole('dialog', { name: 'Nouvelle action' });
+		const title = dialog.getByLabel('Titre');
+		expect(await title.inputValue()).toContain(label);
+		expect(amountOf(await dialog.getByLabel('Gain attendu par an').inputValue())).toBeGreaterThan(0);
+		await title.fill(`Plan e2e : ${label}`);
+		await dialog.getByLabel('Responsable').fill('Équipe qualité');
+		await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+		await page.getByRole('status').filter({ hasText: `Plan e2e : ${label}` }).waitFor();
+
+		await page.getByRole('link', { name: 'Plan d’action' }).first().click();
+		const todo = page.locator('section.column.todo');
+		const card = todo.locator('article', { hasText: `Plan e2e : ${label}` });
+		await card.waitFor();
+		// The demo's own actions are there too.
+		expect(await page.locator('article.card').count()).toBeGreaterThanOrEqual(5);
+		// Moved with its button, then with the keyboard.
+		await card.getByRole('button', { name: /à En cours$/ }).click();
+		const moved = page.locator('section.column.in-progress article', { hasText: `Plan e2e : ${label}` });
+		await moved.waitFor();
+		await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-action-id') ?? '')).toMatch(/^action-/);
+		await page.keyboard.press('Alt+ArrowRight');
+		await page.locator('section.column.done article', { hasText: `Plan e2e : ${label}` }).waitFor();
+		await screenshot(page, 'action-board-fr-1366');
+		expect(await checkA11y(page)).toEqual([]);
+
+		await page.getByRole('radio', { name: 'Liste par horizon' }).check();
+		await page.getByRole('heading', { name: /Stratégique/ }).waitFor();
+		expect(app.errors).toEqual([]);
+	});
+
+	test('export the table as CSV, the report as PDF, the deck as PowerPoint and the journey map as SVG and PNG', async () => {
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		const id = await openFrictions(app);
+		await expect.poll(() => page.locator('table.frictions td span.sub').filter({ hasText: '→' }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+
+		const csv = await downloadOf(page, page.getByRole('button', { name: 'Tableau (CSV)' }));
+		expect(csv.name).toMatch(/frictions\.csv$/);
+		const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+		expect(lines[0]).toMatch(/^code;label;journey;state;demands/);
+		expect(lines.length).toBeGreaterThanOrEqual(16);
+		expect(lines[1].split(';')[11]).toMatch(/^\d+,\d\d$/);
+
+		const pdf = await downloadOf(page, page.getByRole('button', { name: 'Rapport (PDF)' }));
+		expect(pdf.name).toMatch(/\.pdf$/);
+		const pdfText = pdf.bytes.toString('latin1');
+		expect(pdfText.startsWith('%PDF')).toBe(true);
+		expect(pdfText.match(/\/Type \/Page\b/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
+
+		const pptx = await downloadOf(page, page.getByRole('button', { name: 'Présentation (PowerPoint)' }));
+		expect(pptx.name).toMatch(/\.pptx$/);
+		const files = unzipSync(new Uint8Array(pptx.bytes));
+		const slides = Object.keys(files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f));
+		// Title, six default views (figures, frictions, trend, two journeys, plan), friction table, note, plan.
+		expect(slides.length).toBeGreaterThanOrEqual(10);
+		for (let n = 1; n <= slides.length; n++) expect(files[`ppt/slides/slide${n}.xml`]).toBeDefined();
+		const second = new TextDecoder().decode(files['ppt/slides/slide2.xml']);
+		expect(second).toContain('Once and done');
+		await mkdir(SCREENS_DIR, { recursive: true });
+		await writeFile(join(SCREENS_DIR, 'deck.pptx'), pptx.bytes);
+		await writeFile(join(SCREENS_DIR, 'report.pdf'), pdf.bytes);
+
+		await app.goto(`/w/${id}/journeys/j-facture`);
+		await page.locator('.graph svg g.state').first().waitFor({ timeout: 30_000 });
+		const svg = await downloadOf(page, page.getByRole('button', { name: 'Carte (SVG)' }));
+		expect(svg.name).toMatch(/\.svg$/);
+		const parsed = await page.evaluate((text) => {
+			const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+			return {
+				error: doc.querySelector('parsererror')?.textContent ?? null,
+				root: doc.documentElement.nodeName,
+				states: doc.querySelectorAll('g.state').length,
+				width: Number(doc.documentElement.getAttribute('width'))
+			};
+		}, svg.bytes.toString('utf8'));
+		expect(parsed).toMatchObject({ error: null, root: 'svg' });
+		expect(parsed.states).toBeGreaterThan(5);
+		expect(parsed.width).toBeGreaterThan(400);
+		expect(svg.bytes.toString('utf8')).toContain('Fin du parcours');
+		await writeFile(join(SCREENS_DIR, 'journey-map.svg'), svg.bytes);
+
+		const png = await downloadOf(page, page.getByRole('button', { name: 'Carte (PNG)' }));
+		expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+		await writeFile(join(SCREENS_DIR, 'journey-map.png'), png.bytes);
+		expect(app.errors).toEqual([]);
+	});
+
+	test('the presentation moves through its slides with the keyboard and Escape leaves it', async () => {
+		const app = await open({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
+		const { page } = app;
+		const id = await openFrictions(app);
+		// A view saved from the frictions page joins the default deck.
+		await page.getByRole('button', { name: 'Ajouter à la présentation' }).click();
+		await page.getByRole('status').filter({ hasText: /Ajouté à la présentation \(7 diapositives\)/ }).waitFor();
+
+		await app.goto(`/w/${id}/present`);
+		const counter = page.locator('.counter');
+		await expect.poll(() => counter.innerText()).toBe('Diapositive 1 sur 7');
+		await page.locator('.kpi .k-value').first().filter({ hasText: /%/ }).waitFor({ timeout: 60_000 });
+		const shots: string[] = [];
+		for (let n = 1; n <= 7; n++) {
+			await expect.poll(() => counter.innerText()).toBe(`Diapositive ${n} sur 7`);
+			await page.waitForTimeout(200);
+			shots.push(await screenshot(page, `present-${n}`));
+			await page.keyboard.press(n % 2 ? 'ArrowRight' : 'PageDown');
+		}
+		await expect.poll(() => counter.innerText()).toBe('Diapositive 7 sur 7');
+		await page.keyboard.press('Home');
+		await expect.poll(() => counter.innerText()).toBe('Diapositive 1 sur 7');
+		await page.keyboard.press('Space');
+		await expect.poll(() => counter.innerText()).toBe('Diapositive 2 sur 7');
+		await page.keyboard.press('End');
+		await expect.poll(() => counter.innerText()).toBe('Diapositive 7 sur 7');
+		await page.keyboard.press('ArrowLeft');
+		await page.keyboard.press('PageUp');
+		await expect.poll(() => counter.innerText()).toBe('Diapositive 5 sur 7');
+		// Body text is large enough for a projector.
+		const size = await page.locator('.slide').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+		expect(size).toBeGreaterThanOrEqual(28);
+		expect(await checkA11y(page)).toEqual([]);
+		await page.keyboard.press('Escape');
+		await page.waitForURL(`**/w/${id}/frictions`);
+		expect(app.errors).toEqual([]);
+	});
+});
