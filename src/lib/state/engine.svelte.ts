@@ -23,11 +23,15 @@ import type {
 	ImportOutcome,
 	ImportProgress,
 	ImportRequestOptions,
+	OverlayRequest,
+	OverlayResult,
 	SniffedFile,
 	SniffOptions
 } from '$lib/workers/protocol';
 
 export type {
+	OverlayRequest,
+	OverlayResult,
 	AnalyzeRequest,
 	CrossRequest,
 	DataKind,
@@ -144,6 +148,11 @@ class EngineClient {
 	/** `crossBreakdown` (analysis/cross.ts) of a stored contacts dataset. */
 	cross(workspaceId: Id, request: CrossRequest): Promise<unknown> {
 		return this.#send({ type: 'cross', workspaceId, request: $state.snapshot(request) as CrossRequest }).done;
+	}
+
+	/** The journey overlay (METRICS.md §6) of a stored contacts dataset and web log. */
+	overlay(workspaceId: Id, request: OverlayRequest): Promise<OverlayResult> {
+		return this.#send({ type: 'overlay', workspaceId, request: $state.snapshot(request) as OverlayRequest }).done;
 	}
 
 	/** Makes the demo datasets of a demo workspace, once; resolves with those written (none if they existed). */

@@ -10,6 +10,7 @@ import { contactChunks, contactTableFrom, webChunks, webTableFrom } from './data
 import { Engine } from './engine-core';
 import type { Dataset } from '$lib/db/datasets';
 import { csvText, windows1252 } from '../../../tests/fixtures/ingest-files';
+import { createDemoWorkspace, JOURNEY_FACTURE_ID } from '$lib/domain/demo';
 
 const WORKED = readFileSync(new URL('../../../tests/fixtures/worked-example.csv', import.meta.url));
 const WORKED_SETTINGS = { observationEnd: Date.UTC(2026, 2, 31, 23, 59, 59), complexMotives: ['MOVE'] };
@@ -181,5 +182,46 @@ describe('Engine', () => {
 		await datasetRepo.remove(workspace.id, made[0].id);
 		await datasetRepo.remove(workspace.id, made[1].id);
 		expect(await engine.generateDemo(workspace.id, { contacts: 4000 })).toEqual([]);
+	});
+});
+
+describe('Engine overlay', () => {
+	it('maps the demo data to a demo journey, from the cached tables, and answers a repeated request from its cache', async () => {
+		const { engine, workspace } = await setup();
+		const [contacts, web] = await engine.generateDemo(workspace.id, { contacts: 6000, now: new Date('2026-06-15T12:00:00Z') });
+		const demo = createDemoWorkspace(new Date('2026-06-15T12:00:00Z'));
+		const journey = demo.journeys.find((j) => j.id === JOURNEY_FACTURE_ID)!;
+		const rules = demo.rules.map((rule) => ({ ...rule, workspaceId: workspace.id }));
+		const request = {
+			journeyId: journey.id,
+			contactsDatasetId: contacts.id,
+			webDatasetId: web.id,
+			settings: { window: { kind: 'duration' as const, ms: 7 * 24 * HOUR } },
+			rules,
+			machine: journey.machine
+		};
+		const result = await engine.overlay(workspace.id, request);
+		expect(result.journeyId).toBe(journey.id);
+		expect(result.totals.contacts).toBe(6000);
+		expect(result.totals.mappedContacts).toBeGreaterThan(1000);
+		expect(result.totals.mappedWebEvents).toBeGreaterThan(0);
+		expect(result.deviations.length).toBeGreaterThan(0);
+		expect(result.omnichannel?.fir.chains).toBeGreaterThan(0);
+		const busiest = Object.values(result.states).sort((a, b) => b.events - a.events)[0];
+		expect(busiest.events).toBeGreaterThan(0);
+		expect(busiest.repeatRate ?? busiest.webToContact.rate).not.toBeNull();
+		// Only this journey's rules count, each with what it matched.
+		expect(result.rules.map((r) => r.id)).toEqual(rules.filter((r) => r.journeyId === journey.id).sort((a, b) => a.order - b.order).map((r) => r.id));
+		// The same request is answered from the cache: the very same object.
+		expect(await engine.overlay(workspace.id, structuredClone(request))).toBe(result);
+		// A filter is a new computation; a channel filter without `web` drops the page views.
+		const phone = await engine.overlay(workspace.id, { ...request, filters: { channels: ['phone'] } });
+		expect(phone).not.toBe(result);
+		expect(phone.totals.contacts).toBeLessThan(result.totals.contacts);
+		expect(phone.totals.webEvents).toBe(0);
+		// Without the web log there is no omnichannel section.
+		const alone = await engine.overlay(workspace.id, { ...request, webDatasetId: null });
+		expect(alone.omnichannel).toBeNull();
+		await expect(engine.overlay(workspace.id, { ...request, contactsDatasetId: web.id })).rejects.toThrow(/web log/);
 	});
 });

@@ -17,6 +17,9 @@ import {
 } from '$lib/analysis/ingest';
 import { HEAD_SIZE, sniffHead } from '$lib/analysis/ingest/sniff';
 import { analyze, type AnalysisResult } from '$lib/analysis/metrics';
+import { overlay, type OverlayResult } from '$lib/analysis/overlay';
+import { journeyModel } from '$lib/analysis/overlay-model';
+import { stableKey } from '$lib/analysis/dashboard-settings';
 import { generateContacts, contactsCsvHeader, toCsvLine, toWebCsvLine, webCsvHeader } from '$lib/analysis/generate';
 import { newSalt, pseudonymiseDictionary } from '$lib/analysis/pseudonymise';
 import { looksLikeXlsx, sheetToCsvBytes, type SheetCell } from '$lib/analysis/xlsx';
@@ -39,6 +42,7 @@ import type {
 	AnalyzeRequest,
 	CrossRequest,
 	DataKind,
+	OverlayRequest,
 	DemoProgress,
 	ImportOutcome,
 	ImportProgress,
@@ -55,6 +59,8 @@ export interface EngineStore {
 
 /** How many tables stay loaded for the next analyses. */
 const CACHE_SIZE = 3;
+/** How many overlay results are kept, so going back to a filter answers at once. */
+const OVERLAY_CACHE_SIZE = 12;
 /** Bytes read from a file stream before handing them on (and letting a cancel message in). */
 const BATCH_BYTES = 4 << 20;
 
@@ -182,6 +188,8 @@ export class Engine {
 	/** The last XLSX read, so the import does not read it again after the sniff. */
 	#xlsx: { file: Blob; bytes: Uint8Array } | null = null;
 	#crossModule: Promise<{ crossBreakdown?: (...args: unknown[]) => unknown }> | null = null;
+	/** Overlay results by request (and the datasets' import times, so a re-import is never stale). */
+	readonly #overlays = new Map<string, OverlayResult>();
 
 	constructor(store: EngineStore) {
 		this.#store = store;
@@ -423,6 +431,50 @@ export class Engine {
 			minDemands: request.minDemands,
 			period: request.period
 		});
+	}
+
+	/**
+	 * The journey overlay of a stored contacts dataset (and web log), computed once per request:
+	 * the same journey, rules, settings and filters come back from the cache.
+	 */
+	async overlay(workspaceId: Id, request: OverlayRequest): Promise<OverlayResult> {
+		const contactsTable = await this.#table(workspaceId, request.contactsDatasetId);
+		if (contactsTable.dataset.kind !== 'contacts') {
+			throw new Error(`The dataset "${contactsTable.dataset.name}" is a web log, not a contact log.`);
+		}
+		const webTable = request.webDatasetId ? await this.#table(workspaceId, request.webDatasetId) : null;
+		if (webTable && webTable.dataset.kind !== 'web') throw new Error(`The dataset "${webTable.dataset.name}" is not a web log.`);
+		const key = stableKey({
+			request,
+			imported: [contactsTable.dataset.importedAt, webTable?.dataset.importedAt ?? null]
+		});
+		const cached = this.#overlays.get(key);
+		if (cached) {
+			this.#overlays.delete(key);
+			this.#overlays.set(key, cached);
+			return cached;
+		}
+		const filters = request.filters ?? {};
+		const result = overlay(
+			{
+				contacts: contactsTable.table as ContactTable,
+				web: (webTable?.table as WebTable | undefined) ?? null,
+				settings: request.settings,
+				rules: request.rules,
+				journeyId: request.journeyId,
+				model: journeyModel(request.machine)
+			},
+			{
+				period: filters.period,
+				segments: filters.segments,
+				channels: filters.channels,
+				motives: filters.motives,
+				horizon: request.horizon
+			}
+		);
+		this.#overlays.set(key, result);
+		while (this.#overlays.size > OVERLAY_CACHE_SIZE) this.#overlays.delete(this.#overlays.keys().next().value as string);
+		return result;
 	}
 
 	// ------------------------------------------------------------------ demo

@@ -7,8 +7,9 @@ import type { AnalysisResult, Dimension } from '$lib/analysis/metrics';
 import type { AnalysisSettings } from '$lib/analysis/settings';
 import type { Rejections } from '$lib/analysis/table';
 import type { DateFormat, Delimiter, Encoding, Sniffed } from '$lib/analysis/ingest';
+import type { OverlayResult } from '$lib/analysis/overlay';
 import type { Dataset } from '$lib/db/datasets';
-import type { Id } from '$lib/domain/types';
+import type { Id, JourneyMachineConfig, MappingRule } from '$lib/domain/types';
 
 export type DataKind = 'contacts' | 'web';
 
@@ -86,6 +87,20 @@ export interface CrossRequest {
 	period?: PeriodFilter;
 }
 
+/** The measured journey: events mapped to the journey's states by its rules (METRICS.md §6). */
+export interface OverlayRequest {
+	journeyId: Id;
+	contactsDatasetId: Id;
+	webDatasetId?: Id | null;
+	settings: Partial<AnalysisSettings>;
+	/** The journey's rules (those of other journeys are ignored). */
+	rules: MappingRule[];
+	machine: JourneyMachineConfig;
+	filters?: { period?: PeriodFilter; segments?: string[]; channels?: string[]; motives?: string[] };
+	/** Horizon of the web → contact and bounce rates, ms. @default 24 hours */
+	horizon?: number;
+}
+
 export interface DemoProgress {
 	phase: 'generating' | 'saving';
 	contacts: number;
@@ -97,6 +112,7 @@ export type EngineRequest =
 	| { type: 'import'; workspaceId: Id; file: Blob; fileName: string; kind: DataKind; options: ImportRequestOptions }
 	| { type: 'analyze'; workspaceId: Id; request: AnalyzeRequest }
 	| { type: 'cross'; workspaceId: Id; request: CrossRequest }
+	| { type: 'overlay'; workspaceId: Id; request: OverlayRequest }
 	| { type: 'generateDemo'; workspaceId: Id; contacts?: number; seed?: number }
 	/** Stops the request `target` (an import); answered like any request. */
 	| { type: 'cancel'; target: number };
@@ -106,6 +122,7 @@ export interface EngineResults {
 	import: ImportOutcome;
 	analyze: AnalysisResult;
 	cross: unknown;
+	overlay: OverlayResult;
 	/** The demo datasets written, none when they existed already. */
 	generateDemo: Dataset[];
 	cancel: null;
@@ -131,4 +148,4 @@ export type EngineReply =
 	| { id: number; type: 'done'; value: unknown }
 	| { id: number; type: 'error'; error: EngineErrorInfo };
 
-export type { AnalysisResult };
+export type { AnalysisResult, OverlayResult };
