@@ -1,6 +1,7 @@
 /**
- * Builds the command line (src/cli/parcours.ts) into one ESM file for Node, dist/cli/parcours.js,
- * so `npx parcours` starts fast without a TypeScript loader. Run by `npm run build:cli`, and by
+ * Builds the command line (src/cli/parcours.ts) into ESM files for Node, dist/cli/parcours.js and
+ * the thread that reads a range of a large file, dist/cli/ingest-worker.js (the engine they share
+ * goes to a chunk beside them), so `npx parcours` starts fast without a TypeScript loader. Run by `npm run build:cli`, and by
  * `prepare` after `npm ci`. No SvelteKit plugin: the CLI shares only the pure engine with the app.
  */
 import { defineConfig } from 'vite';
@@ -12,7 +13,7 @@ export default defineConfig({
 	publicDir: false,
 	logLevel: 'warn',
 	build: {
-		ssr: 'src/cli/parcours.ts',
+		ssr: true,
 		outDir: 'dist/cli',
 		emptyOutDir: true,
 		target: 'node20',
@@ -20,7 +21,9 @@ export default defineConfig({
 		sourcemap: false,
 		copyPublicDir: false,
 		rollupOptions: {
-			output: { format: 'es', entryFileNames: 'parcours.js' }
+			input: { parcours: 'src/cli/parcours.ts', 'ingest-worker': 'src/cli/ingest-worker.ts' },
+			// Flat: the command line finds its worker beside itself (`new URL('ingest-worker.js', import.meta.url)`).
+			output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' }
 		}
 	},
 	ssr: { target: 'node', noExternal: true }

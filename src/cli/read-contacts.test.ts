@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
+import { csvText, utf8, windows1252 } from '../../tests/fixtures/ingest-files';
+import { ingestContacts } from '../lib/analysis/ingest/index';
+import { analyze } from '../lib/analysis/metrics';
+import { readContactsFile } from './read-contacts';
+
+const dir = mkdtempSync(join(tmpdir(), 'parcours-read-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The worker from its TypeScript source, as the built `ingest-worker.js` runs it. */
+const WORKER_SOURCE = new URL('./ingest-worker.ts', import.meta.url).href;
+let started = 0;
+function startWorker(): Worker {
+	started++;
+	return new Worker(
+		`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(WORKER_SOURCE)}); });`,
+		{ eval: true }
+	);
+}
+
+function file(name: string, bytes: Uint8Array): { path: string; size: number } {
+	const path = join(dir, name);
+	writeFileSync(path, bytes);
+	return { path, size: bytes.length };
+}
+
+const HEADER = ['customer_id', 'timestamp', 'channel', 'motive', 'direction', 'resolved'];
+
+/** Contacts with quoted multi-line motives everywhere, ties in time and rejected rows. */
+function contacts(n: number): string {
+	const rows = Array.from({ length: n }, (_, i) => [
+		i % 97 === 0 ? '' : `C${(i * 7919) % 1000}`,
+		i % 89 === 0 ? 'n/a' : `2026-03-${String(1 + (i % 28)).padStart(2, '0')} 09:0${i % 3}`,
+		['phone', 'Email', 'chat'][i % 3],
+		i % 5 === 0 ? `Bill,\r\nline ${i % 7}\n"late"` : `M${i % 11}`,
+		i % 13 === 0 ? 'outbound' : 'inbound',
+		['true', 'false', ''][i % 3]
+	]);
+	return csvText(HEADER, rows, { newline: '\r\n' });
+}
+
+describe('readContactsFile on several threads', () => {
+	it('gives the table, rejections and figures of one reading, on real worker threads', async () => {
+		const bytes = utf8(contacts(6000));
+		const { path, size } = file('contacts.csv', bytes);
+		const whole = await ingestContacts(bytes, { contactIds: false });
+		for (const threads of [2, 3, 4]) {
+			const before = started;
+			const read = await readContactsFile(path, size, { threads, parallelFrom: 0, startWorker });
+			expect(started - before).toBe(threads - 1);
+			expect(read).toEqual(whole);
+			expect(analyze(read.table, {}, { by: ['channel', 'motive'] })).toEqual(
+				analyze(whole.table, {}, { by: ['channel', 'motive'] })
+			);
+		}
+	}, 60_000);
+
+	it('reads the file in this thread when the ranges disagree on the encoding', async () => {
+		const header = 'customer_id,timestamp,motive\n';
+		const filler = Array.from({ length: 4000 }, (_, i) => `C${i},2026-03-01 09:00,Facture\n`).join('');
+		// UTF-8 told early, Windows-1252 bytes in the second half: the whole reading keeps UTF-8.
+		const bytes = new Uint8Array([
+			...utf8(header + filler + 'Zoé,2026-03-02 09:00,x\n' + filler),
+			...windows1252('Zoé,2026-03-03 09:00,Résiliation\n')
+		]);
+		const { path, size } = file('mixed.csv', bytes);
+		const read = await readContactsFile(path, size, { threads: 2, parallelFrom: 0, startWorker });
+		expect(read).toEqual(await ingestContacts(bytes, { contactIds: false }));
+	}, 60_000);
+
+	it('reads small files and single threads without workers', async () => {
+		const bytes = utf8(contacts(200));
+		const { path, size } = file('small.csv', bytes);
+		const before = started;
+		expect(await readContactsFile(path, size, { threads: 4, startWorker })).toEqual(
+			await ingestContacts(bytes, { contactIds: false })
+		);
+		expect(await readContactsFile(path, size, { threads: 1, parallelFrom: 0, startWorker })).toEqual(
+			await ingestContacts(bytes, { contactIds: false })
+		);
+		expect(started).toBe(before);
+	});
+});

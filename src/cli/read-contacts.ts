@@ -1,0 +1,170 @@
+/**
+ * Reads a contact file for the command line, on several threads when it is large: the head is
+ * sniffed once here, the data cut into one byte range per thread, each range read and ingested by
+ * a worker (`ingest-worker.ts`), and the parts merged in file order (`mergeContactRanges`) into the
+ * table a single reading gives. Small files, one core, or parts the merge refuses (a malformed
+ * file cut inside a record, an encoding told differently in two parts) are read in this thread.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+	HEAD_SIZE,
+	ingestContacts,
+	mergeContactRanges,
+	nominalCuts,
+	planContactRanges,
+	type ContactIngest,
+	type ContactRangeIngest
+} from '../lib/analysis/ingest/index';
+import type { WorkerReply, WorkerRequest } from './ingest-worker';
+import { RangeReader } from './range-reader';
+
+/** Large reads: fewer chunks for ingest to stitch, without holding the file. */
+const READ_CHUNK = 4 << 20;
+/** Below this, starting threads costs more than they save. */
+export const PARALLEL_MIN_BYTES = 8 << 20;
+/** More threads than this gain little: reading and merging the parts take their share. */
+export const MAX_THREADS = 4;
+
+export interface ReadContactsOptions {
+	/** Keep the contact id column. @default false (the figures never need it) */
+	contactIds?: boolean;
+	/** Threads reading the file. @default the cores available, at most MAX_THREADS; 1 reads in this thread */
+	threads?: number;
+	/** Bytes from which a file is read on several threads. @default PARALLEL_MIN_BYTES */
+	parallelFrom?: number;
+	/** Starts a reading thread. @default the built `ingest-worker.js` beside this module */
+	startWorker?: () => Worker;
+}
+
+/** The file name of the worker bundle, beside the command line's bundle. */
+const WORKER_FILE = 'ingest-worker.js';
+
+function defaultWorker(): (() => Worker) | null {
+	const url = new URL(WORKER_FILE, import.meta.url);
+	// Run from the sources (tests, tsx), there is no built worker: read in this thread.
+	if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return null;
+	return () => new Worker(url);
+}
+
+/** `ingestContacts` on a file: same table, same rejections, same detected form. */
+export async function readContactsFile(path: string, size: number, options: ReadContactsOptions = {}): Promise<ContactIngest> {
+	const contactIds = options.contactIds ?? false;
+	const threads = Math.min(MAX_THREADS, Math.max(1, Math.floor(options.threads ?? availableParallelism())));
+	const start = options.startWorker ?? defaultWorker();
+	if (threads > 1 && start !== null && size >= (options.parallelFrom ?? PARALLEL_MIN_BYTES)) {
+		const merged = await readInParts(path, size, threads, contactIds, start);
+		if (merged !== null) return merged;
+	}
+	return readWhole(path, size, contactIds);
+}
+
+async function readWhole(path: string, size: number, contactIds: boolean): Promise<ContactIngest> {
+	const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
+	try {
+		return await ingestContacts(stream, { contactIds, sizeHint: size });
+	} finally {
+		stream.destroy();
+	}
+}
+
+/** A worker answering one request at a time. */
+class Reader {
+	private readonly worker: Worker;
+	private waiting: { resolve: (reply: WorkerReply) => void; reject: (error: unknown) => void } | null = null;
+	private failure: unknown = null;
+
+	constructor(start: () => Worker) {
+		this.worker = start();
+		this.worker.on('message', (reply: WorkerReply) => {
+			const w = this.waiting;
+			this.waiting = null;
+			w?.resolve(reply);
+		});
+		const fail = (error: unknown) => {
+			this.failure ??= error;
+			const w = this.waiting;
+			this.waiting = null;
+			w?.reject(error);
+		};
+		this.worker.on('error', fail);
+		this.worker.on('exit', (code) => fail(new Error(`a reading thread stopped (exit code ${code})`)));
+	}
+
+	ask(request: WorkerRequest): Promise<WorkerReply> {
+		if (this.failure !== null) return Promise.reject(this.failure);
+		return new Promise((resolve, reject) => {
+			this.waiting = { resolve, reject };
+			this.worker.postMessage(request);
+		});
+	}
+
+	stop(): void {
+		this.worker.removeAllListeners('exit');
+		void this.worker.terminate();
+	}
+}
+
+async function readHead(path: string, size: number): Promise<Uint8Array> {
+	const file = await open(path, 'r');
+	try {
+		const head = new Uint8Array(Math.min(size, HEAD_SIZE));
+		let at = 0;
+		while (at < head.length) {
+			const { bytesRead } = await file.read(head, at, head.length - at, at);
+			if (bytesRead === 0) break;
+			at += bytesRead;
+		}
+		return head.subarray(0, at);
+	} finally {
+		await file.close();
+	}
+}
+
+/**
+ * The file read in `threads` ranges at once and merged; null when the merge refuses the parts. This
+ * thread reads the first range itself while `threads - 1` workers read the others.
+ */
+async function readInParts(
+	path: string,
+	size: number,
+	threads: number,
+	contactIds: boolean,
+	start: () => Worker
+): Promise<ContactIngest | null> {
+	// Workers start while the head is read and sniffed.
+	const readers = Array.from({ length: threads - 1 }, () => new Reader(start));
+	try {
+		const plan = planContactRanges(await readHead(path, size), { contactIds });
+		const cuts = nominalCuts(plan.dataStart, size, threads);
+		const asked = readers.map(async (reader, i) => {
+			const reply = await reader.ask({ type: 'read', path, size, from: cuts[i + 1], to: cuts[i + 2] });
+			return reply.type === 'quotes' ? reply.quotes : 0;
+		});
+		const own = new RangeReader(path, { from: cuts[0], to: cuts[1], size });
+		const quotes = [own.quotes(), ...(await Promise.all(asked))];
+		// Quote parity at each cut: odd means the cut falls inside a quoted field.
+		const inQuotes = [false];
+		for (let k = 0; k < threads; k++) inQuotes.push(inQuotes[k] !== ((quotes[k] & 1) === 1));
+		const request = (k: number) => ({
+			plan,
+			first: k === 0,
+			last: k === threads - 1,
+			startInQuotes: inQuotes[k],
+			endInQuotes: inQuotes[k + 1]
+		});
+		const theirs = readers.map(async (reader, i) => {
+			const reply = await reader.ask({ type: 'ingest', ...request(i + 1) });
+			// Its memory is no longer needed once its part has arrived.
+			reader.stop();
+			return (reply as Extract<WorkerReply, { type: 'done' }>).part;
+		});
+		const parts: ContactRangeIngest[] = [own.ingest(request(0)), ...(await Promise.all(theirs))];
+		return mergeContactRanges(parts, plan);
+	} finally {
+		for (const reader of readers) reader.stop();
+	}
+}
