@@ -2,12 +2,14 @@
  * `npm run bench`: the command line against DuckDB running the SQL rendering of the same metrics,
  * on generated contact logs of 1 and 5 million rows. Both sides are timed as whole processes
  * (start-up, reading the CSV, computing) on the same file and settings; peak memory is each
- * process's maximum resident set size. The figures must agree before a time counts.
+ * process's maximum resident set size (parcours's reading threads are worker threads of its one
+ * process, so their memory is in it). The figures must agree before a time counts.
  *
  *   npm run bench                 both sizes, 3 runs each (best and median reported)
  *   npm run bench -- 1m           one size
  *   npm run bench -- --runs 5     more runs
- *   npm run bench -- --duckdb-threads 1   DuckDB on one thread, like parcours
+ *   npm run bench -- --duckdb-threads 1   DuckDB on one thread
+ *   npm run bench -- --threads 1   parcours reading on one thread
  *
  * Files are generated once into bench/data/ (gitignored); results go to bench/results.json.
  */
@@ -31,8 +33,11 @@ const argv = process.argv.slice(2);
 const runsAt = argv.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 3;
 const threadsAt = argv.indexOf('--duckdb-threads');
-/** DuckDB's worker threads; its default is one per core, parcours uses one. */
+/** DuckDB's worker threads; its default is one per core. */
 const duckdbThreads = threadsAt >= 0 ? Number(argv[threadsAt + 1]) : undefined;
+const oursAt = argv.indexOf('--threads');
+/** Threads parcours reads the file with; its default is one per core, at most 4. */
+const parcoursThreads = oursAt >= 0 ? Number(argv[oursAt + 1]) : undefined;
 const wanted = argv.filter((a) => SIZES[a] !== undefined);
 const sizes = wanted.length > 0 ? wanted : Object.keys(SIZES);
 const TIME = '/usr/bin/time';
@@ -121,7 +126,9 @@ interface Result {
 		bestSeconds: number;
 		medianSeconds: number;
 		bestCpuSeconds: number | null;
+		/** Whole process, worker threads included (they share its memory). */
 		peakMiB: number | null;
+		threads: number | 'default';
 	};
 	duckdb: {
 		seconds: number[];
@@ -143,7 +150,16 @@ async function benchOne(size: string): Promise<Result> {
 	const sqlFile = join(tmpdir(), `parcours-bench-${size}.sql`);
 	// The same source `parcours sql FILE` prints: the canonical columns with their types stated.
 	writeFileSync(sqlFile, renderSql(settings, { source: csvSource(file) }));
-	const parcoursArgs = ['bin/parcours.js', 'analyze', file, '--format', 'json', '--complex', complexMotives.join(',')];
+	const parcoursArgs = [
+		'bin/parcours.js',
+		'analyze',
+		file,
+		'--format',
+		'json',
+		'--complex',
+		complexMotives.join(','),
+		...(parcoursThreads ? ['--threads', String(parcoursThreads)] : [])
+	];
 	const duckdbArgs = ['bench/duckdb-run.mjs', sqlFile, ...(duckdbThreads ? [String(duckdbThreads)] : [])];
 	const p: Measure[] = [];
 	const d: Measure[] = [];
@@ -176,7 +192,8 @@ async function benchOne(size: string): Promise<Result> {
 			bestSeconds: Math.min(...ps),
 			medianSeconds: median(ps),
 			bestCpuSeconds: cpu(p),
-			peakMiB: peak(p)
+			peakMiB: peak(p),
+			threads: parcoursThreads ?? 'default'
 		},
 		duckdb: {
 			seconds: ds,
@@ -234,7 +251,8 @@ const results: Result[] = [];
 for (const size of sizes) results.push(await benchOne(size));
 console.log(
 	`\nBest of ${runs} whole-process runs (and median); settings: window 7d, scope motive, ` +
-		`${complexMotives.length} complex motives; DuckDB on ${duckdbThreads ?? `its default threads (${cpus().length} cores)`}, parcours on one.\n`
+		`${complexMotives.length} complex motives; DuckDB on ${duckdbThreads ?? `its default threads (${cpus().length} cores)`}, ` +
+		`parcours on ${parcoursThreads ?? `its default threads (${Math.min(4, cpus().length)})`}.\n`
 );
 console.log(table(results));
 for (const r of results) {
