@@ -27,7 +27,7 @@ ${SETTINGS_HELP}
 Output:
   --by D1,D2                 breakdowns: channel, motive, category, agent, team, segment, month, week
   --format F                 table (default, for people) or json (one object, rates as fractions)
-  --threads N                threads reading the file (default: the cores, at most ${MAX_THREADS})
+  --threads N                threads reading the file (default: the idle cores, at most ${MAX_THREADS})
   --timings                  also print on stderr how long reading, analysing and printing took
   -h, --help                 this help
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { csvText, utf8, windows1252 } from '../../tests/fixtures/ingest-files';
 import { ingestContacts } from '../lib/analysis/ingest/index';
 import { analyze } from '../lib/analysis/metrics';
-import { readContactsFile } from './read-contacts';
+import { defaultThreads, readContactsFile } from './read-contacts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parcours-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,5 +83,13 @@ describe('readContactsFile on several threads', () => {
 			await ingestContacts(bytes, { contactIds: false })
 		);
 		expect(started).toBe(before);
+	});
+
+	it('takes as many threads as there are idle cores, at least one and at most four', () => {
+		expect(defaultThreads(2, 0.1)).toBe(2);
+		expect(defaultThreads(2, 1.2)).toBe(1);
+		expect(defaultThreads(2, 3)).toBe(1);
+		expect(defaultThreads(16, 2)).toBe(4);
+		expect(defaultThreads(1, 0)).toBe(1);
 	});
 });

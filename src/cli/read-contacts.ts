@@ -7,7 +7,7 @@
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
@@ -32,7 +32,7 @@ export const MAX_THREADS = 4;
 export interface ReadContactsOptions {
 	/** Keep the contact id column. @default false (the figures never need it) */
 	contactIds?: boolean;
-	/** Threads reading the file. @default the cores available, at most MAX_THREADS; 1 reads in this thread */
+	/** Threads reading the file; 1 reads in this thread. @default `defaultThreads()` */
 	threads?: number;
 	/** Bytes from which a file is read on several threads. @default PARALLEL_MIN_BYTES */
 	parallelFrom?: number;
@@ -50,10 +50,19 @@ function defaultWorker(): (() => Worker) | null {
 	return () => new Worker(url);
 }
 
+/**
+ * The cores other processes leave idle (the cores less the load average of the last minute), at
+ * most MAX_THREADS: more threads than idle cores would only take turns on the busy ones, and the
+ * reading in parts costs a third more processor time than one reading (starting workers, merging).
+ */
+export function defaultThreads(cores = availableParallelism(), load = loadavg()[0]): number {
+	return Math.min(MAX_THREADS, Math.max(1, Math.round(cores - load)));
+}
+
 /** `ingestContacts` on a file: same table, same rejections, same detected form. */
 export async function readContactsFile(path: string, size: number, options: ReadContactsOptions = {}): Promise<ContactIngest> {
 	const contactIds = options.contactIds ?? false;
-	const threads = Math.min(MAX_THREADS, Math.max(1, Math.floor(options.threads ?? availableParallelism())));
+	const threads = Math.min(MAX_THREADS, Math.max(1, Math.floor(options.threads ?? defaultThreads())));
 	const start = options.startWorker ?? defaultWorker();
 	if (threads > 1 && start !== null && size >= (options.parallelFrom ?? PARALLEL_MIN_BYTES)) {
 		const merged = await readInParts(path, size, threads, contactIds, start);
