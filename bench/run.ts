@@ -252,7 +252,7 @@ for (const size of sizes) results.push(await benchOne(size));
 console.log(
 	`\nBest of ${runs} whole-process runs (and median); settings: window 7d, scope motive, ` +
 		`${complexMotives.length} complex motives; DuckDB on ${duckdbThreads ?? `its default threads (${cpus().length} cores)`}, ` +
-		`parcours on ${parcoursThreads ?? `its default threads (${Math.min(4, cpus().length)})`}.\n`
+		`parcours on ${parcoursThreads ?? `its default threads (the idle cores, at most 4)`}.\n`
 );
 console.log(table(results));
 for (const r of results) {
