@@ -39,8 +39,8 @@ describe('friction points', () => {
 		expect(amountOf(costs[0])).toBeGreaterThan(0);
 		expect(costs.map(amountOf)).toEqual([...costs.map(amountOf)].sort((a, b) => b - a));
 		expect(amountOf((await first.locator('td.savings').innerText()).split('\n')[0])).toBeGreaterThan(0);
-		expect(await first.locator('th a').getAttribute('href')).toMatch(new RegExp(`^/w/${id}/motives/m-`));
-		expect(await first.locator('td.links a').first().getAttribute('href')).toMatch(/\/journeys\/j-[a-z]+\?state=/);
+		expect(await first.locator('th > a').getAttribute('href')).toMatch(new RegExp(`^/w/${id}/motives/m-`));
+		expect(await first.locator('ul.where a').first().getAttribute('href')).toMatch(/\/journeys\/j-[a-z]+\?state=/);
 		const costHeader = page.getByRole('columnheader', { name: /Coût évitable/ });
 		expect(await costHeader.getAttribute('aria-sort')).toBe('descending');
 		// The trend arrives with the motive × month figures.
@@ -64,7 +64,7 @@ describe('friction points', () => {
 		expect(await checkA11y(page)).toEqual([]);
 
 		// Create an action from the costliest friction.
-		const label = (await first.locator('th a').innerText()).trim();
+		const label = (await first.locator('th > a').innerText()).trim();
 		await first.getByRole('button', { name: `Créer une action pour ${label}` }).click();
 		const dialog = page.getByRole('dialog', { name: 'Nouvelle action' });
 		const title = dialog.getByLabel('Titre');

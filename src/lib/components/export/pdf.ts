@@ -130,10 +130,10 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 	table(
 		t('exp.frictions'),
 		[
-			{ header: t('fx.col.motive'), width: 200 },
+			{ header: t('fx.col.motive'), width: 185 },
 			{ header: t('fx.col.demands'), width: 60, align: 'right' },
 			{ header: t('fx.col.fcr'), width: 55, align: 'right' },
-			{ header: t('fx.col.avoidable'), width: 75, align: 'right' },
+			{ header: t('fx.col.avoidable'), width: 95, align: 'right' },
 			{ header: t('fx.col.cost'), width: 75, align: 'right' },
 			{ header: t('fx.col.trend'), width: 55, align: 'right' },
 			{ header: t('fx.col.target'), width: 50, align: 'right' },

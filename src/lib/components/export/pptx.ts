@@ -73,7 +73,25 @@ function frictionTable(report: ReportData, rows: readonly FrictionRow[], withTot
 	}
 	return table;
 }
-const FRICTION_COLS = [3.9, 1.1, 1.0, 1.3, 1.3, 1.2, 0.9, 1.633];
+const FRICTION_COLS = [3.733, 1.3, 1.0, 1.3, 1.3, 1.2, 0.9, 1.6];
+
+/** The few columns a slide of top frictions can show in large type. */
+function topFrictionTable(report: ReportData, rows: readonly FrictionRow[]): Cell[][] {
+	const { t, locale: l } = report;
+	return [
+		[head(t('fx.col.motive')), head(t('fx.col.fcr'), 'right'), head(t('fx.col.cost'), 'right'), head(t('fx.col.trend'), 'right'), head(t('fx.col.savingsYear'), 'right')],
+		...rows.map((r) => [
+			cell(r.label, 'left', true),
+			cell(pct(r.fcr, l, 0), 'right'),
+			cell(amount(r.avoidableCost, l), 'right'),
+			cell(r.trend ? `${r.trend.delta > 0 ? '+' : ''}${decimal(r.trend.delta * 100, l, 1)} pts` : '—', 'right'),
+			cell(amount(r.savingsCostPerYear ?? r.savingsCost, l), 'right', true)
+		])
+	];
+}
+const TOP_COLS = [5.333, 1.4, 2.0, 1.6, 2.0];
+/** Long tables continue on new slides above the footer. */
+const AUTO_PAGE = { autoPage: true, autoPageRepeatHeader: true, autoPageSlideStartY: 1.3, h: 5.4, autoPageLineWeight: 0.1 };
 
 function actionTable(report: ReportData): Cell[][] {
 	const { t, locale: l } = report;
@@ -90,7 +108,7 @@ function actionTable(report: ReportData): Cell[][] {
 		])
 	];
 }
-const ACTION_COLS = [4.3, 2.1, 1.2, 1.8, 1.1, 1.0, 0.833];
+const ACTION_COLS = [3.2, 2.2, 1.4, 1.9, 1.35, 1.1, 1.183];
 
 function kpiSlide(slide: Slide, report: ReportData) {
 	const { t, locale: l, kpis, totals } = report;
@@ -181,7 +199,7 @@ function viewSlide(pptx: PptxGenJS, report: ReportData, view: ReportSlide) {
 			kpiSlide(slide, report);
 			break;
 		case 'frictions':
-			slide.addTable(frictionTable(report, report.rows.slice(0, view.top ?? 6), false), { ...TABLE, colW: FRICTION_COLS, fontSize: 16 });
+			slide.addTable(topFrictionTable(report, report.rows.slice(0, view.top ?? 6)), { ...TABLE, colW: TOP_COLS, fontSize: 20 });
 			break;
 		case 'trend':
 			trendSlide(pptx, slide, report);
@@ -222,14 +240,14 @@ export async function pptxDeck(report: ReportData): Promise<Blob> {
 
 	const all = pptx.addSlide({ masterName: 'PARCOURS' });
 	title(all, t('exp.frictions'));
-	all.addTable(frictionTable(report, report.rows, true), { ...TABLE, colW: FRICTION_COLS, fontSize: 12, autoPage: true, autoPageRepeatHeader: true, autoPageSlideStartY: 1.3 });
+	all.addTable(frictionTable(report, report.rows, true), { ...TABLE, colW: FRICTION_COLS, fontSize: 12, ...AUTO_PAGE });
 	const note = pptx.addSlide({ masterName: 'PARCOURS' });
 	title(note, t('fx.col.savings'));
 	note.addText([{ text: report.settingsLine, options: { breakLine: true } }, { text: t('exp.model') }], { x: M, y: 1.5, w: W - 2 * M, h: 3, fontFace: FONT, fontSize: 20, color: INK, valign: 'top', paraSpaceAfter: 12 });
 
 	const plan = pptx.addSlide({ masterName: 'PARCOURS' });
 	title(plan, t('exp.plan'));
-	plan.addTable(actionTable(report), { ...TABLE, colW: ACTION_COLS, autoPage: true, autoPageRepeatHeader: true, autoPageSlideStartY: 1.3 });
+	plan.addTable(actionTable(report), { ...TABLE, colW: ACTION_COLS, ...AUTO_PAGE });
 
 	return (await pptx.write({ outputType: 'blob' })) as Blob;
 }
