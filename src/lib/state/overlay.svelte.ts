@@ -1,0 +1,293 @@
+/**
+ * The measured overlay of a journey: what the consultant chose to see (kept per journey in this
+ * browser, like the dashboard settings), the journey's mapping rules (live from the database),
+ * and the overlay figures computed in the engine worker with the dashboard's own settings and
+ * dataset — so the journey and the Analysis page agree. Figures are cached per query: choosing
+ * another metric or the paths slider never asks the worker; a filter already seen answers at once.
+ */
+import {
+	catalogueSettings,
+	parseLocalDate,
+	periodFilter,
+	stableKey,
+	toAnalysisSettings
+} from '$lib/analysis/dashboard-settings';
+import type { OverlayResult } from '$lib/analysis/overlay';
+import type { OverlayMetric } from '$lib/components/overlay/overlay-view';
+import { OVERLAY_METRICS } from '$lib/components/overlay/overlay-view';
+import { ruleRepo } from '$lib/db';
+import { compileRules, MappingRuleError } from '$lib/domain/mapping';
+import type { Id, JourneyMachineConfig, MappingRule } from '$lib/domain/types';
+import type { OverlayRequest } from '$lib/workers/protocol';
+import { DashboardSettingsState } from './analysis.svelte';
+import { DatasetList } from './datasets.svelte';
+import { engine } from './engine.svelte';
+import { LiveQuery } from './live-query.svelte';
+import type { WorkspaceData } from './workspace.svelte';
+
+export interface OverlayFilterChoice {
+	/** `YYYY-MM-DD`, empty: the dashboard's period. */
+	from: string;
+	to: string;
+	segments: string[];
+	channels: string[];
+	motives: string[];
+}
+
+export interface OverlayPrefs {
+	/** @default false */
+	enabled: boolean;
+	/** @default 'repeatRate' */
+	metric: OverlayMetric;
+	/** Transitions below this volume are hidden (unless needed to reach a state). null: chosen from the data. */
+	minVolume: number | null;
+	filters: OverlayFilterChoice;
+}
+
+const emptyFilters = (): OverlayFilterChoice => ({ from: '', to: '', segments: [], channels: [], motives: [] });
+
+export function defaultOverlayPrefs(): OverlayPrefs {
+	return { enabled: false, metric: 'repeatRate', minVolume: null, filters: emptyFilters() };
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const day = (value: unknown): string => (typeof value === 'string' && (value === '' || parseLocalDate(value) !== null) ? value : '');
+
+/** Preferences read back from storage, each field checked on its own. */
+export function readOverlayPrefs(stored: unknown): OverlayPrefs {
+	const prefs = defaultOverlayPrefs();
+	if (typeof stored !== 'object' || stored === null) return prefs;
+	const raw = stored as Record<string, unknown>;
+	if (typeof raw.enabled === 'boolean') prefs.enabled = raw.enabled;
+	if (OVERLAY_METRICS.includes(raw.metric as OverlayMetric)) prefs.metric = raw.metric as OverlayMetric;
+	if (typeof raw.minVolume === 'number' && raw.minVolume >= 0 && Number.isFinite(raw.minVolume)) prefs.minVolume = raw.minVolume;
+	if (typeof raw.filters === 'object' && raw.filters !== null) {
+		const f = raw.filters as Record<string, unknown>;
+		prefs.filters = { from: day(f.from), to: day(f.to), segments: strings(f.segments), channels: strings(f.channels), motives: strings(f.motives) };
+	}
+	return prefs;
+}
+
+const prefsKey = (workspaceId: Id, journeyId: Id) => `parcours.overlay.${workspaceId}.${journeyId}`;
+
+/** The overlay choices of one journey, saved on every change. */
+export class OverlayPrefsState {
+	readonly #key: string;
+	prefs = $state.raw<OverlayPrefs>(defaultOverlayPrefs());
+
+	constructor(workspaceId: Id, journeyId: Id) {
+		this.#key = prefsKey(workspaceId, journeyId);
+		if (typeof localStorage === 'undefined') return;
+		try {
+			this.prefs = readOverlayPrefs(JSON.parse(localStorage.getItem(this.#key) ?? 'null'));
+		} catch {
+			// Unreadable: the defaults.
+		}
+	}
+
+	update(patch: Partial<OverlayPrefs>) {
+		this.prefs = { ...this.prefs, ...patch };
+		try {
+			localStorage.setItem(this.#key, JSON.stringify(this.prefs));
+		} catch {
+			// Storage full or denied: the choice still applies for this visit.
+		}
+	}
+
+	filter(patch: Partial<OverlayFilterChoice>) {
+		this.update({ filters: { ...this.prefs.filters, ...patch } });
+	}
+
+	clearFilters() {
+		this.update({ filters: emptyFilters() });
+	}
+
+	filtered = $derived.by(() => {
+		const f = this.prefs.filters;
+		return Boolean(f.from || f.to || f.segments.length || f.channels.length || f.motives.length);
+	});
+}
+
+/** A journey's mapping rules, live, in the order they are tried. Must be created while a component initialises. */
+export class JourneyRules {
+	#query: LiveQuery<MappingRule[], Id>;
+
+	constructor(workspaceId: Id, journeyId: Id) {
+		this.#query = new LiveQuery(
+			async (ws: Id) => (await ruleRepo.list(ws)).filter((r) => r.journeyId === journeyId).sort((a, b) => a.order - b.order),
+			() => workspaceId
+		);
+	}
+
+	ready = $derived.by(() => this.#query.ready);
+	rules = $derived.by(() => this.#query.current ?? []);
+}
+
+/** The rules that compile, and the problem of each one that does not (by rule id). */
+export function usableRules(rules: readonly MappingRule[]): { usable: MappingRule[]; problems: Map<Id, string> } {
+	const usable: MappingRule[] = [];
+	const problems = new Map<Id, string>();
+	for (const rule of rules) {
+		try {
+			compileRules([rule]);
+			usable.push(rule);
+		} catch (error) {
+			problems.set(rule.id, error instanceof MappingRuleError ? error.message : String(error));
+		}
+	}
+	return { usable, problems };
+}
+
+/** How long a query must stay unchanged before it is computed (typing a pattern, dragging a date). */
+const SETTLE_MS = 200;
+const CACHE_SIZE = 16;
+
+/**
+ * One overlay computation following a reactive query: a query seen before answers from the cache
+ * at once; a new one is sent after it settles; the last figures stay while the next are computed.
+ */
+class OverlayValue {
+	current = $state.raw<OverlayResult | undefined>(undefined);
+	busy = $state(false);
+	error = $state.raw<unknown>(undefined);
+	/** Milliseconds the last computation took, worker and transfer included. */
+	lastMs = $state<number | null>(null);
+	#cache = new Map<string, OverlayResult>();
+	#latest = 0;
+
+	constructor(query: () => { workspaceId: Id; request: OverlayRequest } | null) {
+		$effect(() => {
+			const q = query();
+			if (!q) {
+				this.busy = false;
+				return;
+			}
+			const key = stableKey(q);
+			const cached = this.#cache.get(key);
+			if (cached) {
+				this.#latest++;
+				this.current = cached;
+				this.busy = false;
+				this.error = undefined;
+				return;
+			}
+			this.busy = true;
+			const ticket = ++this.#latest;
+			const timer = setTimeout(() => {
+				const started = performance.now();
+				engine.overlay(q.workspaceId, q.request).then(
+					(value) => {
+						this.#cache.set(key, value);
+						while (this.#cache.size > CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value as string);
+						if (ticket !== this.#latest) return;
+						this.lastMs = performance.now() - started;
+						this.current = value;
+						this.error = undefined;
+						this.busy = false;
+					},
+					(error: unknown) => {
+						if (ticket !== this.#latest) return;
+						this.error = error;
+						this.busy = false;
+					}
+				);
+			}, SETTLE_MS);
+			return () => clearTimeout(timer);
+		});
+	}
+}
+
+export interface OverlaySource {
+	workspaceId: Id;
+	journeyId: Id;
+	data: WorkspaceData;
+	machine: () => JourneyMachineConfig | undefined;
+	/** The rules to map with (the editor's drafts, or the stored ones). */
+	rules: () => readonly MappingRule[];
+	/** Whether figures are wanted now (the overlay is on, the rules page is open). */
+	active: () => boolean;
+	filters: () => OverlayFilterChoice;
+}
+
+/** The overlay figures of a journey. Must be created while a component initialises. */
+export class OverlayFigures {
+	readonly dashboard: DashboardSettingsState;
+	readonly datasets: DatasetList;
+	#value: OverlayValue;
+	#source: OverlaySource;
+
+	constructor(source: OverlaySource) {
+		this.#source = source;
+		this.dashboard = new DashboardSettingsState(source.workspaceId);
+		this.datasets = new DatasetList(() => source.workspaceId);
+		this.#value = new OverlayValue(() => this.query);
+	}
+
+	contacts = $derived.by(() => {
+		const list = this.datasets.contacts;
+		return list.find((d) => d.id === this.dashboard.datasetId) ?? list[0];
+	});
+	web = $derived.by(() => this.datasets.latestWeb);
+
+	/** The engine settings of the dashboard (window, scope, complex motives and categories from the catalogue). */
+	settings = $derived.by(() => {
+		const snapshot = this.#source.data.snapshot;
+		const catalogue = catalogueSettings(
+			snapshot?.motives ?? [],
+			snapshot?.themes ?? [],
+			this.dashboard.settings.complexExcluded,
+			this.contacts?.dictionaries?.motives
+		);
+		return toAnalysisSettings(this.dashboard.settings, catalogue).settings;
+	});
+
+	/** The period: the overlay's own dates when set, else the dashboard's. */
+	period = $derived.by(() => {
+		const f = this.#source.filters();
+		if (f.from || f.to) return periodFilter({ from: f.from, to: f.to });
+		return periodFilter(this.dashboard.settings.period);
+	});
+
+	rulesCheck = $derived.by(() => usableRules(this.#source.rules()));
+
+	query = $derived.by((): { workspaceId: Id; request: OverlayRequest } | null => {
+		const machine = this.#source.machine();
+		const contacts = this.contacts;
+		if (!this.#source.active() || !machine || !contacts || !this.#source.data.snapshot) return null;
+		const f = this.#source.filters();
+		const filters: OverlayRequest['filters'] = {};
+		if (this.period) filters.period = this.period;
+		if (f.segments.length) filters.segments = [...f.segments];
+		if (f.channels.length) filters.channels = [...f.channels];
+		if (f.motives.length) filters.motives = [...f.motives];
+		return {
+			workspaceId: this.#source.workspaceId,
+			request: {
+				journeyId: this.#source.journeyId,
+				contactsDatasetId: contacts.id,
+				webDatasetId: this.web?.id ?? null,
+				settings: this.settings,
+				rules: this.rulesCheck.usable.map((r) => ({ ...r, match: { ...r.match } }) as MappingRule),
+				machine,
+				filters
+			}
+		};
+	});
+
+	result = $derived.by(() => this.#value.current);
+	busy = $derived.by(() => this.#value.busy);
+	error = $derived.by(() => this.#value.error);
+	lastMs = $derived.by(() => this.#value.lastMs);
+
+	/** The dates the figures cover, `to` inclusive: the filter's, else the dataset's. */
+	span = $derived.by((): { from: number; to: number } | null => {
+		const data = this.contacts?.period;
+		const p = this.period;
+		if (!data && !p) return null;
+		const from = Math.max(p?.from ?? -Infinity, data?.from ?? -Infinity);
+		const to = Math.min(p?.to !== undefined ? p.to - 1 : Infinity, data?.to ?? Infinity);
+		if (!Number.isFinite(from) || !Number.isFinite(to)) return null;
+		return { from, to: Math.max(from, to) };
+	});
+}
+

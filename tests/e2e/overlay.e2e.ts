@@ -1,0 +1,188 @@
+import { describe, expect, test } from 'vitest';
+import { checkA11y, demoWorkspaceId, screenshot, useApp, type App } from './browser';
+import { createDemoWorkspace, JOURNEY_FACTURE_ID } from '../../src/lib/domain/demo';
+
+const { open } = useApp();
+const demoRules = createDemoWorkspace().rules.filter((r) => r.journeyId === JOURNEY_FACTURE_ID);
+
+/** Opens the demo's bill journey, switches the measured overlay on and waits for its figures. */
+async function openOverlay(app: App, switchName: string): Promise<string> {
+	const id = await demoWorkspaceId(app);
+	await app.goto(`/w/${id}/journeys/${JOURNEY_FACTURE_ID}`);
+	await app.page.locator('[data-state-id]').first().waitFor();
+	await app.page.getByRole('switch', { name: switchName }).click();
+	// The demo data is made in the worker on first start, then the overlay is computed.
+	await app.page.locator('g.state[data-volume]:not([data-volume="0"])').first().waitFor({ timeout: 90_000 });
+	return id;
+}
+
+/** Observed transitions drawn, as `from→to` keys, and the states runs enter by. */
+async function drawnFlows(app: App): Promise<{ edges: string[]; entries: string[] }> {
+	return app.page.evaluate(() => ({
+		edges: [...document.querySelectorAll('[data-observed]')].map((e) => e.getAttribute('data-observed') ?? ''),
+		entries: [...document.querySelectorAll('[data-entry]')].map((e) => e.getAttribute('data-entry') ?? '')
+	}));
+}
+
+/** States of drawn transitions that cannot be reached from an entry over drawn transitions. */
+function unreachable({ edges, entries }: { edges: string[]; entries: string[] }): string[] {
+	const next = new Map<string, string[]>();
+	const ends = new Set<string>();
+	for (const key of edges) {
+		const [from, to] = key.split('→');
+		next.set(from, [...(next.get(from) ?? []), to]);
+		ends.add(from).add(to);
+	}
+	const seen = new Set(entries);
+	const queue = [...entries];
+	while (queue.length) for (const to of next.get(queue.pop() as string) ?? []) if (!seen.has(to)) (seen.add(to), queue.push(to));
+	return [...ends].filter((s) => !seen.has(s));
+}
+
+/** Milliseconds from a change made in the page to the frame showing it. */
+async function redrawTime(app: App, change: string, done: string): Promise<number> {
+	return app.page.evaluate(
+		async ({ change, done }) => {
+			const start = performance.now();
+			new Function(change)();
+			const check = new Function(`return (${done})`) as () => boolean;
+			for (let i = 0; i < 600 && !check(); i++) await new Promise((r) => requestAnimationFrame(r));
+			await new Promise((r) => requestAnimationFrame(r));
+			return performance.now() - start;
+		},
+		{ change, done }
+	);
+}
+
+const legend = (app: App) => app.page.getByTestId('overlay-legend').locator('.legend-title').innerText();
+
+describe('measured overlay', () => {
+	test('fills the demo journey with its figures, deviations, paths slider, filters and rules editor', async () => {
+		const app = await open({ locale: 'fr-FR', viewport: { width: 1366, height: 768 } });
+		const { page } = app;
+		const started = Date.now();
+		const id = await openOverlay(app, 'Réalité mesurée');
+		console.log(`overlay: first figures ${Date.now() - started} ms after opening (demo data made on the way)`);
+
+		// States carry their volume and repeat rate; deviations are drawn.
+		const figures = await page.evaluate(() =>
+			[...document.querySelectorAll('g.state[data-volume]')].map((g) => ({
+				id: g.getAttribute('data-state-id'),
+				volume: Number(g.getAttribute('data-volume')),
+				repeat: g.getAttribute('data-repeat-rate')
+			}))
+		);
+		const measured = figures.filter((f) => f.volume > 0);
+		expect(measured.length).toBeGreaterThan(5);
+		const rates = measured.filter((f) => f.repeat !== null).map((f) => Number(f.repeat));
+		expect(rates.length).toBeGreaterThan(3);
+		for (const r of rates) expect(r).toBeGreaterThanOrEqual(0), expect(r).toBeLessThanOrEqual(1);
+		expect(await page.locator('[data-deviation]').count()).toBeGreaterThan(0);
+		expect(await page.locator('[data-deviation]').first().getAttribute('data-deviation')).toMatch(/^[\w.]+→[\w.]+$/);
+		expect(await legend(app)).toMatch(/^Taux de réitération · fenêtre 7 j · \d{2}\/\d{2}–\d{2}\/\d{2}\/\d{4}$/);
+		await screenshot(page, 'overlay-fr-1366');
+		await page.locator('.canvas').screenshot({ path: 'test-results/screens/overlay-fr-1366-graph.png' });
+
+		// Hovering a state shows its figures in the side panel.
+		const busiest = measured.sort((a, b) => b.volume - a.volume)[0].id!;
+		await page.locator(`g.state[data-state-id="${busiest}"]`).hover();
+		const panel = page.getByTestId('state-figures');
+		await expect.poll(() => panel.innerText()).toMatch(/Taux de réitération[\s\S]*IC95/);
+		expect(await panel.innerText()).toMatch(/Principaux motifs/);
+
+		// Another metric: the legend follows at once, without asking the worker.
+		const redraw = await redrawTime(
+			app,
+			`const s = [...document.querySelectorAll('select')].find((x) => x.closest('label')?.textContent?.includes('Indicateur')); s.value = 'fcr'; s.dispatchEvent(new Event('change', { bubbles: true }));`,
+			`document.querySelector('[data-testid="overlay-legend"] .legend-title')?.textContent?.startsWith('FCR')`
+		);
+		console.log(`overlay: metric switch redrawn in ${redraw.toFixed(0)} ms`);
+		expect(redraw).toBeLessThan(200);
+		expect(await legend(app)).toMatch(/^FCR · fenêtre 7 j/);
+		await page.getByLabel('Indicateur').selectOption('repeatRate');
+
+		// The paths slider hides rare transitions; every drawn state stays reachable from an entry.
+		const before = await drawnFlows(app);
+		expect(unreachable(before)).toEqual([]);
+		const slider = page.getByRole('slider', { name: /Volume minimal/ });
+		const max = Number(await slider.getAttribute('max'));
+		await slider.fill(String(Math.round(max * 0.8)));
+		await expect.poll(async () => (await drawnFlows(app)).edges.length).toBeLessThan(before.edges.length);
+		const after = await drawnFlows(app);
+		expect(after.edges.length).toBeGreaterThan(0);
+		expect(unreachable(after)).toEqual([]);
+		await slider.fill('0');
+		await expect.poll(async () => (await drawnFlows(app)).edges.length).toBeGreaterThan(before.edges.length);
+
+		// A filter recomputes; going back to a filter seen before redraws from the cache.
+		const volumeOf = () => page.locator(`g.state[data-state-id="${busiest}"]`).getAttribute('data-volume');
+		const all = await volumeOf();
+		await page.getByText('Canal (tous)').click();
+		await page.getByRole('checkbox', { name: /^Téléphone/ }).check();
+		await expect.poll(volumeOf, { timeout: 30_000 }).not.toBe(all);
+		await page.getByText('Canal (1)').click();
+		const cached = await redrawTime(
+			app,
+			`[...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Effacer les filtres').click();`,
+			`document.querySelector('g.state[data-state-id="${busiest}"]')?.getAttribute('data-volume') === '${all}'`
+		);
+		console.log(`overlay: cached filter redrawn in ${cached.toFixed(0)} ms`);
+		expect(cached).toBeLessThan(200);
+
+		// Omnichannel tables under the graph.
+		const omni = page.getByTestId('omnichannel');
+		await expect.poll(() => omni.innerText()).toMatch(/FIR \(web et contacts\)[\s\S]*FCR \(contacts seuls\)/);
+		expect(await omni.locator('table').count()).toBe(3);
+
+		expect(await checkA11y(page)).toEqual([]);
+
+		// The rules editor lists the demo's rules with their counts.
+		await page.getByRole('link', { name: 'Règles de rattachement' }).click();
+		await page.waitForURL(`**/w/${id}/journeys/${JOURNEY_FACTURE_ID}/rules`);
+		const rules = page.getByTestId('rules').locator('li.rule');
+		await expect.poll(() => rules.count()).toBe(demoRules.length);
+		await expect.poll(() => page.locator('li.rule[data-matched=""]').count(), { timeout: 30_000 }).toBe(0);
+		expect(Number(await rules.first().getAttribute('data-matched'))).toBeGreaterThan(0);
+		const summary = page.getByTestId('unmapped-summary');
+		const unmappedBefore = Number(await summary.getAttribute('data-contacts'));
+		expect(unmappedBefore).toBeGreaterThan(0);
+		await screenshot(page, 'overlay-rules-fr');
+		expect(await checkA11y(page)).toEqual([]);
+
+		// Creating a rule from an unmapped motive maps it: fewer unmapped contacts.
+		await page.getByTestId('unmapped').getByRole('button', { name: /Créer une règle pour/ }).first().click();
+		await expect.poll(() => rules.count()).toBe(demoRules.length + 1);
+		await expect.poll(async () => Number(await summary.getAttribute('data-contacts')), { timeout: 30_000 }).toBeLessThan(unmappedBefore);
+
+		// A broken pattern is named with its rule, and the others still count.
+		await page.getByRole('button', { name: '+ Règle de pages' }).click();
+		const last = rules.last();
+		await last.locator('select').first().selectOption('regex');
+		await last.locator('input.pattern').fill('/aide/(');
+		await expect.poll(() => last.getByRole('alert').innerText()).toMatch(new RegExp(`^Règle ${demoRules.length + 2} : .*expression`));
+
+		expect(app.errors).toEqual([]);
+	});
+
+	for (const [locale, viewport, name] of [
+		['en-GB', { width: 1280, height: 720 }, 'overlay-en-1280'],
+		['en-GB', { width: 1366, height: 768 }, 'overlay-en-1366'],
+		['fr-FR', { width: 1280, height: 720 }, 'overlay-fr-1280']
+	] as const) {
+		test(`draws the measured journey readably (${name})`, async () => {
+			const app = await open({ locale, viewport });
+			const id = await openOverlay(app, locale === 'fr-FR' ? 'Réalité mesurée' : 'Measured overlay');
+			expect(await legend(app)).toMatch(locale === 'fr-FR' ? /^Taux de réitération/ : /^Repeat rate · window 7 d/);
+			await screenshot(app.page, name);
+			// `?state=` selects and centres a state.
+			await app.goto(`/w/${id}/journeys/${JOURNEY_FACTURE_ID}?state=reclamation.contestation`);
+			await app.page.locator('g.state[data-state-id="reclamation.contestation"][aria-pressed="true"]').waitFor();
+			await app.page.locator('g.state[data-volume]:not([data-volume="0"])').first().waitFor({ timeout: 60_000 });
+			const box = await app.page.locator('g.state[data-state-id="reclamation.contestation"]').boundingBox();
+			const svg = await app.page.locator('svg[aria-describedby="journey-graph-help"]').boundingBox();
+			expect(box && svg && Math.abs(box.x + box.width / 2 - (svg.x + svg.width / 2))).toBeLessThan(40);
+			await screenshot(app.page, `${name}-state`);
+			expect(app.errors).toEqual([]);
+		});
+	}
+});
