@@ -133,6 +133,10 @@ describe('measured overlay', () => {
 		const omni = page.getByTestId('omnichannel');
 		await expect.poll(() => omni.innerText()).toMatch(/FIR \(web et contacts\)[\s\S]*FCR \(contacts seuls\)/);
 		expect(await omni.locator('table').count()).toBe(3);
+		await omni.getByLabel('Pages du selfcare seulement (glob)').fill('/espace-client/**');
+		await omni.getByLabel('Pages du selfcare seulement (glob)').press('Enter');
+		await expect.poll(() => omni.innerText(), { timeout: 30_000 }).toMatch(/Vers \/espace-client\/\*\* \(journaux entiers\)\s+\d/);
+		console.log(`overlay: computed in the worker in ${await page.getByTestId('overlay-controls').getAttribute('data-compute-ms')} ms (demo, last request)`);
 
 		expect(await checkA11y(page)).toEqual([]);
 

@@ -23,15 +23,15 @@ import type {
 	ImportOutcome,
 	ImportProgress,
 	ImportRequestOptions,
+	OverlayAnswer,
 	OverlayRequest,
-	OverlayResult,
 	SniffedFile,
 	SniffOptions
 } from '$lib/workers/protocol';
 
 export type {
+	OverlayAnswer,
 	OverlayRequest,
-	OverlayResult,
 	AnalyzeRequest,
 	CrossRequest,
 	DataKind,
@@ -151,7 +151,7 @@ class EngineClient {
 	}
 
 	/** The journey overlay (METRICS.md §6) of a stored contacts dataset and web log. */
-	overlay(workspaceId: Id, request: OverlayRequest): Promise<OverlayResult> {
+	overlay(workspaceId: Id, request: OverlayRequest): Promise<OverlayAnswer> {
 		return this.#send({ type: 'overlay', workspaceId, request: $state.snapshot(request) as OverlayRequest }).done;
 	}
 

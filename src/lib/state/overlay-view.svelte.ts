@@ -5,7 +5,8 @@
  * the slider only recomputes these derived values: the worker is not asked again.
  */
 import type { JourneyLayout } from '$lib/analysis/journey-layout';
-import type { OverlayResult, StateFigures } from '$lib/analysis/overlay';
+import type { StateFigures } from '$lib/analysis/overlay';
+import type { OverlayAnswer } from '$lib/workers/protocol';
 import { keepPaths } from '$lib/analysis/overlay-paths';
 import { date, nps as npsText, pct, windowText } from '$lib/components/analysis/format';
 import {
@@ -86,12 +87,13 @@ export class OverlayView {
 			machine,
 			rules: () => this.rules.rules,
 			active: () => this.prefs.prefs.enabled && this.rules.ready,
-			filters: () => this.prefs.prefs.filters
+			filters: () => this.prefs.prefs.filters,
+			selfCarePages: () => this.prefs.prefs.selfCarePages
 		});
 	}
 
 	enabled = $derived.by(() => this.prefs.prefs.enabled);
-	result = $derived.by((): OverlayResult | undefined => this.figures.result);
+	result = $derived.by((): OverlayAnswer | undefined => this.figures.result);
 	metrics = $derived.by(() => availableMetrics(this.result));
 	metric = $derived.by((): OverlayMetric => (this.metrics.includes(this.prefs.prefs.metric) ? this.prefs.prefs.metric : 'repeatRate'));
 

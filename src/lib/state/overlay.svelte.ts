@@ -12,13 +12,12 @@ import {
 	stableKey,
 	toAnalysisSettings
 } from '$lib/analysis/dashboard-settings';
-import type { OverlayResult } from '$lib/analysis/overlay';
 import type { OverlayMetric } from '$lib/components/overlay/overlay-view';
 import { OVERLAY_METRICS } from '$lib/components/overlay/overlay-view';
 import { ruleRepo } from '$lib/db';
-import { compileRules, MappingRuleError } from '$lib/domain/mapping';
-import type { Id, JourneyMachineConfig, MappingRule } from '$lib/domain/types';
-import type { OverlayRequest } from '$lib/workers/protocol';
+import { compileRules, globToRegExp, MappingRuleError } from '$lib/domain/mapping';
+import type { Id, JourneyMachineConfig, MappingRule, PageMatch } from '$lib/domain/types';
+import type { OverlayAnswer, OverlayRequest } from '$lib/workers/protocol';
 import { DashboardSettingsState } from './analysis.svelte';
 import { DatasetList } from './datasets.svelte';
 import { engine } from './engine.svelte';
@@ -42,12 +41,14 @@ export interface OverlayPrefs {
 	/** Transitions below this volume are hidden (unless needed to reach a state). null: chosen from the data. */
 	minVolume: number | null;
 	filters: OverlayFilterChoice;
+	/** A glob of the self-care pages for the bounce rate (`/espace-client/**`); empty: any session. @default '' */
+	selfCarePages: string;
 }
 
 const emptyFilters = (): OverlayFilterChoice => ({ from: '', to: '', segments: [], channels: [], motives: [] });
 
 export function defaultOverlayPrefs(): OverlayPrefs {
-	return { enabled: false, metric: 'repeatRate', minVolume: null, filters: emptyFilters() };
+	return { enabled: false, metric: 'repeatRate', minVolume: null, filters: emptyFilters(), selfCarePages: '' };
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
@@ -61,6 +62,7 @@ export function readOverlayPrefs(stored: unknown): OverlayPrefs {
 	if (typeof raw.enabled === 'boolean') prefs.enabled = raw.enabled;
 	if (OVERLAY_METRICS.includes(raw.metric as OverlayMetric)) prefs.metric = raw.metric as OverlayMetric;
 	if (typeof raw.minVolume === 'number' && raw.minVolume >= 0 && Number.isFinite(raw.minVolume)) prefs.minVolume = raw.minVolume;
+	if (typeof raw.selfCarePages === 'string') prefs.selfCarePages = raw.selfCarePages;
 	if (typeof raw.filters === 'object' && raw.filters !== null) {
 		const f = raw.filters as Record<string, unknown>;
 		prefs.filters = { from: day(f.from), to: day(f.to), segments: strings(f.segments), channels: strings(f.channels), motives: strings(f.motives) };
@@ -147,12 +149,12 @@ const CACHE_SIZE = 16;
  * at once; a new one is sent after it settles; the last figures stay while the next are computed.
  */
 class OverlayValue {
-	current = $state.raw<OverlayResult | undefined>(undefined);
+	current = $state.raw<OverlayAnswer | undefined>(undefined);
 	busy = $state(false);
 	error = $state.raw<unknown>(undefined);
 	/** Milliseconds the last computation took, worker and transfer included. */
 	lastMs = $state<number | null>(null);
-	#cache = new Map<string, OverlayResult>();
+	#cache = new Map<string, OverlayAnswer>();
 	#latest = 0;
 
 	constructor(query: () => { workspaceId: Id; request: OverlayRequest } | null) {
@@ -207,6 +209,8 @@ export interface OverlaySource {
 	/** Whether figures are wanted now (the overlay is on, the rules page is open). */
 	active: () => boolean;
 	filters: () => OverlayFilterChoice;
+	/** A glob of self-care pages for the bounce rate; empty: none. */
+	selfCarePages?: () => string;
 }
 
 /** The overlay figures of a journey. Must be created while a component initialises. */
@@ -250,6 +254,18 @@ export class OverlayFigures {
 
 	rulesCheck = $derived.by(() => usableRules(this.#source.rules()));
 
+	/** The self-care pages as a glob, when one is typed and valid. */
+	selfCarePages = $derived.by((): PageMatch | null => {
+		const page = this.#source.selfCarePages?.().trim() ?? '';
+		if (!page) return null;
+		try {
+			globToRegExp(page);
+			return { page, syntax: 'glob' };
+		} catch {
+			return null;
+		}
+	});
+
 	query = $derived.by((): { workspaceId: Id; request: OverlayRequest } | null => {
 		const machine = this.#source.machine();
 		const contacts = this.contacts;
@@ -269,7 +285,8 @@ export class OverlayFigures {
 				settings: this.settings,
 				rules: this.rulesCheck.usable.map((r) => ({ ...r, match: { ...r.match } }) as MappingRule),
 				machine,
-				filters
+				filters,
+				selfCarePages: this.selfCarePages
 			}
 		};
 	});

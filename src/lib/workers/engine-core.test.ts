@@ -222,6 +222,11 @@ describe('Engine overlay', () => {
 		// Without the web log there is no omnichannel section.
 		const alone = await engine.overlay(workspace.id, { ...request, webDatasetId: null });
 		expect(alone.omnichannel).toBeNull();
+		// Bounce towards the customer space only: fewer contacts than towards any session.
+		expect(result.selfCareBounce).toBeNull();
+		const space = await engine.overlay(workspace.id, { ...request, selfCarePages: { page: '/espace-client/**', syntax: 'glob' } });
+		expect(space.selfCareBounce!.total).toBe(result.omnichannel!.bounceToSelfCare.total);
+		expect(space.selfCareBounce!.count).toBeLessThan(result.omnichannel!.bounceToSelfCare.count);
 		await expect(engine.overlay(workspace.id, { ...request, contactsDatasetId: web.id })).rejects.toThrow(/web log/);
 	});
 });

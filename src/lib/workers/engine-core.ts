@@ -17,7 +17,8 @@ import {
 } from '$lib/analysis/ingest';
 import { HEAD_SIZE, sniffHead } from '$lib/analysis/ingest/sniff';
 import { analyze, type AnalysisResult } from '$lib/analysis/metrics';
-import { overlay, type OverlayResult } from '$lib/analysis/overlay';
+import { omnichannel } from '$lib/analysis/omnichannel';
+import { overlay } from '$lib/analysis/overlay';
 import { journeyModel } from '$lib/analysis/overlay-model';
 import { stableKey } from '$lib/analysis/dashboard-settings';
 import { generateContacts, contactsCsvHeader, toCsvLine, toWebCsvLine, webCsvHeader } from '$lib/analysis/generate';
@@ -42,6 +43,7 @@ import type {
 	AnalyzeRequest,
 	CrossRequest,
 	DataKind,
+	OverlayAnswer,
 	OverlayRequest,
 	DemoProgress,
 	ImportOutcome,
@@ -189,7 +191,7 @@ export class Engine {
 	#xlsx: { file: Blob; bytes: Uint8Array } | null = null;
 	#crossModule: Promise<{ crossBreakdown?: (...args: unknown[]) => unknown }> | null = null;
 	/** Overlay results by request (and the datasets' import times, so a re-import is never stale). */
-	readonly #overlays = new Map<string, OverlayResult>();
+	readonly #overlays = new Map<string, OverlayAnswer>();
 
 	constructor(store: EngineStore) {
 		this.#store = store;
@@ -437,7 +439,7 @@ export class Engine {
 	 * The journey overlay of a stored contacts dataset (and web log), computed once per request:
 	 * the same journey, rules, settings and filters come back from the cache.
 	 */
-	async overlay(workspaceId: Id, request: OverlayRequest): Promise<OverlayResult> {
+	async overlay(workspaceId: Id, request: OverlayRequest): Promise<OverlayAnswer> {
 		const contactsTable = await this.#table(workspaceId, request.contactsDatasetId);
 		if (contactsTable.dataset.kind !== 'contacts') {
 			throw new Error(`The dataset "${contactsTable.dataset.name}" is a web log, not a contact log.`);
@@ -455,7 +457,7 @@ export class Engine {
 			return cached;
 		}
 		const filters = request.filters ?? {};
-		const result = overlay(
+		const figures = overlay(
 			{
 				contacts: contactsTable.table as ContactTable,
 				web: (webTable?.table as WebTable | undefined) ?? null,
@@ -472,6 +474,15 @@ export class Engine {
 				horizon: request.horizon
 			}
 		);
+		// The bounce towards chosen self-care pages is measured over the whole logs (METRICS.md §5).
+		const selfCareBounce =
+			request.selfCarePages && webTable
+				? omnichannel(contactsTable.table as ContactTable, webTable.table as WebTable, request.settings, {
+						horizon: request.horizon,
+						selfCarePages: request.selfCarePages
+					}).bounceToSelfCare
+				: null;
+		const result: OverlayAnswer = { ...figures, selfCareBounce };
 		this.#overlays.set(key, result);
 		while (this.#overlays.size > OVERLAY_CACHE_SIZE) this.#overlays.delete(this.#overlays.keys().next().value as string);
 		return result;

@@ -9,7 +9,8 @@ import type { Rejections } from '$lib/analysis/table';
 import type { DateFormat, Delimiter, Encoding, Sniffed } from '$lib/analysis/ingest';
 import type { OverlayResult } from '$lib/analysis/overlay';
 import type { Dataset } from '$lib/db/datasets';
-import type { Id, JourneyMachineConfig, MappingRule } from '$lib/domain/types';
+import type { Rate } from '$lib/analysis/omnichannel';
+import type { Id, JourneyMachineConfig, MappingRule, PageMatch } from '$lib/domain/types';
 
 export type DataKind = 'contacts' | 'web';
 
@@ -99,6 +100,13 @@ export interface OverlayRequest {
 	filters?: { period?: PeriodFilter; segments?: string[]; channels?: string[]; motives?: string[] };
 	/** Horizon of the web → contact and bounce rates, ms. @default 24 hours */
 	horizon?: number;
+	/** Pages that count as self-care for the bounce rate (e.g. the customer space); none: any session. */
+	selfCarePages?: PageMatch | null;
+}
+
+/** The overlay, with the bounce to the self-care pages when they were given (over the whole logs). */
+export interface OverlayAnswer extends OverlayResult {
+	selfCareBounce: Rate | null;
 }
 
 export interface DemoProgress {
@@ -122,7 +130,7 @@ export interface EngineResults {
 	import: ImportOutcome;
 	analyze: AnalysisResult;
 	cross: unknown;
-	overlay: OverlayResult;
+	overlay: OverlayAnswer;
 	/** The demo datasets written, none when they existed already. */
 	generateDemo: Dataset[];
 	cancel: null;
