@@ -5,6 +5,9 @@ const { open } = useApp();
 
 const SECTIONS = ['journeys', 'motives', 'knowledge', 'data', 'analysis', 'frictions'] as const;
 
+/** The workspace's section navigation, by its accessible name (pages may have a navigation of their own). */
+const SECTIONS_NAV = { fr: 'Sections de l’espace', en: 'Workspace sections' };
+
 const NAV = {
 	fr: { overview: 'Vue d’ensemble', journeys: 'Parcours', motives: 'Motifs', knowledge: 'Connaissances', data: 'Données', analysis: 'Analyse', frictions: 'Irritants' },
 	en: { overview: 'Overview', journeys: 'Journeys', motives: 'Motives', knowledge: 'Knowledge', data: 'Data', analysis: 'Analysis', frictions: 'Frictions' }
@@ -34,7 +37,9 @@ async function visitAll(app: App, lang: 'fr' | 'en', size: string) {
 	for (const screen of screens(id, lang)) {
 		await app.goto(screen.path);
 		if ('current' in screen) {
-			const current = app.page.locator('nav a[aria-current="page"]');
+			const current = app.page
+				.getByRole('navigation', { name: SECTIONS_NAV[lang] })
+				.locator('a[aria-current="page"]');
 			await current.waitFor();
 			expect(await current.textContent(), screen.name).toBe(screen.current);
 			await app.page.locator('main h2').first().waitFor();
