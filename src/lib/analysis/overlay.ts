@@ -13,7 +13,8 @@
  *   one (or is the customer's first) is an entry.
  * - Repeat contacts and demands come from the chains of METRICS.md §3 built over the whole log
  *   with the given settings; a state's FCR is over the demands whose first contact maps there,
- *   computed as `analyze` does (pending demands shown, never in the denominator).
+ *   with the verdicts `analyze` gives them (`demandVerdicts`: pending demands shown, never in the
+ *   denominator).
  * - Filters: `period` keeps events (and demands by their first contact) in `[from, to)`;
  *   `channels` keeps contacts on those channels and page views only if `web` is listed;
  *   `segments` and `motives` keep contacts with those values, and the page views of customers
@@ -22,7 +23,8 @@
  */
 import { compileRules, mapContacts, mapPages, type CompiledRules, type UnmappedValue } from '../domain/mapping';
 import type { ContactMatch, MappingRule, PageMatch } from '../domain/types';
-import { buildChains, dayOf, type Chains } from './chains';
+import { withinWindow } from './chains';
+import { demandVerdicts, STATUS_PENDING, STATUS_RESOLVED } from './metrics';
 import {
 	agentContacts,
 	contactsFollowedBySession,
@@ -36,8 +38,8 @@ import {
 	type Rate
 } from './omnichannel';
 import { modelAccounts, type JourneyModel } from './overlay-model';
-import { resolveSettings, DAY, HOUR, type AnalysisSettings } from './settings';
-import { FALSE, INBOUND, TRUE, type ContactTable, type WebTable } from './table';
+import { resolveSettings, HOUR, type AnalysisSettings } from './settings';
+import { INBOUND, type ContactTable, type WebTable } from './table';
 import { buildSessions, groupByCustomer, joinCustomers, SESSION_GAP } from './web-sessions';
 
 export interface OverlayFilters {
@@ -160,53 +162,12 @@ export interface OverlayResult {
 	settings: AnalysisSettings;
 }
 
-const DAY_MS: number = DAY;
-
 function codesIn(names: readonly string[], wanted: readonly string[] | undefined, fold: boolean): Uint8Array | null {
 	if (!wanted || wanted.length === 0) return null;
 	const set = new Set(wanted.map((w) => (fold ? w.trim().toLowerCase() : w.trim())));
 	const out = new Uint8Array(names.length);
 	for (let c = 0; c < names.length; c++) out[c] = set.has(fold ? names[c].toLowerCase() : names[c]) ? 1 : 0;
 	return out;
-}
-
-const RESOLVED = 1;
-const PENDING = 2;
-
-/** Per chain: RESOLVED and PENDING bits, exactly as `analyze` decides them (METRICS.md §3). */
-function demandStatus(table: ContactTable, chains: Chains, settings: AnalysisSettings, observationEnd: number): Uint8Array {
-	const status = new Uint8Array(chains.count);
-	const coldDelay = new Float64Array(table.channels.length).fill(NaN);
-	for (let c = 0; c < table.channels.length; c++) {
-		const delay = settings.coldFlowDelays[table.channels[c]];
-		if (typeof delay === 'number') coldDelay[c] = delay;
-	}
-	const intraday = settings.window.kind === 'intraday';
-	const windowMs = settings.window.kind === 'duration' ? settings.window.ms : 0;
-	const endDay = dayOf(observationEnd);
-	const yes: number = TRUE;
-	const no: number = FALSE;
-	const { firstOfChain, chainLength, outboundFollowUp } = chains;
-	const { time, channel, callback, transferred, resolved, handledAt } = table;
-	for (let chain = 0; chain < chains.count; chain++) {
-		const r = firstOfChain[chain];
-		const t = time[r];
-		let s = 0;
-		if (intraday ? Math.floor(t / DAY_MS) >= endDay : t + windowMs > observationEnd) s |= PENDING;
-		const delay = coldDelay[channel[r]];
-		if (
-			chainLength[chain] === 1 &&
-			callback[r] !== yes &&
-			(!settings.transferIsFailure || transferred[r] !== yes) &&
-			resolved[r] !== no &&
-			outboundFollowUp[chain] === 0 &&
-			(delay !== delay || handledAt[r] - t <= delay)
-		) {
-			s |= RESOLVED;
-		}
-		status[chain] = s;
-	}
-	return status;
 }
 
 function topOf(counts: Float64Array, offset: number, size: number, names: readonly string[], top: number): ValueCount[] {
@@ -235,8 +196,6 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 	const from = options.period?.from ?? -Infinity;
 	const to = options.period?.to ?? Infinity;
 	const window = settings.window;
-	const intraday = window.kind === 'intraday';
-	const windowMs = window.kind === 'duration' ? window.ms : 0;
 
 	// ------------------------------------------------------------ filters
 	const customers = joinCustomers(contacts, web);
@@ -293,12 +252,9 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 	const contactRule = contactMap.ruleOfRow;
 
 	// ------------------------------------------------------------ chains and demands
-	const chains = buildChains(contacts, settings);
-	let latestContact = -Infinity;
-	for (let r = 0; r < contacts.length; r++) if (contacts.time[r] > latestContact) latestContact = contacts.time[r];
-	// The contact figures use the contact log's own end, as `analyze` does; FIR uses both logs'.
-	const observationEnd = settings.observationEnd ?? (contacts.length > 0 ? latestContact : 0);
-	const status = demandStatus(contacts, chains, settings, observationEnd);
+	// Every demand's verdict as `analyze` gives it. The contact figures use the contact log's own
+	// end, as `analyze` does; FIR uses both logs'.
+	const { chains, status, observationEnd } = demandVerdicts(contacts, settings);
 
 	const events = new Float64Array(S);
 	const mappedContacts = new Float64Array(S);
@@ -333,11 +289,11 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 		const s = ruleState[rule];
 		demands[s]++;
 		const st = status[chain];
-		if (st & PENDING) {
+		if (st & STATUS_PENDING) {
 			pending[s]++;
 			continue;
 		}
-		if (st & RESOLVED) resolvedFirst[s]++;
+		if (st & STATUS_RESOLVED) resolvedFirst[s]++;
 		const score = contacts.csat[row];
 		if (score > 0) {
 			csatAnswered[s]++;
@@ -449,9 +405,7 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 				stateLast[s] = c;
 				stateCustomers[s]++;
 			}
-			const linked =
-				previousState >= 0 &&
-				(intraday ? Math.floor(previousTime / DAY_MS) === Math.floor(t / DAY_MS) : t - previousTime <= windowMs);
+			const linked = previousState >= 0 && withinWindow(window, previousTime, t);
 			if (!linked) entries[s]++;
 			else {
 				const pair = previousState * S + s;
