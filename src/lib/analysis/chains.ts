@@ -182,6 +182,16 @@ export function withinWindow(window: Window, earlier: number, later: number): bo
 }
 
 /**
+ * Whether a demand (or FIR chain) first seen at `first` is pending, its window not fully observed
+ * by `observationEnd`: `first + W > end`; `intraday`, its day is the end's day or later.
+ */
+export function isPending(window: Window, first: number, observationEnd: number): boolean {
+	return window.kind === 'intraday'
+		? dayOf(first) >= dayOf(observationEnd)
+		: first + window.ms > observationEnd;
+}
+
+/**
  * Builds the chains of METRICS.md §3 for the given scope, channels and window settings.
  * Chain ids follow the input order of their first contacts, so per-demand loops read the
  * table's columns in order.
@@ -195,11 +205,7 @@ export function buildChains(
 	const sorted = sortRows(table, scopeKey);
 	const { order, time, key, channelAndDirection, customerStart } = sorted;
 	const window = settings.window;
-	const intraday = window.kind === 'intraday';
-	const windowMs = window.kind === 'duration' ? window.ms : 0;
 	const sameChannel = settings.channels === 'same';
-	const within = (earlier: number, later: number) =>
-		intraday ? Math.floor(earlier / DAY_MS) === Math.floor(later / DAY_MS) : later - earlier <= windowMs;
 
 	// Walk the sorted positions; per row, record the row of its chain's first contact.
 	const headRow = new Uint32Array(n);
@@ -235,7 +241,7 @@ export function buildChains(
 					// Outbound: it is the next outbound contact of every first contact strictly before it.
 					while (waitingHead < waitingTail && time[waiting[waitingHead]] < t) {
 						const first = waiting[waitingHead++];
-						if (within(time[first], t)) followUpOfRow[order[first]] = 1;
+						if (withinWindow(window, time[first], t)) followUpOfRow[order[first]] = 1;
 					}
 					continue;
 				}
@@ -249,7 +255,7 @@ export function buildChains(
 					if (previousHead < 0) touched[touchedCount++] = ch;
 				}
 				let head: number;
-				if (previousHead >= 0 && within(previousTime, t)) {
+				if (previousHead >= 0 && withinWindow(window, previousTime, t)) {
 					head = previousHead;
 					isRepeat[row] = 1;
 				} else {

@@ -3,7 +3,7 @@
  * avoidable contacts and cost, perceived FCR, CSAT, NPS — in total and broken down.
  * Accumulates into typed arrays indexed by dictionary code: no object per row.
  */
-import { buildChains, categoryOfMotive, dayOf, type Chains } from './chains';
+import { buildChains, categoryOfMotive, dayOf, isPending, type Chains } from './chains';
 import { resolveSettings, DAY, type AnalysisSettings } from './settings';
 import { cohenKappa, wilson, type Agreement } from './stats';
 import { FALSE, TRUE, UNKNOWN, type ContactTable, type Dictionary } from './table';
@@ -370,12 +370,9 @@ export function demandVerdicts(
 	const from = period?.from ?? -Infinity;
 	const to = period?.to ?? Infinity;
 	const window = settings.window;
-	const endDay = dayOf(observationEnd);
 	const transferIsFailure = settings.transferIsFailure;
 	const { firstOfChain, chainLength, outboundFollowUp } = chains;
 	const status = new Uint8Array(chains.count);
-	const intraday = window.kind === 'intraday';
-	const windowMs = window.kind === 'duration' ? window.ms : 0;
 	const { callback, transferred, resolved, handledAt } = table;
 	const yes: number = TRUE;
 	const no: number = FALSE;
@@ -385,8 +382,7 @@ export function demandVerdicts(
 		if (t < from || t >= to) continue;
 		let s = STATUS_KEPT;
 		if (complex[motive[r]]) s |= STATUS_COMPLEX;
-		// Intraday: pending on the observation end's day (and, consistently with durations, after it).
-		if (intraday ? Math.floor(t / DAY) >= endDay : t + windowMs > observationEnd) s |= STATUS_PENDING;
+		if (isPending(window, t, observationEnd)) s |= STATUS_PENDING;
 		const delay = coldDelay[channel[r]];
 		if (
 			chainLength[chain] === 1 &&

@@ -19,7 +19,8 @@
  */
 import type { PageMatch } from '../domain/types';
 import { pagePattern } from '../domain/mapping';
-import { resolveSettings, DAY, HOUR, type AnalysisSettings, type Window } from './settings';
+import { isPending, withinWindow } from './chains';
+import { resolveSettings, HOUR, type AnalysisSettings, type Window } from './settings';
 import { wilson } from './stats';
 import { INBOUND, type ContactTable, type WebTable } from './table';
 import {
@@ -31,8 +32,6 @@ import {
 	type Grouped,
 	type WebSessions
 } from './web-sessions';
-
-const DAY_MS: number = DAY;
 
 /** A rate with its count, its denominator and its 95 % Wilson interval. */
 export interface Rate {
@@ -180,15 +179,6 @@ export function sessionsTouching(
 	return out;
 }
 
-/** Whether `later` is within the window of `earlier` (earlier ≤ later), as in chains.ts. */
-function withinFn(window: Window): (earlier: number, later: number) => boolean {
-	if (window.kind === 'intraday') {
-		return (earlier, later) => Math.floor(earlier / DAY_MS) === Math.floor(later / DAY_MS);
-	}
-	const ms = window.ms;
-	return (earlier, later) => later - earlier <= ms;
-}
-
 /**
  * FIR over inbound contacts and web sessions together (scope `any`); see the module comment.
  * `sessionKeep` / the timeline decide which interactions take part.
@@ -200,12 +190,6 @@ export function firstInteractionResolution(
 	observationEnd: number,
 	sessionKeep: Uint8Array | null = null
 ): FirFigures {
-	const within = withinFn(window);
-	const intraday = window.kind === 'intraday';
-	const windowMs = window.kind === 'duration' ? window.ms : 0;
-	const endDay = Math.floor(observationEnd / DAY_MS);
-	const pending = (first: number) =>
-		intraday ? Math.floor(first / DAY_MS) >= endDay : first + windowMs > observationEnd;
 	const customerCount = Math.max(timeline.start.length, sessions.customerStart.length) - 1;
 	let chains = 0;
 	let pendingCount = 0;
@@ -215,7 +199,7 @@ export function firstInteractionResolution(
 	let selfCare = 0;
 	const close = (first: number, length: number, web: boolean) => {
 		chains++;
-		if (pending(first)) {
+		if (isPending(window, first, observationEnd)) {
 			pendingCount++;
 			return;
 		}
@@ -252,7 +236,7 @@ export function firstInteractionResolution(
 				t = cTime[i++];
 				isWeb = false;
 			} else break;
-			if (length > 0 && within(last, t)) length++;
+			if (length > 0 && withinWindow(window, last, t)) length++;
 			else {
 				if (length > 0) close(first, length, web);
 				first = t;
