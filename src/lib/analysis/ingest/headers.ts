@@ -3,24 +3,10 @@
  * accents, spaces, underscores and punctuation as their tool pleases, so names are compared
  * folded: accents dropped, lower case, only letters and digits kept.
  */
+import type { OptionalContactField } from '../table';
 
-export type CanonicalContactField =
-	| 'customer_id'
-	| 'timestamp'
-	| 'channel'
-	| 'motive'
-	| 'direction'
-	| 'agent'
-	| 'team'
-	| 'segment'
-	| 'transferred'
-	| 'callback'
-	| 'resolved'
-	| 'handled_at'
-	| 'survey_resolved'
-	| 'csat'
-	| 'nps'
-	| 'contact_id';
+/** The two required columns and the optional ones of the contact table. */
+export type CanonicalContactField = 'customer_id' | 'timestamp' | OptionalContactField;
 
 export type CanonicalWebField = 'customer_id' | 'timestamp' | 'page' | 'session_id';
 
