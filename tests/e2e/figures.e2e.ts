@@ -1,0 +1,318 @@
+/**
+ * The dashboard's figures are the command line's figures: the worked example of METRICS.md §7
+ * imported through the Data page gives its hand-computed figures, a generated log gives on the
+ * Analysis page what `parcours analyze` prints, and a French Excel export gives the same figures
+ * as its canonical twin.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, test } from 'vitest';
+import { card, demoLink, useApp, type App } from './browser';
+
+const { open } = useApp();
+
+const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+const CLI = fileURLToPath(new URL('../../bin/parcours.js', import.meta.url));
+const run = promisify(execFile);
+
+let scratch: string | undefined;
+afterAll(async () => {
+	if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+/** The figures `parcours analyze --format json` prints (rates as fractions). */
+interface Figures {
+	contacts: number;
+	repeatContacts: number;
+	demands: number;
+	pending: number;
+	eligible: number;
+	resolvedFirst: number;
+	fcr: number | null;
+	fcrExclComplex: number | null;
+	repeatRate: number | null;
+	contactsPerDemand: number | null;
+	fcrCi95: [number, number] | null;
+}
+interface CliReport extends Figures {
+	rejected: { count: number };
+	by?: Record<string, Record<string, Figures>>;
+}
+
+async function analyzeWithCli(file: string, ...options: string[]): Promise<CliReport> {
+	const { stdout } = await run(process.execPath, [CLI, 'analyze', file, '--format', 'json', ...options]);
+	return JSON.parse(stdout) as CliReport;
+}
+
+// ------------------------------------------------------------------ numbers as shown in French
+
+/** Any run of spaces (plain, no-break, narrow no-break) as one plain space. */
+const squash = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+const fr = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat('fr-FR', options);
+const percent = (value: number | null) =>
+	value === null ? '—' : squash(fr({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value));
+const whole = (value: number) => squash(fr({ maximumFractionDigits: 0 }).format(value));
+const twoDecimals = (value: number | null) =>
+	value === null ? '—' : squash(fr({ minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value));
+const ci = (range: [number, number] | null) =>
+	range === null
+		? 'IC 95 % : —'
+		: `IC 95 % : ${squash(fr({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(range[0] * 100))} – ${percent(range[1])}`;
+
+// ------------------------------------------------------------------ driving the app
+
+/** Creates a workspace from the home page; returns its id. */
+async function freshWorkspace(app: App, name: string): Promise<string> {
+	const { page } = app;
+	await app.goto('/');
+	await demoLink(page);
+	await page.getByRole('button', { name: 'Nouvel espace de travail' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Nouvel espace de travail' });
+	await dialog.getByLabel('Nom').fill(name);
+	await dialog.getByRole('button', { name: 'Créer' }).click();
+	const href = await card(page, name).getByRole('link', { name, exact: true }).getAttribute('href');
+	const id = href?.match(/^\/w\/([^/]+)$/)?.[1];
+	if (!id) throw new Error(`Unexpected workspace link: ${href}`);
+	return id;
+}
+
+/** A theme, and in it a motive for the CRM code MOVE flagged complex (Motives page). */
+async function complexMoveMotive(app: App, workspaceId: string): Promise<void> {
+	const { page } = app;
+	await app.goto(`/w/${workspaceId}/motives`);
+	await page.getByRole('button', { name: 'Nouveau thème' }).click();
+	await page.getByLabel('Nom (français)').fill('Vie du contrat');
+	await page.getByLabel('Nom (anglais)').fill('Contract life');
+	await page.getByRole('button', { name: 'Créer' }).click();
+	await page.getByRole('treeitem', { name: /^Vie du contrat \d+ motifs?$/ }).waitFor();
+	await page.getByRole('button', { name: 'Ajouter un motif ici' }).click();
+	await page.getByLabel('Libellé (français)').fill('Déménagement');
+	await page.getByLabel('Libellé (anglais)').fill('Moving house');
+	await page.getByLabel('Codes CRM').fill('MOVE');
+	await page.getByLabel('Motif complexe').check();
+	await page.getByRole('button', { name: 'Créer' }).click();
+	await page.getByRole('status').filter({ hasText: 'Motif « Déménagement » créé.' }).waitFor();
+}
+
+/** Imports a contact file through the Data page's wizard. */
+async function importContacts(
+	app: App,
+	workspaceId: string,
+	file: { name: string; buffer: Buffer; pseudonymise: boolean },
+	check?: () => Promise<void>
+): Promise<void> {
+	const { page } = app;
+	await app.goto(`/w/${workspaceId}/data`);
+	await page.getByRole('heading', { level: 2, name: 'Données' }).waitFor();
+	await page.getByLabel('Fichier (CSV ou Excel)').setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: file.buffer });
+	await page.getByRole('table', { name: /Aperçu/ }).waitFor();
+	await check?.();
+	const pseudonymise = page.getByRole('checkbox', { name: 'Pseudonymiser les identifiants clients' });
+	await pseudonymise.setChecked(file.pseudonymise);
+	await page.getByRole('button', { name: 'Importer', exact: true }).click();
+	const base = file.name.replace(/\.[^.]+$/, '');
+	await page.getByText(new RegExp(`lignes importées dans « ${base} »`)).waitFor({ timeout: 30_000 });
+	await page.getByText('Toutes les lignes ont été importées.').waitFor();
+}
+
+/** Opens the Analysis page and waits for its first figures. */
+async function openDashboard(app: App, workspaceId: string): Promise<void> {
+	await app.goto(`/w/${workspaceId}/analysis`);
+	await app.page.locator('[data-kpi="fcr"] .value').waitFor({ timeout: 30_000 });
+}
+
+const observationEnd = (app: App) => app.page.getByLabel(/^Fin d’observation/);
+const scope = (app: App) => app.page.getByRole('combobox', { name: /^Même sujet/ });
+
+/** The KPI cards as shown, once the figures are up to date. */
+async function cards(app: App) {
+	const { page } = app;
+	if ((await page.locator('.results').getAttribute('aria-busy')) !== 'false') return null;
+	const text = async (kpi: string, part: string) => squash(await page.locator(`[data-kpi="${kpi}"] .${part}`).innerText());
+	return {
+		fcr: await text('fcr', 'value'),
+		fcrCount: await text('fcr', 'count'),
+		fcrCi: await text('fcr', 'ci'),
+		fcrExcl: await text('fcr-excl', 'value'),
+		fcrExclCount: await text('fcr-excl', 'count'),
+		repeat: await text('repeat', 'value'),
+		repeatCount: await text('repeat', 'count'),
+		cpd: await text('cpd', 'value'),
+		pending: await text('pending', 'value'),
+		pendingOf: (await text('pending', 'count')).replace(/ demandes.*$/, ' demandes')
+	};
+}
+
+/** The figures the cards must show for a report of the command line (no complex motive). */
+function cardsOf(report: Figures) {
+	return {
+		fcr: percent(report.fcr),
+		fcrCount: `${whole(report.resolvedFirst)} / ${whole(report.eligible)} demandes`,
+		fcrCi: ci(report.fcrCi95),
+		fcrExcl: percent(report.fcrExclComplex),
+		fcrExclCount: `${whole(report.resolvedFirst)} / ${whole(report.eligible)} demandes`,
+		repeat: percent(report.repeatRate),
+		repeatCount: `${whole(report.repeatContacts)} / ${whole(report.contacts)} contacts`,
+		cpd: twoDecimals(report.contactsPerDemand),
+		pending: whole(report.pending),
+		pendingOf: `sur ${whole(report.demands)} demandes`
+	};
+}
+
+/** The METRICS.md §7 figures (scope: same motive, end 31/03/2026 23:59:59, MOVE complex). */
+const WORKED_EXAMPLE = {
+	fcr: '50,0 %',
+	fcrCount: '4 / 8 demandes',
+	fcrExcl: '42,9 %',
+	fcrExclCount: '3 / 7 demandes',
+	repeat: '18,2 %',
+	repeatCount: '2 / 11 contacts',
+	cpd: '1,25',
+	pending: '1',
+	pendingOf: 'sur 9 demandes'
+};
+
+/** Sets the observation end of §7 and waits until the dashboard states it. */
+async function endOfMarch(app: App): Promise<void> {
+	await observationEnd(app).fill('2026-03-31T23:59');
+	await expect
+		.poll(async () => squash(await app.page.getByTestId('statement').innerText()))
+		.toMatch(/fin d’observation 31\/03\/2026 23:59/);
+}
+
+// ------------------------------------------------------------------ the French export
+
+const FRENCH_HEADER = 'N° client;Date du contact;Canal;Motif de contact;Sens;Conseiller;Transféré;Résolu;Date de réponse';
+
+/** The worked example as a French CRM's Excel export: `;`, dd/mm/yyyy hh:mm, French words. */
+function frenchExport(canonical: string, frenchChannels = true): Buffer {
+	const channel: Record<string, string> = frenchChannels
+		? { phone: 'Téléphone', chat: 'Tchat', email: 'Courriel' }
+		: { phone: 'phone', chat: 'chat', email: 'email' };
+	const agents = ['Agnès', 'Jérôme', 'Hélène'];
+	const frenchDate = (iso: string) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}` : '');
+	const [header, ...rows] = canonical.trim().split(/\r?\n/);
+	const at = (name: string) => header.split(',').indexOf(name);
+	const lines = rows.map((line, i) => {
+		const c = line.split(',');
+		return [
+			c[at('customer_id')],
+			frenchDate(c[at('timestamp')]),
+			channel[c[at('channel')]],
+			c[at('motive')],
+			'Entrant',
+			agents[i % agents.length],
+			c[at('transferred')] === 'true' ? 'Oui' : 'Non',
+			'',
+			frenchDate(c[at('handled_at')])
+		].join(';');
+	});
+	// Every character of these lines is in Latin-1, where Windows-1252 agrees: é is 0xE9, ° 0xB0.
+	return Buffer.from([FRENCH_HEADER, ...lines].join('\r\n') + '\r\n', 'latin1');
+}
+
+describe('figures: the dashboard and the command line', () => {
+	test('the worked example of METRICS.md §7, imported with pseudonymised ids, gives its figures', async () => {
+		const app = await open({ locale: 'fr-FR' });
+		const id = await freshWorkspace(app, 'Exemple travaillé');
+		await complexMoveMotive(app, id);
+		await importContacts(app, id, { name: 'worked-example.csv', buffer: await readFile(fixturePath('worked-example.csv')), pseudonymise: true });
+
+		await openDashboard(app, id);
+		// The default end is the latest contact (d2, 28/03/2026 10:00); §7 observes up to 31/03 23:59:59.
+		expect(await observationEnd(app).inputValue()).toBe('2026-03-28T10:00');
+		await endOfMarch(app);
+		const shown = () => cards(app).then((c) => c && { ...c, fcrCi: undefined });
+		await expect.poll(shown, { timeout: 30_000 }).toEqual({ ...WORKED_EXAMPLE, fcrCi: undefined });
+
+		// The command line agrees on the same file and settings.
+		const report = await analyzeWithCli(fixturePath('worked-example.csv'), '--end', '2026-03-31 23:59:59', '--complex', 'MOVE');
+		expect(await cards(app).then((c) => c?.fcrCi)).toBe(ci(report.fcrCi95));
+		expect(percent(report.fcrExclComplex)).toBe(WORKED_EXAMPLE.fcrExcl);
+
+		// Same subject = any subject: c1, c2 and e1, e2, e3 are one demand each.
+		await scope(app).selectOption('any');
+		await expect
+			.poll(() => cards(app).then((c) => c && [c.fcr, c.fcrCount, c.pending, c.pendingOf]), { timeout: 30_000 })
+			.toEqual(['33,3 %', '2 / 6 demandes', '1', 'sur 7 demandes']);
+		const any = await analyzeWithCli(fixturePath('worked-example.csv'), '--end', '2026-03-31 23:59:59', '--scope', 'any');
+		expect(percent(any.fcr)).toBe('33,3 %');
+		expect(await cards(app).then((c) => c?.fcrCi)).toBe(ci(any.fcrCi95));
+		expect(app.errors).toEqual([]);
+	}, 120_000);
+
+	test('a generated log of 2,000 contacts shows what `parcours analyze` prints, in total and by channel', async () => {
+		const file = fixturePath('parity-contacts.csv');
+		// The dashboard's defaults: window 7 d, same motive, any channel, transfers fail, e-mail and
+		// web forms answered within 1 h, end at the latest contact. A fresh catalogue has no complex motive.
+		const report = await analyzeWithCli(file, '--by', 'channel');
+		expect(report.rejected.count).toBe(0);
+		expect(report.eligible).toBeGreaterThan(1000);
+
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		const id = await freshWorkspace(app, 'Parité');
+		await importContacts(app, id, { name: 'parity-contacts.csv', buffer: await readFile(file), pseudonymise: false });
+		await openDashboard(app, id);
+		await page.getByText(/^Autres réglages/).click();
+		await page.getByText('Aucun motif du catalogue n’est marqué complexe.').waitFor();
+
+		await expect.poll(() => cards(app), { timeout: 30_000 }).toEqual(cardsOf(report));
+
+		const table = page.getByRole('table', { name: 'RPC par Canal' });
+		await page.getByRole('tab', { name: 'Canal' }).click();
+		const byChannel = report.by!.channel;
+		await expect.poll(() => table.locator('tbody tr').count()).toBe(Object.keys(byChannel).length);
+		for (const [channel, figures] of Object.entries(byChannel)) {
+			// The row header is the channel's name, then its code.
+			const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`(^|\\s)${channel}(\\s|$)`) }) });
+			expect(await row.count(), channel).toBe(1);
+			const cells = (await row.getByRole('cell').allInnerTexts()).map(squash);
+			expect(
+				{ channel, demands: cells[0], fcr: cells[1].split(' ').slice(0, 2).join(' '), pending: cells.at(-1) },
+				channel
+			).toEqual({ channel, demands: whole(figures.eligible), fcr: percent(figures.fcr), pending: whole(figures.pending) });
+		}
+		expect(app.errors).toEqual([]);
+	}, 120_000);
+
+	test('a French Excel export (;, Windows-1252, dd/mm/yyyy) of the worked example gives its figures', async () => {
+		const canonical = await readFile(fixturePath('worked-example.csv'), 'utf8');
+		const bytes = frenchExport(canonical);
+		expect(bytes.includes(Buffer.from([0x54, 0xe9, 0x6c]))).toBe(true); // "Tél", é as one byte
+		expect(bytes.includes(Buffer.from('é', 'utf8'))).toBe(false);
+
+		// The command line reads French headers, Windows-1252 and dd/mm/yyyy like the wizard, but
+		// takes channel words as they are (METRICS.md §1): its twin there keeps the canonical channels.
+		scratch = await mkdtemp(join(tmpdir(), 'parcours-figures-'));
+		const path = join(scratch, 'export-francais.csv');
+		await writeFile(path, frenchExport(canonical, false));
+		const settings = ['--end', '2026-03-31 23:59:59', '--complex', 'MOVE', '--by', 'channel'];
+		const [french, twin] = await Promise.all([analyzeWithCli(path, ...settings), analyzeWithCli(fixturePath('worked-example.csv'), ...settings)]);
+		expect(french).toEqual(twin);
+		expect(french.fcr).toBe(0.5);
+
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		const id = await freshWorkspace(app, 'Export français');
+		await importContacts(app, id, { name: 'export-francais.csv', buffer: bytes, pseudonymise: true }, async () => {
+			expect(await page.getByLabel('Séparateur').inputValue()).toBe(';');
+			expect(await page.getByLabel('Encodage').inputValue()).toBe('windows-1252');
+			expect(await page.getByLabel('Format des dates').inputValue()).toBe('dmy');
+			expect(await page.getByRole('combobox', { name: 'Canal : Téléphone' }).inputValue()).toBe('phone');
+			expect(await page.getByRole('combobox', { name: 'Canal : Tchat' }).inputValue()).toBe('chat');
+			expect(await page.getByRole('combobox', { name: 'Canal : Courriel' }).inputValue()).toBe('email');
+		});
+		await openDashboard(app, id);
+		await endOfMarch(app);
+		await expect
+			.poll(() => cards(app).then((c) => c && [c.fcr, c.fcrCount, c.repeat, c.repeatCount, c.cpd, c.pending]), { timeout: 30_000 })
+			.toEqual(['50,0 %', '4 / 8 demandes', '18,2 %', '2 / 11 contacts', '1,25', '1']);
+		expect(await cards(app).then((c) => c?.fcrCi)).toBe(ci(twin.fcrCi95));
+		expect(app.errors).toEqual([]);
+	}, 120_000);
+});
