@@ -55,17 +55,3 @@ export function exportFileName(name: string): string {
 		.replace(/^\.+/, '');
 	return `${safe || 'workspace'}.parcours.json`;
 }
-
-/** Hands a text to the browser as a file download. */
-export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-	const url = URL.createObjectURL(new Blob([text], { type }));
-	const link = document.createElement('a');
-	link.href = url;
-	link.download = fileName;
-	link.style.display = 'none';
-	document.body.append(link);
-	link.click();
-	link.remove();
-	// Give the browser time to start the download before the URL is released.
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

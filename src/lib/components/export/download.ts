@@ -12,6 +12,7 @@ export function download(blob: Blob, name: string): void {
 	setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** @default type CSV in UTF-8, the format of most of the app's exports */
 export function downloadText(text: string, name: string, type = 'text/csv;charset=utf-8'): void {
 	download(new Blob([text], { type }), name);
 }
