@@ -307,6 +307,40 @@ export function agentContacts(contacts: ContactTable, webChannels: readonly stri
 	return out;
 }
 
+/**
+ * The session rates of METRICS.md §5 over built sessions: web → contact (overall, per page, per
+ * exit page; `followed` from `sessionsFollowedByContact`) and the bounce to self-care of the
+ * agent contacts kept by `keep` towards the sessions `selfCare` marks (every session when null).
+ */
+export function sessionRates(
+	contacts: ContactTable,
+	web: WebTable,
+	sessions: WebSessions,
+	followed: Uint8Array,
+	horizon: number,
+	webChannels: readonly string[],
+	selfCare: Uint8Array | null = null,
+	keep: Uint8Array | null = null
+): Pick<OmnichannelResult, 'webToContact' | 'byPage' | 'byExitPage' | 'bounceToSelfCare'> {
+	let followedCount = 0;
+	for (let s = 0; s < sessions.count; s++) followedCount += followed[s];
+	const { byPage, byExitPage } = pageRates(web, sessions, followed);
+	const agents = agentContacts(contacts, webChannels, keep);
+	const bounced = contactsFollowedBySession(contacts, agents, sessions, selfCare, horizon);
+	let agentCount = 0;
+	let bouncedCount = 0;
+	for (let r = 0; r < contacts.length; r++) {
+		agentCount += agents[r];
+		bouncedCount += bounced[r];
+	}
+	return {
+		webToContact: rate(followedCount, sessions.count),
+		byPage,
+		byExitPage,
+		bounceToSelfCare: rate(bouncedCount, agentCount)
+	};
+}
+
 /** The latest timestamp of both logs (0 when both are empty). */
 export function latestTime(contacts: ContactTable, web: WebTable | null): number {
 	let latest = -Infinity;
@@ -329,30 +363,15 @@ export function omnichannel(
 	const sessions = buildSessions(web, customers, options.sessionGap ?? SESSION_GAP);
 	const timeline = inboundTimeline(contacts, customers);
 	const followed = sessionsFollowedByContact(sessions, timeline, horizon);
-	let followedCount = 0;
-	for (let s = 0; s < sessions.count; s++) followedCount += followed[s];
-	const { byPage, byExitPage } = pageRates(web, sessions, followed);
-
-	const agents = agentContacts(contacts, options.webChannels ?? ['web']);
-	const eligible = options.selfCarePages
+	const selfCare = options.selfCarePages
 		? sessionsTouching(web, sessions, pagePattern(options.selfCarePages))
 		: null;
-	const bounced = contactsFollowedBySession(contacts, agents, sessions, eligible, horizon);
-	let agentCount = 0;
-	let bouncedCount = 0;
-	for (let r = 0; r < contacts.length; r++) {
-		agentCount += agents[r];
-		bouncedCount += bounced[r];
-	}
 	const observationEnd = settings.observationEnd ?? latestTime(contacts, web);
 	return {
 		horizon,
 		sessions: sessions.count,
 		webEvents: web.length,
-		webToContact: rate(followedCount, sessions.count),
-		byPage,
-		byExitPage,
-		bounceToSelfCare: rate(bouncedCount, agentCount),
+		...sessionRates(contacts, web, sessions, followed, horizon, options.webChannels ?? ['web'], selfCare),
 		fir: firstInteractionResolution(timeline, sessions, settings.window, observationEnd),
 		observationEnd
 	};

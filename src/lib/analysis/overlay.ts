@@ -26,13 +26,11 @@ import type { ContactMatch, MappingRule, PageMatch } from '../domain/types';
 import { withinWindow } from './chains';
 import { demandVerdicts, STATUS_PENDING, STATUS_RESOLVED } from './metrics';
 import {
-	agentContacts,
-	contactsFollowedBySession,
 	firstInteractionResolution,
 	inboundTimeline,
 	latestTime,
-	pageRates,
 	rate,
+	sessionRates,
 	sessionsFollowedByContact,
 	type FirFigures,
 	type Rate
@@ -510,24 +508,10 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 	// ------------------------------------------------------------ omnichannel over the kept events
 	let omni: OverlayResult['omnichannel'] = null;
 	if (web && sessions && followed) {
-		let followedCount = 0;
-		for (let k = 0; k < sessions.count; k++) followedCount += followed[k];
-		const { byPage, byExitPage } = pageRates(web, sessions, followed);
-		const agents = agentContacts(contacts, options.webChannels ?? ['web'], keepContact);
-		const bounced = contactsFollowedBySession(contacts, agents, sessions, null, horizon);
-		let agentCount = 0;
-		let bouncedCount = 0;
-		for (let r = 0; r < contacts.length; r++) {
-			agentCount += agents[r];
-			bouncedCount += bounced[r];
-		}
 		const keptTimeline = everyContactKept && timeline ? timeline : inboundTimeline(contacts, customers, keepContact);
 		const firEnd = settings.observationEnd ?? latestTime(contacts, web);
 		omni = {
-			webToContact: rate(followedCount, sessions.count),
-			byPage,
-			byExitPage,
-			bounceToSelfCare: rate(bouncedCount, agentCount),
+			...sessionRates(contacts, web, sessions, followed, horizon, options.webChannels ?? ['web'], null, keepContact),
 			fir: firstInteractionResolution(keptTimeline, sessions, settings.window, firEnd)
 		};
 	}
