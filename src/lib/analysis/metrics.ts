@@ -188,6 +188,50 @@ class Accumulator {
 	}
 }
 
+/**
+ * Survey answers per key (METRICS.md §4): CSAT answered (1–5) and satisfied (4–5), NPS answered
+ * (0–10), promoters (9–10) and detractors (0–6). `analyze` and the overlay count the answers
+ * given on the first contact of eligible demands.
+ */
+export class SurveyCounts {
+	csatAnswered: Float64Array;
+	satisfied: Float64Array;
+	npsAnswered: Float64Array;
+	promoters: Float64Array;
+	detractors: Float64Array;
+	constructor(size: number) {
+		this.csatAnswered = new Float64Array(size);
+		this.satisfied = new Float64Array(size);
+		this.npsAnswered = new Float64Array(size);
+		this.promoters = new Float64Array(size);
+		this.detractors = new Float64Array(size);
+	}
+
+	/** Adds the answers given on `row` under key `k`. */
+	add(table: ContactTable, row: number, k: number): void {
+		const score = table.csat[row];
+		if (score > 0) {
+			this.csatAnswered[k]++;
+			if (score >= 4) this.satisfied[k]++;
+		}
+		const recommend = table.nps[row];
+		if (recommend >= 0) {
+			this.npsAnswered[k]++;
+			if (recommend >= 9) this.promoters[k]++;
+			else if (recommend <= 6) this.detractors[k]++;
+		}
+	}
+
+	/** NPS of key `k`; null without answers. */
+	nps(k: number): AnalysisResult['nps'] {
+		const answered = this.npsAnswered[k];
+		if (answered === 0) return null;
+		const promoters = this.promoters[k];
+		const detractors = this.detractors[k];
+		return { answered, promoters, detractors, score: (promoters - detractors) / answered };
+	}
+}
+
 /** A breakdown key per row: `code[row]` (through `remap` when given) into `names`. */
 export interface Grouping {
 	code: Uint32Array;
@@ -432,11 +476,7 @@ export function analyze(
 
 	// Surveys: answers given on the first contact of eligible demands.
 	const agreement: Agreement = { bothResolved: 0, internalOnly: 0, perceivedOnly: 0, neither: 0 };
-	let csatAnswered = 0;
-	let satisfied = 0;
-	let npsAnswered = 0;
-	let promoters = 0;
-	let detractors = 0;
+	const surveys = new SurveyCounts(1);
 	for (let chain = 0; chain < chains.count; chain++) {
 		const s = status[chain];
 		if ((s & STATUS_KEPT) === 0 || (s & STATUS_PENDING) !== 0) continue;
@@ -450,18 +490,10 @@ export function analyze(
 			} else if (internal) agreement.internalOnly++;
 			else agreement.neither++;
 		}
-		const score = table.csat[r];
-		if (score > 0) {
-			csatAnswered++;
-			if (score >= 4) satisfied++;
-		}
-		const recommend = table.nps[r];
-		if (recommend >= 0) {
-			npsAnswered++;
-			if (recommend >= 9) promoters++;
-			else if (recommend <= 6) detractors++;
-		}
+		surveys.add(table, r, 0);
 	}
+	const csatAnswered = surveys.csatAnswered[0];
+	const satisfied = surveys.satisfied[0];
 	const answered =
 		agreement.bothResolved + agreement.internalOnly + agreement.perceivedOnly + agreement.neither;
 	const resolvedPerceived = agreement.bothResolved + agreement.perceivedOnly;
@@ -490,15 +522,7 @@ export function analyze(
 						rate: satisfied / csatAnswered,
 						ci95: wilson(satisfied, csatAnswered)
 					},
-		nps:
-			npsAnswered === 0
-				? null
-				: {
-						answered: npsAnswered,
-						promoters,
-						detractors,
-						score: (promoters - detractors) / npsAnswered
-					},
+		nps: surveys.nps(0),
 		period: hasPeriod
 			? {
 					from: Number.isFinite(from) ? from : table.length > 0 ? minTime(table) : 0,

@@ -24,7 +24,7 @@
 import { compileRules, mapContacts, mapPages, type CompiledRules, type UnmappedValue } from '../domain/mapping';
 import type { ContactMatch, MappingRule, PageMatch } from '../domain/types';
 import { withinWindow } from './chains';
-import { demandVerdicts, STATUS_PENDING, STATUS_RESOLVED } from './metrics';
+import { demandVerdicts, STATUS_PENDING, STATUS_RESOLVED, SurveyCounts } from './metrics';
 import {
 	firstInteractionResolution,
 	inboundTimeline,
@@ -261,11 +261,7 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 	const demands = new Float64Array(S);
 	const pending = new Float64Array(S);
 	const resolvedFirst = new Float64Array(S);
-	const csatAnswered = new Float64Array(S);
-	const csatSatisfied = new Float64Array(S);
-	const npsAnswered = new Float64Array(S);
-	const promoters = new Float64Array(S);
-	const detractors = new Float64Array(S);
+	const surveys = new SurveyCounts(S);
 	const M = contacts.motives.length;
 	const motiveCounts = S * M <= 1 << 24 ? new Float64Array(S * M) : null;
 	const inboundCode: number = INBOUND;
@@ -292,17 +288,7 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 			continue;
 		}
 		if (st & STATUS_RESOLVED) resolvedFirst[s]++;
-		const score = contacts.csat[row];
-		if (score > 0) {
-			csatAnswered[s]++;
-			if (score >= 4) csatSatisfied[s]++;
-		}
-		const nps = contacts.nps[row];
-		if (nps >= 0) {
-			npsAnswered[s]++;
-			if (nps >= 9) promoters[s]++;
-			else if (nps <= 6) detractors[s]++;
-		}
+		surveys.add(contacts, row, s);
 	}
 
 	// ------------------------------------------------------------ web: sessions and visits
@@ -474,16 +460,8 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 			pageViews: pageViews[s],
 			webVisits: webVisits[s],
 			webToContact: rate(sessionsFollowed[s], sessionsTouching[s]),
-			csat: csatAnswered[s] > 0 ? rate(csatSatisfied[s], csatAnswered[s]) : null,
-			nps:
-				npsAnswered[s] > 0
-					? {
-							answered: npsAnswered[s],
-							promoters: promoters[s],
-							detractors: detractors[s],
-							score: (promoters[s] - detractors[s]) / npsAnswered[s]
-						}
-					: null,
+			csat: surveys.csatAnswered[s] > 0 ? rate(surveys.satisfied[s], surveys.csatAnswered[s]) : null,
+			nps: surveys.nps(s),
 			topMotives: motiveCounts ? topOf(motiveCounts, s * M, M, contacts.motives, top) : [],
 			topPages: []
 		};
