@@ -4,6 +4,7 @@
  */
 import { DAY, type AnalysisSettings, type Window } from './settings';
 import { OUTBOUND, type ContactTable, type Dictionary } from './table';
+import { groupByCustomer } from './web-sessions';
 
 // Module-level copies of imported constants, read in the hot loops below.
 const DAY_MS: number = DAY;
@@ -93,85 +94,22 @@ export interface SortedRows {
 }
 
 /**
- * Row indices sorted by (customer, scope key, time, row): a stable counting sort by customer
- * that writes the columns the walk needs beside each index (sequential reads, so a million rows
- * stay cache-friendly), then each customer's rows sorted in place — insertion sort for the usual
- * handful of rows, a comparator sort for larger groups.
+ * Row indices sorted by (customer, scope key, time, row), with the columns the chain walk reads
+ * carried along (`groupByCustomer` with the scope key and the channel and direction).
  */
 export function sortRows(table: ContactTable, scopeKey: Uint32Array): SortedRows {
 	const n = table.length;
-	const customerCount = table.customers.length;
 	const { customer, time, channel, direction } = table;
-	const customerStart = new Uint32Array(customerCount + 1);
-	for (let r = 0; r < n; r++) customerStart[customer[r] + 1]++;
-	for (let c = 0; c < customerCount; c++) customerStart[c + 1] += customerStart[c];
-	const next = customerStart.slice(0, customerCount);
-	const order = new Uint32Array(n);
-	const sortedTime = new Float64Array(n);
-	const key = new Uint32Array(n);
-	const extra = new Uint32Array(n);
-	for (let r = 0; r < n; r++) {
-		const i = next[customer[r]]++;
-		order[i] = r;
-		sortedTime[i] = time[r];
-		key[i] = scopeKey[r];
-		extra[i] = (channel[r] << 1) | (direction[r] === OUTBOUND_CODE ? 1 : 0);
-	}
-
-	for (let c = 0; c < customerCount; c++) {
-		const from = customerStart[c];
-		const to = customerStart[c + 1];
-		if (to - from < 2) continue;
-		if (to - from > 32) {
-			sortLargeGroup(from, to, order, sortedTime, key, extra);
-			continue;
-		}
-		for (let i = from + 1; i < to; i++) {
-			const row = order[i];
-			const k = key[i];
-			const t = sortedTime[i];
-			const e = extra[i];
-			let j = i - 1;
-			// Positions before i hold earlier rows (the counting sort is stable): ties stay put.
-			while (j >= from && (key[j] > k || (key[j] === k && sortedTime[j] > t))) {
-				order[j + 1] = order[j];
-				sortedTime[j + 1] = sortedTime[j];
-				key[j + 1] = key[j];
-				extra[j + 1] = extra[j];
-				j--;
-			}
-			order[j + 1] = row;
-			sortedTime[j + 1] = t;
-			key[j + 1] = k;
-			extra[j + 1] = e;
-		}
-	}
-	return { order, time: sortedTime, key, channelAndDirection: extra, customerStart };
-}
-
-function sortLargeGroup(
-	from: number,
-	to: number,
-	order: Uint32Array,
-	time: Float64Array,
-	key: Uint32Array,
-	extra: Uint32Array
-): void {
-	const size = to - from;
-	const positions = new Uint32Array(size);
-	for (let i = 0; i < size; i++) positions[i] = from + i;
-	positions.sort((a, b) => key[a] - key[b] || time[a] - time[b] || order[a] - order[b]);
-	const o = order.slice(from, to);
-	const t = time.slice(from, to);
-	const k = key.slice(from, to);
-	const e = extra.slice(from, to);
-	for (let i = 0; i < size; i++) {
-		const p = positions[i] - from;
-		order[from + i] = o[p];
-		time[from + i] = t[p];
-		key[from + i] = k[p];
-		extra[from + i] = e[p];
-	}
+	const channelAndDirection = new Uint32Array(n);
+	for (let r = 0; r < n; r++) channelAndDirection[r] = (channel[r] << 1) | (direction[r] === OUTBOUND_CODE ? 1 : 0);
+	const grouped = groupByCustomer(customer, null, table.customers.length, time, n, scopeKey, null, channelAndDirection);
+	return {
+		order: grouped.order,
+		time: grouped.time,
+		key: grouped.key as Uint32Array,
+		channelAndDirection: grouped.extra as Uint32Array,
+		customerStart: grouped.start
+	};
 }
 
 /** Whether a contact at `later` is within the window `W` of one at `earlier` (earlier ≤ later). */

@@ -44,14 +44,19 @@ export interface Grouped {
 	order: Uint32Array;
 	/** `time[order[i]]`. */
 	time: Float64Array;
+	/** `key[order[i]]` and `extra[order[i]]`, when those columns are given. */
+	key: Uint32Array | null;
+	extra: Uint32Array | null;
 	/** Positions of each customer's rows: `start[c]` … `start[c + 1]`. */
 	start: Uint32Array;
 }
 
 /**
- * Row indices sorted by (customer, key, time, row): a stable counting sort by customer, then each
- * customer's rows sorted in place (insertion sort for the usual handful, a comparator beyond).
- * `remap` translates the row's customer code; rows where `keep` is 0 are left out.
+ * Row indices sorted by (customer, key, time, row): a stable counting sort by customer that
+ * writes the columns the callers walk beside each index (time, and `key` and `extra` when given:
+ * sequential reads, so a million rows stay cache-friendly), then each customer's rows sorted in
+ * place (insertion sort for the usual handful, a comparator beyond). `remap` translates the row's
+ * customer code; rows where `keep` is 0 are left out.
  */
 export function groupByCustomer(
 	customer: Uint32Array,
@@ -60,7 +65,8 @@ export function groupByCustomer(
 	time: Float64Array,
 	length: number,
 	key: Uint32Array | null = null,
-	keep: Uint8Array | null = null
+	keep: Uint8Array | null = null,
+	extra: Uint32Array | null = null
 ): Grouped {
 	const start = new Uint32Array(customerCount + 1);
 	let kept = 0;
@@ -74,25 +80,28 @@ export function groupByCustomer(
 	const order = new Uint32Array(kept);
 	const sortedTime = new Float64Array(kept);
 	const sortedKey = key ? new Uint32Array(kept) : null;
+	const sortedExtra = extra ? new Uint32Array(kept) : null;
 	for (let r = 0; r < length; r++) {
 		if (keep && keep[r] === 0) continue;
 		const i = next[remap ? remap[customer[r]] : customer[r]]++;
 		order[i] = r;
 		sortedTime[i] = time[r];
 		if (sortedKey && key) sortedKey[i] = key[r];
+		if (sortedExtra && extra) sortedExtra[i] = extra[r];
 	}
 	for (let c = 0; c < customerCount; c++) {
 		const from = start[c];
 		const to = start[c + 1];
 		if (to - from < 2) continue;
 		if (to - from > 32) {
-			sortGroup(from, to, order, sortedTime, sortedKey);
+			sortGroup(from, to, order, sortedTime, sortedKey, sortedExtra);
 			continue;
 		}
 		for (let i = from + 1; i < to; i++) {
 			const row = order[i];
 			const t = sortedTime[i];
 			const k = sortedKey ? sortedKey[i] : 0;
+			const e = sortedExtra ? sortedExtra[i] : 0;
 			let j = i - 1;
 			// Earlier positions hold earlier rows (the counting sort is stable): ties stay put.
 			while (
@@ -104,14 +113,16 @@ export function groupByCustomer(
 				order[j + 1] = order[j];
 				sortedTime[j + 1] = sortedTime[j];
 				if (sortedKey) sortedKey[j + 1] = sortedKey[j];
+				if (sortedExtra) sortedExtra[j + 1] = sortedExtra[j];
 				j--;
 			}
 			order[j + 1] = row;
 			sortedTime[j + 1] = t;
 			if (sortedKey) sortedKey[j + 1] = k;
+			if (sortedExtra) sortedExtra[j + 1] = e;
 		}
 	}
-	return { order, time: sortedTime, start };
+	return { order, time: sortedTime, key: sortedKey, extra: sortedExtra, start };
 }
 
 function sortGroup(
@@ -119,7 +130,8 @@ function sortGroup(
 	to: number,
 	order: Uint32Array,
 	time: Float64Array,
-	key: Uint32Array | null
+	key: Uint32Array | null,
+	extra: Uint32Array | null
 ): void {
 	const size = to - from;
 	const positions = new Uint32Array(size);
@@ -132,11 +144,13 @@ function sortGroup(
 	const o = order.slice(from, to);
 	const t = time.slice(from, to);
 	const k = key ? key.slice(from, to) : null;
+	const e = extra ? extra.slice(from, to) : null;
 	for (let i = 0; i < size; i++) {
 		const p = positions[i] - from;
 		order[from + i] = o[p];
 		time[from + i] = t[p];
 		if (key && k) key[from + i] = k[p];
+		if (extra && e) extra[from + i] = e[p];
 	}
 }
 
