@@ -24,6 +24,11 @@ export function pct(value: number | null | undefined, locale: Locale, digits = 1
 	}).format(value);
 }
 
+/** A share with only the decimals it needs, up to `digits`: `0.5` → `50 %`, `0.125` → `12,5 %`. */
+export function share(value: number, locale: Locale, digits = 1): string {
+	return numberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(value);
+}
+
 /** Percentage points without the sign: `0.123` → `12,3` (for compact cells). */
 export function points(value: number | null | undefined, locale: Locale, digits = 0): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
@@ -57,6 +62,14 @@ export function amount(value: number | null | undefined, locale: Locale): string
 export function nps(score: number | null | undefined, locale: Locale): string {
 	if (score === null || score === undefined || !Number.isFinite(score)) return DASH;
 	return numberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(score * 100);
+}
+
+/**
+ * A review date as stored (`2026-03-01`, or a full timestamp) in words: `1 mars 2026`. A bare day
+ * is read at noon so that no time zone moves it to the day before.
+ */
+export function calendarDay(iso: string, locale: Locale, dateStyle: 'medium' | 'long'): string {
+	return new Intl.DateTimeFormat(locale, { dateStyle }).format(new Date(iso.length === 10 ? `${iso}T12:00:00` : iso));
 }
 
 /** Wall-clock ms (table.ts: UTC fields) as a date: `30/06/2026`. */
