@@ -8,13 +8,13 @@ import type { CrossResult } from '$lib/analysis/cross';
 import {
 	defaultDashboardSettings,
 	readDashboardSettings,
-	stableKey,
 	type DashboardSettings
 } from '$lib/analysis/dashboard-settings';
 import type { AnalysisResult, Dimension } from '$lib/analysis/metrics';
 import type { AnalysisSettings } from '$lib/analysis/settings';
 import type { Id } from '$lib/domain/types';
 import { engine } from './engine.svelte';
+import { EngineValue } from './engine-value.svelte';
 
 const storageKey = (workspaceId: Id) => `parcours.analysis.${workspaceId}`;
 
@@ -95,72 +95,6 @@ export interface CrossQuery extends DashboardQuery {
 
 /** How long settings must stay unchanged before they are computed (typing a window, a cost). */
 const SETTLE_MS = 250;
-const CACHE_SIZE = 16;
-
-/**
- * One engine computation following a reactive query: recomputed when the query changes (after
- * it settles), answered from a small cache when the same query comes back, the last figures
- * kept while the next ones are on their way.
- */
-class EngineValue<Q, T> {
-	current = $state.raw<T | undefined>(undefined);
-	/** The query of `current`. */
-	currentKey = $state<string | null>(null);
-	busy = $state(false);
-	error = $state.raw<unknown>(undefined);
-	#cache = new Map<string, T>();
-	#latest = 0;
-
-	constructor(query: () => Q | null, compute: (query: Q) => Promise<T>) {
-		$effect(() => {
-			const q = query();
-			if (!q) {
-				this.busy = false;
-				return;
-			}
-			const key = stableKey(q);
-			const cached = this.#cache.get(key);
-			if (cached !== undefined) {
-				this.#latest++;
-				this.current = cached;
-				this.currentKey = key;
-				this.busy = false;
-				this.error = undefined;
-				return;
-			}
-			this.busy = true;
-			const ticket = ++this.#latest;
-			const timer = setTimeout(() => {
-				compute(q).then(
-					(value) => {
-						this.#remember(key, value);
-						if (ticket !== this.#latest) return;
-						this.current = value;
-						this.currentKey = key;
-						this.error = undefined;
-						this.busy = false;
-					},
-					(error: unknown) => {
-						if (ticket !== this.#latest) return;
-						this.error = error;
-						this.busy = false;
-					}
-				);
-			}, SETTLE_MS);
-			return () => clearTimeout(timer);
-		});
-	}
-
-	#remember(key: string, value: T) {
-		this.#cache.delete(key);
-		this.#cache.set(key, value);
-		while (this.#cache.size > CACHE_SIZE) {
-			const oldest = this.#cache.keys().next().value;
-			if (oldest === undefined) break;
-			this.#cache.delete(oldest);
-		}
-	}
-}
 
 /** The dashboard's figures and its cross table, computed in the engine worker. */
 export class DashboardFigures {
@@ -168,7 +102,7 @@ export class DashboardFigures {
 	#cross: EngineValue<CrossQuery, CrossResult>;
 
 	constructor(query: () => DashboardQuery | null, cross: () => CrossQuery | null) {
-		this.#analysis = new EngineValue(query, (q) =>
+		this.#analysis = new EngineValue(query, SETTLE_MS, (q) =>
 			engine.analyze(q.workspaceId, {
 				datasetId: q.datasetId,
 				settings: q.settings,
@@ -176,7 +110,7 @@ export class DashboardFigures {
 				period: q.period
 			})
 		);
-		this.#cross = new EngineValue(cross, (q) =>
+		this.#cross = new EngineValue(cross, SETTLE_MS, (q) =>
 			engine.cross(q.workspaceId, {
 				datasetId: q.datasetId,
 				settings: q.settings,

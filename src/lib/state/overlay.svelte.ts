@@ -9,7 +9,6 @@ import {
 	catalogueSettings,
 	parseLocalDate,
 	periodFilter,
-	stableKey,
 	toAnalysisSettings
 } from '$lib/analysis/dashboard-settings';
 import type { OverlayMetric } from '$lib/components/overlay/overlay-view';
@@ -21,6 +20,7 @@ import type { OverlayAnswer, OverlayRequest } from '$lib/workers/protocol';
 import { DashboardSettingsState } from './analysis.svelte';
 import { DatasetList } from './datasets.svelte';
 import { engine } from './engine.svelte';
+import { EngineValue } from './engine-value.svelte';
 import { LiveQuery } from './live-query.svelte';
 import type { WorkspaceData } from './workspace.svelte';
 
@@ -142,62 +142,6 @@ export function usableRules(rules: readonly MappingRule[]): { usable: MappingRul
 
 /** How long a query must stay unchanged before it is computed (typing a pattern, dragging a date). */
 const SETTLE_MS = 200;
-const CACHE_SIZE = 16;
-
-/**
- * One overlay computation following a reactive query: a query seen before answers from the cache
- * at once; a new one is sent after it settles; the last figures stay while the next are computed.
- */
-class OverlayValue {
-	current = $state.raw<OverlayAnswer | undefined>(undefined);
-	busy = $state(false);
-	error = $state.raw<unknown>(undefined);
-	/** Milliseconds the last computation took, worker and transfer included. */
-	lastMs = $state<number | null>(null);
-	#cache = new Map<string, OverlayAnswer>();
-	#latest = 0;
-
-	constructor(query: () => { workspaceId: Id; request: OverlayRequest } | null) {
-		$effect(() => {
-			const q = query();
-			if (!q) {
-				this.busy = false;
-				return;
-			}
-			const key = stableKey(q);
-			const cached = this.#cache.get(key);
-			if (cached) {
-				this.#latest++;
-				this.current = cached;
-				this.busy = false;
-				this.error = undefined;
-				return;
-			}
-			this.busy = true;
-			const ticket = ++this.#latest;
-			const timer = setTimeout(() => {
-				const started = performance.now();
-				engine.overlay(q.workspaceId, q.request).then(
-					(value) => {
-						this.#cache.set(key, value);
-						while (this.#cache.size > CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value as string);
-						if (ticket !== this.#latest) return;
-						this.lastMs = performance.now() - started;
-						this.current = value;
-						this.error = undefined;
-						this.busy = false;
-					},
-					(error: unknown) => {
-						if (ticket !== this.#latest) return;
-						this.error = error;
-						this.busy = false;
-					}
-				);
-			}, SETTLE_MS);
-			return () => clearTimeout(timer);
-		});
-	}
-}
 
 export interface OverlaySource {
 	workspaceId: Id;
@@ -217,14 +161,14 @@ export interface OverlaySource {
 export class OverlayFigures {
 	readonly dashboard: DashboardSettingsState;
 	readonly datasets: DatasetList;
-	#value: OverlayValue;
+	#value: EngineValue<{ workspaceId: Id; request: OverlayRequest }, OverlayAnswer>;
 	#source: OverlaySource;
 
 	constructor(source: OverlaySource) {
 		this.#source = source;
 		this.dashboard = new DashboardSettingsState(source.workspaceId);
 		this.datasets = new DatasetList(() => source.workspaceId);
-		this.#value = new OverlayValue(() => this.query);
+		this.#value = new EngineValue(() => this.query, SETTLE_MS, (q) => engine.overlay(q.workspaceId, q.request));
 	}
 
 	contacts = $derived.by(() => {
