@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	contact,
+	generatedRow,
 	table,
 	WORKED_EXAMPLE,
 	WORKED_EXAMPLE_SETTINGS
@@ -14,23 +15,7 @@ import { DAY } from './settings';
 function generatedTable(contacts: number, seed: number) {
 	const rows: ContactRow[] = [];
 	generateContacts({ contacts, seed, months: 3, start: '2026-01-05' }, {
-		contact: (c: GeneratedContact) => {
-			const row: ContactRow = {
-				customer_id: c.customerId,
-				timestamp: c.timestamp,
-				channel: c.channel,
-				motive: c.motive,
-				direction: c.direction,
-				agent: c.agent,
-				team: c.team,
-				segment: c.segment
-			};
-			if (c.transferred !== null) row.transferred = c.transferred;
-			if (c.callback !== null) row.callback = c.callback;
-			if (c.resolved !== null) row.resolved = c.resolved;
-			if (c.handledAt !== null) row.handled_at = c.handledAt;
-			rows.push(row);
-		}
+		contact: (c: GeneratedContact) => rows.push(generatedRow(c))
 	});
 	return fromRows(rows);
 }

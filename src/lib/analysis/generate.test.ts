@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { generatedRow } from '../../../tests/fixtures/contacts';
 import { demoMotiveModel } from '../domain/demo';
-import { fromRows, type ContactRow } from './from-rows';
+import { fromRows } from './from-rows';
 import {
 	contactsCsvHeader,
 	formatTimestamp,
@@ -21,27 +22,6 @@ function collect(options: Parameters<typeof generateContacts>[0]) {
 		web: (event) => web.push(event)
 	});
 	return { contacts, web, summary };
-}
-
-function toRow(c: GeneratedContact): ContactRow {
-	const row: ContactRow = {
-		customer_id: c.customerId,
-		timestamp: c.timestamp,
-		channel: c.channel,
-		motive: c.motive,
-		direction: c.direction,
-		agent: c.agent,
-		team: c.team,
-		segment: c.segment
-	};
-	if (c.transferred !== null) row.transferred = c.transferred;
-	if (c.callback !== null) row.callback = c.callback;
-	if (c.resolved !== null) row.resolved = c.resolved;
-	if (c.handledAt !== null) row.handled_at = c.handledAt;
-	if (c.surveyResolved !== null) row.survey_resolved = c.surveyResolved;
-	if (c.csat !== null) row.csat = c.csat;
-	if (c.nps !== null) row.nps = c.nps;
-	return row;
 }
 
 describe('generateContacts', () => {
@@ -130,7 +110,7 @@ describe('generateContacts', () => {
 	it('gives plausible FCR, repeat rate and an agent specialisation when analysed', () => {
 		const { contacts } = collect({ contacts: 20_000, seed: 21 });
 		const complexMotives = demoMotiveModel().filter((m) => m.complex).map((m) => m.code);
-		const result = analyze(fromRows(contacts.map(toRow)), { complexMotives }, { by: ['agent', 'motive'] });
+		const result = analyze(fromRows(contacts.map(generatedRow)), { complexMotives }, { by: ['agent', 'motive'] });
 		expect(result.fcr).toBeGreaterThan(0.5);
 		expect(result.fcr).toBeLessThan(0.85);
 		expect(result.fcrExclComplex!).toBeGreaterThan(result.fcr!);
