@@ -79,9 +79,14 @@ function toMs(value: string | number, field: string, index: number): number {
 	}
 }
 
-class Encoder {
-	readonly values: Dictionary = [];
-	private readonly index = new Map<string, number>();
+/** A dictionary built as values come: `code(value)` gives the value's index, adding it when new. */
+export class Encoder {
+	readonly values: Dictionary;
+	private readonly index: Map<string, number>;
+	constructor(initial: readonly string[] = []) {
+		this.values = [...initial];
+		this.index = new Map(this.values.map((v, i) => [v, i]));
+	}
 	code(value: string): number {
 		let c = this.index.get(value);
 		if (c === undefined) {

@@ -2,8 +2,8 @@
  * Builds a `WebTable` from plain objects: for tests and the demo data. Files go through
  * `ingest/` instead, which reports bad rows; this throws on the first one.
  */
-import { parseIsoTimestamp } from './from-rows';
-import type { Dictionary, WebTable } from './table';
+import { Encoder, parseIsoTimestamp } from './from-rows';
+import type { WebTable } from './table';
 
 export interface WebRow {
 	customer_id: string;
@@ -13,29 +13,12 @@ export interface WebRow {
 	session_id?: string;
 }
 
-function encoder(initial: string[] = []) {
-	const values: Dictionary = [...initial];
-	const index = new Map(values.map((v, i) => [v, i]));
-	return {
-		values,
-		code(value: string): number {
-			let c = index.get(value);
-			if (c === undefined) {
-				c = values.length;
-				values.push(value);
-				index.set(value, c);
-			}
-			return c;
-		}
-	};
-}
-
 /** A web table from rows; a missing or empty `session_id` is `(none)` (code 0). */
 export function webFromRows(rows: readonly WebRow[]): WebTable {
 	const n = rows.length;
-	const customers = encoder();
-	const pages = encoder();
-	const sessions = encoder(['(none)']);
+	const customers = new Encoder();
+	const pages = new Encoder();
+	const sessions = new Encoder(['(none)']);
 	const table: WebTable = {
 		length: n,
 		customer: new Uint32Array(n),
