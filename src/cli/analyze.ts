@@ -5,7 +5,14 @@ import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import { MAX_THREADS, readContactsFile } from './read-contacts';
 import { jsonReport, tableReport } from './report';
-import { SETTINGS_HELP, SETTINGS_OPTIONS, clause, dimensionsFromArgs, settingsFromArgs } from './settings';
+import {
+	SETTINGS_HELP,
+	SETTINGS_OPTIONS,
+	clause,
+	dimensionsFromArgs,
+	mapChannelsFromArgs,
+	settingsFromArgs
+} from './settings';
 import type { Io } from './io';
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -75,6 +82,7 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 		throw error;
 	}
 
+	mapChannelsFromArgs(args, ingest.table);
 	const read = performance.now();
 	const result = analyze(ingest.table, settings, { by });
 	const analysed = performance.now();

@@ -51,6 +51,22 @@ function expectOneSentence(result: { code: number; stdout: string; stderr: strin
 }
 
 describe('parcours analyze', () => {
+	it('reads channel names as the import wizard proposes with --map-channels', async () => {
+		// The worked example as a French export names its channels: c2's e-mail, answered after
+		// 3 h, fails the 1 h cold-flow rule only once "Courriel" is read as email.
+		const french = readFileSync(WORKED_EXAMPLE, 'utf8')
+			.replaceAll(',phone,', ',Téléphone,')
+			.replaceAll(',email,', ',Courriel,')
+			.replaceAll(',chat,', ',Tchat,');
+		const path = file('worked-example-fr-channels.csv', french);
+		const raw = JSON.parse((await run('analyze', path, '--format', 'json')).stdout);
+		const mapped = JSON.parse((await run('analyze', path, '--format', 'json', '--map-channels')).stdout);
+		const canonical = JSON.parse((await run('analyze', WORKED_EXAMPLE, '--format', 'json')).stdout);
+		expect(raw.fcr).toBe(5 / 8);
+		expect(mapped).toEqual(canonical);
+		expect(mapped.fcr).toBe(0.5);
+	});
+
 	it('prints exactly the documented keys in JSON', async () => {
 		const { code, stdout, stderr } = await run('analyze', WORKED_EXAMPLE, '--format', 'json', '--by', 'channel');
 		expect(stderr).toBe('');

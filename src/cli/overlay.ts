@@ -11,7 +11,7 @@ import type { WebTable } from '../lib/analysis/table';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import { alignRows } from './report';
-import { SETTINGS_HELP, SETTINGS_OPTIONS, clause, settingsFromArgs } from './settings';
+import { SETTINGS_HELP, SETTINGS_OPTIONS, clause, mapChannelsFromArgs, settingsFromArgs } from './settings';
 import type { Io } from './io';
 
 const READ_CHUNK = 4 << 20;
@@ -147,6 +147,7 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 	const file = args.positionals[0];
 	await checkReadable(file);
 	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false }));
+	mapChannelsFromArgs(args, contacts.table);
 	const webPath = optionValue(args, 'web');
 	let web: WebTable | null = null;
 	if (webPath !== undefined) {

@@ -3,9 +3,11 @@
  * Every bad value becomes a UsageError naming the option and what it accepts.
  */
 import { createReadStream } from 'node:fs';
+import { canonicalChannel, renameChannels } from '../lib/analysis/channels';
 import { IngestError, readCsvRows } from '../lib/analysis/ingest/index';
 import { parseIsoTimestamp } from '../lib/analysis/from-rows';
 import { DIMENSIONS, type Dimension } from '../lib/analysis/metrics';
+import type { ContactTable } from '../lib/analysis/table';
 import {
 	parseDuration,
 	parseWindow,
@@ -26,7 +28,8 @@ export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
 	catalog: { value: true },
 	cold: { value: true },
 	'transfer-is-failure': { value: true },
-	cost: { value: true }
+	cost: { value: true },
+	'map-channels': { value: false }
 };
 
 export const SETTINGS_HELP = `Settings (METRICS.md §2):
@@ -39,7 +42,10 @@ export const SETTINGS_HELP = `Settings (METRICS.md §2):
   --cold email=1h,mail=none  answer delay after which a cold-flow contact is not resolved at once
                              (default email=1h,web_form=1h,mail=none)
   --transfer-is-failure B    yes (default) or no: a warm transfer may still be resolved
-  --cost phone=5,email=3     cost of a contact per channel, for the avoidable cost`;
+  --cost phone=5,email=3     cost of a contact per channel, for the avoidable cost
+  --map-channels             read common channel names as the canonical ones (Tél, Téléphone → phone,
+                             Courriel, E-mail → email, Tchat → chat, Boutique → store…), as the
+                             app's import wizard proposes`;
 
 const YES = new Set(['yes', 'y', 'true', 'oui', 'o', '1']);
 const NO = new Set(['no', 'n', 'false', 'non', '0']);
@@ -227,4 +233,9 @@ export async function readCatalogue(
 	}
 	if (line === 0) throw new UsageError(`Cannot read the catalogue "${path}": the file is empty.`, 1);
 	return { categories, complex };
+}
+
+/** With `--map-channels`, renames the table's channels as the app's import wizard proposes. */
+export function mapChannelsFromArgs(args: ParsedArgs, table: ContactTable): void {
+	if (args.options.has('map-channels')) renameChannels(table, canonicalChannel);
 }

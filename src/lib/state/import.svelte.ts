@@ -3,6 +3,7 @@
  * mapping, value maps), a preview parsed as the engine will read it, then the import's progress
  * and outcome. The engine worker does the reading; this class only holds the user's choices.
  */
+import { CANONICAL_CHANNELS, canonicalChannel } from '$lib/analysis/channels';
 import {
 	parseBoolean,
 	parseDirection,
@@ -25,26 +26,11 @@ export const REQUIRED_FIELDS = ['customer_id', 'timestamp'] as const;
 export const ENCODINGS: readonly Encoding[] = ['utf-8', 'windows-1252'];
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
 export const DATE_FORMAT_CHOICES: readonly DateFormat[] = ['dmy', 'iso', 'ymd', 'mdy', 'excel-serial', 'twitter'];
-/** Channels the catalogue and the cold-flow settings know. */
-export const CANONICAL_CHANNELS = ['phone', 'email', 'chat', 'messaging', 'social', 'web_form', 'store', 'mail', 'callback'] as const;
+export { CANONICAL_CHANNELS };
 const BOOLEAN_VALUE_FIELDS = ['transferred', 'callback', 'resolved', 'survey_resolved'] as const;
 
-/** What French and English exports call the usual channels. */
-const CHANNEL_GUESSES: Record<string, string> = {
-	tel: 'phone', 'tél': 'phone', telephone: 'phone', 'téléphone': 'phone', appel: 'phone', voice: 'phone', voix: 'phone', call: 'phone',
-	mail: 'email', 'e-mail': 'email', courriel: 'email', 'mél': 'email', email: 'email',
-	tchat: 'chat', chat: 'chat', 'chat en ligne': 'chat',
-	sms: 'messaging', whatsapp: 'messaging', messagerie: 'messaging', messenger: 'messaging',
-	'réseaux sociaux': 'social', facebook: 'social', twitter: 'social', x: 'social', social: 'social',
-	formulaire: 'web_form', 'formulaire web': 'web_form', 'web form': 'web_form', webform: 'web_form',
-	boutique: 'store', agence: 'store', magasin: 'store', store: 'store', shop: 'store',
-	courrier: 'mail', lettre: 'mail', letter: 'mail', postal: 'mail',
-	rappel: 'callback', callback: 'callback'
-};
-
 export function guessChannel(raw: string): string {
-	const key = raw.trim().toLowerCase();
-	return CHANNEL_GUESSES[key] ?? key;
+	return canonicalChannel(raw);
 }
 
 export function guessDirection(raw: string): 'inbound' | 'outbound' {

@@ -3,6 +3,7 @@
  * dataset, analyse a stored dataset, make the demo data. Takes its store as an argument, so tests
  * run it in Node over an in-memory IndexedDB.
  */
+import { renameChannels } from '$lib/analysis/channels';
 import {
 	ingestContacts,
 	ingestWeb,
@@ -133,26 +134,6 @@ function foldKeys(map: Record<string, string> | undefined): Map<string, string> 
 		if (key) folded.set(key, value);
 	}
 	return folded;
-}
-
-function channelRemap(table: ContactTable, map: Map<string, string>): void {
-	if (!map.size || !table.present.channel) return;
-	const next: string[] = [];
-	const index = new Map<string, number>();
-	const remap = new Uint32Array(table.channels.length);
-	table.channels.forEach((value, code) => {
-		const mapped = (map.get(value.trim().toLowerCase()) ?? value).trim().toLowerCase() || 'unknown';
-		let to = index.get(mapped);
-		if (to === undefined) {
-			to = next.length;
-			next.push(mapped);
-			index.set(mapped, to);
-		}
-		remap[code] = to;
-	});
-	const col = table.channel;
-	for (let i = 0; i < table.length; i++) col[i] = remap[col[i]];
-	table.channels = next;
 }
 
 const BOOLEAN_FIELDS = ['transferred', 'callback', 'resolved', 'survey_resolved'] as const;
@@ -339,7 +320,10 @@ export class Engine {
 		signal: AbortSignal | undefined
 	): Promise<void> {
 		const table = ingest.table;
-		channelRemap(table, foldKeys(options.valueMap?.channel));
+		const channelNames = foldKeys(options.valueMap?.channel);
+		if (channelNames.size && table.present.channel) {
+			renameChannels(table, (value) => channelNames.get(value.trim().toLowerCase()) ?? value);
+		}
 		const mapping = ingest.detected.mapping;
 		const wanted: { field: 'direction' | BooleanField; changed: Map<string, number> }[] = [];
 		for (const field of ['direction', ...BOOLEAN_FIELDS] as const) {
