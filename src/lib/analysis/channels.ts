@@ -5,6 +5,7 @@
  * The import wizard proposes this mapping (the user may change it); `parcours --map-channels`
  * applies it, so the command line can give the app's figures for the same raw export.
  */
+import { Encoder } from './from-rows';
 import type { ContactTable } from './table';
 
 /** Channels the settings (cold-flow delays, costs) and the catalogue know. */
@@ -44,20 +45,11 @@ export function canonicalChannel(raw: string): string {
  * values that end up equal, so a million rows cost one pass over the channel column.
  */
 export function renameChannels(table: ContactTable, rename: (value: string) => string): void {
-	const next: string[] = [];
-	const index = new Map<string, number>();
-	const remap = new Uint32Array(table.channels.length);
-	table.channels.forEach((value, code) => {
-		const renamed = rename(value).trim().toLowerCase() || 'unknown';
-		let to = index.get(renamed);
-		if (to === undefined) {
-			to = next.length;
-			next.push(renamed);
-			index.set(renamed, to);
-		}
-		remap[code] = to;
-	});
+	const renamed = new Encoder();
+	const remap = Uint32Array.from(table.channels, (value) =>
+		renamed.code(rename(value).trim().toLowerCase() || 'unknown')
+	);
 	const column = table.channel;
 	for (let i = 0; i < table.length; i++) column[i] = remap[column[i]];
-	table.channels = next;
+	table.channels = renamed.values;
 }
