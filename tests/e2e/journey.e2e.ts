@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import { createActor, createMachine } from 'xstate';
-import { demoWorkspaceId, screenshot, useApp, type App } from './browser';
+import { checkA11y, demoWorkspaceId, screenshot, useApp, type App } from './browser';
 import { createDemoWorkspace, JOURNEY_EMMENAGEMENT_ID } from '../../src/lib/domain/demo';
 import { stateIds } from '../../src/lib/domain/journey';
 
@@ -111,6 +111,121 @@ describe('journey page', () => {
 		await page.keyboard.press('Control+z');
 		await expect.poll(() => states(app).count()).toBe(count);
 		expect(await page.getByText('No problem found').count()).toBe(1);
+		expect(app.errors).toEqual([]);
+	});
+
+	test('creates a journey from the list, builds, walks, exports and re-imports it, then deletes it', async () => {
+		const app = await open({ viewport: { width: 1600, height: 1000 } });
+		const { page } = app;
+		const workspaceId = await demoWorkspaceId(app);
+		await app.goto(`/w/${workspaceId}/journeys`);
+
+		// Create it through the dialog: one name is enough.
+		await page.getByRole('button', { name: 'Nouveau parcours' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Nouveau parcours' });
+		await dialog.getByLabel('Nom (français)').fill('Résiliation');
+		await dialog.getByLabel('Description').fill('Le client met fin à son contrat.');
+		expect(await checkA11y(page)).toEqual([]);
+		await dialog.getByRole('button', { name: 'Créer le parcours' }).click();
+		await page.waitForURL(/\/journeys\/journey-/);
+		await page.locator('[data-state-id="phase1.etape1"]').waitFor();
+		expect(await states(app).count()).toBe(3);
+
+		// Three states: two steps in the first stage, and a final stage.
+		const rename = async (label: string) => {
+			const fr = page.getByLabel('Libellé (français)');
+			await fr.fill(label);
+			await fr.press('Enter');
+			await page.getByRole('heading', { name: label }).waitFor();
+		};
+		await page.locator('[data-state-id="phase1.etape1"]').click();
+		await page.getByRole('button', { name: 'Ajouter une étape' }).click();
+		await page.locator('[data-state-id="phase1.nouvelleEtape"]').waitFor();
+		await rename('Vérifier le contrat');
+		await page.getByRole('button', { name: 'Ajouter une étape' }).click();
+		await page.locator('[data-state-id="phase1.nouvelleEtape2"]').waitFor();
+		await rename('Proposer une offre');
+		await page.getByRole('button', { name: 'Ajouter une phase' }).click();
+		await page.locator('[data-state-id="nouvellePhase"]').waitFor();
+		await page.locator('[data-state-id="nouvellePhase"]').click();
+		await rename('Contrat résilié');
+		await page.getByLabel('Termine le parcours').check();
+
+		// Two transitions: first step → check, check → the new end.
+		const addAction = async (from: string, label: string, to: string) => {
+			await page.locator(`[data-state-id="${from}"]`).click();
+			await page.getByLabel('Action (français)').last().fill(label);
+			await page.getByLabel('Mène à').last().selectOption(to);
+			await page.getByRole('button', { name: 'Ajouter une transition' }).click();
+		};
+		await addAction('phase1.etape1', 'Vérifier', 'phase1.nouvelleEtape');
+		await page.locator('[data-transition="phase1.etape1:etape1.verifier"]').waitFor();
+		await addAction('phase1.nouvelleEtape', 'Résilier', 'nouvellePhase');
+		await page.locator('[data-transition="phase1.nouvelleEtape:nouvelleEtape.resilier"]').waitFor();
+
+		// Saved: all of it is there after a reload.
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		await page.reload();
+		await page.locator('[data-transition="phase1.nouvelleEtape:nouvelleEtape.resilier"]').waitFor();
+		expect(await states(app).count()).toBe(6);
+
+		// Walk it to the new end with the action buttons.
+		await page.getByRole('button', { name: 'Parcourir le parcours' }).first().click();
+		await page.getByText('Vous êtes à : Étape 1').waitFor();
+		await page.locator('[data-event="etape1.verifier"]').click();
+		await page.getByText('Vous êtes à : Vérifier le contrat').waitFor();
+		await page.locator('[data-event="nouvelleEtape.resilier"]').click();
+		await page.getByText('Vous êtes à : Contrat résilié').waitFor();
+		await page.getByText('Fin du parcours atteinte.').waitFor();
+
+		// Export: XState runs it to the same end.
+		const exportJson = async () => {
+			const [download] = await Promise.all([
+				page.waitForEvent('download'),
+				page.getByRole('button', { name: 'Exporter en JSON' }).click()
+			]);
+			return readFile(await download.path(), 'utf8');
+		};
+		const exported = await exportJson();
+		const machine = JSON.parse(exported);
+		const actor = createActor(createMachine(machine)).start();
+		expect(actor.getSnapshot().value).toEqual({ phase1: 'etape1' });
+		actor.send({ type: 'etape1.verifier' });
+		actor.send({ type: 'nouvelleEtape.resilier' });
+		expect(actor.getSnapshot().status).toBe('done');
+		actor.stop();
+
+		// Change the stored journey (delete a step), then re-import the file: once saved and
+		// reloaded, exporting again gives the same file.
+		await page.getByRole('button', { name: 'Arrêter' }).click();
+		await page.locator('[data-state-id="phase1.nouvelleEtape2"]').click();
+		await page.keyboard.press('Delete');
+		await expect.poll(() => states(app).count()).toBe(5);
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		expect(await exportJson()).not.toBe(exported);
+		await page.locator('input[type="file"]').setInputFiles({
+			name: 'resiliation.machine.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(exported)
+		});
+		await page.getByText('Parcours importé depuis resiliation.machine.json').waitFor();
+		expect(await states(app).count()).toBe(6);
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		await page.reload();
+		await page.locator('[data-transition="phase1.nouvelleEtape:nouvelleEtape.resilier"]').waitFor();
+		expect(await exportJson()).toBe(exported);
+
+		// Duplicate it, then delete the original after confirming.
+		await app.goto(`/w/${workspaceId}/journeys`);
+		await page.getByRole('button', { name: 'Dupliquer le parcours Résiliation' }).click();
+		await page.getByRole('link', { name: 'Résiliation (copie)' }).waitFor();
+		await page.getByRole('button', { name: 'Supprimer le parcours Résiliation', exact: true }).click();
+		const confirm = page.getByRole('alertdialog', { name: 'Supprimer le parcours « Résiliation » ?' });
+		expect(await checkA11y(page)).toEqual([]);
+		await confirm.getByRole('button', { name: 'Supprimer' }).click();
+		await page.getByRole('link', { name: 'Résiliation', exact: true }).waitFor({ state: 'detached' });
+		expect(await page.getByRole('link', { name: 'Résiliation (copie)' }).count()).toBe(1);
+		await screenshot(page, 'journeys-list-fr');
 		expect(app.errors).toEqual([]);
 	});
 });

@@ -9,6 +9,7 @@ import {
 	deleteTransition,
 	eventName,
 	JourneyEditError,
+	newJourneyMachine,
 	outgoing,
 	renameState,
 	resolveTarget,
@@ -307,5 +308,19 @@ describe('invariant', () => {
 			}),
 			{ numRuns: 150 }
 		);
+	});
+});
+
+describe('newJourneyMachine', () => {
+	it('starts a journey XState can run from its first step to its end, with no problem', () => {
+		const machine = newJourneyMachine({ fr: 'Résilier', en: 'Cancel a contract' });
+		expect(machine.id).toBe('cancelAContract');
+		expect(stateIds(machine)).toEqual(['phase1', 'phase1.etape1', 'fin']);
+		expect(validateJourney(machine)).toEqual([]);
+		const actor = createActor(createMachine(machine)).start();
+		expect(actor.getSnapshot().value).toEqual({ phase1: 'etape1' });
+		actor.send({ type: 'journey.finish' });
+		expect(actor.getSnapshot().status).toBe('done');
+		actor.stop();
 	});
 });

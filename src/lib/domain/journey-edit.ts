@@ -375,3 +375,22 @@ export function outgoing(
 		}))
 	);
 }
+
+// ---------------------------------------------------------------- new journey
+
+/**
+ * The machine a new journey starts from: one stage holding one step (the start), a final stage
+ * and the action between them, so it is valid, drawable and can be walked from the first minute.
+ */
+export function newJourneyMachine(name: LocalizedText): JourneyMachineConfig {
+	const empty: JourneyMachineConfig = { id: slug(name.en || name.fr), initial: '', states: {}, meta: { label: { ...name } } };
+	const stage = addStage(empty, { key: 'phase1', label: { fr: 'Phase 1', en: 'Stage 1' } });
+	const step = addStep(stage.machine, stage.path, { key: 'etape1', label: { fr: 'Étape 1', en: 'Step 1' } });
+	const end = addStage(step.machine, { key: 'fin', label: { fr: 'Fin', en: 'End' }, final: true });
+	return addTransition(end.machine, {
+		source: step.path,
+		target: end.path,
+		label: { fr: 'Terminer', en: 'Finish' },
+		event: 'journey.finish'
+	}).machine;
+}
