@@ -2,7 +2,8 @@
  * The journey rendering benchmark: a 200-state journey (bench/journey-big.ts) imported through
  * the journey page of the built app in Chromium, then, over several reloads, the time from
  * navigation start to the 200 states drawn and the ELK layout time the page measures
- * (`journey-layout`); then ~1 s of wheel zoom and ~1 s of drag pan, counting animation frames and
+ * (`journey-layout`), first with no cached layout, then with the layout the page cached in
+ * localStorage (src/lib/analysis/journey-layout-cache.ts); then ~1 s of wheel zoom and ~1 s of drag pan, counting animation frames and
  * frames longer than 50 ms. Beside it, `layoutJourney` on the same journey in Node.
  *
  *   npx vite build && npx tsx bench/journey-render.ts [runs]
@@ -89,9 +90,8 @@ try {
 	await page.waitForFunction((n) => document.querySelectorAll('[data-state-id]').length === n, count, { timeout: 60_000 });
 	await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
 
-	const drawn: number[] = [];
-	const layout: number[] = [];
-	for (let i = 0; i < runs; i++) {
+	/** Reloads the page; the time from navigation start to the states drawn. */
+	const reload = async () => {
 		await page.reload({ waitUntil: 'commit' });
 		// performance.now() counts from the navigation start.
 		const at = await page.waitForFunction(
@@ -99,9 +99,29 @@ try {
 			count,
 			{ polling: 'raf', timeout: 60_000 }
 		);
-		drawn.push((await at.jsonValue()) as number);
+		return (await at.jsonValue()) as number;
+	};
+	const clearLayoutCache = () =>
+		page.evaluate(() => {
+			for (const key of Object.keys(localStorage)) if (key.startsWith('parcours.layout.')) localStorage.removeItem(key);
+		});
+	const cacheBytes = await page.evaluate(() =>
+		Object.keys(localStorage)
+			.filter((key) => key.startsWith('parcours.layout.'))
+			.reduce((sum, key) => sum + (localStorage.getItem(key)?.length ?? 0), 0)
+	);
+
+	// First visit (no cached layout: ELK runs), then a revisit (the layout comes from the cache).
+	const drawn: number[] = [];
+	const layout: number[] = [];
+	const drawnCached: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		await clearLayoutCache();
+		drawn.push(await reload());
 		const measures = await page.evaluate(() => performance.getEntriesByName('journey-layout').map((e) => e.duration));
 		layout.push(measures.at(-1) ?? NaN);
+		await page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith('parcours.layout.') && !key.endsWith('index')));
+		drawnCached.push(await reload());
 	}
 
 	// Pan and zoom over the graph: wheel for about 1 s, then drag for about 1 s.
@@ -130,6 +150,8 @@ try {
 				states: count,
 				runs,
 				navigationToGraphDrawnMs: { median: Math.round(median(drawn)), all: round(drawn) },
+				navigationToGraphDrawnCachedLayoutMs: { median: Math.round(median(drawnCached)), all: round(drawnCached) },
+				layoutCacheCharacters: cacheBytes,
 				layoutInPageMs: { median: Math.round(median(layout)), all: round(layout) },
 				layoutInNodeMs: { cold: Math.round(nodeLayout[0]), warmMedian: Math.round(median(nodeLayout.slice(1))), all: round(nodeLayout) },
 				zoom,

@@ -1,0 +1,88 @@
+/**
+ * Layouts already computed, by journey and language, so reopening a journey (or undoing back to
+ * a version drawn before) draws it without running ELK again: ELK takes 300–500 ms on a
+ * 200-state journey in a fresh page, the cache a few milliseconds.
+ *
+ * The key is a hash of the whole machine and the language, so a cached layout is never stale:
+ * any change, even to a note, makes a new key (ELK runs, as it did before the cache).
+ */
+import type { JourneyMachineConfig, Locale } from '../domain/types';
+import type { JourneyLayout } from './journey-layout';
+
+/** The part of `Storage` the cache uses; `localStorage` in the browser, a Map in tests. */
+export interface LayoutStore {
+	getItem(key: string): string | null;
+	setItem(key: string, value: string): void;
+	removeItem(key: string): void;
+}
+
+const PREFIX = 'parcours.layout.';
+const INDEX = `${PREFIX}index`;
+
+/** cyrb53: a fast 53-bit string hash, enough to tell journey versions apart. */
+export function hash(text: string): string {
+	let h1 = 0xdeadbeef;
+	let h2 = 0x41c6ce57;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		h1 = Math.imul(h1 ^ c, 2654435761);
+		h2 = Math.imul(h2 ^ c, 1597334677);
+	}
+	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+export class LayoutCache {
+	#memory = new Map<string, JourneyLayout>();
+	#store: LayoutStore | undefined;
+	#keep: number;
+
+	/** @param keep how many layouts the store holds, the most recent first. @default 12 */
+	constructor(store?: LayoutStore, keep = 12) {
+		this.#store = store;
+		this.#keep = keep;
+	}
+
+	key(machine: JourneyMachineConfig, locale: Locale): string {
+		return hash(`${locale}\n${JSON.stringify(machine)}`);
+	}
+
+	get(key: string): JourneyLayout | undefined {
+		const known = this.#memory.get(key);
+		if (known) return known;
+		try {
+			const text = this.#store?.getItem(PREFIX + key);
+			if (!text) return undefined;
+			const layout = JSON.parse(text) as JourneyLayout;
+			this.#memory.set(key, layout);
+			return layout;
+		} catch {
+			return undefined;
+		}
+	}
+
+	set(key: string, layout: JourneyLayout): void {
+		this.#memory.set(key, layout);
+		if (this.#memory.size > this.#keep * 4) this.#memory.delete(this.#memory.keys().next().value as string);
+		if (!this.#store) return;
+		try {
+			const index = this.#index().filter((k) => k !== key);
+			index.unshift(key);
+			for (const old of index.splice(this.#keep)) this.#store.removeItem(PREFIX + old);
+			this.#store.setItem(PREFIX + key, JSON.stringify(layout));
+			this.#store.setItem(INDEX, JSON.stringify(index));
+		} catch {
+			// A full or unavailable storage only costs the next visit a layout.
+		}
+	}
+
+	#index(): string[] {
+		try {
+			const parsed: unknown = JSON.parse(this.#store?.getItem(INDEX) ?? '[]');
+			return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : [];
+		} catch {
+			return [];
+		}
+	}
+}
