@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newJourneyMachine, renameState } from '../domain/journey-edit';
+import { newJourneyMachine, renameState, updateStateMeta } from '../domain/journey-edit';
 import { hash, LayoutCache, type LayoutStore } from './journey-layout-cache';
 import { layoutJourney } from './journey-layout';
 
@@ -26,6 +26,11 @@ describe('LayoutCache', () => {
 		// Another language or any change to the machine is another key.
 		expect(cache.key(machine, 'en')).not.toBe(key);
 		expect(cache.key(renameState(machine, 'fin', { fr: 'Terminé' }), 'fr')).not.toBe(key);
+		expect(cache.key(updateStateMeta(machine, 'phase1.etape1', { channel: 'phone' }), 'fr')).not.toBe(key);
+		// What the graph does not show keeps the layout (and the layout indeed does not change).
+		const noted = updateStateMeta(machine, 'phase1.etape1', { notes: 'À revoir', ownerTeam: 'Back-office', expectedMotives: ['m1'] });
+		expect(cache.key(noted, 'fr')).toBe(key);
+		expect(await layoutJourney(noted, { locale: 'fr' })).toEqual(layout);
 	});
 
 	it('keeps only the most recent layouts in the store, and survives a broken entry', () => {

@@ -3,10 +3,11 @@
  * a version drawn before) draws it without running ELK again: ELK takes 300–500 ms on a
  * 200-state journey in a fresh page, the cache a few milliseconds.
  *
- * The key is a hash of the whole machine and the language, so a cached layout is never stale:
- * any change, even to a note, makes a new key (ELK runs, as it did before the cache).
+ * The key is a hash of the language and of what `layoutJourney` reads from the machine: states,
+ * their label, kind, channel, touchpoint and emotion, transitions with their label and share. So
+ * editing a note, a team or expected motives draws at once, and any other change lays out again.
  */
-import type { JourneyMachineConfig, Locale } from '../domain/types';
+import type { JourneyMachineConfig, JourneyStateNode, Locale } from '../domain/types';
 import type { JourneyLayout } from './journey-layout';
 
 /** The part of `Storage` the cache uses; `localStorage` in the browser, a Map in tests. */
@@ -33,6 +34,17 @@ export function hash(text: string): string {
 	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/** The states with only the metadata the layout reads (keep in step with journey-layout.ts). */
+function drawn(states: Record<string, JourneyStateNode> | undefined): Record<string, unknown> | undefined {
+	if (!states) return undefined;
+	return Object.fromEntries(
+		Object.entries(states).map(([key, state]) => {
+			const { kind, label, channel, touchpoint, emotion } = state.meta ?? {};
+			return [key, { ...state, meta: { kind, label, channel, touchpoint, emotion }, states: drawn(state.states) }];
+		})
+	);
+}
+
 export class LayoutCache {
 	#memory = new Map<string, JourneyLayout>();
 	#store: LayoutStore | undefined;
@@ -45,7 +57,7 @@ export class LayoutCache {
 	}
 
 	key(machine: JourneyMachineConfig, locale: Locale): string {
-		return hash(`${locale}\n${JSON.stringify(machine)}`);
+		return hash(`${locale}\n${JSON.stringify({ ...machine, states: drawn(machine.states) })}`);
 	}
 
 	get(key: string): JourneyLayout | undefined {
