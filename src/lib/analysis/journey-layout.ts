@@ -3,7 +3,6 @@
  * holding their steps, left to right. Returns plain data in absolute coordinates; the
  * component only draws it.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
 import { splitPath, transitionsOf } from '../domain/journey';
 import type {
@@ -28,6 +27,11 @@ export interface LayoutOptions {
 	 * @default 'columns'
 	 */
 	arrangement?: 'columns' | 'flow';
+}
+
+/** What the layout needs of ELK. */
+interface ElkEngine {
+	layout(graph: ElkNode): Promise<ElkNode>;
 }
 
 export interface Point {
@@ -154,7 +158,13 @@ interface Built {
 	elk: ElkNode;
 }
 
-let elkInstance: InstanceType<typeof ELK> | undefined;
+let elkInstance: ElkEngine | undefined;
+
+async function bundledElk(): Promise<ElkEngine> {
+	// Loaded on first use only: a journey whose layout is cached is drawn without loading ELK.
+	const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+	return (elkInstance ??= new ELK());
+}
 
 /** Lays out a journey; every state gets a node, every transition whose target exists an edge. */
 export async function layoutJourney(machine: JourneyMachineConfig, options: LayoutOptions = {}): Promise<JourneyLayout> {
@@ -261,8 +271,8 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 		edges: declared.get('') ?? []
 	};
 
-	elkInstance ??= new ELK();
-	const result = await elkInstance.layout(graph);
+	const elk = await bundledElk();
+	const result = await elk.layout(graph);
 
 	// ELK gives positions relative to the parent; edges relative to their container.
 	const absolute = new Map<string, Point>([['__root', { x: 0, y: 0 }]]);
