@@ -146,16 +146,13 @@ describe('layoutJourney on other shapes', () => {
 		expect(a.x).toBeLessThan(b.x); // left to right
 	});
 
-	it('lays out 60 states in well under a second', async () => {
+	// Its speed is measured by bench/journey-render.ts, not here, where a busy machine could fail it.
+	it('lays out a 67-state journey with a node per state and an edge per transition', async () => {
 		const machine = big(6, 10);
 		expect(stateIds(machine)).toHaveLength(67);
-		await layoutJourney(machine); // warm-up: the first call loads ELK
-		const t0 = performance.now();
 		const layout = await layoutJourney(machine);
-		const elapsed = performance.now() - t0;
 		expect(layout.nodes).toHaveLength(67);
 		expect(layout.edges).toHaveLength(transitionsOf(machine).length);
-		expect(elapsed).toBeLessThan(1500);
 	});
 });
 
