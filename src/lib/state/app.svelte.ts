@@ -43,6 +43,12 @@ class AppState {
 		if (kind === 'unknown') console.warn(error);
 	}
 
+	/** A failed action: a store failure goes to the banner, anything else is announced as `message(detail)`. */
+	reportFailure(error: unknown, message: (detail: string) => string): void {
+		if (error instanceof StoreError) this.reportStoreError(error);
+		else this.announce(message(String((error as Error)?.message ?? error)), 'error');
+	}
+
 	dismissStoreError(kind: StoreErrorKind): void {
 		this.storeErrors = this.storeErrors.filter((k) => k !== kind);
 	}
