@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // fflate comes with read-excel-file; it writes the small workbook the XLSX test imports.
-import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
+import { xlsxWorkbook } from '../fixtures/xlsx';
 import { checkA11y, demoWorkspaceId, screenshot, useApp, type App } from './browser';
 
 const { open } = useApp();
@@ -23,42 +23,6 @@ const datasetRow = (app: App, name: string) => app.page.locator('tbody tr').filt
 
 async function chooseFile(app: App, name: string, mimeType: string, buffer: Buffer) {
 	await app.page.getByLabel(/Fichier \(CSV ou Excel\)|File \(CSV or Excel\)/).setInputFiles({ name, mimeType, buffer });
-}
-
-/** A minimal one-sheet XLSX workbook (inline strings and numbers), as Excel would save it. */
-function workbook(rows: (string | number)[][]): Buffer {
-	const xml = (body: string) => strToU8(`<?xml version="1.0" encoding="UTF-8"?>${body}`);
-	const ref = (row: number, column: number) => `${String.fromCharCode(65 + column)}${row + 1}`;
-	const cells = rows
-		.map(
-			(row, r) =>
-				`<row r="${r + 1}">${row
-					.map((value, c) =>
-						typeof value === 'number'
-							? `<c r="${ref(r, c)}"><v>${value}</v></c>`
-							: `<c r="${ref(r, c)}" t="inlineStr"><is><t>${value}</t></is></c>`
-					)
-					.join('')}</row>`
-		)
-		.join('');
-	const ns = 'http://schemas.openxmlformats.org';
-	return Buffer.from(
-		zipSync({
-			'[Content_Types].xml': xml(
-				`<Types xmlns="${ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`
-			),
-			'_rels/.rels': xml(
-				`<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`
-			),
-			'xl/workbook.xml': xml(
-				`<workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets><sheet name="Contacts" sheetId="1" r:id="rId1"/></sheets></workbook>`
-			),
-			'xl/_rels/workbook.xml.rels': xml(
-				`<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`
-			),
-			'xl/worksheets/sheet1.xml': xml(`<worksheet xmlns="${ns}/spreadsheetml/2006/main"><sheetData>${cells}</sheetData></worksheet>`)
-		})
-	);
 }
 
 describe('data page', () => {
@@ -176,7 +140,7 @@ describe('data page', () => {
 		const app = await open({ locale: 'en-GB' });
 		const { page } = app;
 		await dataPage(app);
-		const xlsx = workbook([
+		const xlsx = xlsxWorkbook('Contacts', [
 			['N° client', 'Date du contact', 'Canal', 'Motif'],
 			['C1', '01/03/2026 09:00', 'Tél', 'FAC-DUPL'],
 			['C2', '02/03/2026 10:30', 'Courriel', 'CTR-EMM'],

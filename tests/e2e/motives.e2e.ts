@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 // fflate comes with read-excel-file; it writes the small workbook the XLSX test imports.
-import { strToU8, zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { DATABASE_NAME } from '../../src/lib/db/schema';
+import { xlsxWorkbook } from '../fixtures/xlsx';
 import { checkA11y, demoWorkspaceId, screenshot, useApp, type App } from './browser';
 
 const { open } = useApp();
@@ -16,43 +16,6 @@ const treeItem = (app: App, label: string) =>
 /** The tree item of a theme or sub-theme: its label, then its count of motives. */
 const themeItem = (app: App, label: string) =>
 	app.page.getByRole('treeitem', { name: new RegExp(`^${escape(label)} \\d+ (motifs|motives)$`) });
-
-/** A minimal one-sheet XLSX workbook (inline strings and numbers), as Excel would save it. */
-function workbook(rows: (string | number)[][]): Buffer {
-	const xml = (body: string) => strToU8(`<?xml version="1.0" encoding="UTF-8"?>${body}`);
-	const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-	const ref = (row: number, column: number) => `${String.fromCharCode(65 + column)}${row + 1}`;
-	const cells = rows
-		.map(
-			(row, r) =>
-				`<row r="${r + 1}">${row
-					.map((value, c) =>
-						typeof value === 'number'
-							? `<c r="${ref(r, c)}"><v>${value}</v></c>`
-							: `<c r="${ref(r, c)}" t="inlineStr"><is><t>${escapeXml(value)}</t></is></c>`
-					)
-					.join('')}</row>`
-		)
-		.join('');
-	const ns = 'http://schemas.openxmlformats.org';
-	return Buffer.from(
-		zipSync({
-			'[Content_Types].xml': xml(
-				`<Types xmlns="${ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`
-			),
-			'_rels/.rels': xml(
-				`<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`
-			),
-			'xl/workbook.xml': xml(
-				`<workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets><sheet name="Motifs" sheetId="1" r:id="rId1"/></sheets></workbook>`
-			),
-			'xl/_rels/workbook.xml.rels': xml(
-				`<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`
-			),
-			'xl/worksheets/sheet1.xml': xml(`<worksheet xmlns="${ns}/spreadsheetml/2006/main"><sheetData>${cells}</sheetData></worksheet>`)
-		})
-	);
-}
 
 describe('motive catalogue', () => {
 	test('creates a theme and a motive with codes, sources and the complex flag, which survive a reload', async () => {
@@ -199,7 +162,7 @@ describe('motive catalogue', () => {
 		await dialog.getByLabel('Fichier (CSV ou XLSX)').setInputFiles({
 			name: 'motifs.xlsx',
 			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			buffer: workbook([
+			buffer: xlsxWorkbook('Motifs', [
 				['thème', 'motif', 'codes CRM', 'prévalence', 'complexe'],
 				['Réclamations', 'Contester un relevé', 'REC-REL', 0.06, 'oui'],
 				['Réclamations', 'Saisir le médiateur', 'REC-MED', 0.005, 'oui']
