@@ -1,10 +1,15 @@
 /**
  * The journey rendering benchmark: a 200-state journey (bench/journey-big.ts) imported through
- * the journey page of the built app in Chromium, then, over several reloads, the time from
- * navigation start to the 200 states drawn and the ELK layout time the page measures
- * (`journey-layout`), first with no cached layout, then with the layout the page cached in
- * localStorage (src/lib/analysis/journey-layout-cache.ts); then ~1 s of wheel zoom and ~1 s of drag pan, counting animation frames and
- * frames longer than 50 ms. Beside it, `layoutJourney` on the same journey in Node.
+ * the journey page of the built app in Chromium, then, run after run, the layout and first
+ * drawing the page measures (`journey-drawn`: from the page having the journey to the graph
+ * painted; `journey-layout`: ELK's part):
+ * - cold: the journey page loaded afresh, no layout cached, ELK's workers just started;
+ * - warm: the journey opened from the journeys list, whose load warmed ELK's workers;
+ * - cached: the page reloaded with its layout in localStorage (journey-layout-cache.ts);
+ * - after an edit: one action renamed, ELK laying out its stage again;
+ * and the time from navigation start to the 200 states drawn. Then ~1 s of wheel zoom and ~1 s
+ * of drag pan, counting animation frames and frames longer than 50 ms. Beside it,
+ * `layoutJourney` on the same journey in Node (ELK in the same thread).
  *
  *   npx vite build && npx tsx bench/journey-render.ts [runs]
  */
@@ -28,11 +33,13 @@ const count = stateIds(machine).length;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const round = (values: number[]) => values.map((v) => Math.round(v));
 
-// Node: the same layout, first call (cold) then warm calls.
+// Node: the same layout, first call (cold) then warm calls; the arrows' labels differ from run
+// to run, so that no stage's layout is the one computed (and kept) before.
 const nodeLayout: number[] = [];
 for (let i = 0; i < runs + 1; i++) {
+	const variant = JSON.parse(JSON.stringify(machine).replaceAll('Continuer', `Continuer ${i}`)) as typeof machine;
 	const started = performance.now();
-	await layoutJourney(machine, { locale: 'fr' });
+	await layoutJourney(variant, { locale: 'fr' });
 	nodeLayout.push(performance.now() - started);
 }
 
@@ -111,18 +118,51 @@ try {
 			.reduce((sum, key) => sum + (localStorage.getItem(key)?.length ?? 0), 0)
 	);
 
-	// First visit (no cached layout: ELK runs), then a revisit (the layout comes from the cache).
-	const drawn: number[] = [];
-	const layout: number[] = [];
-	const drawnCached: number[] = [];
+	const lastMeasure = (name: string) =>
+		page.evaluate((n) => performance.getEntriesByName(n).at(-1)?.duration ?? NaN, name);
+	const waitCached = () =>
+		page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith('parcours.layout.') && !key.endsWith('index')));
+
+	// Cold: the journey page loaded afresh, no layout cached, ELK's workers started by the page.
+	// Cached: the same page reloaded, its layout in the cache (no ELK).
+	// Warm: the journeys list loaded afresh, ELK's workers warmed there, then the journey opened
+	// from its link, no layout cached. Edit: one action renamed (ELK lays out its stage again,
+	// and the row of stages when the stage's size changed).
+	const cold = { drawn: [] as number[], layout: [] as number[], navigation: [] as number[] };
+	const cached = { drawn: [] as number[], navigation: [] as number[] };
+	const warm = { drawn: [] as number[], layout: [] as number[] };
+	const edit: number[] = [];
+	const list = journeys;
 	for (let i = 0; i < runs; i++) {
 		await clearLayoutCache();
-		drawn.push(await reload());
-		const measures = await page.evaluate(() => performance.getEntriesByName('journey-layout').map((e) => e.duration));
-		layout.push(measures.at(-1) ?? NaN);
-		await page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith('parcours.layout.') && !key.endsWith('index')));
-		drawnCached.push(await reload());
+		cold.navigation.push(await reload());
+		await page.waitForFunction(() => performance.getEntriesByName('journey-drawn').length > 0);
+		cold.drawn.push(await lastMeasure('journey-drawn'));
+		cold.layout.push(await lastMeasure('journey-layout'));
+		await waitCached();
+		cached.navigation.push(await reload());
+		await page.waitForFunction(() => performance.getEntriesByName('journey-drawn').length > 0);
+		cached.drawn.push(await lastMeasure('journey-drawn'));
+
+		await page.goto(list, { waitUntil: 'load' });
+		await page.waitForFunction(() => performance.getEntriesByName('elk-warm').length > 0, undefined, { timeout: 60_000 });
+		await clearLayoutCache();
+		await page.locator(`a[href$="${new URL(address).pathname}"]`).first().click();
+		await page.waitForFunction((n) => document.querySelectorAll('[data-state-id]').length === n, count, { timeout: 60_000 });
+		await page.waitForFunction(() => performance.getEntriesByName('journey-drawn').length > 0);
+		warm.drawn.push(await lastMeasure('journey-drawn'));
+		warm.layout.push(await lastMeasure('journey-layout'));
+
+		const before = await page.evaluate(() => performance.getEntriesByName('journey-layout').length);
+		await page.locator('[data-state-id="phase7.etape4"]').click();
+		const action = page.getByLabel('Action (français)').first();
+		await action.fill(`Continuer, version ${i}`);
+		await action.press('Tab');
+		await page.waitForFunction((n) => performance.getEntriesByName('journey-layout').length > n, before, { timeout: 60_000 });
+		edit.push(await lastMeasure('journey-layout'));
 	}
+	await page.goto(address, { waitUntil: 'load' });
+	await page.locator('[data-state-id]').nth(count - 1).waitFor();
 
 	// Pan and zoom over the graph: wheel for about 1 s, then drag for about 1 s.
 	const box = (await page.locator('svg[role="group"]').first().boundingBox())!;
@@ -149,10 +189,22 @@ try {
 			{
 				states: count,
 				runs,
-				navigationToGraphDrawnMs: { median: Math.round(median(drawn)), all: round(drawn) },
-				navigationToGraphDrawnCachedLayoutMs: { median: Math.round(median(drawnCached)), all: round(drawnCached) },
+				// Layout and first drawing: from the page having the journey to the graph painted.
+				layoutAndFirstDrawMs: {
+					coldWorkers: { median: Math.round(median(cold.drawn)), all: round(cold.drawn) },
+					warmWorkers: { median: Math.round(median(warm.drawn)), all: round(warm.drawn) },
+					cachedLayout: { median: Math.round(median(cached.drawn)), all: round(cached.drawn) }
+				},
+				layoutMs: {
+					coldWorkers: { median: Math.round(median(cold.layout)), all: round(cold.layout) },
+					warmWorkers: { median: Math.round(median(warm.layout)), all: round(warm.layout) },
+					afterRenamingOneState: { median: Math.round(median(edit)), all: round(edit) }
+				},
+				navigationToGraphDrawnMs: {
+					coldWorkers: { median: Math.round(median(cold.navigation)), all: round(cold.navigation) },
+					cachedLayout: { median: Math.round(median(cached.navigation)), all: round(cached.navigation) }
+				},
 				layoutCacheCharacters: cacheBytes,
-				layoutInPageMs: { median: Math.round(median(layout)), all: round(layout) },
 				layoutInNodeMs: { cold: Math.round(nodeLayout[0]), warmMedian: Math.round(median(nodeLayout.slice(1))), all: round(nodeLayout) },
 				zoom,
 				pan,

@@ -2,9 +2,15 @@
  * Where each state and transition of a journey is drawn: ELK's layered layout, stages as boxes
  * holding their steps, left to right. Returns plain data in absolute coordinates; the
  * component only draws it.
+ *
+ * In columns, each stage is laid out on its own, then the stages as boxes: the stages go to ELK
+ * together (a pool of workers in the browser lays several out at once), and each graph's result
+ * is kept by the graph ELK was given, so an edit lays out again only the stage it changed and,
+ * when that stage's size changed, the row of stages.
  */
 import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
 import { splitPath, transitionsOf } from '../domain/journey';
+import { hash } from './journey-layout-cache';
 import type {
 	Channel,
 	Emotion,
@@ -27,10 +33,12 @@ export interface LayoutOptions {
 	 * @default 'columns'
 	 */
 	arrangement?: 'columns' | 'flow';
+	/** Who runs ELK. @default ELK in this thread (`elk.bundled.js`, loaded on first use) */
+	engine?: LayoutEngine;
 }
 
-/** What the layout needs of ELK. */
-interface ElkEngine {
+/** What the layout needs of ELK: `ELK` itself, or a pool of ELK workers. */
+export interface LayoutEngine {
 	layout(graph: ElkNode): Promise<ElkNode>;
 }
 
@@ -158,18 +166,73 @@ interface Built {
 	elk: ElkNode;
 }
 
-let elkInstance: ElkEngine | undefined;
+let elkInstance: LayoutEngine | undefined;
 
-async function bundledElk(): Promise<ElkEngine> {
-	// Loaded on first use only: a journey whose layout is cached is drawn without loading ELK.
-	const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
-	return (elkInstance ??= new ELK());
+/** ELK in this thread, loaded on first use only: a journey whose layout is cached is drawn without loading it. */
+const bundledElk: LayoutEngine = {
+	async layout(graph) {
+		if (!elkInstance) {
+			const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+			elkInstance ??= new ELK({ algorithms: ['layered'] });
+		}
+		return elkInstance.layout(graph);
+	}
+};
+
+/** ELK's results by the graph it was given (its JSON's hash); ELK is deterministic. */
+const laidOut = new Map<string, Promise<ElkNode>>();
+const LAID_OUT_KEPT = 1000;
+
+/** Lays out a graph, or gives the result already computed for the same graph. */
+function layoutOnce(engine: LayoutEngine, graph: ElkNode): Promise<ElkNode> {
+	const key = hash(JSON.stringify(graph));
+	let result = laidOut.get(key);
+	if (result) {
+		// The most recently used last: the oldest go first.
+		laidOut.delete(key);
+	} else {
+		result = engine.layout(graph);
+		result.catch(() => laidOut.delete(key));
+	}
+	laidOut.set(key, result);
+	if (laidOut.size > LAID_OUT_KEPT) laidOut.delete(laidOut.keys().next().value as string);
+	return result;
+}
+
+/**
+ * Columns: each stage laid out as a graph of its own, then the top level with the stages as
+ * boxes of the sizes found; the stages' contents are put back into the boxes, as ELK gives them
+ * for compound nodes (relative to the box).
+ */
+async function layoutColumns(
+	engine: LayoutEngine,
+	graph: ElkNode,
+	minimum: Map<string, { width: number; height: number }>
+): Promise<ElkNode> {
+	const top = graph.children ?? [];
+	const stages = await Promise.all(top.map((node) => (node.children?.length ? layoutOnce(engine, node) : undefined)));
+	const boxes = top.map((node, i) => {
+		const stage = stages[i];
+		if (!stage) return node;
+		const least = minimum.get(node.id) ?? { width: 0, height: 0 };
+		return { id: node.id, width: Math.max(stage.width ?? 0, least.width), height: Math.max(stage.height ?? 0, least.height) };
+	});
+	const root = await layoutOnce(engine, { ...graph, children: boxes });
+	return {
+		...root,
+		children: (root.children ?? []).map((box, i) => {
+			const stage = stages[i];
+			return stage ? { ...box, children: stage.children, edges: stage.edges } : box;
+		})
+	};
 }
 
 /** Lays out a journey; every state gets a node, every transition whose target exists an edge. */
 export async function layoutJourney(machine: JourneyMachineConfig, options: LayoutOptions = {}): Promise<JourneyLayout> {
 	const locale = options.locale ?? 'fr';
 	const built = new Map<string, Built>();
+	/** The least size of each compound state: its title's width. */
+	const minimum = new Map<string, { width: number; height: number }>();
 
 	const visit = (states: Record<string, JourneyStateNode> | undefined, parent: string | undefined, depth: number, initial: string | undefined): ElkNode[] =>
 		Object.entries(states ?? {}).map(([key, state]) => {
@@ -199,6 +262,7 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 				elk.children = visit(state.states, id, depth + 1, state.initial);
 				// The stage's title sits in the top padding; a long title widens the box.
 				const titleWidth = lines[0].length * 8.4 + 40;
+				minimum.set(id, { width: Math.round(titleWidth), height: 80 });
 				elk.layoutOptions = {
 					'elk.padding': `[top=${STAGE_HEADER},left=18,bottom=18,right=18]`,
 					'elk.nodeSize.constraints': 'MINIMUM_SIZE',
@@ -271,8 +335,8 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 		edges: declared.get('') ?? []
 	};
 
-	const elk = await bundledElk();
-	const result = await elk.layout(graph);
+	const engine = options.engine ?? bundledElk;
+	const result = columns ? await layoutColumns(engine, graph, minimum) : await layoutOnce(engine, graph);
 
 	// ELK gives positions relative to the parent; edges relative to their container.
 	const absolute = new Map<string, Point>([['__root', { x: 0, y: 0 }]]);
