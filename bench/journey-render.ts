@@ -128,9 +128,9 @@ try {
 	// Warm: the journeys list loaded afresh, ELK's workers warmed there, then the journey opened
 	// from its link, no layout cached. Edit: one action renamed (ELK lays out its stage again,
 	// and the row of stages when the stage's size changed).
-	const cold = { drawn: [] as number[], layout: [] as number[], navigation: [] as number[] };
+	const cold = { drawn: [] as number[], layout: [] as number[], refined: [] as number[], navigation: [] as number[] };
 	const cached = { drawn: [] as number[], navigation: [] as number[] };
-	const warm = { drawn: [] as number[], layout: [] as number[] };
+	const warm = { drawn: [] as number[], layout: [] as number[], refined: [] as number[] };
 	const edit: number[] = [];
 	const list = journeys;
 	for (let i = 0; i < runs; i++) {
@@ -138,7 +138,9 @@ try {
 		cold.navigation.push(await reload());
 		await page.waitForFunction(() => performance.getEntriesByName('journey-drawn').length > 0);
 		cold.drawn.push(await lastMeasure('journey-drawn'));
+		await page.waitForFunction(() => performance.getEntriesByName('journey-refined').length > 0, undefined, { timeout: 60_000 });
 		cold.layout.push(await lastMeasure('journey-layout'));
+		cold.refined.push(await lastMeasure('journey-refined'));
 		await waitCached();
 		cached.navigation.push(await reload());
 		await page.waitForFunction(() => performance.getEntriesByName('journey-drawn').length > 0);
@@ -151,7 +153,9 @@ try {
 		await page.waitForFunction((n) => document.querySelectorAll('[data-state-id]').length === n, count, { timeout: 60_000 });
 		await page.waitForFunction(() => performance.getEntriesByName('journey-drawn').length > 0);
 		warm.drawn.push(await lastMeasure('journey-drawn'));
+		await page.waitForFunction(() => performance.getEntriesByName('journey-refined').length > 0, undefined, { timeout: 60_000 });
 		warm.layout.push(await lastMeasure('journey-layout'));
+		warm.refined.push(await lastMeasure('journey-refined'));
 
 		const before = await page.evaluate(() => performance.getEntriesByName('journey-layout').length);
 		await page.locator('[data-state-id="phase7.etape4"]').click();
@@ -194,6 +198,11 @@ try {
 					coldWorkers: { median: Math.round(median(cold.drawn)), all: round(cold.drawn) },
 					warmWorkers: { median: Math.round(median(warm.drawn)), all: round(warm.drawn) },
 					cachedLayout: { median: Math.round(median(cached.drawn)), all: round(cached.drawn) }
+				},
+				// ELK's layout drawn in place of the sketch shown first.
+				elkLayoutDrawnMs: {
+					coldWorkers: { median: Math.round(median(cold.refined)), all: round(cold.refined) },
+					warmWorkers: { median: Math.round(median(warm.refined)), all: round(warm.refined) }
 				},
 				layoutMs: {
 					coldWorkers: { median: Math.round(median(cold.layout)), all: round(cold.layout) },

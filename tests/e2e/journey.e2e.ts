@@ -4,6 +4,8 @@ import { createActor, createMachine } from 'xstate';
 import { checkA11y, demoWorkspaceId, screenshot, useApp, type App } from './browser';
 import { createDemoWorkspace, JOURNEY_EMMENAGEMENT_ID } from '../../src/lib/domain/demo';
 import { stateIds } from '../../src/lib/domain/journey';
+import { exportMachineJson } from '../../src/lib/domain/journey-interop';
+import { bigJourney } from '../../bench/journey-big';
 
 const { open } = useApp();
 const demoMachine = createDemoWorkspace().journeys.find((j) => j.id === JOURNEY_EMMENAGEMENT_ID)!.machine;
@@ -227,5 +229,40 @@ describe('journey page', () => {
 		expect(await page.getByRole('link', { name: 'Résiliation (copie)' }).count()).toBe(1);
 		await screenshot(page, 'journeys-list-fr');
 		expect(app.errors).toEqual([]);
+	});
+
+	test('draws a large journey opened afresh as a sketch, then as ELK lays it out; texts only where readable', async () => {
+		const app = await open({ viewport: { width: 1366, height: 768 } });
+		const { page } = app;
+		await openJourney(app);
+		const machine = bigJourney(12, 7);
+		const count = stateIds(machine).length;
+		await page.locator('input[type="file"]').setInputFiles({
+			name: 'large.machine.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(exportMachineJson(machine))
+		});
+		await page.waitForFunction((n) => document.querySelectorAll('[data-state-id]').length === n, count);
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+
+		// Opened with no layout known: a sketch first, replaced by ELK's layout.
+		await page.evaluate(() => {
+			for (const key of Object.keys(localStorage)) if (key.startsWith('parcours.layout.')) localStorage.removeItem(key);
+		});
+		await page.reload();
+		await page.waitForFunction(() => performance.getEntriesByName('journey-refined').length === 1, undefined, { timeout: 30_000 });
+		expect(await page.evaluate(() => performance.getEntriesByName('journey-drawn').length)).toBe(1);
+		expect(await states(app).count()).toBe(count);
+		await expect.poll(() => page.getByText('Esquisse : mise en page du parcours en cours…').count()).toBe(0);
+
+		// Fitted to the screen, labels would be under 4 px: none is drawn; zoomed in, those in view are.
+		expect(await page.locator('text.state-label').count()).toBe(0);
+		for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Zoomer', exact: true }).click();
+		await expect.poll(() => page.locator('text.state-label').count()).toBeGreaterThan(0);
+		const drawn = await page.evaluate(() => new Set([...document.querySelectorAll('text.state-label')].map((t) => t.closest('[data-state-id]')?.getAttribute('data-state-id'))).size);
+		expect(drawn).toBeLessThan(count);
+		// The accessible names stay, drawn or not.
+		expect(await page.locator('[data-state-id="phase12.etape7"]').getAttribute('aria-label')).toMatch(/Étape 12\.7 du parcours client/);
+		await screenshot(page, 'journey-large-zoomed');
 	});
 });

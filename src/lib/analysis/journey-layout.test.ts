@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutJourney, roundedPath, wrap, type JourneyLayout, type LayoutNode } from './journey-layout';
+import { layoutJourney, roundedPath, sketchJourney, wrap, type JourneyLayout, type LayoutNode } from './journey-layout';
 import { stateIds, transitionsOf } from '../domain/journey';
 import { createDemoWorkspace } from '../domain/demo';
 import type { JourneyMachineConfig, JourneyStateNode } from '../domain/types';
@@ -48,11 +48,13 @@ function big(stages: number, steps: number): JourneyMachineConfig {
 	return { id: 'big', initial: 's0', states };
 }
 
-describe.each(['columns', 'flow'] as const)('layoutJourney on the demo journeys (%s)', (arrangement) => {
+describe.each(['columns', 'flow', 'sketch'] as const)('layoutJourney on the demo journeys (%s)', (arrangement) => {
 	const layouts = new Map<string, JourneyLayout>();
+	const lay = async (machine: JourneyMachineConfig, locale: 'fr' | 'en') =>
+		arrangement === 'sketch' ? sketchJourney(machine, { locale }) : layoutJourney(machine, { locale, arrangement });
 	const get = async (i: number) => {
 		const journey = demo[i];
-		if (!layouts.has(journey.id)) layouts.set(journey.id, await layoutJourney(journey.machine, { locale: 'fr', arrangement }));
+		if (!layouts.has(journey.id)) layouts.set(journey.id, await lay(journey.machine, 'fr'));
 		return { journey, layout: layouts.get(journey.id) as JourneyLayout };
 	};
 
@@ -110,7 +112,7 @@ describe.each(['columns', 'flow'] as const)('layoutJourney on the demo journeys 
 			lines: ['Comparer les', 'offres']
 		});
 		expect(layout.start).toBeDefined();
-		const en = await layoutJourney(journey.machine, { locale: 'en', arrangement });
+		const en = await lay(journey.machine, 'en');
 		expect(en.nodes.find((n) => n.id === 'decouverte.comparer')?.lines).toEqual(['Compare plans']);
 		expect(en.edges.find((e) => e.id === 'decouverte.comparer:offre.simuler')?.lines).toEqual(['Estimate the bill']);
 	});
@@ -153,6 +155,55 @@ describe('layoutJourney on other shapes', () => {
 		const layout = await layoutJourney(machine);
 		expect(layout.nodes).toHaveLength(67);
 		expect(layout.edges).toHaveLength(transitionsOf(machine).length);
+	});
+});
+
+describe('stage by stage', () => {
+	it('gives the same layout when each stage’s graph was laid out before', async () => {
+		const machine = big(4, 5);
+		const first = await layoutJourney(machine);
+		const again = await layoutJourney(structuredClone(machine));
+		expect(again).toEqual(first);
+	});
+
+	it('keeps the other stages as drawn inside (same sizes, same contents) when an edit changes one', async () => {
+		const machine = big(4, 5);
+		const before = await layoutJourney(machine);
+		const edited = structuredClone(machine);
+		// A longer label on a step of the second stage: three lines instead of one.
+		const step = (edited.states.s1.states as Record<string, JourneyStateNode>).k2;
+		step.meta = { ...step.meta, label: { fr: 'Une étape au libellé bien plus long que les autres étapes', en: 'x' } };
+		const after = await layoutJourney(edited);
+		const at = (layout: JourneyLayout, id: string) => layout.nodes.find((n) => n.id === id) as LayoutNode;
+		const relative = (layout: JourneyLayout, id: string) => {
+			const node = at(layout, id);
+			const stage = at(layout, node.parent as string);
+			return { x: node.x - stage.x, y: node.y - stage.y };
+		};
+		expect(at(after, 's1.k2').height).toBeGreaterThan(at(before, 's1.k2').height);
+		for (const id of ['s0.k1', 's2.k3', 's3.k4']) expect(relative(after, id)).toEqual(relative(before, id));
+		for (const id of ['s0', 's2', 's3']) {
+			expect([at(after, id).width, at(after, id).height]).toEqual([at(before, id).width, at(before, id).height]);
+		}
+	});
+});
+
+describe('sketchJourney', () => {
+	it('draws the nodes ELK draws, at the same sizes, each stage’s steps in written order top to bottom', async () => {
+		const machine = big(5, 6);
+		const sketch = sketchJourney(machine);
+		const elk = await layoutJourney(machine);
+		const size = (layout: JourneyLayout) =>
+			new Map(layout.nodes.filter((n) => !n.compound).map((n) => [n.id, [n.width, n.height]]));
+		expect(size(sketch)).toEqual(size(elk));
+		expect(sketch.edges.map((e) => e.id).sort()).toEqual(elk.edges.map((e) => e.id).sort());
+		for (let s = 0; s < 5; s++) {
+			const ys = sketch.nodes.filter((n) => n.parent === `s${s}`).map((n) => n.y);
+			expect(ys).toEqual([...ys].sort((a, b) => a - b));
+		}
+		const stages = sketch.nodes.filter((n) => n.depth === 0 && n.compound);
+		expect(stages.map((n) => n.x)).toEqual(stages.map((n) => n.x).sort((a, b) => a - b));
+		expect(sketch.start?.points).toHaveLength(2);
 	});
 });
 

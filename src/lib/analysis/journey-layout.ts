@@ -10,7 +10,6 @@
  */
 import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
 import { splitPath, transitionsOf } from '../domain/journey';
-import { hash } from './journey-layout-cache';
 import type {
 	Channel,
 	Emotion,
@@ -179,13 +178,13 @@ const bundledElk: LayoutEngine = {
 	}
 };
 
-/** ELK's results by the graph it was given (its JSON's hash); ELK is deterministic. */
+/** ELK's results by the graph it was given (its JSON); ELK is deterministic. */
 const laidOut = new Map<string, Promise<ElkNode>>();
-const LAID_OUT_KEPT = 1000;
+const LAID_OUT_KEPT = 500;
 
 /** Lays out a graph, or gives the result already computed for the same graph. */
 function layoutOnce(engine: LayoutEngine, graph: ElkNode): Promise<ElkNode> {
-	const key = hash(JSON.stringify(graph));
+	const key = JSON.stringify(graph);
 	let result = laidOut.get(key);
 	if (result) {
 		// The most recently used last: the oldest go first.
@@ -229,6 +228,41 @@ async function layoutColumns(
 
 /** Lays out a journey; every state gets a node, every transition whose target exists an edge. */
 export async function layoutJourney(machine: JourneyMachineConfig, options: LayoutOptions = {}): Promise<JourneyLayout> {
+	const engine = options.engine ?? bundledElk;
+	const prepared = prepare(machine, options);
+	const { graph, minimum } = prepared;
+	return compose(prepared, prepared.columns ? await layoutColumns(engine, graph, minimum) : await layoutOnce(engine, graph));
+}
+
+/**
+ * A quick drawing of a journey, at once and without ELK, to show while ELK lays it out (a large
+ * journey opened for the first time): stages left to right, each stage's steps top to bottom in
+ * the order they are written, arrows as curves. Same nodes, sizes and arrows as `layoutJourney`.
+ */
+export function sketchJourney(machine: JourneyMachineConfig, options: LayoutOptions = {}): JourneyLayout {
+	const prepared = prepare(machine, { ...options, arrangement: 'columns' });
+	return compose(prepared, sketch(prepared.graph, prepared.minimum));
+}
+
+/** What ELK is given, and what the layout is made of once ELK has placed it. */
+interface Prepared {
+	graph: ElkNode;
+	built: Map<string, Built>;
+	/** The least size of each compound state: its title's width. */
+	minimum: Map<string, { width: number; height: number }>;
+	planned: Planned[];
+	columns: boolean;
+}
+
+interface Planned {
+	id: string;
+	transition: ReturnType<typeof transitionsOf>[number];
+	lines: string[];
+	/** ELK routes it (else it is drawn as a curve). */
+	routed: boolean;
+}
+
+function prepare(machine: JourneyMachineConfig, options: LayoutOptions): Prepared {
 	const locale = options.locale ?? 'fr';
 	const built = new Map<string, Built>();
 	/** The least size of each compound state: its title's width. */
@@ -280,7 +314,6 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 	const columns = (options.arrangement ?? 'columns') === 'columns';
 	const transitions = transitionsOf(machine);
 	const seen = new Map<string, number>();
-	type Planned = { id: string; transition: (typeof transitions)[number]; lines: string[]; routed: boolean };
 	const planned: Planned[] = [];
 	/** Edges ELK routes, by the node whose `edges` list holds them ('' for the root). */
 	const declared = new Map<string, ElkExtendedEdge[]>();
@@ -335,8 +368,11 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 		edges: declared.get('') ?? []
 	};
 
-	const engine = options.engine ?? bundledElk;
-	const result = columns ? await layoutColumns(engine, graph, minimum) : await layoutOnce(engine, graph);
+	return { graph, built, minimum, planned, columns };
+}
+
+/** The layout from the graph's nodes placed (by ELK or by `sketch`): absolute positions, arrows. */
+function compose({ built, planned }: Prepared, result: ElkNode): JourneyLayout {
 
 	// ELK gives positions relative to the parent; edges relative to their container.
 	const absolute = new Map<string, Point>([['__root', { x: 0, y: 0 }]]);
@@ -382,11 +418,7 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 					? { x: origin.x + label.x + (label.width ?? 0) / 2, y: origin.y + (label.y ?? 0) + (label.height ?? 0) / 2 }
 					: midpoint(points);
 		} else {
-			const curve = curveBetween(
-				(built.get(transition.source) as Built).node,
-				(built.get(transition.target) as Built).node
-			);
-			({ points, path, labelPos } = curve);
+			({ points, path, labelPos } = connect((built.get(transition.source) as Built).node, (built.get(transition.target) as Built).node));
 		}
 		const edge: LayoutEdge = {
 			id,
@@ -449,6 +481,79 @@ function edgePoints(edge: ElkExtendedEdge & { container?: string }, absolute: Ma
 		points.push(shift(section.startPoint), ...(section.bendPoints ?? []).map(shift), shift(section.endPoint));
 	}
 	return points;
+}
+
+const SKETCH_GAP = 56;
+const STAGE_SIDE = 18;
+
+/**
+ * The graph placed without ELK, as ELK would give it: a compound node's children top to bottom
+ * in their order, the top level left to right; the arrow from the start marker drawn straight.
+ */
+function sketch(graph: ElkNode, minimum: Map<string, { width: number; height: number }>): ElkNode {
+	const box = (node: ElkNode): ElkNode => {
+		if (!node.children?.length) return { id: node.id, width: node.width, height: node.height };
+		let y = STAGE_HEADER;
+		let width = 0;
+		const children = node.children.map((child) => {
+			const placed = { ...box(child), x: STAGE_SIDE, y };
+			y += (placed.height ?? 0) + SKETCH_GAP;
+			width = Math.max(width, placed.width ?? 0);
+			return placed;
+		});
+		const least = minimum.get(node.id) ?? { width: 0, height: 0 };
+		return {
+			id: node.id,
+			width: Math.max(width + 2 * STAGE_SIDE, least.width),
+			height: Math.max(y - SKETCH_GAP + STAGE_SIDE, least.height),
+			children
+		};
+	};
+	let x = MARGIN;
+	let height = 0;
+	const children = (graph.children ?? []).map((node) => {
+		const placed = { ...box(node), x, y: node.id === START_ID ? MARGIN + STAGE_HEADER + 20 : MARGIN };
+		x += (placed.width ?? 0) + SKETCH_GAP;
+		height = Math.max(height, placed.y + (placed.height ?? 0));
+		return placed;
+	});
+	const edges: ElkExtendedEdge[] = [];
+	const marker = children.find((c) => c.id === START_ID);
+	const first = (graph.edges ?? []).find((e) => e.id === START_ID)?.targets[0];
+	const target = children.find((c) => c.id === first);
+	if (marker && target) {
+		const y = marker.y + START_SIZE / 2;
+		edges.push({ id: START_ID, sources: [START_ID], targets: [target.id], sections: [{ id: START_ID, startPoint: { x: marker.x + START_SIZE, y }, endPoint: { x: target.x, y } }] });
+	}
+	return { id: graph.id, width: x - SKETCH_GAP + MARGIN, height: height + MARGIN, children, edges };
+}
+
+/**
+ * An arrow ELK did not route: straight down to a state just below, a loop on the right side to
+ * another state of the same column, else a curve (`curveBetween`).
+ */
+function connect(source: LayoutNode, target: LayoutNode): { points: Point[]; path: string; labelPos: Point } {
+	const column = source.x < target.x + target.width && target.x < source.x + source.width;
+	if (!column) return curveBetween(source, target);
+	const gap = target.y - (source.y + source.height);
+	if (gap >= 0 && gap <= SKETCH_GAP + 1) {
+		const x = (Math.max(source.x, target.x) + Math.min(source.x + source.width, target.x + target.width)) / 2;
+		const points = [
+			{ x, y: source.y + source.height },
+			{ x, y: target.y }
+		];
+		return { points, path: roundedPath(points), labelPos: midpoint(points) };
+	}
+	const f = (n: number) => Math.round(n * 10) / 10;
+	const p0 = { x: source.x + source.width, y: source.y + source.height / 2 };
+	const p3 = { x: target.x + target.width, y: target.y + target.height / 2 };
+	const dx = 40 + Math.abs(p3.y - p0.y) / 8;
+	const mid = { x: Math.max(p0.x, p3.x) + dx * 0.75, y: (p0.y + p3.y) / 2 };
+	return {
+		points: [p0, mid, p3],
+		path: `M${f(p0.x)},${f(p0.y)}C${f(p0.x + dx)},${f(p0.y)} ${f(p3.x + dx)},${f(p3.y)} ${f(p3.x)},${f(p3.y)}`,
+		labelPos: mid
+	};
 }
 
 /**

@@ -4,6 +4,7 @@ export const en = {
 	'journey.notFound': 'This journey does not exist in this workspace.',
 	'journey.loading': 'Loading the journey…',
 	'journey.layouting': 'Drawing the journey…',
+	'journey.sketching': 'Quick drawing: arranging the journey…',
 	'journey.graph': 'Journey graph: {name}',
 	'journey.graph.help': 'Select a state with a click or Enter; arrows move between states; scroll or pinch to zoom, drag to pan.',
 	'journey.state.aria': '{kind} {label}',
@@ -147,6 +148,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'journey.notFound': "Ce parcours n'existe pas dans cet espace.",
 	'journey.loading': 'Chargement du parcours…',
 	'journey.layouting': 'Dessin du parcours…',
+	'journey.sketching': 'Esquisse : mise en page du parcours en cours…',
 	'journey.graph': 'Graphe du parcours : {name}',
 	'journey.graph.help':
 		'Sélectionnez un état d’un clic ou avec Entrée ; les flèches passent d’un état à l’autre ; molette ou pincement pour zoomer, glisser pour déplacer.',
