@@ -255,8 +255,14 @@ describe('journey page', () => {
 		expect(await states(app).count()).toBe(count);
 		await expect.poll(() => page.getByText('Esquisse : mise en page du parcours en cours…').count()).toBe(0);
 
-		// Fitted to the screen, labels would be under 4 px: none is drawn; zoomed in, those in view are.
+		// Fitted to the screen, labels would be under 4 px: none is drawn; the map exported has them all.
 		expect(await page.locator('text.state-label').count()).toBe(0);
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Carte (SVG)' }).click()]);
+		const map = await readFile(await download.path(), 'utf8');
+		for (const label of ['Étape 1.1 du', 'Étape 12.7 du', 'Phase 12']) expect(map).toContain(label);
+		expect(await page.locator('text.state-label').count()).toBe(0);
+
+		// Zoomed in, the labels of the states in view are drawn.
 		for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Zoomer', exact: true }).click();
 		await expect.poll(() => page.locator('text.state-label').count()).toBeGreaterThan(0);
 		const drawn = await page.evaluate(() => new Set([...document.querySelectorAll('text.state-label')].map((t) => t.closest('[data-state-id]')?.getAttribute('data-state-id'))).size);
