@@ -12,8 +12,11 @@
  * `layoutJourney` on the same journey in Node (ELK in the same thread).
  *
  *   npx vite build && npx tsx bench/journey-render.ts [runs]
+ *
+ * Results are printed and written to bench/journey-results.json.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { chromium, type Page } from 'playwright-core';
 import { layoutJourney } from '../src/lib/analysis/journey-layout';
 import { stateIds } from '../src/lib/domain/journey';
@@ -188,41 +191,43 @@ try {
 		await page.mouse.up();
 	});
 
-	console.log(
-		JSON.stringify(
-			{
-				states: count,
-				runs,
-				// Layout and first drawing: from the page having the journey to the graph painted.
-				layoutAndFirstDrawMs: {
-					coldWorkers: { median: Math.round(median(cold.drawn)), all: round(cold.drawn) },
-					warmWorkers: { median: Math.round(median(warm.drawn)), all: round(warm.drawn) },
-					cachedLayout: { median: Math.round(median(cached.drawn)), all: round(cached.drawn) }
-				},
-				// ELK's layout drawn in place of the sketch shown first.
-				elkLayoutDrawnMs: {
-					coldWorkers: { median: Math.round(median(cold.refined)), all: round(cold.refined) },
-					warmWorkers: { median: Math.round(median(warm.refined)), all: round(warm.refined) }
-				},
-				layoutMs: {
-					coldWorkers: { median: Math.round(median(cold.layout)), all: round(cold.layout) },
-					warmWorkers: { median: Math.round(median(warm.layout)), all: round(warm.layout) },
-					afterRenamingOneState: { median: Math.round(median(edit)), all: round(edit) }
-				},
-				navigationToGraphDrawnMs: {
-					coldWorkers: { median: Math.round(median(cold.navigation)), all: round(cold.navigation) },
-					cachedLayout: { median: Math.round(median(cached.navigation)), all: round(cached.navigation) }
-				},
-				layoutCacheCharacters: cacheBytes,
-				layoutInNodeMs: { cold: Math.round(nodeLayout[0]), warmMedian: Math.round(median(nodeLayout.slice(1))), all: round(nodeLayout) },
-				zoom,
-				pan,
-				pageErrors: errors
+	const results = JSON.stringify(
+		{
+			date: new Date().toISOString().slice(0, 10),
+			cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+			states: count,
+			runs,
+			// Layout and first drawing: from the page having the journey to the graph painted.
+			layoutAndFirstDrawMs: {
+				coldWorkers: { median: Math.round(median(cold.drawn)), all: round(cold.drawn) },
+				warmWorkers: { median: Math.round(median(warm.drawn)), all: round(warm.drawn) },
+				cachedLayout: { median: Math.round(median(cached.drawn)), all: round(cached.drawn) }
 			},
-			null,
-			2
-		)
+			// ELK's layout drawn in place of the sketch shown first.
+			elkLayoutDrawnMs: {
+				coldWorkers: { median: Math.round(median(cold.refined)), all: round(cold.refined) },
+				warmWorkers: { median: Math.round(median(warm.refined)), all: round(warm.refined) }
+			},
+			layoutMs: {
+				coldWorkers: { median: Math.round(median(cold.layout)), all: round(cold.layout) },
+				warmWorkers: { median: Math.round(median(warm.layout)), all: round(warm.layout) },
+				afterRenamingOneAction: { median: Math.round(median(edit)), all: round(edit) }
+			},
+			navigationToGraphDrawnMs: {
+				coldWorkers: { median: Math.round(median(cold.navigation)), all: round(cold.navigation) },
+				cachedLayout: { median: Math.round(median(cached.navigation)), all: round(cached.navigation) }
+			},
+			layoutCacheCharacters: cacheBytes,
+			layoutInNodeMs: { cold: Math.round(nodeLayout[0]), warmMedian: Math.round(median(nodeLayout.slice(1))), all: round(nodeLayout) },
+			zoom,
+			pan,
+			pageErrors: errors
+		},
+		null,
+		2
 	);
+	console.log(results);
+	writeFileSync('bench/journey-results.json', `${results}\n`);
 } finally {
 	await browser.close();
 	server.close();
