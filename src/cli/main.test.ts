@@ -290,6 +290,32 @@ describe('parcours sql', () => {
 		}
 	});
 
+	it('reads a CSV file lacking optional columns as empty ones, with no survey figures', async () => {
+		// The worked example without its last four columns (handled_at and the surveys): c1 and c2,
+		// e-mails with no answer time, are then not resolved at first contact.
+		const lines = readFileSync(WORKED_EXAMPLE, 'utf8').trimEnd().split('\n');
+		const short = file('short.csv', lines.map((line) => line.split(',').slice(0, -4).join(',') + '\n').join(''));
+		const { code, stdout } = await run('sql', short, '--by', 'channel', '--end', '2026-03-31 23:59:59');
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/NULL::BOOLEAN AS survey_resolved/);
+		const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+		try {
+			const connection = await instance.connect();
+			const rows = (await connection.runAndReadAll(stdout)).getRowObjectsJS();
+			const email = rows.find((row) => row.key === 'email');
+			expect(Number(email?.demands)).toBe(2);
+			expect(Number(email?.resolvedFirst)).toBe(0);
+			for (const row of rows) {
+				for (const column of ['perceived.answered', 'perceived.rate', 'csat.rate', 'nps.score']) {
+					expect(row[column], `${row.key} ${column}`).toBeNull();
+				}
+			}
+			connection.closeSync();
+		} finally {
+			instance.closeSync();
+		}
+	});
+
 	it('takes one dimension only', async () => {
 		expectOneSentence(await run('sql', '--by', 'channel,motive'), /one dimension/);
 	});

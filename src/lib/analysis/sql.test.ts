@@ -1,11 +1,32 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvSource } from '../../cli/sql';
 import { WORKED_EXAMPLE, WORKED_EXAMPLE_SETTINGS } from '../../../tests/fixtures/contacts';
 import { fromRows, parseIsoTimestamp, type ContactRow } from './from-rows';
-import { analyze, DIMENSIONS, FIGURE_FIELDS, type Dimension, type Figures } from './metrics';
+import { ingestContacts } from './ingest';
+import {
+	analyze,
+	demandVerdicts,
+	DIMENSIONS,
+	FIGURE_FIELDS,
+	grouping,
+	STATUS_KEPT,
+	STATUS_PENDING,
+	STATUS_RESOLVED,
+	SurveyCounts,
+	type AnalysisResult,
+	type AnalyzeOptions,
+	type Dimension,
+	type Figures
+} from './metrics';
 import { DAY, HOUR, resolveSettings, type AnalysisSettings } from './settings';
-import { renderSql, sqlString } from './sql';
+import { renderSql, sqlString, type OptionalSqlColumn } from './sql';
+import { cohenKappa, wilson, type Agreement } from './stats';
+import { TRUE, UNKNOWN, type ContactTable } from './table';
 
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;
@@ -25,9 +46,9 @@ function ms(value: string | number): number {
 	return typeof value === 'number' ? value : parseIsoTimestamp(value);
 }
 
-function literal(value: string | boolean | undefined): string {
+function literal(value: string | boolean | number | undefined): string {
 	if (value === undefined) return 'NULL';
-	return typeof value === 'boolean' ? String(value) : sqlString(value);
+	return typeof value === 'string' ? sqlString(value) : String(value);
 }
 
 /** Loads rows into a new table with the canonical columns and an input-order column. */
@@ -36,7 +57,8 @@ async function load(rows: readonly ContactRow[]): Promise<string> {
 	await connection.run(`CREATE TABLE ${name} (
 		row_id INTEGER, customer_id VARCHAR, "timestamp" TIMESTAMP, channel VARCHAR, motive VARCHAR,
 		direction VARCHAR, agent VARCHAR, team VARCHAR, segment VARCHAR,
-		transferred BOOLEAN, callback BOOLEAN, resolved BOOLEAN, handled_at TIMESTAMP)`);
+		transferred BOOLEAN, callback BOOLEAN, resolved BOOLEAN, handled_at TIMESTAMP,
+		survey_resolved BOOLEAN, csat INTEGER, nps INTEGER)`);
 	if (rows.length > 0) {
 		const values = rows.map((row, i) =>
 			[
@@ -52,7 +74,10 @@ async function load(rows: readonly ContactRow[]): Promise<string> {
 				literal(row.transferred),
 				literal(row.callback),
 				literal(row.resolved),
-				row.handled_at === undefined ? 'NULL' : `epoch_ms(${ms(row.handled_at)}::BIGINT)`
+				row.handled_at === undefined ? 'NULL' : `epoch_ms(${ms(row.handled_at)}::BIGINT)`,
+				literal(row.survey_resolved),
+				literal(row.csat),
+				literal(row.nps)
 			].join(', ')
 		);
 		await connection.run(`INSERT INTO ${name} VALUES (${values.join('), (')})`);
@@ -60,12 +85,163 @@ async function load(rows: readonly ContactRow[]): Promise<string> {
 	return name;
 }
 
-type Row = Figures & { key?: string };
+type Row = Figures & { key?: string } & Record<string, unknown>;
 
 function plain(value: unknown): unknown {
 	if (typeof value === 'bigint') return Number(value);
 	if (Array.isArray(value)) return value.map(plain);
 	return value;
+}
+
+function plainRows(rows: Record<string, unknown>[]): Row[] {
+	return rows.map(
+		(row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])) as unknown as Row
+	);
+}
+
+/** The survey figures of the engine: `perceived`, `csat`, `nps` of `AnalysisResult`. */
+type Surveys = Pick<AnalysisResult, 'perceived' | 'csat' | 'nps'>;
+
+/**
+ * The survey columns of a SQL row (named by their path, e.g. `perceived.agreement.neither`) put
+ * back into the engine's shape; a group whose columns are NULL is the engine's `null`.
+ */
+function surveysOf(row: Row): Surveys {
+	const group = (prefix: string): Record<string, unknown> | null => {
+		if (row[`${prefix}.answered`] === null) return null;
+		const out: Record<string, unknown> = {};
+		for (const [column, value] of Object.entries(row)) {
+			if (!column.startsWith(`${prefix}.`)) continue;
+			const path = column.slice(prefix.length + 1).split('.');
+			let into = out;
+			for (const part of path.slice(0, -1)) into = (into[part] ??= {}) as Record<string, unknown>;
+			into[path[path.length - 1]] = value;
+		}
+		return out;
+	};
+	return { perceived: group('perceived'), csat: group('csat'), nps: group('nps') } as Surveys;
+}
+
+/** Equal counts and agreement tables, rates, intervals and kappa within 1e-12, nulls alike. */
+function expectSameSurveys(actual: Surveys, expected: Surveys, where: string): void {
+	const close = (a: unknown, e: unknown, what: string) => {
+		if (Array.isArray(e) && Array.isArray(a)) {
+			expect(a, what).toHaveLength(2);
+			expect(a[0], `${what}[0]`).toBeCloseTo(e[0], 12);
+			expect(a[1], `${what}[1]`).toBeCloseTo(e[1], 12);
+		} else if (typeof e === 'number' && typeof a === 'number') {
+			expect(a, what).toBeCloseTo(e, 12);
+		} else {
+			expect(a, what).toEqual(e);
+		}
+	};
+	for (const name of ['perceived', 'csat', 'nps'] as const) {
+		const a = actual[name] as Record<string, unknown> | null;
+		const e = expected[name] as Record<string, unknown> | null;
+		if (e === null || a === null) {
+			expect(a, `${where} ${name}`).toEqual(e);
+			continue;
+		}
+		expect(Object.keys(a).sort(), `${where} ${name} fields`).toEqual(Object.keys(e).sort());
+		for (const field of Object.keys(e)) close(a[field], e[field], `${where} ${name}.${field}`);
+	}
+}
+
+/**
+ * The survey figures per key of one dimension, from the engine's verdicts, grouping and survey
+ * counters as `analyze` uses them for its total: the answers on the first contact of eligible
+ * demands, each demand under its first contact's key. (`analyze` has no survey breakdowns.)
+ */
+function surveysByKey(
+	table: ContactTable,
+	settings: AnalysisSettings,
+	dimension: Dimension,
+	period: AnalyzeOptions['period']
+): Record<string, Surveys> {
+	const { chains, status } = demandVerdicts(table, settings, period);
+	const group = grouping(table, settings, dimension);
+	const keyOf = (row: number) => (group.remap ? group.remap[group.code[row]] : group.code[row]);
+	const agreements: Agreement[] = group.names.map(() => ({
+		bothResolved: 0,
+		internalOnly: 0,
+		perceivedOnly: 0,
+		neither: 0
+	}));
+	const surveys = new SurveyCounts(group.names.length);
+	for (let chain = 0; chain < chains.count; chain++) {
+		const s = status[chain];
+		if ((s & STATUS_KEPT) === 0 || (s & STATUS_PENDING) !== 0) continue;
+		const row = chains.firstOfChain[chain];
+		const k = keyOf(row);
+		const answer = table.surveyResolved[row];
+		if (answer !== UNKNOWN) {
+			const internal = (s & STATUS_RESOLVED) !== 0;
+			if (answer === TRUE) agreements[k][internal ? 'bothResolved' : 'perceivedOnly']++;
+			else agreements[k][internal ? 'internalOnly' : 'neither']++;
+		}
+		surveys.add(table, row, k);
+	}
+	const out: Record<string, Surveys> = {};
+	group.names.forEach((name, k) => {
+		const agreement = agreements[k];
+		const answered =
+			agreement.bothResolved + agreement.internalOnly + agreement.perceivedOnly + agreement.neither;
+		const resolvedPerceived = agreement.bothResolved + agreement.perceivedOnly;
+		const csatAnswered = surveys.csatAnswered[k];
+		const satisfied = surveys.satisfied[k];
+		out[name] = {
+			perceived:
+				answered === 0
+					? null
+					: {
+							answered,
+							resolvedPerceived,
+							rate: resolvedPerceived / answered,
+							ci95: wilson(resolvedPerceived, answered),
+							agreement,
+							kappa: cohenKappa(agreement)
+						},
+			csat:
+				csatAnswered === 0
+					? null
+					: {
+							answered: csatAnswered,
+							satisfied,
+							rate: satisfied / csatAnswered,
+							ci95: wilson(satisfied, csatAnswered)
+						},
+			nps: surveys.nps(k)
+		};
+	});
+	return out;
+}
+
+/** Σ over breakdown rows of a survey count column (NULL as 0). */
+function sumOf(rows: Row[], column: string): number {
+	return rows.reduce((sum, row) => sum + ((row[column] as number | null) ?? 0), 0);
+}
+
+/** The breakdown rows' survey counts add up to the total's (each demand is under one key). */
+function expectSurveyTotals(rows: Row[], total: Surveys, where: string): void {
+	const counts: [string, number | undefined][] = [
+		['perceived.answered', total.perceived?.answered],
+		['perceived.agreement.bothResolved', total.perceived?.agreement.bothResolved],
+		['perceived.agreement.internalOnly', total.perceived?.agreement.internalOnly],
+		['perceived.agreement.perceivedOnly', total.perceived?.agreement.perceivedOnly],
+		['perceived.agreement.neither', total.perceived?.agreement.neither],
+		['csat.answered', total.csat?.answered],
+		['csat.satisfied', total.csat?.satisfied],
+		['nps.answered', total.nps?.answered],
+		['nps.promoters', total.nps?.promoters],
+		['nps.detractors', total.nps?.detractors]
+	];
+	for (const [column, expected] of counts) {
+		expect(sumOf(rows, column), `${where} Σ ${column}`).toBe(expected ?? 0);
+	}
+}
+
+async function sqlRows(sql: string): Promise<Row[]> {
+	return plainRows((await connection.runAndReadAll(sql)).getRowObjectsJS());
 }
 
 async function figuresFromSql(
@@ -79,9 +255,7 @@ async function figuresFromSql(
 		renderSql(settings, { source, by, period, inputOrder: 'row_id' })
 	);
 	await connection.run(`DROP TABLE ${source}`);
-	return reader
-		.getRowObjectsJS()
-		.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])) as unknown as Row);
+	return plainRows(reader.getRowObjectsJS());
 }
 
 /** Equal counts, rates within 1e-12. */
@@ -111,14 +285,32 @@ describe('renderSql', () => {
 		const sql = renderSql(resolveSettings({ scope: 'any', observationEnd: Date.UTC(2026, 3, 1) }), {
 			source: 'bare',
 			by: 'channel',
-			missingColumns: ['agent', 'team', 'segment', 'transferred', 'callback', 'resolved', 'handled_at']
+			missingColumns: [
+				'agent',
+				'team',
+				'segment',
+				'transferred',
+				'callback',
+				'resolved',
+				'handled_at',
+				'survey_resolved',
+				'csat',
+				'nps'
+			]
 		});
-		const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
+		const rows = await sqlRows(sql);
 		// The email (first in scan order) starts A's demand; without handled_at it is not resolved.
-		expect(rows.map((row) => [row.key, Number(row.demands), Number(row.resolvedFirst)])).toEqual([
+		expect(rows.map((row) => [row.key, row.demands, row.resolvedFirst])).toEqual([
 			['email', 1, 0],
 			['phone', 1, 1]
 		]);
+		// Without survey columns, no survey figure: every survey column is NULL, as the engine's.
+		const surveyColumns = Object.keys(rows[0]).filter((column) => /^(perceived|csat|nps)\./.test(column));
+		expect(surveyColumns).toHaveLength(17);
+		for (const row of rows) {
+			for (const column of surveyColumns) expect(row[column], `${row.key} ${column}`).toBeNull();
+			expect(surveysOf(row)).toEqual({ perceived: null, csat: null, nps: null });
+		}
 		expect(() => renderSql(resolveSettings(), { source: 'bare', missingColumns: ['mood' as never] })).toThrow(
 			/Unknown column/
 		);
@@ -140,9 +332,102 @@ describe('renderSql', () => {
 			contactsPerDemand: 1.25,
 			avoidableContacts: 2
 		});
-		expectSameFigures(row, analyze(fromRows(WORKED_EXAMPLE), settings), '§7');
+		const engine = analyze(fromRows(WORKED_EXAMPLE), settings);
+		expectSameFigures(row, engine, '§7');
+		// No survey answers in the example: no survey figures on either side.
+		expect(engine).toMatchObject({ perceived: null, csat: null, nps: null });
+		expectSameSurveys(surveysOf(row), engine, '§7');
 		const [any] = await figuresFromSql(WORKED_EXAMPLE, { ...settings, scope: 'any' });
 		expect(any).toMatchObject({ demands: 7, pending: 1, eligible: 6, resolvedFirst: 2 });
+	});
+});
+
+const PARITY_CONTACTS = join(import.meta.dirname, '../../../tests/fixtures/parity-contacts.csv');
+
+describe('renderSql survey figures', () => {
+	it('gives the engine perceived FCR, agreement, kappa, CSAT, NPS on the parity fixture, in total and by key', async () => {
+		// Both sides read the file itself: the engine through the import, DuckDB through the source
+		// `parcours sql FILE` prints.
+		const { table } = await ingestContacts(readFileSync(PARITY_CONTACTS));
+		for (const settings of [
+			resolveSettings({}),
+			resolveSettings({ window: { kind: 'duration', ms: 2 * DAY }, scope: 'any', channels: 'same' })
+		]) {
+			const where = `window ${JSON.stringify(settings.window)}, scope ${settings.scope}`;
+			const result = analyze(table, settings, { by: ['channel', 'motive', 'month'] });
+			const run = (by?: Dimension) => sqlRows(renderSql(settings, { source: csvSource(PARITY_CONTACTS), by }));
+			const [total] = await run();
+			expectSameFigures(total, result, `${where} total`);
+			expectSameSurveys(surveysOf(total), result, `${where} total`);
+			expect(result.perceived?.answered, 'the fixture has answers to compare').toBeGreaterThan(100);
+			for (const by of ['channel', 'motive', 'month'] as const) {
+				const rows = await run(by);
+				const expected = result.by[by] ?? {};
+				const surveys = surveysByKey(table, settings, by, undefined);
+				expect(rows.map((row) => row.key)).toEqual(Object.keys(expected).sort());
+				for (const row of rows) {
+					expectSameFigures(row, expected[row.key!], `${where} ${by}=${row.key}`);
+					expectSameSurveys(surveysOf(row), surveys[row.key!], `${where} ${by}=${row.key}`);
+				}
+				expectSurveyTotals(rows, result, `${where} ${by}`);
+			}
+		}
+		// The default settings' figures, pinned so that both sides cannot drift together.
+		const [total] = await sqlRows(renderSql(resolveSettings({}), { source: csvSource(PARITY_CONTACTS) }));
+		expect(surveysOf(total)).toMatchObject({
+			perceived: {
+				answered: 236,
+				resolvedPerceived: 161,
+				agreement: { bothResolved: 121, internalOnly: 26, perceivedOnly: 40, neither: 49 }
+			},
+			csat: { answered: 224, satisfied: 138 },
+			nps: { answered: 212, promoters: 71, detractors: 70 }
+		});
+		expect(total['perceived.rate']).toBeCloseTo(161 / 236, 12);
+		expect(total['perceived.kappa']).toBeCloseTo(0.385659067602745, 12);
+		expect(total['csat.rate']).toBeCloseTo(138 / 224, 12);
+		expect(total['nps.score']).toBeCloseTo(1 / 212, 12);
+	});
+
+	it('counts only first contacts of eligible demands, and reads scores as the import does', async () => {
+		// A: a first contact answered, then a repeat with answers (not counted). B: pending (not
+		// counted). C: odd scores, read as unanswered except "4,0" and "10.0".
+		const csv = [
+			'customer_id,timestamp,channel,motive,survey_resolved,csat,nps',
+			'A,2026-03-01 09:00:00,phone,BILL,false,2,6',
+			'A,2026-03-02 09:00:00,phone,BILL,true,5,10',
+			'C,2026-03-03 09:00:00,chat,BILL,true,"4,0",10.0',
+			'C,2026-03-12 09:00:00,chat,DELIV,,4.5,11',
+			'C,2026-03-20 09:00:00,email,MOVE,,x,-1',
+			'B,2026-03-30 09:00:00,phone,BILL,true,5,9'
+		].join('\n');
+		const file = join(mkdtempSync(join(tmpdir(), 'parcours-sql-')), 'scores.csv');
+		writeFileSync(file, csv);
+		const { table, warnings } = await ingestContacts(new TextEncoder().encode(csv));
+		expect(warnings).toMatchObject({ 'bad-csat': 2, 'bad-nps': 2 });
+		const settings = resolveSettings({ observationEnd: Date.UTC(2026, 2, 31), coldFlowDelays: {} });
+		const engine = analyze(table, settings);
+		expect(engine).toMatchObject({
+			eligible: 4,
+			perceived: { answered: 2, resolvedPerceived: 1, agreement: { bothResolved: 1, neither: 1 } },
+			csat: { answered: 2, satisfied: 1 },
+			nps: { answered: 2, promoters: 1, detractors: 1, score: 0 }
+		});
+		// The source `parcours sql FILE` prints for this file: scores read as text.
+		const source = csvSource(file, new Set(csv.split('\n')[0].split(',')));
+		const missingColumns: OptionalSqlColumn[] = [
+			'direction',
+			'agent',
+			'team',
+			'segment',
+			'transferred',
+			'callback',
+			'resolved',
+			'handled_at'
+		];
+		const [row] = await sqlRows(renderSql(settings, { source, missingColumns }));
+		expectSameSurveys(surveysOf(row), engine, 'scores');
+		expect(row['perceived.kappa']).toBe(1);
 	});
 });
 
@@ -162,12 +447,18 @@ const rowArbitrary: fc.Arbitrary<ContactRow> = fc
 		transferred: fc.constantFrom(true, false, undefined, undefined, undefined),
 		callback: fc.constantFrom(true, false, undefined, undefined, undefined),
 		resolved: fc.constantFrom(true, false, undefined, undefined, undefined),
-		answerQuarters: fc.option(fc.integer({ min: 0, max: 12 }))
+		answerQuarters: fc.option(fc.integer({ min: 0, max: 12 })),
+		survey_resolved: fc.constantFrom(true, false, undefined),
+		csat: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+		nps: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined })
 	})
-	.map(({ step, answerQuarters, direction, ...row }) => {
+	.map(({ step, answerQuarters, direction, survey_resolved, csat, nps, ...row }) => {
 		const timestamp = START + step * 3 * HOUR;
 		return {
 			...row,
+			...(survey_resolved === undefined ? {} : { survey_resolved }),
+			...(csat === undefined ? {} : { csat }),
+			...(nps === undefined ? {} : { nps }),
 			...(direction === undefined ? {} : { direction: direction as 'inbound' | 'outbound' }),
 			timestamp,
 			...(answerQuarters === null ? {} : { handled_at: timestamp + answerQuarters * 15 * 60_000 })
@@ -206,7 +497,7 @@ const settingsArbitrary: fc.Arbitrary<AnalysisSettings> = fc
 	.map((partial) => resolveSettings(partial));
 
 describe('renderSql against analyze', () => {
-	it('gives the same figures on random logs, in total and by every dimension', async () => {
+	it('gives the same figures and survey figures on random logs, in total and by every dimension', async () => {
 		await fc.assert(
 			fc.asyncProperty(
 				fc.array(rowArbitrary, { maxLength: 30 }),
@@ -228,11 +519,17 @@ describe('renderSql against analyze', () => {
 					if (!by) {
 						expect(sqlRows).toHaveLength(1);
 						expectSameFigures(sqlRows[0], result, 'total');
+						expectSameSurveys(surveysOf(sqlRows[0]), result, 'total');
 						return;
 					}
 					const expected = result.by[by] ?? {};
+					const surveys = surveysByKey(fromRows(rows), settings, by, period);
 					expect(sqlRows.map((row) => row.key)).toEqual(Object.keys(expected).sort());
-					for (const row of sqlRows) expectSameFigures(row, expected[row.key!], `${by}=${row.key}`);
+					for (const row of sqlRows) {
+						expectSameFigures(row, expected[row.key!], `${by}=${row.key}`);
+						expectSameSurveys(surveysOf(row), surveys[row.key!], `${by}=${row.key}`);
+					}
+					expectSurveyTotals(sqlRows, result, by);
 				}
 			),
 			{ numRuns: 150 }
@@ -247,7 +544,9 @@ describe('renderSql against analyze', () => {
 				async (rows, settings) => {
 					const busy = rows.map((row) => ({ ...row, customer_id: 'A' }));
 					const [row] = await figuresFromSql(busy, settings);
-					expectSameFigures(row, analyze(fromRows(busy), settings), 'total');
+					const result = analyze(fromRows(busy), settings);
+					expectSameFigures(row, result, 'total');
+					expectSameSurveys(surveysOf(row), result, 'total');
 				}
 			),
 			{ numRuns: 25 }

@@ -1,16 +1,24 @@
 /**
  * The definitions of METRICS.md §3–4 as one DuckDB query, for the customer's own engine and as
  * the independent reference `analyze` is tested against. It returns the same figures, under the
- * same names as `Figures`.
+ * same names as `Figures`, then the survey figures of `AnalysisResult` — perceived FCR with its
+ * agreement table and kappa, CSAT, NPS — as flat columns named by their path in the result
+ * (`perceived.rate`, `perceived.agreement.bothResolved`, `csat.ci95`, `nps.score`…). Like the
+ * engine, they count the answers given on the first contact of eligible demands, and a group's
+ * columns are all NULL when none of those contacts has an answer (the engine's `null`).
+ * Breakdown rows carry the survey columns too, each demand under its first contact's key, as
+ * METRICS.md §4 asks of breakdowns (`analyze` gives them in total only).
  *
  * The source relation has the canonical columns:
  *   customer_id VARCHAR, "timestamp" TIMESTAMP (wall clock), channel VARCHAR, motive VARCHAR,
  *   direction VARCHAR ('inbound' | 'outbound'), agent, team, segment VARCHAR,
- *   transferred, callback, resolved BOOLEAN, handled_at TIMESTAMP.
+ *   transferred, callback, resolved BOOLEAN, handled_at TIMESTAMP,
+ *   survey_resolved BOOLEAN, csat (1–5) and nps (0–10) numbers or text.
  * Every column must exist; a column the export lacks is provided as NULL (e.g.
- * `SELECT *, NULL::BOOLEAN AS callback FROM read_csv('f.csv')`). NULL or empty text means
- * missing, with the defaults of METRICS.md §1 (channel `unknown`, motive `unqualified`,
- * direction inbound, agent/team/segment `(none)`); a NULL boolean is unknown.
+ * `SELECT *, NULL::BOOLEAN AS callback FROM read_csv('f.csv')`, or `missingColumns`). NULL or
+ * empty text means missing, with the defaults of METRICS.md §1 (channel `unknown`, motive
+ * `unqualified`, direction inbound, agent/team/segment `(none)`); a NULL boolean is unknown. A
+ * score counts only as a whole number in its range (`4`, `4.0`, `4,0`), as the import reads it.
  *
  * Ties in time are broken by input order: give the column holding it as `inputOrder`, or the
  * query numbers rows with `row_number() OVER ()`, which follows DuckDB's scan order (the file's
@@ -47,7 +55,10 @@ export const SQL_COLUMN_TYPES = {
 	transferred: 'BOOLEAN',
 	callback: 'BOOLEAN',
 	resolved: 'BOOLEAN',
-	handled_at: 'TIMESTAMP'
+	handled_at: 'TIMESTAMP',
+	survey_resolved: 'BOOLEAN',
+	csat: 'INTEGER',
+	nps: 'INTEGER'
 } as const;
 
 export type OptionalSqlColumn = keyof typeof SQL_COLUMN_TYPES;
@@ -73,6 +84,15 @@ function lookup(column: string, entries: [string, string][], fallback: string): 
 function text(column: string, fallback: string, lower = false): string {
 	const trimmed = `nullif(trim(${column}), '')`;
 	return `coalesce(${lower ? `lower(${trimmed})` : trimmed}, ${sqlString(fallback)})`;
+}
+
+/**
+ * A survey score: the whole number in [min, max] the column holds, as number or text (`4`,
+ * `4.0`, `4,0`), else NULL (unanswered), as the import reads scores.
+ */
+function score(column: string, min: number, max: number): string {
+	const value = `try_cast(replace(trim(${column}::VARCHAR), ',', '.') AS DOUBLE)`;
+	return `CASE WHEN ${value} BETWEEN ${min} AND ${max} AND ${value} = floor(${value}) THEN ${value} END`;
 }
 
 /** Wilson score interval of the rate `p` over `n` as a [low, high] DOUBLE list, NULL when n = 0. */
@@ -108,11 +128,19 @@ function breakdownKey(by: Dimension): string {
 	}
 }
 
+/** A survey count as BIGINT, NULL when the group has no answer (the engine gives no figures then). */
+function answeredOnly(answered: string, count: string): string {
+	return `CASE WHEN ${answered} > 0 THEN ${count}::BIGINT END`;
+}
+
 function indent(text: string, spaces: number): string {
 	return text.replaceAll('\n', `\n${' '.repeat(spaces)}`);
 }
 
-/** Renders the DuckDB query computing `Figures` for the settings over `options.source`. */
+/**
+ * Renders the DuckDB query computing `Figures` and the survey figures for the settings over
+ * `options.source`.
+ */
 export function renderSql(settings: AnalysisSettings, options: SqlOptions): string {
 	const window = settings.window;
 	const intraday = window.kind === 'intraday';
@@ -201,7 +229,10 @@ normalised AS (
     transferred,
     callback,
     resolved,
-    epoch_ms(handled_at) AS handled_ms
+    epoch_ms(handled_at) AS handled_ms,
+    survey_resolved,
+    ${score('csat', 1, 5)} AS csat,
+    ${score('nps', 0, 10)} AS nps
   FROM source_row
 ),
 contact AS (
@@ -293,7 +324,18 @@ demand_figures AS (
     count(*) FILTER (WHERE NOT pending AND NOT complex AND resolved_first) AS resolved_first_excl_complex,
     -- avoidable contacts and their cost: the repeats of eligible chains
     coalesce(sum(length - 1) FILTER (WHERE NOT pending), 0) AS avoidable_contacts,
-    coalesce(sum(repeat_cost) FILTER (WHERE NOT pending), 0) AS avoidable_cost
+    coalesce(sum(repeat_cost) FILTER (WHERE NOT pending), 0) AS avoidable_cost,
+    -- surveys: the answers given on the first contact of eligible demands, the customer's
+    -- answer crossed with the internal verdict
+    count(*) FILTER (WHERE NOT pending AND survey_resolved AND resolved_first) AS both_resolved,
+    count(*) FILTER (WHERE NOT pending AND NOT survey_resolved AND resolved_first) AS internal_only,
+    count(*) FILTER (WHERE NOT pending AND survey_resolved AND NOT resolved_first) AS perceived_only,
+    count(*) FILTER (WHERE NOT pending AND NOT survey_resolved AND NOT resolved_first) AS neither,
+    count(*) FILTER (WHERE NOT pending AND csat IS NOT NULL) AS csat_answered,
+    count(*) FILTER (WHERE NOT pending AND csat >= 4) AS satisfied,
+    count(*) FILTER (WHERE NOT pending AND nps IS NOT NULL) AS nps_answered,
+    count(*) FILTER (WHERE NOT pending AND nps >= 9) AS promoters,
+    count(*) FILTER (WHERE NOT pending AND nps <= 6) AS detractors
   FROM demand_verdict${groupKey ? `\n  GROUP BY ${groupKey}` : ''}
 ),
 figures AS (
@@ -307,7 +349,16 @@ figures AS (
     coalesce(eligible_excl_complex, 0) AS eligible_excl_complex,
     coalesce(resolved_first_excl_complex, 0) AS resolved_first_excl_complex,
     coalesce(avoidable_contacts, 0) AS avoidable_contacts,
-    coalesce(avoidable_cost, 0) AS avoidable_cost
+    coalesce(avoidable_cost, 0) AS avoidable_cost,
+    coalesce(both_resolved, 0) AS both_resolved,
+    coalesce(internal_only, 0) AS internal_only,
+    coalesce(perceived_only, 0) AS perceived_only,
+    coalesce(neither, 0) AS neither,
+    coalesce(csat_answered, 0) AS csat_answered,
+    coalesce(satisfied, 0) AS satisfied,
+    coalesce(nps_answered, 0) AS nps_answered,
+    coalesce(promoters, 0) AS promoters,
+    coalesce(detractors, 0) AS detractors
   FROM contact_figures
   ${groupKey ? `LEFT JOIN demand_figures USING (${groupKey})` : 'CROSS JOIN demand_figures'}
 ),
@@ -320,6 +371,31 @@ rates AS (
     repeat_contacts::DOUBLE / nullif(contacts, 0) AS repeat_rate,
     (eligible + avoidable_contacts)::DOUBLE / nullif(eligible, 0) AS contacts_per_demand
   FROM figures
+),
+survey_counts AS (
+  SELECT
+    *,
+    both_resolved + internal_only + perceived_only + neither AS perceived_answered,
+    both_resolved + perceived_only AS resolved_perceived
+  FROM rates
+),
+-- Cohen's kappa: observed agreement against the agreement expected by chance from the margins.
+agreement AS (
+  SELECT
+    *,
+    (both_resolved + neither)::DOUBLE / nullif(perceived_answered, 0) AS observed_agreement,
+    (both_resolved + internal_only)::DOUBLE / nullif(perceived_answered, 0) AS internal_yes,
+    resolved_perceived::DOUBLE / nullif(perceived_answered, 0) AS perceived_yes
+  FROM survey_counts
+),
+survey_rates AS (
+  SELECT
+    *,
+    resolved_perceived::DOUBLE / nullif(perceived_answered, 0) AS perceived_rate,
+    internal_yes * perceived_yes + (1 - internal_yes) * (1 - perceived_yes) AS chance_agreement,
+    satisfied::DOUBLE / nullif(csat_answered, 0) AS csat_rate,
+    (promoters - detractors)::DOUBLE / nullif(nps_answered, 0) AS nps_score
+  FROM agreement
 )
 SELECT
   ${options.by ? 'breakdown_key AS "key",\n  ' : ''}contacts::BIGINT AS "contacts",
@@ -338,7 +414,26 @@ SELECT
   ${wilsonSql('repeat_rate', 'contacts')} AS "repeatRateCi95",
   contacts_per_demand AS "contactsPerDemand",
   avoidable_contacts::BIGINT AS "avoidableContacts",
-  avoidable_cost::DOUBLE AS "avoidableCost"
-FROM rates${options.by ? '\nORDER BY breakdown_key' : ''}
+  avoidable_cost::DOUBLE AS "avoidableCost",
+  ${answeredOnly('perceived_answered', 'perceived_answered')} AS "perceived.answered",
+  ${answeredOnly('perceived_answered', 'resolved_perceived')} AS "perceived.resolvedPerceived",
+  perceived_rate AS "perceived.rate",
+  ${wilsonSql('perceived_rate', 'perceived_answered')} AS "perceived.ci95",
+  ${answeredOnly('perceived_answered', 'both_resolved')} AS "perceived.agreement.bothResolved",
+  ${answeredOnly('perceived_answered', 'internal_only')} AS "perceived.agreement.internalOnly",
+  ${answeredOnly('perceived_answered', 'perceived_only')} AS "perceived.agreement.perceivedOnly",
+  ${answeredOnly('perceived_answered', 'neither')} AS "perceived.agreement.neither",
+  -- undefined when chance agreement is total (every answer in one row and one column)
+  CASE WHEN chance_agreement < 1
+    THEN (observed_agreement - chance_agreement) / (1 - chance_agreement) END AS "perceived.kappa",
+  ${answeredOnly('csat_answered', 'csat_answered')} AS "csat.answered",
+  ${answeredOnly('csat_answered', 'satisfied')} AS "csat.satisfied",
+  csat_rate AS "csat.rate",
+  ${wilsonSql('csat_rate', 'csat_answered')} AS "csat.ci95",
+  ${answeredOnly('nps_answered', 'nps_answered')} AS "nps.answered",
+  ${answeredOnly('nps_answered', 'promoters')} AS "nps.promoters",
+  ${answeredOnly('nps_answered', 'detractors')} AS "nps.detractors",
+  nps_score AS "nps.score"
+FROM survey_rates${options.by ? '\nORDER BY breakdown_key' : ''}
 `;
 }
