@@ -262,6 +262,10 @@ describe('journey page', () => {
 		for (const label of ['Étape 1.1 du', 'Étape 12.7 du', 'Phase 12']) expect(map).toContain(label);
 		expect(await page.locator('text.state-label').count()).toBe(0);
 
+		// The selected state shows its label at any zoom.
+		await page.locator('[data-state-id="phase1.etape1"]').click();
+		await expect.poll(() => page.locator('[data-state-id="phase1.etape1"] text.state-label').count()).toBeGreaterThan(0);
+
 		// Zoomed in, the labels of the states in view are drawn.
 		for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Zoomer', exact: true }).click();
 		await expect.poll(() => page.locator('text.state-label').count()).toBeGreaterThan(0);
@@ -270,5 +274,21 @@ describe('journey page', () => {
 		// The accessible names stay, drawn or not.
 		expect(await page.locator('[data-state-id="phase12.etape7"]').getAttribute('aria-label')).toMatch(/Étape 12\.7 du parcours client/);
 		await screenshot(page, 'journey-large-zoomed');
+	});
+
+	test('lays journeys out in the page when ELK\'s worker cannot start', async () => {
+		const app = await open();
+		const { page } = app;
+		let refused = 0;
+		await page.context().route(/elk-worker/, (route) => {
+			refused++;
+			return route.fulfill({ status: 404, body: '' });
+		});
+		const id = await demoWorkspaceId(app);
+		await app.goto(`/w/${id}/journeys/${JOURNEY_EMMENAGEMENT_ID}`);
+		await page.locator('[data-state-id]').first().waitFor({ timeout: 30_000 });
+		expect(await states(app).count()).toBe(stateIds(demoMachine).length);
+		expect(await page.locator('[data-transition]').count()).toBeGreaterThan(10);
+		expect(refused).toBeGreaterThan(0);
 	});
 });

@@ -168,7 +168,7 @@ interface Built {
 let elkInstance: LayoutEngine | undefined;
 
 /** ELK in this thread, loaded on first use only: a journey whose layout is cached is drawn without loading it. */
-const bundledElk: LayoutEngine = {
+export const elkInThread: LayoutEngine = {
 	async layout(graph) {
 		if (!elkInstance) {
 			const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
@@ -228,7 +228,7 @@ async function layoutColumns(
 
 /** Lays out a journey; every state gets a node, every transition whose target exists an edge. */
 export async function layoutJourney(machine: JourneyMachineConfig, options: LayoutOptions = {}): Promise<JourneyLayout> {
-	const engine = options.engine ?? bundledElk;
+	const engine = options.engine ?? elkInThread;
 	const prepared = prepare(machine, options);
 	const { graph, minimum } = prepared;
 	return compose(prepared, prepared.columns ? await layoutColumns(engine, graph, minimum) : await layoutOnce(engine, graph));

@@ -2,42 +2,95 @@
  * ELK off the main thread: a pool of ELK workers (one per spare core, at most two) that lays out
  * a journey's stages side by side. ELK is compiled Java: a fresh worker runs its first layouts
  * two to three times slower than later ones, so `warmElk` gives the pool a few small layouts
- * while the browser is idle, on the pages that lead to a journey.
+ * while the browser is idle, on the pages that lead to a journey, and stops as soon as a
+ * journey needs it. A worker that cannot start (its script missing after an update, say) hands
+ * its layouts to ELK in the page's own thread.
  */
 import ELK from 'elkjs/lib/elk-api.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import workerUrl from 'elkjs/lib/elk-worker.min.js?url';
-import type { LayoutEngine } from '../analysis/journey-layout';
+import { elkInThread, type LayoutEngine } from '../analysis/journey-layout';
+
+interface PooledWorker {
+	elk: InstanceType<typeof ELK>;
+	pending: number;
+	/** Rejects when the worker fails (elk-api would leave its layouts waiting forever). */
+	failed: Promise<never>;
+	broken: boolean;
+}
 
 class ElkPool implements LayoutEngine {
-	readonly #workers: { elk: InstanceType<typeof ELK>; pending: number }[];
+	readonly #workers: PooledWorker[];
+	#broken = false;
+	/** A journey has asked for a layout: the warm-up stops. */
+	wanted = false;
 
 	constructor(size: number) {
-		this.#workers = Array.from({ length: size }, () => ({ elk: new ELK({ workerUrl, algorithms: ['layered'] }), pending: 0 }));
+		this.#workers = Array.from({ length: size }, () => {
+			let fail: (error: Error) => void = () => {};
+			const failed = new Promise<never>((_, reject) => (fail = reject));
+			failed.catch(() => {});
+			const entry = { pending: 0, failed, broken: false } as PooledWorker;
+			entry.elk = new ELK({
+				algorithms: ['layered'],
+				workerFactory: () => {
+					const worker = new Worker(workerUrl);
+					worker.addEventListener('error', (event) => {
+						event.preventDefault();
+						entry.broken = true;
+						fail(new Error(event.message || 'The layout worker could not start.'));
+					});
+					return worker;
+				}
+			});
+			return entry;
+		});
 	}
 
 	/** Lays out on the worker with the fewest graphs waiting. */
-	async layout(graph: ElkNode): Promise<ElkNode> {
-		const worker = this.#workers.reduce((a, b) => (b.pending < a.pending ? b : a));
+	layout(graph: ElkNode): Promise<ElkNode> {
+		this.wanted = true;
+		return this.layoutOn(this.#workers.reduce((a, b) => (b.pending < a.pending ? b : a)), graph);
+	}
+
+	async layoutOn(worker: PooledWorker, graph: ElkNode): Promise<ElkNode> {
+		if (this.#broken) return elkInThread.layout(graph);
 		worker.pending++;
 		try {
-			return await worker.elk.layout(graph);
+			return await Promise.race([worker.elk.layout(graph), worker.failed]);
+		} catch (error) {
+			// A layout ELK refuses is the graph's fault; a failed worker is not: ELK in this thread.
+			if (!worker.broken) throw error;
+			this.#broken = true;
+			return elkInThread.layout(graph);
 		} finally {
 			worker.pending--;
 		}
 	}
 
-	get size(): number {
-		return this.#workers.length;
+	/** Small layouts on each idle worker, one at a time, `rounds` each or until a journey needs the pool. */
+	async warm(rounds: number): Promise<void> {
+		await Promise.all(
+			this.#workers.map(async (worker, w) => {
+				for (let i = 0; i < rounds && !this.wanted && !this.#broken; i++) {
+					if (worker.pending > 0) break;
+					await this.layoutOn(worker, sample(`warm${w}.${i}`, 8)).catch(() => undefined);
+				}
+			})
+		);
 	}
 }
 
 let pool: ElkPool | undefined;
 
-/** The pool, started on first use. */
-export function elkPool(): LayoutEngine {
+function thePool(): ElkPool {
 	const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
 	return (pool ??= new ElkPool(Math.max(1, Math.min(2, cores))));
+}
+
+/** The pool, started on first use. */
+export function elkPool(): LayoutEngine {
+	return thePool();
 }
 
 let warming: Promise<void> | undefined;
@@ -67,13 +120,13 @@ export function warmElk(): Promise<void> {
 		typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200);
 	warming = new Promise<void>((resolve) => {
 		idle(() => {
-			const engine = elkPool() as ElkPool;
-			const rounds = Array.from({ length: 24 * engine.size }, (_, i) => engine.layout(sample(`warm${i}`, 8)));
-			void Promise.allSettled(rounds).then(() => {
-				// The browser benchmark (bench/journey-render.ts) waits for this mark.
-				performance.mark('elk-warm');
-				resolve();
-			});
+			void thePool()
+				.warm(24)
+				.then(() => {
+					// The browser benchmark (bench/journey-render.ts) waits for this mark.
+					performance.mark('elk-warm');
+					resolve();
+				});
 		});
 	});
 	return warming;
