@@ -244,6 +244,14 @@ describe('journey page', () => {
 		});
 		await page.waitForFunction((n) => document.querySelectorAll('[data-state-id]').length === n, count);
 		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		// Imported in place of the demo journey, it is shown whole: its last state is in view.
+		const view = (await page.locator('svg[role="group"]').boundingBox())!;
+		await expect
+			.poll(async () => {
+				const last = (await page.locator('[data-state-id="phase12.etape7"]').boundingBox())!;
+				return last.x + last.width <= view.x + view.width && last.y + last.height <= view.y + view.height;
+			})
+			.toBe(true);
 
 		// Opened with no layout known: a sketch first, replaced by ELK's layout.
 		await page.evaluate(() => {
