@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
+import { wilson } from '../lib/analysis/stats';
 import { main } from './main';
 
 const WORKED_EXAMPLE = join(import.meta.dirname, '../../tests/fixtures/worked-example.csv');
@@ -36,7 +37,10 @@ const FIGURE_KEYS = [
 	'fcrExclComplex',
 	'repeatRate',
 	'contactsPerDemand',
-	'fcrCi95'
+	'fcrCi95',
+	'perceived',
+	'csat',
+	'nps'
 ];
 
 /** The failure contract: non-zero exit, one sentence on stderr, nothing on stdout, no stack. */
@@ -78,6 +82,59 @@ describe('parcours analyze', () => {
 		for (const figures of Object.values(json.by.channel)) {
 			expect(Object.keys(figures as object)).toEqual(FIGURE_KEYS);
 		}
+	});
+
+	it('prints perceived FCR, CSAT and NPS in total and per key, null where nobody answered', async () => {
+		// A, B, C resolved at first contact; D's e-mail has no handled_at, so it fails the cold-flow
+		// rule. B's answer disagrees with the verdict; D answered nothing.
+		const path = file(
+			'surveys.csv',
+			[
+				'customer_id,timestamp,channel,motive,survey_resolved,csat,nps',
+				'A,2026-03-01 09:00:00,phone,BILL,true,5,10',
+				'B,2026-03-01 10:00:00,phone,BILL,false,2,3',
+				'C,2026-03-02 09:00:00,chat,BILL,true,4,',
+				'D,2026-03-03 09:00:00,email,BILL,,,'
+			].join('\n') + '\n'
+		);
+		const { code, stdout } = await run(
+			'analyze',
+			path,
+			'--end',
+			'2026-03-31 23:59:59',
+			'--by',
+			'channel',
+			'--format',
+			'json'
+		);
+		expect(code).toBe(0);
+		const json = JSON.parse(stdout);
+		expect(json.resolvedFirst).toBe(3);
+		// Agreement 2 both, 1 internal only: po = 2/3 = pe, kappa 0.
+		expect(json.perceived).toEqual({
+			answered: 3,
+			resolvedPerceived: 2,
+			rate: 2 / 3,
+			ci95: wilson(2, 3),
+			agreement: { bothResolved: 2, internalOnly: 1, perceivedOnly: 0, neither: 0 },
+			kappa: 0
+		});
+		expect(json.csat).toEqual({ answered: 3, satisfied: 2, rate: 2 / 3, ci95: wilson(2, 3) });
+		expect(json.nps).toEqual({ answered: 2, promoters: 1, detractors: 1, score: 0 });
+		const { phone, chat, email } = json.by.channel;
+		expect(phone.perceived).toMatchObject({
+			answered: 2,
+			resolvedPerceived: 1,
+			rate: 0.5,
+			agreement: { bothResolved: 1, internalOnly: 1, perceivedOnly: 0, neither: 0 }
+		});
+		expect(phone.csat).toEqual({ answered: 2, satisfied: 1, rate: 0.5, ci95: wilson(1, 2) });
+		expect(phone.nps).toEqual({ answered: 2, promoters: 1, detractors: 1, score: 0 });
+		// Everyone agrees on chat: chance agreement is 1, kappa undefined.
+		expect(chat.perceived).toMatchObject({ answered: 1, resolvedPerceived: 1, kappa: null });
+		expect(chat.csat).toMatchObject({ answered: 1, satisfied: 1 });
+		expect(chat.nps).toBeNull();
+		expect(email).toMatchObject({ demands: 1, perceived: null, csat: null, nps: null });
 	});
 
 	it('gives the worked example of METRICS.md §7', async () => {

@@ -1,10 +1,13 @@
 /** What `parcours analyze` prints: one JSON object for programs, aligned tables for people. */
-import type { AnalysisResult, Dimension, Figures } from '../lib/analysis/metrics';
+import type { AnalysisResult, BreakdownFigures, Dimension, Figures } from '../lib/analysis/metrics';
 import { formatWindow } from '../lib/analysis/settings';
 import type { Rejections } from '../lib/analysis/table';
 import { formatTimestamp } from '../lib/analysis/generate';
 
-/** The figures of the JSON output, in this order, for the total and for every breakdown key. */
+/**
+ * The figures of the JSON output, in this order, for the total and for every breakdown key:
+ * the counts and rates, then the survey figures as the engine gives them (null without answers).
+ */
 export const FIGURE_KEYS = [
 	'contacts',
 	'repeatContacts',
@@ -16,17 +19,20 @@ export const FIGURE_KEYS = [
 	'fcrExclComplex',
 	'repeatRate',
 	'contactsPerDemand',
-	'fcrCi95'
-] as const satisfies readonly (keyof Figures)[];
+	'fcrCi95',
+	'perceived',
+	'csat',
+	'nps'
+] as const satisfies readonly (keyof BreakdownFigures)[];
 
-export type JsonFigures = Pick<Figures, (typeof FIGURE_KEYS)[number]>;
+export type JsonFigures = Pick<BreakdownFigures, (typeof FIGURE_KEYS)[number]>;
 
 export interface JsonReport extends JsonFigures {
 	rejected: Rejections;
 	by: Partial<Record<Dimension, Record<string, JsonFigures>>>;
 }
 
-function pickFigures(figures: Figures): JsonFigures {
+function pickFigures(figures: BreakdownFigures): JsonFigures {
 	const out = {} as Record<string, unknown>;
 	for (const key of FIGURE_KEYS) out[key] = figures[key];
 	return out as unknown as JsonFigures;
@@ -34,7 +40,7 @@ function pickFigures(figures: Figures): JsonFigures {
 
 export function jsonReport(result: AnalysisResult, rejections: Rejections): JsonReport {
 	const by: JsonReport['by'] = {};
-	for (const [dimension, keys] of Object.entries(result.by) as [Dimension, Record<string, Figures>][]) {
+	for (const [dimension, keys] of Object.entries(result.by) as [Dimension, Record<string, BreakdownFigures>][]) {
 		const out: Record<string, JsonFigures> = {};
 		for (const key of sortedKeys(dimension, keys)) out[key] = pickFigures(keys[key]);
 		by[dimension] = out;

@@ -10,6 +10,7 @@ import {
 import { fromRows, type ContactRow } from './from-rows';
 import { analyze, isoWeekKey, monthKey, type AnalysisResult } from './metrics';
 import { DAY, HOUR, MINUTE, type AnalysisSettings } from './settings';
+import { wilson } from './stats';
 
 const at = (day: number, time = '09:00') => `2026-03-${String(day).padStart(2, '0')}T${time}`;
 /** An observation end far after every contact, so nothing is pending. */
@@ -359,6 +360,82 @@ describe('surveys', () => {
 		const result = analyze(log, { observationEnd: Date.UTC(2026, 2, 2) });
 		expect(result).toMatchObject({ pending: 1, perceived: null, csat: null, nps: null });
 	});
+
+	it('gives each breakdown key the survey figures of the demands it starts', () => {
+		// No cold flows: a single email is resolved without handled_at.
+		const log = table(
+			contact({ customer_id: 'A', survey_resolved: true, csat: 5, nps: 10 }), // both
+			contact({ customer_id: 'B', callback: true, survey_resolved: true, csat: 4, nps: 8 }), // perceived only
+			contact({ customer_id: 'C', survey_resolved: false, csat: 2, nps: 6 }), // neither: C repeats
+			// C's repeat on chat: its answers are not counted, and chat starts no demand.
+			contact({ customer_id: 'C', timestamp: at(2), channel: 'chat', survey_resolved: true, csat: 5, nps: 10 }),
+			// D internal only, E both.
+			contact({ customer_id: 'D', timestamp: at(5), channel: 'email', motive: 'DELIV', survey_resolved: false, nps: 9 }),
+			contact({ customer_id: 'E', timestamp: at(6), channel: 'email', motive: 'DELIV', survey_resolved: true, csat: 3 }),
+			// Pending on 31 March: mail has a demand but no survey figure.
+			contact({ customer_id: 'F', timestamp: at(30), channel: 'mail', survey_resolved: true, csat: 5, nps: 10 })
+		);
+		const result = analyze(
+			log,
+			{ observationEnd: Date.UTC(2026, 2, 31), coldFlowDelays: {} },
+			{ by: ['channel', 'motive', 'month'] }
+		);
+		const channel = result.by.channel ?? {};
+		expect(Object.keys(channel).sort()).toEqual(['chat', 'email', 'mail', 'phone']);
+		// phone: A both, B perceived only, C neither. po = 2/3, pe = (1/3)(2/3) + (2/3)(1/3) = 4/9,
+		// kappa = (2/9) / (5/9) = 0.4.
+		expect(channel.phone).toMatchObject({
+			eligible: 3,
+			perceived: {
+				answered: 3,
+				resolvedPerceived: 2,
+				ci95: wilson(2, 3),
+				agreement: { bothResolved: 1, internalOnly: 0, perceivedOnly: 1, neither: 1 }
+			},
+			csat: { answered: 3, satisfied: 2, ci95: wilson(2, 3) },
+			nps: { answered: 3, promoters: 1, detractors: 1, score: 0 }
+		});
+		expect(channel.phone.perceived?.rate).toBeCloseTo(2 / 3, 12);
+		expect(channel.phone.perceived?.kappa).toBeCloseTo(0.4, 12);
+		expect(channel.phone.csat?.rate).toBeCloseTo(2 / 3, 12);
+		// email: D internal only, E both. Every demand resolved: pe = po = 1/2, kappa 0.
+		expect(channel.email).toEqual(
+			expect.objectContaining({
+				perceived: {
+					answered: 2,
+					resolvedPerceived: 1,
+					rate: 0.5,
+					ci95: wilson(1, 2),
+					agreement: { bothResolved: 1, internalOnly: 1, perceivedOnly: 0, neither: 0 },
+					kappa: 0
+				},
+				csat: { answered: 1, satisfied: 0, rate: 0, ci95: wilson(0, 1) },
+				nps: { answered: 1, promoters: 1, detractors: 0, score: 1 }
+			})
+		);
+		// Keys without answers: a repeat's channel, a pending demand's channel.
+		expect(channel.chat).toMatchObject({ contacts: 1, demands: 0, perceived: null, csat: null, nps: null });
+		expect(channel.mail).toMatchObject({ demands: 1, pending: 1, perceived: null, csat: null, nps: null });
+		// The total: po = 3/5, pe = (3/5)(3/5) + (2/5)(2/5) = 13/25, kappa = (2/25) / (12/25) = 1/6.
+		expect(result.perceived).toMatchObject({
+			answered: 5,
+			resolvedPerceived: 3,
+			agreement: { bothResolved: 2, internalOnly: 1, perceivedOnly: 1, neither: 1 }
+		});
+		expect(result.perceived?.kappa).toBeCloseTo(1 / 6, 12);
+		expect(result.csat).toMatchObject({ answered: 4, satisfied: 2, rate: 0.5 });
+		expect(result.nps).toMatchObject({ answered: 4, promoters: 2, detractors: 1, score: 0.25 });
+		// By motive: BILL holds A, B, C (and pending F), DELIV holds D, E.
+		expect(result.by.motive?.BILL.perceived).toEqual(channel.phone.perceived);
+		expect(result.by.motive?.DELIV.perceived).toEqual(channel.email.perceived);
+		// One month: the total's survey figures.
+		const march = result.by.month?.['2026-03'];
+		expect(march && { perceived: march.perceived, csat: march.csat, nps: march.nps }).toEqual({
+			perceived: result.perceived,
+			csat: result.csat,
+			nps: result.nps
+		});
+	});
 });
 
 // ------------------------------------------------------------------- properties
@@ -370,7 +447,10 @@ const rowArbitrary = fc.record({
 	channel: fc.constantFrom('phone', 'chat', 'email'),
 	motive: fc.constantFrom('BILL', 'DELIV', 'MOVE'),
 	outbound: fc.boolean(),
-	flag: fc.constantFrom<Partial<ContactRow>>({}, {}, { callback: true }, { transferred: true }, { resolved: false })
+	flag: fc.constantFrom<Partial<ContactRow>>({}, {}, { callback: true }, { transferred: true }, { resolved: false }),
+	survey: fc.constantFrom(true, false, undefined),
+	csat: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+	nps: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined })
 });
 type RandomRow = typeof rowArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
@@ -382,7 +462,10 @@ function rowsOf(random: RandomRow[]): ContactRow[] {
 		motive: r.motive,
 		direction: r.outbound ? 'outbound' : 'inbound',
 		handled_at: START + r.hours * HOUR + 10 * MINUTE,
-		...r.flag
+		...r.flag,
+		...(r.survey === undefined ? {} : { survey_resolved: r.survey }),
+		...(r.csat === undefined ? {} : { csat: r.csat }),
+		...(r.nps === undefined ? {} : { nps: r.nps })
 	}));
 }
 
@@ -480,6 +563,25 @@ describe('invariants', () => {
 					expect(sum('eligible')).toBe(r.eligible);
 					expect(sum('resolvedFirst')).toBe(r.resolvedFirst);
 					expect(sum('avoidableContacts')).toBe(r.avoidableContacts);
+					// Each demand's answers are under one key: the survey counts add up too, and a
+					// key's figure is null exactly when it has no answers.
+					const surveySum = (count: (g: (typeof groups)[number]) => number | undefined) =>
+						groups.reduce((total, g) => total + (count(g) ?? 0), 0);
+					expect(surveySum((g) => g.perceived?.answered)).toBe(r.perceived?.answered ?? 0);
+					expect(surveySum((g) => g.perceived?.resolvedPerceived)).toBe(r.perceived?.resolvedPerceived ?? 0);
+					for (const cell of ['bothResolved', 'internalOnly', 'perceivedOnly', 'neither'] as const) {
+						expect(surveySum((g) => g.perceived?.agreement[cell])).toBe(r.perceived?.agreement[cell] ?? 0);
+					}
+					expect(surveySum((g) => g.csat?.answered)).toBe(r.csat?.answered ?? 0);
+					expect(surveySum((g) => g.csat?.satisfied)).toBe(r.csat?.satisfied ?? 0);
+					expect(surveySum((g) => g.nps?.answered)).toBe(r.nps?.answered ?? 0);
+					expect(surveySum((g) => g.nps?.promoters)).toBe(r.nps?.promoters ?? 0);
+					expect(surveySum((g) => g.nps?.detractors)).toBe(r.nps?.detractors ?? 0);
+					for (const g of groups) {
+						expect(g.perceived === null || g.perceived.answered > 0).toBe(true);
+						expect(g.csat === null || g.csat.answered > 0).toBe(true);
+						expect(g.nps === null || g.nps.answered > 0).toBe(true);
+					}
 				}
 			})
 		);

@@ -81,9 +81,11 @@ export const FIGURE_FIELDS = [
 	'avoidableCost'
 ] as const satisfies readonly (keyof Figures)[];
 
-export interface AnalysisResult extends Figures {
-	/** Breakdowns asked for in `options.by`; a key appears when it has at least one contact. */
-	by: Partial<Record<Dimension, Record<string, Figures>>>;
+/**
+ * The survey figures of one population (METRICS.md §4), counted on the first contact of its
+ * eligible demands: each demand under its first contact's key in a breakdown.
+ */
+export interface SurveyFigures {
 	/** Over eligible demands whose first contact has a survey answer; null without answers. */
 	perceived: null | {
 		answered: number;
@@ -102,6 +104,14 @@ export interface AnalysisResult extends Figures {
 	 * the usual NPS points). Null without answers.
 	 */
 	nps: null | { answered: number; promoters: number; detractors: number; score: number | null };
+}
+
+/** The figures of one breakdown key: the same fields as the total's, period and settings aside. */
+export interface BreakdownFigures extends Figures, SurveyFigures {}
+
+export interface AnalysisResult extends Figures, SurveyFigures {
+	/** Breakdowns asked for in `options.by`; a key appears when it has at least one contact. */
+	by: Partial<Record<Dimension, Record<string, BreakdownFigures>>>;
 	/** The period filter applied, `from` inclusive and `to` exclusive; null when none. */
 	period: { from: number; to: number } | null;
 	/** The observation end used (settings.observationEnd or the latest timestamp; 0 when empty). */
@@ -143,6 +153,12 @@ class Accumulator {
 	resolvedFirstExclComplex: Float64Array;
 	avoidableContacts: Float64Array;
 	avoidableCost: Float64Array;
+	/** The agreement table of perceived FCR: internal verdict × survey answer, per key. */
+	bothResolved: Float64Array;
+	internalOnly: Float64Array;
+	perceivedOnly: Float64Array;
+	neither: Float64Array;
+	surveys: SurveyCounts;
 	constructor(size: number) {
 		this.contacts = new Float64Array(size);
 		this.repeatContacts = new Float64Array(size);
@@ -153,9 +169,14 @@ class Accumulator {
 		this.resolvedFirstExclComplex = new Float64Array(size);
 		this.avoidableContacts = new Float64Array(size);
 		this.avoidableCost = new Float64Array(size);
+		this.bothResolved = new Float64Array(size);
+		this.internalOnly = new Float64Array(size);
+		this.perceivedOnly = new Float64Array(size);
+		this.neither = new Float64Array(size);
+		this.surveys = new SurveyCounts(size);
 	}
 
-	figures(k: number): Figures {
+	figures(k: number): BreakdownFigures {
 		const contacts = this.contacts[k];
 		const repeatContacts = this.repeatContacts[k];
 		const demands = this.demands[k];
@@ -183,7 +204,32 @@ class Accumulator {
 			// Σ length over eligible chains = eligible + Σ (length − 1).
 			contactsPerDemand: eligible > 0 ? (eligible + avoidableContacts) / eligible : null,
 			avoidableContacts,
-			avoidableCost: this.avoidableCost[k]
+			avoidableCost: this.avoidableCost[k],
+			perceived: this.perceived(k),
+			csat: this.surveys.csat(k),
+			nps: this.surveys.nps(k)
+		};
+	}
+
+	/** Perceived FCR of key `k`; null without answers. */
+	perceived(k: number): SurveyFigures['perceived'] {
+		const agreement: Agreement = {
+			bothResolved: this.bothResolved[k],
+			internalOnly: this.internalOnly[k],
+			perceivedOnly: this.perceivedOnly[k],
+			neither: this.neither[k]
+		};
+		const answered =
+			agreement.bothResolved + agreement.internalOnly + agreement.perceivedOnly + agreement.neither;
+		if (answered === 0) return null;
+		const resolvedPerceived = agreement.bothResolved + agreement.perceivedOnly;
+		return {
+			answered,
+			resolvedPerceived,
+			rate: resolvedPerceived / answered,
+			ci95: wilson(resolvedPerceived, answered),
+			agreement,
+			kappa: cohenKappa(agreement)
 		};
 	}
 }
@@ -222,8 +268,16 @@ export class SurveyCounts {
 		}
 	}
 
+	/** CSAT of key `k`; null without answers. */
+	csat(k: number): SurveyFigures['csat'] {
+		const answered = this.csatAnswered[k];
+		if (answered === 0) return null;
+		const satisfied = this.satisfied[k];
+		return { answered, satisfied, rate: satisfied / answered, ci95: wilson(satisfied, answered) };
+	}
+
 	/** NPS of key `k`; null without answers. */
-	nps(k: number): AnalysisResult['nps'] {
+	nps(k: number): SurveyFigures['nps'] {
 		const answered = this.npsAnswered[k];
 		if (answered === 0) return null;
 		const promoters = this.promoters[k];
@@ -315,7 +369,8 @@ export function grouping(table: ContactTable, settings: AnalysisSettings, dimens
 
 /**
  * Adds contacts (under each contact's own key) and demands (under the first contact's key)
- * of the kept chains. `group` null: everything under key 0.
+ * of the kept chains, with the survey answers given on the first contact of eligible demands
+ * (METRICS.md §4). `group` null: everything under key 0.
  */
 function accumulate(
 	table: ContactTable,
@@ -326,6 +381,9 @@ function accumulate(
 	into: Accumulator
 ): void {
 	const { chainOf, isRepeat, firstOfChain, chainLength } = chains;
+	const { surveyResolved } = table;
+	const yes: number = TRUE;
+	const unknown: number = UNKNOWN;
 	const code = group?.code;
 	const remap = group?.remap;
 	for (let row = 0; row < table.length; row++) {
@@ -353,6 +411,15 @@ function accumulate(
 		}
 		into.avoidableContacts[k] += chainLength[chain] - 1;
 		if (repeatCost) into.avoidableCost[k] += repeatCost[chain];
+		const answer = surveyResolved[row];
+		if (answer !== unknown) {
+			if (answer === yes) {
+				if (resolved) into.bothResolved[k]++;
+				else into.perceivedOnly[k]++;
+			} else if (resolved) into.internalOnly[k]++;
+			else into.neither[k]++;
+		}
+		into.surveys.add(table, row, k);
 	}
 }
 
@@ -455,7 +522,6 @@ export function analyze(
 		settings,
 		options.period
 	);
-	const { firstOfChain } = chains;
 	const from = options.period?.from ?? -Infinity;
 	const to = options.period?.to ?? Infinity;
 
@@ -467,62 +533,17 @@ export function analyze(
 		const group = grouping(table, settings, dimension);
 		const acc = new Accumulator(group.names.length);
 		accumulate(table, chains, status, repeatCost, group, acc);
-		const figures: Record<string, Figures> = {};
+		const figures: Record<string, BreakdownFigures> = {};
 		for (let k = 0; k < group.names.length; k++) {
 			if (acc.contacts[k] > 0) figures[group.names[k]] = acc.figures(k);
 		}
 		by[dimension] = figures;
 	}
 
-	// Surveys: answers given on the first contact of eligible demands.
-	const agreement: Agreement = { bothResolved: 0, internalOnly: 0, perceivedOnly: 0, neither: 0 };
-	const surveys = new SurveyCounts(1);
-	for (let chain = 0; chain < chains.count; chain++) {
-		const s = status[chain];
-		if ((s & STATUS_KEPT) === 0 || (s & STATUS_PENDING) !== 0) continue;
-		const r = firstOfChain[chain];
-		const answer = table.surveyResolved[r];
-		if (answer !== UNKNOWN) {
-			const internal = (s & STATUS_RESOLVED) !== 0;
-			if (answer === TRUE) {
-				if (internal) agreement.bothResolved++;
-				else agreement.perceivedOnly++;
-			} else if (internal) agreement.internalOnly++;
-			else agreement.neither++;
-		}
-		surveys.add(table, r, 0);
-	}
-	const csatAnswered = surveys.csatAnswered[0];
-	const satisfied = surveys.satisfied[0];
-	const answered =
-		agreement.bothResolved + agreement.internalOnly + agreement.perceivedOnly + agreement.neither;
-	const resolvedPerceived = agreement.bothResolved + agreement.perceivedOnly;
-
 	const hasPeriod = options.period !== undefined;
 	return {
 		...total.figures(0),
 		by,
-		perceived:
-			answered === 0
-				? null
-				: {
-						answered,
-						resolvedPerceived,
-						rate: resolvedPerceived / answered,
-						ci95: wilson(resolvedPerceived, answered),
-						agreement,
-						kappa: cohenKappa(agreement)
-					},
-		csat:
-			csatAnswered === 0
-				? null
-				: {
-						answered: csatAnswered,
-						satisfied,
-						rate: satisfied / csatAnswered,
-						ci95: wilson(satisfied, csatAnswered)
-					},
-		nps: surveys.nps(0),
 		period: hasPeriod
 			? {
 					from: Number.isFinite(from) ? from : table.length > 0 ? minTime(table) : 0,
