@@ -7,7 +7,7 @@
  * engine, they count the answers given on the first contact of eligible demands, and a group's
  * columns are all NULL when none of those contacts has an answer (the engine's `null`).
  * Breakdown rows carry the survey columns too, each demand under its first contact's key, as
- * METRICS.md §4 asks of breakdowns (`analyze` gives them in total only).
+ * METRICS.md §4 asks of breakdowns and as `analyze` gives them in its `by` rows.
  *
  * The source relation has the canonical columns:
  *   customer_id VARCHAR, "timestamp" TIMESTAMP (wall clock), channel VARCHAR, motive VARCHAR,
