@@ -14,7 +14,7 @@ import { elkInThread, type LayoutEngine } from '../analysis/journey-layout';
 interface PooledWorker {
 	elk: InstanceType<typeof ELK>;
 	pending: number;
-	/** Rejects when the worker fails (elk-api would leave its layouts waiting forever). */
+	/** Rejects when the worker cannot start (elk-api would leave its layouts waiting forever). */
 	failed: Promise<never>;
 	broken: boolean;
 }
@@ -35,11 +35,14 @@ class ElkPool implements LayoutEngine {
 				algorithms: ['layered'],
 				workerFactory: () => {
 					const worker = new Worker(workerUrl);
-					worker.addEventListener('error', (event) => {
+					// Listened to until the worker first answers: a script that cannot load never does.
+					const onError = (event: ErrorEvent) => {
 						event.preventDefault();
 						entry.broken = true;
 						fail(new Error(event.message || 'The layout worker could not start.'));
-					});
+					};
+					worker.addEventListener('error', onError);
+					worker.addEventListener('message', () => worker.removeEventListener('error', onError), { once: true });
 					return worker;
 				}
 			});
