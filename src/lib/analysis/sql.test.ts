@@ -10,7 +10,12 @@ import { fromRows, parseIsoTimestamp, type ContactRow } from './from-rows';
 import { ingestContacts } from './ingest';
 import { analyze, DIMENSIONS, FIGURE_FIELDS, type Dimension, type Figures, type SurveyFigures } from './metrics';
 import { DAY, HOUR, resolveSettings, type AnalysisSettings } from './settings';
-import { renderSql, sqlString, type OptionalSqlColumn } from './sql';
+import { renderSql, SQL_COLUMN_TYPES, sqlString, type OptionalSqlColumn } from './sql';
+
+/** The optional canonical columns, but those given. */
+function optionalColumnsBut(...kept: OptionalSqlColumn[]): OptionalSqlColumn[] {
+	return (Object.keys(SQL_COLUMN_TYPES) as OptionalSqlColumn[]).filter((column) => !kept.includes(column));
+}
 
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;
@@ -197,18 +202,7 @@ describe('renderSql', () => {
 		const sql = renderSql(resolveSettings({ scope: 'any', observationEnd: Date.UTC(2026, 3, 1) }), {
 			source: 'bare',
 			by: 'channel',
-			missingColumns: [
-				'agent',
-				'team',
-				'segment',
-				'transferred',
-				'callback',
-				'resolved',
-				'handled_at',
-				'survey_resolved',
-				'csat',
-				'nps'
-			]
+			missingColumns: optionalColumnsBut('channel', 'motive', 'direction')
 		});
 		const rows = await sqlRows(sql);
 		// The email (first in scan order) starts A's demand; without handled_at it is not resolved.
@@ -329,16 +323,7 @@ describe('renderSql survey figures', () => {
 		});
 		// The source `parcours sql FILE` prints for this file: scores read as text.
 		const source = csvSource(file, new Set(csv.split('\n')[0].split(',')));
-		const missingColumns: OptionalSqlColumn[] = [
-			'direction',
-			'agent',
-			'team',
-			'segment',
-			'transferred',
-			'callback',
-			'resolved',
-			'handled_at'
-		];
+		const missingColumns = optionalColumnsBut('channel', 'motive', 'survey_resolved', 'csat', 'nps');
 		const [row] = await sqlRows(renderSql(settings, { source, missingColumns }));
 		expectSameSurveys(surveysOf(row), engine, 'scores');
 		expect(row['perceived.kappa']).toBe(1);
