@@ -137,26 +137,30 @@ function pick(text: LocalizedText | undefined, locale: Locale): string {
 	return text[locale] || text.fr || text.en || '';
 }
 
+/** A coordinate rounded to a tenth, as SVG paths are written. */
+export function tenth(n: number): number {
+	return Math.round(n * 10) / 10;
+}
+
 /** An SVG path through the points with rounded corners. */
 export function roundedPath(points: readonly Point[], radius = 8): string {
 	if (points.length === 0) return '';
-	const f = (n: number) => Math.round(n * 10) / 10;
-	let d = `M${f(points[0].x)},${f(points[0].y)}`;
+	let d = `M${tenth(points[0].x)},${tenth(points[0].y)}`;
 	for (let i = 1; i < points.length - 1; i++) {
 		const [p, c, n] = [points[i - 1], points[i], points[i + 1]];
 		const d1 = Math.hypot(c.x - p.x, c.y - p.y);
 		const d2 = Math.hypot(n.x - c.x, n.y - c.y);
 		const r = Math.min(radius, d1 / 2, d2 / 2);
 		if (r < 0.5) {
-			d += `L${f(c.x)},${f(c.y)}`;
+			d += `L${tenth(c.x)},${tenth(c.y)}`;
 			continue;
 		}
 		const a = { x: c.x + ((p.x - c.x) * r) / d1, y: c.y + ((p.y - c.y) * r) / d1 };
 		const b = { x: c.x + ((n.x - c.x) * r) / d2, y: c.y + ((n.y - c.y) * r) / d2 };
-		d += `L${f(a.x)},${f(a.y)}Q${f(c.x)},${f(c.y)} ${f(b.x)},${f(b.y)}`;
+		d += `L${tenth(a.x)},${tenth(a.y)}Q${tenth(c.x)},${tenth(c.y)} ${tenth(b.x)},${tenth(b.y)}`;
 	}
 	const last = points[points.length - 1];
-	if (points.length > 1) d += `L${f(last.x)},${f(last.y)}`;
+	if (points.length > 1) d += `L${tenth(last.x)},${tenth(last.y)}`;
 	return d;
 }
 
@@ -544,14 +548,13 @@ function connect(source: LayoutNode, target: LayoutNode): { points: Point[]; pat
 		];
 		return { points, path: roundedPath(points), labelPos: midpoint(points) };
 	}
-	const f = (n: number) => Math.round(n * 10) / 10;
 	const p0 = { x: source.x + source.width, y: source.y + source.height / 2 };
 	const p3 = { x: target.x + target.width, y: target.y + target.height / 2 };
 	const dx = 40 + Math.abs(p3.y - p0.y) / 8;
 	const mid = { x: Math.max(p0.x, p3.x) + dx * 0.75, y: (p0.y + p3.y) / 2 };
 	return {
 		points: [p0, mid, p3],
-		path: `M${f(p0.x)},${f(p0.y)}C${f(p0.x + dx)},${f(p0.y)} ${f(p3.x + dx)},${f(p3.y)} ${f(p3.x)},${f(p3.y)}`,
+		path: `M${tenth(p0.x)},${tenth(p0.y)}C${tenth(p0.x + dx)},${tenth(p0.y)} ${tenth(p3.x + dx)},${tenth(p3.y)} ${tenth(p3.x)},${tenth(p3.y)}`,
 		labelPos: mid
 	};
 }
@@ -562,7 +565,6 @@ function connect(source: LayoutNode, target: LayoutNode): { points: Point[]; pat
  * else out of the bottom, looping under, into the target's bottom.
  */
 function curveBetween(source: LayoutNode, target: LayoutNode): { points: Point[]; path: string; labelPos: Point } {
-	const f = (n: number) => Math.round(n * 10) / 10;
 	let p0: Point, c1: Point, c2: Point, p3: Point;
 	if (target.x >= source.x + source.width) {
 		p0 = { x: source.x + source.width, y: source.y + source.height / 2 };
@@ -587,7 +589,7 @@ function curveBetween(source: LayoutNode, target: LayoutNode): { points: Point[]
 	};
 	return {
 		points: [p0, at(0.25), at(0.5), at(0.75), p3],
-		path: `M${f(p0.x)},${f(p0.y)}C${f(c1.x)},${f(c1.y)} ${f(c2.x)},${f(c2.y)} ${f(p3.x)},${f(p3.y)}`,
+		path: `M${tenth(p0.x)},${tenth(p0.y)}C${tenth(c1.x)},${tenth(c1.y)} ${tenth(c2.x)},${tenth(c2.y)} ${tenth(p3.x)},${tenth(p3.y)}`,
 		labelPos: at(0.5)
 	};
 }

@@ -5,7 +5,7 @@
  * geometry of transitions the layout has no arrow for (deviations, self-loops).
  */
 import { color, interpolateOrRd, scaleLinear, scaleSqrt } from 'd3';
-import type { JourneyLayout, LayoutNode, Point } from '$lib/analysis/journey-layout';
+import { tenth, type JourneyLayout, type LayoutNode, type Point } from '$lib/analysis/journey-layout';
 import type { ObservedTransition, OverlayResult, StateFigures } from '$lib/analysis/overlay';
 
 export const OVERLAY_METRICS = ['repeatRate', 'fcr', 'webToContact', 'csat', 'nps'] as const;
@@ -165,8 +165,6 @@ function boundary(node: LayoutNode, toward: Point, pad = 2): Point {
 	return { x: c.x + dx * scale, y: c.y + dy * scale };
 }
 
-const fmt = (n: number) => Math.round(n * 10) / 10;
-
 /**
  * The drawn geometry of observed transitions: on the model's arrow when it has exactly that
  * arrow, else a curve between the two boxes (bent to its right, so A → B and B → A do not
@@ -192,7 +190,7 @@ export function observedEdges(layout: JourneyLayout, transitions: readonly Obser
 			const y = from.y;
 			out.push({
 				...base,
-				path: `M${fmt(x)},${fmt(y)} C${fmt(x - 6)},${fmt(y - 34)} ${fmt(x + 40)},${fmt(y - 34)} ${fmt(x + 28)},${fmt(y)}`,
+				path: `M${tenth(x)},${tenth(y)} C${tenth(x - 6)},${tenth(y - 34)} ${tenth(x + 40)},${tenth(y - 34)} ${tenth(x + 28)},${tenth(y)}`,
 				labelPos: { x: x + 17, y: y - 30 },
 				onModelArrow: false
 			});
@@ -219,7 +217,7 @@ export function observedEdges(layout: JourneyLayout, transitions: readonly Obser
 		};
 		out.push({
 			...base,
-			path: `M${fmt(start.x)},${fmt(start.y)} Q${fmt(control.x)},${fmt(control.y)} ${fmt(end.x)},${fmt(end.y)}`,
+			path: `M${tenth(start.x)},${tenth(start.y)} Q${tenth(control.x)},${tenth(control.y)} ${tenth(end.x)},${tenth(end.y)}`,
 			labelPos: mid,
 			onModelArrow: false
 		});
