@@ -1,5 +1,6 @@
 /** `parcours sql`: the DuckDB query computing the same figures, for a customer's warehouse. */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { HEAD_SIZE, sniffContacts } from '../lib/analysis/ingest/index';
 import {
 	renderSql,
 	sqlString,
@@ -48,29 +49,23 @@ export function csvSource(file: string, columns?: ReadonlySet<string>): string {
 }
 
 /**
- * The column names of a CSV file's header, lower case, or null when the file cannot be read
- * here (the query may be meant for another machine: every canonical column is then assumed).
+ * The column names of a CSV file's header, lower case, read as the import reads them; null when
+ * the file cannot be read here (the query may be meant for another machine: every canonical
+ * column is then assumed).
  */
 function csvHeader(file: string): Set<string> | null {
-	let head: string;
 	try {
 		const fd = openSync(file, 'r');
 		try {
-			const buffer = Buffer.alloc(64 * 1024);
-			head = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
+			const buffer = Buffer.alloc(HEAD_SIZE);
+			const { headers } = sniffContacts(buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)));
+			return new Set(headers.map((name) => name.toLowerCase()));
 		} finally {
 			closeSync(fd);
 		}
 	} catch {
 		return null;
 	}
-	const line = head.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
-	// DuckDB detects the delimiter; the likeliest is the one the header uses most.
-	const delimiter = [',', ';', '\t', '|'].reduce((best, d) =>
-		line.split(d).length > line.split(best).length ? d : best
-	);
-	const unquoted = (name: string) => name.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase();
-	return new Set(line.split(delimiter).map(unquoted));
 }
 
 /** The query's source for a CSV file: optional canonical columns the file lacks are added as NULL. */
