@@ -391,7 +391,7 @@ agreement AS (
 survey_rates AS (
   SELECT
     *,
-    resolved_perceived::DOUBLE / nullif(perceived_answered, 0) AS perceived_rate,
+    perceived_yes AS perceived_rate,
     internal_yes * perceived_yes + (1 - internal_yes) * (1 - perceived_yes) AS chance_agreement,
     satisfied::DOUBLE / nullif(csat_answered, 0) AS csat_rate,
     (promoters - detractors)::DOUBLE / nullif(nps_answered, 0) AS nps_score
