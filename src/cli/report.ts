@@ -98,7 +98,9 @@ export function alignRows(rows: string[][], rightAligned: boolean[]): string[] {
 const DIMENSION_LABELS: Record<Dimension, string> = {
 	channel: 'channel',
 	motive: 'motive',
+	code: 'motive code',
 	category: 'category',
+	theme: 'theme',
 	agent: 'agent',
 	team: 'team',
 	segment: 'segment',

@@ -5,6 +5,7 @@
  * dataset actually holds.
  */
 import type { Motive, Theme } from '../domain/types';
+import { themePath } from '../domain/catalogue';
 import { categoryOf, motiveForCode, normalizeCrmCode } from '../domain/motives';
 import { parseIsoTimestamp } from './from-rows';
 import {
@@ -201,26 +202,36 @@ function codesOf(motives: readonly Motive[], dataMotives: readonly string[] | un
 	return pairs;
 }
 
+/** What the engine learns from the catalogue. */
+export type CatalogueSettings = Pick<AnalysisSettings, 'complexMotives' | 'categories' | 'motiveGroups' | 'themes'>;
+
 /**
- * Complex motives and categories from the catalogue (METRICS.md §2): a motive's category is the
- * id of the theme or sub-theme it sits on (shown through the theme's label); a CRM code no
- * motive claims stays its own category.
+ * Complex motives, categories, motive groups and themes from the catalogue (METRICS.md §2): a
+ * motive's category is the id of the theme or sub-theme it sits on (shown through the theme's
+ * label), its theme the top-level one; every code of a motive is grouped under the motive's id. A
+ * CRM code no motive claims stays its own motive, category and theme.
  */
 export function catalogueSettings(
 	motives: readonly Motive[],
 	themes: readonly Theme[],
 	excluded: readonly string[] = [],
 	dataMotives?: readonly string[]
-): Pick<AnalysisSettings, 'complexMotives' | 'categories'> {
+): CatalogueSettings {
 	const off = new Set(excluded);
 	const complexMotives: string[] = [];
 	const categories: Record<string, string> = {};
+	const motiveGroups: Record<string, string> = {};
+	const themeOf: Record<string, string> = {};
 	for (const [value, motive] of codesOf(motives, dataMotives)) {
 		if (motive.complex && !off.has(motive.id)) complexMotives.push(value);
-		// A motive whose theme is gone (never stored so) simply stays its own category.
-		if (themes.some((t) => t.id === motive.themeId)) categories[value] = categoryOf(motive, themes).id;
+		motiveGroups[value] = motive.id;
+		// A motive whose theme is gone (never stored so) simply stays its own category and theme.
+		if (themes.some((t) => t.id === motive.themeId)) {
+			categories[value] = categoryOf(motive, themes).id;
+			themeOf[value] = themePath(motive.themeId, themes)[0].id;
+		}
 	}
-	return { complexMotives: complexMotives.sort(), categories };
+	return { complexMotives: complexMotives.sort(), categories, motiveGroups, themes: themeOf };
 }
 
 // ---------------------------------------------------------------- to the engine
@@ -236,7 +247,7 @@ export interface SettingsProblem {
  */
 export function toAnalysisSettings(
 	dashboard: DashboardSettings,
-	catalogue: Pick<AnalysisSettings, 'complexMotives' | 'categories'>
+	catalogue: CatalogueSettings
 ): { settings: Partial<AnalysisSettings>; problems: SettingsProblem[] } {
 	const problems: SettingsProblem[] = [];
 	let window = DEFAULT_SETTINGS.window;
@@ -253,6 +264,8 @@ export function toAnalysisSettings(
 		coldFlowDelays: { ...dashboard.coldFlowDelays },
 		complexMotives: [...catalogue.complexMotives],
 		categories: { ...catalogue.categories },
+		motiveGroups: { ...catalogue.motiveGroups },
+		themes: { ...catalogue.themes },
 		costPerChannel: Object.fromEntries(Object.entries(dashboard.costPerChannel).filter(([, cost]) => cost > 0))
 	};
 	if (dashboard.observationEnd) {

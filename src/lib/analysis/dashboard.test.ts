@@ -225,11 +225,13 @@ describe('dashboard settings', () => {
 		motive({ id: 'm-death', themeId: 'th-move', crmCodes: ['DEATH'], complex: true })
 	];
 
-	it('takes complex motives and categories from the catalogue, keyed by the dataset’s spellings', () => {
+	it('takes complex motives, categories, motive groups and themes from the catalogue, keyed by the dataset’s spellings', () => {
 		const fromData = catalogueSettings(catalogue, [billing, moving], [], ['BILL', 'FAC-01', 'move', 'OTHER']);
 		expect(fromData).toEqual({
 			complexMotives: ['move'],
-			categories: { BILL: 'th-bill', 'FAC-01': 'th-bill', move: 'th-move' }
+			categories: { BILL: 'th-bill', 'FAC-01': 'th-bill', move: 'th-move' },
+			motiveGroups: { BILL: 'm-bill', 'FAC-01': 'm-bill', move: 'm-move' },
+			themes: { BILL: 'th-bill', 'FAC-01': 'th-bill', move: 'th-move' }
 		});
 		const fromCodes = catalogueSettings(catalogue, [billing, moving], ['m-death']);
 		expect(fromCodes.complexMotives).toEqual(['MOVE', 'move']);
@@ -263,7 +265,7 @@ describe('dashboard settings', () => {
 			coldFlowDelays: { email: 4 * HOUR, mail: null },
 			costPerChannel: { phone: 5.5, chat: 0 }
 		};
-		const { settings } = toAnalysisSettings(dashboard, { complexMotives: [], categories: {} });
+		const { settings } = toAnalysisSettings(dashboard, { complexMotives: [], categories: {}, motiveGroups: {}, themes: {} });
 		expect(settings).toMatchObject({
 			window: { kind: 'intraday' },
 			scope: 'category',
@@ -273,7 +275,7 @@ describe('dashboard settings', () => {
 			costPerChannel: { phone: 5.5 }
 		});
 		expect(settings.observationEnd).toBeUndefined();
-		const bad = toAnalysisSettings({ ...dashboard, window: '7 jours' }, { complexMotives: [], categories: {} });
+		const bad = toAnalysisSettings({ ...dashboard, window: '7 jours' }, { complexMotives: [], categories: {}, motiveGroups: {}, themes: {} });
 		expect(bad.problems.map((p) => p.field)).toEqual(['window']);
 		expect(bad.settings.window).toEqual({ kind: 'duration', ms: 7 * DAY });
 	});

@@ -311,6 +311,35 @@ describe('breakdowns', () => {
 		expect(result.by.category?.MOVE).toMatchObject({ contacts: 1, demands: 1 });
 		expect(result.by.channel?.chat).toMatchObject({ contacts: 1, repeatContacts: 1, demands: 0 });
 	});
+
+	it('groups a catalogue motive\'s codes in one row, the sum of its codes, with the codes and themes apart', () => {
+		// Motive "contest" has two codes; OTHER is uncatalogued. Chains follow the code (§3).
+		const log = table(
+			contact({ customer_id: 'A', motive: 'FAC-CONTEST', timestamp: at(1) }),
+			contact({ customer_id: 'A', motive: 'FAC-CONTEST', timestamp: at(3) }), // repeat of A's demand
+			contact({ customer_id: 'A', motive: 'FACT02', timestamp: at(4) }), // another code: a new demand
+			contact({ customer_id: 'B', motive: 'FACT02', timestamp: at(2), transferred: true }),
+			contact({ customer_id: 'C', motive: 'FACT02', timestamp: at(5), channel: 'chat' }),
+			contact({ customer_id: 'D', motive: 'OTHER', timestamp: at(6) })
+		);
+		const settings = {
+			...LATER,
+			motiveGroups: { 'FAC-CONTEST': 'contest', FACT02: 'contest' },
+			themes: { 'FAC-CONTEST': 'billing', FACT02: 'billing' },
+			costPerChannel: { phone: 5, chat: 2 }
+		};
+		const result = analyze(log, settings, { by: ['motive', 'code', 'theme'] });
+		// By hand: FAC-CONTEST 2 contacts, 1 repeat, 1 demand, not resolved, avoidable 1 (5);
+		// FACT02 3 contacts, 3 demands (A's FACT02, B transferred, C chat), resolved A and C.
+		expect(result.by.code?.['FAC-CONTEST']).toMatchObject({ contacts: 2, repeatContacts: 1, demands: 1, eligible: 1, resolvedFirst: 0, avoidableContacts: 1, avoidableCost: 5 });
+		expect(result.by.code?.FACT02).toMatchObject({ contacts: 3, repeatContacts: 0, demands: 3, eligible: 3, resolvedFirst: 2, avoidableContacts: 0, avoidableCost: 0 });
+		const contest = result.by.motive?.contest;
+		expect(contest).toMatchObject({ contacts: 5, repeatContacts: 1, demands: 4, eligible: 4, resolvedFirst: 2, avoidableContacts: 1, avoidableCost: 5, fcr: 0.5, repeatRate: 0.2, contactsPerDemand: 1.25 });
+		expect(contest?.fcrCi95).toEqual(wilson(2, 4));
+		expect(Object.keys(result.by.motive ?? {}).sort()).toEqual(['OTHER', 'contest']);
+		expect(result.by.theme?.billing).toMatchObject({ contacts: 5, demands: 4 });
+		expect(result.by.theme?.OTHER).toMatchObject({ contacts: 1, demands: 1, resolvedFirst: 1 });
+	});
 });
 
 describe('period', () => {
@@ -480,6 +509,8 @@ const settingsArbitrary = fc.record({
 	channels: fc.constantFrom<AnalysisSettings['channels']>('any', 'same'),
 	transferIsFailure: fc.boolean(),
 	categories: fc.constantFrom<Record<string, string>>({}, { BILL: 'money', MOVE: 'money' }),
+	motiveGroups: fc.constantFrom<Record<string, string>>({}, { BILL: 'bill', DELIV: 'bill' }),
+	themes: fc.constantFrom<Record<string, string>>({}, { BILL: 'money', MOVE: 'home', DELIV: 'home' }),
 	complexMotives: fc.subarray(['MOVE', 'DELIV'])
 });
 
@@ -549,7 +580,7 @@ describe('invariants', () => {
 	});
 
 	it('breakdowns add up to the totals', () => {
-		const dimensions = ['channel', 'motive', 'category', 'agent', 'month', 'week'] as const;
+		const dimensions = ['channel', 'motive', 'code', 'category', 'theme', 'agent', 'month', 'week'] as const;
 		fc.assert(
 			fc.property(fc.array(rowArbitrary, { maxLength: 40 }), settingsArbitrary, (random, settings) => {
 				const r = analyze(fromRows(rowsOf(random)), settings, { by: [...dimensions] });

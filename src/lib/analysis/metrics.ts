@@ -8,10 +8,16 @@ import { resolveSettings, DAY, type AnalysisSettings } from './settings';
 import { cohenKappa, wilson, type Agreement } from './stats';
 import { FALSE, TRUE, UNKNOWN, type ContactTable, type Dictionary } from './table';
 
+/**
+ * A breakdown. `motive` is the catalogue motive (its codes together; an uncatalogued code alone),
+ * `code` the motive code as the log writes it, `theme` the catalogue's top-level theme.
+ */
 export type Dimension =
 	| 'channel'
 	| 'motive'
+	| 'code'
 	| 'category'
+	| 'theme'
 	| 'agent'
 	| 'team'
 	| 'segment'
@@ -21,7 +27,9 @@ export type Dimension =
 export const DIMENSIONS: readonly Dimension[] = [
 	'channel',
 	'motive',
+	'code',
 	'category',
+	'theme',
 	'agent',
 	'team',
 	'segment',
@@ -346,10 +354,18 @@ export function grouping(table: ContactTable, settings: AnalysisSettings, dimens
 	switch (dimension) {
 		case 'channel':
 			return { code: table.channel, remap: null, names: table.channels };
-		case 'motive':
+		case 'code':
 			return { code: table.motive, remap: null, names: table.motives };
+		case 'motive': {
+			const { code, names } = categoryOfMotive(table.motives, settings.motiveGroups);
+			return { code: table.motive, remap: code, names };
+		}
 		case 'category': {
 			const { code, names } = categoryOfMotive(table.motives, settings.categories);
+			return { code: table.motive, remap: code, names };
+		}
+		case 'theme': {
+			const { code, names } = categoryOfMotive(table.motives, settings.themes);
 			return { code: table.motive, remap: code, names };
 		}
 		case 'agent':

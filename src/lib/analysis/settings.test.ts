@@ -57,6 +57,8 @@ describe('resolveSettings', () => {
 			coldFlowDelays: { email: HOUR, web_form: HOUR, mail: null },
 			complexMotives: [],
 			categories: {},
+			motiveGroups: {},
+			themes: {},
 			costPerChannel: {}
 		});
 		settings.coldFlowDelays.email = 0;

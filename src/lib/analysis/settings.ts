@@ -35,6 +35,16 @@ export interface AnalysisSettings {
 	/** Motive → category; an uncatalogued motive is its own category. @default {} */
 	categories: Record<string, string>;
 	/**
+	 * Motive code → the catalogue motive it is filed under (the motive's id). The `motive`
+	 * breakdown groups a motive's codes under that key (`FAC-CONTEST` and `FACT02` are one row); a
+	 * code not listed stays its own key (an uncatalogued motive). Chains still follow the code
+	 * (METRICS.md §3), so a motive's row is the sum of its codes' rows.
+	 * @default {}
+	 */
+	motiveGroups: Record<string, string>;
+	/** Motive code → its catalogue theme (top-level, the theme's id), for the `theme` breakdown; an uncatalogued code is its own theme. @default {} */
+	themes: Record<string, string>;
+	/**
 	 * Channel (lower case) → cost of one contact, in whatever currency the user works in.
 	 * A channel not listed costs 0, so with the default every avoidable cost is 0.
 	 * @default {}
@@ -54,6 +64,8 @@ export const DEFAULT_SETTINGS: Readonly<AnalysisSettings> = Object.freeze({
 	coldFlowDelays: { email: HOUR, web_form: HOUR, mail: null },
 	complexMotives: [],
 	categories: {},
+	motiveGroups: {},
+	themes: {},
 	costPerChannel: {}
 } satisfies AnalysisSettings);
 
@@ -158,6 +170,8 @@ export function resolveSettings(partial: Partial<AnalysisSettings> = {}): Analys
 		coldFlowDelays,
 		complexMotives: [...(partial.complexMotives ?? DEFAULT_SETTINGS.complexMotives)],
 		categories: { ...(partial.categories ?? DEFAULT_SETTINGS.categories) },
+		motiveGroups: { ...(partial.motiveGroups ?? DEFAULT_SETTINGS.motiveGroups) },
+		themes: { ...(partial.themes ?? DEFAULT_SETTINGS.themes) },
 		costPerChannel
 	};
 	if (partial.observationEnd !== undefined) settings.observationEnd = partial.observationEnd;

@@ -112,12 +112,16 @@ function wilsonSql(p: string, n: string): string {
 function breakdownKey(by: Dimension): string {
 	switch (by) {
 		case 'channel':
-		case 'motive':
 		case 'category':
+		case 'theme':
 		case 'agent':
 		case 'team':
 		case 'segment':
 			return by;
+		case 'motive':
+			return 'motive_group';
+		case 'code':
+			return 'motive';
 		case 'month':
 			return `strftime(epoch_ms(ts), '%Y-%m')`;
 		case 'week':
@@ -157,6 +161,16 @@ export function renderSql(settings: AnalysisSettings, options: SqlOptions): stri
 	const category = lookup(
 		'motive',
 		Object.entries(settings.categories).map(([motive, name]) => [motive, sqlString(name)]),
+		'motive'
+	);
+	const motiveGroup = lookup(
+		'motive',
+		Object.entries(settings.motiveGroups).map(([motive, group]) => [motive, sqlString(group)]),
+		'motive'
+	);
+	const theme = lookup(
+		'motive',
+		Object.entries(settings.themes).map(([motive, name]) => [motive, sqlString(name)]),
 		'motive'
 	);
 	const coldFlowDelay = lookup(
@@ -238,7 +252,9 @@ normalised AS (
 contact AS (
   SELECT
     *,
-    ${category} AS category
+    ${category} AS category,
+    ${motiveGroup} AS motive_group,
+    ${theme} AS theme
   FROM normalised
 ),
 keyed_contact AS (
