@@ -32,7 +32,8 @@ prints first-contact resolution, repeat rate and contacts per demand as defined 
 ${SETTINGS_HELP}
 
 Output:
-  --by D1,D2                 breakdowns: channel, motive, category, agent, team, segment, month, week
+  --by D1,D2                 breakdowns: channel, motive, code, category, theme, agent, team,
+                             segment, month, week (motive groups a catalogue motive's codes)
   --format F                 table (default, for people) or json (one object, rates as fractions)
   --threads N                threads reading the file (default: the idle cores, at most ${MAX_THREADS})
   --timings                  also print on stderr how long reading, analysing and printing took

@@ -186,6 +186,24 @@ describe('parcours analyze', () => {
 		expect(json.fcrExclComplex).toBeCloseTo(1 / 5, 12);
 	});
 
+	it('groups the codes a catalogue names alike in one motive row, codes and themes apart', async () => {
+		const catalogue = file(
+			'named-motives.csv',
+			'motive;name;category\nBILL;Facture et livraison;Billing\nDELIV;Facture et livraison;Billing\nMOVE;Déménagement;Moves\n'
+		);
+		const { stdout, code } = await run('analyze', WORKED_EXAMPLE, '--catalogue', catalogue, '--end', '2026-03-31 23:59:59', '--by', 'motive,code,theme', '--format', 'json');
+		expect(code).toBe(0);
+		const by = JSON.parse(stdout).by;
+		// Chains still follow the code (scope motive): the motive's row is the sum of BILL's and DELIV's.
+		const sum = (field: string) => by.code.BILL[field] + by.code.DELIV[field];
+		for (const field of ['contacts', 'repeatContacts', 'demands', 'eligible', 'resolvedFirst']) {
+			expect(by.motive['Facture et livraison'][field], field).toBe(sum(field));
+		}
+		expect(by.motive['Facture et livraison']).toMatchObject({ contacts: 10, demands: 8, eligible: 7, resolvedFirst: 3 });
+		expect(Object.keys(by.motive).sort()).toEqual(['Déménagement', 'Facture et livraison']);
+		expect(by.theme.Billing.demands).toBe(8);
+	});
+
 	it('applies cold-flow delays, transfers and breakdowns as asked', async () => {
 		const lenient = JSON.parse(
 			(await run('analyze', WORKED_EXAMPLE, '--cold', 'email=4h', '--transfer-is-failure', 'no', '--format', 'json')).stdout

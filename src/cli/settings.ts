@@ -38,7 +38,9 @@ export const SETTINGS_HELP = `Settings (METRICS.md §2):
   --channels C               any (default: a repeat on any channel counts) or same
   --end T                    observation end, e.g. 2026-03-31 23:59:59 (default: latest timestamp)
   --complex M1,M2            motives left out of "FCR excl. complex"
-  --catalogue FILE           CSV with columns motive,category[,complex] (yes/no/oui/non/true/false)
+  --catalogue FILE           CSV with columns motive,category[,complex][,name]: complex is
+                             yes/no/oui/non/true/false; codes sharing a name are one motive
+                             in --by motive (--by code keeps them apart)
   --cold email=1h,mail=none  answer delay after which a cold-flow contact is not resolved at once
                              (default email=1h,web_form=1h,mail=none)
   --transfer-is-failure B    yes (default) or no: a warm transfer may still be resolved
@@ -144,6 +146,8 @@ export async function settingsFromArgs(args: ParsedArgs): Promise<AnalysisSettin
 	if (catalogue !== undefined) {
 		const read = await readCatalogue(catalogue);
 		partial.categories = read.categories;
+		partial.themes = read.categories;
+		partial.motiveGroups = read.names;
 		for (const motive of read.complex) complex.add(motive);
 	}
 	const complexList = optionValue(args, 'complex');
@@ -180,17 +184,20 @@ export function dimensionsFromArgs(args: ParsedArgs, single = false): Dimension[
 const MOTIVE_HEADERS = new Set(['motive', 'motif', 'code', 'motive_code', 'code_motif']);
 const CATEGORY_HEADERS = new Set(['category', 'categorie', 'catégorie', 'theme', 'thème']);
 const COMPLEX_HEADERS = new Set(['complex', 'complexe']);
+const NAME_HEADERS = new Set(['name', 'label', 'nom', 'libelle', 'libellé', 'motive_name', 'nom_motif']);
 
-/** A motive catalogue: motive → category, and the motives flagged complex. */
+/** A motive catalogue: motive code → category, code → motive name, and the codes flagged complex. */
 export async function readCatalogue(
 	path: string
-): Promise<{ categories: Record<string, string>; complex: string[] }> {
+): Promise<{ categories: Record<string, string>; names: Record<string, string>; complex: string[] }> {
 	await checkReadable(path);
 	const categories: Record<string, string> = {};
+	const names: Record<string, string> = {};
 	const complex: string[] = [];
 	let motiveAt = -1;
 	let categoryAt = -1;
 	let complexAt = -1;
+	let nameAt = -1;
 	let line = 0;
 	try {
 		for await (const row of readCsvRows(createReadStream(path))) {
@@ -200,6 +207,7 @@ export async function readCatalogue(
 				motiveAt = folded.findIndex((h) => MOTIVE_HEADERS.has(h));
 				categoryAt = folded.findIndex((h) => CATEGORY_HEADERS.has(h));
 				complexAt = folded.findIndex((h) => COMPLEX_HEADERS.has(h));
+				nameAt = folded.findIndex((h) => NAME_HEADERS.has(h));
 				if (motiveAt < 0) {
 					throw new UsageError(
 						`The catalogue "${path}" has no motive column (expected a header "motive").`,
@@ -212,6 +220,8 @@ export async function readCatalogue(
 			if (!motive) continue;
 			const category = categoryAt >= 0 ? row[categoryAt]?.trim() : '';
 			if (category) categories[motive] = category;
+			const name = nameAt >= 0 ? row[nameAt]?.trim() : '';
+			if (name) names[motive] = name;
 			const flag = complexAt >= 0 ? (row[complexAt] ?? '').trim() : '';
 			if (flag !== '') {
 				const value = parseYesNo(flag);
@@ -232,7 +242,7 @@ export async function readCatalogue(
 		throw new UsageError(describeFileError(path, error), 1);
 	}
 	if (line === 0) throw new UsageError(`Cannot read the catalogue "${path}": the file is empty.`, 1);
-	return { categories, complex };
+	return { categories, names, complex };
 }
 
 /** With `--map-channels`, renames the table's channels as the app's import wizard proposes. */

@@ -93,8 +93,8 @@ ${SETTINGS_HELP}
 Query:
   --source SQL               the relation to read instead of a file (default: contacts),
                              e.g. a table name or "read_parquet('contacts.parquet')"
-  --by D                     one row per key of one dimension: channel, motive, category, agent,
-                             team, segment, month or week
+  --by D                     one row per key of one dimension: channel, motive, code, category,
+                             theme, agent, team, segment, month or week
   -h, --help                 this help
 
 Example:
