@@ -22,7 +22,8 @@ import {
 	openDashboard,
 	percent,
 	scope,
-	squash
+	squash,
+	whole
 } from './figures-helpers';
 
 const { open } = useApp();
