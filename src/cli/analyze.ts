@@ -10,9 +10,9 @@ import {
 	SETTINGS_OPTIONS,
 	clause,
 	dimensionsFromArgs,
-	mapChannelsFromArgs,
 	settingsFromArgs
 } from './settings';
+import { valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -83,12 +83,13 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 		throw error;
 	}
 
-	mapChannelsFromArgs(args, ingest.table);
+	const warnings = valueWarnings(ingest);
+	io.stderr(warningLines(warnings));
 	const read = performance.now();
 	const result = analyze(ingest.table, settings, { by });
 	const analysed = performance.now();
 	if (format === 'json') {
-		io.stdout(JSON.stringify(jsonReport(result, ingest.rejections)) + '\n');
+		io.stdout(JSON.stringify({ ...jsonReport(result, ingest.rejections), warnings }) + '\n');
 	} else {
 		io.stdout(
 			tableReport(result, {

@@ -55,20 +55,75 @@ function expectOneSentence(result: { code: number; stdout: string; stderr: strin
 }
 
 describe('parcours analyze', () => {
-	it('reads channel names as the import wizard proposes with --map-channels', async () => {
+	it('reads channel names through the synonym table by default, as the import wizard does', async () => {
 		// The worked example as a French export names its channels: c2's e-mail, answered after
-		// 3 h, fails the 1 h cold-flow rule only once "Courriel" is read as email.
+		// 3 h, fails the 1 h cold-flow rule only when "Courriel" is read as email.
 		const french = readFileSync(WORKED_EXAMPLE, 'utf8')
 			.replaceAll(',phone,', ',Téléphone,')
 			.replaceAll(',email,', ',Courriel,')
 			.replaceAll(',chat,', ',Tchat,');
 		const path = file('worked-example-fr-channels.csv', french);
-		const raw = JSON.parse((await run('analyze', path, '--format', 'json')).stdout);
-		const mapped = JSON.parse((await run('analyze', path, '--format', 'json', '--map-channels')).stdout);
+		const plain = await run('analyze', path, '--format', 'json');
 		const canonical = JSON.parse((await run('analyze', WORKED_EXAMPLE, '--format', 'json')).stdout);
-		expect(raw.fcr).toBe(5 / 8);
-		expect(mapped).toEqual(canonical);
-		expect(mapped.fcr).toBe(0.5);
+		expect(plain.stderr).toBe('');
+		expect(JSON.parse(plain.stdout)).toEqual(canonical);
+		expect(canonical.fcr).toBe(0.5);
+		// The option that used to turn this on is still accepted, and changes nothing.
+		const old = await run('analyze', path, '--format', 'json', '--map-channels');
+		expect(JSON.parse(old.stdout)).toEqual(canonical);
+	});
+
+	it('never reads a canonical channel as another one: postal mail stays mail', async () => {
+		const path = file(
+			'mail-and-email.csv',
+			[
+				'customer_id,timestamp,channel,motive,handled_at',
+				'A,2026-03-01 09:00:00,mail,BILL,2026-03-03 09:00:00',
+				'B,2026-03-01 09:00:00,email,BILL,2026-03-03 09:00:00',
+				'C,2026-03-01 09:00:00,Courrier,BILL,2026-03-03 09:00:00'
+			].join('\n')
+		);
+		const { stdout, stderr } = await run('analyze', path, '--format', 'json', '--by', 'channel', '--end', '2026-03-31 23:59:59');
+		expect(stderr).toBe('');
+		const json = JSON.parse(stdout);
+		expect(Object.keys(json.by.channel).sort()).toEqual(['email', 'mail']);
+		expect(json.by.channel.mail.contacts).toBe(2);
+		// A letter has no answer delay by default; an e-mail answered after two days is not resolved at once.
+		expect(json.by.channel.mail.fcr).toBe(1);
+		expect(json.by.channel.email.fcr).toBe(0);
+		expect(json.warnings).toEqual([]);
+	});
+
+	it('warns on stderr and in JSON about channel, direction and yes/no values it does not know', async () => {
+		const rows = ['customer_id,timestamp,channel,direction,transferred'];
+		for (let i = 0; i < 12; i++) rows.push(`F${i},2026-03-01 09:00:00,Fax,inbound,non`);
+		rows.push('A,2026-03-02 09:00:00,Tél,Sideways,peut-être', 'B,2026-03-02 10:00:00,phone,Entrée,Oui');
+		const path = file('unknown-values.csv', rows.join('\n'));
+		const table = await run('analyze', path);
+		expect(table.code).toBe(0);
+		expect(table.stderr.trimEnd().split('\n')).toEqual([
+			'Warning: channel "Fax": 12 rows kept as "fax".',
+			'Warning: direction "Sideways": 1 row read as inbound.',
+			'Warning: transferred "peut-être": 1 row read as unknown.'
+		]);
+		const { stdout } = await run('analyze', path, '--format', 'json');
+		expect(JSON.parse(stdout).warnings).toEqual([
+			{ field: 'channel', value: 'Fax', rows: 12, readAs: 'fax', message: 'channel "Fax": 12 rows kept as "fax"' },
+			{ field: 'direction', value: 'Sideways', rows: 1, readAs: 'inbound', message: 'direction "Sideways": 1 row read as inbound' },
+			{ field: 'transferred', value: 'peut-être', rows: 1, readAs: 'unknown', message: 'transferred "peut-être": 1 row read as unknown' }
+		]);
+	});
+
+	it('reads a true/false "inbound" column as the direction: false is a reply of the company', async () => {
+		const path = file(
+			'inbound-flag.csv',
+			['tweet_id,author_id,inbound,created_at', '1,115712,True,2026-03-01 09:00:00', '2,brand,False,2026-03-01 09:05:00', '3,115712,True,2026-03-02 09:00:00'].join('\n')
+		);
+		const { stdout, stderr } = await run('analyze', path, '--format', 'json', '--end', '2026-03-31 23:59:59');
+		expect(stderr).toBe('');
+		const json = JSON.parse(stdout);
+		expect(json.contacts).toBe(2);
+		expect(json.repeatContacts).toBe(1);
 	});
 
 	it('prints exactly the documented keys in JSON', async () => {
@@ -76,7 +131,7 @@ describe('parcours analyze', () => {
 		expect(stderr).toBe('');
 		expect(code).toBe(0);
 		const json = JSON.parse(stdout);
-		expect(Object.keys(json)).toEqual([...FIGURE_KEYS, 'rejected', 'by']);
+		expect(Object.keys(json)).toEqual([...FIGURE_KEYS, 'rejected', 'by', 'warnings']);
 		expect(Object.keys(json.rejected)).toEqual(['count', 'byReason', 'sample']);
 		expect(Object.keys(json.by)).toEqual(['channel']);
 		for (const figures of Object.values(json.by.channel)) {

@@ -11,7 +11,8 @@ import type { WebTable } from '../lib/analysis/table';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import { alignRows } from './report';
-import { SETTINGS_HELP, SETTINGS_OPTIONS, clause, mapChannelsFromArgs, settingsFromArgs } from './settings';
+import { SETTINGS_HELP, SETTINGS_OPTIONS, clause, settingsFromArgs } from './settings';
+import { valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
 
 const READ_CHUNK = 4 << 20;
@@ -147,7 +148,8 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 	const file = args.positionals[0];
 	await checkReadable(file);
 	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false }));
-	mapChannelsFromArgs(args, contacts.table);
+	const warnings = valueWarnings(contacts);
+	io.stderr(warningLines(warnings));
 	const webPath = optionValue(args, 'web');
 	let web: WebTable | null = null;
 	if (webPath !== undefined) {
@@ -158,7 +160,9 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 		{ contacts: contacts.table, web, settings, rules: compiled, journeyId: journey.id ?? undefined, model: journeyModel(journey.machine) },
 		{ horizon }
 	);
-	io.stdout(format === 'json' ? JSON.stringify(result) + '\n' : overlayTable(result, file));
+	// The overlay's JSON is the engine's result; warnings join it only when there are some.
+	const json = warnings.length ? { ...result, warnings } : result;
+	io.stdout(format === 'json' ? JSON.stringify(json) + '\n' : overlayTable(result, file));
 	return 0;
 }
 

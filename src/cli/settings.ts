@@ -3,11 +3,9 @@
  * Every bad value becomes a UsageError naming the option and what it accepts.
  */
 import { createReadStream } from 'node:fs';
-import { canonicalChannel, renameChannels } from '../lib/analysis/channels';
 import { IngestError, readCsvRows } from '../lib/analysis/ingest/index';
 import { parseIsoTimestamp } from '../lib/analysis/from-rows';
 import { DIMENSIONS, type Dimension } from '../lib/analysis/metrics';
-import type { ContactTable } from '../lib/analysis/table';
 import {
 	parseDuration,
 	parseWindow,
@@ -29,6 +27,7 @@ export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
 	cold: { value: true },
 	'transfer-is-failure': { value: true },
 	cost: { value: true },
+	// Channel names are always read through the synonym table; kept so old scripts still run.
 	'map-channels': { value: false }
 };
 
@@ -45,9 +44,12 @@ export const SETTINGS_HELP = `Settings (METRICS.md §2):
                              (default email=1h,web_form=1h,mail=none)
   --transfer-is-failure B    yes (default) or no: a warm transfer may still be resolved
   --cost phone=5,email=3     cost of a contact per channel, for the avoidable cost
-  --map-channels             read common channel names as the canonical ones (Tél, Téléphone → phone,
-                             Courriel, E-mail → email, Tchat → chat, Boutique → store…), as the
-                             app's import wizard proposes`;
+
+Channel names are read as the app's import wizard reads them: Tél, Téléphone → phone; Courriel,
+E-mail → email; Tchat → chat; Formulaire web → web_form; Boutique → store; Courrier → mail…
+(canonical names stay as they are). A channel, direction or yes/no value the table does not know
+is reported on stderr (and under "warnings" in JSON) with its row count. --map-channels, which
+used to turn this reading on, is still accepted and changes nothing.`;
 
 const YES = new Set(['yes', 'y', 'true', 'oui', 'o', '1']);
 const NO = new Set(['no', 'n', 'false', 'non', '0']);
@@ -243,9 +245,4 @@ export async function readCatalogue(
 	}
 	if (line === 0) throw new UsageError(`Cannot read the catalogue "${path}": the file is empty.`, 1);
 	return { categories, names, complex };
-}
-
-/** With `--map-channels`, renames the table's channels as the app's import wizard proposes. */
-export function mapChannelsFromArgs(args: ParsedArgs, table: ContactTable): void {
-	if (args.options.has('map-channels')) renameChannels(table, canonicalChannel);
 }

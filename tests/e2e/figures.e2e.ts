@@ -4,164 +4,34 @@
  * Analysis page what `parcours analyze` prints, and a French Excel export gives the same figures
  * as its canonical twin.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
-import { card, demoLink, useApp, type App } from './browser';
+import { useApp, type App } from './browser';
+import {
+	analyzeWithCli,
+	cards,
+	cardsOf,
+	ci,
+	complexMoveMotive,
+	fixturePath,
+	freshWorkspace,
+	importContacts,
+	observationEnd,
+	openDashboard,
+	percent,
+	scope,
+	squash,
+	whole
+} from './figures-helpers';
 
 const { open } = useApp();
-
-const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-const CLI = fileURLToPath(new URL('../../bin/parcours.js', import.meta.url));
-const run = promisify(execFile);
 
 let scratch: string | undefined;
 afterAll(async () => {
 	if (scratch) await rm(scratch, { recursive: true, force: true });
 });
-
-/** The figures `parcours analyze --format json` prints (rates as fractions). */
-interface Figures {
-	contacts: number;
-	repeatContacts: number;
-	demands: number;
-	pending: number;
-	eligible: number;
-	resolvedFirst: number;
-	fcr: number | null;
-	fcrExclComplex: number | null;
-	repeatRate: number | null;
-	contactsPerDemand: number | null;
-	fcrCi95: [number, number] | null;
-}
-interface CliReport extends Figures {
-	rejected: { count: number };
-	by?: Record<string, Record<string, Figures>>;
-}
-
-async function analyzeWithCli(file: string, ...options: string[]): Promise<CliReport> {
-	const { stdout } = await run(process.execPath, [CLI, 'analyze', file, '--format', 'json', ...options]);
-	return JSON.parse(stdout) as CliReport;
-}
-
-// ------------------------------------------------------------------ numbers as shown in French
-
-/** Any run of spaces (plain, no-break, narrow no-break) as one plain space. */
-const squash = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
-const fr = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat('fr-FR', options);
-const percent = (value: number | null) =>
-	value === null ? '—' : squash(fr({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value));
-const whole = (value: number) => squash(fr({ maximumFractionDigits: 0 }).format(value));
-const twoDecimals = (value: number | null) =>
-	value === null ? '—' : squash(fr({ minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value));
-const ci = (range: [number, number] | null) =>
-	range === null
-		? 'IC 95 % : —'
-		: `IC 95 % : ${squash(fr({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(range[0] * 100))} – ${percent(range[1])}`;
-
-// ------------------------------------------------------------------ driving the app
-
-/** Creates a workspace from the home page; returns its id. */
-async function freshWorkspace(app: App, name: string): Promise<string> {
-	const { page } = app;
-	await app.goto('/');
-	await demoLink(page);
-	await page.getByRole('button', { name: 'Nouvel espace de travail' }).click();
-	const dialog = page.getByRole('dialog', { name: 'Nouvel espace de travail' });
-	await dialog.getByLabel('Nom').fill(name);
-	await dialog.getByRole('button', { name: 'Créer' }).click();
-	const href = await card(page, name).getByRole('link', { name, exact: true }).getAttribute('href');
-	const id = href?.match(/^\/w\/([^/]+)$/)?.[1];
-	if (!id) throw new Error(`Unexpected workspace link: ${href}`);
-	return id;
-}
-
-/** A theme, and in it a motive for the CRM code MOVE flagged complex (Motives page). */
-async function complexMoveMotive(app: App, workspaceId: string): Promise<void> {
-	const { page } = app;
-	await app.goto(`/w/${workspaceId}/motives`);
-	await page.getByRole('button', { name: 'Nouveau thème' }).click();
-	await page.getByLabel('Nom (français)').fill('Vie du contrat');
-	await page.getByLabel('Nom (anglais)').fill('Contract life');
-	await page.getByRole('button', { name: 'Créer' }).click();
-	await page.getByRole('treeitem', { name: /^Vie du contrat \d+ motifs?$/ }).waitFor();
-	await page.getByRole('button', { name: 'Ajouter un motif ici' }).click();
-	await page.getByLabel('Libellé (français)').fill('Déménagement');
-	await page.getByLabel('Libellé (anglais)').fill('Moving house');
-	await page.getByLabel('Codes CRM').fill('MOVE');
-	await page.getByLabel('Motif complexe').check();
-	await page.getByRole('button', { name: 'Créer' }).click();
-	await page.getByRole('status').filter({ hasText: 'Motif « Déménagement » créé.' }).waitFor();
-}
-
-/** Imports a contact file through the Data page's wizard. */
-async function importContacts(
-	app: App,
-	workspaceId: string,
-	file: { name: string; buffer: Buffer; pseudonymise: boolean },
-	check?: () => Promise<void>
-): Promise<void> {
-	const { page } = app;
-	await app.goto(`/w/${workspaceId}/data`);
-	await page.getByRole('heading', { level: 2, name: 'Données' }).waitFor();
-	await page.getByLabel('Fichier (CSV ou Excel)').setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: file.buffer });
-	await page.getByRole('table', { name: /Aperçu/ }).waitFor();
-	await check?.();
-	const pseudonymise = page.getByRole('checkbox', { name: 'Pseudonymiser les identifiants clients' });
-	await pseudonymise.setChecked(file.pseudonymise);
-	await page.getByRole('button', { name: 'Importer', exact: true }).click();
-	const base = file.name.replace(/\.[^.]+$/, '');
-	await page.getByText(new RegExp(`lignes importées dans « ${base} »`)).waitFor({ timeout: 30_000 });
-	await page.getByText('Toutes les lignes ont été importées.').waitFor();
-}
-
-/** Opens the Analysis page and waits for its first figures. */
-async function openDashboard(app: App, workspaceId: string): Promise<void> {
-	await app.goto(`/w/${workspaceId}/analysis`);
-	await app.page.locator('[data-kpi="fcr"] .value').waitFor({ timeout: 30_000 });
-}
-
-const observationEnd = (app: App) => app.page.getByLabel(/^Fin d’observation/);
-const scope = (app: App) => app.page.getByRole('combobox', { name: /^Même sujet/ });
-
-/** The KPI cards as shown, once the figures are up to date. */
-async function cards(app: App) {
-	const { page } = app;
-	if ((await page.locator('.results').getAttribute('aria-busy')) !== 'false') return null;
-	const text = async (kpi: string, part: string) => squash(await page.locator(`[data-kpi="${kpi}"] .${part}`).innerText());
-	return {
-		fcr: await text('fcr', 'value'),
-		fcrCount: await text('fcr', 'count'),
-		fcrCi: await text('fcr', 'ci'),
-		fcrExcl: await text('fcr-excl', 'value'),
-		fcrExclCount: await text('fcr-excl', 'count'),
-		repeat: await text('repeat', 'value'),
-		repeatCount: await text('repeat', 'count'),
-		cpd: await text('cpd', 'value'),
-		pending: await text('pending', 'value'),
-		pendingOf: (await text('pending', 'count')).replace(/ demandes.*$/, ' demandes')
-	};
-}
-
-/** The figures the cards must show for a report of the command line (no complex motive). */
-function cardsOf(report: Figures) {
-	return {
-		fcr: percent(report.fcr),
-		fcrCount: `${whole(report.resolvedFirst)} / ${whole(report.eligible)} demandes`,
-		fcrCi: ci(report.fcrCi95),
-		fcrExcl: percent(report.fcrExclComplex),
-		fcrExclCount: `${whole(report.resolvedFirst)} / ${whole(report.eligible)} demandes`,
-		repeat: percent(report.repeatRate),
-		repeatCount: `${whole(report.repeatContacts)} / ${whole(report.contacts)} contacts`,
-		cpd: twoDecimals(report.contactsPerDemand),
-		pending: whole(report.pending),
-		pendingOf: `sur ${whole(report.demands)} demandes`
-	};
-}
 
 /** The METRICS.md §7 figures (scope: same motive, end 31/03/2026 23:59:59, MOVE complex). */
 const WORKED_EXAMPLE = {
@@ -189,10 +59,8 @@ async function endOfMarch(app: App): Promise<void> {
 const FRENCH_HEADER = 'N° client;Date du contact;Canal;Motif de contact;Sens;Conseiller;Transféré;Résolu;Date de réponse';
 
 /** The worked example as a French CRM's Excel export: `;`, dd/mm/yyyy hh:mm, French words. */
-function frenchExport(canonical: string, frenchChannels = true): Buffer {
-	const channel: Record<string, string> = frenchChannels
-		? { phone: 'Téléphone', chat: 'Tchat', email: 'Courriel' }
-		: { phone: 'phone', chat: 'chat', email: 'email' };
+function frenchExport(canonical: string): Buffer {
+	const channel: Record<string, string> = { phone: 'Téléphone', chat: 'Tchat', email: 'Courriel' };
 	const agents = ['Agnès', 'Jérôme', 'Hélène'];
 	const frenchDate = (iso: string) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}` : '');
 	const [header, ...rows] = canonical.trim().split(/\r?\n/);
@@ -286,11 +154,11 @@ describe('figures: the dashboard and the command line', () => {
 		expect(bytes.includes(Buffer.from([0x54, 0xe9, 0x6c]))).toBe(true); // "Tél", é as one byte
 		expect(bytes.includes(Buffer.from('é', 'utf8'))).toBe(false);
 
-		// The command line reads French headers, Windows-1252 and dd/mm/yyyy like the wizard, but
-		// takes channel words as they are (METRICS.md §1): its twin there keeps the canonical channels.
+		// The command line reads French headers, Windows-1252, dd/mm/yyyy and French channel names
+		// like the wizard, with no option.
 		scratch = await mkdtemp(join(tmpdir(), 'parcours-figures-'));
 		const path = join(scratch, 'export-francais.csv');
-		await writeFile(path, frenchExport(canonical, false));
+		await writeFile(path, bytes);
 		const settings = ['--end', '2026-03-31 23:59:59', '--complex', 'MOVE', '--by', 'channel'];
 		const [french, twin] = await Promise.all([analyzeWithCli(path, ...settings), analyzeWithCli(fixturePath('worked-example.csv'), ...settings)]);
 		expect(french).toEqual(twin);

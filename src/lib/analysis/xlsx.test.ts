@@ -24,7 +24,7 @@ describe('sheetToCsv', () => {
 		const { table, detected } = await ingestContacts(bytes);
 		expect(detected.mapping).toMatchObject({ customer_id: 0, timestamp: 1, channel: 2 });
 		expect(table.length).toBe(1);
-		expect(table.channels).toEqual(['téléphone']);
+		expect(table.channels).toEqual(['phone']);
 	});
 
 	it('recognises a zip archive', () => {

@@ -23,6 +23,8 @@ export interface DatasetSource {
 	mapping: Record<string, number>;
 	/** Canonical value per raw value, per field (`channel`, `direction`, booleans), as applied. */
 	valueMap: Record<string, Record<string, string>>;
+	/** Values that stood for a missing column (`channel`, `direction`), as applied. */
+	constants?: Record<string, string>;
 }
 
 export interface DatasetRejections {

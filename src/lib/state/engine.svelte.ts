@@ -25,11 +25,15 @@ import type {
 	ImportRequestOptions,
 	OverlayAnswer,
 	OverlayRequest,
+	ScanRequestOptions,
 	SniffedFile,
-	SniffOptions
+	SniffOptions,
+	ValueScan
 } from '$lib/workers/protocol';
 
 export type {
+	ScanRequestOptions,
+	ValueScan,
 	OverlayAnswer,
 	OverlayRequest,
 	AnalyzeRequest,
@@ -116,6 +120,23 @@ class EngineClient {
 	/** The file's head: encoding, delimiter, headers, guessed mapping, date form, first rows. */
 	sniff(file: File, kind: DataKind, options?: SniffOptions): Promise<SniffedFile> {
 		return this.#send({ type: 'sniff', file, fileName: file.name, kind, options }).done;
+	}
+
+	/**
+	 * Reads the whole file for the distinct values of channel, direction and the yes/no fields,
+	 * with their row counts; reports progress and can be cancelled (`done` then rejects with a
+	 * cancelled `EngineError`).
+	 */
+	scanValues(
+		file: File,
+		options: ScanRequestOptions,
+		onProgress?: (p: ImportProgress) => void
+	): { done: Promise<ValueScan>; cancel(): void } {
+		const { id, done } = this.#send(
+			{ type: 'scanValues', file, fileName: file.name, options: $state.snapshot(options) as ScanRequestOptions },
+			onProgress as Pending['progress']
+		);
+		return { done, cancel: () => void this.#send({ type: 'cancel', target: id }).done.catch(() => {}) };
 	}
 
 	/**

@@ -3,19 +3,32 @@
  * mapping, value maps), a preview parsed as the engine will read it, then the import's progress
  * and outcome. The engine worker does the reading; this class only holds the user's choices.
  */
-import { CANONICAL_CHANNELS, canonicalChannel } from '$lib/analysis/channels';
 import {
-	parseBoolean,
-	parseDirection,
+	BOOLEAN_VALUE_FIELDS,
+	CANONICAL_CHANNELS,
+	canonicalChannel,
+	directionFlag,
 	parseTimestamp,
+	recognise,
+	recogniseBoolean,
+	recogniseDirection,
+	VALUE_FIELDS,
 	type DateFormat,
 	type Delimiter,
+	type DirectionFlag,
 	type Encoding
 } from '$lib/analysis/ingest';
-import { FALSE, OUTBOUND, TRUE } from '$lib/analysis/table';
 import type { Id } from '$lib/domain/types';
-import { engine, EngineError, type DataKind, type ImportOutcome, type ImportProgress, type SniffedFile } from './engine.svelte';
-import type { ValueField } from '$lib/workers/protocol';
+import {
+	engine,
+	EngineError,
+	type DataKind,
+	type ImportOutcome,
+	type ImportProgress,
+	type SniffedFile,
+	type ValueScan
+} from './engine.svelte';
+import type { ConstantField, ValueField } from '$lib/workers/protocol';
 
 export const CONTACT_FIELDS = [
 	'customer_id', 'timestamp', 'channel', 'motive', 'direction', 'agent', 'team', 'segment', 'transferred',
@@ -27,22 +40,29 @@ export const ENCODINGS: readonly Encoding[] = ['utf-8', 'windows-1252'];
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
 export const DATE_FORMAT_CHOICES: readonly DateFormat[] = ['dmy', 'iso', 'ymd', 'mdy', 'excel-serial', 'twitter'];
 export { CANONICAL_CHANNELS };
-const BOOLEAN_VALUE_FIELDS = ['transferred', 'callback', 'resolved', 'survey_resolved'] as const;
 
-export function guessChannel(raw: string): string {
-	return canonicalChannel(raw);
+/** The mapping select's value for "a fixed value stands for this column" (channel, direction). */
+export const CONSTANT_COLUMN = -2;
+export const CONSTANT_FIELDS: readonly ConstantField[] = ['channel', 'direction'];
+
+/** A scan slower than this shows its progress. */
+const SLOW_SCAN_MS = 1000;
+
+/** One distinct raw value of a field over the whole file, and how the synonym table reads it. */
+export interface ValueRow {
+	raw: string;
+	rows: number;
+	/** Share of the imported rows, 0–1. */
+	share: number;
+	/** The canonical reading, null when the synonym table does not know the value. */
+	recognised: string | null;
 }
 
-export function guessDirection(raw: string): 'inbound' | 'outbound' {
-	const d = parseDirection(raw);
-	if (d !== null) return d === OUTBOUND ? 'outbound' : 'inbound';
-	const key = raw.trim().toLowerCase();
-	return /sort|out|émis|emis/.test(key) ? 'outbound' : 'inbound';
-}
-
-export function guessBoolean(raw: string): 'true' | 'false' | '' {
-	const b = parseBoolean(raw);
-	return b === TRUE ? 'true' : b === FALSE ? 'false' : '';
+/** A value nobody has said how to read yet: the import waits for it. */
+export interface UnresolvedValue {
+	field: ValueField;
+	raw: string;
+	rows: number;
 }
 
 export type ImportStatus = 'idle' | 'sniffing' | 'ready' | 'importing' | 'done' | 'failed' | 'cancelled';
@@ -64,8 +84,17 @@ export class ImportWizard {
 	dateFormat = $state<DateFormat | ''>('');
 	/** Column index per canonical field; -1 for none. */
 	mapping = $state<Record<string, number>>({});
-	/** Canonical value per raw value, per field. */
+	/** Canonical value per raw value, per field; a value missing here is not chosen yet. */
 	valueMap = $state<Partial<Record<ValueField, Record<string, string>>>>({});
+	/** The value standing for a column the file lacks (mapping `CONSTANT_COLUMN`). */
+	constants = $state<Partial<Record<ConstantField, string>>>({ direction: 'inbound' });
+	/** The whole file's distinct values, once scanned with the current choices. */
+	scan = $state.raw<ValueScan | null>(null);
+	scanStatus = $state<'idle' | 'scanning' | 'done' | 'failed'>('idle');
+	scanProgress = $state.raw<ImportProgress | null>(null);
+	/** The scan has run for more than a second: its progress is shown. */
+	scanSlow = $state(false);
+	scanError = $state<string | null>(null);
 	pseudonymise = $state(true);
 	name = $state('');
 	status = $state<ImportStatus>('idle');
@@ -73,27 +102,66 @@ export class ImportWizard {
 	outcome = $state.raw<ImportOutcome | null>(null);
 	error = $state<string | null>(null);
 	#cancel: (() => void) | null = null;
+	#cancelScan: (() => void) | null = null;
 	#sniffRun = 0;
+	#scanRun = 0;
 
 	fields = $derived(this.kind === 'contacts' ? CONTACT_FIELDS : WEB_FIELDS);
 	missing = $derived(REQUIRED_FIELDS.filter((f) => (this.mapping[f] ?? -1) < 0));
-	canImport = $derived(this.sniffed !== null && this.missing.length === 0 && this.dateFormat !== '' && this.status === 'ready');
 	/** Fields mapped to a column, in canonical order. */
 	mappedFields = $derived(this.fields.filter((f) => (this.mapping[f] ?? -1) >= 0));
+	/** How a true/false direction column reads, from its header (`inbound`: true means the customer wrote). */
+	directionFlag = $derived.by((): DirectionFlag => {
+		const column = this.mapping.direction ?? -1;
+		return column >= 0 ? directionFlag(this.sniffed?.headers[column] ?? '') : null;
+	});
+	/** Constant fields whose value is missing or unreadable. */
+	badConstants = $derived(
+		this.kind !== 'contacts'
+			? []
+			: CONSTANT_FIELDS.filter(
+					(f) =>
+						this.mapping[f] === CONSTANT_COLUMN &&
+						(f === 'channel' ? !(this.constants.channel ?? '').trim() : recogniseDirection(this.constants.direction ?? '') === null)
+				)
+	);
 
-	/** Distinct raw values of the value-mapped fields in the sample rows. */
-	distinctValues = $derived.by(() => {
-		const out: Partial<Record<ValueField, string[]>> = {};
-		const rows = this.sniffed?.sampleRows ?? [];
-		if (this.kind !== 'contacts') return out;
-		for (const field of ['channel', 'direction', ...BOOLEAN_VALUE_FIELDS] as const) {
-			const column = this.mapping[field] ?? -1;
-			if (column < 0) continue;
-			const values = [...new Set(rows.map((r) => (r[column] ?? '').trim()).filter((v) => v !== ''))];
-			if (values.length) out[field] = values.slice(0, 30);
+	/** Per value-read field mapped to a column, every distinct value of the whole file. */
+	valueRows = $derived.by(() => {
+		const out: Partial<Record<ValueField, ValueRow[]>> = {};
+		const scan = this.scan;
+		if (!scan || this.kind !== 'contacts') return out;
+		for (const field of VALUE_FIELDS) {
+			const found = scan.fields[field];
+			if (!found || (this.mapping[field] ?? -1) < 0) continue;
+			const flag = field === 'direction' ? this.directionFlag : null;
+			out[field] = found.values.map(({ value, rows }) => ({
+				raw: value,
+				rows,
+				share: scan.rows > 0 ? rows / scan.rows : 0,
+				recognised: recognise(field, value, flag)
+			}));
 		}
 		return out;
 	});
+
+	/** Values of the whole file nobody has said how to read: each blocks the import. */
+	unresolved = $derived.by(() => {
+		const out: UnresolvedValue[] = [];
+		for (const [field, rows] of Object.entries(this.valueRows) as [ValueField, ValueRow[]][]) {
+			const chosen = this.valueMap[field] ?? {};
+			for (const row of rows) if (chosen[row.raw] === undefined) out.push({ field, raw: row.raw, rows: row.rows });
+		}
+		return out;
+	});
+
+	/** A contact log is imported once its whole file was scanned and every value has a reading. */
+	valuesReady = $derived(
+		this.kind !== 'contacts' || (this.scanStatus === 'done' && this.unresolved.length === 0 && this.badConstants.length === 0)
+	);
+	canImport = $derived(
+		this.sniffed !== null && this.missing.length === 0 && this.dateFormat !== '' && this.status === 'ready' && this.valuesReady
+	);
 
 	/** The sample rows as the engine will read them (value maps applied). */
 	preview = $derived.by(() => {
@@ -117,9 +185,15 @@ export class ImportWizard {
 			return Number.isNaN(t) ? { text: raw, bad: true } : { text: formatWallClock(t, true), bad: false };
 		}
 		const mapped = this.valueMap[field as ValueField]?.[raw];
-		if (field === 'channel') return { text: raw === '' ? 'unknown' : (mapped ?? raw).toLowerCase(), bad: false };
-		if (field === 'direction') return { text: mapped ?? guessDirection(raw), bad: false };
-		if ((BOOLEAN_VALUE_FIELDS as readonly string[]).includes(field)) return { text: mapped ?? guessBoolean(raw), bad: false };
+		if (field === 'channel') return { text: canonicalChannel(mapped ?? raw), bad: false };
+		if (field === 'direction') {
+			const read = mapped ?? recogniseDirection(raw, this.directionFlag);
+			return read === null ? { text: raw, bad: true } : { text: read, bad: false };
+		}
+		if ((BOOLEAN_VALUE_FIELDS as readonly string[]).includes(field)) {
+			const read = mapped ?? recogniseBoolean(raw);
+			return read === null ? { text: raw, bad: true } : { text: read, bad: false };
+		}
 		if (field === 'customer_id') return { text: raw, bad: raw === '' };
 		return { text: raw, bad: false };
 	}
@@ -157,8 +231,9 @@ export class ImportWizard {
 			const mapping: Record<string, number> = {};
 			for (const field of this.fields) mapping[field] = (sniffed.mapping as Record<string, number | undefined>)[field] ?? -1;
 			this.mapping = mapping;
-			this.#guessValues();
+			this.valueMap = {};
 			this.status = 'ready';
+			this.#scan();
 		} catch (error) {
 			if (run !== this.#sniffRun) return;
 			this.sniffed = null;
@@ -167,16 +242,70 @@ export class ImportWizard {
 		}
 	}
 
-	/** Fills the value maps with guesses for values not yet mapped (after a mapping change too). */
-	#guessValues(): void {
+	/**
+	 * Reads the whole file in the worker for the distinct values of the value-read fields, with
+	 * the current encoding, delimiter, date form and mapping; a newer scan cancels an older one.
+	 * Recognised values are then preselected; a choice the user made is kept.
+	 */
+	#scan(): void {
+		this.#cancelScan?.();
+		this.#cancelScan = null;
+		const run = ++this.#scanRun;
+		const file = this.file;
+		this.scanSlow = false;
+		this.scanProgress = null;
+		this.scanError = null;
+		const ready = file && this.sniffed && this.kind === 'contacts' && this.missing.length === 0 && this.dateFormat !== '';
+		if (!ready) {
+			this.scan = null;
+			this.scanStatus = 'idle';
+			return;
+		}
+		this.scanStatus = 'scanning';
+		const mapping: Record<string, number> = {};
+		for (const [field, column] of Object.entries(this.mapping)) if (column >= 0) mapping[field] = column;
+		const job = engine.scanValues(
+			file,
+			{ encoding: this.encoding, delimiter: this.delimiter, dateFormat: this.dateFormat || undefined, mapping },
+			(p) => {
+				if (run === this.#scanRun) this.scanProgress = p;
+			}
+		);
+		this.#cancelScan = job.cancel;
+		const slow = setTimeout(() => {
+			if (run === this.#scanRun && this.scanStatus === 'scanning') this.scanSlow = true;
+		}, SLOW_SCAN_MS);
+		job.done.then(
+			(scan) => {
+				if (run !== this.#scanRun) return;
+				this.scan = scan;
+				this.#preselect();
+				this.scanStatus = 'done';
+			},
+			(error: unknown) => {
+				if (run !== this.#scanRun || (error instanceof EngineError && error.cancelled)) return;
+				this.scan = null;
+				this.scanError = error instanceof Error ? error.message : String(error);
+				this.scanStatus = 'failed';
+			}
+		).finally(() => {
+			clearTimeout(slow);
+			if (run !== this.#scanRun) return;
+			this.#cancelScan = null;
+			this.scanSlow = false;
+			this.scanProgress = null;
+		});
+	}
+
+	/** Each value gets its recognised reading unless the user chose one; unrecognised ones stay unchosen. */
+	#preselect(): void {
 		const next: Partial<Record<ValueField, Record<string, string>>> = {};
-		for (const [field, values] of Object.entries(this.distinctValues) as [ValueField, string[]][]) {
+		for (const [field, rows] of Object.entries(this.valueRows) as [ValueField, ValueRow[]][]) {
 			const current = this.valueMap[field] ?? {};
 			const map: Record<string, string> = {};
-			for (const v of values) {
-				map[v] =
-					current[v] ??
-					(field === 'channel' ? guessChannel(v) : field === 'direction' ? guessDirection(v) : guessBoolean(v));
+			for (const row of rows) {
+				const value = current[row.raw] ?? row.recognised;
+				if (value !== null && value !== undefined) map[row.raw] = value;
 			}
 			next[field] = map;
 		}
@@ -184,9 +313,21 @@ export class ImportWizard {
 	}
 
 	setMapping(field: string, column: number): void {
+		const before = this.mapping[field];
 		this.mapping[field] = column;
 		if (field === 'timestamp' && this.sniffed && column >= 0 && this.dateFormat === '') this.dateFormat = 'dmy';
-		this.#guessValues();
+		// Another column for a value-read field: its values are read afresh.
+		if ((VALUE_FIELDS as readonly string[]).includes(field) && before !== column) delete this.valueMap[field as ValueField];
+		this.#scan();
+	}
+
+	setDateFormat(format: DateFormat | ''): void {
+		this.dateFormat = format;
+		this.#scan();
+	}
+
+	setConstant(field: ConstantField, value: string): void {
+		this.constants[field] = value;
 	}
 
 	setValue(field: ValueField, raw: string, value: string): void {
@@ -213,6 +354,7 @@ export class ImportWizard {
 				dateFormat: this.dateFormat || undefined,
 				mapping,
 				valueMap: this.kind === 'contacts' ? this.valueMap : undefined,
+				constants: this.kind === 'contacts' ? this.#constantsToSend() : undefined,
 				pseudonymise: this.pseudonymise
 			},
 			(p) => (this.progress = p)
@@ -236,12 +378,27 @@ export class ImportWizard {
 		});
 	}
 
+	/** The constants of the fields set to a fixed value. */
+	#constantsToSend(): Partial<Record<ConstantField, string>> {
+		const out: Partial<Record<ConstantField, string>> = {};
+		for (const field of CONSTANT_FIELDS) {
+			const value = this.constants[field];
+			if (this.mapping[field] === CONSTANT_COLUMN && value) out[field] = value;
+		}
+		return out;
+	}
+
 	cancel(): void {
 		this.#cancel?.();
 	}
 
 	reset(): void {
 		this.#sniffRun++;
+		this.#cancelScan?.();
+		this.#cancelScan = null;
+		this.#scanRun++;
+		this.scan = null;
+		this.scanStatus = 'idle';
 		this.file = null;
 		this.sniffed = null;
 		this.outcome = null;

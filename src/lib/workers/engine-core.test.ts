@@ -156,6 +156,86 @@ describe('Engine', () => {
 		expect(outcome.dataset.source.valueMap.channel).toEqual({ 'Tél': 'phone', courriel: 'email' });
 	});
 
+	it('scans the whole file for its distinct values, those that first appear after the first batch too', async () => {
+		const { engine } = await setup();
+		// Over 4 MiB, so the file arrives in more than one batch: the late values sit in the last one.
+		const early = 'C{i};01/03/2026 09:00;Tél;Entrant;Non\r\n';
+		const rows: string[] = ['N° client;Date du contact;Canal;Sens;Transféré\r\n'];
+		for (let i = 0; i < 120_000; i++) rows.push(early.replace('{i}', String(i % 5000)));
+		rows.push('Z1;02/03/2026 09:00;Formulaire web;Sortant;Oui\r\n', 'Z2;02/03/2026 10:00; Fax ;sideways;peut-être\r\n');
+		rows.push('Z3;02/03/2026 11:00;Fax;Entrant;\r\n', ';02/03/2026 12:00;Pigeon;Entrant;Non\r\n');
+		// Given in parts of 1 MiB, as a browser's file stream gives its bytes.
+		const bytes = windows1252(rows.join(''));
+		const parts = Array.from({ length: Math.ceil(bytes.length / (1 << 20)) }, (_, k) => bytes.subarray(k << 20, (k + 1) << 20));
+		const file = new Blob(parts as BlobPart[]);
+		expect(file.size).toBeGreaterThan(4 << 20);
+		const progress: number[] = [];
+		const scan = await engine.scanValues(
+			file,
+			'export.csv',
+			{ encoding: 'windows-1252', delimiter: ';', dateFormat: 'dmy', mapping: { customer_id: 0, timestamp: 1, channel: 2, direction: 3, transferred: 4 } },
+			(p) => progress.push(p.bytes)
+		);
+		expect(progress.length).toBeGreaterThan(1);
+		expect(scan.rows).toBe(120_003); // the row without a customer is not imported, nor counted
+		expect(scan.fields.channel).toEqual({
+			values: [
+				{ value: 'Tél', rows: 120_000 },
+				{ value: 'Fax', rows: 2 },
+				{ value: 'Formulaire web', rows: 1 }
+			],
+			more: 0,
+			moreRows: 0
+		});
+		expect(scan.fields.direction?.values.map((v) => v.value)).toEqual(['Entrant', 'Sortant', 'sideways']);
+		expect(scan.fields.transferred?.values).toEqual([
+			{ value: 'Non', rows: 120_000 },
+			{ value: '', rows: 1 },
+			{ value: 'Oui', rows: 1 },
+			{ value: 'peut-être', rows: 1 }
+		]);
+		const capped = await engine.scanValues(file, 'export.csv', {
+			encoding: 'windows-1252',
+			delimiter: ';',
+			dateFormat: 'dmy',
+			mapping: { customer_id: 0, timestamp: 1, channel: 2 },
+			limit: 1
+		});
+		expect(capped.fields.channel).toEqual({ values: [{ value: 'Tél', rows: 120_000 }], more: 2, moreRows: 3 });
+		expect(capped.fields.direction).toBeUndefined();
+	}, 60_000);
+
+	it('reads a true/false inbound column, a fixed channel and the user\'s map of the other values', async () => {
+		const { engine, workspace } = await setup();
+		const text = [
+			'tweet_id,author_id,inbound,created_at,canal',
+			'1,115712,True,2026-03-01 09:00:00,Formulaire web',
+			'2,brand,False,2026-03-01 09:05:00,Fax',
+			'3,115712,True,2026-03-02 09:00:00,Courrier',
+			'4,115713,yes,2026-03-02 10:00:00,mail'
+		].join('\n');
+		const flagged = await engine.importFile(workspace.id, blob(text), 'tweets.csv', 'contacts', {
+			pseudonymise: false,
+			mapping: { customer_id: 1, timestamp: 3, direction: 2 },
+			constants: { channel: 'Twitter', direction: 'outbound' }
+		});
+		const table = (await engine.loadTable(workspace.id, flagged.dataset.id)) as ContactTable;
+		expect(Array.from(table.direction)).toEqual([0, OUTBOUND, 0, 0]);
+		// The constant stands for the missing channel column only; direction has its column.
+		expect(table.channels).toEqual(['social']);
+		expect(Array.from(table.channel)).toEqual([0, 0, 0, 0]);
+		expect(flagged.dataset.source.constants).toEqual({ channel: 'Twitter' });
+
+		const mapped = await engine.importFile(workspace.id, blob(text), 'tweets.csv', 'contacts', {
+			pseudonymise: false,
+			mapping: { customer_id: 1, timestamp: 3, direction: 2, channel: 4 },
+			valueMap: { channel: { Fax: 'fax', Courrier: 'mail' }, direction: { True: 'inbound', False: 'outbound', yes: 'outbound' } }
+		});
+		const read = (await engine.loadTable(workspace.id, mapped.dataset.id)) as ContactTable;
+		expect(Array.from(read.channel, (c) => read.channels[c])).toEqual(['web_form', 'fax', 'mail', 'mail']);
+		expect(Array.from(read.direction)).toEqual([0, OUTBOUND, 0, OUTBOUND]);
+	});
+
 	it('leaves nothing behind when the import is cancelled or refused', async () => {
 		const { engine, workspace, db } = await setup();
 		const controller = new AbortController();

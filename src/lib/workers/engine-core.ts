@@ -3,14 +3,19 @@
  * dataset, analyse a stored dataset, make the demo data. Takes its store as an argument, so tests
  * run it in Node over an in-memory IndexedDB.
  */
-import { renameChannels } from '$lib/analysis/channels';
 import {
+	canonicalChannel,
+	directionFlag,
 	ingestContacts,
 	ingestWeb,
 	IngestError,
 	parseBoolean,
 	parseDirection,
+	recogniseDirection,
+	renameChannels,
+	VALUE_FIELDS,
 	type ByteSource,
+	type DirectionFlag,
 	type CanonicalContactField,
 	type CanonicalWebField,
 	type ContactIngest,
@@ -50,9 +55,12 @@ import type {
 	ImportOutcome,
 	ImportProgress,
 	ImportRequestOptions,
+	FieldValues,
+	ScanRequestOptions,
 	SniffedFile,
 	SniffOptions,
-	ValueField
+	ValueField,
+	ValueScan
 } from './protocol';
 
 export interface EngineStore {
@@ -126,15 +134,15 @@ async function headOf(blob: Blob): Promise<Uint8Array> {
 	return new Uint8Array(await blob.slice(0, HEAD_SIZE).arrayBuffer());
 }
 
-/** Lower-cased trimmed keys, empty keys dropped. */
+/** Lower-cased trimmed keys (an empty cell is a key too: the user may map it). */
 function foldKeys(map: Record<string, string> | undefined): Map<string, string> {
 	const folded = new Map<string, string>();
-	for (const [raw, value] of Object.entries(map ?? {})) {
-		const key = raw.trim().toLowerCase();
-		if (key) folded.set(key, value);
-	}
+	for (const [raw, value] of Object.entries(map ?? {})) folded.set(raw.trim().toLowerCase(), value);
 	return folded;
 }
+
+/** Distinct values returned per field by a scan, unless the request says otherwise. */
+const SCAN_LIMIT = 200;
 
 const BOOLEAN_FIELDS = ['transferred', 'callback', 'resolved', 'survey_resolved'] as const;
 type BooleanField = (typeof BOOLEAN_FIELDS)[number];
@@ -150,19 +158,48 @@ function booleanCode(value: string): number {
 	return v === 'true' ? TRUE : v === 'false' ? FALSE : UNKNOWN;
 }
 
-/** The entries of a direction or boolean map that change what the engine reads by itself. */
-function changedEntries(field: ValueField, map: Map<string, string>): Map<string, number> {
+/**
+ * The entries of a direction or boolean map that change what the engine reads by itself (`flag`:
+ * how the engine reads a true/false direction column, from its header).
+ */
+function changedEntries(field: ValueField, map: Map<string, string>, flag: DirectionFlag): Map<string, number> {
 	const changed = new Map<string, number>();
 	for (const [raw, value] of map) {
 		if (field === 'direction') {
 			const wanted = value === 'outbound' ? OUTBOUND : INBOUND;
-			if (parseDirection(raw) !== wanted) changed.set(raw, wanted);
+			if ((parseDirection(raw, flag) ?? INBOUND) !== wanted) changed.set(raw, wanted);
 		} else {
 			const wanted = booleanCode(value);
 			if (parseBoolean(raw) !== wanted) changed.set(raw, wanted);
 		}
 	}
 	return changed;
+}
+
+/** The constants that stand for a column the file does not map. */
+function appliedConstants(options: ImportRequestOptions, mapping: Partial<Record<string, number>>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [field, value] of Object.entries(options.constants ?? {})) {
+		if (value !== undefined && value.trim() !== '' && mapping[field] === undefined) out[field] = value.trim();
+	}
+	return out;
+}
+
+/** Fills the columns a constant stands for: every row gets the channel (read through the synonyms) or direction. */
+function applyConstants(ingest: ContactIngest, options: ImportRequestOptions): void {
+	const constants = appliedConstants(options, ingest.detected.mapping);
+	const table = ingest.table;
+	if (constants.channel !== undefined) {
+		table.channel = new Uint32Array(table.length);
+		table.channels = [canonicalChannel(constants.channel)];
+		table.present.channel = true;
+	}
+	if (constants.direction !== undefined) {
+		const direction = recogniseDirection(constants.direction);
+		if (direction === null) throw new Error(`The direction "${constants.direction}" is neither inbound nor outbound.`);
+		table.direction.fill(direction === 'outbound' ? OUTBOUND : INBOUND);
+		table.present.direction = true;
+	}
 }
 
 export class Engine {
@@ -207,6 +244,47 @@ export class Engine {
 		return { ...sniffed, format: xlsx ? 'xlsx' : 'csv', kind, fileName, size: file.size };
 	}
 
+	/**
+	 * Every distinct trimmed raw value of channel, direction and the yes/no fields over the whole
+	 * file, with its row count, read by the import's own reader with the wizard's choices: values
+	 * that first appear after the preview's rows are listed too.
+	 */
+	async scanValues(
+		file: Blob,
+		fileName: string,
+		options: ScanRequestOptions,
+		onProgress: (p: ImportProgress) => void = () => {},
+		signal?: AbortSignal
+	): Promise<ValueScan> {
+		const xlsx = await this.#isXlsx(file, fileName);
+		const total = file.size;
+		const source: ByteSource = xlsx
+			? await this.#xlsxBytes(file)
+			: blobBatches(file, (bytes, lines) => onProgress({ bytes, total, rows: Math.max(0, lines - 1), phase: 'reading' }));
+		// Only the columns that decide whether a row is kept, and those whose values are listed.
+		const mapping: Partial<Record<CanonicalContactField, number>> = {};
+		for (const field of ['customer_id', 'timestamp', ...VALUE_FIELDS] as const) {
+			const column = options.mapping[field];
+			if (column !== undefined && column >= 0) mapping[field] = column;
+		}
+		const ingest = await ingestContacts(source, {
+			encoding: xlsx ? 'utf-8' : options.encoding,
+			delimiter: xlsx ? ',' : options.delimiter,
+			dateFormat: options.dateFormat,
+			mapping,
+			contactIds: false,
+			channelNames: 'raw',
+			signal
+		});
+		const limit = options.limit ?? SCAN_LIMIT;
+		const fields: ValueScan['fields'] = {};
+		for (const [field, counts] of Object.entries(ingest.values) as [ValueField, FieldValues['values']][]) {
+			const left = counts.slice(limit);
+			fields[field] = { values: counts.slice(0, limit), more: left.length, moreRows: left.reduce((n, c) => n + c.rows, 0) };
+		}
+		return { rows: ingest.table.length, fields };
+	}
+
 	async #salt(workspaceId: Id): Promise<string> {
 		const workspace = await this.#store.workspaceRepo.get(workspaceId);
 		if (!workspace) throw new Error(`The workspace "${workspaceId}" does not exist.`);
@@ -248,9 +326,12 @@ export class Engine {
 			const ingest = await ingestContacts(await source(), {
 				...common,
 				mapping: options.mapping as Partial<Record<CanonicalContactField, number>> | undefined,
-				contactIds: false
+				contactIds: false,
+				// The user's map is keyed by the raw spellings; `#applyValueMaps` renames after it.
+				channelNames: 'raw'
 			});
 			await this.#applyValueMaps(ingest, options, source, signal);
+			applyConstants(ingest, options);
 			result = ingest;
 		} else {
 			result = await ingestWeb(await source(), {
@@ -293,7 +374,10 @@ export class Engine {
 				dateFormat: detected.dateFormat,
 				headers: detected.headers,
 				mapping: { ...(detected.mapping as Record<string, number>) },
-				valueMap
+				valueMap,
+				...(kind === 'contacts' && Object.keys(appliedConstants(options, detected.mapping)).length
+					? { constants: appliedConstants(options, detected.mapping) }
+					: {})
 			},
 			pseudonymised: salt !== null
 		};
@@ -320,15 +404,17 @@ export class Engine {
 		signal: AbortSignal | undefined
 	): Promise<void> {
 		const table = ingest.table;
-		const channelNames = foldKeys(options.valueMap?.channel);
-		if (channelNames.size && table.present.channel) {
-			renameChannels(table, (value) => channelNames.get(value.trim().toLowerCase()) ?? value);
-		}
+		const exact = options.valueMap?.channel ?? {};
+		const folded = foldKeys(exact);
+		// The user's choice for a spelling, else the synonym table (what the command line reads).
+		if (table.present.channel)
+			renameChannels(table, (value) => exact[value] ?? folded.get(value.trim().toLowerCase()) ?? canonicalChannel(value));
 		const mapping = ingest.detected.mapping;
+		const flag = mapping.direction === undefined ? null : directionFlag(ingest.detected.headers[mapping.direction] ?? '');
 		const wanted: { field: 'direction' | BooleanField; changed: Map<string, number> }[] = [];
 		for (const field of ['direction', ...BOOLEAN_FIELDS] as const) {
 			if (mapping[field] === undefined) continue;
-			const changed = changedEntries(field, foldKeys(options.valueMap?.[field]));
+			const changed = changedEntries(field, foldKeys(options.valueMap?.[field]), flag);
 			if (changed.size) wanted.push({ field, changed });
 		}
 		if (!wanted.length) return;

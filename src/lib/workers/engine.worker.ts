@@ -29,6 +29,15 @@ async function handle({ id, request }: EngineMessage): Promise<unknown> {
 	switch (request.type) {
 		case 'sniff':
 			return engine.sniff(request.file, request.fileName, request.kind, request.options);
+		case 'scanValues': {
+			const controller = new AbortController();
+			running.set(id, controller);
+			try {
+				return await engine.scanValues(request.file, request.fileName, request.options, progress, controller.signal);
+			} finally {
+				running.delete(id);
+			}
+		}
 		case 'import': {
 			const controller = new AbortController();
 			running.set(id, controller);

@@ -6,7 +6,8 @@
 import type { AnalysisResult, Dimension } from '$lib/analysis/metrics';
 import type { AnalysisSettings } from '$lib/analysis/settings';
 import type { Rejections } from '$lib/analysis/table';
-import type { DateFormat, Delimiter, Encoding, Sniffed } from '$lib/analysis/ingest';
+import type { DateFormat, Delimiter, Encoding, Sniffed, ValueCount, ValueField } from '$lib/analysis/ingest';
+import { VALUE_FIELDS } from '$lib/analysis/ingest/synonyms';
 import type { OverlayResult } from '$lib/analysis/overlay';
 import type { Dataset } from '$lib/db/datasets';
 import type { Rate } from '$lib/analysis/omnichannel';
@@ -31,8 +32,38 @@ export interface SniffedFile extends Sniffed<string> {
 }
 
 /** Fields whose raw values can be mapped to canonical ones in the wizard. */
-export type ValueField = 'channel' | 'direction' | 'transferred' | 'callback' | 'resolved' | 'survey_resolved';
-export const VALUE_FIELDS: readonly ValueField[] = ['channel', 'direction', 'transferred', 'callback', 'resolved', 'survey_resolved'];
+export type { ValueField };
+export { VALUE_FIELDS };
+
+/** Fields a constant can stand for when the file has no such column. */
+export type ConstantField = 'channel' | 'direction';
+
+/** How the whole file is read for its distinct values: as the import will read it. */
+export interface ScanRequestOptions {
+	encoding?: Encoding;
+	delimiter?: Delimiter;
+	dateFormat?: DateFormat;
+	/** Column index per canonical field (customer and timestamp needed: only imported rows count). */
+	mapping: Partial<Record<string, number>>;
+	/** Distinct values returned per field, the most frequent. @default 200 */
+	limit?: number;
+}
+
+/** The distinct trimmed raw values of one field over the whole file. */
+export interface FieldValues {
+	/** Most rows first; at most the request's limit. */
+	values: ValueCount[];
+	/** Distinct values left out by the limit. */
+	more: number;
+	/** Rows the values left out hold. */
+	moreRows: number;
+}
+
+export interface ValueScan {
+	/** Rows the import would keep (the shares' denominator). */
+	rows: number;
+	fields: Partial<Record<ValueField, FieldValues>>;
+}
 
 export interface ImportRequestOptions {
 	/** @default the file name without its extension */
@@ -48,6 +79,11 @@ export interface ImportRequestOptions {
 	 * listed are read as the engine reads them.
 	 */
 	valueMap?: Partial<Record<ValueField, Record<string, string>>>;
+	/**
+	 * A value standing for a column the file lacks, for every row: a channel (`social` for a
+	 * Twitter export) or a direction. Ignored for a field mapped to a column.
+	 */
+	constants?: Partial<Record<ConstantField, string>>;
 	/** Replace customer ids by a salted hash (the workspace's salt). */
 	pseudonymise: boolean;
 }
@@ -117,6 +153,7 @@ export interface DemoProgress {
 
 export type EngineRequest =
 	| { type: 'sniff'; file: Blob; fileName: string; kind: DataKind; options?: SniffOptions }
+	| { type: 'scanValues'; file: Blob; fileName: string; options: ScanRequestOptions }
 	| { type: 'import'; workspaceId: Id; file: Blob; fileName: string; kind: DataKind; options: ImportRequestOptions }
 	| { type: 'analyze'; workspaceId: Id; request: AnalyzeRequest }
 	| { type: 'cross'; workspaceId: Id; request: CrossRequest }
@@ -127,6 +164,7 @@ export type EngineRequest =
 
 export interface EngineResults {
 	sniff: SniffedFile;
+	scanValues: ValueScan;
 	import: ImportOutcome;
 	analyze: AnalysisResult;
 	cross: unknown;

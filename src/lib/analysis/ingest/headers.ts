@@ -40,7 +40,11 @@ const CONTACT_ALIASES: Record<CanonicalContactField, string[]> = {
 		'motive', 'motif', 'motif de contact', 'motif contact', 'qualification', 'code motif',
 		'reason', 'contact reason', 'contact motive', 'motif d’appel', "motif d'appel", 'sujet', 'topic'
 	],
-	direction: ['direction', 'sens', 'inbound', 'sens du contact', 'sens contact', 'type flux', 'flux'],
+	direction: [
+		'direction', 'sens', 'sens du contact', 'sens contact', 'type flux', 'flux',
+		// True/false flags (`directionFlag` reads them): the customer wrote, or the company did.
+		'inbound', 'is_inbound', 'entrant', 'is_customer', 'from_customer', 'outbound', 'is_outbound', 'sortant'
+	],
 	agent: ['agent', 'agent id', 'agent_id', 'conseiller', 'téléconseiller', 'advisor', 'id conseiller', 'opérateur'],
 	team: ['team', 'équipe', 'team name', 'service', 'groupe'],
 	segment: ['segment', 'segment client', 'marché', 'customer segment', 'market', 'typologie client'],
@@ -88,14 +92,6 @@ const WEB_INDEX = buildIndex(WEB_ALIASES);
 export function matchHeader<F extends string>(header: string, kind: 'contacts' | 'web'): F | null {
 	const index = (kind === 'contacts' ? CONTACT_INDEX : WEB_INDEX) as Map<string, string>;
 	return (index.get(foldHeader(header)) as F | undefined) ?? null;
-}
-
-/**
- * Whether the direction column holds a boolean "is inbound" (the `inbound` column of Twitter-style
- * exports: True means the customer wrote) rather than the words inbound/outbound.
- */
-export function isInboundFlagHeader(header: string): boolean {
-	return foldHeader(header) === 'inbound';
 }
 
 /** Column index per canonical field; the first column naming a field wins. */

@@ -28,8 +28,26 @@ export {
 	type IngestOptions,
 	type IngestWarnings,
 	type ContactIngest,
-	type WebIngest
+	type WebIngest,
+	type ValueCount,
+	type ValueCounts
 } from './ingest';
+export {
+	CANONICAL_CHANNELS,
+	VALUE_FIELDS,
+	BOOLEAN_VALUE_FIELDS,
+	canonicalChannel,
+	directionFlag,
+	foldWord,
+	isCanonicalChannel,
+	recognise,
+	recogniseBoolean,
+	recogniseChannel,
+	recogniseDirection,
+	renameChannels,
+	type DirectionFlag,
+	type ValueField
+} from './synonyms';
 export {
 	ingestContactRange,
 	type ContactRangePlan,

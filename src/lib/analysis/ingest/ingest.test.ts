@@ -125,8 +125,9 @@ describe('encodings and delimiters', () => {
 		['Bob', '02/03/2026 10:30', 'Courrier', 'Facture, erreur', 'Nord']
 	];
 	const expected = [
-		{ customer: 'Éloïse', channel: 'téléphone', motive: 'Résiliation', team: 'Équipe Sud' },
-		{ customer: 'Bob', channel: 'courrier', motive: 'Facture, erreur', team: 'Nord' }
+		// Channel names are read through the synonym table: Téléphone is phone, Courrier postal mail.
+		{ customer: 'Éloïse', channel: 'phone', motive: 'Résiliation', team: 'Équipe Sud' },
+		{ customer: 'Bob', channel: 'mail', motive: 'Facture, erreur', team: 'Nord' }
 	];
 	const pick = (r: ReturnType<typeof contactRows>[number]) => ({
 		customer: r.customer,
@@ -541,7 +542,7 @@ describe('a French Excel export', () => {
 		expect(contactRows(a.table)[1]).toMatchObject({
 			customer: 'C002',
 			time: '2026-03-13T14:30:00.000Z',
-			channel: 'e-mail',
+			channel: 'email',
 			motive: 'Résiliation; urgent',
 			transferred: TRUE,
 			resolved: FALSE,

@@ -6,13 +6,14 @@
  */
 
 import type { ContactTable, Rejections, WebTable } from '../table';
-import { FALSE, INBOUND, OUTBOUND, UNKNOWN } from '../table';
+import { INBOUND, UNKNOWN } from '../table';
 import { COMPLEX, decodeField, RecordScanner, type Delimiter } from './csv';
 import { IngestError, listHeaders } from './errors';
 import { Feed, yieldToEvents, type ByteSource } from './feed';
-import { isInboundFlagHeader, type CanonicalContactField, type CanonicalWebField } from './headers';
+import type { CanonicalContactField, CanonicalWebField } from './headers';
 import { Interner } from './interner';
 import { HEAD_SIZE, sniffHead, type SniffResult, type Sniffed } from './sniff';
+import { canonicalChannel, directionFlag, renameChannels, type DirectionFlag, type ValueField } from './synonyms';
 import { FieldDecoder, type Encoding } from './text';
 import {
 	isBoolean,
@@ -48,7 +49,23 @@ export interface IngestOptions<F extends string> {
 	 * @default true
 	 */
 	contactIds?: boolean;
+	/**
+	 * `canonical` reads channel names through the synonym table (`Tél` → phone, an unknown name
+	 * kept lower-cased); `raw` keeps each trimmed spelling, for a caller that applies its own map
+	 * (the import wizard's) and then `canonicalChannel`.
+	 * @default 'canonical'
+	 */
+	channelNames?: 'canonical' | 'raw';
 }
+
+/** A distinct raw value of a column (trimmed, as written) and the number of imported rows holding it. */
+export interface ValueCount {
+	value: string;
+	rows: number;
+}
+
+/** The distinct raw values of the value-read fields the file maps, most frequent first. */
+export type ValueCounts = Partial<Record<ValueField, ValueCount[]>>;
 
 /** Cells that were read as a default rather than rejected, counted by kind (`bad-handled-at`, `bad-boolean`, …). */
 export type IngestWarnings = Record<string, number>;
@@ -58,6 +75,8 @@ export interface ContactIngest {
 	rejections: Rejections;
 	detected: Sniffed<CanonicalContactField>;
 	warnings: IngestWarnings;
+	/** Raw values of channel, direction and the yes/no columns with their row counts, as read before mapping. */
+	values: ValueCounts;
 }
 
 export interface WebIngest {
@@ -126,6 +145,8 @@ class CodedColumn {
 	private readonly interner: Interner;
 	private readonly values: number[] = [];
 	private readonly invalid: boolean[] = [];
+	/** Rows read per code, for the distinct raw values (`ValueCounts`). */
+	private counts = new Uint32Array(16);
 	constructor(
 		decoder: FieldDecoder,
 		private readonly parse: (text: string) => { value: number; valid: boolean }
@@ -145,9 +166,28 @@ class CodedColumn {
 			this.values.push(parsed.value);
 			this.invalid.push(!parsed.valid);
 		}
+		if (code >= this.counts.length) this.counts = resize(this.counts, Math.max(code + 1, this.counts.length * 2));
+		this.counts[code]++;
 		if (this.invalid[code]) log.warn(warning);
 		return this.values[code];
 	}
+
+	/** Each distinct raw value read and its row count. */
+	distinct(): ValueCount[] {
+		return countsOf(this.interner.values, this.counts);
+	}
+}
+
+/** Most rows first, then by value: the order does not depend on how the file was cut into parts. */
+export function byRows(a: ValueCount, b: ValueCount): number {
+	return b.rows - a.rows || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+}
+
+/** Values with their counts, most rows first; unseen values left out. */
+function countsOf(values: readonly string[], counts: ArrayLike<number>): ValueCount[] {
+	const out: ValueCount[] = [];
+	for (let code = 0; code < values.length; code++) if (counts[code] > 0) out.push({ value: values[code], rows: counts[code] });
+	return out.sort(byRows);
 }
 
 function dictionaryValue(interner: Interner, b: Uint8Array, sc: RecordScanner, i: number): number {
@@ -222,13 +262,9 @@ function scoreParser(min: number, max: number, none: number) {
 	};
 }
 
-function directionParser(inboundFlag: boolean) {
+function directionParser(flag: DirectionFlag) {
 	return (text: string): { value: number; valid: boolean } => {
-		if (inboundFlag) {
-			const v = parseBoolean(text);
-			return { value: v === FALSE ? OUTBOUND : INBOUND, valid: isBoolean(text) };
-		}
-		const d = parseDirection(text);
+		const d = parseDirection(text, flag);
 		return d === null ? { value: INBOUND, valid: false } : { value: d, valid: true };
 	};
 }
@@ -347,7 +383,8 @@ class ContactSink implements Sink {
 		private readonly log: RejectionLog,
 		transform: ((id: string) => string) | undefined,
 		expectedRows: number,
-		keepContactIds: boolean
+		keepContactIds: boolean,
+		private readonly channelNames: 'canonical' | 'raw' = 'canonical'
 	) {
 		const m = sniffed.mapping;
 		const at = (f: CanonicalContactField) => (f === 'contact_id' && !keepContactIds ? -1 : (m[f] ?? -1));
@@ -362,13 +399,15 @@ class ContactSink implements Sink {
 		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
 		this.handledFormat = sniffed.handledAtFormat ?? this.format;
 		this.customers = new CustomerColumn(decoder, transform, expectedRows);
-		this.channels = new Interner(decoder, (t) => orDefault('unknown')(t).toLowerCase());
+		// Raw spellings (trimmed) are kept while reading, so their counts can be reported; `finish`
+		// renames them once per distinct value.
+		this.channels = new Interner(decoder, (t) => t.trim());
 		this.motives = new Interner(decoder, orDefault('unqualified'));
 		this.agents = new Interner(decoder, orDefault('(none)'));
 		this.teams = new Interner(decoder, orDefault('(none)'));
 		this.segments = new Interner(decoder, orDefault('(none)'));
 		const dirHeader = this.c.direction >= 0 ? (sniffed.headers[this.c.direction] ?? '') : '';
-		this.direction = new CodedColumn(decoder, directionParser(isInboundFlagHeader(dirHeader)));
+		this.direction = new CodedColumn(decoder, directionParser(directionFlag(dirHeader)));
 		this.transferred = new CodedColumn(decoder, booleanParser);
 		this.callback = new CodedColumn(decoder, booleanParser);
 		this.resolved = new CodedColumn(decoder, booleanParser);
@@ -472,6 +511,23 @@ class ContactSink implements Sink {
 		this.customers.flush(b, this.customer);
 	}
 
+	/** The raw values of the value-read fields, with their row counts. */
+	values(): ValueCounts {
+		const out: ValueCounts = {};
+		if (this.channel) {
+			const counts = new Uint32Array(this.channels.values.length);
+			const column = this.channel;
+			for (let i = 0; i < this.length; i++) counts[column[i]]++;
+			out.channel = countsOf(this.channels.values, counts);
+		}
+		if (this.dir) out.direction = this.direction.distinct();
+		if (this.transfer) out.transferred = this.transferred.distinct();
+		if (this.callBack) out.callback = this.callback.distinct();
+		if (this.resolve) out.resolved = this.resolved.distinct();
+		if (this.survey) out.survey_resolved = this.surveyResolved.distinct();
+		return out;
+	}
+
 	finish(): ContactTable {
 		const n = this.length;
 		const codes = (col: Uint32Array | null) => (col ? col.slice(0, n) : new Uint32Array(n));
@@ -511,6 +567,7 @@ class ContactSink implements Sink {
 			table.contactId = this.contactId.slice(0, n);
 			table.contactIds = this.contactIds;
 		}
+		if (this.channel && this.channelNames === 'canonical') renameChannels(table, canonicalChannel);
 		return table;
 	}
 }
@@ -725,9 +782,11 @@ export async function ingestContacts(
 		source,
 		options,
 		'contacts',
-		(sniffed, decoder, expected) => new ContactSink(sniffed, decoder, log, options.customerTransform, expected, options.contactIds ?? true)
+		(sniffed, decoder, expected) =>
+			new ContactSink(sniffed, decoder, log, options.customerTransform, expected, options.contactIds ?? true, options.channelNames)
 	);
-	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings };
+	const values = sink.values();
+	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings, values };
 }
 
 /**
@@ -750,6 +809,7 @@ export interface ContactRangeIngest {
 	/** Rows numbered by the line breaks before them in the part: 0 is the part's first line. */
 	rejections: Rejections;
 	warnings: IngestWarnings;
+	values: ValueCounts;
 	/** Data records seen, kept or rejected. */
 	records: number;
 	/** Line breaks in the part (its records' and the blank lines'). */
@@ -792,10 +852,12 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 		pos = next;
 	}
 	sink.flush(b);
+	const values = sink.values();
 	return {
 		table: sink.finish(),
 		rejections: log.rejections,
 		warnings: log.warnings,
+		values,
 		records: sink.records,
 		lineBreaks: line,
 		aligned: pos === end,

@@ -18,13 +18,16 @@ import type { CanonicalContactField } from './headers';
 import { HEAD_SIZE } from './sniff';
 import {
 	headerOnly,
+	byRows,
 	ingestContactRange,
 	sniffForIngest,
 	type ContactIngest,
 	type ContactRangeIngest,
 	type ContactRangePlan,
 	type IngestOptions,
-	type IngestWarnings
+	type IngestWarnings,
+	type ValueCount,
+	type ValueCounts
 } from './ingest';
 import type { Encoding } from './text';
 
@@ -278,7 +281,21 @@ export function mergeContactRanges(parts: readonly ContactRangeIngest[], plan: C
 		line += part.lineBreaks;
 	}
 	const detected = { ...plan.sniffed, encoding };
-	return { table, rejections, detected, warnings };
+	return { table, rejections, detected, warnings, values: mergeValueCounts(parts.map((p) => p.values)) };
+}
+
+/** The parts' distinct raw values, their counts summed, most rows first. */
+function mergeValueCounts(parts: readonly ValueCounts[]): ValueCounts {
+	const merged: ValueCounts = {};
+	for (const part of parts) {
+		for (const [field, counts] of Object.entries(part) as [keyof ValueCounts, ValueCount[]][]) {
+			const byValue = new Map((merged[field] ?? []).map((c) => [c.value, c.rows]));
+			for (const c of counts) byValue.set(c.value, (byValue.get(c.value) ?? 0) + c.rows);
+			merged[field] = [...byValue].map(([value, rows]) => ({ value, rows }));
+		}
+	}
+	for (const counts of Object.values(merged)) counts.sort(byRows);
+	return merged;
 }
 
 /**

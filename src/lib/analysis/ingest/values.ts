@@ -5,6 +5,7 @@
  */
 
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN } from '../table';
+import { recogniseBoolean, recogniseDirection, type DirectionFlag } from './synonyms';
 
 /**
  * How a timestamp column is written; one form per column (METRICS.md §1).
@@ -383,49 +384,28 @@ export function detectDateFormat(values: readonly string[]): DateFormat | null {
 	return best;
 }
 
-function foldAccents(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.trim()
-		.toLowerCase();
-}
-
-const BOOLEANS: Record<string, -1 | 0 | 1> = {
-	true: TRUE, false: FALSE, yes: TRUE, no: FALSE, oui: TRUE, non: FALSE,
-	y: TRUE, n: FALSE, o: TRUE, '1': TRUE, '0': FALSE, vrai: TRUE, faux: FALSE,
-	t: TRUE, f: FALSE, v: TRUE
-};
-
 /**
- * true/false, yes/no, oui/non, y/n, o/n, 1/0, vrai/faux, in any case → TRUE or FALSE;
- * empty or anything else → UNKNOWN (use `isBoolean` to tell a typo from an empty cell).
+ * true/false, yes/no, oui/non, vrai/faux, y/n, o/n, 1/0 in any case (`synonyms.ts`) → TRUE or
+ * FALSE; empty or anything else → UNKNOWN (use `isBoolean` to tell a typo from an empty cell).
  */
 export function parseBoolean(text: string): -1 | 0 | 1 {
-	const v = BOOLEANS[foldAccents(text)];
-	return v === undefined ? UNKNOWN : v;
+	const v = recogniseBoolean(text);
+	return v === 'true' ? TRUE : v === 'false' ? FALSE : UNKNOWN;
 }
 
 /** Whether `text` is empty or one of the words `parseBoolean` knows. */
 export function isBoolean(text: string): boolean {
-	const t = foldAccents(text);
-	return t === '' || BOOLEANS[t] !== undefined;
+	return recogniseBoolean(text) !== null;
 }
-
-const DIRECTIONS: Record<string, 0 | 1> = {
-	'': INBOUND, inbound: INBOUND, in: INBOUND, entrant: INBOUND, entree: INBOUND, e: INBOUND,
-	incoming: INBOUND,
-	outbound: OUTBOUND, out: OUTBOUND, sortant: OUTBOUND, sortie: OUTBOUND, s: OUTBOUND,
-	outgoing: OUTBOUND
-};
 
 /**
  * inbound/in/entrant/entrée/e → INBOUND, outbound/out/sortant/sortie/s → OUTBOUND (any case,
  * accents optional); an empty cell is INBOUND (the default of METRICS.md §1); anything else null.
+ * With a `flag` (a true/false column, `directionFlag`), true and false are read through it.
  */
-export function parseDirection(text: string): 0 | 1 | null {
-	const v = DIRECTIONS[foldAccents(text)];
-	return v === undefined ? null : v;
+export function parseDirection(text: string, flag: DirectionFlag = null): 0 | 1 | null {
+	const d = recogniseDirection(text, flag);
+	return d === null ? null : d === 'outbound' ? OUTBOUND : INBOUND;
 }
 
 /** A whole number in [min, max] (`4`, ` 4 `, `4.0`, `4,0`), else null. */
