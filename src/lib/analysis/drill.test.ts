@@ -7,8 +7,6 @@ import { fromRows, type ContactRow } from './from-rows';
 import { analyze, DIMENSIONS } from './metrics';
 import { DAY, HOUR, MINUTE, type AnalysisSettings } from './settings';
 
-expect.requireAssertions = true;
-
 const at = (iso: string) => Date.parse(`${iso}Z`);
 /** A demand as people read it: customer, first contact, verdict, reason kinds. */
 const brief = (d: DrillDemand) => ({
