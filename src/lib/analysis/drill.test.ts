@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contact, table, WORKED_EXAMPLE, WORKED_EXAMPLE_SETTINGS } from '../../../tests/fixtures/contacts';
 import { crossBreakdown } from './cross';
-import { drillDown, type DrillDemand, type FailureReason } from './drill';
+import { drillCsv, drillDown, type DrillDemand, type FailureReason } from './drill';
 import { fromRows, type ContactRow } from './from-rows';
 import { analyze, DIMENSIONS } from './metrics';
 import { DAY, HOUR, MINUTE, type AnalysisSettings } from './settings';
@@ -64,6 +64,20 @@ describe('drillDown on the worked example (METRICS.md §7)', () => {
 		const failed = drillDown(log, WORKED_EXAMPLE_SETTINGS, { where: [], verdict: 'failed', order: 'recent', limit: 2 });
 		expect(failed).toMatchObject({ demands: 9, eligible: 8, resolvedFirst: 4, failed: 4, matching: 4, more: true });
 		expect(failed.listed.map((d) => d.customer)).toEqual(['C', 'E']);
+	});
+
+	it('exports the listed demands as CSV, reasons in words', () => {
+		const result = drillDown(log, WORKED_EXAMPLE_SETTINGS, { where: [{ dimension: 'channel', key: 'phone' }], limit: 2 });
+		const csv = drillCsv(result.listed, {
+			headers: { customer: 'customer', first: 'first', channel: 'channel', motive: 'motive', agent: 'agent', verdict: 'verdict', reasons: 'why', contacts: 'contacts', repeats: 'repeats' },
+			verdict: (v) => v,
+			reason: (r) => (r.kind === 'repeat' ? `repeat; ${r.gap / HOUR} h` : r.kind)
+		});
+		expect(csv).toBe(
+			'\uFEFFcustomer;first;channel;motive;agent;verdict;why;contacts;repeats\r\n' +
+				'A;2026-03-01 09:00;phone;BILL;(none);failed;"repeat; 49 h";2;1\r\n' +
+				'B;2026-03-02 11:00;phone;BILL;(none);failed;transferred;1;0\r\n'
+		);
 	});
 
 	it('names the outbound contact, the callback, the declared failure and the missing answer time', () => {

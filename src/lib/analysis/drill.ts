@@ -7,6 +7,7 @@
  * up only for the demands listed.
  */
 import { dayOf, withinWindow, type Chains } from './chains';
+import { csvCell } from './dashboard';
 import {
 	demandVerdicts,
 	failedConditions,
@@ -343,4 +344,56 @@ function contactOf(table: ContactTable, row: number, role: DrillContact['role'])
 		handledAt: handledAt === handledAt ? handledAt : null,
 		role
 	};
+}
+
+/** Headers and words of `drillCsv`, in the interface's language. */
+export interface DrillCsvText {
+	headers: {
+		customer: string;
+		first: string;
+		channel: string;
+		motive: string;
+		agent: string;
+		verdict: string;
+		reasons: string;
+		contacts: string;
+		repeats: string;
+	};
+	verdict: (verdict: Verdict) => string;
+	reason: (reason: FailureReason) => string;
+}
+
+/** A wall-clock time as a spreadsheet reads it: `2026-03-01 09:00`. */
+function wallClock(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * Listed demands as CSV, one line per demand, like the breakdown export (UTF-8 with a byte-order
+ * mark, `;`, CRLF): the customer as stored, the first contact's time and attributes, the verdict
+ * and the reasons in words.
+ */
+export function drillCsv(demands: readonly DrillDemand[], text: DrillCsvText): string {
+	const h = text.headers;
+	const lines = [[h.customer, h.first, h.channel, h.motive, h.agent, h.verdict, h.reasons, h.contacts, h.repeats].map(csvCell).join(';')];
+	for (const d of demands) {
+		const first = d.contacts.find((c) => c.role === 'first');
+		const inbound = d.contacts.filter((c) => c.role !== 'outbound').length;
+		lines.push(
+			[
+				d.customer,
+				wallClock(d.first),
+				first?.channel ?? '',
+				first?.motive ?? '',
+				first?.agent ?? '',
+				text.verdict(d.verdict),
+				d.reasons.map(text.reason).join(' | '),
+				String(inbound),
+				String(inbound - 1)
+			]
+				.map(csvCell)
+				.join(';')
+		);
+	}
+	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
