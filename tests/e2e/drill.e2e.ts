@@ -117,6 +117,17 @@ describe('drill-down: the demands behind a figure', () => {
 		await expect.poll(async () => (await listed(dialog)).map((cells) => cells[0])).toEqual(['A', 'B', 'E']);
 		expect(await checkA11y(page)).toEqual([]);
 
+		// What is listed, as CSV for a spreadsheet: reasons in words.
+		const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Liste en CSV' }).click()]);
+		expect(download.suggestedFilename()).toMatch(/^Exploration-demandes-t[ée]l[ée]phone\.csv$/);
+		const csv = await readFile(await download.path(), 'utf8');
+		expect(csv.slice(1).trim().split('\r\n')).toEqual([
+			'Client;Premier contact;Canal;Motif;Conseiller;Verdict;Pourquoi elle n’est pas résolue;Contacts;Réitérations',
+			'A;2026-03-01 09:00;phone;BILL;(none);Non résolue;réitération 2 j 1 h plus tard (03/03/2026 10:00);2;1',
+			'B;2026-03-02 11:00;phone;BILL;(none);Non résolue;transféré;1;0',
+			'E;2026-03-08 09:00;phone;BILL;(none);Non résolue;réitération 6 j plus tard (14/03/2026 09:00);2;1'
+		]);
+
 		// Escape closes, and focus goes back to the row that opened it.
 		await page.keyboard.press('Escape');
 		await dialog.waitFor({ state: 'hidden' });
