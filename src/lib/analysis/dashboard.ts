@@ -227,7 +227,8 @@ export interface CsvOptions {
 
 const RATE_FIELDS = new Set(['fcr', 'fcrExclComplex', 'repeatRate']);
 
-function csvCell(text: string): string {
+/** A cell of a `;`-separated file: quoted when it holds a quote, a `;`, a line end or edge spaces. */
+export function csvCell(text: string): string {
 	return /[";\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

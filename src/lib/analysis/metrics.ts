@@ -439,6 +439,65 @@ function accumulate(
 	}
 }
 
+// Bits of the METRICS.md §3 conditions a demand fails (`failedConditions`): none (0) is resolved
+// at first contact. The drill-down turns them into reasons; the figures only test for 0.
+/** 1. The chain has more than one contact: the customer came back within the window. */
+export const FAIL_REPEAT = 1;
+/** 2. The first contact needed a callback. */
+export const FAIL_CALLBACK = 2;
+/** 2. The first contact was transferred (only while "transfer is failure" is on). */
+export const FAIL_TRANSFERRED = 4;
+/** 3. The first contact is declared `resolved = false`. */
+export const FAIL_DECLARED_UNRESOLVED = 8;
+/** 4. An outbound contact to the customer, same scope key, within `(first, first + W]`. */
+export const FAIL_OUTBOUND = 16;
+/** 5. Cold-flow channel answered later than its delay. */
+export const FAIL_LATE_ANSWER = 32;
+/** 5. Cold-flow channel without `handled_at`. */
+export const FAIL_NO_ANSWER_TIME = 64;
+
+/** What the §3 conditions read besides the table and the chains, resolved once per table. */
+export interface VerdictRules {
+	/** Per channel code: the cold-flow delay in ms; NaN when the channel has no such condition. */
+	coldDelay: Float64Array;
+	transferIsFailure: boolean;
+}
+
+export function verdictRules(table: ContactTable, settings: AnalysisSettings): VerdictRules {
+	const coldDelay = new Float64Array(table.channels.length).fill(NaN);
+	for (let c = 0; c < table.channels.length; c++) {
+		const delay = settings.coldFlowDelays[table.channels[c]];
+		if (typeof delay === 'number') coldDelay[c] = delay;
+	}
+	return { coldDelay, transferIsFailure: settings.transferIsFailure };
+}
+
+const YES: number = TRUE;
+const NO: number = FALSE;
+
+/**
+ * The `FAIL_*` bits of one demand (METRICS.md §3 conditions 1–5); 0 when it is resolved at first
+ * contact. The one place those conditions are written: `demandVerdicts` and the drill-down's
+ * reasons both read it, so a listed reason can never disagree with a figure.
+ */
+export function failedConditions(table: ContactTable, chains: Chains, rules: VerdictRules, chain: number): number {
+	const r = chains.firstOfChain[chain];
+	let failed = 0;
+	if (chains.chainLength[chain] > 1) failed |= FAIL_REPEAT;
+	if (table.callback[r] === YES) failed |= FAIL_CALLBACK;
+	if (rules.transferIsFailure && table.transferred[r] === YES) failed |= FAIL_TRANSFERRED;
+	if (table.resolved[r] === NO) failed |= FAIL_DECLARED_UNRESOLVED;
+	if (chains.outboundFollowUp[chain] !== 0) failed |= FAIL_OUTBOUND;
+	const delay = rules.coldDelay[table.channel[r]];
+	if (delay === delay) {
+		// A cold-flow channel (the delay is not NaN): an answer before receipt counts as 0.
+		const answered = table.handledAt[r];
+		if (answered !== answered) failed |= FAIL_NO_ANSWER_TIME;
+		else if (answered - table.time[r] > delay) failed |= FAIL_LATE_ANSWER;
+	}
+	return failed;
+}
+
 /** Every demand's verdict under resolved settings, the shared ground of `analyze` and cross tables. */
 export interface DemandVerdicts {
 	chains: Chains;
@@ -468,12 +527,10 @@ export function demandVerdicts(
 	for (let r = 0; r < table.length; r++) if (time[r] > latest) latest = time[r];
 	const observationEnd = settings.observationEnd ?? (table.length > 0 ? latest : 0);
 
-	const coldDelay = new Float64Array(table.channels.length).fill(NaN);
+	const rules = verdictRules(table, settings);
 	const cost = new Float64Array(table.channels.length);
 	let anyCost = false;
 	for (let c = 0; c < table.channels.length; c++) {
-		const delay = settings.coldFlowDelays[table.channels[c]];
-		if (typeof delay === 'number') coldDelay[c] = delay;
 		const value = settings.costPerChannel[table.channels[c]];
 		if (value) {
 			cost[c] = value;
@@ -497,12 +554,8 @@ export function demandVerdicts(
 	const from = period?.from ?? -Infinity;
 	const to = period?.to ?? Infinity;
 	const window = settings.window;
-	const transferIsFailure = settings.transferIsFailure;
-	const { firstOfChain, chainLength, outboundFollowUp } = chains;
+	const { firstOfChain } = chains;
 	const status = new Uint8Array(chains.count);
-	const { callback, transferred, resolved, handledAt } = table;
-	const yes: number = TRUE;
-	const no: number = FALSE;
 	for (let chain = 0; chain < chains.count; chain++) {
 		const r = firstOfChain[chain];
 		const t = time[r];
@@ -510,17 +563,7 @@ export function demandVerdicts(
 		let s = STATUS_KEPT;
 		if (complex[motive[r]]) s |= STATUS_COMPLEX;
 		if (isPending(window, t, observationEnd)) s |= STATUS_PENDING;
-		const delay = coldDelay[channel[r]];
-		if (
-			chainLength[chain] === 1 &&
-			callback[r] !== yes &&
-			(!transferIsFailure || transferred[r] !== yes) &&
-			resolved[r] !== no &&
-			outboundFollowUp[chain] === 0 &&
-			(delay !== delay || handledAt[r] - t <= delay) // no cold-flow delay (NaN); NaN handledAt fails
-		) {
-			s |= STATUS_RESOLVED;
-		}
+		if (failedConditions(table, chains, rules, chain) === 0) s |= STATUS_RESOLVED;
 		status[chain] = s;
 	}
 	return { chains, status, repeatCost, observationEnd, latest };

@@ -15,6 +15,8 @@ import type {
 	CrossRequest,
 	DataKind,
 	DemoProgress,
+	DrillRequest,
+	DrillResult,
 	EngineErrorInfo,
 	EngineMessage,
 	EngineReply,
@@ -40,6 +42,8 @@ export type {
 	CrossRequest,
 	DataKind,
 	DemoProgress,
+	DrillRequest,
+	DrillResult,
 	ImportOutcome,
 	ImportProgress,
 	ImportRequestOptions,
@@ -169,6 +173,11 @@ class EngineClient {
 	/** `crossBreakdown` (analysis/cross.ts) of a stored contacts dataset. */
 	cross(workspaceId: Id, request: CrossRequest): Promise<unknown> {
 		return this.#send({ type: 'cross', workspaceId, request: $state.snapshot(request) as CrossRequest }).done;
+	}
+
+	/** The demands behind a breakdown row or a heat-map cell (analysis/drill.ts), with why each failed. */
+	drill(workspaceId: Id, request: DrillRequest): Promise<DrillResult> {
+		return this.#send({ type: 'drill', workspaceId, request: $state.snapshot(request) as DrillRequest }).done;
 	}
 
 	/** The journey overlay (METRICS.md §6) of a stored contacts dataset and web log. */

@@ -103,6 +103,23 @@ describe('Engine', () => {
 		expect(Object.keys(result.by.channel ?? {}).sort()).toEqual(['chat', 'email', 'phone']);
 	});
 
+	it('lists the demands behind a breakdown key of a stored dataset, with pseudonymised customers', async () => {
+		const { engine, workspace, workspaceRepo } = await setup();
+		const { dataset } = await engine.importFile(workspace.id, blob(WORKED), 'w.csv', 'contacts', { pseudonymise: true });
+		const salt = (await workspaceRepo.get(workspace.id))?.pseudonymSalt;
+		const drill = await engine.drill(workspace.id, {
+			datasetId: dataset.id,
+			settings: WORKED_SETTINGS,
+			where: [{ dimension: 'channel', key: 'phone' }],
+			verdict: 'failed'
+		});
+		expect(drill).toMatchObject({ demands: 5, eligible: 4, resolvedFirst: 1, failed: 3, matching: 3, more: false });
+		// a1 (repeat a2), b1 (transferred), e1 (repeat e3): customers as stored, never in clear.
+		expect(drill.listed.map((d) => [d.customer, d.reasons.map((r) => r.kind)])).toEqual(
+			[['A', ['repeat']], ['B', ['transferred']], ['E', ['repeat']]].map(([c, r]) => [pseudonymiser(salt!)(c as string), r])
+		);
+	});
+
 	it('pseudonymises customer ids with the workspace salt, the same on every import', async () => {
 		const { engine, workspace, workspaceRepo } = await setup();
 		const first = await engine.importFile(workspace.id, blob(WORKED), 'a.csv', 'contacts', { pseudonymise: true });

@@ -22,6 +22,7 @@ import {
 	type WebIngest
 } from '$lib/analysis/ingest';
 import { HEAD_SIZE, sniffHead } from '$lib/analysis/ingest/sniff';
+import { drillDown, type DrillResult } from '$lib/analysis/drill';
 import { analyze, type AnalysisResult } from '$lib/analysis/metrics';
 import { omnichannel } from '$lib/analysis/omnichannel';
 import { overlay } from '$lib/analysis/overlay';
@@ -49,6 +50,7 @@ import type {
 	AnalyzeRequest,
 	CrossRequest,
 	DataKind,
+	DrillRequest,
 	OverlayAnswer,
 	OverlayRequest,
 	DemoProgress,
@@ -502,6 +504,18 @@ export class Engine {
 			cols: request.cols,
 			minDemands: request.minDemands,
 			period: request.period
+		});
+	}
+
+	/** The demands behind a breakdown key or a cross cell, under the dashboard's settings and period. */
+	async drill(workspaceId: Id, request: DrillRequest): Promise<DrillResult> {
+		const table = await this.#contacts(workspaceId, request.datasetId);
+		return drillDown(table, request.settings, {
+			where: request.where,
+			period: request.period,
+			verdict: request.verdict,
+			order: request.order,
+			limit: request.limit
 		});
 	}
 

@@ -59,6 +59,8 @@ async function handle({ id, request }: EngineMessage): Promise<unknown> {
 			return engine.analyze(request.workspaceId, request.request);
 		case 'cross':
 			return engine.cross(request.workspaceId, request.request);
+		case 'drill':
+			return engine.drill(request.workspaceId, request.request);
 		case 'overlay':
 			return engine.overlay(request.workspaceId, request.request);
 		case 'generateDemo':

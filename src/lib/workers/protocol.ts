@@ -3,6 +3,7 @@
  * answers with progress messages, then one `done` or `error` for that id. Plain data only (Files
  * and Blobs are cloned by reference by the browser, results are plain JSON).
  */
+import type { DrillKey, DrillOrder, DrillResult, Verdict } from '$lib/analysis/drill';
 import type { AnalysisResult, Dimension } from '$lib/analysis/metrics';
 import type { AnalysisSettings } from '$lib/analysis/settings';
 import type { Rejections } from '$lib/analysis/table';
@@ -124,6 +125,21 @@ export interface CrossRequest {
 	period?: PeriodFilter;
 }
 
+/** The demands behind a breakdown row (one key) or a heat-map cell (two keys): `drillDown`. */
+export interface DrillRequest {
+	datasetId: Id;
+	/** The dashboard's settings and period, so the listed demands add up to its figures. */
+	settings: Partial<AnalysisSettings>;
+	period?: PeriodFilter;
+	where: DrillKey[];
+	/** @default 'all' */
+	verdict?: Verdict | 'all';
+	/** @default 'failures' */
+	order?: DrillOrder;
+	/** @default 200 */
+	limit?: number;
+}
+
 /** The measured journey: events mapped to the journey's states by its rules (METRICS.md §6). */
 export interface OverlayRequest {
 	journeyId: Id;
@@ -157,6 +173,7 @@ export type EngineRequest =
 	| { type: 'import'; workspaceId: Id; file: Blob; fileName: string; kind: DataKind; options: ImportRequestOptions }
 	| { type: 'analyze'; workspaceId: Id; request: AnalyzeRequest }
 	| { type: 'cross'; workspaceId: Id; request: CrossRequest }
+	| { type: 'drill'; workspaceId: Id; request: DrillRequest }
 	| { type: 'overlay'; workspaceId: Id; request: OverlayRequest }
 	| { type: 'generateDemo'; workspaceId: Id; contacts?: number; seed?: number }
 	/** Stops the request `target` (an import); answered like any request. */
@@ -168,6 +185,7 @@ export interface EngineResults {
 	import: ImportOutcome;
 	analyze: AnalysisResult;
 	cross: unknown;
+	drill: DrillResult;
 	overlay: OverlayAnswer;
 	/** The demo datasets written, none when they existed already. */
 	generateDemo: Dataset[];
@@ -194,4 +212,4 @@ export type EngineReply =
 	| { id: number; type: 'done'; value: unknown }
 	| { id: number; type: 'error'; error: EngineErrorInfo };
 
-export type { AnalysisResult, OverlayResult };
+export type { AnalysisResult, DrillResult, OverlayResult };
