@@ -41,6 +41,13 @@ describe('FCR dashboard', () => {
 		await page.getByRole('tab', { name: 'Motif' }).click();
 		await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThanOrEqual(15);
 		expect(await table.locator('tbody').innerText()).toMatch(/FAC-EXPL/);
+		// One row per catalogue motive, named, its CRM codes beneath: the demo's legacy codes join the current ones.
+		expect(await table.getByRole('rowheader', { name: /^Contestation de facture FAC-CONTEST, FACT02/ }).count()).toBe(1);
+		expect(await table.getByRole('rowheader', { name: /^FACT02/ }).count()).toBe(0);
+		await page.getByRole('tab', { name: 'Thème' }).click();
+		await expect.poll(() => table.getByRole('rowheader', { name: /^Facturation/ }).count()).toBe(1);
+		await page.getByRole('tab', { name: 'Motif' }).click();
+		await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThanOrEqual(15);
 		const fcrHeader = table.getByRole('columnheader', { name: /RPC \(IC 95/ });
 		await fcrHeader.getByRole('button').click();
 		await expect.poll(() => fcrHeader.getAttribute('aria-sort')).toBe('descending');
@@ -101,6 +108,15 @@ describe('FCR dashboard', () => {
 		expect(lines.length).toBeGreaterThan(3);
 		expect(lines.some((l) => l.startsWith('phone;'))).toBe(true);
 		expect(text).toMatch(/;\d{1,3},\d;/);
+
+		// By motive: its name, its codes and whether the catalogue knows it, not its internal id.
+		await page.getByRole('tab', { name: 'Motif' }).click();
+		const [byMotive] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter en CSV' }).click()]);
+		expect(byMotive.suggestedFilename()).toMatch(/rpc-par-motif\.csv$/);
+		const motives = (await readFile(await byMotive.path(), 'utf8')).slice(1).trim().split('\r\n');
+		expect(motives[0].startsWith('Motif;Codes CRM;Au catalogue;contacts;')).toBe(true);
+		expect(motives.filter((l) => l.startsWith('Contestation de facture;FAC-CONTEST, FACT02;oui;'))).toHaveLength(1);
+		expect(motives.some((l) => l.includes('m-'))).toBe(false);
 		expect(app.errors).toEqual([]);
 	});
 

@@ -125,6 +125,9 @@ describe('data page', () => {
 		const csv = await readFile((await download.path())!, 'utf8');
 		expect(csv).toBe('line,reason,column,value\n3,missing-customer,customer_id,\n4,bad-timestamp,timestamp,not a date\n');
 		expect(await datasetRow(app, 'bad-rows').textContent()).toContain('No');
+		// A file without a motive column is told so, not that its codes all map to the catalogue.
+		await expect.poll(() => codes(app).innerText()).toMatch(/“bad-rows” has no motive column/);
+		expect(await codes(app).innerText()).not.toMatch(/maps to a motive/);
 
 		expect(await checkA11y(page)).toEqual([]);
 		await screenshot(page, 'data-en');

@@ -33,6 +33,23 @@ afterAll(async () => {
 	if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
+/** A theme, and in it one motive filed under two CRM codes (the catalogue's "FAC-CONTEST, FACT02"). */
+async function twoCodeMotive(app: App, workspaceId: string): Promise<void> {
+	const { page } = app;
+	await app.goto(`/w/${workspaceId}/motives`);
+	await page.getByRole('button', { name: 'Nouveau thème' }).click();
+	await page.getByLabel('Nom (français)').fill('Facturation');
+	await page.getByLabel('Nom (anglais)').fill('Billing');
+	await page.getByRole('button', { name: 'Créer' }).click();
+	await page.getByRole('treeitem', { name: /^Facturation \d+ motifs?$/ }).waitFor();
+	await page.getByRole('button', { name: 'Ajouter un motif ici' }).click();
+	await page.getByLabel('Libellé (français)').fill('Contestation de facture');
+	await page.getByLabel('Libellé (anglais)').fill('Bill disputed');
+	await page.getByLabel('Codes CRM').fill('FAC-CONTEST, FACT02');
+	await page.getByRole('button', { name: 'Créer' }).click();
+	await page.getByRole('status').filter({ hasText: 'Motif « Contestation de facture » créé.' }).waitFor();
+}
+
 /** The METRICS.md §7 figures (scope: same motive, end 31/03/2026 23:59:59, MOVE complex). */
 const WORKED_EXAMPLE = {
 	fcr: '50,0 %',
@@ -145,6 +162,80 @@ describe('figures: the dashboard and the command line', () => {
 				channel
 			).toEqual({ channel, demands: whole(figures.eligible), fcr: percent(figures.fcr), pending: whole(figures.pending) });
 		}
+		expect(app.errors).toEqual([]);
+	}, 120_000);
+
+	test('a motive with two CRM codes is one row of the motive breakdown, the sum of its codes, and its sheet says the same', async () => {
+		// By hand (window 7 d, same motive, end at the latest contact, 30/04 09:00):
+		// FAC-CONTEST: A repeats within 7 d (not resolved), B resolved → 2 demands, 1 resolved, 3 contacts, 1 repeat.
+		// FACT02: C and E resolved, D repeats → 3 demands, 2 resolved, 4 contacts, 1 repeat.
+		// The motive: 5 demands, 3 resolved (60,0 %), 2 repeats of 7 contacts (28,6 %). AUTRE is in no
+		// motive: F resolved, G pending.
+		const log = [
+			'customer_id,timestamp,channel,motive',
+			'A,2026-03-02 09:00,phone,FAC-CONTEST',
+			'A,2026-03-04 09:00,phone,FAC-CONTEST',
+			'B,2026-03-02 10:00,phone,FAC-CONTEST',
+			'C,2026-03-03 09:00,chat,FACT02',
+			'D,2026-03-03 10:00,phone,FACT02',
+			'D,2026-03-05 10:00,phone,FACT02',
+			'E,2026-03-06 09:00,phone,FACT02',
+			'F,2026-03-02 09:00,phone,AUTRE',
+			'G,2026-04-30 09:00,phone,AUTRE'
+		].join('\n');
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		const id = await freshWorkspace(app, 'Deux codes');
+		await twoCodeMotive(app, id);
+
+		// Without a contact log the sheet is the catalogue's page only: no measured figures, no error.
+		await page.getByRole('treeitem', { name: /^Contestation de facture/ }).click();
+		await page.getByRole('link', { name: 'Ouvrir la fiche du motif' }).click();
+		await page.getByRole('heading', { level: 2, name: 'Contestation de facture' }).waitFor();
+		const sheetUrl = new URL(page.url()).pathname;
+		await page.getByRole('heading', { level: 3, name: 'Traitement' }).waitFor();
+		expect(await page.getByTestId('motive-measured').count()).toBe(0);
+
+		await importContacts(app, id, { name: 'deux-codes.csv', buffer: Buffer.from(log), pseudonymise: false });
+		await openDashboard(app, id);
+		await page.getByRole('tab', { name: 'Motif', exact: true }).click();
+		const table = page.getByRole('table', { name: 'RPC par Motif' });
+		await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+		const row = async (name: RegExp) => {
+			const header = squash(await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) }).getByRole('rowheader').innerText());
+			const cells = (await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) }).getByRole('cell').allInnerTexts()).map(squash);
+			return { header, demands: cells[0], fcr: cells[1].split(' ').slice(0, 2).join(' '), repeat: cells[3], pending: cells.at(-1) };
+		};
+		expect(await row(/Contestation de facture/)).toEqual({
+			header: 'Contestation de facture FAC-CONTEST, FACT02',
+			demands: '5',
+			fcr: '60,0 %',
+			repeat: '28,6 %',
+			pending: '0'
+		});
+		expect(await row(/AUTRE/)).toEqual({ header: 'AUTRE hors catalogue', demands: '1', fcr: '100,0 %', repeat: '0,0 %', pending: '1' });
+
+		// The CRM code breakdown keeps the codes apart, each with its motive's name.
+		await page.getByRole('tab', { name: 'Code CRM' }).click();
+		const codes = page.getByRole('table', { name: 'RPC par Code CRM' });
+		await expect.poll(() => codes.locator('tbody tr').count()).toBe(3);
+		expect(squash(await codes.locator('tbody').innerText())).toMatch(/FAC-CONTEST Contestation de facture 2 50,0 %/);
+		expect(squash(await codes.locator('tbody').innerText())).toMatch(/FACT02 Contestation de facture 3 66,7 %/);
+
+		// The theme breakdown: the catalogue's theme and the uncatalogued code.
+		await page.getByRole('tab', { name: 'Thème' }).click();
+		const themes = page.getByRole('table', { name: 'RPC par Thème' });
+		await expect.poll(() => themes.locator('tbody tr').count()).toBe(2);
+		expect(squash(await themes.locator('tbody').innerText())).toMatch(/^Facturation 5 60,0 %/);
+
+		// The motive sheet gives the same figures, and says where they come from.
+		await app.goto(sheetUrl);
+		const measured = page.getByTestId('motive-measured');
+		await measured.locator('[data-figure="fcr"]').waitFor({ timeout: 30_000 });
+		expect(squash(await measured.locator('[data-figure="fcr"] dd').innerText())).toMatch(/^60,0 % 3 \/ 5 demandes résolues au premier contact IC 95 % /);
+		expect(squash(await measured.locator('[data-figure="repeat"] dd').innerText())).toMatch(/^28,6 % 2 \/ 7 contacts sont des réitérations/);
+		expect(squash(await measured.innerText())).toMatch(/D’après « deux-codes » : demandes du 02\/03\/2026 au 30\/04\/2026/);
+		expect(squash(await measured.getByRole('table', { name: 'RPC par mois' }).innerText())).toMatch(/mars 2026.*60,0 %.*Demandes 5/);
 		expect(app.errors).toEqual([]);
 	}, 120_000);
 

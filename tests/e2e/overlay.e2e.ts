@@ -89,6 +89,11 @@ describe('measured overlay', () => {
 		const panel = page.getByTestId('state-figures');
 		await expect.poll(() => panel.innerText()).toMatch(/Taux de réitération[\s\S]*IC95/);
 		expect(await panel.innerText()).toMatch(/Principaux motifs/);
+		// Top motives read as catalogue motives: a name, then its CRM codes, never the motive's id.
+		const topMotives = panel.locator('h4:has-text("Principaux motifs") + ol > li');
+		expect(await topMotives.count()).toBeGreaterThan(0);
+		for (const text of await topMotives.allInnerTexts()) expect(text).toMatch(/^\S.* [A-Z][A-Z0-9-]+(, [A-Z][A-Z0-9-]+)*\s+[\d\s\u202f]+$/);
+		expect(await topMotives.allInnerTexts()).not.toContainEqual(expect.stringMatching(/^m-/));
 
 		// Another metric: the legend follows at once, without asking the worker.
 		const redraw = await redrawTime(

@@ -206,6 +206,22 @@ describe('CSV export', () => {
 		expect(lines[2]).not.toContain('50.0');
 	});
 
+	it('describes a motive by its name, its codes and whether the catalogue knows it, instead of its id', () => {
+		const names: Record<string, [string, string, string]> = {
+			'm-contest': ['Contestation de facture', 'FAC-CONTEST, FACT02', 'oui'],
+			XYZ: ['XYZ', 'XYZ', 'non']
+		};
+		const csv = breakdownCsv('motive', [{ key: 'm-contest', figures: figures(1, 2), below: false }, { key: 'XYZ', figures: figures(1, 1), below: false }], {
+			keyColumn: false,
+			describe: ['Motif', 'Codes CRM', 'Au catalogue'].map((header, i) => ({ header, of: (key: string) => names[key][i] }))
+		});
+		const [header, contest, xyz] = csv.slice(1).split('\r\n');
+		expect(header.startsWith('Motif;Codes CRM;Au catalogue;contacts;')).toBe(true);
+		expect(contest.startsWith('Contestation de facture;FAC-CONTEST, FACT02;oui;2;')).toBe(true);
+		expect(xyz.startsWith('XYZ;XYZ;non;1;')).toBe(true);
+		expect(csv).not.toContain('m-contest');
+	});
+
 	it('leaves a rate over no demand empty and marks flagged rows', () => {
 		const csv = breakdownCsv('motive', [{ key: 'X', figures: figures(0, 0), below: false }, { key: 'Y', figures: figures(1, 100), below: true }]);
 		const [header, x, y] = csv.slice(1).split('\r\n').map((l) => l.split(';'));

@@ -215,8 +215,15 @@ export interface CsvOptions {
 	decimalComma?: boolean;
 	/** Header of the key column. @default the dimension */
 	keyHeader?: string;
-	/** A label column beside the key (a motive's catalogue label); none when absent. */
+	/** A label column beside the key (a channel's name); none when absent. */
 	label?: { header: string; of: (key: string) => string };
+	/** More columns describing the key, after the label (a motive's CRM codes, whether the catalogue knows it). */
+	describe?: readonly { header: string; of: (key: string) => string }[];
+	/**
+	 * Whether the key itself is a column. A catalogue motive's key is an internal id that its name
+	 * and codes say better. @default true
+	 */
+	keyColumn?: boolean;
 	/** Headers for figure columns, by field (interval fields get `_low` / `_high` columns). */
 	headers?: Partial<Record<string, string>>;
 	/** Header of the flag column. @default 'below_overall' */
@@ -245,8 +252,10 @@ export function breakdownCsv(dimension: Dimension, rows: readonly BreakdownRow[]
 		return comma ? text.replace('.', ',') : text;
 	};
 	const header = (field: string) => options.headers?.[field] ?? field;
-	const columns: string[] = [options.keyHeader ?? dimension];
+	const keyColumn = options.keyColumn ?? true;
+	const columns: string[] = keyColumn ? [options.keyHeader ?? dimension] : [];
 	if (options.label) columns.push(options.label.header);
+	for (const column of options.describe ?? []) columns.push(column.header);
 	for (const field of FIGURE_FIELDS) {
 		if (field.endsWith('Ci95')) columns.push(header(`${field}_low`), header(`${field}_high`));
 		else columns.push(header(field));
@@ -255,8 +264,9 @@ export function breakdownCsv(dimension: Dimension, rows: readonly BreakdownRow[]
 
 	const lines = [columns.map(csvCell).join(';')];
 	for (const row of rows) {
-		const cells: string[] = [row.key];
+		const cells: string[] = keyColumn ? [row.key] : [];
 		if (options.label) cells.push(options.label.of(row.key));
+		for (const column of options.describe ?? []) cells.push(column.of(row.key));
 		for (const field of FIGURE_FIELDS) {
 			const value = row.figures[field];
 			if (field.endsWith('Ci95')) {

@@ -127,6 +127,27 @@ describe('overlay (METRICS.md §6)', () => {
 		expect(result.states.s).toMatchObject({ events: 0, inModel: true, fcr: null });
 	});
 
+	it('lists the top motives of a state by catalogue motive, its codes together', () => {
+		const contacts = fromRows([
+			{ customer_id: 'Q1', timestamp: '2026-03-01 09:00', channel: 'phone', motive: 'M1' },
+			{ customer_id: 'Q2', timestamp: '2026-03-01 09:00', channel: 'phone', motive: 'M1-OLD' },
+			{ customer_id: 'Q3', timestamp: '2026-03-01 09:00', channel: 'phone', motive: 'M1-OLD' },
+			{ customer_id: 'Q4', timestamp: '2026-03-01 09:00', channel: 'phone', motive: 'M9' },
+			{ customer_id: 'Q5', timestamp: '2026-03-01 09:00', channel: 'phone', motive: 'M9' }
+		]);
+		const grouped = overlay({
+			contacts,
+			settings: { observationEnd: END, motiveGroups: { M1: 'motive-1', 'M1-OLD': 'motive-1' } },
+			rules: [rule('a', { channel: 'phone' })],
+			journeyId: 'j',
+			model: journeyModel(MACHINE)
+		});
+		expect(grouped.states.a.topMotives).toEqual([
+			{ value: 'motive-1', count: 3 },
+			{ value: 'M9', count: 2 }
+		]);
+	});
+
 	it('counts what each rule matches and what nothing maps', () => {
 		expect(result.rules.map((r) => r.matched)).toEqual([2, 2, 1, 2, 2]);
 		expect(result.unmapped).toMatchObject({ contacts: 1, webEvents: 1 });

@@ -24,7 +24,7 @@
 import { compileRules, mapContacts, mapPages, type CompiledRules, type UnmappedValue } from '../domain/mapping';
 import type { ContactMatch, MappingRule, PageMatch } from '../domain/types';
 import { withinWindow } from './chains';
-import { demandVerdicts, STATUS_PENDING, STATUS_RESOLVED, SurveyCounts } from './metrics';
+import { demandVerdicts, grouping, STATUS_PENDING, STATUS_RESOLVED, SurveyCounts } from './metrics';
 import {
 	firstInteractionResolution,
 	inboundTimeline,
@@ -106,6 +106,10 @@ export interface StateFigures {
 	csat: Rate | null;
 	/** (promoters − detractors) / answered, in [−1, 1]; null without answers. */
 	nps: { answered: number; promoters: number; detractors: number; score: number | null } | null;
+	/**
+	 * The most frequent motives of the contacts mapped here, keyed as the `motive` breakdown is
+	 * (a catalogue motive's id for all its codes together, an uncatalogued code alone).
+	 */
 	topMotives: ValueCount[];
 	topPages: ValueCount[];
 }
@@ -262,7 +266,10 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 	const pending = new Float64Array(S);
 	const resolvedFirst = new Float64Array(S);
 	const surveys = new SurveyCounts(S);
-	const M = contacts.motives.length;
+	// Per catalogue motive, as the motive breakdown groups codes (settings.motiveGroups).
+	const motiveGroup = grouping(contacts, settings, 'motive');
+	const motiveOfCode = motiveGroup.remap;
+	const M = motiveGroup.names.length;
 	const motiveCounts = S * M <= 1 << 24 ? new Float64Array(S * M) : null;
 	const inboundCode: number = INBOUND;
 	const { isRepeat, firstOfChain } = chains;
@@ -271,7 +278,10 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 		if (rule < 0) continue;
 		const s = ruleState[rule];
 		mappedContacts[s]++;
-		if (motiveCounts) motiveCounts[s * M + contacts.motive[row]]++;
+		if (motiveCounts) {
+			const code = contacts.motive[row];
+			motiveCounts[s * M + (motiveOfCode ? motiveOfCode[code] : code)]++;
+		}
 		if (contacts.direction[row] !== inboundCode) continue;
 		inbound[s]++;
 		repeats[s] += isRepeat[row];
@@ -462,7 +472,7 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 			webToContact: rate(sessionsFollowed[s], sessionsTouching[s]),
 			csat: surveys.csatAnswered[s] > 0 ? rate(surveys.satisfied[s], surveys.csatAnswered[s]) : null,
 			nps: surveys.nps(s),
-			topMotives: motiveCounts ? topOf(motiveCounts, s * M, M, contacts.motives, top) : [],
+			topMotives: motiveCounts ? topOf(motiveCounts, s * M, M, motiveGroup.names, top) : [],
 			topPages: []
 		};
 	}

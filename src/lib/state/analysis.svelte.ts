@@ -78,7 +78,7 @@ export class DashboardSettingsState {
 }
 
 /** Every breakdown the page shows, computed in one pass. */
-export const DASHBOARD_DIMENSIONS: Dimension[] = ['channel', 'motive', 'category', 'agent', 'team', 'segment', 'month', 'week'];
+export const DASHBOARD_DIMENSIONS: Dimension[] = ['channel', 'motive', 'theme', 'category', 'code', 'agent', 'team', 'segment', 'month', 'week'];
 
 export interface DashboardQuery {
 	workspaceId: Id;
