@@ -45,7 +45,7 @@ export const en = {
 	'fx.ownTarget': 'own target',
 	'fx.total': 'Total',
 	'fx.totalsSummary':
-		'{avoidable} avoidable contacts costing {cost}; reaching the targets would save {savings} ({perYear} per year).',
+		'{avoidable} avoidable contacts costing {cost}; savings within reach at the targets: {savings} over the period analysed ({perYear} per year).',
 	'fx.complex': 'complex',
 	'fx.uncatalogued': 'not in the catalogue',
 	'fx.motiveLink': 'Motive sheet of {motive}',
@@ -158,7 +158,25 @@ export const en = {
 	'exp.settings': 'Repeat window {window}; target FCR {target}; costs per contact: {costs}.',
 	'exp.noCosts': 'none set',
 	'exp.model':
-		'Savings = avoidable cost × (target − FCR) ÷ (1 − FCR): the demands a better answer would resolve stop generating their repeat contacts.'
+		'Savings = avoidable cost × (target − FCR) ÷ (1 − FCR): the demands a better answer would resolve stop generating their repeat contacts.',
+	// Money: currency, complex motives sized apart, the savings with and without them.
+	'money.currency': 'Currency',
+	'money.currencyOf': 'Currency of the amounts',
+	'fx.complexSection': 'Complex motives, sized apart',
+	'fx.complexHelp':
+		'Motives flagged complex in the catalogue need an expert or several steps: held to the same target as the others they would rank first and overstate the savings. They are ranked here at their own target and left out of the savings unless counted.',
+	'fx.complexTarget': 'Target FCR for complex motives',
+	'fx.includeComplex': 'Count complex motives in the savings within reach',
+	'fx.complexTable': 'Complex motives ranked apart',
+	'fx.notInSavings': 'not in the savings',
+	'fx.withComplex': 'with complex motives: {amount}',
+	'fx.withoutComplex': 'without complex motives: {amount}',
+	'fx.catalogue': 'catalogue',
+	'fx.codes': 'codes {codes}',
+	'exp.complexLine': 'Complex motives ({n}) sized apart at a target FCR of {target}: {savings}, {counted}.',
+	'exp.complexCounted': 'counted in the savings',
+	'exp.complexNotCounted': 'not counted in the savings',
+	'exp.savingsLine': 'Savings within reach over the period analysed: {amount}'
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -207,7 +225,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'fx.ownTarget': 'cible propre',
 	'fx.total': 'Total',
 	'fx.totalsSummary':
-		'{avoidable} contacts évitables pour un coût de {cost} ; atteindre les cibles économiserait {savings} ({perYear} par an).',
+		'{avoidable} contacts évitables pour un coût de {cost} ; gisement de productivité aux cibles : {savings} sur la période analysée ({perYear} par an).',
 	'fx.complex': 'complexe',
 	'fx.uncatalogued': 'hors catalogue',
 	'fx.motiveLink': 'Fiche motif de {motive}',
@@ -320,5 +338,23 @@ export const fr: Record<keyof typeof en, string> = {
 	'exp.settings': 'Fenêtre de réitération {window} ; RPC cible {target} ; coût par contact : {costs}.',
 	'exp.noCosts': 'aucun saisi',
 	'exp.model':
-		'Gains = coût évitable × (cible − RPC) ÷ (1 − RPC) : les demandes qu’une meilleure réponse résoudrait cessent de générer leurs réitérations.'
+		'Gains = coût évitable × (cible − RPC) ÷ (1 − RPC) : les demandes qu’une meilleure réponse résoudrait cessent de générer leurs réitérations.',
+	// Money: currency, complex motives sized apart, the savings with and without them.
+	'money.currency': 'Devise',
+	'money.currencyOf': 'Devise des montants',
+	'fx.complexSection': 'Motifs complexes, chiffrés à part',
+	'fx.complexHelp':
+		'Les motifs marqués complexes au catalogue demandent un expert ou plusieurs étapes : tenus à la même cible que les autres, ils arriveraient en tête et gonfleraient le gisement. Ils sont classés ici à leur propre cible et laissés hors du gisement, sauf si vous les comptez.',
+	'fx.complexTarget': 'RPC cible des motifs complexes',
+	'fx.includeComplex': 'Compter les motifs complexes dans le gisement',
+	'fx.complexTable': 'Motifs complexes classés à part',
+	'fx.notInSavings': 'hors gisement',
+	'fx.withComplex': 'avec les motifs complexes : {amount}',
+	'fx.withoutComplex': 'sans les motifs complexes : {amount}',
+	'fx.catalogue': 'catalogue',
+	'fx.codes': 'codes {codes}',
+	'exp.complexLine': 'Motifs complexes ({n}) chiffrés à part, RPC cible {target} : {savings}, {counted}.',
+	'exp.complexCounted': 'comptés dans le gisement',
+	'exp.complexNotCounted': 'non comptés dans le gisement',
+	'exp.savingsLine': 'Gisement de productivité sur la période analysée : {amount}'
 };
