@@ -25,8 +25,8 @@ async function downloadOf(page: Page, button: Locator): Promise<{ name: string; 
 /** A French amount (`12 345 €`, `1 234,50 €`) as a number. */
 const amountOf = (text: string) => Number(text.replace(/[^\d,.-]/g, '').replace(',', '.'));
 
-/** Text as the PDF's standard fonts write it (see `pdfText`): plain spaces, `EUR` for `€`. */
-const asInPdf = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ').replace(/\u20ac/g, 'EUR');
+/** Text as the PDF's standard fonts write it (see `pdfText`): Latin-1 no-break spaces, `EUR` for `€`. */
+const asInPdf = (text: string) => text.replace(/[\u202f\u2009]/g, '\u00a0').replace(/\u20ac/g, 'EUR');
 
 describe('friction points', () => {
 	test('rank the demo motives by avoidable cost with savings; an action created from one lands on the board', async () => {

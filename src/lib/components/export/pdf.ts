@@ -7,12 +7,13 @@ import { amount, count, date, decimal, pct } from '$lib/components/analysis/form
 import type { ReportData } from './report';
 
 /**
- * The standard PDF fonts only know Latin-1 (WinAnsi): the thin and non-breaking spaces French
- * number formats use, typographic quotes and dashes are replaced by their plain forms.
+ * The standard PDF fonts only know Latin-1 (WinAnsi): the narrow and thin spaces French number
+ * formats use become the Latin-1 no-break space (so a wrapped line never splits `40 502 €`),
+ * typographic quotes and dashes their plain forms.
  */
 export function pdfText(text: string): string {
 	return text
-		.replace(/[\u202f\u00a0\u2009]/g, ' ')
+		.replace(/[\u202f\u2009]/g, '\u00a0')
 		.replace(/[\u2018\u2019]/g, "'")
 		.replace(/[\u201c\u201d]/g, '"')
 		.replace(/[\u2013\u2014\u2212]/g, '-')
@@ -72,7 +73,7 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 		headline.hasComplex ? t('fx.withComplex', { amount: headline.savingsWithComplex }) : ''
 	]
 		.filter(Boolean)
-		.join(' · ');
+		.join('\n');
 	const boxes: [string, string, string][] = [
 		[t('pres.kpi.fcr'), pct(kpis.fcr, l), kpis.fcrCi95 ? t('fx.ci', { low: pct(kpis.fcrCi95[0], l), high: pct(kpis.fcrCi95[1], l) }) : ''],
 		[t('pres.kpi.demands'), count(kpis.demands, l), kpis.period ? `${date(kpis.period.from, l)} – ${date(kpis.period.to, l)}` : ''],
@@ -154,13 +155,13 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 		money(r.avoidableCost),
 		trend(r.trend?.delta),
 		pct(r.target, l, 0),
-		r.inSavings ? money(r.savingsCost) : `(${money(r.savingsCost)})`,
-		r.inSavings ? money(r.savingsCostPerYear) : `(${money(r.savingsCostPerYear)})`
+		money(r.savingsCost),
+		money(r.savingsCostPerYear)
 	];
-	// Complex motives come after the others, under their own heading, their savings in brackets:
-	// sized, but not in the total savings (unless counted, when they rank with the others).
+	// Complex motives come after the others, under their own heading: sized, but not in the total
+	// savings (unless counted, when they rank with the others).
 	const apart = report.apart.length
-		? [[t('fx.complexSection'), '', '', '', '', '', '', '', ''], ...report.apart.map(frictionRow)]
+		? [[`${t('fx.complexSection')} (${t('fx.notInSavings')})`, '', '', '', '', '', '', '', ''], ...report.apart.map(frictionRow)]
 		: [];
 	table(t('exp.frictions'), frictionColumns, [
 		...report.rows.map(frictionRow),

@@ -34,9 +34,23 @@ const cell = (text: string, align: 'left' | 'right' = 'left', bold = false): Cel
 
 const TABLE = { x: M, y: 1.3, w: W - 2 * M, fontFace: FONT, fontSize: 14, border: { type: 'solid' as const, pt: 0.5, color: LINE }, margin: 0.06 };
 
-function frictionTable(report: ReportData, rows: readonly FrictionRow[], withTotal: boolean): Cell[][] {
+/**
+ * Every motive: those in the savings, then the complex ones sized apart under their own heading
+ * (not in the total savings), then the total of all motives — the figures of the page and the PDF.
+ */
+function frictionTable(report: ReportData): Cell[][] {
 	const { t, locale: l, currency: c, totals, headline } = report;
 	const trend = (r: FrictionRow) => (r.trend ? `${r.trend.delta > 0 ? '+' : ''}${decimal(r.trend.delta * 100, l, 1)} pts` : '—');
+	const line = (r: FrictionRow): Cell[] => [
+		cell(report.label(r)),
+		cell(count(r.demands, l), 'right'),
+		cell(pct(r.fcr, l), 'right'),
+		cell(count(r.avoidableContacts, l), 'right'),
+		cell(amount(r.avoidableCost, l, c), 'right'),
+		cell(trend(r), 'right'),
+		cell(pct(r.target, l, 0), 'right'),
+		cell(amount(r.savingsCost, l, c), 'right')
+	];
 	const table: Cell[][] = [
 		[
 			head(t('fx.col.motive')),
@@ -48,30 +62,22 @@ function frictionTable(report: ReportData, rows: readonly FrictionRow[], withTot
 			head(t('fx.col.target'), 'right'),
 			head(t('fx.col.savings'), 'right')
 		],
-		...rows.map((r) => [
-			cell(report.label(r)),
-			cell(count(r.demands, l), 'right'),
-			cell(pct(r.fcr, l), 'right'),
-			cell(count(r.avoidableContacts, l), 'right'),
-			cell(amount(r.avoidableCost, l, c), 'right'),
-			cell(trend(r), 'right'),
-			cell(pct(r.target, l, 0), 'right'),
-			// In brackets: a complex motive sized apart, not in the total savings.
-			cell(r.inSavings ? amount(r.savingsCost, l, c) : `(${amount(r.savingsCost, l, c)})`, 'right')
-		])
+		...report.rows.map(line)
 	];
-	if (withTotal) {
-		table.push([
-			cell(t('fx.total'), 'left', true),
-			cell(count(totals.demands, l), 'right', true),
-			cell(pct(totals.fcr, l), 'right', true),
-			cell(headline.avoidableContacts, 'right', true),
-			cell(headline.avoidableCost, 'right', true),
-			cell(''),
-			cell(''),
-			cell(headline.savings, 'right', true)
-		]);
+	if (report.apart.length > 0) {
+		table.push([{ text: `${t('fx.complexSection')} (${t('fx.notInSavings')})`, options: { bold: true, colspan: 8, color: MUTED } }]);
+		table.push(...report.apart.map(line));
 	}
+	table.push([
+		cell(t('fx.total'), 'left', true),
+		cell(count(totals.demands, l), 'right', true),
+		cell(pct(totals.fcr, l), 'right', true),
+		cell(headline.avoidableContacts, 'right', true),
+		cell(headline.avoidableCost, 'right', true),
+		cell(''),
+		cell(''),
+		cell(headline.savings, 'right', true)
+	]);
 	return table;
 }
 const FRICTION_COLS = [3.733, 1.3, 1.0, 1.3, 1.3, 1.2, 0.9, 1.6];
@@ -245,12 +251,7 @@ export async function pptxDeck(report: ReportData): Promise<Blob> {
 
 	const all = pptx.addSlide({ masterName: 'PARCOURS' });
 	title(all, t('exp.frictions'));
-	all.addTable(frictionTable(report, report.rows, true), { ...TABLE, colW: FRICTION_COLS, fontSize: 12, ...AUTO_PAGE });
-	if (report.apart.length > 0) {
-		const complex = pptx.addSlide({ masterName: 'PARCOURS' });
-		title(complex, t('fx.complexSection'));
-		complex.addTable(frictionTable(report, report.apart, false), { ...TABLE, colW: FRICTION_COLS, fontSize: 12, ...AUTO_PAGE });
-	}
+	all.addTable(frictionTable(report), { ...TABLE, colW: FRICTION_COLS, fontSize: 12, ...AUTO_PAGE });
 	const note = pptx.addSlide({ masterName: 'PARCOURS' });
 	title(note, t('pres.kpi.savings'));
 	const lines = [

@@ -176,7 +176,8 @@ export const en = {
 	'exp.complexLine': 'Complex motives ({n}) sized apart at a target FCR of {target}: {savings}, {counted}.',
 	'exp.complexCounted': 'counted in the savings',
 	'exp.complexNotCounted': 'not counted in the savings',
-	'exp.savingsLine': 'Savings within reach over the period analysed: {amount}'
+	'exp.savingsLine': 'Savings within reach over the period analysed: {amount}',
+	'fx.totalWithoutComplex': 'Total, complex motives apart'
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -356,5 +357,6 @@ export const fr: Record<keyof typeof en, string> = {
 	'exp.complexLine': 'Motifs complexes ({n}) chiffrés à part, RPC cible {target} : {savings}, {counted}.',
 	'exp.complexCounted': 'comptés dans le gisement',
 	'exp.complexNotCounted': 'non comptés dans le gisement',
-	'exp.savingsLine': 'Gisement de productivité sur la période analysée : {amount}'
+	'exp.savingsLine': 'Gisement de productivité sur la période analysée : {amount}',
+	'fx.totalWithoutComplex': 'Total hors motifs complexes'
 };
