@@ -14,6 +14,7 @@ import {
 	rankFrictions,
 	type FrictionMotive
 } from '$lib/analysis/frictions';
+import { currentFrictionKey } from '$lib/domain/actions';
 import type { Id } from '$lib/domain/types';
 import { localized } from '$lib/i18n/locale.svelte';
 import { DashboardFigures, DashboardSettingsState } from './analysis.svelte';
@@ -172,6 +173,13 @@ export class FrictionData {
 		};
 	});
 
+	/** Row targets typed before frictions were keyed by motive (`motive:<code>`) read through the catalogue. */
+	rowTargets = $derived.by(() => {
+		const targets: Record<string, number> = {};
+		for (const [key, value] of Object.entries(this.targets.targets)) targets[currentFrictionKey(key, this.motives)] ??= value;
+		return targets;
+	});
+
 	rows = $derived.by(() => {
 		const result = this.result;
 		if (!result) return [];
@@ -180,7 +188,7 @@ export class FrictionData {
 			motiveOf: this.motiveOf,
 			monthly: monthlyFromCross(this.figures.cross),
 			target: this.targets.target,
-			targets: this.targets.targets,
+			targets: this.rowTargets,
 			complexTarget: this.targets.complexTarget ?? undefined,
 			includeComplex: this.targets.includeComplex,
 			months: this.months
