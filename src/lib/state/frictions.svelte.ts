@@ -176,7 +176,12 @@ export class FrictionData {
 	/** Row targets typed before frictions were keyed by motive (`motive:<code>`) read through the catalogue. */
 	rowTargets = $derived.by(() => {
 		const targets: Record<string, number> = {};
-		for (const [key, value] of Object.entries(this.targets.targets)) targets[currentFrictionKey(key, this.motives)] ??= value;
+		// A target typed against the current key wins over one stored under an old key.
+		for (const [key, value] of Object.entries(this.targets.targets)) {
+			const current = currentFrictionKey(key, this.motives);
+			if (current === key) targets[key] = value;
+			else if (!(current in this.targets.targets)) targets[current] ??= value;
+		}
 		return targets;
 	});
 
