@@ -202,6 +202,13 @@ describe('friction points', () => {
 		await page.locator('[data-figure="savings"] .k-value').waitFor({ timeout: 60_000 });
 		expect((await page.locator('[data-figure="avoidable-cost"] .k-value').innerText()).trim()).toBe(analysisCost);
 		expect((await page.locator('[data-figure="savings"] .k-value').innerText()).trim()).toBe(savings);
+
+		// The currency is the workspace's: chosen on Frictions, it shows on Analysis too.
+		await app.goto(`/w/${id}/frictions`);
+		await page.getByRole('combobox', { name: /^Devise/ }).selectOption('CHF');
+		await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain(savings.replace('€', 'CHF'));
+		await app.goto(`/w/${id}/analysis`);
+		await expect.poll(() => kpi.innerText(), { timeout: 60_000 }).toMatch(/CHF$/);
 		expect(app.errors).toEqual([]);
 	});
 
