@@ -18,7 +18,7 @@ export const en = {
 	'fx.targetHelp':
 		'Savings if FCR reached the target: the demands that would become resolved, eligible × (target − FCR), each spare the repeat contacts an unresolved demand of this motive makes on average, at their cost. So the share (target − FCR) ÷ (1 − FCR) of the avoidable contacts and of their cost is saved. Per year: over the months analysed × 12 ÷ their number.',
 	'fx.costs': 'Cost of one contact per channel',
-	'fx.costsHelp': 'The same costs as the Analysis page. A channel left empty costs nothing.',
+	'fx.costsHelp': 'The workspace’s costs, the same as on the Analysis page and in the exports. A channel left empty costs nothing.',
 	'fx.costFor': 'Cost of one {channel} contact',
 	'fx.noCosts': 'No cost per contact is set: avoidable costs and savings are zero. Set costs per channel below.',
 	'fx.table': 'Friction points ranked',
@@ -199,7 +199,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'fx.targetHelp':
 		'Gains si le RPC atteignait la cible : les demandes qui deviendraient résolues, éligibles × (cible − RPC), évitent chacune les réitérations qu’une demande non résolue de ce motif génère en moyenne, à leur coût. On économise donc la part (cible − RPC) ÷ (1 − RPC) des contacts évitables et de leur coût. Par an : sur les mois analysés × 12 ÷ leur nombre.',
 	'fx.costs': 'Coût d’un contact par canal',
-	'fx.costsHelp': 'Les mêmes coûts que la page Analyse. Un canal laissé vide ne coûte rien.',
+	'fx.costsHelp': 'Les coûts de l’espace, les mêmes que sur la page Analyse et dans les exports. Un canal laissé vide ne coûte rien.',
 	'fx.costFor': 'Coût d’un contact {channel}',
 	'fx.noCosts': 'Aucun coût par contact n’est saisi : coûts évitables et gains sont nuls. Saisissez les coûts par canal ci-dessous.',
 	'fx.table': 'Points de friction classés',
