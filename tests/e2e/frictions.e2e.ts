@@ -22,8 +22,11 @@ async function downloadOf(page: Page, button: Locator): Promise<{ name: string; 
 	return { name: file.suggestedFilename(), bytes: await readFile(path) };
 }
 
-/** A French amount (`12 345`, `1 234,50`) as a number. */
-const amountOf = (text: string) => Number(text.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.'));
+/** A French amount (`12 345 €`, `1 234,50 €`) as a number. */
+const amountOf = (text: string) => Number(text.replace(/[^\d,.-]/g, '').replace(',', '.'));
+
+/** Text as the PDF's standard fonts write it (see `pdfText`): Latin-1 no-break spaces, `EUR` for `€`. */
+const asInPdf = (text: string) => text.replace(/[\u202f\u2009]/g, '\u00a0').replace(/\u20ac/g, 'EUR');
 
 describe('friction points', () => {
 	test('rank the demo motives by avoidable cost with savings; an action created from one lands on the board', async () => {
@@ -31,17 +34,23 @@ describe('friction points', () => {
 		const { page } = app;
 		const id = await openFrictions(app);
 
-		const rows = page.locator('table.frictions tbody tr');
-		expect(await rows.count()).toBeGreaterThanOrEqual(15);
-		// Demo costs per channel are set on first start: the costliest frictions have a cost and savings.
+		// One row per catalogue motive; the complex ones in a table of their own, below.
+		const main = page.locator('table.frictions').first();
+		const rows = main.locator('tbody tr');
+		expect(await rows.count()).toBeGreaterThanOrEqual(12);
+		const complex = page.getByRole('table', { name: 'Motifs complexes classés à part' });
+		expect(await complex.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+		expect(await complex.locator('tbody tr').first().innerText()).toContain('hors gisement');
+		// The demo workspace comes with its costs per channel: the costliest frictions have a cost and savings, in euros.
 		const first = rows.first();
 		const costs = await rows.locator('td:nth-child(6)').allInnerTexts();
 		expect(amountOf(costs[0])).toBeGreaterThan(0);
+		expect(costs[0]).toContain('€');
 		expect(costs.map(amountOf)).toEqual([...costs.map(amountOf)].sort((a, b) => b - a));
 		expect(amountOf((await first.locator('td.savings').innerText()).split('\n')[0])).toBeGreaterThan(0);
 		expect(await first.locator('th > a').getAttribute('href')).toMatch(new RegExp(`^/w/${id}/motives/m-`));
 		expect(await first.locator('ul.where a').first().getAttribute('href')).toMatch(/\/journeys\/j-[a-z]+\?state=/);
-		const costHeader = page.getByRole('columnheader', { name: /Coût évitable/ });
+		const costHeader = main.getByRole('columnheader', { name: /Coût évitable/ });
 		expect(await costHeader.getAttribute('aria-sort')).toBe('descending');
 		// The trend arrives with the motive × month figures.
 		await expect.poll(() => page.locator('table.frictions td span.sub').filter({ hasText: '→' }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
@@ -54,7 +63,7 @@ describe('friction points', () => {
 		await expect.poll(async () => amountOf(await page.locator('tfoot td.savings').innerText())).toBeGreaterThan(totalBefore);
 
 		// Sorting by FCR.
-		const fcrHeader = page.getByRole('columnheader', { name: 'RPC', exact: true });
+		const fcrHeader = main.getByRole('columnheader', { name: 'RPC', exact: true });
 		await fcrHeader.getByRole('button').click();
 		await expect.poll(() => fcrHeader.getAttribute('aria-sort')).toBe('descending');
 		await costHeader.getByRole('button').click();
@@ -105,9 +114,12 @@ describe('friction points', () => {
 		const csv = await downloadOf(page, page.getByRole('button', { name: 'Tableau (CSV)' }));
 		expect(csv.name).toMatch(/frictions\.csv$/);
 		const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
-		expect(lines[0]).toMatch(/^code;label;journey;state;demands/);
+		expect(lines[0]).toMatch(/^Motif;codes;group;in_savings;journey;state;demands/);
+		expect(lines[0]).toContain('Coût évitable (EUR)');
 		expect(lines.length).toBeGreaterThanOrEqual(16);
-		expect(lines[1].split(';')[11]).toMatch(/^\d+,\d\d$/);
+		expect(lines[1].split(';')[13]).toMatch(/^\d+,\d\d$/);
+		// Motives in words with their codes; complex motives flagged, out of the savings.
+		expect(lines.some((line) => /;complexe;0;/.test(line))).toBe(true);
 
 		const pdf = await downloadOf(page, page.getByRole('button', { name: 'Rapport (PDF)' }));
 		expect(pdf.name).toMatch(/\.pdf$/);
@@ -150,6 +162,53 @@ describe('friction points', () => {
 		const png = await downloadOf(page, page.getByRole('button', { name: 'Carte (PNG)' }));
 		expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 		await writeFile(join(SCREENS_DIR, 'journey-map.png'), png.bytes);
+		expect(app.errors).toEqual([]);
+	});
+
+	test('on first visit the Analysis page shows the avoidable cost in euros; page, slides and exports agree on it and on the savings', async () => {
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		const id = await demoWorkspaceId(app);
+		// Straight to Analysis: the costs are the workspace's, not seeded by the frictions page.
+		await app.goto(`/w/${id}/analysis`);
+		const kpi = page.locator('[data-kpi="avoidable"] .count');
+		await kpi.filter({ hasText: /coût évitable/ }).waitFor({ timeout: 120_000 });
+		const analysisCost = (await kpi.innerText()).replace(/^coût évitable\s*:\s*/, '').trim();
+		expect(analysisCost).toMatch(/^\d[\d\s\u202f\u00a0]*\s€$/);
+
+		await app.goto(`/w/${id}/frictions`);
+		const summary = page.locator('p.summary');
+		await summary.waitFor({ timeout: 120_000 });
+		const text = await summary.innerText();
+		expect(text).toContain(analysisCost);
+		const savings = text.match(/gisement de productivité aux cibles : (.+?) sur la période/)?.[1] ?? '';
+		expect(amountOf(savings)).toBeGreaterThan(0);
+		expect(text).toMatch(/sans les motifs complexes : .+ · avec les motifs complexes : /);
+		// The main table's footer sums its rows (complex motives apart): its savings are the headline figure.
+		expect((await page.locator('tfoot td.savings').innerText()).trim()).toBe(savings);
+
+		const pdf = await downloadOf(page, page.getByRole('button', { name: 'Rapport (PDF)' }));
+		const pdfText = pdf.bytes.toString('latin1');
+		expect(pdfText).toContain(asInPdf(analysisCost));
+		expect(pdfText).toContain(asInPdf(savings));
+
+		const pptx = await downloadOf(page, page.getByRole('button', { name: 'Présentation (PowerPoint)' }));
+		const files = unzipSync(new Uint8Array(pptx.bytes));
+		const kpiSlide = new TextDecoder().decode(files['ppt/slides/slide2.xml']);
+		expect(kpiSlide).toContain(analysisCost);
+		expect(kpiSlide).toContain(savings);
+
+		await app.goto(`/w/${id}/present`);
+		await page.locator('[data-figure="savings"] .k-value').waitFor({ timeout: 60_000 });
+		expect((await page.locator('[data-figure="avoidable-cost"] .k-value').innerText()).trim()).toBe(analysisCost);
+		expect((await page.locator('[data-figure="savings"] .k-value').innerText()).trim()).toBe(savings);
+
+		// The currency is the workspace's: chosen on Frictions, it shows on Analysis too.
+		await app.goto(`/w/${id}/frictions`);
+		await page.getByRole('combobox', { name: /^Devise/ }).selectOption('CHF');
+		await expect.poll(() => summary.innerText(), { timeout: 30_000 }).toContain(savings.replace('€', 'CHF'));
+		await app.goto(`/w/${id}/analysis`);
+		await expect.poll(() => kpi.innerText(), { timeout: 60_000 }).toMatch(/CHF$/);
 		expect(app.errors).toEqual([]);
 	});
 

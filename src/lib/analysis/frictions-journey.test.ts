@@ -13,7 +13,7 @@ const machine: JourneyMachineConfig = {
 	}
 };
 const row = (code: string, cost: number, states: string[], kind: FrictionRow['kind'] = 'motive'): FrictionRow =>
-	({ key: `${kind}:${code}`, kind, code, avoidableCost: cost, avoidableContacts: cost / 5, motive: { label: code, complex: false, articleIds: [], states: states.map((stateId) => ({ journeyId: 'j', stateId })) } }) as unknown as FrictionRow;
+	({ key: `${kind}:${code}`, kind, codes: [code], avoidableCost: cost, avoidableContacts: cost / 5, motive: { label: code, complex: false, codes: [code], articleIds: [], states: states.map((stateId) => ({ journeyId: 'j', stateId })) } }) as unknown as FrictionRow;
 
 describe('journeyFrictions', () => {
 	it('places each motive at the states the catalogue gives it, costliest first', () => {
@@ -22,7 +22,7 @@ describe('journeyFrictions', () => {
 		expect(stages.map((s) => s.path)).toEqual(['read', 'done']);
 		const [web, call] = stages[0].states;
 		expect(web).toMatchObject({ path: 'read.web', channel: 'web', avoidableCost: 10, avoidableContacts: 2 });
-		expect(call.motives.map((r) => r.code)).toEqual(['B', 'A']);
+		expect(call.motives.map((r) => r.codes[0])).toEqual(['B', 'A']);
 		expect(call.avoidableCost).toBe(60);
 		expect(stages[1].states).toMatchObject([{ path: 'done', motives: [], avoidableCost: 0 }]);
 		expect(journeyFrictions('other-journey', machine, rows)[0].states[1].motives).toEqual([]);

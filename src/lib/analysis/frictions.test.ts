@@ -8,6 +8,7 @@ import {
 	rankFrictions,
 	savingsAt,
 	sortFrictions,
+	splitFrictions,
 	trendOf,
 	type FrictionMotive,
 	type FrictionRow
@@ -38,13 +39,15 @@ const ROWS = [
 	contact({ customer_id: 'E', timestamp: '2026-03-06T10:00', motive: 'DELIV' })
 ];
 
+/** BILL and BILL2 are two CRM codes of one catalogue motive; DELIV is in no motive. */
+const GROUPED: Partial<AnalysisSettings> = { ...SETTINGS, motiveGroups: { BILL: 'm-bill', BILL2: 'm-bill' } };
 const CATALOGUE: Record<string, FrictionMotive> = {
-	BILL: { id: 'm-bill', label: 'Bill explanation', complex: false, states: [{ journeyId: 'j', stateId: 'bill.read' }], articleIds: ['kb-bill'] }
+	'm-bill': { id: 'm-bill', label: 'Bill explanation', complex: false, codes: ['BILL', 'BILL2'], states: [{ journeyId: 'j', stateId: 'bill.read' }], articleIds: ['kb-bill'] }
 };
-const motiveOf = (code: string) => CATALOGUE[code];
+const motiveOf = (key: string) => CATALOGUE[key];
 
-function byMotive(): Record<string, Figures> {
-	return analyze(table(...ROWS), SETTINGS, { by: ['motive'] }).by.motive!;
+function byMotive(rows = ROWS): Record<string, Figures> {
+	return analyze(table(...rows), GROUPED, { by: ['motive'] }).by.motive!;
 }
 
 describe('savingsAt', () => {
@@ -70,10 +73,10 @@ describe('savingsAt', () => {
 describe('rankFrictions', () => {
 	it('ranks motives by avoidable cost with their figures, catalogue label and savings', () => {
 		const rows = rankFrictions({ byMotive: byMotive(), motiveOf, target: 0.8, months: 1 });
-		expect(rows.map((r) => r.key)).toEqual(['motive:BILL', 'motive:DELIV']);
+		expect(rows.map((r) => r.key)).toEqual(['motive:m-bill', 'motive:DELIV']);
 		const [bill, deliv] = rows;
 		expect(bill).toMatchObject({
-			code: 'BILL',
+			codes: ['BILL', 'BILL2'],
 			label: 'Bill explanation',
 			demands: 4,
 			contacts: 7,
@@ -90,24 +93,75 @@ describe('rankFrictions', () => {
 		expect(bill.savingsCost).toBeCloseTo(7.2, 10);
 		expect(bill.savingsCostPerYear).toBeCloseTo(86.4, 10);
 		expect(bill.fcrCi95![0]).toBeLessThan(0.5);
-		// An uncatalogued code keeps its code as label.
-		expect(deliv).toMatchObject({ label: 'DELIV', motive: undefined, fcr: 1, savingsCost: 0 });
+		// An uncatalogued code keeps its code as label, apart from the catalogue.
+		expect(deliv).toMatchObject({ label: 'DELIV', codes: ['DELIV'], motive: undefined, fcr: 1, savingsCost: 0 });
+	});
+
+	it('makes one row of a motive whose demands come under two codes', () => {
+		// B and C now come under BILL2: still the same motive, so one row with the same figures.
+		const rows = ROWS.map((r) => (r.customer_id === 'B' || r.customer_id === 'C' ? { ...r, motive: 'BILL2' } : r));
+		const ranked = rankFrictions({ byMotive: byMotive(rows), motiveOf, target: 0.8 });
+		expect(ranked.filter((r) => r.motive?.id === 'm-bill')).toHaveLength(1);
+		expect(ranked[0]).toMatchObject({ key: 'motive:m-bill', label: 'Bill explanation', demands: 4, eligible: 4, resolvedFirst: 2, avoidableCost: 12 });
+	});
+
+	it('sizes complex motives apart: their own target, out of the savings by default', () => {
+		// DELIV becomes a complex motive: E needed three calls, G one → FCR 50 %, 2 phone repeats: 10.
+		const rows = [
+			...ROWS.filter((r) => r.customer_id !== 'E'),
+			contact({ customer_id: 'E', timestamp: '2026-03-06T10:00', motive: 'DELIV' }),
+			contact({ customer_id: 'E', timestamp: '2026-03-07T10:00', motive: 'DELIV' }),
+			contact({ customer_id: 'E', timestamp: '2026-03-08T10:00', motive: 'DELIV' }),
+			contact({ customer_id: 'G', timestamp: '2026-03-08T10:00', motive: 'DELIV' })
+		];
+		const catalogue: Record<string, FrictionMotive> = {
+			...CATALOGUE,
+			'm-deliv': { id: 'm-deliv', label: 'Delivery dispute', complex: true, codes: ['DELIV'], states: [], articleIds: [] }
+		};
+		const figures = analyze(table(...rows), { ...GROUPED, motiveGroups: { ...GROUPED.motiveGroups, DELIV: 'm-deliv' } }, { by: ['motive'] }).by.motive!;
+		const input = { byMotive: figures, motiveOf: (k: string) => catalogue[k], target: 0.8, months: 1 };
+		const ranked = rankFrictions(input);
+		const deliv = ranked.find((r) => r.key === 'motive:m-deliv')!;
+		expect(deliv).toMatchObject({ complex: true, inSavings: false, target: 0.8, avoidableCost: 10, fcr: 0.5 });
+		expect(deliv.savingsCost).toBeCloseTo(10 * 0.6, 10); // (0.8 − 0.5) / (1 − 0.5) of 10
+		expect(splitFrictions(ranked).apart.map((r) => r.key)).toEqual(['motive:m-deliv']);
+		expect(splitFrictions(ranked).ranked.map((r) => r.key)).toEqual(['motive:m-bill']);
+		const totals = frictionTotals(ranked, 1);
+		expect(totals.savingsCost).toBeCloseTo(7.2, 10); // BILL only
+		expect(totals.savingsCostWithoutComplex).toBeCloseTo(7.2, 10);
+		expect(totals.savingsCostWithComplex).toBeCloseTo(13.2, 10);
+		expect(totals.complex).toMatchObject({ rows: 1, avoidableCost: 10 });
+		expect(totals.avoidableCost).toBe(22); // every motive's avoidable cost, complex included
+
+		// With their own target, and counted in the savings when asked.
+		const included = rankFrictions({ ...input, complexTarget: 0.6, includeComplex: true });
+		const d = included.find((r) => r.key === 'motive:m-deliv')!;
+		expect(d).toMatchObject({ inSavings: true, target: 0.6 });
+		expect(d.savingsCost).toBeCloseTo(10 * 0.2, 10);
+		expect(frictionTotals(included, 1).savingsCost).toBeCloseTo(9.2, 10);
+		expect(splitFrictions(included).apart).toEqual([]);
 	});
 
 	it('uses a row’s own target over the global one', () => {
-		const rows = rankFrictions({ byMotive: byMotive(), motiveOf, target: 0.8, targets: { 'motive:BILL': 1 } });
+		const rows = rankFrictions({ byMotive: byMotive(), motiveOf, target: 0.8, targets: { 'motive:m-bill': 1 } });
 		expect(rows[0]).toMatchObject({ target: 1, ownTarget: true, savingsContacts: 3, savingsCost: 12, savingsCostPerYear: null });
 	});
 
-	it('adds journey state × motive rows when given, left out of the totals', () => {
+	it('adds journey state × motive rows when given, a motive’s codes together, left out of the totals', () => {
 		const figures = byMotive();
+		const perCode = analyze(table(...ROWS), SETTINGS, { by: ['motive'] }).by.motive!;
 		const rows = rankFrictions({
 			byMotive: figures,
 			motiveOf,
-			byStateMotive: [{ journeyId: 'j', stateId: 'bill.read', motive: 'BILL', figures: figures.BILL }]
+			groupOf: (code) => GROUPED.motiveGroups?.[code],
+			byStateMotive: [
+				{ journeyId: 'j', stateId: 'bill.read', motive: 'BILL', figures: perCode.BILL },
+				{ journeyId: 'j', stateId: 'bill.read', motive: 'BILL2', figures: perCode.BILL }
+			]
 		});
-		const state = rows.find((r) => r.kind === 'state')!;
-		expect(state).toMatchObject({ key: 'state:j:bill.read:BILL', state: { journeyId: 'j', stateId: 'bill.read' }, avoidableCost: 12 });
+		const states = rows.filter((r) => r.kind === 'state');
+		expect(states).toHaveLength(1);
+		expect(states[0]).toMatchObject({ key: 'state:j:bill.read:m-bill', label: 'Bill explanation', state: { journeyId: 'j', stateId: 'bill.read' }, demands: 8, avoidableCost: 24, fcr: 0.5 });
 		const totals = frictionTotals(rows, 3);
 		expect(totals).toMatchObject({ demands: 5, eligible: 5, resolvedFirst: 3, avoidableContacts: 3, avoidableCost: 12 });
 		expect(totals.fcr).toBeCloseTo(0.6, 10);
@@ -141,7 +195,7 @@ describe('trend', () => {
 		const cross = crossBreakdown(table(...rows), SETTINGS, { rows: 'motive', cols: 'month' });
 		const monthly = monthlyFromCross(cross);
 		expect(monthly?.BILL).toEqual({ '2026-02': { eligible: 1, resolvedFirst: 0 }, '2026-03': { eligible: 4, resolvedFirst: 2 } });
-		const ranked = rankFrictions({ byMotive: analyze(table(...rows), SETTINGS, { by: ['motive'] }).by.motive, motiveOf, monthly });
+		const ranked = rankFrictions({ byMotive: analyze(table(...rows), SETTINGS, { by: ['motive'] }).by.motive, motiveOf: (k) => (k === 'BILL' ? CATALOGUE['m-bill'] : undefined), monthly });
 		expect(ranked[0].trend).toEqual({ fromMonth: '2026-02', toMonth: '2026-03', fromFcr: 0, toFcr: 0.5, delta: 0.5 });
 		expect(ranked[1].trend).toBeNull();
 		expect(monthlyFromCross(crossBreakdown(table(...rows), SETTINGS, { rows: 'agent', cols: 'month' }))).toBeUndefined();
@@ -163,15 +217,20 @@ describe('sortFrictions', () => {
 describe('frictionsCsv', () => {
 	it('writes one line per row with a BOM, ; and CRLF, numbers per the decimal choice', () => {
 		const rows = rankFrictions({ byMotive: byMotive(), motiveOf, target: 0.8, months: 1 });
-		const csv = frictionsCsv(rows, { decimalComma: true, headers: { label: 'Motif' } });
-		expect(csv.startsWith('\uFEFFcode;Motif;journey;state;demands')).toBe(true);
+		const csv = frictionsCsv(rows, { decimalComma: true, headers: { label: 'Motif' }, groups: { uncatalogued: 'hors catalogue' } });
+		expect(csv.startsWith('\uFEFFMotif;codes;group;in_savings;journey;state;demands')).toBe(true);
 		const lines = csv.slice(1).split('\r\n');
 		expect(lines).toHaveLength(4); // header, two rows, final empty line
-		expect(lines[1]).toBe('BILL;Bill explanation;;;4;7;4;50,0;15,0;85,0;3;12,00;;80,0;1,8;7,20;86,40');
-		expect(lines[2].split(';')[12]).toBe('');
+		expect(lines[1]).toBe('Bill explanation;BILL, BILL2;catalogue;1;;;4;7;4;50,0;15,0;85,0;3;12,00;;80,0;1,8;7,20;86,40');
+		expect(lines[2].startsWith('DELIV;DELIV;hors catalogue;1;')).toBe(true);
+		expect(lines[2].split(';')[14]).toBe(''); // no trend
+	});
+	it('writes amounts as every page shows them: whole units from 1 000', () => {
+		const [bill] = rankFrictions({ byMotive: { 'm-bill': { ...byMotive()['m-bill'], avoidableCost: 34336.499999999996 } }, motiveOf });
+		expect(frictionsCsv([bill]).split('\r\n')[1].split(';')[13]).toBe('34337.00');
 	});
 	it('quotes cells holding ; or quotes', () => {
-		const rows = rankFrictions({ byMotive: byMotive(), motiveOf: (c) => (c === 'BILL' ? { ...CATALOGUE.BILL, label: 'Bill; "why"' } : undefined) });
-		expect(frictionsCsv(rows)).toContain(';"Bill; ""why""";');
+		const rows = rankFrictions({ byMotive: byMotive(), motiveOf: (k) => (k === 'm-bill' ? { ...CATALOGUE['m-bill'], label: 'Bill; "why"' } : undefined) });
+		expect(frictionsCsv(rows)).toContain('\r\n"Bill; ""why""";');
 	});
 });

@@ -1,7 +1,12 @@
 /**
  * Friction points [points de friction] and the savings within reach [gisements de productivité]:
- * the motives (and, when per-state figures are given, the journey states × motives) ranked by the
- * cost of the contacts their customers had to make again (METRICS.md §4).
+ * the catalogue motives (all their CRM codes together; a code no motive claims stays apart, "not
+ * in the catalogue") and, when per-state figures are given, the journey states × motives, ranked
+ * by the cost of the contacts their customers had to make again (METRICS.md §4, §4b).
+ *
+ * Complex motives (flagged in the catalogue and counted as complex in the settings) cannot be
+ * held to the FCR of simple ones: left in the ranking they come first and inflate the savings.
+ * They are sized apart, at their own target, and left out of the savings unless asked for.
  *
  * Savings model, per row, with current FCR `p = resolvedFirst / eligible` and a target `T`:
  *
@@ -19,13 +24,18 @@
  */
 import type { CrossResult } from './cross';
 import type { Figures } from './metrics';
+import { roundAmount } from './money';
+import { wilson } from './stats';
 
 /** A motive as the ranking names and links it (from the catalogue). */
 export interface FrictionMotive {
-	/** Catalogue id, for links; absent when the code is not catalogued. */
+	/** Catalogue id, for links. */
 	id?: string;
 	label: string;
+	/** Counted as complex: flagged in the catalogue and not counted as simple in the settings. */
 	complex: boolean;
+	/** Its CRM codes, shown as the row's detail. */
+	codes: string[];
 	/** Journey states where it arises (`journeyId` + dotted `stateId`). */
 	states: { journeyId: string; stateId: string }[];
 	articleIds: string[];
@@ -47,19 +57,31 @@ export interface StateMotiveFigures {
 }
 
 export interface FrictionInput {
-	/** `AnalysisResult.by.motive`: CRM code → figures. */
+	/**
+	 * `AnalysisResult.by.motive`: catalogue motive id (its codes together, through the settings'
+	 * `motiveGroups`) or, for a code no motive claims, the code → figures.
+	 */
 	byMotive: Record<string, Figures> | undefined;
-	/** The catalogue's motive for a CRM code, as the dataset writes it. */
-	motiveOf: (code: string) => FrictionMotive | undefined;
+	/** The catalogue's motive for a key of `byMotive` (a motive id); undefined for an uncatalogued code. */
+	motiveOf: (key: string) => FrictionMotive | undefined;
+	/** The motive id a CRM code belongs to, to group per-state rows that carry codes. @default none: codes stay apart */
+	groupOf?: (code: string) => string | undefined;
 	/**
 	 * Motive → month (`YYYY-MM`) → FCR cell, for the trend. Without it (or with fewer than two
 	 * months holding eligible demands) a row has no trend.
 	 */
 	monthly?: Record<string, Record<string, MonthCell>>;
-	/** Per journey state × motive figures: one more row each, keyed `state:<journey>:<state>:<motive>`. */
+	/**
+	 * Per journey state × motive figures (motive: a motive id or a code, grouped by `groupOf`): one
+	 * more row per state and motive, keyed `state:<journey>:<state>:<motive id or code>`.
+	 */
 	byStateMotive?: readonly StateMotiveFigures[];
-	/** Target FCR for every row (0–1). @default 0.8 */
+	/** Target FCR for every row but the complex ones (0–1). @default 0.8 */
 	target?: number;
+	/** Target FCR of complex motives. @default the global target */
+	complexTarget?: number;
+	/** Whether complex motives' savings count in the savings within reach. @default false */
+	includeComplex?: boolean;
 	/** Row key → its own target, overriding `target`. */
 	targets?: Record<string, number>;
 	/** Months the figures cover, for the yearly savings; null or 0: no yearly figure. */
@@ -76,12 +98,20 @@ export interface FrictionTrend {
 }
 
 export interface FrictionRow {
-	/** `motive:<code>` or `state:<journeyId>:<stateId>:<code>`: stable, used as the action's `frictionKey`. */
+	/**
+	 * `motive:<motive id>` (`motive:<code>` for an uncatalogued code) or
+	 * `state:<journeyId>:<stateId>:<motive id or code>`: stable, used as the action's `frictionKey`.
+	 */
 	key: string;
 	kind: 'motive' | 'state';
-	/** CRM code as in the data. */
-	code: string;
+	/** The motive's CRM codes; the code itself when uncatalogued. */
+	codes: string[];
+	/** Undefined: a code the catalogue does not know ("not in the catalogue"). */
 	motive: FrictionMotive | undefined;
+	/** A complex motive: sized at the complex target, apart from the others. */
+	complex: boolean;
+	/** Whether its savings count in the savings within reach (every row but complex ones, by default). */
+	inSavings: boolean;
 	/** The state of a state row. */
 	state?: { journeyId: string; stateId: string };
 	label: string;
@@ -112,9 +142,21 @@ export interface FrictionTotals {
 	fcr: number | null;
 	avoidableContacts: number;
 	avoidableCost: number;
+	/** Of the rows in the savings. */
 	savingsContacts: number;
+	/**
+	 * The savings within reach [gisement de productivité] (METRICS.md §4b): Σ of the savings at
+	 * their target of the rows in the savings, over the analysed period. The one figure every page
+	 * and export shows under that name.
+	 */
 	savingsCost: number;
+	/** savingsCost × 12 / months; null when the months are unknown. */
 	savingsCostPerYear: number | null;
+	/** Complex motive rows, sized apart. */
+	complex: { rows: number; avoidableCost: number; savingsCost: number; savingsCostPerYear: number | null };
+	/** The savings of every row but complex ones, and of every row: the figure with and without them. */
+	savingsCostWithoutComplex: number;
+	savingsCostWithComplex: number;
 }
 
 /** @default 0.8 — a common once-and-done ambition for front-line motives. */
@@ -168,32 +210,68 @@ export function monthlyFromCross(cross: CrossResult | undefined | null): Record<
 	return series;
 }
 
-export const motiveKey = (code: string) => `motive:${code}`;
-export const stateKey = (journeyId: string, stateId: string, code: string) => `state:${journeyId}:${stateId}:${code}`;
+/** A motive row's key: its catalogue id, or the code when uncatalogued. */
+export const motiveKey = (motive: string) => `motive:${motive}`;
+export const stateKey = (journeyId: string, stateId: string, motive: string) => `state:${journeyId}:${stateId}:${motive}`;
+
+const ADDITIVE = [
+	'contacts',
+	'repeatContacts',
+	'demands',
+	'pending',
+	'eligible',
+	'resolvedFirst',
+	'eligibleExclComplex',
+	'resolvedFirstExclComplex',
+	'avoidableContacts',
+	'avoidableCost'
+] as const;
+
+/** The figures of several groups as one: counts added, rates and intervals computed again. */
+export function mergeFigures(parts: readonly Figures[]): Figures {
+	if (parts.length === 1) return parts[0];
+	const sum = Object.fromEntries(ADDITIVE.map((f) => [f, parts.reduce((s, p) => s + p[f], 0)])) as Record<(typeof ADDITIVE)[number], number>;
+	const eligibleContacts = parts.reduce((s, p) => s + (p.contactsPerDemand ?? 0) * p.eligible, 0);
+	return {
+		...sum,
+		fcr: sum.eligible > 0 ? sum.resolvedFirst / sum.eligible : null,
+		fcrCi95: wilson(sum.resolvedFirst, sum.eligible),
+		fcrExclComplex: sum.eligibleExclComplex > 0 ? sum.resolvedFirstExclComplex / sum.eligibleExclComplex : null,
+		fcrExclComplexCi95: wilson(sum.resolvedFirstExclComplex, sum.eligibleExclComplex),
+		repeatRate: sum.contacts > 0 ? sum.repeatContacts / sum.contacts : null,
+		repeatRateCi95: wilson(sum.repeatContacts, sum.contacts),
+		contactsPerDemand: sum.eligible > 0 ? eligibleContacts / sum.eligible : null
+	};
+}
 
 /** Rows of the ranking, sorted by avoidable cost (then avoidable contacts, then key). */
 export function rankFrictions(input: FrictionInput): FrictionRow[] {
 	const globalTarget = input.target ?? DEFAULT_TARGET;
+	const complexTarget = input.complexTarget ?? globalTarget;
+	const includeComplex = input.includeComplex ?? false;
 	const months = input.months && input.months > 0 ? input.months : null;
 	const rows: FrictionRow[] = [];
 	const make = (
 		key: string,
 		kind: FrictionRow['kind'],
-		code: string,
+		motiveKeyOrCode: string,
 		figures: Figures,
 		state?: { journeyId: string; stateId: string }
 	): FrictionRow => {
-		const motive = input.motiveOf(code);
+		const motive = input.motiveOf(motiveKeyOrCode);
+		const complex = motive?.complex ?? false;
 		const own = input.targets?.[key];
-		const target = own ?? globalTarget;
+		const target = own ?? (complex ? complexTarget : globalTarget);
 		const savings = savingsAt(figures, target);
 		return {
 			key,
 			kind,
-			code,
+			codes: motive ? [...motive.codes] : [motiveKeyOrCode],
 			motive,
+			complex,
+			inSavings: !complex || includeComplex,
 			state,
-			label: motive?.label ?? code,
+			label: motive?.label ?? motiveKeyOrCode,
 			demands: figures.demands,
 			contacts: figures.contacts,
 			eligible: figures.eligible,
@@ -202,7 +280,7 @@ export function rankFrictions(input: FrictionInput): FrictionRow[] {
 			fcrCi95: figures.fcrCi95,
 			avoidableContacts: figures.avoidableContacts,
 			avoidableCost: figures.avoidableCost,
-			trend: kind === 'motive' ? trendOf(input.monthly?.[code]) : null,
+			trend: kind === 'motive' ? trendOf(input.monthly?.[motiveKeyOrCode]) : null,
 			target,
 			ownTarget: own !== undefined,
 			savingsContacts: savings.contacts,
@@ -210,21 +288,34 @@ export function rankFrictions(input: FrictionInput): FrictionRow[] {
 			savingsCostPerYear: months ? (savings.cost * 12) / months : null
 		};
 	};
-	for (const [code, figures] of Object.entries(input.byMotive ?? {})) {
-		rows.push(make(motiveKey(code), 'motive', code, figures));
+	for (const [key, figures] of Object.entries(input.byMotive ?? {})) {
+		rows.push(make(motiveKey(key), 'motive', key, figures));
 	}
+	// Per-state figures may come per CRM code: a motive's codes at one state make one row.
+	const states = new Map<string, { journeyId: string; stateId: string; motive: string; parts: Figures[] }>();
 	for (const s of input.byStateMotive ?? []) {
-		rows.push(make(stateKey(s.journeyId, s.stateId, s.motive), 'state', s.motive, s.figures, {
-			journeyId: s.journeyId,
-			stateId: s.stateId
-		}));
+		const motive = input.groupOf?.(s.motive) ?? s.motive;
+		const key = stateKey(s.journeyId, s.stateId, motive);
+		const group = states.get(key) ?? { journeyId: s.journeyId, stateId: s.stateId, motive, parts: [] };
+		group.parts.push(s.figures);
+		states.set(key, group);
+	}
+	for (const [key, g] of states) {
+		rows.push(make(key, 'state', g.motive, mergeFigures(g.parts), { journeyId: g.journeyId, stateId: g.stateId }));
 	}
 	return sortFrictions(rows, DEFAULT_FRICTION_SORT);
+}
+
+/** The rows ranked together (in the savings) and the rows sized apart (complex, out of the savings). */
+export function splitFrictions(rows: readonly FrictionRow[]): { ranked: FrictionRow[]; apart: FrictionRow[] } {
+	return { ranked: rows.filter((r) => r.inSavings), apart: rows.filter((r) => !r.inSavings) };
 }
 
 /** Totals over the motive rows only: state rows re-count the same demands. */
 export function frictionTotals(rows: readonly FrictionRow[], months?: number | null): FrictionTotals {
 	const t = { demands: 0, contacts: 0, eligible: 0, resolvedFirst: 0, avoidableContacts: 0, avoidableCost: 0, savingsContacts: 0, savingsCost: 0 };
+	const complex = { rows: 0, avoidableCost: 0, savingsCost: 0 };
+	let simpleSavings = 0;
 	for (const row of rows) {
 		if (row.kind !== 'motive') continue;
 		t.demands += row.demands;
@@ -233,13 +324,24 @@ export function frictionTotals(rows: readonly FrictionRow[], months?: number | n
 		t.resolvedFirst += row.resolvedFirst;
 		t.avoidableContacts += row.avoidableContacts;
 		t.avoidableCost += row.avoidableCost;
-		t.savingsContacts += row.savingsContacts;
-		t.savingsCost += row.savingsCost;
+		if (row.inSavings) {
+			t.savingsContacts += row.savingsContacts;
+			t.savingsCost += row.savingsCost;
+		}
+		if (row.complex) {
+			complex.rows++;
+			complex.avoidableCost += row.avoidableCost;
+			complex.savingsCost += row.savingsCost;
+		} else simpleSavings += row.savingsCost;
 	}
+	const perYear = (cost: number) => (months && months > 0 ? (cost * 12) / months : null);
 	return {
 		...t,
 		fcr: t.eligible > 0 ? t.resolvedFirst / t.eligible : null,
-		savingsCostPerYear: months && months > 0 ? (t.savingsCost * 12) / months : null
+		savingsCostPerYear: perYear(t.savingsCost),
+		complex: { ...complex, savingsCostPerYear: perYear(complex.savingsCost) },
+		savingsCostWithoutComplex: simpleSavings,
+		savingsCostWithComplex: simpleSavings + complex.savingsCost
 	};
 }
 
@@ -296,11 +398,28 @@ export interface FrictionCsvOptions {
 	decimalComma?: boolean;
 	/** Column headers by column id (see `FRICTION_CSV_COLUMNS`). */
 	headers?: Partial<Record<(typeof FRICTION_CSV_COLUMNS)[number], string>>;
+	/** The words of the `group` column. @default the English ones */
+	groups?: Partial<Record<FrictionGroup, string>>;
 }
 
+/** Which part of the ranking a row is in: with the others, a complex motive sized apart, or a code the catalogue lacks. */
+export type FrictionGroup = 'catalogue' | 'complex' | 'uncatalogued';
+
+export function frictionGroup(row: FrictionRow): FrictionGroup {
+	return !row.motive ? 'uncatalogued' : row.complex ? 'complex' : 'catalogue';
+}
+
+const GROUP_WORDS: Record<FrictionGroup, string> = {
+	catalogue: 'catalogue',
+	complex: 'complex',
+	uncatalogued: 'not in catalogue'
+};
+
 export const FRICTION_CSV_COLUMNS = [
-	'code',
 	'label',
+	'codes',
+	'group',
+	'in_savings',
 	'journey',
 	'state',
 	'demands',
@@ -324,8 +443,10 @@ function csvCell(text: string): string {
 
 /**
  * The ranking as CSV for a spreadsheet, like the dashboard's breakdowns: UTF-8 with a byte-order
- * mark, `;` between cells, CRLF line ends; rates, intervals, trend and target in percent with one
- * decimal, contacts saved with one decimal, costs with two; an empty cell means no value.
+ * mark, `;` between cells, CRLF line ends; one row per motive named in words, its CRM codes beside
+ * it; rates, intervals, trend and target in percent with one decimal, contacts saved with one
+ * decimal, amounts rounded as every page shows them (`roundAmount`) and written with two
+ * decimals; an empty cell means no value.
  */
 export function frictionsCsv(rows: readonly FrictionRow[], options: FrictionCsvOptions = {}): string {
 	const comma = options.decimalComma ?? false;
@@ -334,11 +455,15 @@ export function frictionsCsv(rows: readonly FrictionRow[], options: FrictionCsvO
 		const text = value.toFixed(digits);
 		return comma ? text.replace('.', ',') : text;
 	};
+	const money = (value: number | null) => (value === null ? '' : num(roundAmount(value), 2));
+	const groups = { ...GROUP_WORDS, ...options.groups };
 	const lines = [FRICTION_CSV_COLUMNS.map((c) => csvCell(options.headers?.[c] ?? c)).join(';')];
 	for (const r of rows) {
 		const cells = [
-			r.code,
 			r.label,
+			r.codes.join(', '),
+			groups[frictionGroup(r)],
+			r.inSavings ? '1' : '0',
 			r.state?.journeyId ?? '',
 			r.state?.stateId ?? '',
 			String(r.demands),
@@ -348,12 +473,12 @@ export function frictionsCsv(rows: readonly FrictionRow[], options: FrictionCsvO
 			num(r.fcrCi95 ? r.fcrCi95[0] * 100 : null, 1),
 			num(r.fcrCi95 ? r.fcrCi95[1] * 100 : null, 1),
 			String(r.avoidableContacts),
-			num(r.avoidableCost, 2),
+			money(r.avoidableCost),
 			num(r.trend ? r.trend.delta * 100 : null, 1),
 			num(r.target * 100, 1),
 			num(r.savingsContacts, 1),
-			num(r.savingsCost, 2),
-			num(r.savingsCostPerYear, 2)
+			money(r.savingsCost),
+			money(r.savingsCostPerYear)
 		];
 		lines.push(cells.map(csvCell).join(';'));
 	}

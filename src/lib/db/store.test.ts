@@ -14,6 +14,8 @@ import {
 	theme
 } from '$lib/domain/test-factories';
 import type { Id, WorkspaceContent } from '$lib/domain/types';
+import { createDemoWorkspace } from '$lib/domain/demo';
+import { parseWorkspaceFile, serializeWorkspace } from '$lib/domain/workspace-file';
 import { StoreError } from './errors';
 import { DEMO_SEEDED_KEY, type EntityRepo, type Store } from './store';
 import { freshStore } from './test-store';
@@ -111,6 +113,25 @@ describe('workspaceRepo', () => {
 		sameContent(copied, reKeyed(before, copy.id));
 		expect(await workspaceRepo.exportContent(workspace.id)).toEqual(before);
 		expect(await workspaceRepo.list()).toHaveLength(2);
+	});
+
+	it('keeps the workspace costs and currency through the workspace file and a duplicate', async () => {
+		const { workspaceRepo, workspace } = await withContent();
+		const costs = { currency: 'GBP' as const, costPerChannel: { phone: 5.75, email: 3 } };
+		await workspaceRepo.update(workspace.id, { costs });
+		const file = parseWorkspaceFile(serializeWorkspace(await workspaceRepo.exportContent(workspace.id)));
+		if (!file.ok) throw new Error(file.error.code);
+		const imported = await workspaceRepo.importContent(file.content);
+		expect((await workspaceRepo.get(imported.id))?.costs).toEqual(costs);
+		const copy = await workspaceRepo.duplicate(workspace.id, 'Copy');
+		expect((await workspaceRepo.get(copy.id))?.costs).toEqual(costs);
+		await expect(workspaceRepo.update(workspace.id, { costs: { currency: 'EUR', costPerChannel: { phone: -1 } } })).rejects.toBeInstanceOf(ValidationError);
+	});
+
+	it('seeds the demo with its costs per channel in euros', async () => {
+		const { workspaceRepo, seedDemoOnFirstStart } = freshStore();
+		const demo = await seedDemoOnFirstStart(() => createDemoWorkspace(new Date('2026-05-01T00:00:00Z')));
+		expect((await workspaceRepo.get(demo!.id))?.costs).toMatchObject({ currency: 'EUR', costPerChannel: { phone: 6.5 } });
 	});
 
 	it('does not mark a duplicate of the demo as the demo', async () => {

@@ -4,13 +4,14 @@ import {
 	actionsForFriction,
 	byHorizon,
 	byStatus,
+	currentFrictionKey,
 	planSummary,
 	shiftStatus,
 	suggestedLever
 } from './actions';
 import { createDemoWorkspace } from './demo';
 import { parseWorkspaceContent } from './schemas';
-import { action } from './test-factories';
+import { action, motive } from './test-factories';
 
 describe('actions from frictions', () => {
 	const source = {
@@ -93,6 +94,35 @@ describe('board and list', () => {
 	it('finds the actions answering a friction by key or motive', () => {
 		const actions = [action({ id: 'a', frictionKey: 'motive:X', motiveIds: [] }), action({ id: 'b', motiveIds: ['m-x'] }), action({ id: 'c', motiveIds: [] })];
 		expect(actionsForFriction(actions, 'motive:X', 'm-x').map((a) => a.id)).toEqual(['a', 'b']);
+	});
+});
+
+describe('friction keys stored before frictions were keyed by motive', () => {
+	const motives = [motive({ id: 'm-bill', crmCodes: ['FAC-01', 'FAC-02'] }), motive({ id: 'm-pay', crmCodes: ['PAY'] })];
+	it('reads an old code key as its catalogue motive', () => {
+		expect(currentFrictionKey('motive:FAC-02', motives)).toBe('motive:m-bill');
+		expect(currentFrictionKey('motive: fac-01 ', motives)).toBe('motive:m-bill');
+		expect(currentFrictionKey('state:j-1:bill.read:PAY', motives)).toBe('state:j-1:bill.read:m-pay');
+	});
+	it('leaves motive ids, uncatalogued codes and other keys as they are', () => {
+		expect(currentFrictionKey('motive:m-bill', motives)).toBe('motive:m-bill');
+		expect(currentFrictionKey('motive:UNKNOWN', motives)).toBe('motive:UNKNOWN');
+		expect(currentFrictionKey('state:j-1:bill.read:m-pay', motives)).toBe('state:j-1:bill.read:m-pay');
+		expect(currentFrictionKey('something-else', motives)).toBe('something-else');
+	});
+	it('lets an action stored with an old key find its friction', () => {
+		const actions = [action({ id: 'old', frictionKey: 'motive:FAC-01', motiveIds: [] }), action({ id: 'other', frictionKey: 'motive:PAY', motiveIds: [] })];
+		expect(actionsForFriction(actions, 'motive:m-bill', undefined, motives).map((a) => a.id)).toEqual(['old']);
+		// Without the catalogue the old key cannot be read.
+		expect(actionsForFriction(actions, 'motive:m-bill')).toEqual([]);
+	});
+	it('finds the demo actions stored with code keys through the demo catalogue', () => {
+		const demo = createDemoWorkspace(new Date('2026-05-01T00:00:00Z'));
+		const bill = demo.motives.find((m) => m.crmCodes.includes('FAC-EXPL'))!;
+		expect(currentFrictionKey('motive:FAC-EXPL', demo.motives)).toBe(`motive:${bill.id}`);
+		for (const a of demo.actions.filter((x) => x.frictionKey)) {
+			expect(currentFrictionKey(a.frictionKey!, demo.motives)).toBe(a.frictionKey);
+		}
 	});
 });
 

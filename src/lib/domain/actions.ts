@@ -3,6 +3,7 @@
  * buttons and keys, not only by dragging), the list by horizon, and what the plan promises.
  */
 import { newId } from './ids';
+import { motiveForCode } from './motives';
 import {
 	ACTION_HORIZONS,
 	ACTION_STATUSES,
@@ -11,12 +12,13 @@ import {
 	type ActionLever,
 	type ActionStatus,
 	type Id,
+	type Motive,
 	type StateRef
 } from './types';
 
 /** What an action is created from: a friction row's motive, states, articles and savings. */
 export interface FrictionSource {
-	/** The friction's key (`motive:<code>`…), kept as the action's `frictionKey`. */
+	/** The friction's key (`motive:<motive id>`…), kept as the action's `frictionKey`. */
 	key: string;
 	/** The motive's label, for the title. */
 	label: string;
@@ -129,7 +131,31 @@ export function planSummary(actions: readonly Action[], today: string): PlanSumm
 	return { total: actions.length, byStatus: counts, expectedGain, deliveredGain, overdue };
 }
 
-/** Actions answering a friction (by key, or by the motive they share). */
-export function actionsForFriction(actions: readonly Action[], key: string, motiveId?: Id): Action[] {
-	return actions.filter((a) => a.frictionKey === key || (motiveId !== undefined && a.motiveIds.includes(motiveId)));
+/**
+ * A friction key as the ranking writes it today. Frictions were once keyed by CRM code
+ * (`motive:FAC-EXPL`, `state:<journey>:<state>:FAC-EXPL`); they are now keyed by catalogue motive
+ * (`motive:<motive id>`), the motive's codes together. An action stored with an old key (the
+ * demo's, a workspace file's) finds its friction through the catalogue, the stored key left as is:
+ * a code no motive claims, a motive id, or a key of another shape, comes back unchanged.
+ */
+export function currentFrictionKey(key: string, motives: readonly Motive[]): string {
+	const ids = new Set(motives.map((m) => m.id));
+	const lookup = motiveForCode(motives);
+	const motiveOf = (codeOrId: string) => (ids.has(codeOrId) ? codeOrId : (lookup(codeOrId)?.id ?? codeOrId));
+	if (key.startsWith('motive:')) return `motive:${motiveOf(key.slice('motive:'.length))}`;
+	const state = /^state:([^:]*):([^:]*):(.*)$/s.exec(key);
+	if (state) return `state:${state[1]}:${state[2]}:${motiveOf(state[3])}`;
+	return key;
+}
+
+/**
+ * Actions answering a friction: by key (an old, code-based key read through the catalogue when
+ * `motives` is given), or by the motive they share.
+ */
+export function actionsForFriction(actions: readonly Action[], key: string, motiveId?: Id, motives: readonly Motive[] = []): Action[] {
+	return actions.filter(
+		(a) =>
+			(a.frictionKey !== undefined && (a.frictionKey === key || currentFrictionKey(a.frictionKey, motives) === key)) ||
+			(motiveId !== undefined && a.motiveIds.includes(motiveId))
+	);
 }

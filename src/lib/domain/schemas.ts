@@ -14,6 +14,7 @@ import {
 	ACTION_STATUSES,
 	CHANNELS,
 	CONTENT_STATUSES,
+	CURRENCIES,
 	SOURCE_KINDS,
 	STATE_KINDS,
 	TOUCHPOINT_TYPES,
@@ -66,7 +67,13 @@ export const WorkspaceSchema = v.object({
 	createdAt: isoDate,
 	updatedAt: isoDate,
 	isDemo: v.optional(v.boolean()),
-	pseudonymSalt: v.optional(v.string())
+	pseudonymSalt: v.optional(v.string()),
+	costs: v.optional(
+		v.object({
+			currency: v.picklist(CURRENCIES),
+			costPerChannel: v.record(v.string(), v.pipe(v.number(), v.finite(), v.minValue(0)))
+		})
+	)
 });
 
 // ---------------------------------------------------------------- journeys

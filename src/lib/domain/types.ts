@@ -22,6 +22,22 @@ export interface Workspace {
 	isDemo?: boolean;
 	/** Salt for pseudonymising customer ids at import; kept with the workspace so re-imports hash alike. */
 	pseudonymSalt?: string;
+	/**
+	 * What a contact costs, in which currency: a setting of the workspace (not of one page or one
+	 * browser), so every page and export sizes the same money. Absent in files written before it.
+	 */
+	costs?: WorkspaceCosts;
+}
+
+/** Currencies a workspace can count in (ISO 4217). */
+export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'CAD'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+
+export interface WorkspaceCosts {
+	/** @default 'EUR' */
+	currency: Currency;
+	/** Channel (as the data writes it) → cost of one contact; a channel left out costs nothing. */
+	costPerChannel: Record<string, number>;
 }
 
 // ---------------------------------------------------------------- journeys

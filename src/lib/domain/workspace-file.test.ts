@@ -76,6 +76,26 @@ describe('parseWorkspaceFile', () => {
 		expect(parseWorkspaceFile(serializeWorkspace(demo))).toStrictEqual({ ok: true, content: demo });
 	});
 
+	it('carries the workspace costs and currency', () => {
+		const original = content();
+		original.workspace.costs = { currency: 'CHF', costPerChannel: { phone: 7.25, email: 0 } };
+		const result = parseWorkspaceFile(serializeWorkspace(original));
+		expect(result.ok && result.content.workspace.costs).toStrictEqual({ currency: 'CHF', costPerChannel: { phone: 7.25, email: 0 } });
+	});
+
+	it('still reads a file written before workspaces had costs', () => {
+		const older = fileWith((f) => delete (f.workspace as Record<string, unknown>).costs);
+		const result = parseWorkspaceFile(older);
+		expect(result.ok).toBe(true);
+		expect(result.ok && result.content.workspace.costs).toBeUndefined();
+	});
+
+	it('refuses a currency it does not know and a negative cost', () => {
+		const withCosts = (costs: unknown) => fileWith((f) => ((f.workspace as Record<string, unknown>).costs = costs));
+		expect(errorOf(withCosts({ currency: 'XYZ', costPerChannel: {} }))).toMatchObject({ code: 'invalid', path: 'workspace.costs.currency' });
+		expect(errorOf(withCosts({ currency: 'EUR', costPerChannel: { phone: -1 } }))).toMatchObject({ code: 'invalid', path: 'workspace.costs.costPerChannel.phone' });
+	});
+
 	it('tolerates a UTF-8 byte order mark', () => {
 		const result = parseWorkspaceFile('\uFEFF' + serializeWorkspace(content()));
 		expect(result.ok).toBe(true);

@@ -1,8 +1,9 @@
 /**
  * The Analysis page's state: the dashboard settings a consultant keeps per workspace (saved in
  * this browser's localStorage, like the interface language: they are a way of reading the data,
- * not part of the workspace model), and the figures computed in the engine worker — cached per
- * settings, the previous figures kept on screen while new ones are computed.
+ * not part of the workspace model) — but for the costs per channel, which are the workspace's own
+ * (`WorkspaceMoney`) — and the figures computed in the engine worker, cached per settings, the
+ * previous figures kept on screen while new ones are computed.
  */
 import type { CrossResult } from '$lib/analysis/cross';
 import {
@@ -15,6 +16,7 @@ import type { AnalysisSettings } from '$lib/analysis/settings';
 import type { Id } from '$lib/domain/types';
 import { engine } from './engine.svelte';
 import { EngineValue } from './engine-value.svelte';
+import type { WorkspaceMoney } from './money.svelte';
 
 const storageKey = (workspaceId: Id) => `parcours.analysis.${workspaceId}`;
 
@@ -36,22 +38,32 @@ function load(workspaceId: Id): Stored {
 	}
 }
 
-/** The dashboard settings of one workspace, saved on every change. */
+/**
+ * The dashboard settings of one workspace, saved on every change. With the workspace's money
+ * settings, `settings.costPerChannel` is the workspace's and a cost change is written there.
+ */
 export class DashboardSettingsState {
 	readonly workspaceId: Id;
-	settings = $state.raw<DashboardSettings>(defaultDashboardSettings());
+	readonly money: WorkspaceMoney | undefined;
+	#stored = $state.raw<DashboardSettings>(defaultDashboardSettings());
+	settings = $derived.by((): DashboardSettings =>
+		this.money ? { ...this.#stored, costPerChannel: this.money.costPerChannel } : this.#stored
+	);
 	/** The dataset last chosen; null: the first contacts dataset. */
 	datasetId = $state<Id | null>(null);
 
-	constructor(workspaceId: Id) {
+	constructor(workspaceId: Id, money?: WorkspaceMoney) {
 		this.workspaceId = workspaceId;
+		this.money = money;
 		const stored = load(workspaceId);
-		this.settings = stored.settings;
+		this.#stored = stored.settings;
 		this.datasetId = stored.datasetId;
 	}
 
 	update(patch: Partial<DashboardSettings>) {
-		this.settings = { ...this.settings, ...patch };
+		const { costPerChannel, ...rest } = patch;
+		if (costPerChannel && this.money) void this.money.setCosts(costPerChannel);
+		this.#stored = { ...this.#stored, ...(this.money ? rest : patch) };
 		this.#save();
 	}
 
@@ -60,8 +72,9 @@ export class DashboardSettingsState {
 		this.#save();
 	}
 
+	/** Back to the default settings; the workspace's costs are not the dashboard's to reset. */
 	reset() {
-		this.settings = defaultDashboardSettings();
+		this.#stored = { ...defaultDashboardSettings(), costPerChannel: this.#stored.costPerChannel };
 		this.#save();
 	}
 
@@ -69,7 +82,7 @@ export class DashboardSettingsState {
 		try {
 			localStorage.setItem(
 				storageKey(this.workspaceId),
-				JSON.stringify({ settings: this.settings, datasetId: this.datasetId } satisfies Stored)
+				JSON.stringify({ settings: this.#stored, datasetId: this.datasetId } satisfies Stored)
 			);
 		} catch {
 			// Storage full or denied: the settings still apply for this visit.

@@ -1,8 +1,9 @@
 /**
- * The friction ranking of a workspace, shared by the frictions page and the presentation: the
- * dashboard's own settings and dataset (so costs per channel are set once, on either page), the
- * figures by motive and the motive × month FCR series from the engine worker, the catalogue's
- * labels and links, and the targets the consultant typed (kept in this browser, per workspace).
+ * The friction ranking of a workspace, shared by the frictions page, the presentation and the
+ * exports: the dashboard's own settings and dataset, the workspace's costs and currency, the
+ * figures by catalogue motive and the motive × month FCR series from the engine worker, the
+ * catalogue's labels, codes and links, and the targets the consultant typed (kept in this browser,
+ * per workspace).
  */
 import { DEFAULT_MIN_DEMANDS } from '$lib/analysis/cross';
 import { catalogueSettings, periodFilter, toAnalysisSettings } from '$lib/analysis/dashboard-settings';
@@ -13,64 +14,74 @@ import {
 	rankFrictions,
 	type FrictionMotive
 } from '$lib/analysis/frictions';
-import { motiveForCode } from '$lib/domain/motives';
+import { currentFrictionKey } from '$lib/domain/actions';
 import type { Id } from '$lib/domain/types';
 import { localized } from '$lib/i18n/locale.svelte';
 import { DashboardFigures, DashboardSettingsState } from './analysis.svelte';
 import { DatasetList } from './datasets.svelte';
+import { WorkspaceMoney } from './money.svelte';
 import type { WorkspaceData } from './workspace.svelte';
-
-/**
- * Costs of one contact per channel for the demo, so its frictions have a cost on first start;
- * typical orders of magnitude for a French energy supplier's contact centre, in euros.
- */
-export const DEMO_COSTS: Record<string, number> = {
-	phone: 6.5,
-	email: 4.2,
-	chat: 3.8,
-	messaging: 3.2,
-	web_form: 3.5,
-	social: 4.5,
-	mail: 9,
-	store: 12
-};
 
 interface StoredTargets {
 	target: number;
 	targets: Record<string, number>;
+	/** Null: the global target. */
+	complexTarget: number | null;
+	includeComplex: boolean;
 }
 
 const targetsKey = (workspaceId: Id) => `parcours.frictions.${workspaceId}`;
 const isShare = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1;
 
 function loadTargets(workspaceId: Id): StoredTargets {
-	const fallback = { target: DEFAULT_TARGET, targets: {} };
+	const fallback = { target: DEFAULT_TARGET, targets: {}, complexTarget: null, includeComplex: false };
 	if (typeof localStorage === 'undefined') return fallback;
 	try {
 		const raw = JSON.parse(localStorage.getItem(targetsKey(workspaceId)) ?? 'null') as Partial<StoredTargets> | null;
 		const targets: Record<string, number> = {};
 		for (const [key, value] of Object.entries(raw?.targets ?? {})) if (isShare(value)) targets[key] = value;
-		return { target: isShare(raw?.target) ? raw.target : DEFAULT_TARGET, targets };
+		return {
+			target: isShare(raw?.target) ? raw.target : DEFAULT_TARGET,
+			targets,
+			complexTarget: isShare(raw?.complexTarget) ? raw.complexTarget : null,
+			includeComplex: raw?.includeComplex === true
+		};
 	} catch {
 		return fallback;
 	}
 }
 
-/** Target FCR, global and per row, saved on every change. */
+/** Target FCR, global, of complex motives and per row, saved on every change. */
 export class FrictionTargets {
 	readonly workspaceId: Id;
 	target = $state(DEFAULT_TARGET);
 	targets = $state.raw<Record<string, number>>({});
+	/** Null: complex motives are held to the global target. */
+	complexTarget = $state<number | null>(null);
+	/** Whether complex motives count in the savings within reach. @default false */
+	includeComplex = $state(false);
 
 	constructor(workspaceId: Id) {
 		this.workspaceId = workspaceId;
 		const stored = loadTargets(workspaceId);
 		this.target = stored.target;
 		this.targets = stored.targets;
+		this.complexTarget = stored.complexTarget;
+		this.includeComplex = stored.includeComplex;
 	}
 
 	setTarget(value: number) {
 		this.target = Math.min(1, Math.max(0, value));
+		this.#save();
+	}
+
+	setComplexTarget(value: number | null) {
+		this.complexTarget = value === null ? null : Math.min(1, Math.max(0, value));
+		this.#save();
+	}
+
+	setIncludeComplex(value: boolean) {
+		this.includeComplex = value;
 		this.#save();
 	}
 
@@ -85,7 +96,13 @@ export class FrictionTargets {
 
 	#save() {
 		try {
-			localStorage.setItem(targetsKey(this.workspaceId), JSON.stringify({ target: this.target, targets: this.targets }));
+			const stored: StoredTargets = {
+				target: this.target,
+				targets: this.targets,
+				complexTarget: this.complexTarget,
+				includeComplex: this.includeComplex
+			};
+			localStorage.setItem(targetsKey(this.workspaceId), JSON.stringify(stored));
 		} catch {
 			// Storage full or denied: the targets still apply for this visit.
 		}
@@ -95,6 +112,7 @@ export class FrictionTargets {
 /** Must be created while a component initialises. */
 export class FrictionData {
 	readonly settings: DashboardSettingsState;
+	readonly money: WorkspaceMoney;
 	readonly targets: FrictionTargets;
 	readonly datasets: DatasetList;
 	readonly figures: DashboardFigures;
@@ -102,16 +120,8 @@ export class FrictionData {
 
 	constructor(workspaceId: Id, data: WorkspaceData) {
 		this.#data = data;
-		const seeded = typeof localStorage !== 'undefined' && localStorage.getItem(`parcours.analysis.${workspaceId}`) !== null;
-		this.settings = new DashboardSettingsState(workspaceId);
-		// The demo comes with costs so its frictions and savings read in money on first start
-		// (until the dashboard settings of the workspace are first saved, here or on Analysis).
-		let pending = !seeded;
-		$effect(() => {
-			if (!pending || !data.workspace) return;
-			pending = false;
-			if (data.workspace.isDemo && !this.costsSet) this.settings.update({ costPerChannel: { ...DEMO_COSTS } });
-		});
+		this.money = new WorkspaceMoney(workspaceId, data);
+		this.settings = new DashboardSettingsState(workspaceId, this.money);
 		this.targets = new FrictionTargets(workspaceId);
 		this.datasets = new DatasetList(() => workspaceId);
 		this.figures = new DashboardFigures(
@@ -141,16 +151,38 @@ export class FrictionData {
 	result = $derived.by(() => this.figures.result);
 	/** Months the figures cover (those holding demands), for the yearly savings. */
 	months = $derived.by(() => Object.keys(this.result?.by.month ?? {}).length || null);
-	costsSet = $derived.by(() => Object.values(this.settings.settings.costPerChannel).some((c) => c > 0));
+	costsSet = $derived.by(() => this.money.costsSet);
+	currency = $derived.by(() => this.money.currency);
 
+	/** The catalogue motive of a ranking key (a motive id); complex unless counted as simple in the settings. */
 	motiveOf = $derived.by(() => {
-		const lookup = motiveForCode(this.motives);
-		return (code: string): FrictionMotive | undefined => {
-			const m = lookup(code);
+		const counted = new Set(this.settings.settings.complexExcluded);
+		const byId = new Map(this.motives.map((m) => [m.id, m]));
+		return (key: string): FrictionMotive | undefined => {
+			const m = byId.get(key);
 			return m
-				? { id: m.id, label: localized(m.label), complex: m.complex, states: m.journeyStates, articleIds: m.articleIds }
+				? {
+						id: m.id,
+						label: localized(m.label),
+						complex: m.complex && !counted.has(m.id),
+						codes: m.crmCodes.map((c) => c.trim()).filter(Boolean),
+						states: m.journeyStates,
+						articleIds: m.articleIds
+					}
 				: undefined;
 		};
+	});
+
+	/** Row targets typed before frictions were keyed by motive (`motive:<code>`) read through the catalogue. */
+	rowTargets = $derived.by(() => {
+		const targets: Record<string, number> = {};
+		// A target typed against the current key wins over one stored under an old key.
+		for (const [key, value] of Object.entries(this.targets.targets)) {
+			const current = currentFrictionKey(key, this.motives);
+			if (current === key) targets[key] = value;
+			else if (!(current in this.targets.targets)) targets[current] ??= value;
+		}
+		return targets;
 	});
 
 	rows = $derived.by(() => {
@@ -161,7 +193,9 @@ export class FrictionData {
 			motiveOf: this.motiveOf,
 			monthly: monthlyFromCross(this.figures.cross),
 			target: this.targets.target,
-			targets: this.targets.targets,
+			targets: this.rowTargets,
+			complexTarget: this.targets.complexTarget ?? undefined,
+			includeComplex: this.targets.includeComplex,
 			months: this.months
 		});
 	});

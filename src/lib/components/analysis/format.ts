@@ -1,5 +1,7 @@
 /** Numbers and dates as the dashboard shows them, per interface language (`50,0 %` in French). */
-import type { Locale } from '$lib/domain/types';
+import { amountDigits, roundAmount } from '$lib/analysis/money';
+import type { Currency, Locale } from '$lib/domain/types';
+import { currency as workspaceCurrency } from '$lib/i18n/currency.svelte';
 
 const cache = new Map<string, Intl.NumberFormat>();
 function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
@@ -51,11 +53,26 @@ export function decimal(value: number | null | undefined, locale: Locale, digits
 	return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
-/** An amount in the user's currency (none assumed): two decimals below 1 000, none above. */
-export function amount(value: number | null | undefined, locale: Locale): string {
+/**
+ * An amount with its currency, rounded by the one rule of `roundAmount` (cents below 1 000, whole
+ * units above): `34 337 €`, `€34,337`, `6,50 $US`. Pages leave `currency` to the workspace on
+ * screen; exports pass the one they were built with.
+ */
+export function amount(value: number | null | undefined, locale: Locale, currency: Currency = workspaceCurrency.current): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-	const digits = Math.abs(value) >= 1000 ? 0 : 2;
-	return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+	const digits = amountDigits(value);
+	return numberFormat(locale, {
+		style: 'currency',
+		currency,
+		minimumFractionDigits: digits,
+		maximumFractionDigits: digits
+	}).format(roundAmount(value));
+}
+
+/** The currency's symbol in the interface language (`€`, `$`, `CHF`), for a field's unit. */
+export function currencySymbol(locale: Locale, currency: Currency = workspaceCurrency.current): string {
+	const parts = numberFormat(locale, { style: 'currency', currency }).formatToParts(0);
+	return parts.find((p) => p.type === 'currency')?.value ?? currency;
 }
 
 /** NPS points, signed: `+12`, `−5`. */

@@ -1,5 +1,6 @@
 /** Gathers the report's data from the friction state, the action plan and the deck. */
 import { periodOfKey } from '$lib/analysis/dashboard';
+import { splitFrictions, type FrictionRow } from '$lib/analysis/frictions';
 import { journeyFrictions } from '$lib/analysis/frictions-journey';
 import { windowText, amount, pct } from '$lib/components/analysis/format';
 import type { Action, Journey } from '$lib/domain/types';
@@ -7,6 +8,7 @@ import type { SavedView } from '$lib/domain/views';
 import { locale, localized, t } from '$lib/i18n/locale.svelte';
 import type { MessageKey } from '$lib/i18n/messages';
 import type { FrictionData } from '$lib/state/frictions.svelte';
+import { headlineFigures } from './figures';
 import type { ReportData, ReportSlide } from './report';
 
 /** A view's title: the one typed, else its kind's. */
@@ -19,12 +21,17 @@ export function viewTitle(view: SavedView, journeys: readonly Journey[]): string
 	return t(`pres.view.${view.kind}` as MessageKey);
 }
 
+/** A row as tables name it: `Bill explanation (FAC-EXPL, FAC-DET)`, `XYZ — not in the catalogue`. */
+export function rowLabel(row: FrictionRow): string {
+	return row.motive ? `${row.label} (${row.codes.join(', ')})` : `${row.label} — ${t('fx.uncatalogued')}`;
+}
+
 export function settingsLine(frictions: FrictionData): string {
 	const l = locale.current;
 	const s = frictions.settings.settings;
 	const costs = Object.entries(s.costPerChannel)
 		.filter(([, c]) => c > 0)
-		.map(([channel, c]) => `${channel} ${amount(c, l)}`)
+		.map(([channel, c]) => `${channel} ${amount(c, l, frictions.currency)}`)
 		.join(', ');
 	return t('exp.settings', {
 		window: windowText(s.window, l, t('an.set.intraday')),
@@ -38,6 +45,19 @@ export function monthsOf(frictions: FrictionData): ReportData['months'] {
 	return Object.keys(byMonth)
 		.sort()
 		.map((key) => ({ key, fcr: byMonth[key].fcr, eligible: byMonth[key].eligible }));
+}
+
+/** What the complex motives weigh and whether they count; null without complex motives. */
+export function complexLine(frictions: FrictionData): string | null {
+	const { complex } = frictions.totals;
+	if (complex.rows === 0) return null;
+	const targets = frictions.targets;
+	return t('exp.complexLine', {
+		n: complex.rows,
+		target: pct(targets.complexTarget ?? targets.target, locale.current, 0),
+		savings: amount(complex.savingsCost, locale.current, frictions.currency),
+		counted: t(targets.includeComplex ? 'exp.complexCounted' : 'exp.complexNotCounted')
+	});
 }
 
 export function buildReport(
@@ -59,8 +79,10 @@ export function buildReport(
 		}
 		return slide;
 	});
+	const { ranked, apart } = splitFrictions(frictions.rows);
 	return {
 		locale: locale.current,
+		currency: frictions.currency,
 		t,
 		workspaceName,
 		generatedAt: new Date(),
@@ -72,11 +94,14 @@ export function buildReport(
 			period: first && last ? { from: first.start, to: last.end - 1 } : null
 		},
 		totals: frictions.totals,
-		rows: frictions.rows,
+		headline: headlineFigures(frictions.totals, locale.current, frictions.currency),
+		rows: ranked,
+		apart,
+		complexLine: complexLine(frictions),
 		months,
 		actions: [...actions].sort((a, b) => (a.dueDate ?? '9') < (b.dueDate ?? '9') ? -1 : 1),
 		slides,
 		settingsLine: settingsLine(frictions),
-		label: (row) => (row.motive ? `${row.label} (${row.code})` : row.code)
+		label: rowLabel
 	};
 }

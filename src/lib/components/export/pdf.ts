@@ -7,12 +7,13 @@ import { amount, count, date, decimal, pct } from '$lib/components/analysis/form
 import type { ReportData } from './report';
 
 /**
- * The standard PDF fonts only know Latin-1 (WinAnsi): the thin and non-breaking spaces French
- * number formats use, typographic quotes and dashes are replaced by their plain forms.
+ * The standard PDF fonts only know Latin-1 (WinAnsi): the narrow and thin spaces French number
+ * formats use become the Latin-1 no-break space (so a wrapped line never splits `40 502 €`),
+ * typographic quotes and dashes their plain forms.
  */
 export function pdfText(text: string): string {
 	return text
-		.replace(/[\u202f\u00a0\u2009]/g, ' ')
+		.replace(/[\u202f\u2009]/g, '\u00a0')
 		.replace(/[\u2018\u2019]/g, "'")
 		.replace(/[\u201c\u201d]/g, '"')
 		.replace(/[\u2013\u2014\u2212]/g, '-')
@@ -34,7 +35,8 @@ interface Column {
 export async function pdfReport(report: ReportData): Promise<Blob> {
 	const { jsPDF } = await import('jspdf');
 	const doc = new jsPDF({ orientation: 'landscape', unit: 'pt', format: 'a4' });
-	const { t, locale: l } = report;
+	const { t, locale: l, currency: c } = report;
+	const money = (value: number | null | undefined) => amount(value, l, c);
 	const W = doc.internal.pageSize.getWidth();
 	const H = doc.internal.pageSize.getHeight();
 	const M = 48;
@@ -65,13 +67,19 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 	// Key figures.
 	doc.addPage();
 	let y = heading(t('exp.kpis'));
-	const { kpis, totals } = report;
+	const { kpis, totals, headline } = report;
+	const savingsNote = [
+		headline.savingsPerYear !== null ? t('pres.kpi.perYear', { amount: headline.savingsPerYear }) : '',
+		headline.hasComplex ? t('fx.withComplex', { amount: headline.savingsWithComplex }) : ''
+	]
+		.filter(Boolean)
+		.join('\n');
 	const boxes: [string, string, string][] = [
 		[t('pres.kpi.fcr'), pct(kpis.fcr, l), kpis.fcrCi95 ? t('fx.ci', { low: pct(kpis.fcrCi95[0], l), high: pct(kpis.fcrCi95[1], l) }) : ''],
 		[t('pres.kpi.demands'), count(kpis.demands, l), kpis.period ? `${date(kpis.period.from, l)} – ${date(kpis.period.to, l)}` : ''],
-		[t('pres.kpi.avoidable'), count(totals.avoidableContacts, l), ''],
-		[t('pres.kpi.cost'), amount(totals.avoidableCost, l), ''],
-		[t('pres.kpi.savings'), amount(totals.savingsCost, l), totals.savingsCostPerYear !== null ? t('pres.kpi.perYear', { amount: amount(totals.savingsCostPerYear, l) }) : '']
+		[t('pres.kpi.avoidable'), headline.avoidableContacts, ''],
+		[t('pres.kpi.cost'), headline.avoidableCost, ''],
+		[t('pres.kpi.savings'), headline.savings, savingsNote]
 	];
 	const bw = (W - 2 * M - 4 * 12) / 5;
 	boxes.forEach(([label, value, note], i) => {
@@ -86,6 +94,7 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 	y += 150;
 	text(report.settingsLine, M, y, { size: 10, color: MUTED, maxWidth: W - 2 * M });
 	text(t('exp.model'), M, y + 20, { size: 10, color: MUTED, maxWidth: W - 2 * M });
+	if (report.complexLine) text(report.complexLine, M, y + 40, { size: 10, color: MUTED, maxWidth: W - 2 * M });
 
 	// A table over as many pages as it needs, its header repeated.
 	const table = (title: string, columns: Column[], rows: string[][]) => {
@@ -127,44 +136,48 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 	};
 
 	const trend = (d: number | undefined) => (d === undefined ? '' : `${d > 0 ? '+' : ''}${decimal(d * 100, l, 1)}`);
-	table(
-		t('exp.frictions'),
+	const frictionColumns: Column[] = [
+		{ header: t('fx.col.motive'), width: 185 },
+		{ header: t('fx.col.demands'), width: 60, align: 'right' },
+		{ header: t('fx.col.fcr'), width: 55, align: 'right' },
+		{ header: t('fx.col.avoidable'), width: 95, align: 'right' },
+		{ header: t('fx.col.cost'), width: 75, align: 'right' },
+		{ header: t('fx.col.trend'), width: 55, align: 'right' },
+		{ header: t('fx.col.target'), width: 50, align: 'right' },
+		{ header: t('fx.col.savings'), width: 70, align: 'right' },
+		{ header: t('fx.col.savingsYear'), width: 80, align: 'right' }
+	];
+	const frictionRow = (r: ReportData['rows'][number]) => [
+		report.label(r),
+		count(r.demands, l),
+		pct(r.fcr, l),
+		count(r.avoidableContacts, l),
+		money(r.avoidableCost),
+		trend(r.trend?.delta),
+		pct(r.target, l, 0),
+		money(r.savingsCost),
+		money(r.savingsCostPerYear)
+	];
+	// Complex motives come after the others, under their own heading: sized, but not in the total
+	// savings (unless counted, when they rank with the others).
+	const apart = report.apart.length
+		? [[`${t('fx.complexSection')} (${t('fx.notInSavings')})`, '', '', '', '', '', '', '', ''], ...report.apart.map(frictionRow)]
+		: [];
+	table(t('exp.frictions'), frictionColumns, [
+		...report.rows.map(frictionRow),
+		...apart,
 		[
-			{ header: t('fx.col.motive'), width: 185 },
-			{ header: t('fx.col.demands'), width: 60, align: 'right' },
-			{ header: t('fx.col.fcr'), width: 55, align: 'right' },
-			{ header: t('fx.col.avoidable'), width: 95, align: 'right' },
-			{ header: t('fx.col.cost'), width: 75, align: 'right' },
-			{ header: t('fx.col.trend'), width: 55, align: 'right' },
-			{ header: t('fx.col.target'), width: 50, align: 'right' },
-			{ header: t('fx.col.savings'), width: 70, align: 'right' },
-			{ header: t('fx.col.savingsYear'), width: 80, align: 'right' }
-		],
-		[
-			...report.rows.map((r) => [
-				report.label(r),
-				count(r.demands, l),
-				pct(r.fcr, l),
-				count(r.avoidableContacts, l),
-				amount(r.avoidableCost, l),
-				trend(r.trend?.delta),
-				pct(r.target, l, 0),
-				amount(r.savingsCost, l),
-				amount(r.savingsCostPerYear, l)
-			]),
-			[
-				t('fx.total'),
-				count(totals.demands, l),
-				pct(totals.fcr, l),
-				count(totals.avoidableContacts, l),
-				amount(totals.avoidableCost, l),
-				'',
-				'',
-				amount(totals.savingsCost, l),
-				amount(totals.savingsCostPerYear, l)
-			]
+			t('fx.total'),
+			count(totals.demands, l),
+			pct(totals.fcr, l),
+			headline.avoidableContacts,
+			headline.avoidableCost,
+			'',
+			'',
+			headline.savings,
+			money(totals.savingsCostPerYear)
 		]
-	);
+	]);
 
 	table(
 		t('exp.plan'),
@@ -184,7 +197,7 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 			a.owner,
 			a.dueDate ? date(Date.parse(a.dueDate), l) : '',
 			t(`plan.status.${a.status}` as MessageKey),
-			a.expectedGain !== undefined ? amount(a.expectedGain, l) : ''
+			a.expectedGain !== undefined ? money(a.expectedGain) : ''
 		])
 	);
 

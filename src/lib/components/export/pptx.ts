@@ -34,9 +34,23 @@ const cell = (text: string, align: 'left' | 'right' = 'left', bold = false): Cel
 
 const TABLE = { x: M, y: 1.3, w: W - 2 * M, fontFace: FONT, fontSize: 14, border: { type: 'solid' as const, pt: 0.5, color: LINE }, margin: 0.06 };
 
-function frictionTable(report: ReportData, rows: readonly FrictionRow[], withTotal: boolean): Cell[][] {
-	const { t, locale: l, totals } = report;
+/**
+ * Every motive: those in the savings, then the complex ones sized apart under their own heading
+ * (not in the total savings), then the total of all motives — the figures of the page and the PDF.
+ */
+function frictionTable(report: ReportData): Cell[][] {
+	const { t, locale: l, currency: c, totals, headline } = report;
 	const trend = (r: FrictionRow) => (r.trend ? `${r.trend.delta > 0 ? '+' : ''}${decimal(r.trend.delta * 100, l, 1)} pts` : '—');
+	const line = (r: FrictionRow): Cell[] => [
+		cell(report.label(r)),
+		cell(count(r.demands, l), 'right'),
+		cell(pct(r.fcr, l), 'right'),
+		cell(count(r.avoidableContacts, l), 'right'),
+		cell(amount(r.avoidableCost, l, c), 'right'),
+		cell(trend(r), 'right'),
+		cell(pct(r.target, l, 0), 'right'),
+		cell(amount(r.savingsCost, l, c), 'right')
+	];
 	const table: Cell[][] = [
 		[
 			head(t('fx.col.motive')),
@@ -46,46 +60,39 @@ function frictionTable(report: ReportData, rows: readonly FrictionRow[], withTot
 			head(t('fx.col.cost'), 'right'),
 			head(t('fx.col.trend'), 'right'),
 			head(t('fx.col.target'), 'right'),
-			head(t('fx.col.savingsYear'), 'right')
+			head(t('fx.col.savings'), 'right')
 		],
-		...rows.map((r) => [
-			cell(report.label(r)),
-			cell(count(r.demands, l), 'right'),
-			cell(pct(r.fcr, l), 'right'),
-			cell(count(r.avoidableContacts, l), 'right'),
-			cell(amount(r.avoidableCost, l), 'right'),
-			cell(trend(r), 'right'),
-			cell(pct(r.target, l, 0), 'right'),
-			cell(amount(r.savingsCostPerYear ?? r.savingsCost, l), 'right')
-		])
+		...report.rows.map(line)
 	];
-	if (withTotal) {
-		table.push([
-			cell(t('fx.total'), 'left', true),
-			cell(count(totals.demands, l), 'right', true),
-			cell(pct(totals.fcr, l), 'right', true),
-			cell(count(totals.avoidableContacts, l), 'right', true),
-			cell(amount(totals.avoidableCost, l), 'right', true),
-			cell(''),
-			cell(''),
-			cell(amount(totals.savingsCostPerYear ?? totals.savingsCost, l), 'right', true)
-		]);
+	if (report.apart.length > 0) {
+		table.push([{ text: `${t('fx.complexSection')} (${t('fx.notInSavings')})`, options: { bold: true, colspan: 8, color: MUTED } }]);
+		table.push(...report.apart.map(line));
 	}
+	table.push([
+		cell(t('fx.total'), 'left', true),
+		cell(count(totals.demands, l), 'right', true),
+		cell(pct(totals.fcr, l), 'right', true),
+		cell(headline.avoidableContacts, 'right', true),
+		cell(headline.avoidableCost, 'right', true),
+		cell(''),
+		cell(''),
+		cell(headline.savings, 'right', true)
+	]);
 	return table;
 }
 const FRICTION_COLS = [3.733, 1.3, 1.0, 1.3, 1.3, 1.2, 0.9, 1.6];
 
 /** The few columns a slide of top frictions can show in large type. */
 function topFrictionTable(report: ReportData, rows: readonly FrictionRow[]): Cell[][] {
-	const { t, locale: l } = report;
+	const { t, locale: l, currency: c } = report;
 	return [
-		[head(t('fx.col.motive')), head(t('fx.col.fcr'), 'right'), head(t('fx.col.cost'), 'right'), head(t('fx.col.trend'), 'right'), head(t('fx.col.savingsYear'), 'right')],
+		[head(t('fx.col.motive')), head(t('fx.col.fcr'), 'right'), head(t('fx.col.cost'), 'right'), head(t('fx.col.trend'), 'right'), head(t('fx.col.savings'), 'right')],
 		...rows.map((r) => [
 			cell(r.label, 'left', true),
 			cell(pct(r.fcr, l, 0), 'right'),
-			cell(amount(r.avoidableCost, l), 'right'),
+			cell(amount(r.avoidableCost, l, c), 'right'),
 			cell(r.trend ? `${r.trend.delta > 0 ? '+' : ''}${decimal(r.trend.delta * 100, l, 1)} pts` : '—', 'right'),
-			cell(amount(r.savingsCostPerYear ?? r.savingsCost, l), 'right', true)
+			cell(amount(r.savingsCost, l, c), 'right', true)
 		])
 	];
 }
@@ -104,19 +111,23 @@ function actionTable(report: ReportData): Cell[][] {
 			cell(a.owner),
 			cell(a.dueDate ? date(Date.parse(a.dueDate), l) : ''),
 			cell(t(`plan.status.${a.status}` as MessageKey)),
-			cell(a.expectedGain !== undefined ? amount(a.expectedGain, l) : '', 'right')
+			cell(a.expectedGain !== undefined ? amount(a.expectedGain, l, report.currency) : '', 'right')
 		])
 	];
 }
 const ACTION_COLS = [3.2, 2.2, 1.4, 1.9, 1.35, 1.1, 1.183];
 
 function kpiSlide(slide: Slide, report: ReportData) {
-	const { t, locale: l, kpis, totals } = report;
+	const { t, locale: l, kpis, headline } = report;
+	const savingsNote = [
+		headline.savingsPerYear !== null ? t('pres.kpi.perYear', { amount: headline.savingsPerYear }) : '',
+		headline.hasComplex ? t('fx.withComplex', { amount: headline.savingsWithComplex }) : ''
+	].filter(Boolean);
 	const boxes: [string, string, string][] = [
 		[t('pres.kpi.fcr'), pct(kpis.fcr, l), kpis.fcrCi95 ? t('fx.ci', { low: pct(kpis.fcrCi95[0], l), high: pct(kpis.fcrCi95[1], l) }) : ''],
 		[t('pres.kpi.demands'), count(kpis.demands, l), kpis.period ? `${date(kpis.period.from, l)} – ${date(kpis.period.to, l)}` : ''],
-		[t('pres.kpi.cost'), amount(totals.avoidableCost, l), `${count(totals.avoidableContacts, l)} ${t('pres.kpi.avoidable').toLowerCase()}`],
-		[t('pres.kpi.savings'), amount(totals.savingsCostPerYear ?? totals.savingsCost, l), totals.savingsCostPerYear !== null ? t('pres.kpi.perYear', { amount: '' }).trim() : '']
+		[t('pres.kpi.cost'), headline.avoidableCost, `${headline.avoidableContacts} ${t('pres.kpi.avoidable').toLowerCase()}`],
+		[t('pres.kpi.savings'), headline.savings, savingsNote.join('\n')]
 	];
 	const bw = (W - 2 * M - 3 * 0.3) / 4;
 	boxes.forEach(([label, value, note], i) => {
@@ -182,7 +193,7 @@ function journeySlide(slide: Slide, report: ReportData, stages: JourneyStageFric
 			slide.addText(
 				[
 					{ text: localized(state.label), options: { bold: true, fontSize: 12, color: INK, breakLine: true } },
-					{ text: state.avoidableCost > 0 ? amount(state.avoidableCost, l) : t('pres.journey.none'), options: { fontSize: 11, color: INK, breakLine: true } },
+					{ text: state.avoidableCost > 0 ? amount(state.avoidableCost, l, report.currency) : t('pres.journey.none'), options: { fontSize: 11, color: INK, breakLine: true } },
 					{ text: top ? report.label(top) : '', options: { fontSize: 10, color: MUTED } }
 				],
 				{ shape: 'roundRect', x, y, w: cw, h: bh, fill: { color: fill }, line: { color: LINE }, rectRadius: 0.08, fontFace: FONT, valign: 'top', margin: 0.06, fit: 'shrink' }
@@ -240,10 +251,22 @@ export async function pptxDeck(report: ReportData): Promise<Blob> {
 
 	const all = pptx.addSlide({ masterName: 'PARCOURS' });
 	title(all, t('exp.frictions'));
-	all.addTable(frictionTable(report, report.rows, true), { ...TABLE, colW: FRICTION_COLS, fontSize: 12, ...AUTO_PAGE });
+	all.addTable(frictionTable(report), { ...TABLE, colW: FRICTION_COLS, fontSize: 12, ...AUTO_PAGE });
 	const note = pptx.addSlide({ masterName: 'PARCOURS' });
-	title(note, t('fx.col.savings'));
-	note.addText([{ text: report.settingsLine, options: { breakLine: true } }, { text: t('exp.model') }], { x: M, y: 1.5, w: W - 2 * M, h: 3, fontFace: FONT, fontSize: 20, color: INK, valign: 'top', paraSpaceAfter: 12 });
+	title(note, t('pres.kpi.savings'));
+	const lines = [
+		t('exp.savingsLine', { amount: report.headline.savings }),
+		...(report.headline.hasComplex
+			? [t('fx.withoutComplex', { amount: report.headline.savingsWithoutComplex }), t('fx.withComplex', { amount: report.headline.savingsWithComplex })]
+			: []),
+		report.settingsLine,
+		...(report.complexLine ? [report.complexLine] : []),
+		t('exp.model')
+	];
+	note.addText(
+		lines.map((text, i) => ({ text, options: { breakLine: i < lines.length - 1 } })),
+		{ x: M, y: 1.5, w: W - 2 * M, h: 5.2, fontFace: FONT, fontSize: 18, color: INK, valign: 'top', paraSpaceAfter: 10 }
+	);
 
 	const plan = pptx.addSlide({ masterName: 'PARCOURS' });
 	title(plan, t('exp.plan'));

@@ -4,9 +4,10 @@
  */
 import type { FrictionRow, FrictionTotals } from '$lib/analysis/frictions';
 import type { JourneyStageFrictions } from '$lib/analysis/frictions-journey';
-import type { Action, Locale } from '$lib/domain/types';
+import type { Action, Currency, Locale } from '$lib/domain/types';
 import type { ViewKind } from '$lib/domain/views';
 import type { MessageKey, MessageParams } from '$lib/i18n/messages';
+import type { HeadlineFigures } from './figures';
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
@@ -30,20 +31,28 @@ export interface ReportSlide {
 
 export interface ReportData {
 	locale: Locale;
+	/** The workspace's currency: every amount of the report is in it. */
+	currency: Currency;
 	t: Translate;
 	workspaceName: string;
 	generatedAt: Date;
 	kpis: ReportKpis;
 	totals: FrictionTotals;
-	/** Sorted as the user sees them. */
+	/** The avoidable cost and the savings within reach, written as on the page and the slides. */
+	headline: HeadlineFigures;
+	/** The rows ranked together, in the savings, sorted as the user sees them. */
 	rows: FrictionRow[];
+	/** Complex motives sized apart (out of the savings), costliest first. */
+	apart: FrictionRow[];
+	/** What the complex motives weigh and whether they count; null when there are none. */
+	complexLine: string | null;
 	/** FCR by month, oldest first. */
 	months: { key: string; fcr: number | null; eligible: number }[];
 	actions: Action[];
 	slides: ReportSlide[];
 	/** One line stating the window, target and costs. */
 	settingsLine: string;
-	/** Motive label → text for tables. */
+	/** A row's name for tables: the motive with its codes, or the code "not in the catalogue". */
 	label: (row: FrictionRow) => string;
 }
 

@@ -31,7 +31,7 @@ export function createDemoActions(now: Date): Action[] {
 				{ journeyId: JOURNEY_FACTURE_ID, stateId: 'comprehension.appel' }
 			],
 			articleIds: ['kb-expliquer-facture'],
-			frictionKey: 'motive:FAC-EXPL'
+			frictionKey: `motive:${demoMotiveId('FAC-EXPL')}`
 		},
 		{
 			...base,
@@ -48,7 +48,7 @@ export function createDemoActions(now: Date): Action[] {
 			motiveIds: [demoMotiveId('PAI-MOYEN'), demoMotiveId('WEB-CNX')],
 			states: [{ journeyId: JOURNEY_FACTURE_ID, stateId: 'paiement.paiementEnLigne' }],
 			articleIds: ['kb-espace-client'],
-			frictionKey: 'motive:PAI-MOYEN'
+			frictionKey: `motive:${demoMotiveId('PAI-MOYEN')}`
 		},
 		{
 			...base,
@@ -65,7 +65,7 @@ export function createDemoActions(now: Date): Action[] {
 			motiveIds: [demoMotiveId('FAC-CONTEST')],
 			states: [{ journeyId: JOURNEY_FACTURE_ID, stateId: 'reclamation.contestation' }],
 			articleIds: ['kb-contestation'],
-			frictionKey: 'motive:FAC-CONTEST'
+			frictionKey: `motive:${demoMotiveId('FAC-CONTEST')}`
 		},
 		{
 			...base,
@@ -82,7 +82,7 @@ export function createDemoActions(now: Date): Action[] {
 			motiveIds: [demoMotiveId('PAI-PREL')],
 			states: [{ journeyId: JOURNEY_FACTURE_ID, stateId: 'paiement.prelevement' }],
 			articleIds: ['kb-prelevement-rejete'],
-			frictionKey: 'motive:PAI-PREL'
+			frictionKey: `motive:${demoMotiveId('PAI-PREL')}`
 		}
 	];
 }

@@ -3,7 +3,7 @@
  * journeys, a catalogue of twenty motives and a small knowledge base. Every date is counted back
  * from `now`, so what is stale stays stale whenever the demo is created.
  */
-import type { WorkspaceContent } from '../types';
+import type { WorkspaceContent, WorkspaceCosts } from '../types';
 import { createDemoActions } from './actions';
 import { DEMO_WORKSPACE_ID } from './ids';
 import { createDemoJourneys } from './journeys';
@@ -21,6 +21,17 @@ export {
 } from './ids';
 export { demoMotiveModel, type DemoMotiveModelEntry } from './motives';
 
+/**
+ * Costs of one contact per channel for the demo, so its frictions read in money from the start;
+ * typical orders of magnitude for a French energy supplier's contact centre, in euros.
+ */
+export function demoCosts(): WorkspaceCosts {
+	return {
+		currency: 'EUR',
+		costPerChannel: { phone: 6.5, email: 4.2, chat: 3.8, messaging: 3.2, web_form: 3.5, social: 4.5, mail: 9, store: 12 }
+	};
+}
+
 /** A fresh copy of the demo workspace; nothing is shared between calls, so callers may mutate it. */
 export function createDemoWorkspace(now: Date = new Date()): WorkspaceContent {
 	const journeys = createDemoJourneys(now);
@@ -33,7 +44,8 @@ export function createDemoWorkspace(now: Date = new Date()): WorkspaceContent {
 				"Espace de démonstration : Volta Énergie, fournisseur fictif d'électricité et de gaz. Deux parcours (emménagement, facture et paiement), un catalogue de vingt motifs de contact et une base de connaissance, à explorer ou à modifier librement. Les noms, chiffres et personnes sont inventés.",
 			createdAt: stamp,
 			updatedAt: stamp,
-			isDemo: true
+			isDemo: true,
+			costs: demoCosts()
 		},
 		journeys,
 		themes: createDemoThemes(),

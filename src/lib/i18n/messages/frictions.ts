@@ -18,7 +18,7 @@ export const en = {
 	'fx.targetHelp':
 		'Savings if FCR reached the target: the demands that would become resolved, eligible × (target − FCR), each spare the repeat contacts an unresolved demand of this motive makes on average, at their cost. So the share (target − FCR) ÷ (1 − FCR) of the avoidable contacts and of their cost is saved. Per year: over the months analysed × 12 ÷ their number.',
 	'fx.costs': 'Cost of one contact per channel',
-	'fx.costsHelp': 'The same costs as the Analysis page. A channel left empty costs nothing.',
+	'fx.costsHelp': 'The workspace’s costs, the same as on the Analysis page and in the exports. A channel left empty costs nothing.',
 	'fx.costFor': 'Cost of one {channel} contact',
 	'fx.noCosts': 'No cost per contact is set: avoidable costs and savings are zero. Set costs per channel below.',
 	'fx.table': 'Friction points ranked',
@@ -45,7 +45,7 @@ export const en = {
 	'fx.ownTarget': 'own target',
 	'fx.total': 'Total',
 	'fx.totalsSummary':
-		'{avoidable} avoidable contacts costing {cost}; reaching the targets would save {savings} ({perYear} per year).',
+		'{avoidable} avoidable contacts costing {cost}; savings within reach at the targets: {savings} over the period analysed ({perYear} per year).',
 	'fx.complex': 'complex',
 	'fx.uncatalogued': 'not in the catalogue',
 	'fx.motiveLink': 'Motive sheet of {motive}',
@@ -158,7 +158,26 @@ export const en = {
 	'exp.settings': 'Repeat window {window}; target FCR {target}; costs per contact: {costs}.',
 	'exp.noCosts': 'none set',
 	'exp.model':
-		'Savings = avoidable cost × (target − FCR) ÷ (1 − FCR): the demands a better answer would resolve stop generating their repeat contacts.'
+		'Savings = avoidable cost × (target − FCR) ÷ (1 − FCR): the demands a better answer would resolve stop generating their repeat contacts.',
+	// Money: currency, complex motives sized apart, the savings with and without them.
+	'money.currency': 'Currency',
+	'money.currencyOf': 'Currency of the amounts',
+	'fx.complexSection': 'Complex motives, sized apart',
+	'fx.complexHelp':
+		'Motives flagged complex in the catalogue need an expert or several steps: held to the same target as the others they would rank first and overstate the savings. They are ranked here at their own target and left out of the savings unless counted.',
+	'fx.complexTarget': 'Target FCR for complex motives',
+	'fx.includeComplex': 'Count complex motives in the savings within reach',
+	'fx.complexTable': 'Complex motives ranked apart',
+	'fx.notInSavings': 'not in the savings',
+	'fx.withComplex': 'with complex motives: {amount}',
+	'fx.withoutComplex': 'without complex motives: {amount}',
+	'fx.catalogue': 'catalogue',
+	'fx.codes': 'codes {codes}',
+	'exp.complexLine': 'Complex motives ({n}) sized apart at a target FCR of {target}: {savings}, {counted}.',
+	'exp.complexCounted': 'counted in the savings',
+	'exp.complexNotCounted': 'not counted in the savings',
+	'exp.savingsLine': 'Savings within reach over the period analysed: {amount}',
+	'fx.totalWithoutComplex': 'Total, complex motives apart'
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -180,7 +199,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'fx.targetHelp':
 		'Gains si le RPC atteignait la cible : les demandes qui deviendraient résolues, éligibles × (cible − RPC), évitent chacune les réitérations qu’une demande non résolue de ce motif génère en moyenne, à leur coût. On économise donc la part (cible − RPC) ÷ (1 − RPC) des contacts évitables et de leur coût. Par an : sur les mois analysés × 12 ÷ leur nombre.',
 	'fx.costs': 'Coût d’un contact par canal',
-	'fx.costsHelp': 'Les mêmes coûts que la page Analyse. Un canal laissé vide ne coûte rien.',
+	'fx.costsHelp': 'Les coûts de l’espace, les mêmes que sur la page Analyse et dans les exports. Un canal laissé vide ne coûte rien.',
 	'fx.costFor': 'Coût d’un contact {channel}',
 	'fx.noCosts': 'Aucun coût par contact n’est saisi : coûts évitables et gains sont nuls. Saisissez les coûts par canal ci-dessous.',
 	'fx.table': 'Points de friction classés',
@@ -207,7 +226,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'fx.ownTarget': 'cible propre',
 	'fx.total': 'Total',
 	'fx.totalsSummary':
-		'{avoidable} contacts évitables pour un coût de {cost} ; atteindre les cibles économiserait {savings} ({perYear} par an).',
+		'{avoidable} contacts évitables pour un coût de {cost} ; gisement de productivité aux cibles : {savings} sur la période analysée ({perYear} par an).',
 	'fx.complex': 'complexe',
 	'fx.uncatalogued': 'hors catalogue',
 	'fx.motiveLink': 'Fiche motif de {motive}',
@@ -320,5 +339,24 @@ export const fr: Record<keyof typeof en, string> = {
 	'exp.settings': 'Fenêtre de réitération {window} ; RPC cible {target} ; coût par contact : {costs}.',
 	'exp.noCosts': 'aucun saisi',
 	'exp.model':
-		'Gains = coût évitable × (cible − RPC) ÷ (1 − RPC) : les demandes qu’une meilleure réponse résoudrait cessent de générer leurs réitérations.'
+		'Gains = coût évitable × (cible − RPC) ÷ (1 − RPC) : les demandes qu’une meilleure réponse résoudrait cessent de générer leurs réitérations.',
+	// Money: currency, complex motives sized apart, the savings with and without them.
+	'money.currency': 'Devise',
+	'money.currencyOf': 'Devise des montants',
+	'fx.complexSection': 'Motifs complexes, chiffrés à part',
+	'fx.complexHelp':
+		'Les motifs marqués complexes au catalogue demandent un expert ou plusieurs étapes : tenus à la même cible que les autres, ils arriveraient en tête et gonfleraient le gisement. Ils sont classés ici à leur propre cible et laissés hors du gisement, sauf si vous les comptez.',
+	'fx.complexTarget': 'RPC cible des motifs complexes',
+	'fx.includeComplex': 'Compter les motifs complexes dans le gisement',
+	'fx.complexTable': 'Motifs complexes classés à part',
+	'fx.notInSavings': 'hors gisement',
+	'fx.withComplex': 'avec les motifs complexes : {amount}',
+	'fx.withoutComplex': 'sans les motifs complexes : {amount}',
+	'fx.catalogue': 'catalogue',
+	'fx.codes': 'codes {codes}',
+	'exp.complexLine': 'Motifs complexes ({n}) chiffrés à part, RPC cible {target} : {savings}, {counted}.',
+	'exp.complexCounted': 'comptés dans le gisement',
+	'exp.complexNotCounted': 'non comptés dans le gisement',
+	'exp.savingsLine': 'Gisement de productivité sur la période analysée : {amount}',
+	'fx.totalWithoutComplex': 'Total hors motifs complexes'
 };
