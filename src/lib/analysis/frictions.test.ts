@@ -225,7 +225,7 @@ describe('frictionsCsv', () => {
 		expect(lines[2].startsWith('DELIV;DELIV;hors catalogue;1;')).toBe(true);
 		expect(lines[2].split(';')[14]).toBe(''); // no trend
 	});
-	it('writes amounts as every page shows them: whole units from 1 000', () => {
+	it('writes amounts as every page shows them: whole units from 100', () => {
 		const [bill] = rankFrictions({ byMotive: { 'm-bill': { ...byMotive()['m-bill'], avoidableCost: 34336.499999999996 } }, motiveOf });
 		expect(frictionsCsv([bill]).split('\r\n')[1].split(';')[13]).toBe('34337.00');
 	});

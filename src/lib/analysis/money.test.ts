@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { amountDigits, costsSet, roundAmount, workspaceCosts } from './money';
 
 describe('roundAmount', () => {
-	it('rounds to the cent below 1 000 and to the unit from 1 000', () => {
+	it('rounds to the cent below 100 and to the unit from 100', () => {
 		expect(roundAmount(6.505)).toBe(6.51);
-		expect(roundAmount(999.994)).toBe(999.99);
-		expect(roundAmount(999.996)).toBe(1000);
+		expect(roundAmount(99.994)).toBe(99.99);
+		expect(roundAmount(99.996)).toBe(100);
+		expect(roundAmount(744.5)).toBe(745);
 		expect(roundAmount(34336.5)).toBe(34337);
 		expect(roundAmount(34336.49)).toBe(34336);
-		expect(amountDigits(999.99)).toBe(2);
-		expect(amountDigits(999.996)).toBe(0);
+		expect(amountDigits(99.99)).toBe(2);
+		expect(amountDigits(99.996)).toBe(0);
 	});
 
 	it('gives one figure for sums of the same costs in any order (float noise removed)', () => {

@@ -2,7 +2,7 @@
  * Money figures: one rounding rule for every amount, applied once where the figure is shown or
  * written, so a figure reads the same on the page, the slides, the PDF, the deck and the CSV.
  *
- * The rule: an amount is rounded to the cent, then amounts of 1 000 or more to the whole unit.
+ * The rule: an amount is rounded to the cent, then amounts of 100 or more to the whole unit.
  * Sums are made on the unrounded values and rounded at the end (never a sum of rounded rows).
  */
 import type { Currency, Workspace, WorkspaceCosts } from '../domain/types';
@@ -10,8 +10,11 @@ import type { Currency, Workspace, WorkspaceCosts } from '../domain/types';
 /** @default 'EUR' */
 export const DEFAULT_CURRENCY: Currency = 'EUR';
 
-/** From this amount on, whole units only: cents add noise to a large figure. */
-const WHOLE_FROM = 1000;
+/**
+ * From this amount on, whole units only: cents add noise to a figure of savings or cost, while
+ * the cost of one contact (3,80 €) keeps them.
+ */
+const WHOLE_FROM = 100;
 
 /**
  * The amount as it is shown. Float noise (`34 336.499999…` for a sum that is `34 336.50`) is
@@ -25,7 +28,7 @@ export function roundAmount(value: number): number {
 	return Math.abs(cents) >= WHOLE_FROM * 100 ? half(cents / 100) : cents / 100;
 }
 
-/** Decimals an amount is shown with after `roundAmount`: 2 below 1 000, none above. */
+/** Decimals an amount is shown with after `roundAmount`: 2 below 100, none above. */
 export function amountDigits(value: number): 0 | 2 {
 	return Math.abs(roundAmount(value)) >= WHOLE_FROM ? 0 : 2;
 }

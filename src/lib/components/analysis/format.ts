@@ -54,7 +54,7 @@ export function decimal(value: number | null | undefined, locale: Locale, digits
 }
 
 /**
- * An amount with its currency, rounded by the one rule of `roundAmount` (cents below 1 000, whole
+ * An amount with its currency, rounded by the one rule of `roundAmount` (cents below 100, whole
  * units above): `34 337 €`, `€34,337`, `6,50 $US`. Pages leave `currency` to the workspace on
  * screen; exports pass the one they were built with.
  */
