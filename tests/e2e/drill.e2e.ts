@@ -5,30 +5,11 @@
  * later, d2 pending, d1 resolved.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { card, checkA11y, demoLink, useApp, type App } from './browser';
+import { checkA11y, useApp, type App } from './browser';
+import { fixturePath, freshWorkspace, squash } from './figures-helpers';
 
 const { open } = useApp();
-
-const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-/** Any run of spaces (plain, no-break, narrow no-break) as one plain space. */
-const squash = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
-
-/** Creates a workspace from the home page; returns its id. */
-async function freshWorkspace(app: App, name: string): Promise<string> {
-	const { page } = app;
-	await app.goto('/');
-	await demoLink(page);
-	await page.getByRole('button', { name: 'Nouvel espace de travail' }).click();
-	const dialog = page.getByRole('dialog', { name: 'Nouvel espace de travail' });
-	await dialog.getByLabel('Nom').fill(name);
-	await dialog.getByRole('button', { name: 'Créer' }).click();
-	const href = await card(page, name).getByRole('link', { name, exact: true }).getAttribute('href');
-	const id = href?.match(/^\/w\/([^/]+)$/)?.[1];
-	if (!id) throw new Error(`Unexpected workspace link: ${href}`);
-	return id;
-}
 
 /** Imports the worked example through the Data page's wizard, customer ids kept as written. */
 async function importWorkedExample(app: App, workspaceId: string): Promise<void> {
