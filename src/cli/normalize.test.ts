@@ -84,6 +84,15 @@ function frenchTwin(canonical: string): Buffer {
 }
 
 describe('parcours normalize', () => {
+	it('has its help, and is listed in the commands', async () => {
+		const help = await run('normalize', '--help');
+		expect(help.code).toBe(0);
+		expect(help.stdout).toMatch(/^Usage: parcours normalize <contacts> \[--web <web>\] --out DIR/);
+		expect((await run('help', 'normalize')).stdout).toBe(help.stdout);
+		expect((await run('--help')).stdout).toMatch(/normalize <contacts>/);
+		expect((await run('normalize', WORKED_EXAMPLE)).stderr).toMatch(/missing --out DIR/i);
+	});
+
 	it('writes the worked example in the canonical form', async () => {
 		const { out, json } = await normalize(WORKED_EXAMPLE);
 		const lines = read(join(out, 'contacts.csv')).split('\n');
