@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the command line against DuckDB running the SQL rendering of the same metrics,
- * on generated contact logs of 1 and 5 million rows. Both sides are timed as whole processes
+ * on generated contact logs of 1 and 5 million rows; and `parcours normalize` of the same files
+ * (whole process: time and peak memory, which must not grow with the rows). Both sides are timed as whole processes
  * (start-up, reading the CSV, computing) on the same file and settings; peak memory is each
  * process's maximum resident set size (parcours's reading threads are worker threads of its one
  * process, so their memory is in it). The figures must agree before a time counts.
@@ -14,7 +15,7 @@
  * Files are generated once into bench/data/ (gitignored); results go to bench/results.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,6 +139,14 @@ interface Result {
 		peakMiB: number | null;
 		threads: number | 'default';
 	};
+	/** `parcours normalize` of the file to a temporary folder. */
+	normalize: {
+		seconds: number[];
+		bestSeconds: number;
+		bestCpuSeconds: number | null;
+		peakMiB: number | null;
+		rowsWritten: number;
+	};
 	/** parcours / DuckDB, best runs. */
 	ratio: number;
 	medianRatio: number;
@@ -161,15 +170,21 @@ async function benchOne(size: string): Promise<Result> {
 		...(parcoursThreads ? ['--threads', String(parcoursThreads)] : [])
 	];
 	const duckdbArgs = ['bench/duckdb-run.mjs', sqlFile, ...(duckdbThreads ? [String(duckdbThreads)] : [])];
+	const normalizeOut = join(tmpdir(), `parcours-bench-normalize-${size}`);
+	const normalizeArgs = ['bin/parcours.js', 'normalize', file, '--out', normalizeOut, '--force', '--format', 'json'];
 	const p: Measure[] = [];
 	const d: Measure[] = [];
+	const n: Measure[] = [];
 	// Interleaved, so a busy moment on the machine hurts both sides alike.
 	for (let i = 0; i < runs; i++) {
 		p.push(await measure('node', parcoursArgs));
 		d.push(await measure('node', duckdbArgs));
+		n.push(await measure('node', normalizeArgs));
 		console.error(
 			`  ${size} run ${i + 1}: parcours ${p[i].seconds.toFixed(2)} s (CPU ${p[i].cpuSeconds?.toFixed(2)}), ` +
-				`DuckDB ${d[i].seconds.toFixed(2)} s (CPU ${d[i].cpuSeconds?.toFixed(2)}), load ${loadavg()[0].toFixed(1)}`
+				`DuckDB ${d[i].seconds.toFixed(2)} s (CPU ${d[i].cpuSeconds?.toFixed(2)}), ` +
+				`normalize ${n[i].seconds.toFixed(2)} s (CPU ${n[i].cpuSeconds?.toFixed(2)}, peak ${n[i].peakMiB?.toFixed(0)} MiB), ` +
+				`load ${loadavg()[0].toFixed(1)}`
 		);
 	}
 	const ours = JSON.parse(p[0].stdout) as Record<string, unknown>;
@@ -179,6 +194,7 @@ async function benchOne(size: string): Promise<Result> {
 		console.error(`  ${size}: figures differ`);
 		for (const key of COMPARED) console.error(`    ${key}: parcours ${ours[key]}, DuckDB ${theirs[key]}`);
 	}
+	rmSync(normalizeOut, { recursive: true, force: true });
 	const ps = p.map((m) => m.seconds);
 	const ds = d.map((m) => m.seconds);
 	const peak = (ms: Measure[]) => (ms[0].peakMiB === null ? null : Math.max(...ms.map((m) => m.peakMiB ?? 0)));
@@ -202,6 +218,13 @@ async function benchOne(size: string): Promise<Result> {
 			medianSeconds: median(ds),
 			peakMiB: peak(d),
 			threads: duckdbThreads ?? 'default'
+		},
+		normalize: {
+			seconds: n.map((m) => m.seconds),
+			bestSeconds: Math.min(...n.map((m) => m.seconds)),
+			bestCpuSeconds: cpu(n),
+			peakMiB: peak(n),
+			rowsWritten: (JSON.parse(n[0].stdout) as { contacts: { rowsWritten: number } }).contacts.rowsWritten
 		},
 		ratio: Math.min(...ps) / Math.min(...ds),
 		medianRatio: median(ps) / median(ds),
@@ -255,6 +278,14 @@ console.log(
 		`parcours on ${parcoursThreads ?? `its default threads (the idle cores, at most 4)`}.\n`
 );
 console.log(table(results));
+console.log('\nparcours normalize (canonical CSV written to a temporary folder):');
+for (const r of results) {
+	const w = r.normalize;
+	console.log(
+		`  ${r.rows.toLocaleString('en-GB')} rows: best ${w.bestSeconds.toFixed(2)} s, CPU ${w.bestCpuSeconds?.toFixed(2) ?? '—'} s, ` +
+			`peak ${w.peakMiB?.toFixed(0) ?? '—'} MiB, ${w.rowsWritten.toLocaleString('en-GB')} rows written`
+	);
+}
 for (const r of results) {
 	const ok = r.ratio <= GOAL.ratio && (r.parcours.peakMiB ?? 0) <= GOAL.peakMiB;
 	if (r.size === '1m') console.log(`\nGoal on 1M (≤ ${GOAL.ratio}× DuckDB, ≤ ${GOAL.peakMiB} MiB): ${ok ? 'met' : 'not met'}.`);

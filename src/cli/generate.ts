@@ -1,5 +1,4 @@
 /** `parcours generate`: a synthetic contact log (and web log) written as CSV, streamed. */
-import { closeSync, openSync, writeSync } from 'node:fs';
 import {
 	contactsCsvHeader,
 	formatTimestamp,
@@ -9,7 +8,7 @@ import {
 	webCsvHeader
 } from '../lib/analysis/generate';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
-import { describeFileError } from './files';
+import { CsvWriter } from './csv-writer';
 import type { Io } from './io';
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -41,60 +40,6 @@ Options:
 
 Example:
   parcours generate --contacts 100000 --seed 7 --out contacts.csv --web web.csv`;
-
-/** Lines are encoded into a buffer of this size, written when full. */
-const CHUNK = 4 << 20;
-/** Longest line expected; a longer one is written on its own. */
-const LINE_MAX = 64 << 10;
-
-/**
- * A file written in large synchronous chunks: lines are encoded straight into one reused
- * buffer, so millions of rows make no large intermediate strings; no back-pressure to manage.
- */
-class CsvWriter {
-	private readonly fd: number;
-	private readonly buffer = Buffer.allocUnsafe(CHUNK);
-	private used = 0;
-
-	constructor(readonly path: string, header: string) {
-		try {
-			this.fd = openSync(path, 'w');
-		} catch (error) {
-			throw new UsageError(describeFileError(path, error, 'write'), 1);
-		}
-		this.add(header);
-	}
-
-	add(line: string): void {
-		if (this.used + LINE_MAX + 1 > CHUNK) this.flush();
-		if (line.length * 3 > LINE_MAX) {
-			this.flush();
-			this.write(Buffer.from(line + '\n'));
-			return;
-		}
-		this.used += this.buffer.write(line, this.used);
-		this.buffer[this.used++] = 10;
-	}
-
-	flush(): void {
-		if (this.used === 0) return;
-		this.write(this.buffer.subarray(0, this.used));
-		this.used = 0;
-	}
-
-	private write(bytes: Uint8Array): void {
-		try {
-			for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
-		} catch (error) {
-			throw new UsageError(describeFileError(this.path, error, 'write'), 1);
-		}
-	}
-
-	close(): void {
-		this.flush();
-		closeSync(this.fd);
-	}
-}
 
 function positiveInteger(args: ReturnType<typeof parseArgs>, name: string, fallback?: number): number {
 	const text = optionValue(args, name);

@@ -1,11 +1,12 @@
 /**
- * The Parcours command line: `analyze` a contact log, `generate` a synthetic one, print the `sql`
- * rendering of the metrics. Errors end the process with a non-zero code and one sentence on
+ * The Parcours command line: `analyze` a contact log, `generate` a synthetic one, `normalize` one
+ * to the canonical form, print the `sql` rendering of the metrics. Errors end the process with a non-zero code and one sentence on
  * stderr, never a stack trace.
  */
 import { UsageError } from './args';
 import { analyzeCommand } from './analyze';
 import { generateCommand } from './generate';
+import { normalizeCommand } from './normalize';
 import { overlayCommand } from './overlay';
 import type { Io } from './io';
 import { clause } from './settings';
@@ -22,6 +23,8 @@ as defined in METRICS.md.
 Commands:
   analyze <contacts.csv>     figures of a contact log, in total and broken down (--by)
   generate                   write a synthetic contact log (and web log) as CSV
+  normalize <contacts>       write a contact log (and web log) in the canonical CSV form, with the
+                             rows it could not read
   overlay <contacts.csv>     contacts and page views mapped on a journey: states, transitions, deviations
   sql                        print the DuckDB SQL computing the same figures
 
@@ -31,6 +34,8 @@ const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<numb
 	analyze: analyzeCommand,
 	analyse: analyzeCommand,
 	generate: generateCommand,
+	normalize: normalizeCommand,
+	normalise: normalizeCommand,
 	overlay: overlayCommand,
 	sql: sqlCommand
 };
@@ -53,7 +58,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 			throw new UsageError(
 				command.startsWith('-')
 					? `Unknown option "${command}"; see "parcours --help".`
-					: `Unknown command "${command}"; the commands are analyze, generate, overlay and sql.`
+					: `Unknown command "${command}"; the commands are analyze, generate, normalize, overlay and sql.`
 			);
 		}
 		return await run(rest, io);

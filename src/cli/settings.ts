@@ -3,7 +3,7 @@
  * Every bad value becomes a UsageError naming the option and what it accepts.
  */
 import { createReadStream } from 'node:fs';
-import { IngestError, readCsvRows } from '../lib/analysis/ingest/index';
+import { IngestError, readCsvRows, type IngestOptions } from '../lib/analysis/ingest/index';
 import { parseIsoTimestamp } from '../lib/analysis/from-rows';
 import { DIMENSIONS, type Dimension } from '../lib/analysis/metrics';
 import {
@@ -50,6 +50,21 @@ E-mail → email; Tchat → chat; Formulaire web → web_form; Boutique → stor
 (canonical names stay as they are). A channel, direction or yes/no value the table does not know
 is reported on stderr (and under "warnings" in JSON) with its row count. --map-channels, which
 used to turn this reading on, is still accepted and changes nothing.`;
+
+/**
+ * Options saying how a log file is read (not what is computed from it), for every command that
+ * reads one: the one place where such an option is declared, parsed and handed to the ingest.
+ */
+export const INGEST_OPTIONS: Record<string, OptionSpec> = {};
+
+/** Help lines of `INGEST_OPTIONS`, empty while there are none. */
+export const INGEST_HELP = '';
+
+/** The ingest options of the command line, for `ingestContacts` / `streamContacts` and the web log. */
+export function ingestOptionsFromArgs(args: ParsedArgs): Pick<IngestOptions<string>, 'dateFormat'> {
+	void args;
+	return {};
+}
 
 const YES = new Set(['yes', 'y', 'true', 'oui', 'o', '1']);
 const NO = new Set(['no', 'n', 'false', 'non', '0']);

@@ -24,7 +24,7 @@ export interface ValueWarning {
 const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
 
 /** The unrecognised values of the file, field by field, most rows first. */
-export function valueWarnings(ingest: ContactIngest): ValueWarning[] {
+export function valueWarnings(ingest: Pick<ContactIngest, 'detected' | 'values'>): ValueWarning[] {
 	const { headers, mapping } = ingest.detected;
 	const flag = mapping.direction === undefined ? null : directionFlag(headers[mapping.direction] ?? '');
 	const out: ValueWarning[] = [];

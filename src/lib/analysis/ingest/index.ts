@@ -24,7 +24,12 @@ export type { ByteSource } from './feed';
 export {
 	ingestContacts,
 	ingestWeb,
+	streamContacts,
+	streamWeb,
 	readCsvRows,
+	type RejectedRow,
+	type ContactStreamSummary,
+	type WebStreamSummary,
 	type IngestOptions,
 	type IngestWarnings,
 	type ContactIngest,

@@ -56,7 +56,15 @@ export interface IngestOptions<F extends string> {
 	 * @default 'canonical'
 	 */
 	channelNames?: 'canonical' | 'raw';
+	/**
+	 * Called with every rejected row, in file order, its value whole: for a caller that lists them
+	 * all (`Rejections.sample` keeps the first hundred).
+	 */
+	onReject?: (rejected: RejectedRow) => void;
 }
+
+/** A row the import refused: its file line (as `Rejections.sample` numbers it), why, and the cell. */
+export type RejectedRow = Rejections['sample'][number];
 
 /** A distinct raw value of a column (trimmed, as written) and the number of imported rows holding it. */
 export interface ValueCount {
@@ -96,6 +104,8 @@ class RejectionLog {
 	readonly rejections: Rejections = { count: 0, byReason: {}, sample: [] };
 	readonly warnings: IngestWarnings = {};
 
+	constructor(private readonly onReject?: (rejected: RejectedRow) => void) {}
+
 	/**
 	 * `row` is the file line where the record starts: 1-based, the header being line 1 (line 2 after
 	 * a `sep=` line), blank lines counted, and a record whose quoted fields hold line breaks numbered
@@ -110,6 +120,12 @@ class RejectionLog {
 			if (column !== undefined) entry.column = column;
 			if (value !== undefined) entry.value = value.length > 200 ? value.slice(0, 200) + '…' : value;
 			r.sample.push(entry);
+		}
+		if (this.onReject) {
+			const entry: RejectedRow = { row, reason };
+			if (column !== undefined) entry.column = column;
+			if (value !== undefined) entry.value = value;
+			this.onReject(entry);
 		}
 	}
 
@@ -338,14 +354,16 @@ class ContactSink implements Sink {
 	records = 0;
 	length = 0;
 	private capacity: number;
-	readonly customers: CustomerColumn;
+	customers: CustomerColumn;
 	private readonly channels: Interner;
 	private readonly motives: Interner;
 	private readonly agents: Interner;
 	private readonly teams: Interner;
 	private readonly segments: Interner;
 	/** Contact ids are nearly always distinct: kept one per row, without a dictionary lookup. */
-	private readonly contactIds: string[] = [];
+	private contactIds: string[] = [];
+	/** Rows per raw channel code in the batches already handed out by `drain`. */
+	private drainedChannelRows = new Uint32Array(0);
 	private readonly direction: CodedColumn;
 	private readonly transferred: CodedColumn;
 	private readonly callback: CodedColumn;
@@ -381,8 +399,8 @@ class ContactSink implements Sink {
 		private readonly sniffed: Sniffed<CanonicalContactField>,
 		private readonly decoder: FieldDecoder,
 		private readonly log: RejectionLog,
-		transform: ((id: string) => string) | undefined,
-		expectedRows: number,
+		private readonly transform: ((id: string) => string) | undefined,
+		private readonly expectedRows: number,
 		keepContactIds: boolean,
 		private readonly channelNames: 'canonical' | 'raw' = 'canonical'
 	) {
@@ -516,6 +534,7 @@ class ContactSink implements Sink {
 		const out: ValueCounts = {};
 		if (this.channel) {
 			const counts = new Uint32Array(this.channels.values.length);
+			counts.set(this.drainedChannelRows);
 			const column = this.channel;
 			for (let i = 0; i < this.length; i++) counts[column[i]]++;
 			out.channel = countsOf(this.channels.values, counts);
@@ -570,15 +589,34 @@ class ContactSink implements Sink {
 		if (this.channel && this.channelNames === 'canonical') renameChannels(table, canonicalChannel);
 		return table;
 	}
+
+	/**
+	 * The rows read since the last call, as a table of their own, and a fresh start: memory then
+	 * holds one batch, the customer ids of that batch only, and the few distinct values of the
+	 * other dictionary columns.
+	 */
+	drain(): ContactTable {
+		if (this.channel) {
+			const counts = new Uint32Array(this.channels.values.length);
+			counts.set(this.drainedChannelRows);
+			for (let i = 0; i < this.length; i++) counts[this.channel[i]]++;
+			this.drainedChannelRows = counts;
+		}
+		const table = this.finish();
+		this.length = 0;
+		this.contactIds = [];
+		this.customers = new CustomerColumn(this.decoder, this.transform, this.expectedRows);
+		return table;
+	}
 }
 
 class WebSink implements Sink {
 	records = 0;
 	length = 0;
 	private capacity: number;
-	private readonly customers: CustomerColumn;
+	private customers: CustomerColumn;
 	private readonly pages: Interner;
-	private readonly sessions: Interner;
+	private sessions: Interner;
 	private readonly c: Record<CanonicalWebField, number>;
 	private readonly format: DateFormat;
 	private readonly timeOfDay: number;
@@ -591,8 +629,8 @@ class WebSink implements Sink {
 		private readonly sniffed: Sniffed<CanonicalWebField>,
 		private readonly decoder: FieldDecoder,
 		private readonly log: RejectionLog,
-		transform: ((id: string) => string) | undefined,
-		expectedRows: number
+		private readonly transform: ((id: string) => string) | undefined,
+		private readonly expectedRows: number
 	) {
 		const m = sniffed.mapping;
 		this.c = {
@@ -661,6 +699,33 @@ class WebSink implements Sink {
 			session: this.session.slice(0, n),
 			sessions: this.sessions.values
 		};
+	}
+
+	/** The rows read since the last call, as a table of their own (see `ContactSink.drain`). */
+	drain(): WebTable {
+		const table = this.finish();
+		this.length = 0;
+		this.customers = new CustomerColumn(this.decoder, this.transform, this.expectedRows);
+		this.sessions = new Interner(this.decoder, orDefault('(none)'), ['(none)']);
+		return table;
+	}
+}
+
+/** Hands the rows of each window of bytes to `onBatch` once the window is read. */
+class BatchSink<T> implements Sink {
+	constructor(
+		private readonly inner: Sink & { length: number; drain(): T },
+		private readonly onBatch: (batch: T) => void
+	) {}
+	get records(): number {
+		return this.inner.records;
+	}
+	row(b: Uint8Array, sc: RecordScanner, line: number): void {
+		this.inner.row(b, sc, line);
+	}
+	flush(b: Uint8Array): void {
+		this.inner.flush(b);
+		if (this.inner.length > 0) this.onBatch(this.inner.drain());
 	}
 }
 
@@ -777,7 +842,7 @@ export async function ingestContacts(
 	source: ByteSource,
 	options: IngestOptions<CanonicalContactField> = {}
 ): Promise<ContactIngest> {
-	const log = new RejectionLog();
+	const log = new RejectionLog(options.onReject);
 	const { sink, sniffed } = await drive<CanonicalContactField, ContactSink>(
 		source,
 		options,
@@ -866,7 +931,7 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 }
 
 export async function ingestWeb(source: ByteSource, options: IngestOptions<CanonicalWebField> = {}): Promise<WebIngest> {
-	const log = new RejectionLog();
+	const log = new RejectionLog(options.onReject);
 	const { sink, sniffed } = await drive<CanonicalWebField, WebSink>(
 		source,
 		options,
@@ -913,4 +978,63 @@ export async function* readCsvRows(
 		await feed.more();
 		pos = feed.pos;
 	}
+}
+
+/** What a reading in batches tells once the whole source is read; the rows went to the batches. */
+export type ContactStreamSummary = Omit<ContactIngest, 'table'> & { rows: number };
+export type WebStreamSummary = Omit<WebIngest, 'table'> & { rows: number };
+
+/** Rows per batch when the source's windows are not known: the columns grow to a window's rows. */
+const BATCH_ROWS = 1 << 16;
+
+/**
+ * `ingestContacts` in bounded memory: the rows of each window of the source (each chunk of a
+ * stream) go to `onBatch` as a table of their own, read exactly as `ingestContacts` reads them
+ * (same sniff, values, rejections and warnings); nothing is kept once a batch is handed out
+ * except the distinct values of the low-cardinality columns (channel, motive, agent, team,
+ * segment). A batch's dictionaries are its own: customer codes of two batches are unrelated.
+ */
+export async function streamContacts(
+	source: ByteSource,
+	options: IngestOptions<CanonicalContactField>,
+	onBatch: (batch: ContactTable) => void
+): Promise<ContactStreamSummary> {
+	const log = new RejectionLog(options.onReject);
+	let inner: ContactSink | null = null;
+	let rows = 0;
+	const { sniffed } = await drive<CanonicalContactField, BatchSink<ContactTable>>(
+		source,
+		{ ...options, sizeHint: undefined },
+		'contacts',
+		(sniffed, decoder) => {
+			inner = new ContactSink(sniffed, decoder, log, options.customerTransform, BATCH_ROWS, options.contactIds ?? true, options.channelNames);
+			return new BatchSink(inner, (batch) => {
+				rows += batch.length;
+				onBatch(batch);
+			});
+		}
+	);
+	const values = (inner as ContactSink | null)?.values() ?? {};
+	return { rows, rejections: log.rejections, detected: sniffed, warnings: log.warnings, values };
+}
+
+/** `ingestWeb` in bounded memory, batch after batch (see `streamContacts`). */
+export async function streamWeb(
+	source: ByteSource,
+	options: IngestOptions<CanonicalWebField>,
+	onBatch: (batch: WebTable) => void
+): Promise<WebStreamSummary> {
+	const log = new RejectionLog(options.onReject);
+	let rows = 0;
+	const { sniffed } = await drive<CanonicalWebField, BatchSink<WebTable>>(
+		source,
+		{ ...options, sizeHint: undefined },
+		'web',
+		(sniffed, decoder) =>
+			new BatchSink(new WebSink(sniffed, decoder, log, options.customerTransform, BATCH_ROWS), (batch) => {
+				rows += batch.length;
+				onBatch(batch);
+			})
+	);
+	return { rows, rejections: log.rejections, detected: sniffed, warnings: log.warnings };
 }

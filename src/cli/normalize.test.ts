@@ -1,0 +1,225 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { xlsxWorkbook } from '../../tests/fixtures/xlsx';
+import { main } from './main';
+
+const WORKED_EXAMPLE = join(import.meta.dirname, '../../tests/fixtures/worked-example.csv');
+const dir = mkdtempSync(join(tmpdir(), 'parcours-normalize-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+	let stdout = '';
+	let stderr = '';
+	const code = await main(argv, {
+		stdout: (text) => (stdout += text),
+		stderr: (text) => (stderr += text)
+	});
+	return { code, stdout, stderr };
+}
+
+let files = 0;
+function file(name: string, content: string | Uint8Array): string {
+	const path = join(dir, `${files++}-${name}`);
+	writeFileSync(path, content);
+	return path;
+}
+const outDir = (name: string) => join(dir, `${files++}-${name}`);
+const read = (path: string) => readFileSync(path, 'utf8');
+
+async function normalize(input: string, ...more: string[]): Promise<{ out: string; json: Record<string, any> }> {
+	const out = outDir('out');
+	const result = await run('normalize', input, '--out', out, '--format', 'json', ...more);
+	expect(result.code, result.stderr).toBe(0);
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed JSON report
+	return { out, json: JSON.parse(result.stdout) as Record<string, any> };
+}
+
+async function analyzeJson(path: string, ...settings: string[]): Promise<unknown> {
+	const result = await run('analyze', path, '--format', 'json', ...settings);
+	expect(result.code, result.stderr).toBe(0);
+	return JSON.parse(result.stdout);
+}
+
+/**
+ * The worked example as a French CRM exports it: `;`, CRLF, Windows-1252, French headers in
+ * another order, dd/mm/yyyy hh:mm, French channel names, Oui/Non, Entrant, padded cells.
+ */
+function frenchTwin(canonical: string): Buffer {
+	const channel: Record<string, string> = { phone: 'Téléphone', chat: 'Tchat', email: 'Courriel' };
+	const yesNo = (v: string) => (v === 'true' ? 'Oui' : v === 'false' ? 'Non' : '');
+	const date = (iso: string) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}` : '');
+	const [header, ...rows] = canonical.trim().split(/\r?\n/);
+	const names = header.split(',');
+	const lines = rows.map((line) => {
+		const cells = line.split(',');
+		const c = (name: string) => cells[names.indexOf(name)];
+		return [
+			`  ${c('customer_id')}`,
+			date(c('timestamp')),
+			`${c('motive')} `,
+			channel[c('channel')],
+			'Entrant',
+			c('agent'),
+			c('team'),
+			c('segment'),
+			yesNo(c('transferred')),
+			yesNo(c('callback')),
+			yesNo(c('resolved')),
+			date(c('handled_at')),
+			yesNo(c('survey_resolved')),
+			c('csat'),
+			c('nps'),
+			c('contact_id')
+		].join(';');
+	});
+	const frenchHeader =
+		'N° client;Date du contact;Motif de contact;Canal;Sens;Conseiller;Équipe;Segment client;Transféré;Rappel;Résolu;' +
+		'Date de réponse;Résolu selon client;Satisfaction;Recommandation;N° ticket';
+	// Every character here is in Latin-1, where Windows-1252 agrees: é is one byte, 0xE9.
+	return Buffer.from([frenchHeader, ...lines].join('\r\n') + '\r\n', 'latin1');
+}
+
+describe('parcours normalize', () => {
+	it('has its help, and is listed in the commands', async () => {
+		const help = await run('normalize', '--help');
+		expect(help.code).toBe(0);
+		expect(help.stdout).toMatch(/^Usage: parcours normalize <contacts> \[--web <web>\] --out DIR/);
+		expect((await run('help', 'normalize')).stdout).toBe(help.stdout);
+		expect((await run('--help')).stdout).toMatch(/normalize <contacts>/);
+		expect((await run('normalize', WORKED_EXAMPLE)).stderr).toMatch(/missing --out DIR/i);
+	});
+
+	it('writes the worked example in the canonical form', async () => {
+		const { out, json } = await normalize(WORKED_EXAMPLE);
+		const lines = read(join(out, 'contacts.csv')).split('\n');
+		expect(lines[0]).toBe(
+			'customer_id,timestamp,channel,motive,direction,agent,team,segment,transferred,callback,resolved,handled_at,survey_resolved,csat,nps,contact_id'
+		);
+		expect(lines[3]).toBe('B,2026-03-02T11:00:00,phone,BILL,inbound,,,,true,,,,,,,b1');
+		expect(lines[5]).toBe('C,2026-03-05T08:00:00,email,BILL,inbound,,,,,,,2026-03-05T08:30:00,,,,c1');
+		expect(lines).toHaveLength(13);
+		expect(lines[12]).toBe('');
+		expect(json.contacts).toMatchObject({ rowsRead: 11, rowsWritten: 11, rejected: { count: 0 }, missingColumns: [] });
+		expect(read(join(out, 'rejected.csv'))).toBe('file,line,reason,column,value\n');
+	});
+
+	it('writes a French Windows-1252 export and its English twin to the same bytes', async () => {
+		const french = file('export-francais.csv', frenchTwin(read(WORKED_EXAMPLE)));
+		expect(readFileSync(french).includes(Buffer.from([0x54, 0xe9, 0x6c]))).toBe(true); // "Tél"
+		const [a, b] = [await normalize(WORKED_EXAMPLE), await normalize(french)];
+		expect(b.json.contacts).toMatchObject({ encoding: 'windows-1252', delimiter: ';', dateFormat: 'dmy' });
+		expect(read(join(b.out, 'contacts.csv'))).toBe(read(join(a.out, 'contacts.csv')));
+	});
+
+	it('reads an Excel workbook as the app does', async () => {
+		const [header, ...rows] = read(WORKED_EXAMPLE).trim().split('\n').map((line) => line.split(','));
+		const book = file('contacts.xlsx', xlsxWorkbook('Contacts', [header, ...rows]));
+		const [a, b] = [await normalize(WORKED_EXAMPLE), await normalize(book)];
+		expect(b.json.contacts.format).toBe('xlsx');
+		expect(read(join(b.out, 'contacts.csv'))).toBe(read(join(a.out, 'contacts.csv')));
+	});
+
+	it('lists every rejected row with its line, reason, column and value, and sums them up', async () => {
+		const input = file(
+			'bad.csv',
+			'customer_id,timestamp,motive,channel\n' +
+				'A,2026-03-01 09:00:00,BILL,Tél\n' +
+				',2026-03-01 10:00:00,BILL,phone\n' +
+				'B,"not, a date",bill,Fax\n' +
+				'\n' +
+				'C,2026-03-02 09:00:00.250,bill ,phone\n'
+		);
+		const out = outDir('bad');
+		const result = await run('normalize', input, '--out', out);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toMatch(/4 rows read, 2 written to .*contacts\.csv, 2 rejected \(missing-customer 1, bad-timestamp 1\)/);
+		expect(result.stderr).toMatch(/left out: direction, agent, team, segment, transferred/);
+		expect(read(join(out, 'rejected.csv'))).toBe(
+			'file,line,reason,column,value\n' +
+				`${input},3,missing-customer,customer_id,\n` +
+				`${input},4,bad-timestamp,timestamp,"not, a date"\n`
+		);
+		// One spelling per motive code (the first met), milliseconds only when not zero.
+		expect(read(join(out, 'contacts.csv'))).toBe(
+			'customer_id,timestamp,channel,motive\nA,2026-03-01T09:00:00,phone,BILL\nC,2026-03-02T09:00:00.250,phone,BILL\n'
+		);
+	});
+
+	it('normalises a web log beside the contacts', async () => {
+		const web = file('web.csv', 'Client;Horodatage;URL\nA;01/03/2026 08:55;/facture\n;01/03/2026 08:56;/x\n');
+		const { out, json } = await normalize(WORKED_EXAMPLE, '--web', web);
+		expect(read(join(out, 'web.csv'))).toBe('customer_id,timestamp,page,session_id\nA,2026-03-01T08:55:00,/facture,\n');
+		expect(json.web).toMatchObject({ rowsRead: 2, rowsWritten: 1, missingColumns: ['session_id'] });
+		expect(read(join(out, 'rejected.csv'))).toContain(`${web},3,missing-customer`);
+	});
+
+	it('refuses to replace output files unless --force, and leaves nothing behind when a log cannot be read', async () => {
+		const { out } = await normalize(WORKED_EXAMPLE);
+		const again = await run('normalize', WORKED_EXAMPLE, '--out', out);
+		expect(again.code).toBe(1);
+		expect(again.stderr).toMatch(/^parcours: the file ".*contacts\.csv" exists already; add --force to replace it\.\n$/);
+		expect((await run('normalize', WORKED_EXAMPLE, '--out', out, '--force')).code).toBe(0);
+
+		const fresh = outDir('failed');
+		const bad = file('nocustomer.csv', 'who,timestamp\nA,2026-03-01 09:00:00\n');
+		const failed = await run('normalize', WORKED_EXAMPLE, '--web', bad, '--out', fresh);
+		expect(failed.code).toBe(1);
+		expect(failed.stderr).toMatch(/customer/);
+		expect(existsSync(join(fresh, 'contacts.csv'))).toBe(false);
+		expect(existsSync(join(fresh, 'rejected.csv'))).toBe(false);
+	});
+
+	it('gives analyze the same figures on the normalised log as on the original, for any generated log', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.integer({ min: 1, max: 1_000_000 }),
+				fc.integer({ min: 50, max: 1500 }),
+				fc.constantFrom('intraday', '48h', '7d'),
+				fc.constantFrom('motive', 'any'),
+				async (seed, contacts, window, scope) => {
+					const original = outDir('generated.csv');
+					expect((await run('generate', '--contacts', String(contacts), '--seed', String(seed), '--months', '2', '--out', original)).code).toBe(0);
+					const { out } = await normalize(original);
+					const settings = ['--window', window, '--scope', scope, '--by', 'channel,motive,agent,team,segment,month'];
+					expect(await analyzeJson(join(out, 'contacts.csv'), ...settings)).toEqual(await analyzeJson(original, ...settings));
+				}
+			),
+			{ numRuns: 6 }
+		);
+	});
+
+	it('gives, through "parcours sql" run in DuckDB, the figures analyze gives', async () => {
+		const original = outDir('generated.csv');
+		expect((await run('generate', '--contacts', '3000', '--seed', '11', '--months', '3', '--out', original)).code).toBe(0);
+		const { out } = await normalize(original);
+		const canonical = join(out, 'contacts.csv');
+		const settings = ['--window', '7d', '--end', '2026-03-20 23:59:59'];
+		const figures = (await analyzeJson(original, ...settings)) as Record<string, unknown>;
+		const sql = await run('sql', canonical, ...settings);
+		expect(sql.code, sql.stderr).toBe(0);
+		const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+		try {
+			const connection = await instance.connect();
+			const [row] = (await connection.runAndReadAll(sql.stdout)).getRowObjectsJS();
+			for (const key of ['contacts', 'repeatContacts', 'demands', 'pending', 'eligible', 'resolvedFirst']) {
+				expect(Number(row[key]), key).toBe(figures[key]);
+			}
+			for (const key of ['fcr', 'fcrExclComplex', 'repeatRate', 'contactsPerDemand']) {
+				expect(row[key] as number, key).toBeCloseTo(figures[key] as number, 12);
+			}
+			// DuckDB reads the canonical times as timestamps without zone.
+			const [types] = (
+				await connection.runAndReadAll(`SELECT typeof(timestamp) AS t FROM read_csv('${canonical.replace(/'/g, "''")}') LIMIT 1`)
+			).getRowObjectsJS();
+			expect(types.t).toBe('TIMESTAMP');
+			connection.closeSync();
+		} finally {
+			instance.closeSync();
+		}
+	});
+});
