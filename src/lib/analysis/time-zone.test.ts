@@ -6,8 +6,6 @@ import { DAY, HOUR } from './settings';
 import { checkTimeZone, inTimeZone, TimeZoneError, WallClock, wallClock } from './time-zone';
 import { webFromRows } from './web-from-rows';
 
-expect.requireAssertions = true;
-
 const PARIS = 'Europe/Paris';
 const wall = (iso: string) => Date.parse(`${iso}Z`);
 const csv = (rows: string[]) => new TextEncoder().encode(['customer_id,timestamp,channel,motive', ...rows].join('\n'));

@@ -28,6 +28,11 @@ export function canonicalTimeZone(name: string): string | null {
 	}
 }
 
+/** The time zone of a workspace: its own, else this browser's or machine's. */
+export function workspaceTimeZone(workspace: { timeZone?: string } | undefined | null): string {
+	return workspace?.timeZone ?? systemTimeZone();
+}
+
 /** The zone names to offer in a list: `UTC`, then the platform's, the system zone among them. */
 export function timeZoneNames(): string[] {
 	let names: string[] = [];
