@@ -8,15 +8,19 @@ import { jsonReport, tableReport } from './report';
 import {
 	SETTINGS_HELP,
 	SETTINGS_OPTIONS,
+	TIME_ZONE_HELP,
+	TIME_ZONE_OPTIONS,
 	clause,
 	dimensionsFromArgs,
-	settingsFromArgs
+	settingsFromArgs,
+	timeZoneFromArgs
 } from './settings';
 import { valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
 
 const OPTIONS: Record<string, OptionSpec> = {
 	...SETTINGS_OPTIONS,
+	...TIME_ZONE_OPTIONS,
 	by: { value: true },
 	format: { value: true, short: 'f' },
 	threads: { value: true },
@@ -30,6 +34,8 @@ Reads a contact log (CSV, any of , ; tab, UTF-8 or Windows-1252, French or Engli
 prints first-contact resolution, repeat rate and contacts per demand as defined in METRICS.md.
 
 ${SETTINGS_HELP}
+
+${TIME_ZONE_HELP}
 
 Output:
   --by D1,D2                 breakdowns: channel, motive, code, category, theme, agent, team,
@@ -61,6 +67,7 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 		throw new UsageError(`Invalid --format "${optionValue(args, 'format')}": expected table or json.`);
 	}
 	const by = dimensionsFromArgs(args);
+	const timeZone = timeZoneFromArgs(args);
 	const settings = await settingsFromArgs(args);
 	const threadsText = optionValue(args, 'threads');
 	const threads = threadsText === undefined ? undefined : Number(threadsText);
@@ -74,7 +81,7 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 	let ingest: ContactIngest;
 	try {
 		// The figures never need contact ids: skipping them saves a string per row.
-		ingest = await readContactsFile(file, size, { contactIds: false, threads });
+		ingest = await readContactsFile(file, size, { contactIds: false, threads, timeZone });
 	} catch (error) {
 		if (error instanceof IngestError) {
 			throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);

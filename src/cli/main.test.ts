@@ -339,6 +339,28 @@ describe('parcours analyze', () => {
 		});
 	}
 
+	it('reads times written with a zone on the wall clock of --tz, and refuses a zone it does not know', async () => {
+		// 22:30Z on 30 June is 00:30 on 1 July in Paris; 23:30Z is 01:30. With intraday, A's two
+		// contacts (23:30 on 30 June and 00:30 on 1 July in Paris, written on one UTC date) are two demands.
+		const zoned = file(
+			'zoned.csv',
+			'customer_id,timestamp,channel\nA,2026-06-30T21:30:00Z,phone\nA,2026-06-30T22:30:00Z,phone\nB,2026-06-30 23:30,phone\n'
+		);
+		const paris = JSON.parse((await run('analyze', zoned, '--tz', 'Europe/Paris', '--window', 'intraday', '--by', 'month', '--format=json')).stdout);
+		expect(paris.demands).toBe(3);
+		expect(Object.fromEntries(Object.entries(paris.by.month).map(([k, v]) => [k, (v as { contacts: number }).contacts]))).toEqual({
+			'2026-06': 2,
+			'2026-07': 1
+		});
+		const utc = JSON.parse((await run('analyze', zoned, '--tz', 'UTC', '--window', 'intraday', '--by', 'month', '--format=json')).stdout);
+		expect(utc.demands).toBe(2);
+		expect(Object.keys(utc.by.month)).toEqual(['2026-06']);
+		const bad = await run('analyze', zoned, '--tz', 'Europe/Pariss');
+		expect(bad.code).toBe(2);
+		expect(bad.stdout).toBe('');
+		expect(bad.stderr).toBe('parcours: invalid --tz "Europe/Pariss": expected an IANA time zone name such as Europe/Paris, America/New_York or UTC.\n');
+	});
+
 	it('asks for the file when none is given', async () => {
 		expectOneSentence(await run('analyze'), /missing the contact file/);
 	});

@@ -11,7 +11,15 @@ import type { WebTable } from '../lib/analysis/table';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import { alignRows } from './report';
-import { SETTINGS_HELP, SETTINGS_OPTIONS, clause, settingsFromArgs } from './settings';
+import {
+	SETTINGS_HELP,
+	SETTINGS_OPTIONS,
+	TIME_ZONE_HELP,
+	TIME_ZONE_OPTIONS,
+	clause,
+	settingsFromArgs,
+	timeZoneFromArgs
+} from './settings';
 import { valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
 
@@ -19,6 +27,7 @@ const READ_CHUNK = 4 << 20;
 
 const OPTIONS: Record<string, OptionSpec> = {
 	...SETTINGS_OPTIONS,
+	...TIME_ZONE_OPTIONS,
 	web: { value: true },
 	journey: { value: true },
 	rules: { value: true },
@@ -41,6 +50,8 @@ Input:
   --horizon H                web → contact and bounce horizon (default 24h)
 
 ${SETTINGS_HELP}
+
+${TIME_ZONE_HELP}
 
 Output:
   --format F                 table (default, for people) or json (one object, rates as fractions)
@@ -132,6 +143,7 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 			throw new UsageError(`Invalid --horizon "${horizonText}": expected a duration such as 24h or 3d.`);
 		}
 	}
+	const timeZone = timeZoneFromArgs(args);
 	const settings = await settingsFromArgs(args);
 	const journey = journeyFromJson(await readJson(journeyPath, 'journey'), journeyPath);
 	const allRules = rulesFromJson(await readJson(rulesPath, 'rules'), rulesPath);
@@ -147,14 +159,14 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 
 	const file = args.positionals[0];
 	await checkReadable(file);
-	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false }));
+	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false, timeZone }));
 	const warnings = valueWarnings(contacts);
 	io.stderr(warningLines(warnings));
 	const webPath = optionValue(args, 'web');
 	let web: WebTable | null = null;
 	if (webPath !== undefined) {
 		await checkReadable(webPath);
-		web = (await ingest(webPath, (stream) => ingestWeb(stream))).table;
+		web = (await ingest(webPath, (stream) => ingestWeb(stream, { timeZone }))).table;
 	}
 	const result = overlay(
 		{ contacts: contacts.table, web, settings, rules: compiled, journeyId: journey.id ?? undefined, model: journeyModel(journey.machine) },

@@ -21,6 +21,7 @@ import {
 } from '../lib/analysis/ingest/index';
 import type { WorkerReply, WorkerRequest } from './ingest-worker';
 import { RangeReader } from './range-reader';
+import { systemTimeZone } from '../lib/analysis/time-zone';
 
 /** Large reads: fewer chunks for ingest to stitch, without holding the file. */
 const READ_CHUNK = 4 << 20;
@@ -38,6 +39,8 @@ export interface ReadContactsOptions {
 	parallelFrom?: number;
 	/** Starts a reading thread. @default the built `ingest-worker.js` beside this module */
 	startWorker?: () => Worker;
+	/** See `IngestOptions.timeZone`. @default the machine's zone */
+	timeZone?: string;
 }
 
 /** The file name of the worker bundle, beside the command line's bundle. */
@@ -62,19 +65,20 @@ export function defaultThreads(cores = availableParallelism(), load = loadavg()[
 /** `ingestContacts` on a file: same table, same rejections, same detected form. */
 export async function readContactsFile(path: string, size: number, options: ReadContactsOptions = {}): Promise<ContactIngest> {
 	const contactIds = options.contactIds ?? false;
+	const timeZone = options.timeZone ?? systemTimeZone();
 	const threads = Math.min(MAX_THREADS, Math.max(1, Math.floor(options.threads ?? defaultThreads())));
 	const start = options.startWorker ?? defaultWorker();
 	if (threads > 1 && start !== null && size >= (options.parallelFrom ?? PARALLEL_MIN_BYTES)) {
-		const merged = await readInParts(path, size, threads, contactIds, start);
+		const merged = await readInParts(path, size, threads, contactIds, timeZone, start);
 		if (merged !== null) return merged;
 	}
-	return readWhole(path, size, contactIds);
+	return readWhole(path, size, contactIds, timeZone);
 }
 
-async function readWhole(path: string, size: number, contactIds: boolean): Promise<ContactIngest> {
+async function readWhole(path: string, size: number, contactIds: boolean, timeZone: string): Promise<ContactIngest> {
 	const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
 	try {
-		return await ingestContacts(stream, { contactIds, sizeHint: size });
+		return await ingestContacts(stream, { contactIds, sizeHint: size, timeZone });
 	} finally {
 		stream.destroy();
 	}
@@ -142,12 +146,13 @@ async function readInParts(
 	size: number,
 	threads: number,
 	contactIds: boolean,
+	timeZone: string,
 	start: () => Worker
 ): Promise<ContactIngest | null> {
 	// Workers start while the head is read and sniffed.
 	const readers = Array.from({ length: threads - 1 }, () => new Reader(start));
 	try {
-		const plan = planContactRanges(await readHead(path, size), { contactIds });
+		const plan = planContactRanges(await readHead(path, size), { contactIds, timeZone });
 		const cuts = nominalCuts(plan.dataStart, size, threads);
 		const asked = readers.map(async (reader, i) => {
 			const reply = await reader.ask({ type: 'read', path, size, from: cuts[i + 1], to: cuts[i + 2] });

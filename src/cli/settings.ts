@@ -13,6 +13,7 @@ import {
 	DEFAULT_SETTINGS,
 	type AnalysisSettings
 } from '../lib/analysis/settings';
+import { canonicalTimeZone, systemTimeZone, wallClock } from '../lib/analysis/time-zone';
 import { UsageError, list, optionValue, pairs, type OptionSpec, type ParsedArgs } from './args';
 import { describeFileError, checkReadable } from './files';
 
@@ -51,19 +52,39 @@ E-mail → email; Tchat → chat; Formulaire web → web_form; Boutique → stor
 is reported on stderr (and under "warnings" in JSON) with its row count. --map-channels, which
 used to turn this reading on, is still accepted and changes nothing.`;
 
+/** `--tz`, for the commands that read contact or web logs. */
+export const TIME_ZONE_OPTIONS: Record<string, OptionSpec> = {
+	tz: { value: true }
+};
+
+export const TIME_ZONE_HELP = `Time zone (METRICS.md §1):
+  --tz ZONE                  IANA name (Europe/Paris, America/New_York, UTC…) whose wall clock
+                             times written with a zone (…Z, +02:00, +0000) are read on; times
+                             without a zone are read as written (default: this machine's zone)`;
+
+/** The zone of `--tz`, canonically spelt, else the machine's; UsageError for a name the platform does not know. */
+export function timeZoneFromArgs(args: ParsedArgs): string {
+	const name = optionValue(args, 'tz');
+	if (name === undefined) return systemTimeZone();
+	const timeZone = canonicalTimeZone(name);
+	if (timeZone === null) {
+		throw new UsageError(`Invalid --tz "${name}": expected an IANA time zone name such as Europe/Paris, America/New_York or UTC.`);
+	}
+	return timeZone;
+}
+
 /**
  * Options saying how a log file is read (not what is computed from it), for every command that
  * reads one: the one place where such an option is declared, parsed and handed to the ingest.
  */
-export const INGEST_OPTIONS: Record<string, OptionSpec> = {};
+export const INGEST_OPTIONS: Record<string, OptionSpec> = { ...TIME_ZONE_OPTIONS };
 
-/** Help lines of `INGEST_OPTIONS`, empty while there are none. */
-export const INGEST_HELP = '';
+/** Help lines of `INGEST_OPTIONS`. */
+export const INGEST_HELP = TIME_ZONE_HELP;
 
 /** The ingest options of the command line, for `ingestContacts` / `streamContacts` and the web log. */
-export function ingestOptionsFromArgs(args: ParsedArgs): Pick<IngestOptions<string>, 'dateFormat'> {
-	void args;
-	return {};
+export function ingestOptionsFromArgs(args: ParsedArgs): Pick<IngestOptions<string>, 'dateFormat' | 'timeZone'> {
+	return { timeZone: timeZoneFromArgs(args) };
 }
 
 const YES = new Set(['yes', 'y', 'true', 'oui', 'o', '1']);
@@ -114,7 +135,8 @@ export async function settingsFromArgs(args: ParsedArgs): Promise<AnalysisSettin
 	const end = optionValue(args, 'end');
 	if (end !== undefined) {
 		try {
-			partial.observationEnd = parseIsoTimestamp(end);
+			// An end written with a zone is put on the wall clock of --tz, like the data.
+			partial.observationEnd = parseIsoTimestamp(end, wallClock(timeZoneFromArgs(args)));
 		} catch {
 			throw new UsageError(
 				`Invalid --end "${end}": expected a date and time such as 2026-03-31 23:59:59.`

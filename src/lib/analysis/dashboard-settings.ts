@@ -6,6 +6,7 @@
  */
 import type { Motive, Theme } from '../domain/types';
 import { themePath } from '../domain/catalogue';
+import { canonicalTimeZone, systemTimeZone } from '../domain/time-zone';
 import { categoryOf, motiveForCode, normalizeCrmCode } from '../domain/motives';
 import { parseIsoTimestamp } from './from-rows';
 import {
@@ -39,6 +40,11 @@ export interface DashboardSettings {
 	costPerChannel: Record<string, number>;
 	/** Demands whose first contact is on or after `from` and on or before `to` (`YYYY-MM-DD`; empty: open). */
 	period: { from: string; to: string };
+	/**
+	 * IANA zone whose wall clock times written with a zone are put on: the workspace's (like the
+	 * costs, not kept with the dashboard). @default '' — this browser's zone
+	 */
+	timeZone: string;
 }
 
 export function defaultDashboardSettings(): DashboardSettings {
@@ -51,7 +57,8 @@ export function defaultDashboardSettings(): DashboardSettings {
 		coldFlowDelays: { ...DEFAULT_SETTINGS.coldFlowDelays },
 		complexExcluded: [],
 		costPerChannel: {},
-		period: { from: '', to: '' }
+		period: { from: '', to: '' },
+		timeZone: ''
 	};
 }
 
@@ -237,7 +244,7 @@ export function catalogueSettings(
 // ---------------------------------------------------------------- to the engine
 
 export interface SettingsProblem {
-	field: 'window' | 'observationEnd';
+	field: 'window' | 'observationEnd' | 'timeZone';
 	message: string;
 }
 
@@ -268,6 +275,9 @@ export function toAnalysisSettings(
 		themes: { ...catalogue.themes },
 		costPerChannel: Object.fromEntries(Object.entries(dashboard.costPerChannel).filter(([, cost]) => cost > 0))
 	};
+	const timeZone = dashboard.timeZone ? canonicalTimeZone(dashboard.timeZone) : systemTimeZone();
+	if (timeZone === null) problems.push({ field: 'timeZone', message: `Unknown time zone "${dashboard.timeZone}"` });
+	else settings.timeZone = timeZone;
 	if (dashboard.observationEnd) {
 		const end = parseLocalDateTime(dashboard.observationEnd);
 		if (end === null) problems.push({ field: 'observationEnd', message: `Invalid date "${dashboard.observationEnd}"` });

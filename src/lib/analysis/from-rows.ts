@@ -10,8 +10,10 @@ import {
 	UNKNOWN,
 	type ContactTable,
 	type Dictionary,
-	type OptionalContactField
+	type OptionalContactField,
+	type ZonedTimes
 } from './table';
+import { wallClock, type WallClock } from './time-zone';
 
 export interface ContactRow {
 	customer_id: string;
@@ -39,9 +41,16 @@ const ISO =
 
 /**
  * Wall-clock milliseconds of an ISO 8601 date or date-time: the written fields read as UTC when
- * there is no zone (table.ts), converted to UTC when there is one. Throws on anything else.
+ * there is no zone (table.ts); with a zone or offset, the instant put on `clock`'s wall clock
+ * (METRICS.md §1 *Time*), or left in UTC without a clock. Throws on anything else.
  */
-export function parseIsoTimestamp(text: string): number {
+export function parseIsoTimestamp(text: string, clock?: WallClock): number {
+	const { ms, zoned } = readIsoTimestamp(text);
+	return zoned && clock ? clock.toWall(ms) : ms;
+}
+
+/** An ISO 8601 date or date-time: wall-clock ms when written without a zone, else UTC ms and `zoned`. */
+function readIsoTimestamp(text: string): { ms: number; zoned: boolean } {
 	const m = ISO.exec(text.trim());
 	if (!m) throw new Error(`Invalid timestamp "${text}": expected ISO 8601, e.g. 2026-03-01 09:00`);
 	const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) =>
@@ -60,23 +69,64 @@ export function parseIsoTimestamp(text: string): number {
 		throw new Error(`Invalid timestamp "${text}": no such date or time`);
 	}
 	const zone = m[8];
-	if (zone === undefined || zone.toUpperCase() === 'Z') return wall;
+	if (zone === undefined) return { ms: wall, zoned: false };
+	if (zone.toUpperCase() === 'Z') return { ms: wall, zoned: true };
 	const sign = zone[0] === '-' ? -1 : 1;
 	const digits = zone.slice(1).replace(':', '');
 	const offset = (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0)) * 60_000;
-	return wall - sign * offset;
+	return { ms: wall - sign * offset, zoned: true };
 }
 
-function toMs(value: string | number, field: string, index: number): number {
-	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) throw new Error(`Row ${index}: ${field} is not a finite number`);
-		return value;
+/** Options of `fromRows` and `webFromRows`. */
+export interface FromRowsOptions {
+	/**
+	 * IANA zone whose wall clock times written with a zone are put on (the table keeps their
+	 * instants, `ZonedTimes`). UTC by default, unlike a file import, so that tests and generated
+	 * data read the same on every machine.
+	 * @default 'UTC'
+	 */
+	timeZone?: string;
+}
+
+/**
+ * Reads a time column of rows: numbers are wall-clock ms, text ISO 8601. `instants` gets the UTC
+ * ms of the times written with a zone (NaN elsewhere); null when there is none.
+ */
+export class TimeReader {
+	readonly clock: WallClock;
+	instants: Float64Array | null = null;
+	constructor(
+		private readonly length: number,
+		timeZone: string
+	) {
+		this.clock = wallClock(timeZone);
 	}
-	try {
-		return parseIsoTimestamp(value);
-	} catch (error) {
-		throw new Error(`Row ${index}: ${field}: ${(error as Error).message}`);
+
+	read(value: string | number, field: string, index: number): number {
+		if (typeof value === 'number') {
+			if (!Number.isFinite(value)) throw new Error(`Row ${index}: ${field} is not a finite number`);
+			return value;
+		}
+		let parsed: { ms: number; zoned: boolean };
+		try {
+			parsed = readIsoTimestamp(value);
+		} catch (error) {
+			throw new Error(`Row ${index}: ${field}: ${(error as Error).message}`);
+		}
+		if (!parsed.zoned) return parsed.ms;
+		this.instants ??= new Float64Array(this.length).fill(NaN);
+		this.instants[index] = parsed.ms;
+		return this.clock.toWall(parsed.ms);
 	}
+}
+
+/** The `zoned` record of a table from its time readers; undefined when no time had a zone. */
+export function zonedOf(time: TimeReader, handledAt?: TimeReader): ZonedTimes | undefined {
+	if (!time.instants && !handledAt?.instants) return undefined;
+	const zoned: ZonedTimes = { timeZone: time.clock.timeZone };
+	if (time.instants) zoned.time = time.instants;
+	if (handledAt?.instants) zoned.handledAt = handledAt.instants;
+	return zoned;
 }
 
 /** A dictionary built as values come: `code(value)` gives the value's index, adding it when new. */
@@ -112,8 +162,10 @@ function text(value: string | undefined): string | undefined {
  * motive `unqualified`, direction inbound, agent/team/segment `(none)`. Empty strings count as
  * missing. `present` marks the optional fields that at least one row gives.
  */
-export function fromRows(rows: readonly ContactRow[]): ContactTable {
+export function fromRows(rows: readonly ContactRow[], options: FromRowsOptions = {}): ContactTable {
 	const n = rows.length;
+	const times = new TimeReader(n, options.timeZone ?? 'UTC');
+	const handledTimes = new TimeReader(n, options.timeZone ?? 'UTC');
 	const customers = new Encoder();
 	const channels = new Encoder();
 	const motives = new Encoder();
@@ -152,7 +204,7 @@ export function fromRows(rows: readonly ContactRow[]): ContactTable {
 	rows.forEach((row, i) => {
 		if (!text(row.customer_id)) throw new Error(`Row ${i}: customer_id is missing`);
 		table.customer[i] = customers.code(row.customer_id);
-		table.time[i] = toMs(row.timestamp, 'timestamp', i);
+		table.time[i] = times.read(row.timestamp, 'timestamp', i);
 		table.channel[i] = channels.code(text(row.channel)?.toLowerCase() ?? 'unknown');
 		table.motive[i] = motives.code(text(row.motive) ?? 'unqualified');
 		table.direction[i] = row.direction === 'outbound' ? OUTBOUND : INBOUND;
@@ -166,7 +218,7 @@ export function fromRows(rows: readonly ContactRow[]): ContactTable {
 		table.handledAt[i] =
 			row.handled_at === undefined || row.handled_at === ''
 				? NaN
-				: toMs(row.handled_at, 'handled_at', i);
+				: handledTimes.read(row.handled_at, 'handled_at', i);
 		if (row.csat !== undefined && !(Number.isInteger(row.csat) && row.csat >= 1 && row.csat <= 5)) {
 			throw new Error(`Row ${i}: csat must be an integer from 1 to 5`);
 		}
@@ -189,5 +241,7 @@ export function fromRows(rows: readonly ContactRow[]): ContactTable {
 		mark('csat', row.csat);
 		mark('nps', row.nps);
 	});
+	const zoned = zonedOf(times, handledTimes);
+	if (zoned) table.zoned = zoned;
 	return table;
 }

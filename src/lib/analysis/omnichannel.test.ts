@@ -112,7 +112,7 @@ describe('sessions', () => {
 		expect(Array.from(sessions.customer)).toEqual([0, 0, 1, 1]);
 		expect(Array.from(sessions.exitPage).map((p) => web.pages[p])).toEqual(['/e', '/d', '/b', '/c']);
 		expect(Array.from(sessions.end)).toEqual(
-			['2026-03-01 07:00', '2026-03-01 08:00', '2026-03-01 11:00', '2026-03-01 11:01'].map(parseIsoTimestamp)
+			['2026-03-01 07:00', '2026-03-01 08:00', '2026-03-01 11:00', '2026-03-01 11:01'].map((t) => parseIsoTimestamp(t))
 		);
 	});
 

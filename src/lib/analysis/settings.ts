@@ -50,6 +50,13 @@ export interface AnalysisSettings {
 	 * @default {}
 	 */
 	costPerChannel: Record<string, number>;
+	/**
+	 * IANA zone whose wall clock times written with a zone or offset are on (METRICS.md §1 *Time*).
+	 * The rules below work on wall-clock times already; whoever hands them a stored table puts it
+	 * on this zone first (`inTimeZone`), as the engine worker does.
+	 * @default the zone the table was read in
+	 */
+	timeZone?: string;
 }
 
 export const MINUTE = 60_000;

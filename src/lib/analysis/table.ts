@@ -3,10 +3,22 @@
  * strings dictionary-encoded (a code per row, the distinct values once), so a million contacts
  * take a few dozen megabytes and can be sent to or from a Web Worker as transferable buffers.
  *
- * Times are milliseconds on a wall clock read as if it were UTC: a time written without a zone
- * keeps its written date and hour (METRICS.md §1: local wall-clock times compared as such);
- * a time written with a zone or offset is converted to UTC.
+ * Times are milliseconds on a wall clock read as if it were UTC (METRICS.md §1 *Time*): a time
+ * written without a zone keeps its written date and hour; a time written with a zone or offset is
+ * an instant, put on the wall clock of a time zone when read, and the table keeps the instant
+ * (`zoned`) so another zone can be chosen later without reading the file again (`inTimeZone`).
  */
+
+/**
+ * The instants (UTC ms) behind the times that were written with a zone or offset, NaN for the
+ * rows written without one; a column is absent when none of its times had a zone.
+ */
+export interface ZonedTimes {
+	/** The IANA zone whose wall clock `time` and `handledAt` hold for these rows. */
+	timeZone: string;
+	time?: Float64Array;
+	handledAt?: Float64Array;
+}
 
 /** Three-valued boolean column value: unknown (empty cell), false, true. */
 export const UNKNOWN = -1;
@@ -57,6 +69,8 @@ export interface ContactTable {
 	contactIds?: Dictionary;
 	/** Which optional columns the source file had, so figures that need them can say "no data". */
 	present: Partial<Record<OptionalContactField, boolean>>;
+	/** Absent when no time of the file had a zone. */
+	zoned?: ZonedTimes;
 }
 
 export type OptionalContactField =
@@ -85,6 +99,8 @@ export interface WebTable {
 	/** Code into `sessions`; 0 is `(none)` when the file has no session column. */
 	session: Uint32Array;
 	sessions: Dictionary;
+	/** Absent when no time of the file had a zone; never has `handledAt`. */
+	zoned?: ZonedTimes;
 }
 
 /** Rows an import refused, counted by reason, with their 1-based line numbers (header is line 1). */

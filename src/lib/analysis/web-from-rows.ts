@@ -2,7 +2,7 @@
  * Builds a `WebTable` from plain objects: for tests and the demo data. Files go through
  * `ingest/` instead, which reports bad rows; this throws on the first one.
  */
-import { Encoder, parseIsoTimestamp } from './from-rows';
+import { Encoder, TimeReader, zonedOf, type FromRowsOptions } from './from-rows';
 import type { WebTable } from './table';
 
 export interface WebRow {
@@ -14,8 +14,9 @@ export interface WebRow {
 }
 
 /** A web table from rows; a missing or empty `session_id` is `(none)` (code 0). */
-export function webFromRows(rows: readonly WebRow[]): WebTable {
+export function webFromRows(rows: readonly WebRow[], options: FromRowsOptions = {}): WebTable {
 	const n = rows.length;
+	const times = new TimeReader(n, options.timeZone ?? 'UTC');
 	const customers = new Encoder();
 	const pages = new Encoder();
 	const sessions = new Encoder(['(none)']);
@@ -32,9 +33,11 @@ export function webFromRows(rows: readonly WebRow[]): WebTable {
 	rows.forEach((row, i) => {
 		if (!row.customer_id?.trim()) throw new Error(`Row ${i}: customer_id is missing`);
 		table.customer[i] = customers.code(row.customer_id);
-		table.time[i] = typeof row.timestamp === 'number' ? row.timestamp : parseIsoTimestamp(row.timestamp);
+		table.time[i] = times.read(row.timestamp, 'timestamp', i);
 		table.page[i] = pages.code(row.page?.trim() || '(none)');
 		table.session[i] = row.session_id?.trim() ? sessions.code(row.session_id.trim()) : 0;
 	});
+	const zoned = zonedOf(times);
+	if (zoned) table.zoned = zoned;
 	return table;
 }

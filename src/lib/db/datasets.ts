@@ -63,6 +63,12 @@ export interface Dataset {
 	pseudonymised: boolean;
 	/** Made by Parcours for the demo rather than imported. */
 	demo?: boolean;
+	/**
+	 * The IANA zone whose wall clock the stored times written with a zone or offset are on; their
+	 * instants are stored too (`zonedTime`, `zonedHandledAt` chunks), so the analysis can put them
+	 * on the workspace's zone. Absent when the file had no such time.
+	 */
+	timeZone?: string;
 }
 
 export interface DatasetChunk {

@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { formatPath, type Issue, type IssueCode } from './issues';
+import { canonicalTimeZone } from './time-zone';
 import {
 	ACTION_HORIZONS,
 	ACTION_LEVERS,
@@ -73,6 +74,12 @@ export const WorkspaceSchema = v.object({
 			currency: v.picklist(CURRENCIES),
 			costPerChannel: v.record(v.string(), v.pipe(v.number(), v.finite(), v.minValue(0)))
 		})
+	),
+	timeZone: v.optional(
+		v.pipe(
+			v.string(),
+			v.check((name) => canonicalTimeZone(name) === name, 'Expected an IANA time zone name, such as Europe/Paris')
+		)
 	)
 });
 

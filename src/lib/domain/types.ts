@@ -27,6 +27,12 @@ export interface Workspace {
 	 * browser), so every page and export sizes the same money. Absent in files written before it.
 	 */
 	costs?: WorkspaceCosts;
+	/**
+	 * IANA time zone (`Europe/Paris`) whose wall clock times written with a zone or offset are put
+	 * on (METRICS.md §1 *Time*). Absent (files written before it, or never chosen): the browser's
+	 * or machine's zone.
+	 */
+	timeZone?: string;
 }
 
 /** Currencies a workspace can count in (ISO 4217). */

@@ -96,6 +96,20 @@ describe('parseWorkspaceFile', () => {
 		expect(errorOf(withCosts({ currency: 'EUR', costPerChannel: { phone: -1 } }))).toMatchObject({ code: 'invalid', path: 'workspace.costs.costPerChannel.phone' });
 	});
 
+	it('carries the workspace time zone; a file without one still reads, a name the platform does not know is refused', () => {
+		const original = content();
+		original.workspace.timeZone = 'America/New_York';
+		const result = parseWorkspaceFile(serializeWorkspace(original));
+		expect(result.ok && result.content.workspace.timeZone).toBe('America/New_York');
+		const older = fileWith((f) => delete (f.workspace as Record<string, unknown>).timeZone);
+		const read = parseWorkspaceFile(older);
+		expect(read.ok).toBe(true);
+		expect(read.ok && read.content.workspace.timeZone).toBeUndefined();
+		const withZone = (timeZone: unknown) => fileWith((f) => ((f.workspace as Record<string, unknown>).timeZone = timeZone));
+		expect(errorOf(withZone('Europe/Pariss'))).toMatchObject({ code: 'invalid', path: 'workspace.timeZone' });
+		expect(errorOf(withZone('+02:00'))).toMatchObject({ code: 'invalid', path: 'workspace.timeZone' });
+	});
+
 	it('tolerates a UTF-8 byte order mark', () => {
 		const result = parseWorkspaceFile('\uFEFF' + serializeWorkspace(content()));
 		expect(result.ok).toBe(true);

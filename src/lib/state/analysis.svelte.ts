@@ -2,7 +2,7 @@
  * The Analysis page's state: the dashboard settings a consultant keeps per workspace (saved in
  * this browser's localStorage, like the interface language: they are a way of reading the data,
  * not part of the workspace model) — but for the costs per channel, which are the workspace's own
- * (`WorkspaceMoney`) — and the figures computed in the engine worker, cached per settings, the
+ * (`WorkspaceMoney`) and the time zone (`WorkspaceTimeZone`) — and the figures computed in the engine worker, cached per settings, the
  * previous figures kept on screen while new ones are computed.
  */
 import type { CrossResult } from '$lib/analysis/cross';
@@ -17,6 +17,7 @@ import type { Id } from '$lib/domain/types';
 import { engine } from './engine.svelte';
 import { EngineValue } from './engine-value.svelte';
 import type { WorkspaceMoney } from './money.svelte';
+import type { WorkspaceTimeZone } from './time-zone.svelte';
 
 const storageKey = (workspaceId: Id) => `parcours.analysis.${workspaceId}`;
 
@@ -45,25 +46,32 @@ function load(workspaceId: Id): Stored {
 export class DashboardSettingsState {
 	readonly workspaceId: Id;
 	readonly money: WorkspaceMoney | undefined;
+	readonly zone: WorkspaceTimeZone | undefined;
 	#stored = $state.raw<DashboardSettings>(defaultDashboardSettings());
-	settings = $derived.by((): DashboardSettings =>
-		this.money ? { ...this.#stored, costPerChannel: this.money.costPerChannel } : this.#stored
-	);
+	settings = $derived.by((): DashboardSettings => ({
+		...this.#stored,
+		...(this.money ? { costPerChannel: this.money.costPerChannel } : {}),
+		timeZone: this.zone?.timeZone ?? ''
+	}));
 	/** The dataset last chosen; null: the first contacts dataset. */
 	datasetId = $state<Id | null>(null);
 
-	constructor(workspaceId: Id, money?: WorkspaceMoney) {
+	constructor(workspaceId: Id, money?: WorkspaceMoney, zone?: WorkspaceTimeZone) {
 		this.workspaceId = workspaceId;
 		this.money = money;
+		this.zone = zone;
 		const stored = load(workspaceId);
 		this.#stored = stored.settings;
 		this.datasetId = stored.datasetId;
 	}
 
 	update(patch: Partial<DashboardSettings>) {
-		const { costPerChannel, ...rest } = patch;
+		// The zone is the workspace's, never kept with the dashboard.
+		const { timeZone, ...kept } = patch;
+		if (timeZone !== undefined) this.zone?.set(timeZone);
+		const { costPerChannel, ...rest } = kept;
 		if (costPerChannel && this.money) void this.money.setCosts(costPerChannel);
-		this.#stored = { ...this.#stored, ...(this.money ? rest : patch) };
+		this.#stored = { ...this.#stored, ...(this.money ? rest : kept) };
 		this.#save();
 	}
 
@@ -72,7 +80,7 @@ export class DashboardSettingsState {
 		this.#save();
 	}
 
-	/** Back to the default settings; the workspace's costs are not the dashboard's to reset. */
+	/** Back to the default settings; the workspace's costs and zone are not the dashboard's to reset. */
 	reset() {
 		this.#stored = { ...defaultDashboardSettings(), costPerChannel: this.#stored.costPerChannel };
 		this.#save();

@@ -18,6 +18,7 @@ import { currentFrictionKey } from '$lib/domain/actions';
 import type { Id } from '$lib/domain/types';
 import { localized } from '$lib/i18n/locale.svelte';
 import { DashboardFigures, DashboardSettingsState } from './analysis.svelte';
+import { WorkspaceTimeZone } from './time-zone.svelte';
 import { DatasetList } from './datasets.svelte';
 import { WorkspaceMoney } from './money.svelte';
 import type { WorkspaceData } from './workspace.svelte';
@@ -121,7 +122,7 @@ export class FrictionData {
 	constructor(workspaceId: Id, data: WorkspaceData) {
 		this.#data = data;
 		this.money = new WorkspaceMoney(workspaceId, data);
-		this.settings = new DashboardSettingsState(workspaceId, this.money);
+		this.settings = new DashboardSettingsState(workspaceId, this.money, new WorkspaceTimeZone(workspaceId, data));
 		this.targets = new FrictionTargets(workspaceId);
 		this.datasets = new DatasetList(() => workspaceId);
 		this.figures = new DashboardFigures(

@@ -11,6 +11,7 @@ import { trendOf, type FrictionTrend } from '$lib/analysis/frictions';
 import type { AnalysisResult, Figures } from '$lib/analysis/metrics';
 import type { Id } from '$lib/domain/types';
 import { DashboardSettingsState, type DashboardQuery } from './analysis.svelte';
+import { WorkspaceTimeZone } from './time-zone.svelte';
 import { DatasetList } from './datasets.svelte';
 import { engine } from './engine.svelte';
 import { EngineValue } from './engine-value.svelte';
@@ -34,7 +35,7 @@ export class MotiveFigures {
 	constructor(workspaceId: Id, data: WorkspaceData, motiveId: () => Id | undefined) {
 		this.#data = data;
 		this.#motiveId = motiveId;
-		this.dashboard = new DashboardSettingsState(workspaceId);
+		this.dashboard = new DashboardSettingsState(workspaceId, undefined, new WorkspaceTimeZone(workspaceId, data));
 		this.datasets = new DatasetList(() => workspaceId);
 		// No settling delay: nothing is typed here, the query only changes when the data does.
 		this.#figures = new EngineValue(() => this.query, 0, (q) =>

@@ -18,6 +18,7 @@ import { compileRules, globToRegExp, MappingRuleError } from '$lib/domain/mappin
 import type { Id, JourneyMachineConfig, MappingRule, PageMatch } from '$lib/domain/types';
 import type { OverlayAnswer, OverlayRequest } from '$lib/workers/protocol';
 import { DashboardSettingsState } from './analysis.svelte';
+import { WorkspaceTimeZone } from './time-zone.svelte';
 import { DatasetList } from './datasets.svelte';
 import { engine } from './engine.svelte';
 import { EngineValue } from './engine-value.svelte';
@@ -166,7 +167,11 @@ export class OverlayFigures {
 
 	constructor(source: OverlaySource) {
 		this.#source = source;
-		this.dashboard = new DashboardSettingsState(source.workspaceId);
+		this.dashboard = new DashboardSettingsState(
+			source.workspaceId,
+			undefined,
+			new WorkspaceTimeZone(source.workspaceId, source.data)
+		);
 		this.datasets = new DatasetList(() => source.workspaceId);
 		this.#value = new EngineValue(() => this.query, SETTLE_MS, (q) => engine.overlay(q.workspaceId, q.request));
 	}

@@ -5,7 +5,7 @@
  * file did not have are not stored: they are rebuilt with their defaults on load.
  */
 import type { Dataset, DatasetChunk } from '$lib/db/datasets';
-import type { ContactTable, OptionalContactField, WebTable } from '$lib/analysis/table';
+import type { ContactTable, OptionalContactField, WebTable, ZonedTimes } from '$lib/analysis/table';
 import { INBOUND, UNKNOWN } from '$lib/analysis/table';
 
 export const CHUNK_ROWS = 1 << 18;
@@ -40,6 +40,30 @@ const WEB_COLUMNS: { name: keyof WebTable; type: NumericCtor }[] = [
 	{ name: 'page', type: Uint32Array },
 	{ name: 'session', type: Uint32Array }
 ];
+
+/** The instants of times written with a zone (`ZonedTimes`), stored beside the columns they belong to. */
+const ZONED_COLUMNS = [
+	['zonedTime', 'time'],
+	['zonedHandledAt', 'handledAt']
+] as const;
+
+function zonedChunks(meta: Meta, zoned: ZonedTimes | undefined, length: number, rows: number): DatasetChunk[] {
+	const chunks: DatasetChunk[] = [];
+	for (const [name, column] of ZONED_COLUMNS) {
+		const instants = zoned?.[column];
+		if (instants) chunks.push(...columnChunks(meta, name, instants, length, rows));
+	}
+	return chunks;
+}
+
+function zonedFrom(dataset: Dataset, parts: Map<string, DatasetChunk[]>): ZonedTimes | undefined {
+	if (!dataset.timeZone) return undefined;
+	const zoned: ZonedTimes = { timeZone: dataset.timeZone };
+	for (const [name, column] of ZONED_COLUMNS) {
+		if (parts.has(name)) zoned[column] = joinColumn(Float64Array, parts.get(name), dataset.rows, name) as Float64Array;
+	}
+	return zoned;
+}
 
 const SMALL_CONTACT_DICTIONARIES = ['channels', 'motives', 'agents', 'teams', 'segments'] as const;
 const BIG_CONTACT_DICTIONARIES = ['customers', 'contactIds'] as const;
@@ -88,6 +112,7 @@ export function contactChunks(meta: Meta, table: ContactTable, rows = CHUNK_ROWS
 		const values = table[name];
 		if (values) chunks.push(...dictionaryChunks(meta, name, values));
 	}
+	chunks.push(...zonedChunks(meta, table.zoned, table.length, rows));
 	const dictionaries: Record<string, string[]> = {};
 	for (const name of SMALL_CONTACT_DICTIONARIES) dictionaries[name] = table[name];
 	return { chunks, dictionaries };
@@ -97,6 +122,7 @@ export function webChunks(meta: Meta, table: WebTable, rows = CHUNK_ROWS): { chu
 	const chunks: DatasetChunk[] = [];
 	for (const { name } of WEB_COLUMNS) chunks.push(...columnChunks(meta, name, table[name] as Numeric, table.length, rows));
 	chunks.push(...dictionaryChunks(meta, 'customers', table.customers), ...dictionaryChunks(meta, 'sessions', table.sessions));
+	chunks.push(...zonedChunks(meta, table.zoned, table.length, rows));
 	return { chunks, dictionaries: { pages: table.pages } };
 }
 
@@ -181,13 +207,15 @@ export function contactTableFrom(dataset: Dataset, chunks: readonly DatasetChunk
 		table.contactId = joinColumn(Uint32Array, parts.get('contactId'), n, 'contactId') as Uint32Array;
 		table.contactIds = contactIds;
 	} else delete present.contact_id;
+	const zoned = zonedFrom(dataset, parts);
+	if (zoned) table.zoned = zoned;
 	return table;
 }
 
 export function webTableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]): WebTable {
 	const n = dataset.rows;
 	const parts = byColumn(chunks);
-	return {
+	const table: WebTable = {
 		length: n,
 		customer: joinColumn(Uint32Array, parts.get('customer'), n, 'customer') as Uint32Array,
 		customers: joinDictionary(parts.get('customers')) ?? [],
@@ -197,6 +225,9 @@ export function webTableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]):
 		session: joinColumn(Uint32Array, parts.get('session'), n, 'session') as Uint32Array,
 		sessions: joinDictionary(parts.get('sessions')) ?? ['(none)']
 	};
+	const zoned = zonedFrom(dataset, parts);
+	if (zoned) table.zoned = zoned;
+	return table;
 }
 
 /** First and last timestamp; null for an empty table. */

@@ -103,6 +103,29 @@ describe('Engine', () => {
 		expect(Object.keys(result.by.channel ?? {}).sort()).toEqual(['chat', 'email', 'phone']);
 	});
 
+	it('puts times written with a zone on the workspace’s time zone, stored or not, without a new import', async () => {
+		const store = freshStore();
+		const workspace = await store.workspaceRepo.create({ name: 'Client' });
+		await store.workspaceRepo.update(workspace.id, { timeZone: 'Europe/Paris' });
+		// 22:30Z on 30 June is 00:30 on 1 July in Paris, 18:30 on 30 June in New York; the third row has no zone and never moves.
+		const text = 'customer_id,timestamp,channel\nA,2026-06-30T22:30:00Z,phone\nB,2026-07-01T03:00:00Z,phone\nC,2026-06-30 23:30,phone\n';
+		const { dataset } = await new Engine(store).importFile(workspace.id, blob(text), 'zoned.csv', 'contacts', { pseudonymise: false });
+		expect(dataset.timeZone).toBe('Europe/Paris');
+		const months = async (engine: Engine, timeZone?: string) => {
+			const result = await engine.analyze(workspace.id, { datasetId: dataset.id, settings: { timeZone }, by: ['month'] });
+			return Object.fromEntries(Object.entries(result.by.month ?? {}).map(([month, f]) => [month, f.contacts]));
+		};
+		// Read back from the database by a new engine, then from its cache.
+		for (const engine of [new Engine(store), new Engine(store)]) {
+			expect(await months(engine, 'Europe/Paris')).toEqual({ '2026-06': 1, '2026-07': 2 });
+			// New York (−4): A at 18:30 and B at 23:00 on 30 June.
+			expect(await months(engine, 'America/New_York')).toEqual({ '2026-06': 3 });
+			expect(await months(engine, 'Europe/Paris')).toEqual({ '2026-06': 1, '2026-07': 2 });
+			// Without a zone in the settings: the zone it was imported in.
+			expect(await months(engine)).toEqual({ '2026-06': 1, '2026-07': 2 });
+		}
+	});
+
 	it('lists the demands behind a breakdown key of a stored dataset, with pseudonymised customers', async () => {
 		const { engine, workspace, workspaceRepo } = await setup();
 		const { dataset } = await engine.importFile(workspace.id, blob(WORKED), 'w.csv', 'contacts', { pseudonymise: true });

@@ -36,6 +36,8 @@ import type { Dataset, DatasetSource, StoredDataset } from '$lib/db/datasets';
 import { demoDataKey } from '$lib/db/datasets';
 import type { DatasetRepo, WorkspaceRepo } from '$lib/db/store';
 import { newId } from '$lib/domain/ids';
+import { workspaceTimeZone } from '$lib/domain/time-zone';
+import { inTimeZone } from '$lib/analysis/time-zone';
 import type { Id } from '$lib/domain/types';
 import {
 	CHUNK_ROWS,
@@ -207,6 +209,8 @@ function applyConstants(ingest: ContactIngest, options: ImportRequestOptions): v
 export class Engine {
 	readonly #store: EngineStore;
 	readonly #tables = new Map<Id, ContactTable | WebTable>();
+	/** Per dataset, the table last put on another zone than the one it was stored in. */
+	readonly #zoned = new Map<Id, { source: ContactTable | WebTable; timeZone: string; table: ContactTable | WebTable }>();
 	/** The last XLSX read, so the import does not read it again after the sniff. */
 	#xlsx: { file: Blob; bytes: Uint8Array } | null = null;
 	#crossModule: Promise<{ crossBreakdown?: (...args: unknown[]) => unknown }> | null = null;
@@ -296,6 +300,11 @@ export class Engine {
 		return salt;
 	}
 
+	/** The workspace's time zone (METRICS.md §1 *Time*), the browser's when it has none. */
+	async #timeZone(workspaceId: Id): Promise<string> {
+		return workspaceTimeZone(await this.#store.workspaceRepo.get(workspaceId));
+	}
+
 	async importFile(
 		workspaceId: Id,
 		file: Blob,
@@ -317,6 +326,7 @@ export class Engine {
 						onProgress({ bytes, total, rows: Math.max(0, l - 1), phase: 'reading' });
 					});
 		const common = {
+			timeZone: await this.#timeZone(workspaceId),
 			encoding: xlsx ? ('utf-8' as const) : options.encoding,
 			delimiter: xlsx ? (',' as const) : options.delimiter,
 			dateFormat: options.dateFormat,
@@ -383,6 +393,7 @@ export class Engine {
 			},
 			pseudonymised: salt !== null
 		};
+		if (result.table.zoned) dataset.timeZone = result.table.zoned.timeZone;
 		void lines;
 		await this.#store.datasetRepo.save([{ dataset, chunks }]);
 		if (signal?.aborted) {
@@ -455,13 +466,32 @@ export class Engine {
 	#remember(id: Id, table: ContactTable | WebTable): void {
 		this.#tables.delete(id);
 		this.#tables.set(id, table);
-		while (this.#tables.size > CACHE_SIZE) this.#tables.delete(this.#tables.keys().next().value as Id);
+		while (this.#tables.size > CACHE_SIZE) {
+			const oldest = this.#tables.keys().next().value as Id;
+			this.#tables.delete(oldest);
+			this.#zoned.delete(oldest);
+		}
 	}
 
-	async #table(workspaceId: Id, datasetId: Id): Promise<{ dataset: Dataset; table: ContactTable | WebTable }> {
+	/**
+	 * A stored dataset's table with its times written with a zone put on `timeZone`'s wall clock
+	 * (the analysis's setting, the workspace's zone): the last such copy per dataset is kept.
+	 */
+	async #table(workspaceId: Id, datasetId: Id, timeZone?: string): Promise<{ dataset: Dataset; table: ContactTable | WebTable }> {
+		const stored = await this.#storedTable(workspaceId, datasetId);
+		if (!timeZone || !stored.table.zoned) return stored;
+		const kept = this.#zoned.get(datasetId);
+		if (kept && kept.source === stored.table && kept.timeZone === timeZone) return { dataset: stored.dataset, table: kept.table };
+		const table = inTimeZone(stored.table, timeZone);
+		this.#zoned.set(datasetId, { source: stored.table, timeZone, table });
+		return { dataset: stored.dataset, table };
+	}
+
+	async #storedTable(workspaceId: Id, datasetId: Id): Promise<{ dataset: Dataset; table: ContactTable | WebTable }> {
 		const dataset = await this.#store.datasetRepo.get(workspaceId, datasetId);
 		if (!dataset) {
 			this.#tables.delete(datasetId);
+			this.#zoned.delete(datasetId);
 			throw new Error(`The dataset "${datasetId}" does not exist in this workspace (it may have been deleted).`);
 		}
 		let table = this.#tables.get(datasetId);
@@ -473,8 +503,8 @@ export class Engine {
 		return { dataset, table };
 	}
 
-	async #contacts(workspaceId: Id, datasetId: Id): Promise<ContactTable> {
-		const { dataset, table } = await this.#table(workspaceId, datasetId);
+	async #contacts(workspaceId: Id, datasetId: Id, timeZone: string | undefined): Promise<ContactTable> {
+		const { dataset, table } = await this.#table(workspaceId, datasetId, timeZone);
 		if (dataset.kind !== 'contacts') throw new Error(`The dataset "${dataset.name}" is a web log, not a contact log.`);
 		return table as ContactTable;
 	}
@@ -485,12 +515,12 @@ export class Engine {
 	}
 
 	async analyze(workspaceId: Id, request: AnalyzeRequest): Promise<AnalysisResult> {
-		const table = await this.#contacts(workspaceId, request.datasetId);
+		const table = await this.#contacts(workspaceId, request.datasetId, request.settings.timeZone);
 		return analyze(table, request.settings, { by: request.by, period: request.period });
 	}
 
 	async cross(workspaceId: Id, request: CrossRequest): Promise<unknown> {
-		const table = await this.#contacts(workspaceId, request.datasetId);
+		const table = await this.#contacts(workspaceId, request.datasetId, request.settings.timeZone);
 		// The cross breakdown is written beside the metrics; found at build time when present.
 		this.#crossModule ??= (async () => {
 			const modules = import.meta.glob('../analysis/cross.ts');
@@ -509,7 +539,7 @@ export class Engine {
 
 	/** The demands behind a breakdown key or a cross cell, under the dashboard's settings and period. */
 	async drill(workspaceId: Id, request: DrillRequest): Promise<DrillResult> {
-		const table = await this.#contacts(workspaceId, request.datasetId);
+		const table = await this.#contacts(workspaceId, request.datasetId, request.settings.timeZone);
 		return drillDown(table, request.settings, {
 			where: request.where,
 			period: request.period,
@@ -524,11 +554,12 @@ export class Engine {
 	 * the same journey, rules, settings and filters come back from the cache.
 	 */
 	async overlay(workspaceId: Id, request: OverlayRequest): Promise<OverlayAnswer> {
-		const contactsTable = await this.#table(workspaceId, request.contactsDatasetId);
+		const timeZone = request.settings.timeZone;
+		const contactsTable = await this.#table(workspaceId, request.contactsDatasetId, timeZone);
 		if (contactsTable.dataset.kind !== 'contacts') {
 			throw new Error(`The dataset "${contactsTable.dataset.name}" is a web log, not a contact log.`);
 		}
-		const webTable = request.webDatasetId ? await this.#table(workspaceId, request.webDatasetId) : null;
+		const webTable = request.webDatasetId ? await this.#table(workspaceId, request.webDatasetId, timeZone) : null;
 		if (webTable && webTable.dataset.kind !== 'web') throw new Error(`The dataset "${webTable.dataset.name}" is not a web log.`);
 		const key = stableKey({
 			request,

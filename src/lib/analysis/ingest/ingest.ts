@@ -5,7 +5,7 @@
  * never with an object per row.
  */
 
-import type { ContactTable, Rejections, WebTable } from '../table';
+import type { ContactTable, Rejections, WebTable, ZonedTimes } from '../table';
 import { INBOUND, UNKNOWN } from '../table';
 import { COMPLEX, decodeField, RecordScanner, type Delimiter } from './csv';
 import { IngestError, listHeaders } from './errors';
@@ -15,8 +15,10 @@ import { Interner } from './interner';
 import { HEAD_SIZE, sniffHead, type SniffResult, type Sniffed } from './sniff';
 import { canonicalChannel, directionFlag, renameChannels, type DirectionFlag, type ValueField } from './synonyms';
 import { FieldDecoder, type Encoding } from './text';
+import { systemTimeZone, wallClock, type WallClock } from '../time-zone';
 import {
 	isBoolean,
+	lastTimeZoned,
 	parseBoolean,
 	parseDirection,
 	parseScore,
@@ -35,6 +37,13 @@ export interface IngestOptions<F extends string> {
 	mapping?: Partial<Record<F, number>>;
 	/** Form of the timestamp (and handled_at) columns. @default detected from the first rows, per column */
 	dateFormat?: DateFormat;
+	/**
+	 * IANA zone whose wall clock a time written with a zone or offset is put on (METRICS.md §1
+	 * *Time*); the table keeps those instants (`ZonedTimes`) for another zone later. Times without
+	 * a zone are read as written. An unknown name throws TimeZoneError before anything is read.
+	 * @default the machine's or browser's zone
+	 */
+	timeZone?: string;
 	/** Called with the bytes read so far, every few megabytes and at the end. */
 	onProgress?: (bytesRead: number) => void;
 	/** Aborting it stops the import with IngestError 'aborted'. */
@@ -394,6 +403,9 @@ class ContactSink implements Sink {
 	csatScore: Uint8Array | null = null;
 	npsScore: Int8Array | null = null;
 	contactId: Uint32Array | null = null;
+	/** Instants of the times written with a zone, NaN elsewhere; made at the first such time. */
+	private readonly zonedTime: ZonedColumn;
+	private readonly zonedHandledAt: ZonedColumn;
 
 	constructor(
 		private readonly sniffed: Sniffed<CanonicalContactField>,
@@ -402,8 +414,11 @@ class ContactSink implements Sink {
 		private readonly transform: ((id: string) => string) | undefined,
 		private readonly expectedRows: number,
 		keepContactIds: boolean,
-		private readonly channelNames: 'canonical' | 'raw' = 'canonical'
+		private readonly channelNames: 'canonical' | 'raw' = 'canonical',
+		private readonly clock: WallClock = wallClock(systemTimeZone())
 	) {
+		this.zonedTime = new ZonedColumn(clock);
+		this.zonedHandledAt = new ZonedColumn(clock);
 		const m = sniffed.mapping;
 		const at = (f: CanonicalContactField) => (f === 'contact_id' && !keepContactIds ? -1 : (m[f] ?? -1));
 		this.c = {
@@ -473,6 +488,8 @@ class ContactSink implements Sink {
 		this.csatScore = resize(this.csatScore, n);
 		this.npsScore = resize(this.npsScore, n);
 		this.contactId = resize(this.contactId, n);
+		this.zonedTime.grow(n);
+		this.zonedHandledAt.grow(n);
 	}
 
 	private header(i: number): string | undefined {
@@ -492,6 +509,7 @@ class ContactSink implements Sink {
 			this.log.reject(line, 'bad-timestamp', this.header(badTimeColumn), sc.text(b, badTimeColumn, decoder));
 			return;
 		}
+		const timeZoned = lastTimeZoned();
 		if (this.length === this.capacity) this.grow();
 		const i = this.length;
 		if (!this.customers.take(b, sc, c.customer_id, i, this.customer)) {
@@ -500,7 +518,7 @@ class ContactSink implements Sink {
 			return;
 		}
 		this.length++;
-		this.time[i] = t;
+		this.time[i] = timeZoned ? this.zonedTime.put(i, t, this.capacity) : t;
 		const log = this.log;
 		if (this.channel) this.channel[i] = dictionaryValue(this.channels, b, sc, c.channel);
 		if (this.motive) this.motive[i] = dictionaryValue(this.motives, b, sc, c.motive);
@@ -515,7 +533,7 @@ class ContactSink implements Sink {
 		if (this.handledAt) {
 			const h = timeValue(b, sc, c.handled_at, this.handledFormat, decoder);
 			if (h !== h && !isEmptyField(b, sc, c.handled_at, decoder)) log.warn('bad-handled-at');
-			this.handledAt[i] = h;
+			this.handledAt[i] = lastTimeZoned() ? this.zonedHandledAt.put(i, h, this.capacity) : h;
 		}
 		if (this.csatScore) this.csatScore[i] = this.csat.read(b, sc, c.csat, log, 'bad-csat');
 		if (this.npsScore) this.npsScore[i] = this.nps.read(b, sc, c.nps, log, 'bad-nps');
@@ -586,6 +604,8 @@ class ContactSink implements Sink {
 			table.contactId = this.contactId.slice(0, n);
 			table.contactIds = this.contactIds;
 		}
+		const zoned = zonedTimes(this.clock, this.zonedTime.finish(n), this.zonedHandledAt.finish(n));
+		if (zoned) table.zoned = zoned;
 		if (this.channel && this.channelNames === 'canonical') renameChannels(table, canonicalChannel);
 		return table;
 	}
@@ -606,6 +626,8 @@ class ContactSink implements Sink {
 		this.length = 0;
 		this.contactIds = [];
 		this.customers = new CustomerColumn(this.decoder, this.transform, this.expectedRows);
+		this.zonedTime.reset();
+		this.zonedHandledAt.reset();
 		return table;
 	}
 }
@@ -624,14 +646,17 @@ class WebSink implements Sink {
 	time: Float64Array;
 	page: Uint32Array;
 	session: Uint32Array;
+	private readonly zonedTime: ZonedColumn;
 
 	constructor(
 		private readonly sniffed: Sniffed<CanonicalWebField>,
 		private readonly decoder: FieldDecoder,
 		private readonly log: RejectionLog,
 		private readonly transform: ((id: string) => string) | undefined,
-		private readonly expectedRows: number
+		private readonly expectedRows: number,
+		private readonly clock: WallClock
 	) {
+		this.zonedTime = new ZonedColumn(clock);
 		const m = sniffed.mapping;
 		this.c = {
 			customer_id: m.customer_id ?? -1,
@@ -665,12 +690,14 @@ class WebSink implements Sink {
 			this.log.reject(line, 'bad-timestamp', headers[badTimeColumn], sc.text(b, badTimeColumn, decoder));
 			return;
 		}
+		const timeZoned = lastTimeZoned();
 		if (this.length === this.capacity) {
 			const n = (this.capacity *= 2);
 			this.customer = resize(this.customer, n);
 			this.time = resize(this.time, n);
 			this.page = resize(this.page, n);
 			this.session = resize(this.session, n);
+			this.zonedTime.grow(n);
 		}
 		const i = this.length;
 		if (!this.customers.take(b, sc, c.customer_id, i, this.customer)) {
@@ -678,7 +705,7 @@ class WebSink implements Sink {
 			return;
 		}
 		this.length++;
-		this.time[i] = t;
+		this.time[i] = timeZoned ? this.zonedTime.put(i, t, this.capacity) : t;
 		this.page[i] = c.page >= 0 ? dictionaryValue(this.pages, b, sc, c.page) : this.pages.internText('(none)');
 		if (c.session_id >= 0) this.session[i] = dictionaryValue(this.sessions, b, sc, c.session_id);
 	}
@@ -689,7 +716,7 @@ class WebSink implements Sink {
 
 	finish(): WebTable {
 		const n = this.length;
-		return {
+		const table: WebTable = {
 			length: n,
 			customers: this.customers.values(this.customer, n),
 			customer: this.customer.slice(0, n),
@@ -699,6 +726,9 @@ class WebSink implements Sink {
 			session: this.session.slice(0, n),
 			sessions: this.sessions.values
 		};
+		const zoned = zonedTimes(this.clock, this.zonedTime.finish(n), null);
+		if (zoned) table.zoned = zoned;
+		return table;
 	}
 
 	/** The rows read since the last call, as a table of their own (see `ContactSink.drain`). */
@@ -707,6 +737,7 @@ class WebSink implements Sink {
 		this.length = 0;
 		this.customers = new CustomerColumn(this.decoder, this.transform, this.expectedRows);
 		this.sessions = new Interner(this.decoder, orDefault('(none)'), ['(none)']);
+		this.zonedTime.reset();
 		return table;
 	}
 }
@@ -727,6 +758,47 @@ class BatchSink<T> implements Sink {
 		this.inner.flush(b);
 		if (this.inner.length > 0) this.onBatch(this.inner.drain());
 	}
+}
+
+/**
+ * The instants of one time column's zoned rows, NaN for the others: made at the first time written
+ * with a zone, so a file without any costs nothing.
+ */
+class ZonedColumn {
+	private instants: Float64Array | null = null;
+	constructor(private readonly clock: WallClock) {}
+
+	/** Keeps the instant of row `i` and returns its wall-clock time. */
+	put(i: number, instant: number, capacity: number): number {
+		if (instant !== instant) return instant;
+		if (!this.instants) this.instants = new Float64Array(capacity).fill(NaN);
+		this.instants[i] = instant;
+		return this.clock.toWall(instant);
+	}
+
+	grow(n: number): void {
+		if (!this.instants) return;
+		const old = this.instants.length;
+		this.instants = resize(this.instants, n);
+		this.instants.fill(NaN, old);
+	}
+
+	finish(n: number): Float64Array | null {
+		return this.instants ? this.instants.slice(0, n) : null;
+	}
+
+	/** Forgets the rows handed out (a drained batch), so the next batch starts without instants. */
+	reset(): void {
+		this.instants = null;
+	}
+}
+
+function zonedTimes(clock: WallClock, time: Float64Array | null, handledAt: Float64Array | null): ZonedTimes | undefined {
+	if (!time && !handledAt) return undefined;
+	const zoned: ZonedTimes = { timeZone: clock.timeZone };
+	if (time) zoned.time = time;
+	if (handledAt) zoned.handledAt = handledAt;
+	return zoned;
 }
 
 function resize<T extends Uint32Array | Int8Array | Uint8Array | Float64Array | null>(col: T, n: number): T {
@@ -843,12 +915,13 @@ export async function ingestContacts(
 	options: IngestOptions<CanonicalContactField> = {}
 ): Promise<ContactIngest> {
 	const log = new RejectionLog(options.onReject);
+	const clock = wallClock(options.timeZone ?? systemTimeZone());
 	const { sink, sniffed } = await drive<CanonicalContactField, ContactSink>(
 		source,
 		options,
 		'contacts',
 		(sniffed, decoder, expected) =>
-			new ContactSink(sniffed, decoder, log, options.customerTransform, expected, options.contactIds ?? true, options.channelNames)
+			new ContactSink(sniffed, decoder, log, options.customerTransform, expected, options.contactIds ?? true, options.channelNames, clock)
 	);
 	const values = sink.values();
 	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings, values };
@@ -866,6 +939,8 @@ export interface ContactRangePlan {
 	bytesPerRow: number;
 	/** @default true */
 	contactIds?: boolean;
+	/** See `IngestOptions.timeZone`. @default the machine's zone */
+	timeZone?: string;
 }
 
 /** One part of a contact file, read on its own: `mergeContactRanges` joins the parts. */
@@ -903,7 +978,9 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 		log,
 		undefined,
 		expectedRows(b.length, plan.bytesPerRow),
-		plan.contactIds ?? true
+		plan.contactIds ?? true,
+		'canonical',
+		wallClock(plan.timeZone ?? systemTimeZone())
 	);
 	const scanner = new RecordScanner(sniffed.delimiter);
 	const end = b.length;
@@ -932,11 +1009,12 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 
 export async function ingestWeb(source: ByteSource, options: IngestOptions<CanonicalWebField> = {}): Promise<WebIngest> {
 	const log = new RejectionLog(options.onReject);
+	const clock = wallClock(options.timeZone ?? systemTimeZone());
 	const { sink, sniffed } = await drive<CanonicalWebField, WebSink>(
 		source,
 		options,
 		'web',
-		(sniffed, decoder, expected) => new WebSink(sniffed, decoder, log, options.customerTransform, expected)
+		(sniffed, decoder, expected) => new WebSink(sniffed, decoder, log, options.customerTransform, expected, clock)
 	);
 	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings };
 }
@@ -1000,6 +1078,7 @@ export async function streamContacts(
 	onBatch: (batch: ContactTable) => void
 ): Promise<ContactStreamSummary> {
 	const log = new RejectionLog(options.onReject);
+	const clock = wallClock(options.timeZone ?? systemTimeZone());
 	let inner: ContactSink | null = null;
 	let rows = 0;
 	const { sniffed } = await drive<CanonicalContactField, BatchSink<ContactTable>>(
@@ -1007,7 +1086,7 @@ export async function streamContacts(
 		{ ...options, sizeHint: undefined },
 		'contacts',
 		(sniffed, decoder) => {
-			inner = new ContactSink(sniffed, decoder, log, options.customerTransform, BATCH_ROWS, options.contactIds ?? true, options.channelNames);
+			inner = new ContactSink(sniffed, decoder, log, options.customerTransform, BATCH_ROWS, options.contactIds ?? true, options.channelNames, clock);
 			return new BatchSink(inner, (batch) => {
 				rows += batch.length;
 				onBatch(batch);
@@ -1025,13 +1104,14 @@ export async function streamWeb(
 	onBatch: (batch: WebTable) => void
 ): Promise<WebStreamSummary> {
 	const log = new RejectionLog(options.onReject);
+	const clock = wallClock(options.timeZone ?? systemTimeZone());
 	let rows = 0;
 	const { sniffed } = await drive<CanonicalWebField, BatchSink<WebTable>>(
 		source,
 		{ ...options, sizeHint: undefined },
 		'web',
 		(sniffed, decoder) =>
-			new BatchSink(new WebSink(sniffed, decoder, log, options.customerTransform, BATCH_ROWS), (batch) => {
+			new BatchSink(new WebSink(sniffed, decoder, log, options.customerTransform, BATCH_ROWS, clock), (batch) => {
 				rows += batch.length;
 				onBatch(batch);
 			})

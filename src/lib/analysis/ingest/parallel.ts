@@ -16,6 +16,7 @@
 import type { ContactTable, Dictionary, Rejections } from '../table';
 import type { CanonicalContactField } from './headers';
 import { HEAD_SIZE } from './sniff';
+import { systemTimeZone } from '../time-zone';
 import {
 	headerOnly,
 	byRows,
@@ -38,7 +39,7 @@ const REJECTION_SAMPLE = 100;
 /** The options of `ingestContacts` a reading in parts takes (no transform: it runs once per distinct id, in order). */
 export type RangeOptions = Pick<
 	IngestOptions<CanonicalContactField>,
-	'encoding' | 'delimiter' | 'mapping' | 'dateFormat' | 'contactIds'
+	'encoding' | 'delimiter' | 'mapping' | 'dateFormat' | 'contactIds' | 'timeZone'
 >;
 
 /** A plan for reading a file in parts, and where its data records start. */
@@ -65,6 +66,7 @@ export function planContactRanges(
 		provisionalEncoding: sniff.provisionalEncoding,
 		bytesPerRow: sniff.bytesPerRow,
 		contactIds: options.contactIds ?? true,
+		timeZone: options.timeZone ?? systemTimeZone(),
 		dataStart: sniff.dataStart,
 		dataLine: sniff.dataLine
 	};
@@ -257,6 +259,19 @@ export function mergeContactRanges(parts: readonly ContactRangeIngest[], plan: C
 		});
 		table[column] = merged;
 		table[dictionary] = values;
+	}
+	for (const column of ['time', 'handledAt'] as const) {
+		if (!tables.some((t) => t.zoned?.[column])) continue;
+		// Parts without a zoned time have no instants: NaN, like the rows of a part that has some.
+		const merged = new Float64Array(n).fill(NaN);
+		let at = 0;
+		for (const t of tables) {
+			const instants = t.zoned?.[column];
+			if (instants) merged.set(instants, at);
+			at += t.length;
+		}
+		table.zoned ??= { timeZone: tables.find((t) => t.zoned)!.zoned!.timeZone };
+		table.zoned[column] = merged;
 	}
 	if (first.contactId && first.contactIds) {
 		// Contact ids are kept one per row, the code being the row number.

@@ -5,6 +5,7 @@
  */
 
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN } from '../table';
+import type { WallClock } from '../time-zone';
 import { recogniseBoolean, recogniseDirection, type DirectionFlag } from './synonyms';
 
 /**
@@ -66,6 +67,18 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 // and a position from a helper without allocating.
 let cursor = 0;
 
+/**
+ * Whether the last timestamp parsed had a zone or offset (its value is then an instant, UTC ms):
+ * a flag rather than a second result, so the hot loop allocates nothing and rows without a zone
+ * pay one test. Cleared at the start of each `parseTimestampBytes`.
+ */
+let zoned = false;
+
+/** Whether the timestamp just parsed was written with a zone or offset (`…Z`, `+02:00`, `+0000`): its value is then UTC ms. */
+export function lastTimeZoned(): boolean {
+	return zoned;
+}
+
 /** Reads 1 to `max` digits at `cursor`; -1 when there is none. */
 function digits(b: Uint8Array, end: number, max: number): number {
 	let p = cursor;
@@ -85,7 +98,7 @@ function digits(b: Uint8Array, end: number, max: number): number {
 /**
  * Parses an optional time of day and zone from `cursor` to `end` (already trimmed) and adds it to
  * `day` (ms). Accepts `T` or spaces before the time, `hh:mm[:ss[.fff]]`, an optional AM/PM and an
- * optional `Z`, `UTC`, `GMT` or `±hh[:mm]` offset (the time is then converted to UTC).
+ * optional `Z`, `UTC`, `GMT` or `±hh[:mm]` offset (the time is then converted to UTC and `zoned` set).
  */
 function timeTail(b: Uint8Array, end: number, day: number, allowAmPm: boolean): number {
 	if (Number.isNaN(day)) return NaN;
@@ -145,11 +158,17 @@ function timeTail(b: Uint8Array, end: number, day: number, allowAmPm: boolean): 
 	if (p === end) return t;
 	// zone
 	const z = b[p];
-	if (z === 90 || z === 122) return p + 1 === end ? t : NaN; // Z
+	if (z === 90 || z === 122) {
+		// Z
+		if (p + 1 !== end) return NaN;
+		zoned = true;
+		return t;
+	}
 	if (end - p === 3 && z !== 43 && z !== 45) {
 		const u = ((b[p] | 32) << 16) | ((b[p + 1] | 32) << 8) | (b[p + 2] | 32);
-		if (u === 0x757463 || u === 0x676d74) return t; // utc, gmt
-		return NaN;
+		if (u !== 0x757463 && u !== 0x676d74) return NaN; // utc, gmt
+		zoned = true;
+		return t;
 	}
 	if ((z === 71 || z === 85 || z === 103 || z === 117) && end - p > 3) p += 3; // GMT+01:00
 	const sign = b[p] === 43 ? 1 : b[p] === 45 ? -1 : 0;
@@ -165,6 +184,7 @@ function timeTail(b: Uint8Array, end: number, day: number, allowAmPm: boolean): 
 	}
 	if (cursor !== end) return NaN;
 	t -= sign * (zh * 3_600_000 + zm * 60_000);
+	zoned = true;
 	return t;
 }
 
@@ -320,11 +340,16 @@ function parseTwitter(b: Uint8Array, start: number, end: number): number {
 	if (cursor - yStart !== 4 || cursor !== end) return NaN;
 	const day = dateMs(y, m, d);
 	const offset = Math.floor(z / 100) * 3_600_000 + (z % 100) * 60_000;
+	zoned = day === day;
 	return day + h * 3_600_000 + mi * 60_000 + Math.min(s, 59) * 1000 - sign * offset;
 }
 
-/** Parses a timestamp from `b[start, end)`, surrounding spaces allowed; NaN when it does not fit `format`. */
+/**
+ * Parses a timestamp from `b[start, end)`, surrounding spaces allowed; NaN when it does not fit
+ * `format`. A time with a zone or offset gives UTC ms and sets `lastTimeZoned()`.
+ */
 export function parseTimestampBytes(b: Uint8Array, start: number, end: number, format: DateFormat): number {
+	zoned = false;
 	while (start < end && isSpace(b[start])) start++;
 	while (end > start && isSpace(b[end - 1])) end--;
 	if (start === end) return NaN;
@@ -357,11 +382,13 @@ function asciiBytes(text: string): Uint8Array {
 
 /**
  * Parses a timestamp written in `format` to wall-clock milliseconds (`table.ts`): times without a
- * zone keep their written date and hour, times with a zone or offset are converted to UTC.
- * NaN when the text is empty or does not fit the format.
+ * zone keep their written date and hour; times with a zone or offset are put on `clock`'s wall
+ * clock (METRICS.md §1 *Time*), or left in UTC without one. NaN when the text is empty or does not
+ * fit the format.
  */
-export function parseTimestamp(text: string, format: DateFormat): number {
-	return parseTimestampBytes(asciiBytes(text), 0, text.length, format);
+export function parseTimestamp(text: string, format: DateFormat, clock?: WallClock): number {
+	const t = parseTimestampBytes(asciiBytes(text), 0, text.length, format);
+	return zoned && clock ? clock.toWall(t) : t;
 }
 
 /**
