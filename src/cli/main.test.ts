@@ -97,19 +97,27 @@ describe('parcours analyze', () => {
 	it('warns on stderr and in JSON about channel, direction and yes/no values it does not know', async () => {
 		const rows = ['customer_id,timestamp,channel,direction,transferred'];
 		for (let i = 0; i < 12; i++) rows.push(`F${i},2026-03-01 09:00:00,Fax,inbound,non`);
-		rows.push('A,2026-03-02 09:00:00,Tél,Sideways,peut-être', 'B,2026-03-02 10:00:00,phone,Entrée,Oui');
+		rows.push('A,2026-03-02 09:00:00,Tél,Sideways,non', 'B,2026-03-02 10:00:00,phone,Entrée,peut-être');
 		const path = file('unknown-values.csv', rows.join('\n'));
 		const table = await run('analyze', path);
 		expect(table.code).toBe(0);
+		// The row A (direction "Sideways") is rejected, reason `direction`: 13 contacts left.
+		expect(table.stdout).toContain("14 rows read, 1 rejected (1 direction), e.g. line 14.");
 		expect(table.stderr.trimEnd().split('\n')).toEqual([
 			'Warning: channel "Fax": 12 rows kept as "fax".',
-			'Warning: direction "Sideways": 1 row read as inbound.',
+			'Warning: direction "Sideways": 1 row rejected (a direction must be inbound or outbound: in/entrant/entrée/e, out/sortant/sortie/s).',
 			'Warning: transferred "peut-être": 1 row read as unknown.'
 		]);
 		const { stdout } = await run('analyze', path, '--format', 'json');
 		expect(JSON.parse(stdout).warnings).toEqual([
 			{ field: 'channel', value: 'Fax', rows: 12, readAs: 'fax', message: 'channel "Fax": 12 rows kept as "fax"' },
-			{ field: 'direction', value: 'Sideways', rows: 1, readAs: 'inbound', message: 'direction "Sideways": 1 row read as inbound' },
+			{
+				field: 'direction',
+				value: 'Sideways',
+				rows: 1,
+				readAs: 'rejected',
+				message: 'direction "Sideways": 1 row rejected (a direction must be inbound or outbound: in/entrant/entrée/e, out/sortant/sortie/s)'
+			},
 			{ field: 'transferred', value: 'peut-être', rows: 1, readAs: 'unknown', message: 'transferred "peut-être": 1 row read as unknown' }
 		]);
 	});

@@ -4,10 +4,10 @@
  */
 import { createReadStream } from 'node:fs';
 import { IngestError, readCsvRows } from '../lib/analysis/ingest/index';
-import { parseIsoTimestamp } from '../lib/analysis/from-rows';
 import { DIMENSIONS, type Dimension } from '../lib/analysis/metrics';
 import {
 	parseDuration,
+	parseObservationEnd,
 	parseWindow,
 	resolveSettings,
 	DEFAULT_SETTINGS,
@@ -35,7 +35,8 @@ export const SETTINGS_HELP = `Settings (METRICS.md §2):
   --window W                 repeat window: intraday, 24h, 48h, 3d, 7d (default), 30d, 90m…
   --scope S                  same subject: motive (default), category or any
   --channels C               any (default: a repeat on any channel counts) or same
-  --end T                    observation end, e.g. 2026-03-31 23:59:59 (default: latest timestamp)
+  --end T                    observation end (default: latest timestamp): a date is the end of
+                             that day, 2026-03-31 23:59 the end of that minute
   --complex M1,M2            motives left out of "FCR excl. complex"
   --catalogue FILE           CSV with columns motive,category[,complex][,name]: complex is
                              yes/no/oui/non/true/false; codes sharing a name are one motive
@@ -99,10 +100,10 @@ export async function settingsFromArgs(args: ParsedArgs): Promise<AnalysisSettin
 	const end = optionValue(args, 'end');
 	if (end !== undefined) {
 		try {
-			partial.observationEnd = parseIsoTimestamp(end);
+			partial.observationEnd = parseObservationEnd(end);
 		} catch {
 			throw new UsageError(
-				`Invalid --end "${end}": expected a date and time such as 2026-03-31 23:59:59.`
+				`Invalid --end "${end}": expected a date (2026-03-31: the end of that day) or a date and time such as 2026-03-31 23:59 (the end of that minute).`
 			);
 		}
 	}

@@ -16,7 +16,10 @@ export interface ValueWarning {
 	/** The value as written (trimmed). */
 	value: string;
 	rows: number;
-	/** What the rows were read as: the channel kept, `inbound` for a direction, `unknown` for a yes/no. */
+	/**
+	 * What the rows were read as: the channel kept, `unknown` for a yes/no; `rejected` for a
+	 * direction (METRICS.md §1: an unknown direction word rejects the row, reason `direction`).
+	 */
 	readAs: string;
 	message: string;
 }
@@ -31,8 +34,13 @@ export function valueWarnings(ingest: ContactIngest): ValueWarning[] {
 	for (const [field, counts] of Object.entries(ingest.values) as [ValueField, { value: string; rows: number }[]][]) {
 		for (const { value, rows } of counts) {
 			if (recognise(field, value, field === 'direction' ? flag : null) !== null) continue;
-			const readAs = field === 'channel' ? canonicalChannel(value) : field === 'direction' ? 'inbound' : 'unknown';
-			const how = field === 'channel' ? `kept as "${readAs}"` : `read as ${readAs}`;
+			const readAs = field === 'channel' ? canonicalChannel(value) : field === 'direction' ? 'rejected' : 'unknown';
+			const how =
+				field === 'channel'
+					? `kept as "${readAs}"`
+					: field === 'direction'
+						? 'rejected (a direction must be inbound or outbound: in/entrant/entrée/e, out/sortant/sortie/s)'
+						: `read as ${readAs}`;
 			out.push({ field, value, rows, readAs, message: `${field} "${value}": ${plural(rows, 'row')} ${how}` });
 		}
 	}

@@ -8,6 +8,7 @@ import {
 	OUTBOUND,
 	TRUE,
 	UNKNOWN,
+	foldMotives,
 	type ContactTable,
 	type Dictionary,
 	type OptionalContactField
@@ -189,5 +190,6 @@ export function fromRows(rows: readonly ContactRow[]): ContactTable {
 		mark('csat', row.csat);
 		mark('nps', row.nps);
 	});
+	foldMotives(table);
 	return table;
 }

@@ -6,7 +6,7 @@
  */
 import type { Dataset, DatasetChunk } from '$lib/db/datasets';
 import type { ContactTable, OptionalContactField, WebTable } from '$lib/analysis/table';
-import { INBOUND, UNKNOWN } from '$lib/analysis/table';
+import { foldMotives, motiveKey, INBOUND, UNKNOWN } from '$lib/analysis/table';
 
 export const CHUNK_ROWS = 1 << 18;
 /** Dictionary values per text chunk. */
@@ -181,6 +181,11 @@ export function contactTableFrom(dataset: Dataset, chunks: readonly DatasetChunk
 		table.contactId = joinColumn(Uint32Array, parts.get('contactId'), n, 'contactId') as Uint32Array;
 		table.contactIds = contactIds;
 	} else delete present.contact_id;
+	// Datasets stored before motives were compared case-insensitively may hold `BILL` and `bill` apart.
+	if (new Set(table.motives.map(motiveKey)).size !== table.motives.length) {
+		table.motive = table.motive.slice(); // the column may be a view on the stored chunk
+		foldMotives(table);
+	}
 	return table;
 }
 
