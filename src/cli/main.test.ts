@@ -458,3 +458,57 @@ describe('parcours sql', () => {
 		expectOneSentence(await run('sql', '--by', 'channel,motive'), /one dimension/);
 	});
 });
+
+describe('contract v2 rules in the command line', () => {
+	const json = async (...argv: string[]) => {
+		const result = await run('analyze', ...argv, '--format', 'json');
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		return JSON.parse(result.stdout) as Record<string, unknown> & { by: Record<string, Record<string, Record<string, unknown>>> };
+	};
+
+	it('--end: a date is the end of that day, a time to the minute the end of that minute (METRICS.md §2)', async () => {
+		// End of 03-20: demands after 03-13 23:59:59.999 are pending (b2 03-20, d2 03-28); eligible
+		// a1 b1 c1 c2 d1 e1 e2 = 7, resolved c1 d1 e2 = 3. Contacts after the end still count: 11, repeats 2.
+		expect(await json(WORKED_EXAMPLE, '--end', '2026-03-20')).toMatchObject({
+			contacts: 11,
+			repeatContacts: 2,
+			demands: 9,
+			pending: 2,
+			eligible: 7,
+			resolvedFirst: 3
+		});
+		// d1 (03-06 14:00) needs the end at 03-13 14:00 or later. 13:59 → 13:59:59.999: d1 pending,
+		// eligible a1 b1 c1 (1 resolved); 14:00 → 14:00:59.999: d1 eligible and resolved, 2 of 4.
+		expect(await json(WORKED_EXAMPLE, '--end', '2026-03-13 13:59')).toMatchObject({ eligible: 3, resolvedFirst: 1 });
+		expect(await json(WORKED_EXAMPLE, '--end', '2026-03-13 14:00')).toMatchObject({ eligible: 4, resolvedFirst: 2 });
+	});
+
+	it('--complex and the catalogue compare motive codes case-insensitively (METRICS.md §1)', async () => {
+		// MOVE (d1, resolved) left out: 3/7 resolved, as in §7.
+		expect(await json(WORKED_EXAMPLE, '--complex', 'move')).toMatchObject({ fcrExclComplex: 3 / 7 });
+		const path = file('mixed-case.csv', ['customer_id,timestamp,motive', 'A,2026-03-01 09:00,BILL', 'A,2026-03-03 09:00,bill', 'B,2026-03-02 09:00, Bill '].join('\n'));
+		// One motive BILL: A's second contact repeats the first (2 days); demands A, B.
+		const result = await json(path, '--by', 'motive', '--end', '2026-03-31');
+		expect(result).toMatchObject({ contacts: 3, demands: 2, repeatContacts: 1 });
+		expect(Object.keys(result.by.motive)).toEqual(['BILL']);
+	});
+
+	it('--cold sets one channel and leaves the others at their defaults (METRICS.md §2)', async () => {
+		// Each answered 90 minutes after receipt: email (2h) resolved, web_form (default 1h) not,
+		// mail (default none) resolved without an answer time.
+		const path = file(
+			'cold.csv',
+			[
+				'customer_id,timestamp,channel,handled_at',
+				'A,2026-03-01 09:00,email,2026-03-01 10:30',
+				'B,2026-03-01 09:00,web_form,2026-03-01 10:30',
+				'C,2026-03-01 09:00,mail,'
+			].join('\n')
+		);
+		const result = await json(path, '--cold', 'email=2h', '--by', 'channel', '--end', '2026-03-31');
+		expect(result.by.channel.email).toMatchObject({ eligible: 1, resolvedFirst: 1 });
+		expect(result.by.channel.web_form).toMatchObject({ eligible: 1, resolvedFirst: 0 });
+		expect(result.by.channel.mail).toMatchObject({ eligible: 1, resolvedFirst: 1 });
+	});
+});

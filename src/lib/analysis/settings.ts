@@ -121,7 +121,7 @@ export function parseWindow(text: string): Window {
 export function parseObservationEnd(text: string): number {
 	const trimmed = text.trim();
 	const start = parseIsoTimestamp(trimmed);
-	const clock = trimmed.replace(/\s*(Z|[+-]\d{2}(:?\d{2})?)$/i, '');
+	const clock = trimmed.replace(/(\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(Z|[+-]\d{2}(:?\d{2})?)$/i, '$1');
 	if (/^\d{4}-\d{2}-\d{2}$/.test(clock)) return start + DAY - 1;
 	if (/[T ]\d{2}:\d{2}$/i.test(clock)) return start + MINUTE - 1;
 	return start;
