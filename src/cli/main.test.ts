@@ -512,3 +512,39 @@ describe('contract v2 rules in the command line', () => {
 		expect(result.by.channel.mail).toMatchObject({ eligible: 1, resolvedFirst: 1 });
 	});
 });
+
+describe('dates in the command line (METRICS.md §1)', () => {
+	// Every day ≤ 12: 03/04 is 3 April read dd/mm, 4 March read mm/dd.
+	const ambiguous = ['customer_id,timestamp', 'A,03/04/2026 09:00', 'A,05/04/2026 09:00', 'B,01/02/2026 10:00'].join('\n');
+	const message =
+		'timestamp: every day is 12 or less, so dd/mm cannot be told from mm/dd; read as dd/mm (give --date-format mdy for mm/dd)';
+
+	it('takes dd/mm when every day is 12 or less, and says so on stderr and in JSON', async () => {
+		const path = file('ambiguous-dates.csv', ambiguous);
+		const table = await run('analyze', path, '--end', '2026-12-31');
+		expect(table.code).toBe(0);
+		expect(table.stderr).toBe(`Warning: ${message}.\n`);
+		const { stdout } = await run('analyze', path, '--format', 'json', '--end', '2026-12-31');
+		const json = JSON.parse(stdout);
+		expect(json.warnings).toEqual([{ field: 'timestamp', value: 'dd/mm or mm/dd', rows: 3, readAs: 'dmy', message }]);
+		// dd/mm: A on 3 and 5 April, 2 days apart → one demand with a repeat; B alone.
+		expect(json).toMatchObject({ contacts: 3, demands: 2, repeatContacts: 1 });
+	});
+
+	it('--date-format mdy reads mm/dd, without a warning', async () => {
+		const path = file('ambiguous-dates-mdy.csv', ambiguous);
+		const { stdout, stderr, code } = await run('analyze', path, '--format', 'json', '--end', '2026-12-31', '--date-format', 'mdy');
+		expect(code).toBe(0);
+		expect(stderr).toBe('');
+		const json = JSON.parse(stdout);
+		// mm/dd: A on 4 March and 4 May, two months apart → two demands, no repeat.
+		expect(json).toMatchObject({ contacts: 3, demands: 3, repeatContacts: 0, warnings: [] });
+	});
+
+	it('names the option and the forms it accepts for a bad --date-format', async () => {
+		const path = file('ambiguous-dates-bad.csv', ambiguous);
+		const result = await run('analyze', path, '--date-format', 'dd/mm');
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('invalid --date-format "dd/mm": expected one of iso, ymd, dmy, mdy, excel-serial, twitter.');
+	});
+});

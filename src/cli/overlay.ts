@@ -11,14 +11,15 @@ import type { WebTable } from '../lib/analysis/table';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import { alignRows } from './report';
-import { SETTINGS_HELP, SETTINGS_OPTIONS, clause, settingsFromArgs } from './settings';
-import { valueWarnings, warningLines } from './value-warnings';
+import { INPUT_HELP, INPUT_OPTIONS, SETTINGS_HELP, SETTINGS_OPTIONS, clause, dateFormatFromArgs, settingsFromArgs } from './settings';
+import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
 
 const READ_CHUNK = 4 << 20;
 
 const OPTIONS: Record<string, OptionSpec> = {
 	...SETTINGS_OPTIONS,
+	...INPUT_OPTIONS,
 	web: { value: true },
 	journey: { value: true },
 	rules: { value: true },
@@ -39,6 +40,8 @@ Input:
                              web: page with syntax glob or regex); those of other journeys are skipped
   --web FILE                 a web log (customer_id, timestamp, page[, session_id])
   --horizon H                web → contact and bounce horizon (default 24h)
+
+${INPUT_HELP}
 
 ${SETTINGS_HELP}
 
@@ -147,15 +150,19 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 
 	const file = args.positionals[0];
 	await checkReadable(file);
-	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false }));
-	const warnings = valueWarnings(contacts);
-	io.stderr(warningLines(warnings));
+	const dateFormat = dateFormatFromArgs(args);
+	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false, dateFormat }));
+	const dateWarnings = dateFormWarnings(contacts.detected, contacts.table.length + contacts.rejections.count, `timestamp of "${file}"`);
 	const webPath = optionValue(args, 'web');
 	let web: WebTable | null = null;
 	if (webPath !== undefined) {
 		await checkReadable(webPath);
-		web = (await ingest(webPath, (stream) => ingestWeb(stream))).table;
+		const read = await ingest(webPath, (stream) => ingestWeb(stream, { dateFormat }));
+		dateWarnings.push(...dateFormWarnings(read.detected, read.table.length + read.rejections.count, `timestamp of "${webPath}"`));
+		web = read.table;
 	}
+	const warnings = [...dateWarnings, ...valueWarnings(contacts)];
+	io.stderr(warningLines(warnings));
 	const result = overlay(
 		{ contacts: contacts.table, web, settings, rules: compiled, journeyId: journey.id ?? undefined, model: journeyModel(journey.machine) },
 		{ horizon }

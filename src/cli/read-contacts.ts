@@ -17,7 +17,8 @@ import {
 	nominalCuts,
 	planContactRanges,
 	type ContactIngest,
-	type ContactRangeIngest
+	type ContactRangeIngest,
+	type DateFormat
 } from '../lib/analysis/ingest/index';
 import type { WorkerReply, WorkerRequest } from './ingest-worker';
 import { RangeReader } from './range-reader';
@@ -32,6 +33,8 @@ export const MAX_THREADS = 4;
 export interface ReadContactsOptions {
 	/** Keep the contact id column. @default false (the figures never need it) */
 	contactIds?: boolean;
+	/** How dates are written. @default detected */
+	dateFormat?: DateFormat;
 	/** Threads reading the file; 1 reads in this thread. @default `defaultThreads()` */
 	threads?: number;
 	/** Bytes from which a file is read on several threads. @default PARALLEL_MIN_BYTES */
@@ -65,16 +68,16 @@ export async function readContactsFile(path: string, size: number, options: Read
 	const threads = Math.min(MAX_THREADS, Math.max(1, Math.floor(options.threads ?? defaultThreads())));
 	const start = options.startWorker ?? defaultWorker();
 	if (threads > 1 && start !== null && size >= (options.parallelFrom ?? PARALLEL_MIN_BYTES)) {
-		const merged = await readInParts(path, size, threads, contactIds, start);
+		const merged = await readInParts(path, size, threads, contactIds, start, options.dateFormat);
 		if (merged !== null) return merged;
 	}
-	return readWhole(path, size, contactIds);
+	return readWhole(path, size, contactIds, options.dateFormat);
 }
 
-async function readWhole(path: string, size: number, contactIds: boolean): Promise<ContactIngest> {
+async function readWhole(path: string, size: number, contactIds: boolean, dateFormat: DateFormat | undefined): Promise<ContactIngest> {
 	const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
 	try {
-		return await ingestContacts(stream, { contactIds, sizeHint: size });
+		return await ingestContacts(stream, { contactIds, sizeHint: size, dateFormat });
 	} finally {
 		stream.destroy();
 	}
@@ -142,12 +145,13 @@ async function readInParts(
 	size: number,
 	threads: number,
 	contactIds: boolean,
-	start: () => Worker
+	start: () => Worker,
+	dateFormat: DateFormat | undefined
 ): Promise<ContactIngest | null> {
 	// Workers start while the head is read and sniffed.
 	const readers = Array.from({ length: threads - 1 }, () => new Reader(start));
 	try {
-		const plan = planContactRanges(await readHead(path, size), { contactIds });
+		const plan = planContactRanges(await readHead(path, size), { contactIds, dateFormat });
 		const cuts = nominalCuts(plan.dataStart, size, threads);
 		const asked = readers.map(async (reader, i) => {
 			const reply = await reader.ask({ type: 'read', path, size, from: cuts[i + 1], to: cuts[i + 2] });

@@ -3,7 +3,8 @@
  * Every bad value becomes a UsageError naming the option and what it accepts.
  */
 import { createReadStream } from 'node:fs';
-import { IngestError, readCsvRows } from '../lib/analysis/ingest/index';
+import { IngestError, readCsvRows, type DateFormat } from '../lib/analysis/ingest/index';
+import { DATE_FORMATS } from '../lib/analysis/ingest/values';
 import { DIMENSIONS, type Dimension } from '../lib/analysis/metrics';
 import {
 	parseDuration,
@@ -30,6 +31,26 @@ export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
 	// Channel names are always read through the synonym table; kept so old scripts still run.
 	'map-channels': { value: false }
 };
+
+/** Options of every command that reads a contact or web log. */
+export const INPUT_OPTIONS: Record<string, OptionSpec> = {
+	'date-format': { value: true }
+};
+
+export const INPUT_HELP = `Input:
+  --date-format F            how dates are written: iso, ymd, dmy, mdy, excel-serial or twitter
+                             (default: detected; when every day is 12 or less, dmy, with a warning)`;
+
+/** `--date-format`, checked; undefined to detect it. */
+export function dateFormatFromArgs(args: ParsedArgs): DateFormat | undefined {
+	const text = optionValue(args, 'date-format');
+	if (text === undefined) return undefined;
+	const folded = text.trim().toLowerCase() as DateFormat;
+	if (!DATE_FORMATS.includes(folded)) {
+		throw new UsageError(`Invalid --date-format "${text}": expected one of ${DATE_FORMATS.join(', ')}.`);
+	}
+	return folded;
+}
 
 export const SETTINGS_HELP = `Settings (METRICS.md §2):
   --window W                 repeat window: intraday, 24h, 48h, 3d, 7d (default), 30d, 90m…

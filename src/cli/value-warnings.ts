@@ -10,9 +10,11 @@ import {
 	type ContactIngest,
 	type ValueField
 } from '../lib/analysis/ingest/index';
+import type { Sniffed } from '../lib/analysis/ingest/sniff';
 
 export interface ValueWarning {
-	field: ValueField;
+	/** The field read; `timestamp` for a date form detection could not be sure of. */
+	field: ValueField | 'timestamp';
 	/** The value as written (trimmed). */
 	value: string;
 	rows: number;
@@ -45,6 +47,23 @@ export function valueWarnings(ingest: ContactIngest): ValueWarning[] {
 		}
 	}
 	return out;
+}
+
+/**
+ * A warning when the date form was detected as dd/mm only because every day read was ≤ 12
+ * (METRICS.md §1: detection takes dd/mm and says so); none otherwise. `which` names the file.
+ */
+export function dateFormWarnings(detected: Pick<Sniffed<string>, 'dateFormatAmbiguous'>, rows: number, which = 'timestamp'): ValueWarning[] {
+	if (!detected.dateFormatAmbiguous) return [];
+	return [
+		{
+			field: 'timestamp',
+			value: 'dd/mm or mm/dd',
+			rows,
+			readAs: 'dmy',
+			message: `${which}: every day is 12 or less, so dd/mm cannot be told from mm/dd; read as dd/mm (give --date-format mdy for mm/dd)`
+		}
+	];
 }
 
 /** The warnings as stderr lines (nothing when every value was recognised). */

@@ -16,7 +16,7 @@ export { matchHeader, foldHeader } from './headers';
 export type { Encoding } from './text';
 export type { Delimiter } from './csv';
 export type { DateFormat } from './values';
-export { parseTimestamp, parseBoolean, parseDirection, detectDateFormat } from './values';
+export { parseTimestamp, parseBoolean, parseDirection, detectDateFormat, detectDateForm } from './values';
 export type { Sniffed } from './sniff';
 export { sniffContacts, sniffWeb, HEAD_SIZE } from './sniff';
 export { IngestError, type IngestErrorCode } from './errors';
