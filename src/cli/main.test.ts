@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { wilson } from '../lib/analysis/stats';
+import { catalogueSettings } from '../lib/analysis/dashboard-settings';
+import { analyze as analyzeTable, type Dimension } from '../lib/analysis/metrics';
+import { catalogueToCsv } from '../lib/domain/catalogue-csv';
+import { motive, text, theme } from '../lib/domain/test-factories';
+import { table as contactTable, WORKED_EXAMPLE as WORKED_EXAMPLE_ROWS, WORKED_EXAMPLE_SETTINGS } from '../../tests/fixtures/contacts';
 import { main } from './main';
 
 const WORKED_EXAMPLE = join(import.meta.dirname, '../../tests/fixtures/worked-example.csv');
@@ -546,5 +551,71 @@ describe('dates in the command line (METRICS.md §1)', () => {
 		const result = await run('analyze', path, '--date-format', 'dd/mm');
 		expect(result.code).toBe(2);
 		expect(result.stderr).toContain('invalid --date-format "dd/mm": expected one of iso, ymd, dmy, mdy, excel-serial, twitter.');
+	});
+});
+
+describe('--catalogue reads the catalogue the app exports', () => {
+	// Facturation › Contestation holds "Question de facture" (codes bill — lower case — and FAC-02);
+	// Logistique holds "Livraison" (DELIV); Vie du contrat holds "Déménagement" (MOVE, complex).
+	const themes = [
+		theme({ id: 't-fact', label: text('Billing', 'Facturation'), order: 1 }),
+		theme({ id: 't-contest', parentId: 't-fact', label: text('Disputes', 'Contestation'), order: 1 }),
+		theme({ id: 't-log', label: text('Logistics', 'Logistique'), order: 2 }),
+		theme({ id: 't-vie', label: text('Contract', 'Vie du contrat'), order: 3 })
+	];
+	const motives = [
+		motive({ id: 'm-bill', themeId: 't-contest', label: text('Bill question', 'Question de facture'), crmCodes: ['bill', 'FAC-02'] }),
+		motive({ id: 'm-deliv', themeId: 't-log', label: text('Delivery', 'Livraison'), crmCodes: ['DELIV'] }),
+		motive({ id: 'm-move', themeId: 't-vie', label: text('Moving', 'Déménagement'), crmCodes: ['MOVE'], complex: true })
+	];
+	const themeLabel = new Map(themes.map((t) => [t.id, t.label.fr]));
+	const motiveLabel = new Map(motives.map((m) => [m.id, m.label.fr]));
+	const FIELDS = ['contacts', 'repeatContacts', 'demands', 'pending', 'eligible', 'resolvedFirst', 'fcr', 'fcrExclComplex'] as const;
+	const pick = (figures: Record<string, unknown>) => Object.fromEntries(FIELDS.map((f) => [f, figures[f]]));
+
+	it('gives the figures the app gives with catalogueSettings on the worked example (scope category)', async () => {
+		const path = file('catalogue-export-fr.csv', catalogueToCsv(themes, motives, 'fr'));
+		const by: Dimension[] = ['category', 'theme', 'motive'];
+		const result = await run('analyze', WORKED_EXAMPLE, '--catalogue', path, '--scope', 'category', '--end', '2026-03-31 23:59:59', '--by', by.join(','), '--format', 'json');
+		expect(result.stderr).toBe('');
+		const cli = JSON.parse(result.stdout);
+		// By hand: Contestation = BILL: demands a1 b1 c1 d2 e1, d2 pending, resolved c1 → 1/4; 7 contacts, 2 repeats.
+		// Logistique = DELIV: b2 c2 e2, resolved b2 e2 → 2/3. Vie du contrat = MOVE: d1 resolved, complex.
+		// Total 4/8; excl. complex 3/7.
+		expect(cli).toMatchObject({ demands: 9, eligible: 8, resolvedFirst: 4, fcr: 0.5, fcrExclComplex: 3 / 7 });
+		expect(pick(cli.by.category.Contestation)).toMatchObject({ contacts: 7, repeatContacts: 2, demands: 5, pending: 1, eligible: 4, resolvedFirst: 1 });
+		expect(pick(cli.by.category.Logistique)).toMatchObject({ demands: 3, eligible: 3, resolvedFirst: 2 });
+		expect(Object.keys(cli.by.theme).sort()).toEqual(['Facturation', 'Logistique', 'Vie du contrat']);
+		expect(Object.keys(cli.by.motive).sort()).toEqual(['Déménagement', 'Livraison', 'Question de facture']);
+
+		// The app: the same catalogue through catalogueSettings, keys are ids shown by their labels.
+		const app = analyzeTable(
+			contactTable(...WORKED_EXAMPLE_ROWS),
+			{ ...WORKED_EXAMPLE_SETTINGS, ...catalogueSettings(motives, themes), scope: 'category' },
+			{ by }
+		);
+		expect(pick(cli)).toEqual(pick(app as unknown as Record<string, unknown>));
+		for (const dimension of by) {
+			const name = (key: string) => (dimension === 'motive' ? motiveLabel.get(key) : themeLabel.get(key)) ?? key;
+			const appBy = Object.fromEntries(
+				Object.entries(app.by[dimension] ?? {}).map(([key, figures]) => [name(key), pick(figures as unknown as Record<string, unknown>)])
+			);
+			const cliBy = Object.fromEntries(Object.entries(cli.by[dimension] as Record<string, Record<string, unknown>>).map(([key, f]) => [key, pick(f)]));
+			expect(cliBy).toEqual(appBy);
+		}
+	});
+
+	it('still reads the simple form motive,category,complex,name', async () => {
+		const path = file('catalogue-simple.csv', ['motive,category,complex,name', 'bill,Billing,no,Bill', 'MOVE,Contract,yes,Moving'].join('\n'));
+		const cli = JSON.parse((await run('analyze', WORKED_EXAMPLE, '--catalogue', path, '--end', '2026-03-31 23:59:59', '--by', 'category', '--format', 'json')).stdout);
+		expect(cli).toMatchObject({ fcr: 0.5, fcrExclComplex: 3 / 7 });
+		expect(Object.keys(cli.by.category).sort()).toEqual(['Billing', 'Contract', 'DELIV']);
+	});
+
+	it('names the row and column of a bad cell in an exported catalogue', async () => {
+		const path = file('catalogue-bad.csv', ['theme;sub_theme;motive_fr;motive_en;codes;complex', 'Billing;;Bill;Bill;BILL;perhaps'].join('\n'));
+		const result = await run('analyze', WORKED_EXAMPLE, '--catalogue', path);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('on row 2, column "complex": not yes no ("perhaps")');
 	});
 });

@@ -3,6 +3,16 @@
  * Every bad value becomes a UsageError naming the option and what it accepts.
  */
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { catalogueSettings } from '../lib/analysis/dashboard-settings';
+import {
+	decodeText,
+	headerKey,
+	planCatalogueImport,
+	previewCatalogueImport,
+	readCsv,
+	type TextTable
+} from '../lib/domain/catalogue-csv';
 import { IngestError, readCsvRows, type DateFormat } from '../lib/analysis/ingest/index';
 import { DATE_FORMATS } from '../lib/analysis/ingest/values';
 import { DIMENSIONS, type Dimension } from '../lib/analysis/metrics';
@@ -59,7 +69,10 @@ export const SETTINGS_HELP = `Settings (METRICS.md §2):
   --end T                    observation end (default: latest timestamp): a date is the end of
                              that day, 2026-03-31 23:59 the end of that minute
   --complex M1,M2            motives left out of "FCR excl. complex"
-  --catalogue FILE           CSV with columns motive,category[,complex][,name]: complex is
+  --catalogue FILE           the app's catalogue export (CSV: themes, sub-themes, motives and
+                             their CRM codes, complex): a code's category is its sub-theme or
+                             theme, --by theme its top theme, --by motive its motive; or a CSV
+                             with columns motive,category[,complex][,name]: complex is
                              yes/no/oui/non/true/false; codes sharing a name are one motive
                              in --by motive (--by code keeps them apart)
   --cold email=1h,mail=none  answer delay after which a cold-flow contact is not resolved at once
@@ -170,7 +183,7 @@ export async function settingsFromArgs(args: ParsedArgs): Promise<AnalysisSettin
 	if (catalogue !== undefined) {
 		const read = await readCatalogue(catalogue);
 		partial.categories = read.categories;
-		partial.themes = read.categories;
+		partial.themes = read.themes;
 		partial.motiveGroups = read.names;
 		for (const motive of read.complex) complex.add(motive);
 	}
@@ -210,11 +223,88 @@ const CATEGORY_HEADERS = new Set(['category', 'categorie', 'catégorie', 'theme'
 const COMPLEX_HEADERS = new Set(['complex', 'complexe']);
 const NAME_HEADERS = new Set(['name', 'label', 'nom', 'libelle', 'libellé', 'motive_name', 'nom_motif']);
 
-/** A motive catalogue: motive code → category, code → motive name, and the codes flagged complex. */
-export async function readCatalogue(
-	path: string
-): Promise<{ categories: Record<string, string>; names: Record<string, string>; complex: string[] }> {
+/**
+ * Headers only the app's catalogue export (or a file made like it) has: one row per motive with
+ * its CRM codes in one cell. `code`, `motif`, `motive` and `label` alone are the simple form's.
+ */
+const APP_CATALOGUE_HEADERS = new Set(
+	['codes', 'codes crm', 'code crm', 'crm_codes', 'crm_code', 'codes de qualification', 'sub_theme', 'sous-thème', 'subtheme',
+		'motive_fr', 'motif_fr', 'motive_en', 'motif_en', 'label_fr', 'label_en', 'libellé_fr', 'libellé_en'].map(headerKey)
+);
+
+export interface CliCatalogue {
+	/** Motive code → category (a theme or sub-theme label in the app's form). */
+	categories: Record<string, string>;
+	/** Motive code → top-level theme; the category in the simple form. */
+	themes: Record<string, string>;
+	/** Motive code → motive name: codes sharing a name are one motive in `--by motive`. */
+	names: Record<string, string>;
+	/** Codes of the motives flagged complex. */
+	complex: string[];
+}
+
+/**
+ * The app's catalogue export read with the domain's own reader (`previewCatalogueImport`), then
+ * turned into the engine's settings the way the app does (`catalogueSettings`), theme and motive
+ * ids replaced by their labels: a label two themes (or two motives) share is told apart by its
+ * parent (`Billing › Other`, `Other (Billing)`) so the groups stay those of the app.
+ */
+function appCatalogue(path: string, table: TextTable): CliCatalogue {
+	const french = table.rows[0]?.some((h) => headerKey(h) === headerKey('thème')) ?? false;
+	const locale = french ? 'fr' : 'en';
+	const preview = previewCatalogueImport(table, { themes: [], motives: [] }, locale);
+	const [error] = preview.errors;
+	if (error) {
+		const where = error.row === 1 ? '' : ` on row ${error.row}`;
+		const column = error.column ? `, column "${error.column}"` : '';
+		const value = error.value ? ` ("${error.value}")` : '';
+		throw new UsageError(`The catalogue "${path}"${where}${column}: ${error.code.replace(/-/g, ' ')}${value}.`, 1);
+	}
+	let n = 0;
+	const { themes, motives } = planCatalogueImport(preview, { themes: [] }, 'cli', { validOnly: false, newId: (prefix) => `${prefix}-${++n}` });
+	const settings = catalogueSettings(motives, themes);
+	const themeById = new Map(themes.map((t) => [t.id, t]));
+	const label = (text: { fr: string; en: string }) => text[locale] || text.fr || text.en;
+	const themeLabels = themes.map((t) => label(t.label));
+	const themeName = (id: string): string => {
+		const theme = themeById.get(id);
+		if (!theme) return id;
+		const own = label(theme.label);
+		const parent = theme.parentId ? themeById.get(theme.parentId) : undefined;
+		return parent && themeLabels.filter((l) => l === own).length > 1 ? `${label(parent.label)} › ${own}` : own;
+	};
+	const motiveLabels = motives.map((m) => label(m.label));
+	const motiveName = new Map(
+		motives.map((m) => {
+			const own = label(m.label);
+			return [m.id, motiveLabels.filter((l) => l === own).length > 1 ? `${own} (${themeName(m.themeId)})` : own];
+		})
+	);
+	const rename = (record: Record<string, string>, name: (id: string) => string) =>
+		Object.fromEntries(Object.entries(record).map(([code, id]) => [code, name(id)]));
+	return {
+		categories: rename(settings.categories, themeName),
+		themes: rename(settings.themes, themeName),
+		names: rename(settings.motiveGroups, (id) => motiveName.get(id) ?? id),
+		complex: settings.complexMotives
+	};
+}
+
+/**
+ * A motive catalogue: either the app's catalogue export (themes, sub-themes, motives with their CRM
+ * codes, complex flag; see `appCatalogue`) or the simple form `motive,category[,complex][,name]`,
+ * one row per code.
+ */
+export async function readCatalogue(path: string): Promise<CliCatalogue> {
 	await checkReadable(path);
+	let bytes: Uint8Array;
+	try {
+		bytes = await readFile(path);
+	} catch (error) {
+		throw new UsageError(describeFileError(path, error), 1);
+	}
+	const table = readCsv(decodeText(bytes));
+	if ((table.rows[0] ?? []).some((h) => APP_CATALOGUE_HEADERS.has(headerKey(h)))) return appCatalogue(path, table);
 	const categories: Record<string, string> = {};
 	const names: Record<string, string> = {};
 	const complex: string[] = [];
@@ -266,5 +356,5 @@ export async function readCatalogue(
 		throw new UsageError(describeFileError(path, error), 1);
 	}
 	if (line === 0) throw new UsageError(`Cannot read the catalogue "${path}": the file is empty.`, 1);
-	return { categories, names, complex };
+	return { categories, themes: categories, names, complex };
 }
