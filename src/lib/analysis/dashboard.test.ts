@@ -229,7 +229,7 @@ describe('CSV export', () => {
 			'm-contest': ['Contestation de facture', 'FAC-CONTEST, FACT02', 'oui'],
 			XYZ: ['XYZ', 'XYZ', 'non']
 		};
-		const csv = breakdownCsv('motive', [{ key: 'm-contest', figures: figures(1, 2), below: false }, { key: 'XYZ', figures: figures(1, 1), below: false }], {
+		const csv = breakdownCsv('motive', [{ key: 'm-contest', figures: figures(1, 2), below: false, small: false }, { key: 'XYZ', figures: figures(1, 1), below: false, small: false }], {
 			keyColumn: false,
 			describe: ['Motif', 'Codes CRM', 'Au catalogue'].map((header, i) => ({ header, of: (key: string) => names[key][i] }))
 		});
@@ -241,7 +241,7 @@ describe('CSV export', () => {
 	});
 
 	it('leaves a rate over no demand empty and marks flagged rows', () => {
-		const csv = breakdownCsv('motive', [{ key: 'X', figures: figures(0, 0), below: false }, { key: 'Y', figures: figures(1, 100), below: true }]);
+		const csv = breakdownCsv('motive', [{ key: 'X', figures: figures(0, 0), below: false, small: false }, { key: 'Y', figures: figures(1, 100), below: true, small: false }]);
 		const [header, x, y] = csv.slice(1).split('\r\n').map((l) => l.split(';'));
 		expect(x[header.indexOf('fcr')]).toBe('');
 		expect(x[header.indexOf('fcrCi95_low')]).toBe('');

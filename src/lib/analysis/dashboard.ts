@@ -46,6 +46,14 @@ export function isBelowOverall(
 	return overall !== null && ci !== null && !isTooSmall(figures, rate) && ci[1] < overall;
 }
 
+export interface Flag {
+	key: string;
+	figures: Figures;
+	/** How far below the overall rate the key's own rate is (overall − rate), a fraction. */
+	gap: number;
+}
+
+/** Keys of a breakdown whose interval lies wholly below the overall rate, the widest gap first. */
 export function flagsBelow(
 	breakdown: Record<string, Figures> | undefined,
 	overall: number | null,
