@@ -6,21 +6,22 @@ import { checkReadable, describeFileError } from './files';
 import { MAX_THREADS, readContactsFile } from './read-contacts';
 import { jsonReport, tableReport } from './report';
 import {
+	INPUT_HELP,
+	INPUT_OPTIONS,
 	SETTINGS_HELP,
 	SETTINGS_OPTIONS,
-	TIME_ZONE_HELP,
-	TIME_ZONE_OPTIONS,
 	clause,
+	dateFormatFromArgs,
 	dimensionsFromArgs,
 	settingsFromArgs,
 	timeZoneFromArgs
 } from './settings';
-import { valueWarnings, warningLines } from './value-warnings';
+import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
 
 const OPTIONS: Record<string, OptionSpec> = {
 	...SETTINGS_OPTIONS,
-	...TIME_ZONE_OPTIONS,
+	...INPUT_OPTIONS,
 	by: { value: true },
 	format: { value: true, short: 'f' },
 	threads: { value: true },
@@ -33,9 +34,9 @@ export const ANALYZE_HELP = `Usage: parcours analyze <contacts.csv> [options]
 Reads a contact log (CSV, any of , ; tab, UTF-8 or Windows-1252, French or English headers) and
 prints first-contact resolution, repeat rate and contacts per demand as defined in METRICS.md.
 
-${SETTINGS_HELP}
+${INPUT_HELP}
 
-${TIME_ZONE_HELP}
+${SETTINGS_HELP}
 
 Output:
   --by D1,D2                 breakdowns: channel, motive, code, category, theme, agent, team,
@@ -69,6 +70,7 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 	const by = dimensionsFromArgs(args);
 	const timeZone = timeZoneFromArgs(args);
 	const settings = await settingsFromArgs(args);
+	const dateFormat = dateFormatFromArgs(args);
 	const threadsText = optionValue(args, 'threads');
 	const threads = threadsText === undefined ? undefined : Number(threadsText);
 	if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
@@ -81,7 +83,7 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 	let ingest: ContactIngest;
 	try {
 		// The figures never need contact ids: skipping them saves a string per row.
-		ingest = await readContactsFile(file, size, { contactIds: false, threads, timeZone });
+		ingest = await readContactsFile(file, size, { contactIds: false, threads, dateFormat, timeZone });
 	} catch (error) {
 		if (error instanceof IngestError) {
 			throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);
@@ -90,7 +92,10 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 		throw error;
 	}
 
-	const warnings = valueWarnings(ingest);
+	const warnings = [
+		...dateFormWarnings(ingest.detected, ingest.table.length + ingest.rejections.count),
+		...valueWarnings(ingest)
+	];
 	io.stderr(warningLines(warnings));
 	const read = performance.now();
 	const result = analyze(ingest.table, settings, { by });

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { wilson } from '../lib/analysis/stats';
+import { catalogueSettings } from '../lib/analysis/dashboard-settings';
+import { analyze as analyzeTable, type Dimension } from '../lib/analysis/metrics';
+import { catalogueToCsv } from '../lib/domain/catalogue-csv';
+import { motive, text, theme } from '../lib/domain/test-factories';
+import { table as contactTable, WORKED_EXAMPLE as WORKED_EXAMPLE_ROWS, WORKED_EXAMPLE_SETTINGS } from '../../tests/fixtures/contacts';
 import { main } from './main';
 
 const WORKED_EXAMPLE = join(import.meta.dirname, '../../tests/fixtures/worked-example.csv');
@@ -97,19 +102,27 @@ describe('parcours analyze', () => {
 	it('warns on stderr and in JSON about channel, direction and yes/no values it does not know', async () => {
 		const rows = ['customer_id,timestamp,channel,direction,transferred'];
 		for (let i = 0; i < 12; i++) rows.push(`F${i},2026-03-01 09:00:00,Fax,inbound,non`);
-		rows.push('A,2026-03-02 09:00:00,Tél,Sideways,peut-être', 'B,2026-03-02 10:00:00,phone,Entrée,Oui');
+		rows.push('A,2026-03-02 09:00:00,Tél,Sideways,non', 'B,2026-03-02 10:00:00,phone,Entrée,peut-être');
 		const path = file('unknown-values.csv', rows.join('\n'));
 		const table = await run('analyze', path);
 		expect(table.code).toBe(0);
+		// The row A (direction "Sideways") is rejected, reason `direction`: 13 contacts left.
+		expect(table.stdout).toContain("14 rows read, 1 rejected (1 direction), e.g. line 14.");
 		expect(table.stderr.trimEnd().split('\n')).toEqual([
 			'Warning: channel "Fax": 12 rows kept as "fax".',
-			'Warning: direction "Sideways": 1 row read as inbound.',
+			'Warning: direction "Sideways": 1 row rejected (a direction must be inbound or outbound: in/entrant/entrée/e, out/sortant/sortie/s).',
 			'Warning: transferred "peut-être": 1 row read as unknown.'
 		]);
 		const { stdout } = await run('analyze', path, '--format', 'json');
 		expect(JSON.parse(stdout).warnings).toEqual([
 			{ field: 'channel', value: 'Fax', rows: 12, readAs: 'fax', message: 'channel "Fax": 12 rows kept as "fax"' },
-			{ field: 'direction', value: 'Sideways', rows: 1, readAs: 'inbound', message: 'direction "Sideways": 1 row read as inbound' },
+			{
+				field: 'direction',
+				value: 'Sideways',
+				rows: 1,
+				readAs: 'rejected',
+				message: 'direction "Sideways": 1 row rejected (a direction must be inbound or outbound: in/entrant/entrée/e, out/sortant/sortie/s)'
+			},
 			{ field: 'transferred', value: 'peut-être', rows: 1, readAs: 'unknown', message: 'transferred "peut-être": 1 row read as unknown' }
 		]);
 	});
@@ -470,5 +483,161 @@ describe('parcours sql', () => {
 
 	it('takes one dimension only', async () => {
 		expectOneSentence(await run('sql', '--by', 'channel,motive'), /one dimension/);
+	});
+});
+
+describe('contract v2 rules in the command line', () => {
+	const json = async (...argv: string[]) => {
+		const result = await run('analyze', ...argv, '--format', 'json');
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		return JSON.parse(result.stdout) as Record<string, unknown> & { by: Record<string, Record<string, Record<string, unknown>>> };
+	};
+
+	it('--end: a date is the end of that day, a time to the minute the end of that minute (METRICS.md §2)', async () => {
+		// End of 03-20: demands after 03-13 23:59:59.999 are pending (b2 03-20, d2 03-28); eligible
+		// a1 b1 c1 c2 d1 e1 e2 = 7, resolved c1 d1 e2 = 3. Contacts after the end still count: 11, repeats 2.
+		expect(await json(WORKED_EXAMPLE, '--end', '2026-03-20')).toMatchObject({
+			contacts: 11,
+			repeatContacts: 2,
+			demands: 9,
+			pending: 2,
+			eligible: 7,
+			resolvedFirst: 3
+		});
+		// d1 (03-06 14:00) needs the end at 03-13 14:00 or later. 13:59 → 13:59:59.999: d1 pending,
+		// eligible a1 b1 c1 (1 resolved); 14:00 → 14:00:59.999: d1 eligible and resolved, 2 of 4.
+		expect(await json(WORKED_EXAMPLE, '--end', '2026-03-13 13:59')).toMatchObject({ eligible: 3, resolvedFirst: 1 });
+		expect(await json(WORKED_EXAMPLE, '--end', '2026-03-13 14:00')).toMatchObject({ eligible: 4, resolvedFirst: 2 });
+	});
+
+	it('--complex and the catalogue compare motive codes case-insensitively (METRICS.md §1)', async () => {
+		// MOVE (d1, resolved) left out: 3/7 resolved, as in §7.
+		expect(await json(WORKED_EXAMPLE, '--complex', 'move')).toMatchObject({ fcrExclComplex: 3 / 7 });
+		const path = file('mixed-case.csv', ['customer_id,timestamp,motive', 'A,2026-03-01 09:00,BILL', 'A,2026-03-03 09:00,bill', 'B,2026-03-02 09:00, Bill '].join('\n'));
+		// One motive BILL: A's second contact repeats the first (2 days); demands A, B.
+		const result = await json(path, '--by', 'motive', '--end', '2026-03-31');
+		expect(result).toMatchObject({ contacts: 3, demands: 2, repeatContacts: 1 });
+		expect(Object.keys(result.by.motive)).toEqual(['BILL']);
+	});
+
+	it('--cold sets one channel and leaves the others at their defaults (METRICS.md §2)', async () => {
+		// Each answered 90 minutes after receipt: email (2h) resolved, web_form (default 1h) not,
+		// mail (default none) resolved without an answer time.
+		const path = file(
+			'cold.csv',
+			[
+				'customer_id,timestamp,channel,handled_at',
+				'A,2026-03-01 09:00,email,2026-03-01 10:30',
+				'B,2026-03-01 09:00,web_form,2026-03-01 10:30',
+				'C,2026-03-01 09:00,mail,'
+			].join('\n')
+		);
+		const result = await json(path, '--cold', 'email=2h', '--by', 'channel', '--end', '2026-03-31');
+		expect(result.by.channel.email).toMatchObject({ eligible: 1, resolvedFirst: 1 });
+		expect(result.by.channel.web_form).toMatchObject({ eligible: 1, resolvedFirst: 0 });
+		expect(result.by.channel.mail).toMatchObject({ eligible: 1, resolvedFirst: 1 });
+	});
+});
+
+describe('dates in the command line (METRICS.md §1)', () => {
+	// Every day ≤ 12: 03/04 is 3 April read dd/mm, 4 March read mm/dd.
+	const ambiguous = ['customer_id,timestamp', 'A,03/04/2026 09:00', 'A,05/04/2026 09:00', 'B,01/02/2026 10:00'].join('\n');
+	const message =
+		'timestamp: every day is 12 or less, so dd/mm cannot be told from mm/dd; read as dd/mm (give --date-format mdy for mm/dd)';
+
+	it('takes dd/mm when every day is 12 or less, and says so on stderr and in JSON', async () => {
+		const path = file('ambiguous-dates.csv', ambiguous);
+		const table = await run('analyze', path, '--end', '2026-12-31');
+		expect(table.code).toBe(0);
+		expect(table.stderr).toBe(`Warning: ${message}.\n`);
+		const { stdout } = await run('analyze', path, '--format', 'json', '--end', '2026-12-31');
+		const json = JSON.parse(stdout);
+		expect(json.warnings).toEqual([{ field: 'timestamp', value: 'dd/mm or mm/dd', rows: 3, readAs: 'dmy', message }]);
+		// dd/mm: A on 3 and 5 April, 2 days apart → one demand with a repeat; B alone.
+		expect(json).toMatchObject({ contacts: 3, demands: 2, repeatContacts: 1 });
+	});
+
+	it('--date-format mdy reads mm/dd, without a warning', async () => {
+		const path = file('ambiguous-dates-mdy.csv', ambiguous);
+		const { stdout, stderr, code } = await run('analyze', path, '--format', 'json', '--end', '2026-12-31', '--date-format', 'mdy');
+		expect(code).toBe(0);
+		expect(stderr).toBe('');
+		const json = JSON.parse(stdout);
+		// mm/dd: A on 4 March and 4 May, two months apart → two demands, no repeat.
+		expect(json).toMatchObject({ contacts: 3, demands: 3, repeatContacts: 0, warnings: [] });
+	});
+
+	it('names the option and the forms it accepts for a bad --date-format', async () => {
+		const path = file('ambiguous-dates-bad.csv', ambiguous);
+		const result = await run('analyze', path, '--date-format', 'dd/mm');
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('invalid --date-format "dd/mm": expected one of iso, ymd, dmy, mdy, excel-serial, twitter.');
+	});
+});
+
+describe('--catalogue reads the catalogue the app exports', () => {
+	// Facturation › Contestation holds "Question de facture" (codes bill — lower case — and FAC-02);
+	// Logistique holds "Livraison" (DELIV); Vie du contrat holds "Déménagement" (MOVE, complex).
+	const themes = [
+		theme({ id: 't-fact', label: text('Billing', 'Facturation'), order: 1 }),
+		theme({ id: 't-contest', parentId: 't-fact', label: text('Disputes', 'Contestation'), order: 1 }),
+		theme({ id: 't-log', label: text('Logistics', 'Logistique'), order: 2 }),
+		theme({ id: 't-vie', label: text('Contract', 'Vie du contrat'), order: 3 })
+	];
+	const motives = [
+		motive({ id: 'm-bill', themeId: 't-contest', label: text('Bill question', 'Question de facture'), crmCodes: ['bill', 'FAC-02'] }),
+		motive({ id: 'm-deliv', themeId: 't-log', label: text('Delivery', 'Livraison'), crmCodes: ['DELIV'] }),
+		motive({ id: 'm-move', themeId: 't-vie', label: text('Moving', 'Déménagement'), crmCodes: ['MOVE'], complex: true })
+	];
+	const themeLabel = new Map(themes.map((t) => [t.id, t.label.fr]));
+	const motiveLabel = new Map(motives.map((m) => [m.id, m.label.fr]));
+	const FIELDS = ['contacts', 'repeatContacts', 'demands', 'pending', 'eligible', 'resolvedFirst', 'fcr', 'fcrExclComplex'] as const;
+	const pick = (figures: Record<string, unknown>) => Object.fromEntries(FIELDS.map((f) => [f, figures[f]]));
+
+	it('gives the figures the app gives with catalogueSettings on the worked example (scope category)', async () => {
+		const path = file('catalogue-export-fr.csv', catalogueToCsv(themes, motives, 'fr'));
+		const by: Dimension[] = ['category', 'theme', 'motive'];
+		const result = await run('analyze', WORKED_EXAMPLE, '--catalogue', path, '--scope', 'category', '--end', '2026-03-31 23:59:59', '--by', by.join(','), '--format', 'json');
+		expect(result.stderr).toBe('');
+		const cli = JSON.parse(result.stdout);
+		// By hand: Contestation = BILL: demands a1 b1 c1 d2 e1, d2 pending, resolved c1 → 1/4; 7 contacts, 2 repeats.
+		// Logistique = DELIV: b2 c2 e2, resolved b2 e2 → 2/3. Vie du contrat = MOVE: d1 resolved, complex.
+		// Total 4/8; excl. complex 3/7.
+		expect(cli).toMatchObject({ demands: 9, eligible: 8, resolvedFirst: 4, fcr: 0.5, fcrExclComplex: 3 / 7 });
+		expect(pick(cli.by.category.Contestation)).toMatchObject({ contacts: 7, repeatContacts: 2, demands: 5, pending: 1, eligible: 4, resolvedFirst: 1 });
+		expect(pick(cli.by.category.Logistique)).toMatchObject({ demands: 3, eligible: 3, resolvedFirst: 2 });
+		expect(Object.keys(cli.by.theme).sort()).toEqual(['Facturation', 'Logistique', 'Vie du contrat']);
+		expect(Object.keys(cli.by.motive).sort()).toEqual(['Déménagement', 'Livraison', 'Question de facture']);
+
+		// The app: the same catalogue through catalogueSettings, keys are ids shown by their labels.
+		const app = analyzeTable(
+			contactTable(...WORKED_EXAMPLE_ROWS),
+			{ ...WORKED_EXAMPLE_SETTINGS, ...catalogueSettings(motives, themes), scope: 'category' },
+			{ by }
+		);
+		expect(pick(cli)).toEqual(pick(app as unknown as Record<string, unknown>));
+		for (const dimension of by) {
+			const name = (key: string) => (dimension === 'motive' ? motiveLabel.get(key) : themeLabel.get(key)) ?? key;
+			const appBy = Object.fromEntries(
+				Object.entries(app.by[dimension] ?? {}).map(([key, figures]) => [name(key), pick(figures as unknown as Record<string, unknown>)])
+			);
+			const cliBy = Object.fromEntries(Object.entries(cli.by[dimension] as Record<string, Record<string, unknown>>).map(([key, f]) => [key, pick(f)]));
+			expect(cliBy).toEqual(appBy);
+		}
+	});
+
+	it('still reads the simple form motive,category,complex,name', async () => {
+		const path = file('catalogue-simple.csv', ['motive,category,complex,name', 'bill,Billing,no,Bill', 'MOVE,Contract,yes,Moving'].join('\n'));
+		const cli = JSON.parse((await run('analyze', WORKED_EXAMPLE, '--catalogue', path, '--end', '2026-03-31 23:59:59', '--by', 'category', '--format', 'json')).stdout);
+		expect(cli).toMatchObject({ fcr: 0.5, fcrExclComplex: 3 / 7 });
+		expect(Object.keys(cli.by.category).sort()).toEqual(['Billing', 'Contract', 'DELIV']);
+	});
+
+	it('names the row and column of a bad cell in an exported catalogue', async () => {
+		const path = file('catalogue-bad.csv', ['theme;sub_theme;motive_fr;motive_en;codes;complex', 'Billing;;Bill;Bill;BILL;perhaps'].join('\n'));
+		const result = await run('analyze', WORKED_EXAMPLE, '--catalogue', path);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('on row 2, column "complex": not yes no ("perhaps")');
 	});
 });

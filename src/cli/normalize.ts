@@ -32,11 +32,11 @@ import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { CsvWriter } from './csv-writer';
 import { checkReadable, describeFileError } from './files';
 import type { Io } from './io';
-import { INGEST_HELP, INGEST_OPTIONS, clause, ingestOptionsFromArgs } from './settings';
+import { INPUT_HELP, INPUT_OPTIONS, clause, ingestOptionsFromArgs } from './settings';
 import { valueWarnings, warningLines, type ValueWarning } from './value-warnings';
 
 const OPTIONS: Record<string, OptionSpec> = {
-	...INGEST_OPTIONS,
+	...INPUT_OPTIONS,
 	web: { value: true },
 	out: { value: true, short: 'o' },
 	force: { value: false },
@@ -63,7 +63,7 @@ read without guessing:
   DIR/rejected.csv   file,line,reason,column,value: every row that was not written, and why
 A summary (rows read, written, rejected by reason) is printed on stderr. The files are read and
 written in one pass, in bounded memory, whatever their length (Excel workbooks are read whole).
-${INGEST_HELP}
+${INPUT_HELP}
 Options:
   -o, --out DIR              the folder to write (created when missing)
   --web FILE                 also normalise this web log (page views)

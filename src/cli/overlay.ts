@@ -11,23 +11,15 @@ import type { WebTable } from '../lib/analysis/table';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import { alignRows } from './report';
-import {
-	SETTINGS_HELP,
-	SETTINGS_OPTIONS,
-	TIME_ZONE_HELP,
-	TIME_ZONE_OPTIONS,
-	clause,
-	settingsFromArgs,
-	timeZoneFromArgs
-} from './settings';
-import { valueWarnings, warningLines } from './value-warnings';
+import { INPUT_HELP, INPUT_OPTIONS, SETTINGS_HELP, SETTINGS_OPTIONS, clause, dateFormatFromArgs, settingsFromArgs, timeZoneFromArgs } from './settings';
+import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
 
 const READ_CHUNK = 4 << 20;
 
 const OPTIONS: Record<string, OptionSpec> = {
 	...SETTINGS_OPTIONS,
-	...TIME_ZONE_OPTIONS,
+	...INPUT_OPTIONS,
 	web: { value: true },
 	journey: { value: true },
 	rules: { value: true },
@@ -49,9 +41,9 @@ Input:
   --web FILE                 a web log (customer_id, timestamp, page[, session_id])
   --horizon H                web → contact and bounce horizon (default 24h)
 
-${SETTINGS_HELP}
+${INPUT_HELP}
 
-${TIME_ZONE_HELP}
+${SETTINGS_HELP}
 
 Output:
   --format F                 table (default, for people) or json (one object, rates as fractions)
@@ -159,15 +151,19 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 
 	const file = args.positionals[0];
 	await checkReadable(file);
-	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false, timeZone }));
-	const warnings = valueWarnings(contacts);
-	io.stderr(warningLines(warnings));
+	const dateFormat = dateFormatFromArgs(args);
+	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false, dateFormat, timeZone }));
+	const dateWarnings = dateFormWarnings(contacts.detected, contacts.table.length + contacts.rejections.count, `timestamp of "${file}"`);
 	const webPath = optionValue(args, 'web');
 	let web: WebTable | null = null;
 	if (webPath !== undefined) {
 		await checkReadable(webPath);
-		web = (await ingest(webPath, (stream) => ingestWeb(stream, { timeZone }))).table;
+		const read = await ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone }));
+		dateWarnings.push(...dateFormWarnings(read.detected, read.table.length + read.rejections.count, `timestamp of "${webPath}"`));
+		web = read.table;
 	}
+	const warnings = [...dateWarnings, ...valueWarnings(contacts)];
+	io.stderr(warningLines(warnings));
 	const result = overlay(
 		{ contacts: contacts.table, web, settings, rules: compiled, journeyId: journey.id ?? undefined, model: journeyModel(journey.machine) },
 		{ horizon }

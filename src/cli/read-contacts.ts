@@ -17,7 +17,8 @@ import {
 	nominalCuts,
 	planContactRanges,
 	type ContactIngest,
-	type ContactRangeIngest
+	type ContactRangeIngest,
+	type DateFormat
 } from '../lib/analysis/ingest/index';
 import type { WorkerReply, WorkerRequest } from './ingest-worker';
 import { RangeReader } from './range-reader';
@@ -33,6 +34,8 @@ export const MAX_THREADS = 4;
 export interface ReadContactsOptions {
 	/** Keep the contact id column. @default false (the figures never need it) */
 	contactIds?: boolean;
+	/** How dates are written. @default detected */
+	dateFormat?: DateFormat;
 	/** Threads reading the file; 1 reads in this thread. @default `defaultThreads()` */
 	threads?: number;
 	/** Bytes from which a file is read on several threads. @default PARALLEL_MIN_BYTES */
@@ -69,16 +72,16 @@ export async function readContactsFile(path: string, size: number, options: Read
 	const threads = Math.min(MAX_THREADS, Math.max(1, Math.floor(options.threads ?? defaultThreads())));
 	const start = options.startWorker ?? defaultWorker();
 	if (threads > 1 && start !== null && size >= (options.parallelFrom ?? PARALLEL_MIN_BYTES)) {
-		const merged = await readInParts(path, size, threads, contactIds, timeZone, start);
+		const merged = await readInParts(path, size, threads, contactIds, timeZone, start, options.dateFormat);
 		if (merged !== null) return merged;
 	}
-	return readWhole(path, size, contactIds, timeZone);
+	return readWhole(path, size, contactIds, timeZone, options.dateFormat);
 }
 
-async function readWhole(path: string, size: number, contactIds: boolean, timeZone: string): Promise<ContactIngest> {
+async function readWhole(path: string, size: number, contactIds: boolean, timeZone: string, dateFormat: DateFormat | undefined): Promise<ContactIngest> {
 	const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
 	try {
-		return await ingestContacts(stream, { contactIds, sizeHint: size, timeZone });
+		return await ingestContacts(stream, { contactIds, sizeHint: size, timeZone, dateFormat });
 	} finally {
 		stream.destroy();
 	}
@@ -147,12 +150,13 @@ async function readInParts(
 	threads: number,
 	contactIds: boolean,
 	timeZone: string,
-	start: () => Worker
+	start: () => Worker,
+	dateFormat: DateFormat | undefined
 ): Promise<ContactIngest | null> {
 	// Workers start while the head is read and sniffed.
 	const readers = Array.from({ length: threads - 1 }, () => new Reader(start));
 	try {
-		const plan = planContactRanges(await readHead(path, size), { contactIds, timeZone });
+		const plan = planContactRanges(await readHead(path, size), { contactIds, timeZone, dateFormat });
 		const cuts = nominalCuts(plan.dataStart, size, threads);
 		const asked = readers.map(async (reader, i) => {
 			const reply = await reader.ask({ type: 'read', path, size, from: cuts[i + 1], to: cuts[i + 2] });

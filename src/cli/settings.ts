@@ -3,11 +3,22 @@
  * Every bad value becomes a UsageError naming the option and what it accepts.
  */
 import { createReadStream } from 'node:fs';
-import { IngestError, readCsvRows, type IngestOptions } from '../lib/analysis/ingest/index';
-import { parseIsoTimestamp } from '../lib/analysis/from-rows';
+import { readFile } from 'node:fs/promises';
+import { catalogueSettings } from '../lib/analysis/dashboard-settings';
+import {
+	decodeText,
+	headerKey,
+	planCatalogueImport,
+	previewCatalogueImport,
+	readCsv,
+	type TextTable
+} from '../lib/domain/catalogue-csv';
+import { IngestError, readCsvRows, type DateFormat, type IngestOptions } from '../lib/analysis/ingest/index';
+import { DATE_FORMATS } from '../lib/analysis/ingest/values';
 import { DIMENSIONS, type Dimension } from '../lib/analysis/metrics';
 import {
 	parseDuration,
+	parseObservationEnd,
 	parseWindow,
 	resolveSettings,
 	DEFAULT_SETTINGS,
@@ -32,13 +43,44 @@ export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
 	'map-channels': { value: false }
 };
 
+/**
+ * Options saying how a log file is read (not what is computed from it), for every command that
+ * reads one: the one place where such an option is declared, parsed and handed to the ingest.
+ */
+export const INPUT_OPTIONS: Record<string, OptionSpec> = {
+	'date-format': { value: true },
+	tz: { value: true }
+};
+
+export const INPUT_HELP = `Input (METRICS.md §1):
+  --date-format F            how dates are written: iso, ymd, dmy, mdy, excel-serial or twitter
+                             (default: detected; when every day is 12 or less, dmy, with a warning)
+  --tz ZONE                  IANA name (Europe/Paris, America/New_York, UTC…) whose wall clock
+                             times written with a zone (…Z, +02:00, +0000) are read on; times
+                             without a zone are read as written (default: this machine's zone)`;
+
+/** `--date-format`, checked; undefined to detect it. */
+export function dateFormatFromArgs(args: ParsedArgs): DateFormat | undefined {
+	const text = optionValue(args, 'date-format');
+	if (text === undefined) return undefined;
+	const folded = text.trim().toLowerCase() as DateFormat;
+	if (!DATE_FORMATS.includes(folded)) {
+		throw new UsageError(`Invalid --date-format "${text}": expected one of ${DATE_FORMATS.join(', ')}.`);
+	}
+	return folded;
+}
+
 export const SETTINGS_HELP = `Settings (METRICS.md §2):
   --window W                 repeat window: intraday, 24h, 48h, 3d, 7d (default), 30d, 90m…
   --scope S                  same subject: motive (default), category or any
   --channels C               any (default: a repeat on any channel counts) or same
-  --end T                    observation end, e.g. 2026-03-31 23:59:59 (default: latest timestamp)
+  --end T                    observation end (default: latest timestamp): a date is the end of
+                             that day, 2026-03-31 23:59 the end of that minute
   --complex M1,M2            motives left out of "FCR excl. complex"
-  --catalogue FILE           CSV with columns motive,category[,complex][,name]: complex is
+  --catalogue FILE           the app's catalogue export (CSV: themes, sub-themes, motives and
+                             their CRM codes, complex): a code's category is its sub-theme or
+                             theme, --by theme its top theme, --by motive its motive; or a CSV
+                             with columns motive,category[,complex][,name]: complex is
                              yes/no/oui/non/true/false; codes sharing a name are one motive
                              in --by motive (--by code keeps them apart)
   --cold email=1h,mail=none  answer delay after which a cold-flow contact is not resolved at once
@@ -52,16 +94,6 @@ E-mail → email; Tchat → chat; Formulaire web → web_form; Boutique → stor
 is reported on stderr (and under "warnings" in JSON) with its row count. --map-channels, which
 used to turn this reading on, is still accepted and changes nothing.`;
 
-/** `--tz`, for the commands that read contact or web logs. */
-export const TIME_ZONE_OPTIONS: Record<string, OptionSpec> = {
-	tz: { value: true }
-};
-
-export const TIME_ZONE_HELP = `Time zone (METRICS.md §1):
-  --tz ZONE                  IANA name (Europe/Paris, America/New_York, UTC…) whose wall clock
-                             times written with a zone (…Z, +02:00, +0000) are read on; times
-                             without a zone are read as written (default: this machine's zone)`;
-
 /** The zone of `--tz`, canonically spelt, else the machine's; UsageError for a name the platform does not know. */
 export function timeZoneFromArgs(args: ParsedArgs): string {
 	const name = optionValue(args, 'tz');
@@ -73,18 +105,8 @@ export function timeZoneFromArgs(args: ParsedArgs): string {
 	return timeZone;
 }
 
-/**
- * Options saying how a log file is read (not what is computed from it), for every command that
- * reads one: the one place where such an option is declared, parsed and handed to the ingest.
- */
-export const INGEST_OPTIONS: Record<string, OptionSpec> = { ...TIME_ZONE_OPTIONS };
-
-/** Help lines of `INGEST_OPTIONS`. */
-export const INGEST_HELP = TIME_ZONE_HELP;
-
-/** The ingest options of the command line, for `ingestContacts` / `streamContacts` and the web log. */
 export function ingestOptionsFromArgs(args: ParsedArgs): Pick<IngestOptions<string>, 'dateFormat' | 'timeZone'> {
-	return { timeZone: timeZoneFromArgs(args) };
+	return { dateFormat: dateFormatFromArgs(args), timeZone: timeZoneFromArgs(args) };
 }
 
 const YES = new Set(['yes', 'y', 'true', 'oui', 'o', '1']);
@@ -136,10 +158,10 @@ export async function settingsFromArgs(args: ParsedArgs): Promise<AnalysisSettin
 	if (end !== undefined) {
 		try {
 			// An end written with a zone is put on the wall clock of --tz, like the data.
-			partial.observationEnd = parseIsoTimestamp(end, wallClock(timeZoneFromArgs(args)));
+			partial.observationEnd = parseObservationEnd(end, wallClock(timeZoneFromArgs(args)));
 		} catch {
 			throw new UsageError(
-				`Invalid --end "${end}": expected a date and time such as 2026-03-31 23:59:59.`
+				`Invalid --end "${end}": expected a date (2026-03-31: the end of that day) or a date and time such as 2026-03-31 23:59 (the end of that minute).`
 			);
 		}
 	}
@@ -185,7 +207,7 @@ export async function settingsFromArgs(args: ParsedArgs): Promise<AnalysisSettin
 	if (catalogue !== undefined) {
 		const read = await readCatalogue(catalogue);
 		partial.categories = read.categories;
-		partial.themes = read.categories;
+		partial.themes = read.themes;
 		partial.motiveGroups = read.names;
 		for (const motive of read.complex) complex.add(motive);
 	}
@@ -225,11 +247,88 @@ const CATEGORY_HEADERS = new Set(['category', 'categorie', 'catégorie', 'theme'
 const COMPLEX_HEADERS = new Set(['complex', 'complexe']);
 const NAME_HEADERS = new Set(['name', 'label', 'nom', 'libelle', 'libellé', 'motive_name', 'nom_motif']);
 
-/** A motive catalogue: motive code → category, code → motive name, and the codes flagged complex. */
-export async function readCatalogue(
-	path: string
-): Promise<{ categories: Record<string, string>; names: Record<string, string>; complex: string[] }> {
+/**
+ * Headers only the app's catalogue export (or a file made like it) has: one row per motive with
+ * its CRM codes in one cell. `code`, `motif`, `motive` and `label` alone are the simple form's.
+ */
+const APP_CATALOGUE_HEADERS = new Set(
+	['codes', 'codes crm', 'code crm', 'crm_codes', 'crm_code', 'codes de qualification', 'sub_theme', 'sous-thème', 'subtheme',
+		'motive_fr', 'motif_fr', 'motive_en', 'motif_en', 'label_fr', 'label_en', 'libellé_fr', 'libellé_en'].map(headerKey)
+);
+
+export interface CliCatalogue {
+	/** Motive code → category (a theme or sub-theme label in the app's form). */
+	categories: Record<string, string>;
+	/** Motive code → top-level theme; the category in the simple form. */
+	themes: Record<string, string>;
+	/** Motive code → motive name: codes sharing a name are one motive in `--by motive`. */
+	names: Record<string, string>;
+	/** Codes of the motives flagged complex. */
+	complex: string[];
+}
+
+/**
+ * The app's catalogue export read with the domain's own reader (`previewCatalogueImport`), then
+ * turned into the engine's settings the way the app does (`catalogueSettings`), theme and motive
+ * ids replaced by their labels: a label two themes (or two motives) share is told apart by its
+ * parent (`Billing › Other`, `Other (Billing)`) so the groups stay those of the app.
+ */
+function appCatalogue(path: string, table: TextTable): CliCatalogue {
+	const french = table.rows[0]?.some((h) => headerKey(h) === headerKey('thème')) ?? false;
+	const locale = french ? 'fr' : 'en';
+	const preview = previewCatalogueImport(table, { themes: [], motives: [] }, locale);
+	const [error] = preview.errors;
+	if (error) {
+		const where = error.row === 1 ? '' : ` on row ${error.row}`;
+		const column = error.column ? `, column "${error.column}"` : '';
+		const value = error.value ? ` ("${error.value}")` : '';
+		throw new UsageError(`The catalogue "${path}"${where}${column}: ${error.code.replace(/-/g, ' ')}${value}.`, 1);
+	}
+	let n = 0;
+	const { themes, motives } = planCatalogueImport(preview, { themes: [] }, 'cli', { validOnly: false, newId: (prefix) => `${prefix}-${++n}` });
+	const settings = catalogueSettings(motives, themes);
+	const themeById = new Map(themes.map((t) => [t.id, t]));
+	const label = (text: { fr: string; en: string }) => text[locale] || text.fr || text.en;
+	const themeLabels = themes.map((t) => label(t.label));
+	const themeName = (id: string): string => {
+		const theme = themeById.get(id);
+		if (!theme) return id;
+		const own = label(theme.label);
+		const parent = theme.parentId ? themeById.get(theme.parentId) : undefined;
+		return parent && themeLabels.filter((l) => l === own).length > 1 ? `${label(parent.label)} › ${own}` : own;
+	};
+	const motiveLabels = motives.map((m) => label(m.label));
+	const motiveName = new Map(
+		motives.map((m) => {
+			const own = label(m.label);
+			return [m.id, motiveLabels.filter((l) => l === own).length > 1 ? `${own} (${themeName(m.themeId)})` : own];
+		})
+	);
+	const rename = (record: Record<string, string>, name: (id: string) => string) =>
+		Object.fromEntries(Object.entries(record).map(([code, id]) => [code, name(id)]));
+	return {
+		categories: rename(settings.categories, themeName),
+		themes: rename(settings.themes, themeName),
+		names: rename(settings.motiveGroups, (id) => motiveName.get(id) ?? id),
+		complex: settings.complexMotives
+	};
+}
+
+/**
+ * A motive catalogue: either the app's catalogue export (themes, sub-themes, motives with their CRM
+ * codes, complex flag; see `appCatalogue`) or the simple form `motive,category[,complex][,name]`,
+ * one row per code.
+ */
+export async function readCatalogue(path: string): Promise<CliCatalogue> {
 	await checkReadable(path);
+	let bytes: Uint8Array;
+	try {
+		bytes = await readFile(path);
+	} catch (error) {
+		throw new UsageError(describeFileError(path, error), 1);
+	}
+	const table = readCsv(decodeText(bytes));
+	if ((table.rows[0] ?? []).some((h) => APP_CATALOGUE_HEADERS.has(headerKey(h)))) return appCatalogue(path, table);
 	const categories: Record<string, string> = {};
 	const names: Record<string, string> = {};
 	const complex: string[] = [];
@@ -281,5 +380,5 @@ export async function readCatalogue(
 		throw new UsageError(describeFileError(path, error), 1);
 	}
 	if (line === 0) throw new UsageError(`Cannot read the catalogue "${path}": the file is empty.`, 1);
-	return { categories, names, complex };
+	return { categories, themes: categories, names, complex };
 }

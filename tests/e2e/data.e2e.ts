@@ -139,6 +139,28 @@ describe('data page', () => {
 		expect(app.errors).toEqual([]);
 	});
 
+	test('says when dd/mm cannot be told from mm/dd, and reads the dates as chosen', async () => {
+		const app = await open({ locale: 'en-GB' });
+		const { page } = app;
+		await dataPage(app);
+		// Every day ≤ 12: detection takes dd/mm (3 April) and says so beside the choice.
+		const text = ['customer_id,timestamp', 'A,03/04/2026 09:00', 'B,12/01/2026 10:00'].join('\n');
+		await chooseFile(app, 'ambiguous.csv', 'text/csv', Buffer.from(text));
+		await page.getByRole('table', { name: /Preview/ }).waitFor();
+		const format = page.getByRole('combobox', { name: 'Date format' });
+		expect(await format.inputValue()).toBe('dmy');
+		const notice = page.locator('.date-ambiguous');
+		expect(await notice.innerText()).toMatch(/Every day in this file is 12 or less.*read as day\/month \(dd\/mm\)/);
+		expect(await format.getAttribute('aria-describedby')).toBe(await notice.getAttribute('id'));
+		const preview = page.getByRole('table', { name: /Preview/ });
+		expect(await preview.innerText()).toContain('2026-04-03 09:00:00');
+		await format.selectOption('mdy');
+		await expect.poll(() => notice.innerText()).toMatch(/read as month\/day \(mm\/dd\), as you chose/);
+		expect(await preview.innerText()).toContain('2026-03-04 09:00:00');
+		expect(await checkA11y(page)).toEqual([]);
+		expect(app.errors).toEqual([]);
+	});
+
 	test('imports the first sheet of an Excel workbook', async () => {
 		const app = await open({ locale: 'en-GB' });
 		const { page } = app;

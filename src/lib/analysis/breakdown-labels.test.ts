@@ -75,3 +75,21 @@ describe('catalogueLabels', () => {
 		expect(Object.keys(result.by.theme ?? {}).map((key) => fr('theme', key)?.name).sort()).toEqual(['Facturation', 'XYZ']);
 	});
 });
+
+describe('an uncatalogued code named like a theme id (METRICS.md §2)', () => {
+	it('is its own category key, labelled as the code, not in the catalogue', () => {
+		// `th-disp` is a code of the log no motive claims, and also the id of the Disputes sub-theme.
+		const log = table(contact({ customer_id: 'A', motive: 'FAC-CONTEST' }), contact({ customer_id: 'B', motive: 'th-disp' }));
+		const settings = catalogueSettings(motives, themes, [], log.motives);
+		const result = analyze(log, { ...settings, observationEnd: Date.UTC(2027, 0, 1) }, { by: ['category'] });
+		expect(Object.keys(result.by.category ?? {}).sort()).toEqual(['th-disp', 'th-disp (uncatalogued)']);
+		const fr = catalogueLabels(motives, themes, settings, 'fr');
+		expect(fr('category', 'th-disp')).toMatchObject({ name: 'Contestations', catalogued: true });
+		expect(fr('category', 'th-disp (uncatalogued)')).toEqual({ name: 'th-disp', detail: null, codes: ['th-disp'], catalogued: false });
+	});
+
+	it('finds the motive of a code whatever its case', () => {
+		const settings = catalogueSettings(motives, themes);
+		expect(catalogueLabels(motives, themes, settings, 'fr')('code', 'fac-contest')).toMatchObject({ detail: 'Contestation de facture', catalogued: true });
+	});
+});

@@ -7,6 +7,8 @@
 import type { Locale, LocalizedText, Motive, Theme } from '../domain/types';
 import type { CatalogueSettings } from './dashboard-settings';
 import type { Dimension } from './metrics';
+import { uncataloguedName } from './chains';
+import { motiveKey } from './table';
 
 export interface KeyLabel {
 	/** The motive's or theme's label; the key itself when the catalogue does not know it. */
@@ -47,7 +49,12 @@ export function catalogueLabels(
 	const groups = new Set(Object.values(settings.motiveGroups));
 	const categories = new Set(Object.values(settings.categories));
 	const topThemes = new Set(Object.values(settings.themes));
-	const outside = (key: string): KeyLabel => ({ name: key, detail: null, codes: [key], catalogued: false });
+	const outside = (key: string): KeyLabel => {
+		const code = uncataloguedName(key);
+		return { name: code, detail: null, codes: [code], catalogued: false };
+	};
+	const groupOfCode = new Map<string, string>();
+	for (const [code, id] of Object.entries(settings.motiveGroups)) if (!groupOfCode.has(motiveKey(code))) groupOfCode.set(motiveKey(code), id);
 
 	const themeLabel = (key: string, known: Set<string>): KeyLabel => {
 		const theme = known.has(key) ? themeById.get(key) : undefined;
@@ -65,7 +72,7 @@ export function catalogueLabels(
 				return { name: inLocale(motive.label, locale), detail: codes.join(', ') || null, codes, catalogued: true };
 			}
 			case 'code': {
-				const id = settings.motiveGroups[key];
+				const id = groupOfCode.get(motiveKey(key));
 				const motive = id === undefined ? undefined : motiveById.get(id);
 				if (!motive) return outside(key);
 				return { name: key, detail: inLocale(motive.label, locale), codes: [key], catalogued: true };

@@ -3,7 +3,7 @@
  * the metrics and the journey overlay. Typed arrays only: one sort of row indices, one pass.
  */
 import { DAY, type AnalysisSettings, type Window } from './settings';
-import { OUTBOUND, type ContactTable, type Dictionary } from './table';
+import { motiveKey, OUTBOUND, type ContactTable, type Dictionary } from './table';
 import { groupByCustomer } from './web-sessions';
 
 // Module-level copies of imported constants, read in the hot loops below.
@@ -44,25 +44,53 @@ export function dayOf(ms: number): number {
 	return Math.floor(ms / DAY_MS);
 }
 
-/** Category per motive code: `settings.categories`, or the motive itself when uncatalogued. */
+/**
+ * What a key of an uncatalogued motive ends with when a catalogue group (category, theme, motive
+ * group) is named alike: the two stay apart (METRICS.md §2), and the output stays readable
+ * (`Billing` and `Billing (uncatalogued)`). `uncataloguedName` takes it off for display.
+ */
+export const UNCATALOGUED_SUFFIX = ' (uncatalogued)';
+
+/** The motive an uncatalogued key stands for: the key without `UNCATALOGUED_SUFFIX`. */
+export function uncataloguedName(key: string): string {
+	return key.endsWith(UNCATALOGUED_SUFFIX) ? key.slice(0, -UNCATALOGUED_SUFFIX.length) : key;
+}
+
+/**
+ * Group per motive code: `groups` (a catalogue mapping from motive code to category, theme or
+ * motive group, looked up by `motiveKey`), or the motive itself when uncatalogued. Catalogued and
+ * uncatalogued keys are two spaces: an uncatalogued motive named like a catalogue group is its own
+ * key, suffixed `UNCATALOGUED_SUFFIX`. `catalogued[k]` says which space key `k` is in.
+ */
 export function categoryOfMotive(
 	motives: Dictionary,
-	categories: Record<string, string>
-): { code: Uint32Array; names: Dictionary } {
+	groups: Record<string, string>
+): { code: Uint32Array; names: Dictionary; catalogued: boolean[] } {
+	const byKey = new Map<string, string>();
+	for (const [motive, group] of Object.entries(groups)) {
+		const key = motiveKey(motive);
+		if (!byKey.has(key)) byKey.set(key, group);
+	}
+	const catalogueNames = new Set(byKey.values());
 	const code = new Uint32Array(motives.length);
 	const names: Dictionary = [];
-	const index = new Map<string, number>();
+	const catalogued: boolean[] = [];
+	const inCatalogue = new Map<string, number>();
+	const outside = new Map<string, number>();
 	for (let m = 0; m < motives.length; m++) {
-		const name = Object.hasOwn(categories, motives[m]) ? categories[motives[m]] : motives[m];
+		const group = byKey.get(motiveKey(motives[m]));
+		const index = group === undefined ? outside : inCatalogue;
+		const name = group ?? motives[m];
 		let c = index.get(name);
 		if (c === undefined) {
 			c = names.length;
-			names.push(name);
+			names.push(group === undefined && catalogueNames.has(name) ? name + UNCATALOGUED_SUFFIX : name);
+			catalogued.push(group !== undefined);
 			index.set(name, c);
 		}
 		code[m] = c;
 	}
-	return { code, names };
+	return { code, names, catalogued };
 }
 
 function scopeKeysOf(

@@ -13,6 +13,7 @@ import {
 	DAY,
 	DEFAULT_SETTINGS,
 	formatWindow,
+	parseObservationEnd,
 	parseWindow,
 	type AnalysisSettings,
 	type Scope
@@ -80,7 +81,8 @@ export function readDashboardSettings(stored: unknown): DashboardSettings {
 		settings.observationEnd = stored.observationEnd;
 	}
 	if (isRecord(stored.coldFlowDelays)) {
-		const delays: Record<string, number | null> = {};
+		// A channel the stored settings do not name keeps its default (METRICS.md §2).
+		const delays: Record<string, number | null> = { ...DEFAULT_SETTINGS.coldFlowDelays };
 		for (const [channel, delay] of Object.entries(stored.coldFlowDelays)) {
 			if (delay === null || (typeof delay === 'number' && delay >= 0 && Number.isFinite(delay))) {
 				delays[channel] = delay;
@@ -279,9 +281,10 @@ export function toAnalysisSettings(
 	if (timeZone === null) problems.push({ field: 'timeZone', message: `Unknown time zone "${dashboard.timeZone}"` });
 	else settings.timeZone = timeZone;
 	if (dashboard.observationEnd) {
-		const end = parseLocalDateTime(dashboard.observationEnd);
-		if (end === null) problems.push({ field: 'observationEnd', message: `Invalid date "${dashboard.observationEnd}"` });
-		else settings.observationEnd = end + 59_999; // the whole minute shown is observed
+		// A `datetime-local` value: to the minute (the end of that minute) or to the second.
+		if (parseLocalDateTime(dashboard.observationEnd) === null)
+			problems.push({ field: 'observationEnd', message: `Invalid date "${dashboard.observationEnd}"` });
+		else settings.observationEnd = parseObservationEnd(dashboard.observationEnd);
 	}
 	return { settings, problems };
 }

@@ -80,6 +80,22 @@ describe('flags', () => {
 		expect(isBelowOverall(f, upper + 1e-9)).toBe(true);
 	});
 
+	it('never flags a key with fewer than 30 eligible demands, and marks it small (METRICS.md §4b)', () => {
+		// 0 of 29: interval [0 %, 11.7 %], wholly below 60 %, but under 30 demands: hatched, not flagged.
+		const few = figures(0, 29);
+		expect(few.fcrCi95?.[1]).toBeLessThan(0.6);
+		expect(isBelowOverall(few, 0.6)).toBe(false);
+		// 0 of 30: the same interval shape, now flagged.
+		expect(isBelowOverall(figures(0, 30), 0.6)).toBe(true);
+		expect(breakdownRows({ few, enough: figures(0, 30), big: figures(150, 200) }, 0.6).map((r) => [r.key, r.below, r.small])).toEqual([
+			['few', false, true],
+			['enough', true, false],
+			['big', false, false]
+		]);
+		// FCR excl. complex counts its own denominator: 29 non-complex demands of 40 are too few.
+		expect(isBelowOverall(figures(0, 40, { eligibleExclComplex: 29, fcrExclComplexCi95: wilson(0, 29) }), 0.6, 'fcrExclComplex')).toBe(false);
+	});
+
 	it('flags on FCR excl. complex when asked', () => {
 		const f = figures(80, 200, { fcrExclComplex: 0.9, fcrExclComplexCi95: [0.85, 0.95] });
 		expect(isBelowOverall(f, 0.6, 'fcrExclComplex')).toBe(false);
@@ -138,7 +154,7 @@ describe('breakdown rows', () => {
 	const rows = breakdownRows(
 		{
 			b: figures(8, 10),
-			a: figures(1, 10),
+			a: figures(3, 30),
 			c: figures(0, 0),
 			d: figures(40, 50)
 		},
@@ -158,8 +174,10 @@ describe('breakdown rows', () => {
 		);
 	});
 
-	it('marks rows whose interval lies below the overall rate', () => {
+	it('marks rows whose interval lies below the overall rate, and those too small to flag', () => {
+		// a: 3/30, interval [3.5 %, 25.6 %] wholly below 70 %; b (10) and c (0) have fewer than 30 demands.
 		expect(rows.filter((r) => r.below).map((r) => r.key)).toEqual(['a']);
+		expect(rows.filter((r) => r.small).map((r) => r.key)).toEqual(['b', 'c']);
 	});
 });
 
@@ -211,7 +229,7 @@ describe('CSV export', () => {
 			'm-contest': ['Contestation de facture', 'FAC-CONTEST, FACT02', 'oui'],
 			XYZ: ['XYZ', 'XYZ', 'non']
 		};
-		const csv = breakdownCsv('motive', [{ key: 'm-contest', figures: figures(1, 2), below: false }, { key: 'XYZ', figures: figures(1, 1), below: false }], {
+		const csv = breakdownCsv('motive', [{ key: 'm-contest', figures: figures(1, 2), below: false, small: false }, { key: 'XYZ', figures: figures(1, 1), below: false, small: false }], {
 			keyColumn: false,
 			describe: ['Motif', 'Codes CRM', 'Au catalogue'].map((header, i) => ({ header, of: (key: string) => names[key][i] }))
 		});
@@ -223,7 +241,7 @@ describe('CSV export', () => {
 	});
 
 	it('leaves a rate over no demand empty and marks flagged rows', () => {
-		const csv = breakdownCsv('motive', [{ key: 'X', figures: figures(0, 0), below: false }, { key: 'Y', figures: figures(1, 100), below: true }]);
+		const csv = breakdownCsv('motive', [{ key: 'X', figures: figures(0, 0), below: false, small: false }, { key: 'Y', figures: figures(1, 100), below: true, small: false }]);
 		const [header, x, y] = csv.slice(1).split('\r\n').map((l) => l.split(';'));
 		expect(x[header.indexOf('fcr')]).toBe('');
 		expect(x[header.indexOf('fcrCi95_low')]).toBe('');
@@ -313,7 +331,8 @@ describe('dashboard settings', () => {
 			window: '48h',
 			transferIsFailure: false,
 			observationEnd: '2026-06-30T23:59',
-			coldFlowDelays: { email: 7200000 },
+			// The channels not stored keep their defaults (METRICS.md §2).
+			coldFlowDelays: { email: 7200000, web_form: 3600000, mail: null },
 			complexExcluded: ['m-move'],
 			costPerChannel: { phone: 4.2 },
 			period: { from: '2026-01-01', to: '' }

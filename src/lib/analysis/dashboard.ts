@@ -3,6 +3,7 @@
  * 95 % interval wholly below the overall rate), trend series by week or month, sorted breakdown
  * rows and their CSV export. Plain data in, plain data out: tested in Node, drawn by Svelte.
  */
+import { DEFAULT_MIN_DEMANDS } from './cross';
 import { FIGURE_FIELDS, type Dimension, type Figures } from './metrics';
 
 // ---------------------------------------------------------------- flags
@@ -16,8 +17,25 @@ const CI_OF: Record<FlaggedRate, 'fcrCi95' | 'fcrExclComplexCi95'> = {
 };
 
 /**
+ * Fewer eligible demands than this and a key is shown hatched and never flagged (METRICS.md §4b):
+ * its interval is too wide to read. The same threshold greys the heat map's cells.
+ */
+export const MIN_FLAGGED_ELIGIBLE = DEFAULT_MIN_DEMANDS;
+
+const DENOMINATOR_OF: Record<FlaggedRate, 'eligible' | 'eligibleExclComplex'> = {
+	fcr: 'eligible',
+	fcrExclComplex: 'eligibleExclComplex'
+};
+
+/** True when the rate stands on fewer than `MIN_FLAGGED_ELIGIBLE` eligible demands. */
+export function isTooSmall(figures: Figures, rate: FlaggedRate = 'fcr'): boolean {
+	return figures[DENOMINATOR_OF[rate]] < MIN_FLAGGED_ELIGIBLE;
+}
+
+/**
  * True when the key's 95 % interval lies wholly below `overall`: the gap is not chance at the
- * 95 % level. A key without an interval (no eligible demand) is never flagged.
+ * 95 % level (METRICS.md §4b, "worse than the whole"). A key with fewer than
+ * `MIN_FLAGGED_ELIGIBLE` eligible demands is never flagged.
  */
 export function isBelowOverall(
 	figures: Figures,
@@ -25,7 +43,7 @@ export function isBelowOverall(
 	rate: FlaggedRate = 'fcr'
 ): boolean {
 	const ci = figures[CI_OF[rate]];
-	return overall !== null && ci !== null && ci[1] < overall;
+	return overall !== null && ci !== null && !isTooSmall(figures, rate) && ci[1] < overall;
 }
 
 export interface Flag {
@@ -142,8 +160,10 @@ export function definedRuns(points: readonly TrendPoint[]): TrendPoint[][] {
 export interface BreakdownRow {
 	key: string;
 	figures: Figures;
-	/** Interval wholly below the overall FCR. */
+	/** Interval wholly below the overall FCR, on at least `MIN_FLAGGED_ELIGIBLE` eligible demands. */
 	below: boolean;
+	/** Fewer than `MIN_FLAGGED_ELIGIBLE` eligible demands: shown hatched, never flagged. */
+	small: boolean;
 }
 
 export type SortColumn =
@@ -182,7 +202,8 @@ export function breakdownRows(
 	return Object.entries(breakdown).map(([key, figures]) => ({
 		key,
 		figures,
-		below: isBelowOverall(figures, overall)
+		below: isBelowOverall(figures, overall),
+		small: isTooSmall(figures)
 	}));
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contact, table } from '../../../tests/fixtures/contacts';
 import { crossBreakdown } from './cross';
 import {
+	DEFAULT_FRICTION_SORT,
 	frictionsCsv,
 	frictionTotals,
 	monthlyFromCross,
@@ -95,6 +96,15 @@ describe('rankFrictions', () => {
 		expect(bill.fcrCi95![0]).toBeLessThan(0.5);
 		// An uncatalogued code keeps its code as label, apart from the catalogue.
 		expect(deliv).toMatchObject({ label: 'DELIV', codes: ['DELIV'], motive: undefined, fcr: 1, savingsCost: 0 });
+	});
+
+	it('ranks by avoidable cost, then by avoidable contacts (METRICS.md §4b)', () => {
+		const [row] = rankFrictions({ byMotive: byMotive(), motiveOf, target: 0.8 });
+		// a and b cost 5 each: b, with 3 avoidable contacts, comes before a with 1; c costs 9 and leads.
+		const a = { ...row, key: 'a', avoidableCost: 5, avoidableContacts: 1 };
+		const b = { ...row, key: 'b', avoidableCost: 5, avoidableContacts: 3 };
+		const c = { ...row, key: 'c', avoidableCost: 9, avoidableContacts: 0 };
+		expect(sortFrictions([a, b, c], DEFAULT_FRICTION_SORT).map((r) => r.key)).toEqual(['c', 'b', 'a']);
 	});
 
 	it('makes one row of a motive whose demands come under two codes', () => {

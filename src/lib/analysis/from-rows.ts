@@ -8,6 +8,7 @@ import {
 	OUTBOUND,
 	TRUE,
 	UNKNOWN,
+	foldMotives,
 	type ContactTable,
 	type Dictionary,
 	type OptionalContactField,
@@ -243,5 +244,6 @@ export function fromRows(rows: readonly ContactRow[], options: FromRowsOptions =
 	});
 	const zoned = zonedOf(times, handledTimes);
 	if (zoned) table.zoned = zoned;
+	foldMotives(table);
 	return table;
 }

@@ -187,7 +187,8 @@ describe('resolved at first contact', () => {
 		expect(one({ channel: 'mail' })).toBe(1); // mail: cold flow without limit
 		expect(one({ channel: 'phone' })).toBe(1);
 		expect(one({ channel: 'Phone' }, { coldFlowDelays: { PHONE: 0 } })).toBe(0);
-		expect(one({ channel: 'email' }, { coldFlowDelays: {} })).toBe(1);
+		expect(one({ channel: 'email' }, { coldFlowDelays: {} })).toBe(0); // the defaults stay (METRICS.md §2)
+		expect(one({ channel: 'email' }, { coldFlowDelays: { email: null } })).toBe(1);
 	});
 
 	it('fails when the company calls back within (first, first + W] in the same scope', () => {
@@ -406,7 +407,7 @@ describe('surveys', () => {
 		);
 		const result = analyze(
 			log,
-			{ observationEnd: Date.UTC(2026, 2, 31), coldFlowDelays: {} },
+			{ observationEnd: Date.UTC(2026, 2, 31), coldFlowDelays: { email: null, web_form: null } },
 			{ by: ['channel', 'motive', 'month'] }
 		);
 		const channel = result.by.channel ?? {};
@@ -616,5 +617,76 @@ describe('invariants', () => {
 				}
 			})
 		);
+	});
+});
+
+describe('contract v2 rules (METRICS.md §1–§4)', () => {
+	it('compares motive codes trimmed and case-insensitively, shown with their first spelling (§1)', () => {
+		// A: BILL 03-01, ` bill ` 03-03 (a repeat: same motive, 2 days) ; B: Bill 03-02.
+		const t = table(
+			contact({ customer_id: 'A', timestamp: at(1), motive: 'BILL' }),
+			contact({ customer_id: 'A', timestamp: at(3), motive: ' bill ' }),
+			contact({ customer_id: 'B', timestamp: at(2), motive: 'Bill' })
+		);
+		expect(t.motives).toEqual(['BILL']);
+		const result = analyze(t, { ...LATER, complexMotives: ['bill'], categories: { bIlL: 'Billing' } }, { by: ['code', 'category'] });
+		// Demands: A(03-01, chain of 2), B → 2; repeat 1 of 3 contacts; both demands complex.
+		expect(result).toMatchObject({ contacts: 3, demands: 2, repeatContacts: 1, eligible: 2, eligibleExclComplex: 0 });
+		expect(Object.keys(result.by.code ?? {})).toEqual(['BILL']);
+		expect(result.by.category?.Billing).toMatchObject({ contacts: 3, demands: 2 });
+	});
+
+	it('keeps an uncatalogued motive apart from a catalogue category of the same name (§2)', () => {
+		// Scope category. A: BILL (category Billing) 03-01, then `Billing` (uncatalogued) 03-02:
+		// two scope keys, so two demands, neither a repeat; both resolved → FCR 2/2.
+		const t = table(
+			contact({ customer_id: 'A', timestamp: at(1), motive: 'BILL' }),
+			contact({ customer_id: 'A', timestamp: at(2), motive: 'Billing' })
+		);
+		const result = analyze(t, { ...LATER, scope: 'category', categories: { BILL: 'Billing' } }, { by: ['category', 'theme'] });
+		expect(result).toMatchObject({ demands: 2, repeatContacts: 0, resolvedFirst: 2 });
+		expect(result.by.category).toEqual({
+			Billing: expect.objectContaining({ contacts: 1, demands: 1 }),
+			'Billing (uncatalogued)': expect.objectContaining({ contacts: 1, demands: 1 })
+		});
+		// Themes are not set: both codes are their own theme, no suffix needed.
+		expect(Object.keys(result.by.theme ?? {})).toEqual(['BILL', 'Billing']);
+	});
+
+	it('lists a breakdown key that holds only repeat contacts (§4)', () => {
+		// A: phone 03-01, chat 03-02 (a repeat, channels any): the chat key has 1 contact, 1 repeat, 0 demands.
+		const t = table(contact({ timestamp: at(1), channel: 'phone' }), contact({ timestamp: at(2), channel: 'chat' }));
+		const result = analyze(t, LATER, { by: ['channel'] });
+		expect(result.by.channel?.chat).toMatchObject({ contacts: 1, repeatContacts: 1, demands: 0, eligible: 0, fcr: null });
+		expect(result.by.channel?.phone).toMatchObject({ contacts: 1, repeatContacts: 0, demands: 1 });
+	});
+
+	it('counts the contacts after the observation end; their demands are pending (§2)', () => {
+		// End 03-10 23:59:59.999. A: 03-01 (eligible: 03-08 ≤ end), repeat 03-05; B: 03-12 after the end.
+		const t = table(
+			contact({ customer_id: 'A', timestamp: at(1) }),
+			contact({ customer_id: 'A', timestamp: at(5) }),
+			contact({ customer_id: 'B', timestamp: at(12) }),
+			contact({ customer_id: 'B', timestamp: at(13) })
+		);
+		const result = analyze(t, { observationEnd: Date.UTC(2026, 2, 11) - 1 });
+		// Contacts 4, repeats 2 (A 03-05, B 03-13); demands 2, pending 1 (B), eligible 1 (A, not resolved).
+		expect(result).toMatchObject({ contacts: 4, repeatContacts: 2, demands: 2, pending: 1, eligible: 1, resolvedFirst: 0 });
+	});
+
+	it('keeps the default delays of the channels a setting does not name; an answer before receipt counts as 0 (§2)', () => {
+		// email answered in 90 min (limit set to 2h → resolved); web_form in 90 min (default 1h → not);
+		// mail never answered (default none → no condition); email answered 10 min before receipt → 0 → resolved.
+		const t = table(
+			contact({ customer_id: 'A', channel: 'email', handled_at: '2026-03-01T10:30' }),
+			contact({ customer_id: 'B', channel: 'web_form', handled_at: '2026-03-01T10:30' }),
+			contact({ customer_id: 'C', channel: 'mail' }),
+			contact({ customer_id: 'D', channel: 'email', handled_at: '2026-03-01T08:50' })
+		);
+		const result = analyze(t, { ...LATER, coldFlowDelays: { email: 2 * HOUR } }, { by: ['channel'] });
+		expect(result.settings.coldFlowDelays).toEqual({ email: 2 * HOUR, web_form: HOUR, mail: null });
+		expect(result.by.channel?.email).toMatchObject({ eligible: 2, resolvedFirst: 2 });
+		expect(result.by.channel?.web_form).toMatchObject({ eligible: 1, resolvedFirst: 0 });
+		expect(result.by.channel?.mail).toMatchObject({ eligible: 1, resolvedFirst: 1 });
 	});
 });

@@ -6,7 +6,7 @@
 import { buildChains, categoryOfMotive, dayOf, isPending, type Chains } from './chains';
 import { resolveSettings, DAY, type AnalysisSettings } from './settings';
 import { cohenKappa, wilson, type Agreement } from './stats';
-import { FALSE, TRUE, UNKNOWN, type ContactTable, type Dictionary } from './table';
+import { FALSE, motiveKey, TRUE, UNKNOWN, type ContactTable, type Dictionary } from './table';
 
 /**
  * A breakdown. `motive` is the catalogue motive (its codes together; an uncatalogued code alone),
@@ -537,9 +537,9 @@ export function demandVerdicts(
 			anyCost = true;
 		}
 	}
-	const complexMotives = new Set(settings.complexMotives);
+	const complexMotives = new Set(settings.complexMotives.map(motiveKey));
 	const complex = new Uint8Array(table.motives.length);
-	for (let m = 0; m < table.motives.length; m++) complex[m] = complexMotives.has(table.motives[m]) ? 1 : 0;
+	for (let m = 0; m < table.motives.length; m++) complex[m] = complexMotives.has(motiveKey(table.motives[m])) ? 1 : 0;
 
 	// Avoidable cost counts the same contacts as avoidable contacts: the repeats of eligible
 	// chains, each at its own channel's cost.

@@ -157,3 +157,87 @@ describe('FIR without a web log', () => {
 		expect(result.fir).toMatchObject({ chains: 3, eligible: 3, resolvedFirst: 3 });
 	});
 });
+
+describe('contract v2 rules of §5', () => {
+	const FAR = { observationEnd: parseIsoTimestamp('2026-12-31 23:59') };
+
+	it('counts a contact within [last event, last event + H], both ends, never one during the session; web before contact at equal times', () => {
+		const web = webFromRows([
+			// A: session 10:00–10:20; A's contact at 10:10 falls during it: not followed.
+			{ customer_id: 'A', timestamp: '2026-03-01 10:00', page: '/p' },
+			{ customer_id: 'A', timestamp: '2026-03-01 10:20', page: '/q' },
+			// B: one view at 09:00; contact exactly 24 h later: followed (the end is included).
+			{ customer_id: 'B', timestamp: '2026-03-01 09:00', page: '/p' },
+			// C: one view at 09:00; contact at the same second: followed (the start is included).
+			{ customer_id: 'C', timestamp: '2026-03-01 09:00', page: '/p' }
+		]);
+		const contacts = fromRows([
+			{ customer_id: 'A', timestamp: '2026-03-01 10:10', channel: 'phone' },
+			{ customer_id: 'B', timestamp: '2026-03-02 09:00', channel: 'phone' },
+			{ customer_id: 'C', timestamp: '2026-03-01 09:00', channel: 'phone' }
+		]);
+		const result = omnichannel(contacts, web, FAR, { horizon: 24 * HOUR });
+		// Followed: B and C of 3 sessions.
+		expect(result.webToContact).toMatchObject({ count: 2, total: 3 });
+		// FIR (7 d, scope any): C's session and call at 09:00 are one chain that starts on the web
+		// (web first at equal times), length 2; A likewise (10:00 then 10:10); B too (24 h apart).
+		expect(result.fir).toMatchObject({ chains: 3, eligible: 3, resolvedFirst: 0, startedOnWeb: 3, selfCareSuccesses: 0 });
+	});
+
+	it('counts a bounce when a session starts within [t, t + H] of an agent contact; web_form is an agent contact, web is not', () => {
+		const web = webFromRows([
+			// A's session starts at 10:00, before A's call at 10:10: not a bounce.
+			{ customer_id: 'A', timestamp: '2026-03-01 10:00', page: '/p' },
+			{ customer_id: 'A', timestamp: '2026-03-01 10:20', page: '/q' },
+			// D's session starts at D's web form time: a bounce.
+			{ customer_id: 'D', timestamp: '2026-03-01 12:00', page: '/p' },
+			// B's session starts 24 h after B's call: a bounce (the end is included).
+			{ customer_id: 'B', timestamp: '2026-03-02 09:00', page: '/p' },
+			// E's session follows E's `web` contact, which is no agent contact.
+			{ customer_id: 'E', timestamp: '2026-03-01 12:30', page: '/p' }
+		]);
+		const contacts = fromRows([
+			{ customer_id: 'A', timestamp: '2026-03-01 10:10', channel: 'phone' },
+			{ customer_id: 'D', timestamp: '2026-03-01 12:00', channel: 'web_form' },
+			{ customer_id: 'B', timestamp: '2026-03-01 09:00', channel: 'chat' },
+			{ customer_id: 'E', timestamp: '2026-03-01 12:00', channel: 'web' }
+		]);
+		const result = omnichannel(contacts, web, FAR, { horizon: 24 * HOUR });
+		// Agent contacts: A, D, B (E's `web` left out); bounced: D, B.
+		expect(result.bounceToSelfCare).toMatchObject({ count: 2, total: 3 });
+	});
+
+	it('measures FIR gaps from the previous interaction’s start, and pends from the end of both logs', () => {
+		// G: a session 03-01 09:00–09:25, a call 03-02 09:10. From the session's start the gap is
+		// 24 h 10 min > W = 24 h: two chains of one (from its end it would be 23 h 45: one chain).
+		const web = webFromRows([
+			{ customer_id: 'G', timestamp: '2026-03-01 09:00', page: '/p' },
+			{ customer_id: 'G', timestamp: '2026-03-01 09:25', page: '/q' },
+			// H's late session makes the web log end on 03-10 09:00.
+			{ customer_id: 'H', timestamp: '2026-03-10 09:00', page: '/p' }
+		]);
+		const contacts = fromRows([{ customer_id: 'G', timestamp: '2026-03-02 09:10', channel: 'phone' }]);
+		const day = omnichannel(contacts, web, { window: { kind: 'duration', ms: DAY } });
+		// End = 03-10 09:00 (both logs): G's two chains are eligible, H's (03-10 + 24 h) pending.
+		expect(day.observationEnd).toBe(parseIsoTimestamp('2026-03-10 09:00'));
+		expect(day.fir).toMatchObject({ chains: 3, pending: 1, eligible: 2, resolvedFirst: 2, startedOnWeb: 1, selfCareSuccesses: 1 });
+		// With the contact log's end alone (03-02 09:10), G's call (+24 h) would be pending.
+		const week = omnichannel(contacts, web, { window: { kind: 'duration', ms: 7 * DAY } });
+		// W = 7 d: G's session and call are one chain (started on the web, length 2); H pending.
+		expect(week.fir).toMatchObject({ chains: 2, pending: 1, eligible: 1, resolvedFirst: 0, startedOnWeb: 1 });
+	});
+
+	it('splits the rows without a session id at 30 minutes, next to rows with one', () => {
+		const web = webFromRows([
+			{ customer_id: 'A', timestamp: '2026-03-01 09:00', page: '/a', session_id: 'S1' },
+			{ customer_id: 'A', timestamp: '2026-03-01 12:00', page: '/b', session_id: 'S1' },
+			{ customer_id: 'A', timestamp: '2026-03-01 10:00', page: '/c' },
+			{ customer_id: 'A', timestamp: '2026-03-01 10:29', page: '/d' },
+			{ customer_id: 'A', timestamp: '2026-03-01 11:00', page: '/e' }
+		]);
+		const sessions = buildSessions(web, joinCustomers(fromRows([]), web));
+		// S1 (09:00–12:00), then 10:00–10:29 (29 min apart), then 11:00 (31 min later): 3 sessions.
+		expect(sessions.count).toBe(3);
+		expect(Array.from(sessions.exitPage).map((p) => web.pages[p])).toEqual(['/b', '/d', '/e']);
+	});
+});

@@ -7,6 +7,7 @@ import {
 	HOUR,
 	MINUTE,
 	parseDuration,
+	parseObservationEnd,
 	parseWindow,
 	resolveSettings
 } from './settings';
@@ -71,5 +72,15 @@ describe('resolveSettings', () => {
 		expect(() => resolveSettings({ scope: 'team' as never })).toThrow(/Invalid scope/);
 		expect(() => resolveSettings({ window: { kind: 'duration', ms: 0 } })).toThrow(/Invalid window/);
 		expect(() => resolveSettings({ coldFlowDelays: { email: -1 } })).toThrow(/cold-flow/);
+	});
+});
+
+describe('parseObservationEnd (METRICS.md §2)', () => {
+	it('reads a date as the end of that day and a time to the minute as the end of that minute', () => {
+		expect(parseObservationEnd('2026-03-31')).toBe(Date.UTC(2026, 2, 31, 23, 59, 59, 999));
+		expect(parseObservationEnd('2026-03-31 23:59')).toBe(Date.UTC(2026, 2, 31, 23, 59, 59, 999));
+		expect(parseObservationEnd('2026-03-31T12:00')).toBe(Date.UTC(2026, 2, 31, 12, 0, 59, 999));
+		expect(parseObservationEnd('2026-03-31 23:59:59')).toBe(Date.UTC(2026, 2, 31, 23, 59, 59));
+		expect(() => parseObservationEnd('31/03/2026')).toThrow();
 	});
 });

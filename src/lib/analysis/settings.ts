@@ -3,6 +3,9 @@
  * saved workspaces, so no functions, no Maps, no Infinity.
  */
 
+import { parseIsoTimestamp } from './from-rows';
+import type { WallClock } from './time-zone';
+
 /** The repeat window `W`: a calendar day, or a duration in milliseconds. */
 export type Window = { kind: 'intraday' } | { kind: 'duration'; ms: number };
 
@@ -116,6 +119,22 @@ export function parseWindow(text: string): Window {
 	}
 }
 
+/**
+ * The observation end a person writes, in wall-clock ms (METRICS.md §2): a date alone is the end
+ * of that day (23:59:59.999), a time to the minute the end of that minute (…:59.999); a time with
+ * seconds is taken as written. The command line's `--end` and the app's setting both read it here.
+ * Throws on text that is not an ISO date or date-time.
+ */
+export function parseObservationEnd(text: string, clock?: WallClock): number {
+	const trimmed = text.trim();
+	// An end written with a zone is put on the wall clock of `clock`, like the data.
+	const start = parseIsoTimestamp(trimmed, clock);
+	const written = trimmed.replace(/(\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(Z|[+-]\d{2}(:?\d{2})?)$/i, '$1');
+	if (/^\d{4}-\d{2}-\d{2}$/.test(written)) return start + DAY - 1;
+	if (/[T ]\d{2}:\d{2}$/i.test(written)) return start + MINUTE - 1;
+	return start;
+}
+
 /** The shortest text that `parseWindow` reads back as the same window (`7d`, `36h`, `90m`). */
 export function formatWindow(window: Window): string {
 	if (window.kind === 'intraday') return 'intraday';
@@ -159,7 +178,8 @@ export function resolveSettings(partial: Partial<AnalysisSettings> = {}): Analys
 	if (partial.observationEnd !== undefined && !Number.isFinite(partial.observationEnd)) {
 		throw new Error(`Invalid observation end: expected wall-clock milliseconds`);
 	}
-	const coldFlowDelays = lowerKeys(partial.coldFlowDelays ?? DEFAULT_SETTINGS.coldFlowDelays);
+	// METRICS.md §2: setting one channel's delay leaves the others at their defaults (null turns one off).
+	const coldFlowDelays = { ...DEFAULT_SETTINGS.coldFlowDelays, ...lowerKeys(partial.coldFlowDelays ?? {}) };
 	for (const [channel, delay] of Object.entries(coldFlowDelays)) {
 		if (delay !== null && !(delay >= 0 && Number.isFinite(delay))) {
 			throw new Error(`Invalid cold-flow delay for ${channel}: expected milliseconds or null`);

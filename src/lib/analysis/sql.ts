@@ -27,6 +27,7 @@
 import { DAY, formatWindow, type AnalysisSettings } from './settings';
 import { Z95 } from './stats';
 import type { Dimension } from './metrics';
+import { UNCATALOGUED_SUFFIX } from './chains';
 
 export interface SqlOptions {
 	/** A table name or a table function, e.g. `read_csv('contacts.csv')`. */
@@ -66,6 +67,18 @@ export type OptionalSqlColumn = keyof typeof SQL_COLUMN_TYPES;
 /** A SQL string literal. */
 export function sqlString(value: string): string {
 	return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * A catalogue group of the motive, else the motive itself: an uncatalogued motive named like a
+ * group keeps apart from it with `UNCATALOGUED_SUFFIX`, as `categoryOfMotive` does.
+ */
+function catalogueLookup(groups: Record<string, string>): string {
+	const names = [...new Set(Object.values(groups))];
+	const own = names.length === 0
+		? 'motive'
+		: `CASE WHEN motive IN (${names.map(sqlString).join(', ')}) THEN motive || ${sqlString(UNCATALOGUED_SUFFIX)} ELSE motive END`;
+	return lookup('motive', Object.entries(groups).map(([motive, group]) => [motive, sqlString(group)]), own);
 }
 
 function sqlNumber(value: number): string {
@@ -158,21 +171,9 @@ export function renderSql(settings: AnalysisSettings, options: SqlOptions): stri
 
 	const scopeKey =
 		settings.scope === 'any' ? `'(all)'` : settings.scope === 'motive' ? 'motive' : 'category';
-	const category = lookup(
-		'motive',
-		Object.entries(settings.categories).map(([motive, name]) => [motive, sqlString(name)]),
-		'motive'
-	);
-	const motiveGroup = lookup(
-		'motive',
-		Object.entries(settings.motiveGroups).map(([motive, group]) => [motive, sqlString(group)]),
-		'motive'
-	);
-	const theme = lookup(
-		'motive',
-		Object.entries(settings.themes).map(([motive, name]) => [motive, sqlString(name)]),
-		'motive'
-	);
+	const category = catalogueLookup(settings.categories);
+	const motiveGroup = catalogueLookup(settings.motiveGroups);
+	const theme = catalogueLookup(settings.themes);
 	const coldFlowDelay = lookup(
 		'channel',
 		Object.entries(settings.coldFlowDelays)

@@ -41,7 +41,10 @@ export interface ContactTable {
 	/** Code into `channels`; values normalised to lower case, `unknown` when missing. */
 	channel: Uint32Array;
 	channels: Dictionary;
-	/** Code into `motives`; `unqualified` when missing. */
+	/**
+	 * Code into `motives`; `unqualified` when missing. One code per motive compared trimmed and
+	 * case-insensitively (`motiveKey`), written with its first spelling in input order (`foldMotives`).
+	 */
 	motive: Uint32Array;
 	motives: Dictionary;
 	/** INBOUND or OUTBOUND. */
@@ -109,4 +112,44 @@ export interface Rejections {
 	byReason: Record<string, number>;
 	/** The first rejected rows (up to 100), for people to look at. */
 	sample: { row: number; reason: string; column?: string; value?: string }[];
+}
+
+/**
+ * The key a motive code is compared by (METRICS.md §1): trimmed, lower case. Catalogue codes, the
+ * complex list and the categories are looked up by it, so `bill` finds `BILL`.
+ */
+export function motiveKey(motive: string): string {
+	return motive.trim().toLowerCase();
+}
+
+/**
+ * Makes the motive dictionary hold one value per `motiveKey`, each written with its first spelling
+ * (the dictionary is in input order), and recodes the rows when spellings merged. Run once where a
+ * table is built (ingest, the merge of a file's parts, `fromRows`, a stored dataset), so every
+ * consumer sees `BILL` and `bill` as one motive. Costs one pass over the dictionary, and over the
+ * rows only when two spellings met.
+ */
+export function foldMotives(table: Pick<ContactTable, 'length' | 'motive' | 'motives'>): void {
+	const dict = table.motives;
+	const byKey = new Map<string, number>();
+	const values: Dictionary = [];
+	const remap = new Uint32Array(dict.length);
+	let changed = false;
+	for (let m = 0; m < dict.length; m++) {
+		const key = motiveKey(dict[m]);
+		let code = byKey.get(key);
+		if (code === undefined) {
+			code = values.length;
+			values.push(dict[m].trim());
+			byKey.set(key, code);
+		}
+		remap[m] = code;
+		if (code !== m || values[code] !== dict[m]) changed = true;
+	}
+	if (!changed) return;
+	if (values.length !== dict.length) {
+		const motive = table.motive;
+		for (let r = 0; r < table.length; r++) motive[r] = remap[motive[r]];
+	}
+	table.motives = values;
 }

@@ -271,7 +271,10 @@ export function mapContacts(
 	if (hasContactRules) {
 		const channelText = channels.map(fold);
 		const motiveText = motives.map(fold);
-		const categoryText = motives.map((m) => fold(Object.hasOwn(categories, m) ? categories[m] : m));
+		// Catalogue codes are compared trimmed and case-insensitively (METRICS.md §1).
+		const categoryOf = new Map<string, string>();
+		for (const [code, category] of Object.entries(categories)) if (!categoryOf.has(fold(code))) categoryOf.set(fold(code), category);
+		const categoryText = motives.map((m) => fold(categoryOf.get(fold(m)) ?? m));
 		const pairs = channels.length * motives.length;
 		// Pairs already matched: rule + 2 (0 = not yet matched, 1 = no rule).
 		const dense = pairs <= 1 << 24 ? new Int32Array(pairs) : null;

@@ -321,6 +321,14 @@ export class ImportWizard {
 		this.#scan();
 	}
 
+	/**
+	 * The date form was detected as dd/mm only because every day read is 12 or less (METRICS.md
+	 * §1): the wizard says so beside the choice, while that choice is dd/mm or mm/dd.
+	 */
+	dateAmbiguous = $derived(
+		this.sniffed?.dateFormatAmbiguous === true && (this.dateFormat === 'dmy' || this.dateFormat === 'mdy')
+	);
+
 	setDateFormat(format: DateFormat | ''): void {
 		this.dateFormat = format;
 		this.#scan();

@@ -6,7 +6,7 @@
  */
 import type { Dataset, DatasetChunk } from '$lib/db/datasets';
 import type { ContactTable, OptionalContactField, WebTable, ZonedTimes } from '$lib/analysis/table';
-import { INBOUND, UNKNOWN } from '$lib/analysis/table';
+import { foldMotives, motiveKey, INBOUND, UNKNOWN } from '$lib/analysis/table';
 
 export const CHUNK_ROWS = 1 << 18;
 /** Dictionary values per text chunk. */
@@ -209,6 +209,11 @@ export function contactTableFrom(dataset: Dataset, chunks: readonly DatasetChunk
 	} else delete present.contact_id;
 	const zoned = zonedFrom(dataset, parts);
 	if (zoned) table.zoned = zoned;
+	// Datasets stored before motives were compared case-insensitively may hold `BILL` and `bill` apart.
+	if (new Set(table.motives.map(motiveKey)).size !== table.motives.length) {
+		table.motive = table.motive.slice(); // the column may be a view on the stored chunk
+		foldMotives(table);
+	}
 	return table;
 }
 

@@ -145,6 +145,13 @@ function foldKeys(map: Record<string, string> | undefined): Map<string, string> 
 	return folded;
 }
 
+/** The user's direction map for the ingest: keyed trimmed and lower-cased, values inbound or outbound. */
+function directionWords(map: Record<string, string> | undefined): Record<string, 'inbound' | 'outbound'> {
+	const words: Record<string, 'inbound' | 'outbound'> = {};
+	for (const [raw, value] of foldKeys(map)) words[raw] = value === 'outbound' ? 'outbound' : 'inbound';
+	return words;
+}
+
 /** Distinct values returned per field by a scan, unless the request says otherwise. */
 const SCAN_LIMIT = 200;
 
@@ -280,6 +287,8 @@ export class Engine {
 			mapping,
 			contactIds: false,
 			channelNames: 'raw',
+			// Every row's words are listed, an unknown direction too: the user maps it before importing.
+			rejectUnknownDirection: false,
 			signal
 		});
 		const limit = options.limit ?? SCAN_LIMIT;
@@ -340,7 +349,9 @@ export class Engine {
 				mapping: options.mapping as Partial<Record<CanonicalContactField, number>> | undefined,
 				contactIds: false,
 				// The user's map is keyed by the raw spellings; `#applyValueMaps` renames after it.
-				channelNames: 'raw'
+				channelNames: 'raw',
+				// A direction the user mapped is read as mapped, never rejected as unknown.
+				directionWords: directionWords(options.valueMap?.direction)
 			});
 			await this.#applyValueMaps(ingest, options, source, signal);
 			applyConstants(ingest, options);
@@ -425,7 +436,8 @@ export class Engine {
 		const mapping = ingest.detected.mapping;
 		const flag = mapping.direction === undefined ? null : directionFlag(ingest.detected.headers[mapping.direction] ?? '');
 		const wanted: { field: 'direction' | BooleanField; changed: Map<string, number> }[] = [];
-		for (const field of ['direction', ...BOOLEAN_FIELDS] as const) {
+		// Directions were read through the user's map in the first pass (`directionWords`).
+		for (const field of BOOLEAN_FIELDS) {
 			if (mapping[field] === undefined) continue;
 			const changed = changedEntries(field, foldKeys(options.valueMap?.[field]), flag);
 			if (changed.size) wanted.push({ field, changed });
@@ -436,7 +448,9 @@ export class Engine {
 		const dictOf = { motive: 'motives', agent: 'agents', team: 'teams', segment: 'segments', channel: 'channels' } as const;
 		const rawMapping: Partial<Record<CanonicalContactField, number>> = {
 			customer_id: mapping.customer_id,
-			timestamp: mapping.timestamp
+			timestamp: mapping.timestamp,
+			// Read again so the same rows are rejected for their direction and the rows line up.
+			direction: mapping.direction
 		};
 		wanted.forEach((w, i) => (rawMapping[slots[i]] = mapping[w.field]));
 		const raw = await ingestContacts(await source(), {
@@ -445,6 +459,7 @@ export class Engine {
 			dateFormat: ingest.detected.dateFormat ?? undefined,
 			mapping: rawMapping,
 			contactIds: false,
+			directionWords: directionWords(options.valueMap?.direction),
 			signal
 		});
 		if (raw.table.length !== table.length) throw new Error('The file changed while it was being imported; import it again.');

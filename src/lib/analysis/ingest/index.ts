@@ -7,8 +7,8 @@
  * mapping, date form, sample rows; throws IngestError 'empty' or 'not-text' only), then
  * `ingestContacts(fileOrChunks, { mapping, dateFormat, onProgress, signal })`, which throws
  * IngestError for a file it cannot import at all and otherwise returns the table, the rejected
- * rows (`missing-customer`, `bad-timestamp`) and warnings for cells read as a default
- * (`bad-handled-at`, `bad-boolean`, `bad-direction`, `bad-csat`, `bad-nps`).
+ * rows (`missing-customer`, `bad-timestamp`, `direction`) and warnings for cells read as a default
+ * (`bad-handled-at`, `bad-boolean`, `bad-csat`, `bad-nps`).
  */
 
 export type { CanonicalContactField, CanonicalWebField } from './headers';
@@ -16,7 +16,7 @@ export { matchHeader, foldHeader } from './headers';
 export type { Encoding } from './text';
 export type { Delimiter } from './csv';
 export type { DateFormat } from './values';
-export { parseTimestamp, parseBoolean, parseDirection, detectDateFormat } from './values';
+export { parseTimestamp, parseBoolean, parseDirection, detectDateFormat, detectDateForm } from './values';
 export type { Sniffed } from './sniff';
 export { sniffContacts, sniffWeb, HEAD_SIZE } from './sniff';
 export { IngestError, type IngestErrorCode } from './errors';

@@ -250,7 +250,7 @@ describe('values', () => {
 			['B', '2026-03-01 09:00', 'sortant', '1', '0', 'faux', 'n', '1', '0'],
 			['C', '2026-03-01 09:00', '', '', '', '', '', '', ''],
 			['D', '2026-03-01 09:00', 'OUT', 'TRUE', 'False', 'o', 'N', '6', '11'],
-			['E', '2026-03-01 09:00', 'sideways', 'peut-être', 'yes', 'no', 'Oui', '0', '-1']
+			['E', '2026-03-01 09:00', 'Entrée', 'peut-être', 'yes', 'no', 'Oui', '0', '-1']
 		];
 		const { table, warnings } = await ingestContacts(utf8(csvText(header, rows)));
 		const r = contactRows(table);
@@ -261,9 +261,35 @@ describe('values', () => {
 		expect(r.map((x) => x.surveyResolved)).toEqual([TRUE, FALSE, UNKNOWN, FALSE, TRUE]);
 		expect(r.map((x) => x.csat)).toEqual([5, 1, 0, 0, 0]);
 		expect(r.map((x) => x.nps)).toEqual([10, 0, -1, -1, -1]);
-		expect(warnings).toEqual({ 'bad-direction': 1, 'bad-boolean': 1, 'bad-csat': 2, 'bad-nps': 2 });
+		expect(warnings).toEqual({ 'bad-boolean': 1, 'bad-csat': 2, 'bad-nps': 2 });
 		expect(table.present).toMatchObject({ direction: true, transferred: true, csat: true, nps: true });
 		expect(table.present.channel).toBeUndefined();
+	});
+
+	it('rejects a row whose direction is neither inbound nor outbound (METRICS.md §1), unless the user mapped the word', async () => {
+		const header = ['customer_id', 'timestamp', 'direction'];
+		const rows: Cell[][] = [
+			['A', '2026-03-01 09:00', 'e'],
+			['B', '2026-03-01 09:00', 'sideways'],
+			['C', '2026-03-01 09:00', ''],
+			['D', '2026-03-01 09:00', 'S'],
+			['E', '2026-03-01 09:00', 'Sideways ']
+		];
+		const { table, rejections, warnings } = await ingestContacts(utf8(csvText(header, rows)));
+		// Lines 3 and 6 (the header is line 1): 2 rows rejected, 3 kept (A inbound, C empty = inbound, D outbound).
+		expect(rejections.count).toBe(2);
+		expect(rejections.byReason).toEqual({ direction: 2 });
+		expect(rejections.sample).toEqual([
+			{ row: 3, reason: 'direction', column: 'direction', value: 'sideways' },
+			{ row: 6, reason: 'direction', column: 'direction', value: 'Sideways' }
+		]);
+		expect(warnings).toEqual({});
+		expect(table.customers).toEqual(['A', 'C', 'D']);
+		expect(Array.from(table.direction)).toEqual([INBOUND, INBOUND, OUTBOUND]);
+
+		const mapped = await ingestContacts(utf8(csvText(header, rows)), { directionWords: { sideways: 'outbound' } });
+		expect(mapped.rejections.count).toBe(0);
+		expect(Array.from(mapped.table.direction)).toEqual([INBOUND, OUTBOUND, INBOUND, OUTBOUND, OUTBOUND]);
 	});
 
 	it('reads an `inbound` column of true/false as the direction', async () => {
@@ -297,7 +323,7 @@ describe('values', () => {
 		expect(bare.table.present).toEqual({});
 	});
 
-	it('normalises channels to lower case and trims motives and ids, sharing dictionary entries', async () => {
+	it('normalises channels to lower case and trims motives and ids, sharing dictionary entries (motives case-insensitively)', async () => {
 		const rows = [
 			row({ customer_id: ' A ', channel: 'Phone', motive: ' BILL ' }),
 			row({ customer_id: 'A', channel: 'PHONE ', motive: 'BILL' }),
@@ -307,7 +333,9 @@ describe('values', () => {
 		const { table } = await ingestContacts(utf8(text));
 		expect(table.customers).toEqual(['A']);
 		expect(table.channels).toEqual(['phone']);
-		expect(table.motives).toEqual(['BILL', 'Bill']);
+		// METRICS.md §1: motives compared case-insensitively, shown with their first spelling.
+		expect(table.motives).toEqual(['BILL']);
+		expect(Array.from(table.motive)).toEqual([0, 0, 0]);
 	});
 
 	it('counts unreadable handled_at cells without rejecting their rows', async () => {

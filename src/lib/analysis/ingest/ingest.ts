@@ -6,7 +6,7 @@
  */
 
 import type { ContactTable, Rejections, WebTable, ZonedTimes } from '../table';
-import { INBOUND, UNKNOWN } from '../table';
+import { foldMotives, INBOUND, OUTBOUND, UNKNOWN } from '../table';
 import { COMPLEX, decodeField, RecordScanner, type Delimiter } from './csv';
 import { IngestError, listHeaders } from './errors';
 import { Feed, yieldToEvents, type ByteSource } from './feed';
@@ -70,6 +70,18 @@ export interface IngestOptions<F extends string> {
 	 * all (`Rejections.sample` keeps the first hundred).
 	 */
 	onReject?: (rejected: RejectedRow) => void;
+	/**
+	 * Direction words the user mapped (the import wizard's value map), keyed trimmed and lower-cased:
+	 * read before the synonym table, so a word the user mapped is not unknown and does not reject
+	 * its row (METRICS.md §1: any other word rejects the row, reason `direction`).
+	 */
+	directionWords?: Readonly<Record<string, 'inbound' | 'outbound'>>;
+	/**
+	 * `false` keeps a row whose direction is unknown (read as inbound, with the warning
+	 * `bad-direction`): for the wizard's scan, which lists the words for the user to map.
+	 * @default true
+	 */
+	rejectUnknownDirection?: boolean;
 }
 
 /** A row the import refused: its file line (as `Rejections.sample` numbers it), why, and the cell. */
@@ -179,7 +191,8 @@ class CodedColumn {
 		this.interner = new Interner(decoder, (t) => t.trim());
 	}
 	/** The value of field `i` of the scanner's record; `warn` is called for unreadable text. */
-	read(b: Uint8Array, sc: RecordScanner, i: number, log: RejectionLog, warning: string): number {
+	private lastCode = 0;
+	read(b: Uint8Array, sc: RecordScanner, i: number, log: RejectionLog | null, warning: string): number {
 		let code: number;
 		if (i >= sc.count) code = this.interner.intern(b, 0, 0, 0);
 		else {
@@ -193,8 +206,18 @@ class CodedColumn {
 		}
 		if (code >= this.counts.length) this.counts = resize(this.counts, Math.max(code + 1, this.counts.length * 2));
 		this.counts[code]++;
-		if (this.invalid[code]) log.warn(warning);
+		this.lastCode = code;
+		if (log !== null && this.invalid[code]) log.warn(warning);
 		return this.values[code];
+	}
+
+	/**
+	 * The value of field `i`, or -1 when its text is unreadable (the caller rejects the row). The
+	 * value is counted either way, so the distinct values list the words that rejected rows.
+	 */
+	readStrict(b: Uint8Array, sc: RecordScanner, i: number): number {
+		const v = this.read(b, sc, i, null, '');
+		return this.invalid[this.lastCode] ? -1 : v;
 	}
 
 	/** Each distinct raw value read and its row count. */
@@ -287,8 +310,10 @@ function scoreParser(min: number, max: number, none: number) {
 	};
 }
 
-function directionParser(flag: DirectionFlag) {
+function directionParser(flag: DirectionFlag, words: Readonly<Record<string, 'inbound' | 'outbound'>> = {}) {
 	return (text: string): { value: number; valid: boolean } => {
+		const key = text.trim().toLowerCase();
+		if (Object.hasOwn(words, key)) return { value: words[key] === 'outbound' ? OUTBOUND : INBOUND, valid: true };
 		const d = parseDirection(text, flag);
 		return d === null ? { value: INBOUND, valid: false } : { value: d, valid: true };
 	};
@@ -415,6 +440,8 @@ class ContactSink implements Sink {
 		private readonly expectedRows: number,
 		keepContactIds: boolean,
 		private readonly channelNames: 'canonical' | 'raw' = 'canonical',
+		directionWords: Readonly<Record<string, 'inbound' | 'outbound'>> = {},
+		private readonly rejectUnknownDirection = true,
 		private readonly clock: WallClock = wallClock(systemTimeZone())
 	) {
 		this.zonedTime = new ZonedColumn(clock);
@@ -440,7 +467,7 @@ class ContactSink implements Sink {
 		this.teams = new Interner(decoder, orDefault('(none)'));
 		this.segments = new Interner(decoder, orDefault('(none)'));
 		const dirHeader = this.c.direction >= 0 ? (sniffed.headers[this.c.direction] ?? '') : '';
-		this.direction = new CodedColumn(decoder, directionParser(directionFlag(dirHeader)));
+		this.direction = new CodedColumn(decoder, directionParser(directionFlag(dirHeader), directionWords));
 		this.transferred = new CodedColumn(decoder, booleanParser);
 		this.callback = new CodedColumn(decoder, booleanParser);
 		this.resolved = new CodedColumn(decoder, booleanParser);
@@ -510,6 +537,18 @@ class ContactSink implements Sink {
 			return;
 		}
 		const timeZoned = lastTimeZoned();
+		let direction = INBOUND;
+		if (c.direction >= 0) {
+			direction = this.direction.readStrict(b, sc, c.direction);
+			if (direction < 0 && !this.rejectUnknownDirection) {
+				this.log.warn('bad-direction');
+				direction = INBOUND;
+			} else if (direction < 0) {
+				// METRICS.md §1: a direction word that is neither inbound nor outbound rejects the row.
+				this.log.reject(line, 'direction', this.header(c.direction), sc.text(b, c.direction, decoder).trim());
+				return;
+			}
+		}
 		if (this.length === this.capacity) this.grow();
 		const i = this.length;
 		if (!this.customers.take(b, sc, c.customer_id, i, this.customer)) {
@@ -522,7 +561,7 @@ class ContactSink implements Sink {
 		const log = this.log;
 		if (this.channel) this.channel[i] = dictionaryValue(this.channels, b, sc, c.channel);
 		if (this.motive) this.motive[i] = dictionaryValue(this.motives, b, sc, c.motive);
-		if (this.dir) this.dir[i] = this.direction.read(b, sc, c.direction, log, 'bad-direction');
+		if (this.dir) this.dir[i] = direction;
 		if (this.agent) this.agent[i] = dictionaryValue(this.agents, b, sc, c.agent);
 		if (this.team) this.team[i] = dictionaryValue(this.teams, b, sc, c.team);
 		if (this.segment) this.segment[i] = dictionaryValue(this.segments, b, sc, c.segment);
@@ -607,6 +646,7 @@ class ContactSink implements Sink {
 		const zoned = zonedTimes(this.clock, this.zonedTime.finish(n), this.zonedHandledAt.finish(n));
 		if (zoned) table.zoned = zoned;
 		if (this.channel && this.channelNames === 'canonical') renameChannels(table, canonicalChannel);
+		foldMotives(table);
 		return table;
 	}
 
@@ -921,7 +961,18 @@ export async function ingestContacts(
 		options,
 		'contacts',
 		(sniffed, decoder, expected) =>
-			new ContactSink(sniffed, decoder, log, options.customerTransform, expected, options.contactIds ?? true, options.channelNames, clock)
+			new ContactSink(
+				sniffed,
+				decoder,
+				log,
+				options.customerTransform,
+				expected,
+				options.contactIds ?? true,
+				options.channelNames,
+				options.directionWords,
+				options.rejectUnknownDirection,
+				clock
+			)
 	);
 	const values = sink.values();
 	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings, values };
@@ -980,6 +1031,8 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 		expectedRows(b.length, plan.bytesPerRow),
 		plan.contactIds ?? true,
 		'canonical',
+		{},
+		true,
 		wallClock(plan.timeZone ?? systemTimeZone())
 	);
 	const scanner = new RecordScanner(sniffed.delimiter);
@@ -1086,7 +1139,18 @@ export async function streamContacts(
 		{ ...options, sizeHint: undefined },
 		'contacts',
 		(sniffed, decoder) => {
-			inner = new ContactSink(sniffed, decoder, log, options.customerTransform, BATCH_ROWS, options.contactIds ?? true, options.channelNames, clock);
+			inner = new ContactSink(
+				sniffed,
+				decoder,
+				log,
+				options.customerTransform,
+				BATCH_ROWS,
+				options.contactIds ?? true,
+				options.channelNames,
+				options.directionWords,
+				options.rejectUnknownDirection,
+				clock
+			);
 			return new BatchSink(inner, (batch) => {
 				rows += batch.length;
 				onBatch(batch);

@@ -157,3 +157,18 @@ describe('reading a contact file in ranges', () => {
 		expect((await ingestContacts(mixed)).detected.encoding).toBe('utf-8');
 	});
 });
+
+describe('motive spellings across parts', () => {
+	it('makes BILL in one part and bill in a later part one motive, spelt as first seen (METRICS.md §1)', async () => {
+		const lines = ['customer_id,timestamp,motive'];
+		for (let i = 0; i < 50; i++) lines.push(`C${i},2026-03-01 09:00,${i < 25 ? 'BILL' : ' bill '}`);
+		const bytes = utf8(lines.join('\n') + '\n');
+		const whole = await ingestContacts(bytes);
+		expect(whole.table.motives).toEqual(['BILL']);
+		for (const parts of [2, 3, 7]) {
+			const inRanges = ingestContactsInRanges(bytes, parts);
+			expect(inRanges?.table.motives, `${parts} ranges`).toEqual(['BILL']);
+			expect(inRanges, `${parts} ranges`).toEqual(whole);
+		}
+	});
+});

@@ -14,6 +14,7 @@
  */
 
 import type { ContactTable, Dictionary, Rejections } from '../table';
+import { foldMotives } from '../table';
 import type { CanonicalContactField } from './headers';
 import { HEAD_SIZE } from './sniff';
 import { systemTimeZone } from '../time-zone';
@@ -295,6 +296,8 @@ export function mergeContactRanges(parts: readonly ContactRangeIngest[], plan: C
 		for (const [kind, count] of Object.entries(part.warnings)) warnings[kind] = (warnings[kind] ?? 0) + count;
 		line += part.lineBreaks;
 	}
+	// Each part folded its own spellings; `BILL` in one part and `bill` in a later one meet here.
+	foldMotives(table);
 	const detected = { ...plan.sniffed, encoding };
 	return { table, rejections, detected, warnings, values: mergeValueCounts(parts.map((p) => p.values)) };
 }

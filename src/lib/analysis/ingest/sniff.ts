@@ -8,7 +8,7 @@ import { RecordScanner, type Delimiter } from './csv';
 import { IngestError } from './errors';
 import { mapHeaders, timeOfDayColumn, type CanonicalContactField, type CanonicalWebField } from './headers';
 import { binaryKind, detectEncoding, FieldDecoder, hasBom, isAscii, type Encoding } from './text';
-import { detectDateFormat, type DateFormat } from './values';
+import { detectDateForm, detectDateFormat, type DateFormat } from './values';
 
 export interface Sniffed<F extends string> {
 	encoding: Encoding;
@@ -19,6 +19,11 @@ export interface Sniffed<F extends string> {
 	mapping: Partial<Record<F, number>>;
 	/** Form of the timestamp column; null when there is none or no form fits its values. */
 	dateFormat: DateFormat | null;
+	/**
+	 * True when the form was detected as `dmy` only because every day read was ≤ 12, so `mdy`
+	 * fitted as well (METRICS.md §1: detection takes dd/mm and says so). Absent when chosen.
+	 */
+	dateFormatAmbiguous?: boolean;
 	/** A separate time-of-day column (`Heure`) completing a date-only timestamp column, when the file has one. */
 	timeOfDayColumn?: number;
 	/** Form of the `handled_at` column when it has one (contacts only). */
@@ -198,7 +203,8 @@ export function sniffHead<F extends string>(
 	const columnValues = (index: number | undefined): string[] =>
 		index === undefined ? [] : rows.map((r) => (r[index] ?? '').trim()).filter((v) => v !== '');
 	const fields = mapping as Partial<Record<string, number>>;
-	const dateFormat = overrides.dateFormat ?? detectDateFormat(columnValues(fields.timestamp));
+	const detected = overrides.dateFormat ? null : detectDateForm(columnValues(fields.timestamp));
+	const dateFormat = overrides.dateFormat ?? detected?.format ?? null;
 	const sniffed: Sniffed<F> = {
 		encoding,
 		bom,
@@ -208,6 +214,7 @@ export function sniffHead<F extends string>(
 		dateFormat,
 		sampleRows: rows.slice(0, SAMPLE_ROWS)
 	};
+	if (detected?.ambiguous) sniffed.dateFormatAmbiguous = true;
 	if (timeColumn !== undefined) sniffed.timeOfDayColumn = timeColumn;
 	if (kind === 'contacts' && fields.handled_at !== undefined) {
 		const values = columnValues(fields.handled_at);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN } from '../table';
-import { detectDateFormat, parseBoolean, parseDirection, parseScore, parseTimestamp, type DateFormat } from './values';
+import { detectDateForm, detectDateFormat, parseBoolean, parseDirection, parseScore, parseTimestamp, type DateFormat } from './values';
 
 const utc = (iso: string) => Date.parse(iso + 'Z');
 
@@ -130,5 +130,15 @@ describe('parseScore', () => {
 		expect(parseScore('4.5', 1, 5)).toBeNull();
 		expect(parseScore('10', 0, 10)).toBe(10);
 		expect(parseScore('11', 0, 10)).toBeNull();
+	});
+});
+
+describe('detectDateForm (METRICS.md §1)', () => {
+	it('takes dd/mm when every day is 12 or less, and says it was ambiguous', () => {
+		expect(detectDateForm(['03/04/2026 09:00', '12/01/2026'])).toEqual({ format: 'dmy', ambiguous: true });
+		// A day of 13 settles it either way.
+		expect(detectDateForm(['13/04/2026 09:00', '03/04/2026'])).toEqual({ format: 'dmy', ambiguous: false });
+		expect(detectDateForm(['04/13/2026 09:00', '03/04/2026'])).toEqual({ format: 'mdy', ambiguous: false });
+		expect(detectDateForm(['2026-03-04 09:00'])).toEqual({ format: 'iso', ambiguous: false });
 	});
 });

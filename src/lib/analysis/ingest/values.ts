@@ -393,22 +393,30 @@ export function parseTimestamp(text: string, format: DateFormat, clock?: WallClo
 
 /**
  * Picks the one form that parses the most of `values` (non-empty cells of one column). A tie
- * between `dmy` and `mdy` (every day and month ≤ 12) goes to `dmy`, the French habit; `iso` wins
- * over `ymd` when both fit. Null when no form parses any value.
+ * between `dmy` and `mdy` (every day and month ≤ 12) goes to `dmy`, the French habit, and is
+ * `ambiguous`: the caller says so (METRICS.md §1). `iso` wins over `ymd` when both fit. `format`
+ * is null when no form parses any value.
  */
-export function detectDateFormat(values: readonly string[]): DateFormat | null {
+export function detectDateForm(values: readonly string[]): { format: DateFormat | null; ambiguous: boolean } {
 	let best: DateFormat | null = null;
 	let bestCount = 0;
+	const counts: Partial<Record<DateFormat, number>> = {};
 	// Order is the tie-break preference.
 	for (const format of ['iso', 'ymd', 'dmy', 'mdy', 'twitter', 'excel-serial'] as const) {
 		let count = 0;
 		for (const v of values) if (!Number.isNaN(parseTimestamp(v, format))) count++;
+		counts[format] = count;
 		if (count > bestCount) {
 			best = format;
 			bestCount = count;
 		}
 	}
-	return best;
+	return { format: best, ambiguous: best === 'dmy' && counts.mdy === bestCount };
+}
+
+/** The form `detectDateForm` picks. */
+export function detectDateFormat(values: readonly string[]): DateFormat | null {
+	return detectDateForm(values).format;
 }
 
 /**

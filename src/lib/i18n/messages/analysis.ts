@@ -71,10 +71,11 @@ export const en = {
 	'an.table.export': 'Export CSV',
 	'an.table.caption': 'FCR by {dim}',
 	'an.flag.below': 'below overall',
+	'an.flag.small': 'fewer than {min} demands: not flagged',
 
 	'an.flags.title': 'Doing worse than the whole',
 	'an.flags.help':
-		'Their 95% interval lies wholly below the overall FCR of {overall}: the gap is not chance.',
+		'Their 95% interval lies wholly below the overall FCR of {overall}: the gap is not chance. Rows with fewer than {min} eligible demands are hatched and never flagged.',
 	'an.flags.item': '{fcr} over {n} demands (at most {high})',
 	'an.flags.more': 'and {n} more in the table below',
 	'an.breakdown.title': 'Breakdowns',
@@ -306,10 +307,11 @@ export const fr: Record<keyof typeof en, string> = {
 	'an.table.export': 'Exporter en CSV',
 	'an.table.caption': 'RPC par {dim}',
 	'an.flag.below': 'sous le taux global',
+	'an.flag.small': 'moins de {min} demandes : non signalé',
 
 	'an.flags.title': 'Moins bien que l’ensemble',
 	'an.flags.help':
-		'Leur intervalle à 95 % est entièrement sous le taux global de {overall} : l’écart n’est pas dû au hasard.',
+		'Leur intervalle à 95 % est entièrement sous le taux global de {overall} : l’écart n’est pas dû au hasard. Les lignes de moins de {min} demandes éligibles sont hachurées et jamais signalées.',
 	'an.flags.item': '{fcr} sur {n} demandes (au plus {high})',
 	'an.flags.more': 'et {n} autres dans le tableau ci-dessous',
 	'an.breakdown.title': 'Ventilations',

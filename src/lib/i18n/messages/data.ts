@@ -22,6 +22,10 @@ export const en = {
 	'data.import.delimiter.tab': 'Tab',
 	'data.import.dateFormat': 'Date format',
 	'data.import.dateFormat.none': 'Not recognised: choose one',
+	'data.import.dateFormat.ambiguousDmy':
+		'Every day in this file is 12 or less, so day/month cannot be told from month/day: dates are read as day/month (dd/mm). Choose month/day above if the file writes the month first.',
+	'data.import.dateFormat.ambiguousMdy':
+		'Every day in this file is 12 or less, so day/month cannot be told from month/day: dates are read as month/day (mm/dd), as you chose.',
 	'data.import.xlsx': 'Excel workbook: the first sheet is read.',
 	'data.import.name': 'Dataset name',
 	'data.import.mapping': 'Columns',
@@ -86,6 +90,7 @@ export const en = {
 	'data.import.warnings': 'Cells read as unknown: {list}.',
 	'data.reason.missing-customer': 'no customer id',
 	'data.reason.bad-timestamp': 'date not readable',
+	'data.reason.direction': 'direction neither inbound nor outbound',
 	'data.warning.bad-boolean': 'yes/no values',
 	'data.warning.bad-direction': 'directions',
 	'data.warning.bad-handled-at': 'answer dates',
@@ -176,6 +181,10 @@ export const fr: Record<keyof typeof en, string> = {
 	'data.import.delimiter.tab': 'Tabulation',
 	'data.import.dateFormat': 'Format des dates',
 	'data.import.dateFormat.none': 'Non reconnu : choisissez-le',
+	'data.import.dateFormat.ambiguousDmy':
+		'Aucun jour de ce fichier ne dépasse 12 : impossible de distinguer jour/mois de mois/jour. Les dates sont lues jour/mois (jj/mm) ; choisissez mois/jour ci-dessus si le fichier écrit le mois en premier.',
+	'data.import.dateFormat.ambiguousMdy':
+		'Aucun jour de ce fichier ne dépasse 12 : impossible de distinguer jour/mois de mois/jour. Les dates sont lues mois/jour (mm/jj), comme vous l’avez choisi.',
 	'data.import.xlsx': 'Classeur Excel : la première feuille est lue.',
 	'data.import.name': 'Nom du jeu de données',
 	'data.import.mapping': 'Colonnes',
@@ -240,6 +249,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'data.import.warnings': 'Cellules lues comme inconnues : {list}.',
 	'data.reason.missing-customer': 'identifiant client absent',
 	'data.reason.bad-timestamp': 'date illisible',
+	'data.reason.direction': 'sens ni entrant ni sortant',
 	'data.warning.bad-boolean': 'valeurs oui/non',
 	'data.warning.bad-direction': 'sens',
 	'data.warning.bad-handled-at': 'dates de réponse',

@@ -5,7 +5,7 @@ export const en = {
 	'fx.tab.frictions': 'Friction points',
 	'fx.tab.plan': 'Action plan',
 	'fx.intro':
-		'Motives ranked by the cost of the contacts customers had to make again, and what reaching a target first-contact resolution would save.',
+		'Motives ranked by the cost of the contacts customers had to make again (then by their number), and what reaching a target first-contact resolution would save.',
 	'fx.noData.title': 'No contact data yet',
 	'fx.noData.body': 'Import a contact log in Data to rank the friction points.',
 	'fx.noData.link': 'Import contacts',
@@ -16,7 +16,7 @@ export const en = {
 	'fx.target': 'Target FCR for every motive',
 	'fx.targetUnit': '%',
 	'fx.targetHelp':
-		'Savings if FCR reached the target: the demands that would become resolved, eligible × (target − FCR), each spare the repeat contacts an unresolved demand of this motive makes on average, at their cost. So the share (target − FCR) ÷ (1 − FCR) of the avoidable contacts and of their cost is saved. Per year: over the months analysed × 12 ÷ their number.',
+		'Savings if FCR reached the target: the demands that would become resolved, eligible × (target − FCR), each spare the repeat contacts an unresolved demand of this motive makes on average, at their cost. So the share (target − FCR) ÷ (1 − FCR) of the avoidable contacts and of their cost is saved; nothing when FCR already reaches the target. Per year: over the months analysed × 12 ÷ their number.',
 	'fx.costs': 'Cost of one contact per channel',
 	'fx.costsHelp': 'The workspace’s costs, the same as on the Analysis page and in the exports. A channel left empty costs nothing.',
 	'fx.costFor': 'Cost of one {channel} contact',
@@ -186,7 +186,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'fx.tab.frictions': 'Points de friction',
 	'fx.tab.plan': 'Plan d’action',
 	'fx.intro':
-		'Les motifs classés par le coût des contacts que les clients ont dû refaire, et ce que rapporterait un taux de résolution au premier contact cible.',
+		'Les motifs classés par le coût des contacts que les clients ont dû refaire (puis par leur nombre), et ce que rapporterait un taux de résolution au premier contact cible.',
 	'fx.noData.title': 'Aucune donnée de contacts',
 	'fx.noData.body': 'Importez un journal de contacts dans Données pour classer les points de friction.',
 	'fx.noData.link': 'Importer des contacts',
@@ -197,7 +197,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'fx.target': 'RPC cible pour tous les motifs',
 	'fx.targetUnit': '%',
 	'fx.targetHelp':
-		'Gains si le RPC atteignait la cible : les demandes qui deviendraient résolues, éligibles × (cible − RPC), évitent chacune les réitérations qu’une demande non résolue de ce motif génère en moyenne, à leur coût. On économise donc la part (cible − RPC) ÷ (1 − RPC) des contacts évitables et de leur coût. Par an : sur les mois analysés × 12 ÷ leur nombre.',
+		'Gains si le RPC atteignait la cible : les demandes qui deviendraient résolues, éligibles × (cible − RPC), évitent chacune les réitérations qu’une demande non résolue de ce motif génère en moyenne, à leur coût. On économise donc la part (cible − RPC) ÷ (1 − RPC) des contacts évitables et de leur coût ; rien quand le RPC atteint déjà la cible. Par an : sur les mois analysés × 12 ÷ leur nombre.',
 	'fx.costs': 'Coût d’un contact par canal',
 	'fx.costsHelp': 'Les coûts de l’espace, les mêmes que sur la page Analyse et dans les exports. Un canal laissé vide ne coûte rien.',
 	'fx.costFor': 'Coût d’un contact {channel}',
