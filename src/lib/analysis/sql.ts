@@ -246,7 +246,7 @@ export function renderSql(settings: AnalysisSettings, options: SqlOptions): stri
 		Object.entries(settings.coldFlowDelays)
 			.filter((entry): entry is [string, number] => entry[1] !== null)
 			.map(([channel, delay]) => [channel, sqlNumber(delay)]),
-		'NULL'
+		'NULL::BIGINT'
 	);
 	const cost = lookup(
 		'channel',
