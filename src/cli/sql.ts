@@ -30,6 +30,7 @@ const OPTIONS: Record<string, OptionSpec> = {
 	'web-source': { value: true },
 	horizon: { value: true },
 	absent: { value: true },
+	'input-order': { value: true },
 	help: { value: false, short: 'h' }
 };
 
@@ -235,6 +236,8 @@ Query:
                              e.g. a table name or, in DuckDB, "read_parquet('contacts.parquet')"
   --absent COLUMNS           optional columns the --source table lacks, read as empty
                              (e.g. callback,csat,nps)
+  --input-order COLUMN       the --source column giving the input order, which breaks ties in
+                             time (default: DuckDB's scan order; PostgreSQL: input_order)
   --by D                     one row per key of one dimension: channel, motive, code, category,
                              theme, agent, team, segment, month or week; with a web log: page or
                              exit-page
@@ -300,11 +303,17 @@ export async function sqlCommand(argv: readonly string[], io: Io): Promise<numbe
 	if (absent.length > 0 && file !== undefined) {
 		throw new UsageError('--absent is for a --source table; the columns a file lacks are read from its header.');
 	}
+	const inputOrder = optionValue(args, 'input-order');
+	if (inputOrder !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(inputOrder)) {
+		throw new UsageError(`Invalid --input-order "${inputOrder}": expected a column name.`);
+	}
 	const settings = await settingsFromArgs(args);
-	const contacts: Pick<SqlOptions, 'source' | 'missingColumns'> =
-		file !== undefined
+	const contacts: Pick<SqlOptions, 'source' | 'missingColumns' | 'inputOrder'> = {
+		...(file !== undefined
 			? csvOptions(file)
-			: { source: optionValue(args, 'source') ?? 'contacts', ...(absent.length > 0 ? { missingColumns: absent } : {}) };
+			: { source: optionValue(args, 'source') ?? 'contacts', ...(absent.length > 0 ? { missingColumns: absent } : {}) }),
+		...(inputOrder !== undefined ? { inputOrder } : {})
+	};
 
 	let sql: string;
 	const webFile = optionValue(args, 'web');
@@ -329,6 +338,7 @@ export async function sqlCommand(argv: readonly string[], io: Io): Promise<numbe
 		sql = renderOmnichannelSql(settings, {
 			dialect,
 			contacts: contacts.source,
+			...(inputOrder !== undefined ? { contactInputOrder: inputOrder } : {}),
 			...(webFile !== undefined ? webCsvOptions(webFile) : { web: webSource! }),
 			...(missingContactColumns.length > 0 ? { missingContactColumns } : {}),
 			...(horizon !== undefined ? { horizon } : {}),
