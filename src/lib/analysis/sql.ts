@@ -59,6 +59,8 @@ interface Dialect {
 	defaultInputOrder: string;
 	/** Ordering of text keys by code point, as the engine's `Object.keys(…).sort()`. */
 	byCodePoint(column: string): string;
+	/** Makes a one-row CTE computed once rather than inlined where it is used. */
+	materialized: string;
 }
 
 export const DIALECTS: Record<SqlDialect, Dialect> = {
@@ -77,7 +79,8 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
 		// DuckDB's scan order: the file's, or the insertion order while `preserve_insertion_order`
 		// is on (its default).
 		defaultInputOrder: 'row_number() OVER ()',
-		byCodePoint: (column) => column
+		byCodePoint: (column) => column,
+		materialized: ''
 	},
 	postgres: {
 		// `extract` gives exact numeric seconds (PostgreSQL 14 and later).
@@ -93,7 +96,8 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
 		// A table has no order of its own: the README's table numbers rows as they are loaded.
 		defaultInputOrder: 'input_order',
 		// The database's collation may sort `(none)` or case apart from code points.
-		byCodePoint: (column) => `${column} COLLATE "C"`
+		byCodePoint: (column) => `${column} COLLATE "C"`,
+		materialized: 'MATERIALIZED '
 	}
 };
 
@@ -272,6 +276,14 @@ export function renderSql(settings: AnalysisSettings, options: SqlOptions): stri
 	const pending = intraday
 		? `${dialect.dayNumber('d.ts')} >= ${dialect.dayNumber('observation.observation_end')}`
 		: `d.ts + ${w} > observation.observation_end`;
+	const companyContact = `
+    SELECT 1 FROM keyed_contact AS company_contact
+    WHERE company_contact.outbound
+      AND company_contact.customer_id = d.customer_id
+      AND company_contact.scope_key = d.scope_key
+      AND company_contact.ts > d.ts
+      AND ${within('d.ts', 'company_contact.ts')}
+  `;
 	const transferCondition = settings.transferIsFailure ? '\n    AND d.transferred IS NOT TRUE' : '';
 	const key = options.by ? `${breakdownKey(dialect, options.by)} AS breakdown_key,\n    ` : '';
 	const groupKey = options.by ? 'breakdown_key' : '';
@@ -334,7 +346,7 @@ keyed_contact AS (
     ${cost} AS cost
   FROM contact
 ),
-observation AS (
+observation AS ${dialect.materialized}(
   SELECT ${observationEnd} AS observation_end
 ),
 -- §3: an inbound contact within W of the previous inbound contact of the same key is a repeat.
@@ -371,6 +383,13 @@ demand AS (
   JOIN chain USING (${sameKey}, chain_number)
   WHERE NOT first_contact.repeat_contact${periodConditions}
 ),
+-- Condition 4 as a semi-join and an anti-join (in WHERE, so every engine plans it as a join):
+-- an outbound contact to the same customer in the same scope key (never the channel) within W.
+demand_contacted AS (
+  SELECT d.*, true AS company_contacted FROM demand AS d WHERE EXISTS (${companyContact})
+  UNION ALL
+  SELECT d.*, false AS company_contacted FROM demand AS d WHERE NOT EXISTS (${companyContact})
+),
 demand_verdict AS (
   SELECT
     d.*,
@@ -379,19 +398,10 @@ demand_verdict AS (
     d.length = 1
     AND d.callback IS NOT TRUE${transferCondition}
     AND d.resolved IS NOT FALSE
-    -- no outbound contact to the same customer in the same scope key (never the channel)
-    AND NOT EXISTS (
-      SELECT 1
-      FROM keyed_contact AS company_contact
-      WHERE company_contact.outbound
-        AND company_contact.customer_id = d.customer_id
-        AND company_contact.scope_key = d.scope_key
-        AND company_contact.ts > d.ts
-        AND ${within('d.ts', 'company_contact.ts')}
-    )
+    AND NOT d.company_contacted
     AND (d.cold_flow_delay IS NULL OR coalesce(d.handled_ms - d.ts <= d.cold_flow_delay, false))
     AS resolved_first
-  FROM demand AS d, observation
+  FROM demand_contacted AS d, observation
 ),
 contact_figures AS (
   SELECT
@@ -658,6 +668,14 @@ export function renderOmnichannelSql(settings: AnalysisSettings, options: Omnich
 	const contactOrder = options.contactInputOrder ?? dialect.defaultInputOrder;
 	const webOrder = options.webInputOrder ?? dialect.defaultInputOrder;
 	const sessionKey = 'customer_id, session_group, session_number';
+	const contactAfter = `
+    SELECT 1 FROM inbound AS c
+    WHERE c.customer_id = s.customer_id AND c.ts >= s.end_ts AND c.ts <= s.end_ts + ${horizon}
+  `;
+	const sessionAfter = `
+    SELECT 1 FROM session AS s
+    WHERE s.customer_id = c.customer_id AND s.start_ts >= c.ts AND s.start_ts <= c.ts + ${horizon}
+  `;
 
 	const query = `-- Parcours omnichannel figures (METRICS.md §5): horizon ${horizon} ms, window ${formatWindow(window)}${options.by ? `, by ${options.by}` : ''}
 WITH
@@ -726,28 +744,20 @@ session AS (
   FROM web_view
   GROUP BY ${sessionKey}
 ),
--- Web → contact: an inbound contact of the customer within [last view, last view + H].
+-- Web → contact: an inbound contact of the customer within [last view, last view + H]. Both
+-- tests are semi- and anti-joins (in WHERE, so every engine plans them as joins).
 session_verdict AS (
-  SELECT
-    s.*,
-    EXISTS (
-      SELECT 1 FROM inbound AS c
-      WHERE c.customer_id = s.customer_id AND c.ts >= s.end_ts AND c.ts <= s.end_ts + ${horizon}
-    ) AS followed
-  FROM session AS s
+  SELECT s.*, true AS followed FROM session AS s WHERE EXISTS (${contactAfter})
+  UNION ALL
+  SELECT s.*, false AS followed FROM session AS s WHERE NOT EXISTS (${contactAfter})
 ),
 -- Bounce to self-care: an inbound agent contact followed by a session starting within [t, t + H].
 agent_contact AS (
-  SELECT
-    c.*,
-    EXISTS (
-      SELECT 1 FROM session AS s
-      WHERE s.customer_id = c.customer_id AND s.start_ts >= c.ts AND s.start_ts <= c.ts + ${horizon}
-    ) AS bounced
-  FROM inbound AS c
-  WHERE NOT c.web_channel
+  SELECT c.*, true AS bounced FROM inbound AS c WHERE NOT c.web_channel AND EXISTS (${sessionAfter})
+  UNION ALL
+  SELECT c.*, false AS bounced FROM inbound AS c WHERE NOT c.web_channel AND NOT EXISTS (${sessionAfter})
 ),
-observation AS (
+observation AS ${dialect.materialized}(
   SELECT ${observationEnd} AS observation_end
 ),
 -- FIR: sessions (at their first view) and inbound contacts in one chain per customer, scope any;
