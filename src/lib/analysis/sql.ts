@@ -276,14 +276,8 @@ export function renderSql(settings: AnalysisSettings, options: SqlOptions): stri
 	const pending = intraday
 		? `${dialect.dayNumber('d.ts')} >= ${dialect.dayNumber('observation.observation_end')}`
 		: `d.ts + ${w} > observation.observation_end`;
-	const companyContact = `
-    SELECT 1 FROM keyed_contact AS company_contact
-    WHERE company_contact.outbound
-      AND company_contact.customer_id = d.customer_id
-      AND company_contact.scope_key = d.scope_key
-      AND company_contact.ts > d.ts
-      AND ${within('d.ts', 'company_contact.ts')}
-  `;
+	// A demand is one chain: its customer, scope key (and channel) and chain number.
+	const demandKey = [...sameKey.split(', '), 'chain_number'];
 	const transferCondition = settings.transferIsFailure ? '\n    AND d.transferred IS NOT TRUE' : '';
 	const key = options.by ? `${breakdownKey(dialect, options.by)} AS breakdown_key,\n    ` : '';
 	const groupKey = options.by ? 'breakdown_key' : '';
@@ -313,8 +307,7 @@ normalised AS (
   SELECT
     source_order,
     customer_id,
-    "timestamp" AS wall_time,
-    ${dialect.epochMs('"timestamp"')} AS ts,
+    ${options.by === 'month' || options.by === 'week' ? '"timestamp" AS wall_time,\n    ' : ''}${dialect.epochMs('"timestamp"')} AS ts,
     ${text('channel', 'unknown', true)} AS channel,
     ${text('motive', 'unqualified')} AS motive,
     coalesce(lower(trim(direction)) = 'outbound', false) AS outbound,
@@ -383,12 +376,16 @@ demand AS (
   JOIN chain USING (${sameKey}, chain_number)
   WHERE NOT first_contact.repeat_contact${periodConditions}
 ),
--- Condition 4 as a semi-join and an anti-join (in WHERE, so every engine plans it as a join):
--- an outbound contact to the same customer in the same scope key (never the channel) within W.
-demand_contacted AS (
-  SELECT d.*, true AS company_contacted FROM demand AS d WHERE EXISTS (${companyContact})
-  UNION ALL
-  SELECT d.*, false AS company_contacted FROM demand AS d WHERE NOT EXISTS (${companyContact})
+-- Condition 4: demands with an outbound contact to the same customer in the same scope key (never
+-- the channel) within W, as a join (a correlated EXISTS would run once per demand in PostgreSQL).
+company_contacted AS (
+  SELECT DISTINCT ${demandKey.map((column) => `d.${column}`).join(', ')}
+  FROM demand AS d
+  JOIN keyed_contact AS company_contact
+    ON company_contact.customer_id = d.customer_id AND company_contact.scope_key = d.scope_key
+  WHERE company_contact.outbound
+    AND company_contact.ts > d.ts
+    AND ${within('d.ts', 'company_contact.ts')}
 ),
 demand_verdict AS (
   SELECT
@@ -398,10 +395,13 @@ demand_verdict AS (
     d.length = 1
     AND d.callback IS NOT TRUE${transferCondition}
     AND d.resolved IS NOT FALSE
-    AND NOT d.company_contacted
+    AND company_contacted.chain_number IS NULL
     AND (d.cold_flow_delay IS NULL OR coalesce(d.handled_ms - d.ts <= d.cold_flow_delay, false))
     AS resolved_first
-  FROM demand_contacted AS d, observation
+  FROM demand AS d
+  LEFT JOIN company_contacted
+    ON ${demandKey.map((column) => `company_contacted.${column} = d.${column}`).join(' AND ')}
+  CROSS JOIN observation
 ),
 contact_figures AS (
   SELECT
