@@ -1,17 +1,18 @@
 /**
  * The definitions of METRICS.md §3–4 (`renderSql`) and §5 (`renderOmnichannelSql`) as one query
  * each, for the customer's own engine — DuckDB or PostgreSQL, one text with the few differences
- * of `DIALECTS` — and as the independent reference `analyze` is tested against. It returns the same figures, under the
- * same names as `Figures`, then the survey figures of `AnalysisResult` — perceived FCR with its
- * agreement table and kappa, CSAT, NPS — as flat columns named by their path in the result
- * (`perceived.rate`, `perceived.agreement.bothResolved`, `csat.ci95`, `nps.score`…). Like the
- * engine, they count the answers given on the first contact of eligible demands, and a group's
- * columns are all NULL when none of those contacts has an answer (the engine's `null`).
+ * of `DIALECTS` — and as the independent reference `analyze` and `omnichannel` are tested
+ * against. `renderSql` returns the same figures, under the same names as `Figures`, then the
+ * survey figures of `AnalysisResult` — perceived FCR with its agreement table and kappa, CSAT,
+ * NPS — as flat columns named by their path in the result (`perceived.rate`,
+ * `perceived.agreement.bothResolved`, `csat.ci95`, `nps.score`…). Like the engine, they count
+ * the answers given on the first contact of eligible demands, and a group's columns are all NULL
+ * when none of those contacts has an answer (the engine's `null`).
  * Breakdown rows carry the survey columns too, each demand under its first contact's key, as
  * METRICS.md §4 asks of breakdowns and as `analyze` gives them in its `by` rows.
  *
  * The source relation has the canonical columns (in PostgreSQL, with their natural types: `text`,
- * `timestamp without time zone`, `boolean`, `integer` scores; see `POSTGRES_CONTACTS_TABLE`):
+ * `timestamp without time zone`, `boolean`, `integer` scores; see `postgresContactsTable`):
  *   customer_id VARCHAR, "timestamp" TIMESTAMP (wall clock), channel VARCHAR, motive VARCHAR,
  *   direction VARCHAR ('inbound' | 'outbound'), agent, team, segment VARCHAR,
  *   transferred, callback, resolved BOOLEAN, handled_at TIMESTAMP,
@@ -168,7 +169,7 @@ function text(column: string, fallback: string, lower = false): string {
 }
 
 /** Wilson score interval of the rate `p` over `n` as a [low, high] DOUBLE list, NULL when n = 0. */
-export function wilsonSql(dialect: Dialect, p: string, n: string): string {
+function wilsonSql(dialect: Dialect, p: string, n: string): string {
 	const z = sqlNumber(Z95);
 	const z2 = sqlNumber(Z95 * Z95);
 	const centre = `(${p} + ${z2} / (2 * ${n}))`;
