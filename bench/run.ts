@@ -11,18 +11,26 @@
  *   npm run bench -- --runs 5     more runs
  *   npm run bench -- --duckdb-threads 1   DuckDB on one thread
  *   npm run bench -- --threads 1   parcours reading on one thread
+ *   npm run bench -- --no-postgres         leave out the PostgreSQL run
+ *
+ * Beside them, the PostgreSQL run of the same SQL (its PostgreSQL dialect) on the 1M file: a
+ * throw-away server (Debian's postgresql binaries, default settings but fsync off), the file
+ * loaded with psql's \copy into the README's table, then the query timed on the server as the
+ * client sees it (not a whole process: the load is timed apart). Skipped when the binaries are
+ * missing.
  *
  * Files are generated once into bench/data/ (gitignored); results go to bench/results.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoMotiveModel } from '../src/lib/domain/demo';
 import { resolveSettings } from '../src/lib/analysis/settings';
-import { renderSql } from '../src/lib/analysis/sql';
+import { postgresContactsTable, postgresCopy, renderSql } from '../src/lib/analysis/sql';
 import { csvSource } from '../src/cli/sql';
+import { startPostgres } from '../tests/fixtures/postgres';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'bench/data');
@@ -39,6 +47,9 @@ const duckdbThreads = threadsAt >= 0 ? Number(argv[threadsAt + 1]) : undefined;
 const oursAt = argv.indexOf('--threads');
 /** Threads parcours reads the file with; its default is one per core, at most 4. */
 const parcoursThreads = oursAt >= 0 ? Number(argv[oursAt + 1]) : undefined;
+const withPostgres = !argv.includes('--no-postgres');
+/** Sizes the PostgreSQL run is made on. */
+const POSTGRES_SIZES = ['1m'];
 const wanted = argv.filter((a) => SIZES[a] !== undefined);
 const sizes = wanted.length > 0 ? wanted : Object.keys(SIZES);
 const TIME = '/usr/bin/time';
@@ -152,6 +163,66 @@ interface Result {
 	medianRatio: number;
 	same: boolean;
 	figures: Record<string, unknown>;
+	postgres?: PostgresResult;
+}
+
+interface PostgresResult {
+	version: string;
+	/** psql \copy of the CSV file into the table, then ANALYZE. */
+	loadSeconds: number;
+	/** The query, from sending it to the last row received. */
+	querySeconds: number[];
+	bestQuerySeconds: number;
+	medianQuerySeconds: number;
+	/** Best query time / DuckDB's best whole-process time (which reads the CSV file too). */
+	ratioToDuckdb: number;
+	same: boolean;
+}
+
+/** The same figures from PostgreSQL: load the file as the README says, run the query `runs` times. */
+async function benchPostgres(size: string, file: string, parcoursFigures: Record<string, unknown>): Promise<Omit<PostgresResult, 'ratioToDuckdb'> | null> {
+	const server = await startPostgres();
+	if (!server) {
+		console.error('  PostgreSQL: binaries not found (Debian package "postgresql"), skipped');
+		return null;
+	}
+	try {
+		const client = await server.connect();
+		try {
+			await client.query(postgresContactsTable('contacts'));
+			const fd = openSync(file, 'r');
+			const head = Buffer.alloc(4096);
+			const header = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8').split('\n')[0].trim().split(',');
+			closeSync(fd);
+			const started = process.hrtime.bigint();
+			const psql = join(server.bin, 'psql');
+			const copied = spawnSync(
+				existsSync(psql) ? psql : 'psql',
+				['-h', server.host, '-p', String(server.port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', postgresCopy('contacts', header, file, true)],
+				{ encoding: 'utf8' }
+			);
+			if (copied.status !== 0) throw new Error(`psql \\copy failed: ${copied.stderr}`);
+			await client.query('ANALYZE contacts');
+			const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+			const sql = renderSql(settings, { dialect: 'postgres', source: 'contacts' });
+			const seconds: number[] = [];
+			let row: Record<string, unknown> = {};
+			for (let i = 0; i < runs; i++) {
+				const t = process.hrtime.bigint();
+				[row] = (await client.query(sql)).rows;
+				seconds.push(Number(process.hrtime.bigint() - t) / 1e9);
+				console.error(`  ${size} PostgreSQL run ${i + 1}: ${seconds[i].toFixed(2)} s (load ${loadSeconds.toFixed(1)} s)`);
+			}
+			const same = COMPARED.every((key) => row[key] === parcoursFigures[key]);
+			if (!same) for (const key of COMPARED) console.error(`    ${key}: parcours ${parcoursFigures[key]}, PostgreSQL ${row[key]}`);
+			const version = (await client.query('SHOW server_version')).rows[0].server_version as string;
+			return { version, loadSeconds, querySeconds: seconds, bestQuerySeconds: Math.min(...seconds), medianQuerySeconds: median(seconds), same };
+		} finally {
+			await client.end();
+		}
+	} finally {
+		server.stop();
+	}
 }
 
 async function benchOne(size: string): Promise<Result> {
@@ -195,6 +266,7 @@ async function benchOne(size: string): Promise<Result> {
 		for (const key of COMPARED) console.error(`    ${key}: parcours ${ours[key]}, DuckDB ${theirs[key]}`);
 	}
 	rmSync(normalizeOut, { recursive: true, force: true });
+	const postgres = withPostgres && POSTGRES_SIZES.includes(size) ? await benchPostgres(size, file, ours) : null;
 	const ps = p.map((m) => m.seconds);
 	const ds = d.map((m) => m.seconds);
 	const peak = (ms: Measure[]) => (ms[0].peakMiB === null ? null : Math.max(...ms.map((m) => m.peakMiB ?? 0)));
@@ -228,8 +300,9 @@ async function benchOne(size: string): Promise<Result> {
 		},
 		ratio: Math.min(...ps) / Math.min(...ds),
 		medianRatio: median(ps) / median(ds),
-		same,
-		figures: Object.fromEntries(COMPARED.map((k) => [k, ours[k]]).concat([['fcr', ours.fcr]]))
+		same: same && (postgres?.same ?? true),
+		figures: Object.fromEntries(COMPARED.map((k) => [k, ours[k]]).concat([['fcr', ours.fcr]])),
+		...(postgres ? { postgres: { ...postgres, ratioToDuckdb: postgres.bestQuerySeconds / Math.min(...ds) } } : {})
 	};
 }
 
@@ -284,6 +357,15 @@ for (const r of results) {
 	console.log(
 		`  ${r.rows.toLocaleString('en-GB')} rows: best ${w.bestSeconds.toFixed(2)} s, CPU ${w.bestCpuSeconds?.toFixed(2) ?? '—'} s, ` +
 			`peak ${w.peakMiB?.toFixed(0) ?? '—'} MiB, ${w.rowsWritten.toLocaleString('en-GB')} rows written`
+	);
+}
+for (const r of results) {
+	if (!r.postgres) continue;
+	const pgr = r.postgres;
+	console.log(
+		`\nPostgreSQL ${pgr.version} on ${r.rows.toLocaleString('en-GB')} rows: load (\\copy + ANALYZE) ${pgr.loadSeconds.toFixed(1)} s, ` +
+			`query best ${pgr.bestQuerySeconds.toFixed(2)} s, median ${pgr.medianQuerySeconds.toFixed(2)} s ` +
+			`(${pgr.ratioToDuckdb.toFixed(1)}× DuckDB's whole run); same figures: ${pgr.same ? 'yes' : 'NO'}.`
 	);
 }
 for (const r of results) {

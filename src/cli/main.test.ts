@@ -484,6 +484,68 @@ describe('parcours sql', () => {
 	it('takes one dimension only', async () => {
 		expectOneSentence(await run('sql', '--by', 'channel,motive'), /one dimension/);
 	});
+
+	it('refuses a file not in the canonical form in one sentence, printing no SQL', async () => {
+		const french = join(import.meta.dirname, '../../tests/fixtures/data-french-export.csv');
+		for (const [path, pattern] of [
+			[french, /no customer_id or timestamp column.*parcours normalize/],
+			[file('ddmm.csv', 'customer_id,timestamp,channel\nA,01/03/2026 09:00,phone\n'), /line 2, column timestamp: "01\/03\/2026 09:00".*parcours normalize/],
+			[file('oui.csv', 'customer_id,timestamp,resolved\nA,2026-03-01T09:00:00,Oui\n'), /column resolved: "Oui", where true, false or nothing/],
+			[file('zone.csv', 'customer_id,timestamp\nA,2026-03-01T09:00:00Z\n'), /ISO time without zone/]
+		] as const) {
+			const result = await run('sql', path);
+			expectOneSentence(result, pattern);
+			expect(result.code).not.toBe(0);
+			expect(result.stdout).toBe('');
+		}
+		expectOneSentence(await run('sql', WORKED_EXAMPLE, '--dialect', 'postgres'), /reads tables, not files/);
+		expectOneSentence(await run('sql', '--dialect', 'oracle'), /--dialect "oracle"/);
+		expectOneSentence(await run('sql', '--absent', 'mood'), /--absent column "mood"/);
+	});
+
+	it('prints the PostgreSQL rendering over a table, with the columns it lacks read as empty', async () => {
+		const { code, stdout } = await run('sql', '--dialect', 'postgres', '--by', 'week', '--absent', 'csat,nps');
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/FROM contacts\b/);
+		expect(stdout).toMatch(/to_char\(wall_time, 'IYYY-"W"IW'\)/);
+		expect(stdout).toMatch(/input_order AS source_order/);
+		expect(stdout).toMatch(/NULL::INTEGER AS csat/);
+		expect(stdout).not.toMatch(/epoch_ms|strftime|try_cast/);
+	});
+
+	it('prints the §5 figures for a web log, which DuckDB runs to the engine\'s', async () => {
+		const contacts = join(import.meta.dirname, '../../tests/fixtures/parity-contacts.csv');
+		const web = join(import.meta.dirname, '../../tests/fixtures/parity-web.csv');
+		const { code, stdout } = await run('sql', contacts, '--web', web, '--horizon', '48h', '--window', '3d');
+		expect(code).toBe(0);
+		const { ingestContacts, ingestWeb } = await import('../lib/analysis/ingest');
+		const { omnichannel } = await import('../lib/analysis/omnichannel');
+		const expected = omnichannel(
+			(await ingestContacts(readFileSync(contacts))).table,
+			(await ingestWeb(readFileSync(web))).table,
+			{ window: { kind: 'duration', ms: 3 * 86_400_000 } },
+			{ horizon: 48 * 3_600_000 }
+		);
+		expect(expected.sessions).toBeGreaterThan(100);
+		const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+		try {
+			const connection = await instance.connect();
+			const [row] = (await connection.runAndReadAll(stdout)).getRowObjectsJS();
+			expect(Number(row.sessions)).toBe(expected.sessions);
+			expect(Number(row['webToContact.count'])).toBe(expected.webToContact.count);
+			expect(Number(row['bounceToSelfCare.count'])).toBe(expected.bounceToSelfCare.count);
+			expect(Number(row['bounceToSelfCare.total'])).toBe(expected.bounceToSelfCare.total);
+			expect(Number(row['fir.eligible'])).toBe(expected.fir.eligible);
+			expect(Number(row['fir.resolvedFirst'])).toBe(expected.fir.resolvedFirst);
+			expect(Number(row['fir.selfCareSuccesses'])).toBe(expected.fir.selfCareSuccesses);
+			const pages = (await connection.runAndReadAll((await run('sql', contacts, '--web', web, '--by', 'exit-page')).stdout)).getRowObjectsJS();
+			expect(pages.length).toBeGreaterThan(1);
+			connection.closeSync();
+		} finally {
+			instance.closeSync();
+		}
+		expectOneSentence(await run('sql', '--web-source', 'w', '--by', 'motive'), /expected page or exit-page/);
+	});
 });
 
 describe('contract v2 rules in the command line', () => {

@@ -6,11 +6,27 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvSource } from '../../cli/sql';
 import { WORKED_EXAMPLE, WORKED_EXAMPLE_SETTINGS } from '../../../tests/fixtures/contacts';
+import {
+	expectSameFigures,
+	expectSameLeaves,
+	expectSameSurveys,
+	expectSurveyTotals,
+	horizonArbitrary,
+	plainRows,
+	rowArbitrary,
+	settingsArbitrary,
+	START,
+	surveysOf,
+	webLogArbitrary,
+	type Row
+} from '../../../tests/fixtures/sql-equivalence';
 import { fromRows, parseIsoTimestamp, type ContactRow } from './from-rows';
 import { ingestContacts } from './ingest';
-import { analyze, DIMENSIONS, FIGURE_FIELDS, type Dimension, type Figures, type SurveyFigures } from './metrics';
+import { analyze, DIMENSIONS, type Dimension } from './metrics';
+import { omnichannel } from './omnichannel';
 import { DAY, HOUR, resolveSettings, type AnalysisSettings } from './settings';
-import { renderSql, SQL_COLUMN_TYPES, sqlString, type OptionalSqlColumn } from './sql';
+import { renderOmnichannelSql, renderSql, SQL_COLUMN_TYPES, sqlString, type OptionalSqlColumn } from './sql';
+import { webFromRows, type WebRow } from './web-from-rows';
 
 /** The optional canonical columns, but those given. */
 function optionalColumnsBut(...kept: OptionalSqlColumn[]): OptionalSqlColumn[] {
@@ -74,87 +90,19 @@ async function load(rows: readonly ContactRow[]): Promise<string> {
 	return name;
 }
 
-type Row = Figures & { key?: string } & Record<string, unknown>;
-
-function plain(value: unknown): unknown {
-	if (typeof value === 'bigint') return Number(value);
-	if (Array.isArray(value)) return value.map(plain);
-	return value;
-}
-
-function plainRows(rows: Record<string, unknown>[]): Row[] {
-	return rows.map(
-		(row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])) as unknown as Row
+/** Loads page views into a new table with an input-order column. */
+async function loadWeb(rows: readonly WebRow[]): Promise<string> {
+	const name = `web_${++tableNumber}`;
+	await connection.run(
+		`CREATE TABLE ${name} (row_id INTEGER, customer_id VARCHAR, "timestamp" TIMESTAMP, page VARCHAR, session_id VARCHAR)`
 	);
-}
-
-/**
- * The survey columns of a SQL row (named by their path, e.g. `perceived.agreement.neither`) put
- * back into the engine's shape; a group whose columns are NULL is the engine's `null`.
- */
-function surveysOf(row: Row): SurveyFigures {
-	const group = (prefix: string): Record<string, unknown> | null => {
-		if (row[`${prefix}.answered`] === null) return null;
-		const out: Record<string, unknown> = {};
-		for (const [column, value] of Object.entries(row)) {
-			if (!column.startsWith(`${prefix}.`)) continue;
-			const path = column.slice(prefix.length + 1).split('.');
-			let into = out;
-			for (const part of path.slice(0, -1)) into = (into[part] ??= {}) as Record<string, unknown>;
-			into[path[path.length - 1]] = value;
-		}
-		return out;
-	};
-	return { perceived: group('perceived'), csat: group('csat'), nps: group('nps') } as SurveyFigures;
-}
-
-/** Equal counts and agreement tables, rates, intervals and kappa within 1e-12, nulls alike. */
-function expectSameSurveys(actual: SurveyFigures, expected: SurveyFigures, where: string): void {
-	const close = (a: unknown, e: unknown, what: string) => {
-		if (Array.isArray(e) && Array.isArray(a)) {
-			expect(a, what).toHaveLength(2);
-			expect(a[0], `${what}[0]`).toBeCloseTo(e[0], 12);
-			expect(a[1], `${what}[1]`).toBeCloseTo(e[1], 12);
-		} else if (typeof e === 'number' && typeof a === 'number') {
-			expect(a, what).toBeCloseTo(e, 12);
-		} else {
-			expect(a, what).toEqual(e);
-		}
-	};
-	for (const name of ['perceived', 'csat', 'nps'] as const) {
-		const a = actual[name] as Record<string, unknown> | null;
-		const e = expected[name] as Record<string, unknown> | null;
-		if (e === null || a === null) {
-			expect(a, `${where} ${name}`).toEqual(e);
-			continue;
-		}
-		expect(Object.keys(a).sort(), `${where} ${name} fields`).toEqual(Object.keys(e).sort());
-		for (const field of Object.keys(e)) close(a[field], e[field], `${where} ${name}.${field}`);
+	if (rows.length > 0) {
+		const values = rows.map((row, i) =>
+			[i, literal(row.customer_id), `epoch_ms(${ms(row.timestamp)}::BIGINT)`, literal(row.page), literal(row.session_id)].join(', ')
+		);
+		await connection.run(`INSERT INTO ${name} VALUES (${values.join('), (')})`);
 	}
-}
-
-/** Σ over breakdown rows of a survey count column (NULL as 0). */
-function sumOf(rows: Row[], column: string): number {
-	return rows.reduce((sum, row) => sum + ((row[column] as number | null) ?? 0), 0);
-}
-
-/** The breakdown rows' survey counts add up to the total's (each demand is under one key). */
-function expectSurveyTotals(rows: Row[], total: SurveyFigures, where: string): void {
-	const counts: [string, number | undefined][] = [
-		['perceived.answered', total.perceived?.answered],
-		['perceived.agreement.bothResolved', total.perceived?.agreement.bothResolved],
-		['perceived.agreement.internalOnly', total.perceived?.agreement.internalOnly],
-		['perceived.agreement.perceivedOnly', total.perceived?.agreement.perceivedOnly],
-		['perceived.agreement.neither', total.perceived?.agreement.neither],
-		['csat.answered', total.csat?.answered],
-		['csat.satisfied', total.csat?.satisfied],
-		['nps.answered', total.nps?.answered],
-		['nps.promoters', total.nps?.promoters],
-		['nps.detractors', total.nps?.detractors]
-	];
-	for (const [column, expected] of counts) {
-		expect(sumOf(rows, column), `${where} Σ ${column}`).toBe(expected ?? 0);
-	}
+	return name;
 }
 
 async function sqlRows(sql: string): Promise<Row[]> {
@@ -173,22 +121,6 @@ async function figuresFromSql(
 	);
 	await connection.run(`DROP TABLE ${source}`);
 	return plainRows(reader.getRowObjectsJS());
-}
-
-/** Equal counts, rates within 1e-12. */
-function expectSameFigures(actual: Figures, expected: Figures, where: string): void {
-	for (const field of FIGURE_FIELDS) {
-		const a = actual[field];
-		const e = expected[field];
-		if (Array.isArray(e) && Array.isArray(a)) {
-			expect(a[0], `${where} ${field}[0]`).toBeCloseTo(e[0], 12);
-			expect(a[1], `${where} ${field}[1]`).toBeCloseTo(e[1], 12);
-		} else if (typeof e === 'number' && typeof a === 'number' && !Number.isInteger(e)) {
-			expect(a, `${where} ${field}`).toBeCloseTo(e, 12);
-		} else {
-			expect(a, `${where} ${field}`).toEqual(e);
-		}
-	}
 }
 
 describe('renderSql', () => {
@@ -330,71 +262,6 @@ describe('renderSql survey figures', () => {
 	});
 });
 
-const START = Date.UTC(2025, 11, 24); // a log that crosses a month, a year and ISO week 1
-
-const rowArbitrary: fc.Arbitrary<ContactRow> = fc
-	.record({
-		customer_id: fc.constantFrom('A', 'B', "O'Brien"),
-		// Three-hour steps over 12 days: ties, gaps of exactly W and day changes all happen.
-		step: fc.integer({ min: 0, max: 12 * 8 }),
-		channel: fc.constantFrom('phone', 'email', 'chat', 'web_form', 'mail', undefined),
-		motive: fc.constantFrom('BILL', 'BILL', 'DELIV', 'MOVE', undefined),
-		direction: fc.constantFrom('inbound', 'inbound', 'inbound', 'outbound', undefined),
-		agent: fc.constantFrom('ann', 'bob', undefined),
-		team: fc.constantFrom('front', undefined),
-		segment: fc.constantFrom('pro', 'retail', undefined),
-		transferred: fc.constantFrom(true, false, undefined, undefined, undefined),
-		callback: fc.constantFrom(true, false, undefined, undefined, undefined),
-		resolved: fc.constantFrom(true, false, undefined, undefined, undefined),
-		answerQuarters: fc.option(fc.integer({ min: 0, max: 12 })),
-		survey_resolved: fc.constantFrom(true, false, undefined),
-		csat: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
-		nps: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined })
-	})
-	.map(({ step, answerQuarters, direction, survey_resolved, csat, nps, ...row }) => {
-		const timestamp = START + step * 3 * HOUR;
-		return {
-			...row,
-			...(survey_resolved === undefined ? {} : { survey_resolved }),
-			...(csat === undefined ? {} : { csat }),
-			...(nps === undefined ? {} : { nps }),
-			...(direction === undefined ? {} : { direction: direction as 'inbound' | 'outbound' }),
-			timestamp,
-			...(answerQuarters === null ? {} : { handled_at: timestamp + answerQuarters * 15 * 60_000 })
-		};
-	});
-
-const settingsArbitrary: fc.Arbitrary<AnalysisSettings> = fc
-	.record({
-		window: fc.constantFrom<AnalysisSettings['window']>(
-			{ kind: 'intraday' },
-			{ kind: 'duration', ms: 6 * HOUR },
-			{ kind: 'duration', ms: DAY },
-			{ kind: 'duration', ms: 3 * DAY },
-			{ kind: 'duration', ms: 7 * DAY }
-		),
-		scope: fc.constantFrom<AnalysisSettings['scope']>('any', 'category', 'motive'),
-		channels: fc.constantFrom<AnalysisSettings['channels']>('any', 'same'),
-		transferIsFailure: fc.boolean(),
-		observationEnd: fc.option(
-			fc.integer({ min: 0, max: 14 * 8 }).map((step) => START + step * 3 * HOUR),
-			{ nil: undefined }
-		),
-		coldFlowDelays: fc.constantFrom<AnalysisSettings['coldFlowDelays']>(
-			{ email: HOUR, web_form: HOUR, mail: null },
-			{ email: 2 * HOUR, phone: 30 * 60_000, mail: 0 },
-			{}
-		),
-		complexMotives: fc.subarray(['BILL', 'MOVE', 'unqualified']),
-		categories: fc.constantFrom<Record<string, string>>(
-			{},
-			{ BILL: 'money', MOVE: 'money', DELIV: "it's shipping" },
-			{ BILL: 'DELIV' }
-		),
-		costPerChannel: fc.constantFrom<Record<string, number>>({}, { phone: 5, email: 2.5, unknown: 1.25 })
-	})
-	.map((partial) => resolveSettings(partial));
-
 describe('renderSql against analyze', () => {
 	it('gives the same figures and survey figures on random logs, in total and by every dimension', async () => {
 		await fc.assert(
@@ -450,4 +317,63 @@ describe('renderSql against analyze', () => {
 			{ numRuns: 25 }
 		);
 	}, 60_000);
+});
+
+describe('renderOmnichannelSql against omnichannel', () => {
+	it('gives the same sessions, web → contact (in total, per page, per exit page), bounce, FIR and self-care success on random logs', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(rowArbitrary, { maxLength: 25 }),
+				webLogArbitrary,
+				settingsArbitrary,
+				horizonArbitrary,
+				async (rows, webRows, settings, horizon) => {
+					const expected = omnichannel(fromRows(rows), webFromRows(webRows), settings, { horizon });
+					const contacts = await load(rows);
+					const web = await loadWeb(webRows);
+					const options = { contacts, web, horizon, contactInputOrder: 'row_id', webInputOrder: 'row_id' };
+					const [total] = await sqlRows(renderOmnichannelSql(settings, options));
+					const { byPage, byExitPage, ...totals } = expected;
+					expectSameLeaves(total, totals, 'total', 12);
+					for (const [by, rates] of [['page', byPage], ['exitPage', byExitPage]] as const) {
+						const pageRows = await sqlRows(renderOmnichannelSql(settings, { ...options, by }));
+						expect(pageRows.map((row) => row.key), by).toEqual(Object.keys(rates).sort());
+						for (const row of pageRows) expectSameLeaves(row, rates[row.key!], `${by}=${row.key}`, 12);
+					}
+					await connection.run(`DROP TABLE ${contacts}; DROP TABLE ${web}`);
+				}
+			),
+			{ numRuns: 120 }
+		);
+	}, 60_000);
+
+	it('counts a web → contact, a bounce and a self-care success by hand', async () => {
+		const at = (hours: number) => START + hours * HOUR;
+		const rows: ContactRow[] = [
+			{ customer_id: 'A', timestamp: at(2), channel: 'phone', motive: 'BILL' },
+			{ customer_id: 'B', timestamp: at(30), channel: 'phone', motive: 'BILL' }
+		];
+		const webRows: WebRow[] = [
+			{ customer_id: 'A', timestamp: at(1), page: '/bill' },
+			{ customer_id: 'A', timestamp: at(3), page: '/home' },
+			{ customer_id: 'C', timestamp: at(5), page: '/home' }
+		];
+		const settings = resolveSettings({ window: { kind: 'duration', ms: DAY }, observationEnd: at(24 * 5) });
+		const [row] = await sqlRows(
+			renderOmnichannelSql(settings, { contacts: await load(rows), web: await loadWeb(webRows), contactInputOrder: 'row_id', webInputOrder: 'row_id' })
+		);
+		// A's first session is followed by the call an hour later, which bounces to A's second
+		// session; C's lone session is a self-care success; B's call is resolved at first contact.
+		expect(row).toMatchObject({
+			sessions: 3,
+			'webToContact.count': 1,
+			'bounceToSelfCare.count': 1,
+			'bounceToSelfCare.total': 2,
+			'fir.chains': 3,
+			'fir.resolvedFirst': 2,
+			'fir.startedOnWeb': 2,
+			'fir.selfCareSuccesses': 1
+		});
+		expect(row['webToContact.rate']).toBeCloseTo(1 / 3, 12);
+	});
 });

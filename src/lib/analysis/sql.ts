@@ -1,15 +1,18 @@
 /**
- * The definitions of METRICS.md §3–4 as one DuckDB query, for the customer's own engine and as
- * the independent reference `analyze` is tested against. It returns the same figures, under the
- * same names as `Figures`, then the survey figures of `AnalysisResult` — perceived FCR with its
- * agreement table and kappa, CSAT, NPS — as flat columns named by their path in the result
- * (`perceived.rate`, `perceived.agreement.bothResolved`, `csat.ci95`, `nps.score`…). Like the
- * engine, they count the answers given on the first contact of eligible demands, and a group's
- * columns are all NULL when none of those contacts has an answer (the engine's `null`).
+ * The definitions of METRICS.md §3–4 (`renderSql`) and §5 (`renderOmnichannelSql`) as one query
+ * each, for the customer's own engine — DuckDB or PostgreSQL, one text with the few differences
+ * of `DIALECTS` — and as the independent reference `analyze` and `omnichannel` are tested
+ * against. `renderSql` returns the same figures, under the same names as `Figures`, then the
+ * survey figures of `AnalysisResult` — perceived FCR with its agreement table and kappa, CSAT,
+ * NPS — as flat columns named by their path in the result (`perceived.rate`,
+ * `perceived.agreement.bothResolved`, `csat.ci95`, `nps.score`…). Like the engine, they count
+ * the answers given on the first contact of eligible demands, and a group's columns are all NULL
+ * when none of those contacts has an answer (the engine's `null`).
  * Breakdown rows carry the survey columns too, each demand under its first contact's key, as
  * METRICS.md §4 asks of breakdowns and as `analyze` gives them in its `by` rows.
  *
- * The source relation has the canonical columns:
+ * The source relation has the canonical columns (in PostgreSQL, with their natural types: `text`,
+ * `timestamp without time zone`, `boolean`, `integer` scores; see `postgresContactsTable`):
  *   customer_id VARCHAR, "timestamp" TIMESTAMP (wall clock), channel VARCHAR, motive VARCHAR,
  *   direction VARCHAR ('inbound' | 'outbound'), agent, team, segment VARCHAR,
  *   transferred, callback, resolved BOOLEAN, handled_at TIMESTAMP,
@@ -20,21 +23,100 @@
  * `unqualified`, direction inbound, agent/team/segment `(none)`); a NULL boolean is unknown. A
  * score counts only as a whole number in its range (`4`, `4.0`, `4,0`), as the import reads it.
  *
- * Ties in time are broken by input order: give the column holding it as `inputOrder`, or the
- * query numbers rows with `row_number() OVER ()`, which follows DuckDB's scan order (the file's
- * or the insertion order while `preserve_insertion_order` is on, its default).
+ * Ties in time are broken by input order: give the column holding it as `inputOrder`; by default
+ * DuckDB numbers rows with `row_number() OVER ()`, which follows its scan order (the file's or
+ * the insertion order while `preserve_insertion_order` is on, its default), and PostgreSQL reads
+ * the table's `input_order` column, numbered as the rows are loaded.
  */
-import { DAY, formatWindow, type AnalysisSettings } from './settings';
+import { DAY, formatWindow, HOUR, MINUTE, type AnalysisSettings } from './settings';
 import { Z95 } from './stats';
 import type { Dimension } from './metrics';
 import { UNCATALOGUED_SUFFIX } from './chains';
 
+/** The SQL engines the query is written for. */
+export const SQL_DIALECTS = ['duckdb', 'postgres'] as const;
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
+/**
+ * What differs between the engines, and nothing else: the query is one text with these holes.
+ * Times arrive as `TIMESTAMP` (PostgreSQL: `timestamp without time zone`) wall-clock values and
+ * are turned into wall-clock milliseconds, the engine's unit, so that windows, gaps and delays
+ * are the same integer arithmetic on both.
+ */
+interface Dialect {
+	/** Wall-clock milliseconds of a timestamp column (truncated to the millisecond). */
+	epochMs(column: string): string;
+	/** The 8-byte float type. */
+	double: string;
+	/** A two-element array of doubles (the engine's `[low, high]` intervals). */
+	pair(low: string, high: string): string;
+	/** `YYYY-MM` and ISO week `YYYY-Www` of a timestamp. */
+	month(column: string): string;
+	week(column: string): string;
+	/** The day number of wall-clock milliseconds (days since 1970-01-01). */
+	dayNumber(ms: string): string;
+	/** A whole number in [min, max] held by the score column, else NULL. */
+	score(column: string, min: number, max: number): string;
+	/** The input order when the source gives no column for it. */
+	defaultInputOrder: string;
+	/** Ordering of text keys by code point, as the engine's `Object.keys(…).sort()`. */
+	byCodePoint(column: string): string;
+	/** Makes a one-row CTE computed once rather than inlined where it is used. */
+	materialized: string;
+}
+
+export const DIALECTS: Record<SqlDialect, Dialect> = {
+	duckdb: {
+		epochMs: (column) => `epoch_ms(${column})`,
+		double: 'DOUBLE',
+		pair: (low, high) => `[\n    ${low},\n    ${high}\n  ]`,
+		month: (column) => `strftime(${column}, '%Y-%m')`,
+		week: (column) => `strftime(${column}, '%G-W%V')`,
+		dayNumber: (ms) => `floor(${ms} / ${sqlNumber(DAY)})`,
+		score: (column, min, max) => {
+			// As number or text (`4`, `4.0`, `4,0`), as the import reads scores.
+			const value = `try_cast(replace(trim(${column}::VARCHAR), ',', '.') AS DOUBLE)`;
+			return `CASE WHEN ${value} BETWEEN ${min} AND ${max} AND ${value} = floor(${value}) THEN ${value} END`;
+		},
+		// DuckDB's scan order: the file's, or the insertion order while `preserve_insertion_order`
+		// is on (its default).
+		defaultInputOrder: 'row_number() OVER ()',
+		byCodePoint: (column) => column,
+		materialized: ''
+	},
+	postgres: {
+		// `extract` gives exact numeric seconds (PostgreSQL 14 and later).
+		epochMs: (column) => `floor(extract(epoch FROM ${column}) * 1000)::bigint`,
+		double: 'double precision',
+		pair: (low, high) => `ARRAY[\n    ${low},\n    ${high}\n  ]`,
+		month: (column) => `to_char(${column}, 'YYYY-MM')`,
+		week: (column) => `to_char(${column}, 'IYYY-"W"IW')`,
+		// bigint / bigint would be integer division.
+		dayNumber: (ms) => `floor(${ms} / ${sqlNumber(DAY)}.0)`,
+		// Scores are `integer` columns in the canonical table.
+		score: (column, min, max) => `CASE WHEN ${column} BETWEEN ${min} AND ${max} THEN ${column} END`,
+		// A table has no order of its own: the README's table numbers rows as they are loaded.
+		defaultInputOrder: 'input_order',
+		// The database's collation may sort `(none)` or case apart from code points.
+		byCodePoint: (column) => `${column} COLLATE "C"`,
+		materialized: 'MATERIALIZED '
+	}
+};
+
 export interface SqlOptions {
-	/** A table name or a table function, e.g. `read_csv('contacts.csv')`. */
+	/** @default 'duckdb' */
+	dialect?: SqlDialect;
+	/**
+	 * A table name or a table function, e.g. `read_csv('contacts.csv')` (DuckDB), or a table
+	 * (PostgreSQL).
+	 */
 	source: string;
 	/** One row per key of this dimension (column `key`), ordered by key; one row in total without. */
 	by?: Dimension;
-	/** Column of the source giving the input order; default `row_number() OVER ()`. */
+	/**
+	 * Column of the source giving the input order; default DuckDB's `row_number() OVER ()`, the
+	 * `input_order` column in PostgreSQL.
+	 */
 	inputOrder?: string;
 	/**
 	 * Optional canonical columns the source lacks; the query adds them as NULL (unknown), so a
@@ -99,30 +181,20 @@ function text(column: string, fallback: string, lower = false): string {
 	return `coalesce(${lower ? `lower(${trimmed})` : trimmed}, ${sqlString(fallback)})`;
 }
 
-/**
- * A survey score: the whole number in [min, max] the column holds, as number or text (`4`,
- * `4.0`, `4,0`), else NULL (unanswered), as the import reads scores.
- */
-function score(column: string, min: number, max: number): string {
-	const value = `try_cast(replace(trim(${column}::VARCHAR), ',', '.') AS DOUBLE)`;
-	return `CASE WHEN ${value} BETWEEN ${min} AND ${max} AND ${value} = floor(${value}) THEN ${value} END`;
-}
-
 /** Wilson score interval of the rate `p` over `n` as a [low, high] DOUBLE list, NULL when n = 0. */
-function wilsonSql(p: string, n: string): string {
+function wilsonSql(dialect: Dialect, p: string, n: string): string {
 	const z = sqlNumber(Z95);
 	const z2 = sqlNumber(Z95 * Z95);
 	const centre = `(${p} + ${z2} / (2 * ${n}))`;
 	const half = `${z} * sqrt(${p} * (1 - ${p}) / ${n} + ${z2} / (4 * ${n} * ${n}))`;
 	const scale = `(1 + ${z2} / ${n})`;
-	return (
-		`CASE WHEN ${n} > 0 THEN [\n` +
-		`    greatest(0, (${centre} - ${half}) / ${scale}),\n` +
-		`    least(1, (${centre} + ${half}) / ${scale})\n  ] END`
-	);
+	return `CASE WHEN ${n} > 0 THEN ${dialect.pair(
+		`greatest(0, (${centre} - ${half}) / ${scale})`,
+		`least(1, (${centre} + ${half}) / ${scale})`
+	)} END`;
 }
 
-function breakdownKey(by: Dimension): string {
+function breakdownKey(dialect: Dialect, by: Dimension): string {
 	switch (by) {
 		case 'channel':
 		case 'category':
@@ -136,10 +208,10 @@ function breakdownKey(by: Dimension): string {
 		case 'code':
 			return 'motive';
 		case 'month':
-			return `strftime(epoch_ms(ts), '%Y-%m')`;
+			return dialect.month('wall_time');
 		case 'week':
 			// ISO week-year and week number.
-			return `strftime(epoch_ms(ts), '%G-W%V')`;
+			return dialect.week('wall_time');
 		default:
 			throw new Error(`Unknown breakdown dimension "${by as string}"`);
 	}
@@ -159,10 +231,11 @@ function indent(text: string, spaces: number): string {
  * `options.source`.
  */
 export function renderSql(settings: AnalysisSettings, options: SqlOptions): string {
+	const dialect = DIALECTS[options.dialect ?? 'duckdb'];
+	const double = dialect.double;
 	const window = settings.window;
 	const intraday = window.kind === 'intraday';
 	const w = window.kind === 'duration' ? sqlNumber(window.ms) : '';
-	const day = sqlNumber(DAY);
 	const sameKey = [
 		'customer_id',
 		'scope_key',
@@ -179,15 +252,15 @@ export function renderSql(settings: AnalysisSettings, options: SqlOptions): stri
 		Object.entries(settings.coldFlowDelays)
 			.filter((entry): entry is [string, number] => entry[1] !== null)
 			.map(([channel, delay]) => [channel, sqlNumber(delay)]),
-		'NULL'
+		'NULL::BIGINT'
 	);
 	const cost = lookup(
 		'channel',
 		Object.entries(settings.costPerChannel).map(([channel, value]) => [
 			channel,
-			`${sqlNumber(value)}::DOUBLE`
+			`${sqlNumber(value)}::${double}`
 		]),
-		'0::DOUBLE'
+		`0::${double}`
 	);
 	const complex =
 		settings.complexMotives.length === 0
@@ -200,16 +273,18 @@ export function renderSql(settings: AnalysisSettings, options: SqlOptions): stri
 
 	const within = (earlier: string, later: string) =>
 		intraday
-			? `floor(${earlier} / ${day}) = floor(${later} / ${day})`
+			? `${dialect.dayNumber(earlier)} = ${dialect.dayNumber(later)}`
 			: `${later} - ${earlier} <= ${w}`;
 	const pending = intraday
-		? `floor(d.ts / ${day}) >= floor(observation.observation_end / ${day})`
+		? `${dialect.dayNumber('d.ts')} >= ${dialect.dayNumber('observation.observation_end')}`
 		: `d.ts + ${w} > observation.observation_end`;
+	// A demand is one chain: its customer, scope key (and channel) and chain number.
+	const demandKey = [...sameKey.split(', '), 'chain_number'];
 	const transferCondition = settings.transferIsFailure ? '\n    AND d.transferred IS NOT TRUE' : '';
-	const key = options.by ? `${breakdownKey(options.by)} AS breakdown_key,\n    ` : '';
+	const key = options.by ? `${breakdownKey(dialect, options.by)} AS breakdown_key,\n    ` : '';
 	const groupKey = options.by ? 'breakdown_key' : '';
 	const selectKey = options.by ? 'breakdown_key, ' : '';
-	const inputOrder = options.inputOrder ?? 'row_number() OVER ()';
+	const inputOrder = options.inputOrder ?? dialect.defaultInputOrder;
 	const added = (options.missingColumns ?? [])
 		.map((column) => {
 			if (!Object.hasOwn(SQL_COLUMN_TYPES, column)) throw new Error(`Unknown column "${column}"`);
@@ -228,13 +303,13 @@ export function renderSql(settings: AnalysisSettings, options: SqlOptions): stri
 	return `-- Parcours figures (METRICS.md §3–4): window ${formatWindow(window)}, scope ${settings.scope}, channels ${settings.channels}${options.by ? `, by ${options.by}` : ''}
 WITH
 source_row AS (
-  SELECT *, ${added}${inputOrder} AS input_order FROM ${options.source}
+  SELECT *, ${added}${inputOrder} AS source_order FROM ${options.source}
 ),
 normalised AS (
   SELECT
-    input_order,
+    source_order,
     customer_id,
-    epoch_ms("timestamp") AS ts,
+    ${options.by === 'month' || options.by === 'week' ? '"timestamp" AS wall_time,\n    ' : ''}${dialect.epochMs('"timestamp"')} AS ts,
     ${text('channel', 'unknown', true)} AS channel,
     ${text('motive', 'unqualified')} AS motive,
     coalesce(lower(trim(direction)) = 'outbound', false) AS outbound,
@@ -244,10 +319,10 @@ normalised AS (
     transferred,
     callback,
     resolved,
-    epoch_ms(handled_at) AS handled_ms,
+    ${dialect.epochMs('handled_at')} AS handled_ms,
     survey_resolved,
-    ${score('csat', 1, 5)} AS csat,
-    ${score('nps', 0, 10)} AS nps
+    ${dialect.score('csat', 1, 5)} AS csat,
+    ${dialect.score('nps', 0, 10)} AS nps
   FROM source_row
 ),
 contact AS (
@@ -266,7 +341,7 @@ keyed_contact AS (
     ${cost} AS cost
   FROM contact
 ),
-observation AS (
+observation AS ${dialect.materialized}(
   SELECT ${observationEnd} AS observation_end
 ),
 -- §3: an inbound contact within W of the previous inbound contact of the same key is a repeat.
@@ -276,13 +351,13 @@ inbound AS (
     coalesce(${indent(within('lag(ts) OVER same_key', 'ts'), 4)}, false) AS repeat_contact
   FROM keyed_contact
   WHERE NOT outbound
-  WINDOW same_key AS (PARTITION BY ${sameKey} ORDER BY ts, input_order)
+  WINDOW same_key AS (PARTITION BY ${sameKey} ORDER BY ts, source_order)
 ),
 chained AS (
   SELECT
     *,
     count(*) FILTER (WHERE NOT repeat_contact) OVER (
-      PARTITION BY ${sameKey} ORDER BY ts, input_order
+      PARTITION BY ${sameKey} ORDER BY ts, source_order
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) AS chain_number
   FROM inbound
@@ -303,6 +378,17 @@ demand AS (
   JOIN chain USING (${sameKey}, chain_number)
   WHERE NOT first_contact.repeat_contact${periodConditions}
 ),
+-- Condition 4: demands with an outbound contact to the same customer in the same scope key (never
+-- the channel) within W, as a join (a correlated EXISTS would run once per demand in PostgreSQL).
+company_contacted AS (
+  SELECT DISTINCT ${demandKey.map((column) => `d.${column}`).join(', ')}
+  FROM demand AS d
+  JOIN keyed_contact AS company_contact
+    ON company_contact.customer_id = d.customer_id AND company_contact.scope_key = d.scope_key
+  WHERE company_contact.outbound
+    AND company_contact.ts > d.ts
+    AND ${within('d.ts', 'company_contact.ts')}
+),
 demand_verdict AS (
   SELECT
     d.*,
@@ -311,19 +397,13 @@ demand_verdict AS (
     d.length = 1
     AND d.callback IS NOT TRUE${transferCondition}
     AND d.resolved IS NOT FALSE
-    -- no outbound contact to the same customer in the same scope key (never the channel)
-    AND NOT EXISTS (
-      SELECT 1
-      FROM keyed_contact AS company_contact
-      WHERE company_contact.outbound
-        AND company_contact.customer_id = d.customer_id
-        AND company_contact.scope_key = d.scope_key
-        AND company_contact.ts > d.ts
-        AND ${within('d.ts', 'company_contact.ts')}
-    )
+    AND company_contacted.chain_number IS NULL
     AND (d.cold_flow_delay IS NULL OR coalesce(d.handled_ms - d.ts <= d.cold_flow_delay, false))
     AS resolved_first
-  FROM demand AS d, observation
+  FROM demand AS d
+  LEFT JOIN company_contacted
+    ON ${demandKey.map((column) => `company_contacted.${column} = d.${column}`).join(' AND ')}
+  CROSS JOIN observation
 ),
 contact_figures AS (
   SELECT
@@ -383,10 +463,10 @@ figures AS (
 rates AS (
   SELECT
     *,
-    resolved_first::DOUBLE / nullif(eligible, 0) AS fcr,
-    resolved_first_excl_complex::DOUBLE / nullif(eligible_excl_complex, 0) AS fcr_excl_complex,
-    repeat_contacts::DOUBLE / nullif(contacts, 0) AS repeat_rate,
-    (eligible + avoidable_contacts)::DOUBLE / nullif(eligible, 0) AS contacts_per_demand
+    resolved_first::${double} / nullif(eligible, 0) AS fcr,
+    resolved_first_excl_complex::${double} / nullif(eligible_excl_complex, 0) AS fcr_excl_complex,
+    repeat_contacts::${double} / nullif(contacts, 0) AS repeat_rate,
+    (eligible + avoidable_contacts)::${double} / nullif(eligible, 0) AS contacts_per_demand
   FROM figures
 ),
 survey_counts AS (
@@ -400,9 +480,9 @@ survey_counts AS (
 agreement AS (
   SELECT
     *,
-    (both_resolved + neither)::DOUBLE / nullif(perceived_answered, 0) AS observed_agreement,
-    (both_resolved + internal_only)::DOUBLE / nullif(perceived_answered, 0) AS internal_yes,
-    resolved_perceived::DOUBLE / nullif(perceived_answered, 0) AS perceived_yes
+    (both_resolved + neither)::${double} / nullif(perceived_answered, 0) AS observed_agreement,
+    (both_resolved + internal_only)::${double} / nullif(perceived_answered, 0) AS internal_yes,
+    resolved_perceived::${double} / nullif(perceived_answered, 0) AS perceived_yes
   FROM survey_counts
 ),
 survey_rates AS (
@@ -410,8 +490,8 @@ survey_rates AS (
     *,
     perceived_yes AS perceived_rate,
     internal_yes * perceived_yes + (1 - internal_yes) * (1 - perceived_yes) AS chance_agreement,
-    satisfied::DOUBLE / nullif(csat_answered, 0) AS csat_rate,
-    (promoters - detractors)::DOUBLE / nullif(nps_answered, 0) AS nps_score
+    satisfied::${double} / nullif(csat_answered, 0) AS csat_rate,
+    (promoters - detractors)::${double} / nullif(nps_answered, 0) AS nps_score
   FROM agreement
 )
 SELECT
@@ -422,20 +502,20 @@ SELECT
   eligible::BIGINT AS "eligible",
   resolved_first::BIGINT AS "resolvedFirst",
   fcr AS "fcr",
-  ${wilsonSql('fcr', 'eligible')} AS "fcrCi95",
+  ${wilsonSql(dialect, 'fcr', 'eligible')} AS "fcrCi95",
   eligible_excl_complex::BIGINT AS "eligibleExclComplex",
   resolved_first_excl_complex::BIGINT AS "resolvedFirstExclComplex",
   fcr_excl_complex AS "fcrExclComplex",
-  ${wilsonSql('fcr_excl_complex', 'eligible_excl_complex')} AS "fcrExclComplexCi95",
+  ${wilsonSql(dialect, 'fcr_excl_complex', 'eligible_excl_complex')} AS "fcrExclComplexCi95",
   repeat_rate AS "repeatRate",
-  ${wilsonSql('repeat_rate', 'contacts')} AS "repeatRateCi95",
+  ${wilsonSql(dialect, 'repeat_rate', 'contacts')} AS "repeatRateCi95",
   contacts_per_demand AS "contactsPerDemand",
   avoidable_contacts::BIGINT AS "avoidableContacts",
-  avoidable_cost::DOUBLE AS "avoidableCost",
+  avoidable_cost::${double} AS "avoidableCost",
   ${answeredOnly('perceived_answered', 'perceived_answered')} AS "perceived.answered",
   ${answeredOnly('perceived_answered', 'resolved_perceived')} AS "perceived.resolvedPerceived",
   perceived_rate AS "perceived.rate",
-  ${wilsonSql('perceived_rate', 'perceived_answered')} AS "perceived.ci95",
+  ${wilsonSql(dialect, 'perceived_rate', 'perceived_answered')} AS "perceived.ci95",
   ${answeredOnly('perceived_answered', 'both_resolved')} AS "perceived.agreement.bothResolved",
   ${answeredOnly('perceived_answered', 'internal_only')} AS "perceived.agreement.internalOnly",
   ${answeredOnly('perceived_answered', 'perceived_only')} AS "perceived.agreement.perceivedOnly",
@@ -446,11 +526,338 @@ SELECT
   ${answeredOnly('csat_answered', 'csat_answered')} AS "csat.answered",
   ${answeredOnly('csat_answered', 'satisfied')} AS "csat.satisfied",
   csat_rate AS "csat.rate",
-  ${wilsonSql('csat_rate', 'csat_answered')} AS "csat.ci95",
+  ${wilsonSql(dialect, 'csat_rate', 'csat_answered')} AS "csat.ci95",
   ${answeredOnly('nps_answered', 'nps_answered')} AS "nps.answered",
   ${answeredOnly('nps_answered', 'promoters')} AS "nps.promoters",
   ${answeredOnly('nps_answered', 'detractors')} AS "nps.detractors",
   nps_score AS "nps.score"
-FROM survey_rates${options.by ? '\nORDER BY breakdown_key' : ''}
+FROM survey_rates${options.by ? `\nORDER BY ${dialect.byCodePoint('breakdown_key')}` : ''}
+`;
+}
+
+/** The canonical contact fields, in the order of METRICS.md §1 (and of the tables below). */
+export const CANONICAL_CONTACT_FIELDS = [
+	'customer_id',
+	'timestamp',
+	'channel',
+	'motive',
+	'direction',
+	'agent',
+	'team',
+	'segment',
+	'transferred',
+	'callback',
+	'resolved',
+	'handled_at',
+	'survey_resolved',
+	'csat',
+	'nps',
+	'contact_id'
+] as const;
+
+/** The canonical web event fields (METRICS.md §1). */
+export const CANONICAL_WEB_FIELDS = ['customer_id', 'timestamp', 'page', 'session_id'] as const;
+
+/**
+ * The PostgreSQL table `parcours sql --dialect postgres` reads, with the canonical fields and
+ * their natural types; `input_order` numbers the rows as they are loaded (COPY inserts a file's
+ * rows in order), which breaks ties in time. An optional column may be left out of the table.
+ */
+export function postgresContactsTable(name = 'contacts'): string {
+	return `CREATE TABLE ${name} (
+  customer_id     text NOT NULL,
+  "timestamp"     timestamp without time zone NOT NULL,
+  channel         text,
+  motive          text,
+  direction       text,
+  agent           text,
+  team            text,
+  segment         text,
+  transferred     boolean,
+  callback        boolean,
+  resolved        boolean,
+  handled_at      timestamp without time zone,
+  survey_resolved boolean,
+  csat            integer,
+  nps             integer,
+  contact_id      text,
+  input_order     bigint GENERATED ALWAYS AS IDENTITY
+);`;
+}
+
+/** The PostgreSQL web log table, its rows numbered as they are loaded. */
+export function postgresWebTable(name = 'web_events'): string {
+	return `CREATE TABLE ${name} (
+  customer_id text NOT NULL,
+  "timestamp" timestamp without time zone NOT NULL,
+  page        text,
+  session_id  text,
+  input_order bigint GENERATED ALWAYS AS IDENTITY
+);`;
+}
+
+/** The COPY (or psql `\copy`) options that load a canonical CSV file into those tables. */
+export function postgresCopy(table: string, columns: readonly string[], file: string, client = false): string {
+	const list = columns.map((column) => (column === 'timestamp' ? '"timestamp"' : column)).join(', ');
+	return `${client ? '\\copy' : 'COPY'} ${table} (${list}) FROM ${sqlString(file)} WITH (FORMAT csv, HEADER MATCH)`;
+}
+
+export interface OmnichannelSqlOptions {
+	/** @default 'duckdb' */
+	dialect?: SqlDialect;
+	/** The contact relation (canonical columns; only customer_id, timestamp, channel, direction are read). */
+	contacts: string;
+	/** The web log relation: customer_id, timestamp, page, session_id. */
+	web: string;
+	/** Input order columns; the dialect's default when not given (see `SqlOptions.inputOrder`). */
+	contactInputOrder?: string;
+	webInputOrder?: string;
+	/** Optional columns the contact relation lacks (read as NULL). */
+	missingContactColumns?: ('channel' | 'direction')[];
+	/** Whether the web relation lacks `session_id`. */
+	webWithoutSessionId?: boolean;
+	/** Horizon `H` of the web → contact and bounce rates, in ms. @default 24 hours */
+	horizon?: number;
+	/** Contact channels (lower case) that are the web itself, not an agent. @default ['web'] */
+	webChannels?: string[];
+	/** Longest gap inside a session without session ids, in ms. @default 30 minutes */
+	sessionGap?: number;
+	/** One row per page (sessions that visited it) or per exit page, instead of the totals. */
+	by?: 'page' | 'exitPage';
+}
+
+/** `count`, `total`, `rate`, `ci95` columns of a rate, named `prefix.count`… */
+function rateColumns(dialect: Dialect, prefix: string, count: string, total: string): string {
+	const rate = `${count}::${dialect.double} / nullif(${total}, 0)`;
+	return [
+		`${count}::bigint AS "${prefix}count"`,
+		`${total}::bigint AS "${prefix}total"`,
+		`${rate} AS "${prefix}rate"`,
+		`${wilsonSql(dialect, `(${rate})`, total)} AS "${prefix}ci95"`
+	].join(',\n  ');
+}
+
+/**
+ * Renders the query computing the figures of METRICS.md §5, as `omnichannel` gives them: web
+ * sessions, web → contact (in total, or per page / exit page with `by`), the bounce to self-care
+ * after an agent contact, FIR and self-care success, under the names of `OmnichannelResult`
+ * (`webToContact.rate`, `fir.firCi95`, `fir.selfCare.count`…). The bounce counts every session
+ * (no page pattern).
+ */
+export function renderOmnichannelSql(settings: AnalysisSettings, options: OmnichannelSqlOptions): string {
+	const dialect = DIALECTS[options.dialect ?? 'duckdb'];
+	const horizon = sqlNumber(options.horizon ?? 24 * HOUR);
+	const gap = sqlNumber(options.sessionGap ?? 30 * MINUTE);
+	const webChannels = (options.webChannels ?? ['web']).map((c) => sqlString(c.trim().toLowerCase()));
+	const isWebChannel = webChannels.length > 0 ? `channel IN (${webChannels.join(', ')})` : 'false';
+	const window = settings.window;
+	const within = (earlier: string, later: string) =>
+		window.kind === 'intraday'
+			? `${dialect.dayNumber(earlier)} = ${dialect.dayNumber(later)}`
+			: `${later} - ${earlier} <= ${sqlNumber(window.ms)}`;
+	const pending =
+		window.kind === 'intraday'
+			? `${dialect.dayNumber('first_ts')} >= ${dialect.dayNumber('observation.observation_end')}`
+			: `first_ts + ${sqlNumber(window.ms)} > observation.observation_end`;
+	const observationEnd =
+		settings.observationEnd === undefined
+			? `(SELECT coalesce(max(ts), 0) FROM (SELECT ts FROM contact UNION ALL SELECT ts FROM web_event) AS event)`
+			: sqlNumber(settings.observationEnd);
+	const contactAdded = (options.missingContactColumns ?? [])
+		.map((column) => `NULL::${SQL_COLUMN_TYPES[column]} AS ${column}, `)
+		.join('');
+	const webAdded = options.webWithoutSessionId ? 'NULL::VARCHAR AS session_id, ' : '';
+	const contactOrder = options.contactInputOrder ?? dialect.defaultInputOrder;
+	const webOrder = options.webInputOrder ?? dialect.defaultInputOrder;
+	const sessionKey = 'customer_id, session_group, session_number';
+	const contactAfter = `
+    SELECT 1 FROM inbound AS c
+    WHERE c.customer_id = s.customer_id AND c.ts >= s.end_ts AND c.ts <= s.end_ts + ${horizon}
+  `;
+	const sessionAfter = `
+    SELECT 1 FROM session AS s
+    WHERE s.customer_id = c.customer_id AND s.start_ts >= c.ts AND s.start_ts <= c.ts + ${horizon}
+  `;
+
+	const query = `-- Parcours omnichannel figures (METRICS.md §5): horizon ${horizon} ms, window ${formatWindow(window)}${options.by ? `, by ${options.by}` : ''}
+WITH
+contact_row AS (
+  SELECT *, ${contactAdded}${contactOrder} AS source_order FROM ${options.contacts}
+),
+contact AS (
+  SELECT
+    source_order,
+    customer_id,
+    ${dialect.epochMs('"timestamp"')} AS ts,
+    ${text('channel', 'unknown', true)} AS channel,
+    coalesce(lower(trim(direction)) = 'outbound', false) AS outbound
+  FROM contact_row
+),
+inbound AS (
+  SELECT *, ${isWebChannel} AS web_channel FROM contact WHERE NOT outbound
+),
+web_row AS (
+  SELECT *, ${webAdded}${webOrder} AS source_order FROM ${options.web}
+),
+web_event AS (
+  SELECT
+    source_order,
+    customer_id,
+    ${dialect.epochMs('"timestamp"')} AS ts,
+    ${text('page', '(none)')} AS page,
+    -- views with a session id form one session; those without split where the gap exceeds 30 min
+    coalesce('#' || nullif(trim(session_id), ''), '') AS session_group
+  FROM web_row
+),
+web_step AS (
+  SELECT
+    *,
+    CASE
+      WHEN lag(ts) OVER same_group IS NULL THEN true
+      WHEN session_group <> '' THEN false
+      ELSE ts - lag(ts) OVER same_group > ${gap}
+    END AS session_start
+  FROM web_event
+  WINDOW same_group AS (PARTITION BY customer_id, session_group ORDER BY ts, source_order)
+),
+web_in_session AS (
+  SELECT
+    *,
+    count(*) FILTER (WHERE session_start) OVER (
+      PARTITION BY customer_id, session_group ORDER BY ts, source_order
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS session_number
+  FROM web_step
+),
+web_view AS (
+  SELECT
+    *,
+    row_number() OVER (PARTITION BY ${sessionKey} ORDER BY ts DESC, source_order DESC) AS from_end
+  FROM web_in_session
+),
+-- A session sits at its first page view; its exit page is its last one's.
+session AS (
+  SELECT
+    ${sessionKey},
+    min(ts) AS start_ts,
+    max(ts) AS end_ts,
+    min(source_order) AS first_order,
+    min(page) FILTER (WHERE from_end = 1) AS exit_page
+  FROM web_view
+  GROUP BY ${sessionKey}
+),
+-- Web → contact: an inbound contact of the customer within [last view, last view + H]. Both
+-- tests are semi- and anti-joins (in WHERE, so every engine plans them as joins).
+session_verdict AS (
+  SELECT s.*, true AS followed FROM session AS s WHERE EXISTS (${contactAfter})
+  UNION ALL
+  SELECT s.*, false AS followed FROM session AS s WHERE NOT EXISTS (${contactAfter})
+),
+-- Bounce to self-care: an inbound agent contact followed by a session starting within [t, t + H].
+agent_contact AS (
+  SELECT c.*, true AS bounced FROM inbound AS c WHERE NOT c.web_channel AND EXISTS (${sessionAfter})
+  UNION ALL
+  SELECT c.*, false AS bounced FROM inbound AS c WHERE NOT c.web_channel AND NOT EXISTS (${sessionAfter})
+),
+observation AS ${dialect.materialized}(
+  SELECT ${observationEnd} AS observation_end
+),
+-- FIR: sessions (at their first view) and inbound contacts in one chain per customer, scope any;
+-- at equal times the session comes first.
+interaction AS (
+  SELECT customer_id, start_ts AS ts, 0 AS kind, first_order AS tie FROM session
+  UNION ALL
+  SELECT customer_id, ts, 1 AS kind, source_order AS tie FROM inbound
+),
+fir_step AS (
+  SELECT
+    *,
+    coalesce(${indent(within('lag(ts) OVER by_customer', 'ts'), 4)}, false) AS repeat_interaction
+  FROM interaction
+  WINDOW by_customer AS (PARTITION BY customer_id ORDER BY ts, kind, tie)
+),
+fir_chained AS (
+  SELECT
+    *,
+    count(*) FILTER (WHERE NOT repeat_interaction) OVER (
+      PARTITION BY customer_id ORDER BY ts, kind, tie
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS chain_number
+  FROM fir_step
+),
+fir_chain AS (
+  SELECT
+    customer_id,
+    chain_number,
+    min(ts) AS first_ts,
+    count(*) AS length,
+    count(*) FILTER (WHERE NOT repeat_interaction AND kind = 0) > 0 AS started_on_web
+  FROM fir_chained
+  GROUP BY customer_id, chain_number
+),
+fir_verdict AS (
+  SELECT fir_chain.*, ${pending} AS pending
+  FROM fir_chain, observation
+)`;
+
+	if (options.by) {
+		const pages =
+			options.by === 'page'
+				? `SELECT DISTINCT ${sessionKey}, page AS page_key FROM web_in_session`
+				: `SELECT ${sessionKey}, exit_page AS page_key FROM session`;
+		return `${query},
+session_page AS (
+  ${pages}
+),
+page_figures AS (
+  SELECT
+    p.page_key,
+    count(*) FILTER (WHERE s.followed) AS followed,
+    count(*) AS sessions
+  FROM session_page AS p
+  JOIN session_verdict AS s USING (${sessionKey})
+  GROUP BY p.page_key
+)
+SELECT
+  page_key AS "key",
+  ${rateColumns(dialect, '', 'followed', 'sessions')}
+FROM page_figures
+ORDER BY ${dialect.byCodePoint('page_key')}
+`;
+	}
+	return `${query},
+session_figures AS (
+  SELECT count(*) AS sessions, count(*) FILTER (WHERE followed) AS followed FROM session_verdict
+),
+bounce_figures AS (
+  SELECT count(*) AS agent_contacts, count(*) FILTER (WHERE bounced) AS bounced FROM agent_contact
+),
+fir_figures AS (
+  SELECT
+    count(*) AS chains,
+    count(*) FILTER (WHERE pending) AS pending,
+    count(*) FILTER (WHERE NOT pending) AS eligible,
+    count(*) FILTER (WHERE NOT pending AND length = 1) AS resolved_first,
+    count(*) FILTER (WHERE NOT pending AND started_on_web) AS started_on_web,
+    count(*) FILTER (WHERE NOT pending AND started_on_web AND length = 1) AS self_care_successes
+  FROM fir_verdict
+)
+SELECT
+  ${horizon}::bigint AS "horizon",
+  sessions::bigint AS "sessions",
+  (SELECT count(*) FROM web_event)::bigint AS "webEvents",
+  ${rateColumns(dialect, 'webToContact.', 'followed', 'sessions')},
+  ${rateColumns(dialect, 'bounceToSelfCare.', 'bounced', 'agent_contacts')},
+  chains::bigint AS "fir.chains",
+  pending::bigint AS "fir.pending",
+  eligible::bigint AS "fir.eligible",
+  resolved_first::bigint AS "fir.resolvedFirst",
+  resolved_first::${dialect.double} / nullif(eligible, 0) AS "fir.fir",
+  ${wilsonSql(dialect, `(resolved_first::${dialect.double} / nullif(eligible, 0))`, 'eligible')} AS "fir.firCi95",
+  started_on_web::bigint AS "fir.startedOnWeb",
+  self_care_successes::bigint AS "fir.selfCareSuccesses",
+  ${rateColumns(dialect, 'fir.selfCare.', 'self_care_successes', 'started_on_web')},
+  observation_end::bigint AS "observationEnd"
+FROM session_figures, bounce_figures, fir_figures, observation
 `;
 }
