@@ -18,6 +18,7 @@ import {
 	type DirectionFlag,
 	type Encoding
 } from '$lib/analysis/ingest';
+import { wallClock } from '$lib/analysis/time-zone';
 import type { Id } from '$lib/domain/types';
 import {
 	engine,
@@ -76,6 +77,11 @@ export function formatWallClock(t: number, seconds = false): string {
 }
 
 export class ImportWizard {
+	/**
+	 * The zone the preview puts times written with a zone on (the workspace's, as the import and
+	 * the figures do); null: as written.
+	 */
+	timeZone = $state<string | null>(null);
 	kind = $state<DataKind>('contacts');
 	file = $state.raw<File | null>(null);
 	sniffed = $state.raw<SniffedFile | null>(null);
@@ -181,7 +187,7 @@ export class ImportWizard {
 	#read(field: string, raw: string, format: DateFormat | null): { text: string; bad: boolean } {
 		if (field === 'timestamp' || field === 'handled_at') {
 			if (raw === '') return { text: '', bad: field === 'timestamp' };
-			const t = format ? parseTimestamp(raw, format) : NaN;
+			const t = format ? parseTimestamp(raw, format, this.timeZone ? wallClock(this.timeZone) : undefined) : NaN;
 			return Number.isNaN(t) ? { text: raw, bad: true } : { text: formatWallClock(t, true), bad: false };
 		}
 		const mapped = this.valueMap[field as ValueField]?.[raw];
