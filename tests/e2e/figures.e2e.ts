@@ -207,26 +207,27 @@ describe('figures: the dashboard and the command line', () => {
 			return { header, demands: cells[0], fcr: cells[1].split(' ').slice(0, 2).join(' '), repeat: cells[3], pending: cells.at(-1) };
 		};
 		expect(await row(/Contestation de facture/)).toEqual({
-			header: 'Contestation de facture FAC-CONTEST, FACT02',
+			// Under 30 eligible demands a row is never flagged, and says so (METRICS.md §4b).
+			header: 'Contestation de facture FAC-CONTEST, FACT02 moins de 30 demandes : non signalé',
 			demands: '5',
 			fcr: '60,0 %',
 			repeat: '28,6 %',
 			pending: '0'
 		});
-		expect(await row(/AUTRE/)).toEqual({ header: 'AUTRE hors catalogue', demands: '1', fcr: '100,0 %', repeat: '0,0 %', pending: '1' });
+		expect(await row(/AUTRE/)).toEqual({ header: 'AUTRE hors catalogue moins de 30 demandes : non signalé', demands: '1', fcr: '100,0 %', repeat: '0,0 %', pending: '1' });
 
 		// The CRM code breakdown keeps the codes apart, each with its motive's name.
 		await page.getByRole('tab', { name: 'Code CRM' }).click();
 		const codes = page.getByRole('table', { name: 'RPC par Code CRM' });
 		await expect.poll(() => codes.locator('tbody tr').count()).toBe(3);
-		expect(squash(await codes.locator('tbody').innerText())).toMatch(/FAC-CONTEST Contestation de facture 2 50,0 %/);
-		expect(squash(await codes.locator('tbody').innerText())).toMatch(/FACT02 Contestation de facture 3 66,7 %/);
+		expect(squash(await codes.locator('tbody').innerText())).toMatch(/FAC-CONTEST Contestation de facture moins de 30 demandes : non signalé 2 50,0 %/);
+		expect(squash(await codes.locator('tbody').innerText())).toMatch(/FACT02 Contestation de facture moins de 30 demandes : non signalé 3 66,7 %/);
 
 		// The theme breakdown: the catalogue's theme and the uncatalogued code.
 		await page.getByRole('tab', { name: 'Thème' }).click();
 		const themes = page.getByRole('table', { name: 'RPC par Thème' });
 		await expect.poll(() => themes.locator('tbody tr').count()).toBe(2);
-		expect(squash(await themes.locator('tbody').innerText())).toMatch(/^Facturation 5 60,0 %/);
+		expect(squash(await themes.locator('tbody').innerText())).toMatch(/^Facturation moins de 30 demandes : non signalé 5 60,0 %/);
 
 		// The motive sheet gives the same figures, and says where they come from.
 		await app.goto(sheetUrl);
