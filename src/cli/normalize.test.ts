@@ -222,4 +222,48 @@ describe('parcours normalize', () => {
 			instance.closeSync();
 		}
 	});
+
+	it('writes the same rows as Parquet with --parquet, which DuckDB reads with typed columns and "parcours sql" gives analyze\'s figures on', async () => {
+		const original = outDir('generated.csv');
+		expect((await run('generate', '--contacts', '3000', '--seed', '12', '--months', '3', '--out', original)).code).toBe(0);
+		const web = file('web.csv', 'Client;Horodatage;URL\nA;01/03/2026 08:55;/facture\n');
+		const { out, json } = await normalize(original, '--web', web, '--parquet');
+		expect(json.parquetFiles).toEqual([join(out, 'contacts.parquet'), join(out, 'web.parquet')]);
+		const settings = ['--window', '7d', '--end', '2026-03-20 23:59:59'];
+		const figures = (await analyzeJson(original, ...settings)) as Record<string, unknown>;
+		const parquetPath = join(out, 'contacts.parquet').replace(/'/g, "''");
+		const sql = await run('sql', ...settings, '--source', `read_parquet('${parquetPath}')`);
+		expect(sql.code, sql.stderr).toBe(0);
+		const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+		try {
+			const connection = await instance.connect();
+			const [row] = (await connection.runAndReadAll(sql.stdout)).getRowObjectsJS();
+			for (const key of ['contacts', 'repeatContacts', 'demands', 'pending', 'eligible', 'resolvedFirst']) {
+				expect(Number(row[key]), key).toBe(figures[key]);
+			}
+			expect(row.fcr as number).toBeCloseTo(figures.fcr as number, 12);
+			// Every value equals the CSV's, with the canonical types.
+			const csvPath = join(out, 'contacts.csv').replace(/'/g, "''");
+			const [diff] = (
+				await connection.runAndReadAll(
+					`SELECT (SELECT count(*) FROM (FROM read_parquet('${parquetPath}') EXCEPT ALL FROM read_csv('${csvPath}'))) AS extra,
+					        (SELECT count(*) FROM read_parquet('${parquetPath}')) AS rows`
+				)
+			).getRowObjectsJS();
+			expect({ extra: Number(diff.extra), rows: Number(diff.rows) }).toEqual({ extra: 0, rows: 3000 - Number(json.contacts.rejected.count) });
+			const [types] = (
+				await connection.runAndReadAll(
+					`SELECT typeof(timestamp) AS t, typeof(transferred) AS b, typeof(direction) AS d FROM read_parquet('${parquetPath}') LIMIT 1`
+				)
+			).getRowObjectsJS();
+			expect(types).toEqual({ t: 'TIMESTAMP', b: 'BOOLEAN', d: 'VARCHAR' });
+			const [page] = (
+				await connection.runAndReadAll(`SELECT customer_id, timestamp::VARCHAR AS ts, page, session_id FROM read_parquet('${join(out, 'web.parquet')}')`)
+			).getRowObjectsJS();
+			expect(page).toEqual({ customer_id: 'A', ts: '2026-03-01 08:55:00', page: '/facture', session_id: null });
+			connection.closeSync();
+		} finally {
+			instance.closeSync();
+		}
+	});
 });

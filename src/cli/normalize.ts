@@ -15,7 +15,8 @@ import {
 	CanonicalContactWriter,
 	CanonicalWebWriter,
 	CANONICAL_CONTACT_COLUMNS,
-	contactColumnsOf
+	contactColumnsOf,
+	writeCsvLines
 } from '../lib/analysis/canonical';
 import {
 	IngestError,
@@ -30,6 +31,7 @@ import type { ContactTable } from '../lib/analysis/table';
 import { looksLikeXlsx, sheetToCsvBytes, type SheetCell } from '../lib/analysis/xlsx';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { CsvWriter } from './csv-writer';
+import { ParquetTableWriter } from './parquet-writer';
 import { checkReadable, describeFileError } from './files';
 import type { Io } from './io';
 import { INPUT_HELP, INPUT_OPTIONS, clause, ingestOptionsFromArgs } from './settings';
@@ -40,12 +42,19 @@ const OPTIONS: Record<string, OptionSpec> = {
 	web: { value: true },
 	out: { value: true, short: 'o' },
 	force: { value: false },
+	parquet: { value: false },
 	format: { value: true, short: 'f' },
 	help: { value: false, short: 'h' }
 };
 
 /** The files written in the output folder. */
-export const OUTPUT_FILES = { contacts: 'contacts.csv', web: 'web.csv', rejected: 'rejected.csv' } as const;
+export const OUTPUT_FILES = {
+	contacts: 'contacts.csv',
+	web: 'web.csv',
+	rejected: 'rejected.csv',
+	contactsParquet: 'contacts.parquet',
+	webParquet: 'web.parquet'
+} as const;
 
 export const NORMALIZE_HELP = `Usage: parcours normalize <contacts> [--web <web>] --out DIR [options]
 
@@ -61,6 +70,8 @@ read without guessing:
                      code in its first spelling; scores as integers; UTF-8, comma separated
   DIR/web.csv        customer_id,timestamp,page,session_id
   DIR/rejected.csv   file,line,reason,column,value: every row that was not written, and why
+  DIR/contacts.parquet, DIR/web.parquet   with --parquet: the same rows and values as Parquet
+                     (times as timestamps without zone, yes/no as booleans, scores as integers)
 A summary (rows read, written, rejected by reason) is printed on stderr. The files are read and
 written in one pass, in bounded memory, whatever their length (Excel workbooks are read whole).
 ${INPUT_HELP}
@@ -68,6 +79,7 @@ Options:
   -o, --out DIR              the folder to write (created when missing)
   --web FILE                 also normalise this web log (page views)
   --force                    replace output files that exist (default: refuse)
+  --parquet                  also write the logs as Parquet, beside the CSV
   -f, --format F             table (default: the summary on stderr only) or json (the summary
                              also on stdout, as one object)
   -h, --help                 this help
@@ -116,6 +128,7 @@ export async function normalizeCommand(argv: readonly string[], io: Io): Promise
 		throw new UsageError(`Invalid --format "${optionValue(args, 'format')}": expected table or json.`);
 	}
 	const force = args.options.has('force');
+	const parquet = args.options.has('parquet');
 	const ingestOptions = ingestOptionsFromArgs(args);
 	const contactsPath = args.positionals[0];
 	const webPath = optionValue(args, 'web');
@@ -125,14 +138,22 @@ export async function normalizeCommand(argv: readonly string[], io: Io): Promise
 	const outputs = {
 		contacts: join(out, OUTPUT_FILES.contacts),
 		web: webPath === undefined ? null : join(out, OUTPUT_FILES.web),
-		rejected: join(out, OUTPUT_FILES.rejected)
+		rejected: join(out, OUTPUT_FILES.rejected),
+		contactsParquet: parquet ? join(out, OUTPUT_FILES.contactsParquet) : null,
+		webParquet: parquet && webPath !== undefined ? join(out, OUTPUT_FILES.webParquet) : null
 	};
-	await prepareFolder(out, [outputs.contacts, outputs.rejected, ...(outputs.web ? [outputs.web] : [])], force);
+	await prepareFolder(out, Object.values(outputs).filter((path): path is string => path !== null), force);
 
 	// Files written so far, removed when a later step fails: a failed run leaves nothing half done.
-	const written: CsvWriter[] = [];
+	const written: Output[] = [];
 	const create = (path: string, header: string) => {
 		const writer = new CsvWriter(path, header, force);
+		written.push(writer);
+		return writer;
+	};
+	const createParquet = (path: string | null) => (columns: readonly string[]) => {
+		if (path === null) return null;
+		const writer = new ParquetTableWriter(path, columns);
 		written.push(writer);
 		return writer;
 	};
@@ -141,24 +162,30 @@ export async function normalizeCommand(argv: readonly string[], io: Io): Promise
 		const rejectTo = (file: string) => (r: RejectedRow) =>
 			rejected.add([file, String(r.row), r.reason, r.column ?? '', r.value ?? ''].map(csvField).join(','));
 
-		const contacts = await normalizeContacts(contactsPath, outputs.contacts, create, {
+		const contacts = await normalizeContacts(contactsPath, outputs.contacts, create, createParquet(outputs.contactsParquet), {
 			...ingestOptions,
 			onReject: rejectTo(contactsPath)
 		});
 		const web =
 			webPath !== undefined && outputs.web
-				? await normalizeWeb(webPath, outputs.web, create, { ...ingestOptions, onReject: rejectTo(webPath) })
+				? await normalizeWeb(webPath, outputs.web, create, createParquet(outputs.webParquet), {
+						...ingestOptions,
+						onReject: rejectTo(webPath)
+					})
 				: null;
 		for (const writer of written) writer.close();
 
 		io.stderr(summaryLines(contacts.summary, outputs.rejected) + warningLines(contacts.warnings));
 		if (web) io.stderr(summaryLines(web, outputs.rejected));
+		const parquetFiles = [outputs.contactsParquet, outputs.webParquet].filter((path): path is string => path !== null);
+		if (parquetFiles.length > 0) io.stderr(`The same rows as Parquet: ${parquetFiles.join(', ')}.\n`);
 		if (format === 'json') {
 			io.stdout(
 				JSON.stringify({
 					contacts: { ...contacts.summary, warnings: contacts.warnings },
 					...(web ? { web } : {}),
-					rejectedFile: outputs.rejected
+					rejectedFile: outputs.rejected,
+					...(parquetFiles.length > 0 ? { parquetFiles } : {})
 				}) + '\n'
 			);
 		}
@@ -174,6 +201,12 @@ export async function normalizeCommand(argv: readonly string[], io: Io): Promise
 		}
 		throw error;
 	}
+}
+
+/** A file being written, closed at the end or removed when the run fails. */
+interface Output {
+	readonly path: string;
+	close(): void;
 }
 
 /** Creates the folder; refuses (before writing anything) output files that exist, unless forced. */
@@ -242,10 +275,12 @@ async function normalizeContacts(
 	path: string,
 	output: string,
 	create: (path: string, header: string) => CsvWriter,
+	createParquet: (columns: readonly string[]) => ParquetTableWriter | null,
 	options: Parameters<typeof streamContacts>[1]
 ): Promise<{ summary: LogSummary; warnings: ValueWarning[] }> {
 	const { source, format, close } = await sourceOf(path);
 	let writer: CsvWriter | null = null;
+	let parquet: ParquetTableWriter | null = null;
 	let canonical: CanonicalContactWriter | null = null;
 	let result: ContactStreamSummary;
 	try {
@@ -255,9 +290,12 @@ async function normalizeContacts(
 				if (!canonical) {
 					canonical = new CanonicalContactWriter(contactColumnsOf(batch.present));
 					writer = create(output, canonical.header);
+					parquet = createParquet(canonical.columns);
 				}
 				const w = writer!;
-				canonical.write(batch, (line) => w.add(line));
+				const data = canonical.data(batch);
+				writeCsvLines(data, batch.length, (line) => w.add(line));
+				parquet?.add(data, batch.length);
 			})
 		);
 	} finally {
@@ -266,7 +304,10 @@ async function normalizeContacts(
 	const { mapping } = result.detected;
 	const columns = (canonical as CanonicalContactWriter | null)?.columns ??
 		CANONICAL_CONTACT_COLUMNS.filter((c) => mapping[c] !== undefined);
-	if (!writer) create(output, columns.join(','));
+	if (!writer) {
+		create(output, columns.join(','));
+		createParquet(columns);
+	}
 	return {
 		summary: {
 			...describe(path, output, format, result),
@@ -281,14 +322,22 @@ async function normalizeWeb(
 	path: string,
 	output: string,
 	create: (path: string, header: string) => CsvWriter,
+	createParquet: (columns: readonly string[]) => ParquetTableWriter | null,
 	options: Parameters<typeof streamWeb>[1]
 ): Promise<LogSummary> {
 	const { source, format, close } = await sourceOf(path);
 	const canonical = new CanonicalWebWriter();
 	const writer = create(output, canonical.header);
+	const parquet = createParquet(canonical.columns);
 	let result: WebStreamSummary;
 	try {
-		result = await reading(path, () => streamWeb(source, options, (batch) => canonical.write(batch, (line) => writer.add(line))));
+		result = await reading(path, () =>
+			streamWeb(source, options, (batch) => {
+				const data = canonical.data(batch);
+				writeCsvLines(data, batch.length, (line) => writer.add(line));
+				parquet?.add(data, batch.length);
+			})
+		);
 	} finally {
 		close();
 	}

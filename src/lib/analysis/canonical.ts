@@ -86,8 +86,23 @@ const EMPTY_AS: Partial<Record<CanonicalContactColumn, string>> = {
 };
 
 /**
- * Writes contact tables (the batches of `streamContacts`, or a whole table) as canonical CSV
- * lines. Keeps, across batches, the first spelling of each motive code.
+ * One column of a batch in the canonical form, before it is written: what the CSV writer and the
+ * Parquet writer both read, so the two files hold the same values.
+ * - `text`: a dictionary column — the row's code into `values`, null for an empty cell;
+ * - `time`: wall-clock milliseconds, NaN for an empty cell;
+ * - `flag`: true/false/unknown as 1/0/-1; `direction`: `OUTBOUND` or not;
+ * - `score`: a whole number, `none` for an unanswered one.
+ */
+export type CanonicalColumnData =
+	| { kind: 'text'; codes: ArrayLike<number>; values: readonly (string | null)[] }
+	| { kind: 'time'; data: Float64Array }
+	| { kind: 'flag'; data: ArrayLike<number> }
+	| { kind: 'direction'; data: ArrayLike<number> }
+	| { kind: 'score'; data: ArrayLike<number>; none: number };
+
+/**
+ * Reads contact tables (the batches of `streamContacts`, or a whole table) in the canonical form,
+ * and writes them as CSV lines. Keeps, across batches, the first spelling of each motive code.
  */
 export class CanonicalContactWriter {
 	readonly columns: readonly CanonicalContactColumn[];
@@ -99,98 +114,128 @@ export class CanonicalContactWriter {
 		this.header = columns.join(',');
 	}
 
-	/** Cells of a dictionary, quoted once per distinct value. */
-	private cells(column: CanonicalContactColumn, values: readonly string[]): string[] {
+	/** The values of a dictionary as written: defaults empty, a motive in its first spelling. */
+	private values(column: CanonicalContactColumn, values: readonly string[]): (string | null)[] {
 		const empty = EMPTY_AS[column];
 		if (column === 'motive') {
 			return values.map((value) => {
 				const trimmed = value.trim();
-				if (trimmed === empty) return '';
+				if (trimmed === empty) return null;
 				const key = trimmed.toLowerCase();
 				let spelling = this.motiveSpelling.get(key);
 				if (spelling === undefined) this.motiveSpelling.set(key, (spelling = trimmed));
-				return csvCell(spelling);
+				return spelling;
 			});
 		}
-		return values.map((value) => (value === empty ? '' : csvCell(value)));
+		return values.map((value) => (value === empty ? null : value));
+	}
+
+	/** The columns of `table`, in the writer's order, as the canonical form holds them. */
+	data(table: ContactTable): CanonicalColumnData[] {
+		return this.columns.map((column): CanonicalColumnData => {
+			switch (column) {
+				case 'customer_id':
+					return { kind: 'text', codes: table.customer, values: table.customers };
+				case 'timestamp':
+					return { kind: 'time', data: table.time };
+				case 'channel':
+					return { kind: 'text', codes: table.channel, values: table.channels };
+				case 'motive':
+					return { kind: 'text', codes: table.motive, values: this.values('motive', table.motives) };
+				case 'direction':
+					return { kind: 'direction', data: table.direction };
+				case 'agent':
+					return { kind: 'text', codes: table.agent, values: this.values('agent', table.agents) };
+				case 'team':
+					return { kind: 'text', codes: table.team, values: this.values('team', table.teams) };
+				case 'segment':
+					return { kind: 'text', codes: table.segment, values: this.values('segment', table.segments) };
+				case 'transferred':
+					return { kind: 'flag', data: table.transferred };
+				case 'callback':
+					return { kind: 'flag', data: table.callback };
+				case 'resolved':
+					return { kind: 'flag', data: table.resolved };
+				case 'survey_resolved':
+					return { kind: 'flag', data: table.surveyResolved };
+				case 'handled_at':
+					return { kind: 'time', data: table.handledAt };
+				case 'csat':
+					return { kind: 'score', data: table.csat, none: 0 };
+				case 'nps':
+					return { kind: 'score', data: table.nps, none: -1 };
+				case 'contact_id': {
+					const ids = table.contactIds;
+					const codes = table.contactId;
+					return ids && codes
+						? { kind: 'text', codes, values: ids }
+						: { kind: 'text', codes: new Uint8Array(table.length), values: [null] };
+				}
+			}
+		});
 	}
 
 	/** Each row of `table` as one line (without line break), in order, to `line`. */
 	write(table: ContactTable, line: (text: string) => void): void {
-		const n = table.length;
-		// One function per column, chosen once per batch: the row loop only joins strings.
-		const getters = this.columns.map((column): ((i: number) => string) => {
-			switch (column) {
-				case 'customer_id': {
-					const cells = table.customers.map(csvCell);
-					return (i) => cells[table.customer[i]];
-				}
-				case 'timestamp':
-					return (i) => canonicalTime(table.time[i]);
-				case 'channel': {
-					const cells = table.channels.map(csvCell);
-					return (i) => cells[table.channel[i]];
-				}
-				case 'motive': {
-					const cells = this.cells('motive', table.motives);
-					return (i) => cells[table.motive[i]];
-				}
-				case 'direction':
-					return (i) => (table.direction[i] === OUTBOUND ? 'outbound' : 'inbound');
-				case 'agent': {
-					const cells = this.cells('agent', table.agents);
-					return (i) => cells[table.agent[i]];
-				}
-				case 'team': {
-					const cells = this.cells('team', table.teams);
-					return (i) => cells[table.team[i]];
-				}
-				case 'segment': {
-					const cells = this.cells('segment', table.segments);
-					return (i) => cells[table.segment[i]];
-				}
-				case 'transferred':
-					return (i) => flag(table.transferred[i]);
-				case 'callback':
-					return (i) => flag(table.callback[i]);
-				case 'resolved':
-					return (i) => flag(table.resolved[i]);
-				case 'survey_resolved':
-					return (i) => flag(table.surveyResolved[i]);
-				case 'handled_at':
-					return (i) => canonicalTime(table.handledAt[i]);
-				case 'csat':
-					return (i) => (table.csat[i] === 0 ? '' : String(table.csat[i]));
-				case 'nps':
-					return (i) => (table.nps[i] < 0 ? '' : String(table.nps[i]));
-				case 'contact_id': {
-					const ids = table.contactIds;
-					const codes = table.contactId;
-					return ids && codes ? (i) => csvCell(ids[codes[i]]) : () => '';
-				}
-			}
-		});
-		const k = getters.length;
-		for (let i = 0; i < n; i++) {
-			let text = getters[0](i);
-			for (let j = 1; j < k; j++) text += ',' + getters[j](i);
-			line(text);
+		writeCsvLines(this.data(table), table.length, line);
+	}
+}
+
+/** A column's CSV cell of row `i`: one function per column, chosen once per batch. */
+function csvGetter(column: CanonicalColumnData): (i: number) => string {
+	switch (column.kind) {
+		case 'text': {
+			// Each distinct value is quoted once, not once per row.
+			const cells = column.values.map((v) => (v === null ? '' : csvCell(v)));
+			const codes = column.codes;
+			return (i) => cells[codes[i]];
+		}
+		case 'time': {
+			const data = column.data;
+			return (i) => canonicalTime(data[i]);
+		}
+		case 'flag': {
+			const data = column.data;
+			return (i) => flag(data[i]);
+		}
+		case 'direction': {
+			const data = column.data;
+			return (i) => (data[i] === OUTBOUND ? 'outbound' : 'inbound');
+		}
+		case 'score': {
+			const { data, none } = column;
+			return (i) => (data[i] === none ? '' : String(data[i]));
 		}
 	}
 }
 
-/** Writes web tables as canonical CSV lines: `customer_id,timestamp,page,session_id`. */
+/** The `n` rows of a batch's canonical columns as CSV lines (without line break), in order, to `line`. */
+export function writeCsvLines(columns: readonly CanonicalColumnData[], n: number, line: (text: string) => void): void {
+	const getters = columns.map(csvGetter);
+	const k = getters.length;
+	for (let i = 0; i < n; i++) {
+		let text = getters[0](i);
+		for (let j = 1; j < k; j++) text += ',' + getters[j](i);
+		line(text);
+	}
+}
+
+/** Reads web tables in the canonical form (`customer_id,timestamp,page,session_id`) and writes CSV lines. */
 export class CanonicalWebWriter {
+	readonly columns = CANONICAL_WEB_COLUMNS;
 	readonly header = CANONICAL_WEB_COLUMNS.join(',');
 
+	data(table: WebTable): CanonicalColumnData[] {
+		const orNull = (v: string) => (v === '(none)' ? null : v);
+		return [
+			{ kind: 'text', codes: table.customer, values: table.customers },
+			{ kind: 'time', data: table.time },
+			{ kind: 'text', codes: table.page, values: table.pages.map(orNull) },
+			{ kind: 'text', codes: table.session, values: table.sessions.map(orNull) }
+		];
+	}
+
 	write(table: WebTable, line: (text: string) => void): void {
-		const customers = table.customers.map(csvCell);
-		const pages = table.pages.map((p) => (p === '(none)' ? '' : csvCell(p)));
-		const sessions = table.sessions.map((s) => (s === '(none)' ? '' : csvCell(s)));
-		for (let i = 0; i < table.length; i++) {
-			line(
-				`${customers[table.customer[i]]},${canonicalTime(table.time[i])},${pages[table.page[i]]},${sessions[table.session[i]]}`
-			);
-		}
+		writeCsvLines(this.data(table), table.length, line);
 	}
 }
