@@ -28,6 +28,7 @@
  * the insertion order while `preserve_insertion_order` is on, its default), and PostgreSQL reads
  * the table's `input_order` column, numbered as the rows are loaded.
  */
+import { CANONICAL_CONTACT_COLUMNS, CANONICAL_WEB_COLUMNS } from './canonical';
 import { DAY, formatWindow, HOUR, MINUTE, type AnalysisSettings } from './settings';
 import { Z95 } from './stats';
 import type { Dimension } from './metrics';
@@ -535,28 +536,8 @@ FROM survey_rates${options.by ? `\nORDER BY ${dialect.byCodePoint('breakdown_key
 `;
 }
 
-/** The canonical contact fields, in the order of METRICS.md §1 (and of the tables below). */
-export const CANONICAL_CONTACT_FIELDS = [
-	'customer_id',
-	'timestamp',
-	'channel',
-	'motive',
-	'direction',
-	'agent',
-	'team',
-	'segment',
-	'transferred',
-	'callback',
-	'resolved',
-	'handled_at',
-	'survey_resolved',
-	'csat',
-	'nps',
-	'contact_id'
-] as const;
-
-/** The canonical web event fields (METRICS.md §1). */
-export const CANONICAL_WEB_FIELDS = ['customer_id', 'timestamp', 'page', 'session_id'] as const;
+/** The canonical fields, in the order of METRICS.md §1 (and of the tables below): the columns `parcours normalize` writes. */
+export { CANONICAL_CONTACT_COLUMNS as CANONICAL_CONTACT_FIELDS, CANONICAL_WEB_COLUMNS as CANONICAL_WEB_FIELDS };
 
 /**
  * The PostgreSQL table `parcours sql --dialect postgres` reads, with the canonical fields and
