@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -657,7 +658,8 @@ describe('readCsvRows', () => {
 	});
 });
 
-const TWCS = process.env.PARCOURS_TWCS_SAMPLE ?? '/work/shared/data/real/twcs-sample.csv';
+// The real public sample beside the project (`../shared`), as every developer and CI have it.
+const TWCS = process.env.PARCOURS_TWCS_SAMPLE ?? fileURLToPath(new URL('../../../../../shared/data/real/twcs-sample.csv', import.meta.url));
 
 describe.skipIf(!existsSync(TWCS))('the Twitter customer-support sample', () => {
 	it('reads 5000 tweets with multi-line text, inbound flags and Twitter dates', async () => {
