@@ -33,6 +33,7 @@ import { DAY, formatWindow, HOUR, MINUTE, type AnalysisSettings } from './settin
 import { Z95 } from './stats';
 import type { Dimension } from './metrics';
 import { UNCATALOGUED_SUFFIX } from './chains';
+import { motiveKey } from './table';
 
 /** The SQL engines the query is written for. */
 export const SQL_DIALECTS = ['duckdb', 'postgres'] as const;
@@ -157,12 +158,19 @@ export function sqlString(value: string): string {
  * group keeps apart from it with `UNCATALOGUED_SUFFIX`, as `categoryOfMotive` does.
  */
 function catalogueLookup(groups: Record<string, string>): string {
-	const names = [...new Set(Object.values(groups))];
+	// Codes are compared trimmed and case-insensitively (METRICS.md §1), the first entry of a
+	// code winning, as `categoryOfMotive` reads them.
+	const byKey = new Map<string, string>();
+	for (const [motive, group] of Object.entries(groups)) if (!byKey.has(motiveKey(motive))) byKey.set(motiveKey(motive), group);
+	const names = [...new Set(byKey.values())];
 	const own = names.length === 0
 		? 'motive'
 		: `CASE WHEN motive IN (${names.map(sqlString).join(', ')}) THEN motive || ${sqlString(UNCATALOGUED_SUFFIX)} ELSE motive END`;
-	return lookup('motive', Object.entries(groups).map(([motive, group]) => [motive, sqlString(group)]), own);
+	return lookup(MOTIVE_KEY, [...byKey].map(([key, group]) => [key, sqlString(group)]), own);
 }
+
+/** The motive as codes are compared (`motiveKey`): trimmed, lower case. */
+const MOTIVE_KEY = 'lower(trim(motive))';
 
 function sqlNumber(value: number): string {
 	if (!Number.isFinite(value)) throw new Error(`Cannot write ${value} in SQL`);
@@ -266,7 +274,7 @@ export function renderSql(settings: AnalysisSettings, options: SqlOptions): stri
 	const complex =
 		settings.complexMotives.length === 0
 			? 'false'
-			: `d.motive IN (${settings.complexMotives.map(sqlString).join(', ')})`;
+			: `lower(trim(d.motive)) IN (${[...new Set(settings.complexMotives.map(motiveKey))].map(sqlString).join(', ')})`;
 	const observationEnd =
 		settings.observationEnd === undefined
 			? '(SELECT max(ts) FROM contact)'
