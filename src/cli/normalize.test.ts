@@ -150,6 +150,17 @@ describe('parcours normalize', () => {
 		);
 	});
 
+	it('says when every day is 12 or less and dd/mm was taken, for the contacts and the web log', async () => {
+		const contacts = file('ambigu.csv', 'Client;Date;Motif\nA;03/04/2026 09:00;BILL\nB;05/06/2026 10:00;BILL\n');
+		const web = file('web-ambigu.csv', 'Client;Horodatage;URL\nA;02/03/2026 08:55;/facture\n');
+		const { out, json } = await normalize(contacts, '--web', web);
+		expect(read(join(out, 'contacts.csv'))).toContain('A,2026-04-03T09:00:00,');
+		expect(json.contacts.warnings).toEqual([expect.objectContaining({ field: 'timestamp', readAs: 'dmy', rows: 2 })]);
+		expect(json.web.warnings).toEqual([expect.objectContaining({ field: 'timestamp', readAs: 'dmy', rows: 1 })]);
+		const plain = await run('normalize', contacts, '--out', outDir('ambigu'));
+		expect(plain.stderr).toMatch(/Warning: timestamp of ".*ambigu\.csv": every day is 12 or less/);
+	});
+
 	it('normalises a web log beside the contacts', async () => {
 		const web = file('web.csv', 'Client;Horodatage;URL\nA;01/03/2026 08:55;/facture\n;01/03/2026 08:56;/x\n');
 		const { out, json } = await normalize(WORKED_EXAMPLE, '--web', web);

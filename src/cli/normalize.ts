@@ -35,7 +35,7 @@ import { ParquetTableWriter } from './parquet-writer';
 import { checkReadable, describeFileError } from './files';
 import type { Io } from './io';
 import { INPUT_HELP, INPUT_OPTIONS, clause, ingestOptionsFromArgs } from './settings';
-import { valueWarnings, warningLines, type ValueWarning } from './value-warnings';
+import { dateFormWarnings, valueWarnings, warningLines, type ValueWarning } from './value-warnings';
 
 const OPTIONS: Record<string, OptionSpec> = {
 	...INPUT_OPTIONS,
@@ -176,14 +176,14 @@ export async function normalizeCommand(argv: readonly string[], io: Io): Promise
 		for (const writer of written) writer.close();
 
 		io.stderr(summaryLines(contacts.summary, outputs.rejected) + warningLines(contacts.warnings));
-		if (web) io.stderr(summaryLines(web, outputs.rejected));
+		if (web) io.stderr(summaryLines(web.summary, outputs.rejected) + warningLines(web.warnings));
 		const parquetFiles = [outputs.contactsParquet, outputs.webParquet].filter((path): path is string => path !== null);
 		if (parquetFiles.length > 0) io.stderr(`The same rows as Parquet: ${parquetFiles.join(', ')}.\n`);
 		if (format === 'json') {
 			io.stdout(
 				JSON.stringify({
 					contacts: { ...contacts.summary, warnings: contacts.warnings },
-					...(web ? { web } : {}),
+					...(web ? { web: { ...web.summary, warnings: web.warnings } } : {}),
 					rejectedFile: outputs.rejected,
 					...(parquetFiles.length > 0 ? { parquetFiles } : {})
 				}) + '\n'
@@ -314,7 +314,7 @@ async function normalizeContacts(
 			columns: [...columns],
 			missingColumns: CANONICAL_CONTACT_COLUMNS.filter((c) => !columns.includes(c))
 		},
-		warnings: valueWarnings(result)
+		warnings: [...dateFormWarnings(result.detected, result.rows + result.rejections.count, `timestamp of "${path}"`), ...valueWarnings(result)]
 	};
 }
 
@@ -324,7 +324,7 @@ async function normalizeWeb(
 	create: (path: string, header: string) => CsvWriter,
 	createParquet: (columns: readonly string[]) => ParquetTableWriter | null,
 	options: Parameters<typeof streamWeb>[1]
-): Promise<LogSummary> {
+): Promise<{ summary: LogSummary; warnings: ValueWarning[] }> {
 	const { source, format, close } = await sourceOf(path);
 	const canonical = new CanonicalWebWriter();
 	const writer = create(output, canonical.header);
@@ -343,9 +343,8 @@ async function normalizeWeb(
 	}
 	const missing = result.detected.mapping.session_id === undefined ? ['session_id'] : [];
 	return {
-		...describe(path, output, format, result),
-		columns: canonical.header.split(','),
-		missingColumns: missing
+		summary: { ...describe(path, output, format, result), columns: canonical.header.split(','), missingColumns: missing },
+		warnings: dateFormWarnings(result.detected, result.rows + result.rejections.count, `timestamp of "${path}"`)
 	};
 }
 

@@ -78,7 +78,9 @@ export const WorkspaceSchema = v.object({
 	timeZone: v.optional(
 		v.pipe(
 			v.string(),
-			v.check((name) => canonicalTimeZone(name) === name, 'Expected an IANA time zone name, such as Europe/Paris')
+			// Any name the platform knows: browsers spell some zones differently (Asia/Kolkata,
+			// Asia/Calcutta), so a file written in one must open in another.
+			v.check((name) => canonicalTimeZone(name) !== null, 'Expected an IANA time zone name, such as Europe/Paris')
 		)
 	)
 });

@@ -108,6 +108,10 @@ describe('parseWorkspaceFile', () => {
 		const withZone = (timeZone: unknown) => fileWith((f) => ((f.workspace as Record<string, unknown>).timeZone = timeZone));
 		expect(errorOf(withZone('Europe/Pariss'))).toMatchObject({ code: 'invalid', path: 'workspace.timeZone' });
 		expect(errorOf(withZone('+02:00'))).toMatchObject({ code: 'invalid', path: 'workspace.timeZone' });
+		// Another browser's spelling of a zone this platform knows under another name still opens.
+		for (const zone of ['Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv', 'Europe/Kiev']) {
+			expect(parseWorkspaceFile(withZone(zone)).ok, zone).toBe(true);
+		}
 	});
 
 	it('tolerates a UTF-8 byte order mark', () => {
