@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { xlsxWorkbook } from '../../tests/fixtures/xlsx';
@@ -42,6 +42,34 @@ async function analyzeJson(path: string, ...settings: string[]): Promise<unknown
 	const result = await run('analyze', path, '--format', 'json', ...settings);
 	expect(result.code, result.stderr).toBe(0);
 	return JSON.parse(result.stdout);
+}
+
+/** Runs `use` on a fresh in-memory DuckDB connection, closed afterwards. */
+async function inDuckDb(use: (connection: DuckDBConnection) => Promise<void>): Promise<void> {
+	const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+	try {
+		const connection = await instance.connect();
+		try {
+			await use(connection);
+		} finally {
+			connection.closeSync();
+		}
+	} finally {
+		instance.closeSync();
+	}
+}
+
+/** The SQL `parcours <argv>` prints, run in DuckDB, gives `figures` (what analyze printed). */
+async function expectSqlFigures(connection: DuckDBConnection, figures: Record<string, unknown>, ...argv: string[]): Promise<void> {
+	const sql = await run(...argv);
+	expect(sql.code, sql.stderr).toBe(0);
+	const [row] = (await connection.runAndReadAll(sql.stdout)).getRowObjectsJS();
+	for (const key of ['contacts', 'repeatContacts', 'demands', 'pending', 'eligible', 'resolvedFirst']) {
+		expect(Number(row[key]), key).toBe(figures[key]);
+	}
+	for (const key of ['fcr', 'fcrExclComplex', 'repeatRate', 'contactsPerDemand']) {
+		expect(row[key] as number, key).toBeCloseTo(figures[key] as number, 12);
+	}
 }
 
 /**
@@ -211,27 +239,14 @@ describe('parcours normalize', () => {
 		const canonical = join(out, 'contacts.csv');
 		const settings = ['--window', '7d', '--end', '2026-03-20 23:59:59'];
 		const figures = (await analyzeJson(original, ...settings)) as Record<string, unknown>;
-		const sql = await run('sql', canonical, ...settings);
-		expect(sql.code, sql.stderr).toBe(0);
-		const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-		try {
-			const connection = await instance.connect();
-			const [row] = (await connection.runAndReadAll(sql.stdout)).getRowObjectsJS();
-			for (const key of ['contacts', 'repeatContacts', 'demands', 'pending', 'eligible', 'resolvedFirst']) {
-				expect(Number(row[key]), key).toBe(figures[key]);
-			}
-			for (const key of ['fcr', 'fcrExclComplex', 'repeatRate', 'contactsPerDemand']) {
-				expect(row[key] as number, key).toBeCloseTo(figures[key] as number, 12);
-			}
+		await inDuckDb(async (connection) => {
+			await expectSqlFigures(connection, figures, 'sql', canonical, ...settings);
 			// DuckDB reads the canonical times as timestamps without zone.
 			const [types] = (
 				await connection.runAndReadAll(`SELECT typeof(timestamp) AS t FROM read_csv('${canonical.replace(/'/g, "''")}') LIMIT 1`)
 			).getRowObjectsJS();
 			expect(types.t).toBe('TIMESTAMP');
-			connection.closeSync();
-		} finally {
-			instance.closeSync();
-		}
+		});
 	});
 
 	it('writes the same rows as Parquet with --parquet, which DuckDB reads with typed columns and "parcours sql" gives analyze\'s figures on', async () => {
@@ -243,16 +258,8 @@ describe('parcours normalize', () => {
 		const settings = ['--window', '7d', '--end', '2026-03-20 23:59:59'];
 		const figures = (await analyzeJson(original, ...settings)) as Record<string, unknown>;
 		const parquetPath = join(out, 'contacts.parquet').replace(/'/g, "''");
-		const sql = await run('sql', ...settings, '--source', `read_parquet('${parquetPath}')`);
-		expect(sql.code, sql.stderr).toBe(0);
-		const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-		try {
-			const connection = await instance.connect();
-			const [row] = (await connection.runAndReadAll(sql.stdout)).getRowObjectsJS();
-			for (const key of ['contacts', 'repeatContacts', 'demands', 'pending', 'eligible', 'resolvedFirst']) {
-				expect(Number(row[key]), key).toBe(figures[key]);
-			}
-			expect(row.fcr as number).toBeCloseTo(figures.fcr as number, 12);
+		await inDuckDb(async (connection) => {
+			await expectSqlFigures(connection, figures, 'sql', ...settings, '--source', `read_parquet('${parquetPath}')`);
 			// Every value equals the CSV's, with the canonical types.
 			const csvPath = join(out, 'contacts.csv').replace(/'/g, "''");
 			const [diff] = (
@@ -272,9 +279,6 @@ describe('parcours normalize', () => {
 				await connection.runAndReadAll(`SELECT customer_id, timestamp::VARCHAR AS ts, page, session_id FROM read_parquet('${join(out, 'web.parquet')}')`)
 			).getRowObjectsJS();
 			expect(page).toEqual({ customer_id: 'A', ts: '2026-03-01 08:55:00', page: '/facture', session_id: null });
-			connection.closeSync();
-		} finally {
-			instance.closeSync();
-		}
+		});
 	});
 });

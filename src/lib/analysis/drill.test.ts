@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contact, table, WORKED_EXAMPLE, WORKED_EXAMPLE_SETTINGS } from '../../../tests/fixtures/contacts';
+import { contact, SETTINGS_ARBITRARIES, table, WORKED_EXAMPLE, WORKED_EXAMPLE_SETTINGS } from '../../../tests/fixtures/contacts';
 import { crossBreakdown } from './cross';
 import { drillCsv, drillDown, type DrillDemand, type FailureReason } from './drill';
 import { fromRows, type ContactRow } from './from-rows';
@@ -131,19 +131,7 @@ function rowsOf(random: RandomRow[]): ContactRow[] {
 }
 
 const settingsArbitrary = fc.record({
-	window: fc.constantFrom<AnalysisSettings['window']>(
-		{ kind: 'intraday' },
-		{ kind: 'duration', ms: 12 * HOUR },
-		{ kind: 'duration', ms: 3 * DAY },
-		{ kind: 'duration', ms: 7 * DAY }
-	),
-	scope: fc.constantFrom<AnalysisSettings['scope']>('any', 'category', 'motive'),
-	channels: fc.constantFrom<AnalysisSettings['channels']>('any', 'same'),
-	transferIsFailure: fc.boolean(),
-	categories: fc.constantFrom<Record<string, string>>({}, { BILL: 'money', MOVE: 'money' }),
-	motiveGroups: fc.constantFrom<Record<string, string>>({}, { BILL: 'bill', DELIV: 'bill' }),
-	themes: fc.constantFrom<Record<string, string>>({}, { BILL: 'money', MOVE: 'home', DELIV: 'home' }),
-	complexMotives: fc.subarray(['MOVE', 'DELIV']),
+	...SETTINGS_ARBITRARIES,
 	observationEnd: fc.option(fc.integer({ min: 0, max: 24 * 45 }).map((h) => START + h * HOUR), { nil: undefined })
 });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	contact,
+	SETTINGS_ARBITRARIES,
 	table,
 	WORKED_EXAMPLE,
 	WORKED_EXAMPLE_IDS,
@@ -499,21 +500,7 @@ function rowsOf(random: RandomRow[]): ContactRow[] {
 	}));
 }
 
-const settingsArbitrary = fc.record({
-	window: fc.constantFrom<AnalysisSettings['window']>(
-		{ kind: 'intraday' },
-		{ kind: 'duration', ms: 12 * HOUR },
-		{ kind: 'duration', ms: 3 * DAY },
-		{ kind: 'duration', ms: 7 * DAY }
-	),
-	scope: fc.constantFrom<AnalysisSettings['scope']>('any', 'category', 'motive'),
-	channels: fc.constantFrom<AnalysisSettings['channels']>('any', 'same'),
-	transferIsFailure: fc.boolean(),
-	categories: fc.constantFrom<Record<string, string>>({}, { BILL: 'money', MOVE: 'money' }),
-	motiveGroups: fc.constantFrom<Record<string, string>>({}, { BILL: 'bill', DELIV: 'bill' }),
-	themes: fc.constantFrom<Record<string, string>>({}, { BILL: 'money', MOVE: 'home', DELIV: 'home' }),
-	complexMotives: fc.subarray(['MOVE', 'DELIV'])
-});
+const settingsArbitrary = fc.record(SETTINGS_ARBITRARIES);
 
 describe('invariants', () => {
 	it('orders the counts and adds up contacts', () => {

@@ -18,6 +18,7 @@ import {
 	expectSurveyTotals,
 	horizonArbitrary,
 	rowArbitrary,
+	periodArbitrary,
 	settingsArbitrary,
 	START,
 	surveysOf,
@@ -130,16 +131,7 @@ describe.skipIf(!bin && !onCi)('PostgreSQL dialect against the engine', () => {
 			fc.asyncProperty(
 				fc.array(rowArbitrary, { maxLength: 30 }),
 				settingsArbitrary,
-				fc.option(
-					fc.record(
-						{
-							from: fc.integer({ min: 0, max: 12 * 8 }).map((step) => START + step * 3 * HOUR),
-							to: fc.integer({ min: 0, max: 12 * 8 }).map((step) => START + step * 3 * HOUR)
-						},
-						{ requiredKeys: [] }
-					),
-					{ nil: undefined }
-				),
+				periodArbitrary,
 				async (rows, settings, period) => {
 					const source = await loadContacts(rows);
 					const result = analyze(fromRows(rows), settings, { by: [...DIMENSIONS], period });

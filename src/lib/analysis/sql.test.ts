@@ -14,6 +14,7 @@ import {
 	horizonArbitrary,
 	plainRows,
 	rowArbitrary,
+	periodArbitrary,
 	settingsArbitrary,
 	START,
 	surveysOf,
@@ -292,16 +293,7 @@ describe('renderSql against analyze', () => {
 				fc.array(rowArbitrary, { maxLength: 30 }),
 				settingsArbitrary,
 				fc.option(fc.constantFrom(...DIMENSIONS), { nil: undefined }),
-				fc.option(
-					fc.record(
-						{
-							from: fc.integer({ min: 0, max: 12 * 8 }).map((step) => START + step * 3 * HOUR),
-							to: fc.integer({ min: 0, max: 12 * 8 }).map((step) => START + step * 3 * HOUR)
-						},
-						{ requiredKeys: [] }
-					),
-					{ nil: undefined }
-				),
+				periodArbitrary,
 				async (rows, settings, by, period) => {
 					const result = analyze(fromRows(rows), settings, { by: by ? [by] : [], period });
 					const sqlRows = await figuresFromSql(rows, settings, by, period);
