@@ -157,21 +157,16 @@ describe('rankFrictions', () => {
 		expect(rows[0]).toMatchObject({ target: 1, ownTarget: true, savingsContacts: 3, savingsCost: 12, savingsCostPerYear: null });
 	});
 
-	it('adds journey state × motive rows when given, a motive’s codes together, left out of the totals', () => {
+	it('adds journey state × motive rows when given, keyed by motive, left out of the totals', () => {
 		const figures = byMotive();
-		const perCode = analyze(table(...ROWS), SETTINGS, { by: ['motive'] }).by.motive!;
 		const rows = rankFrictions({
 			byMotive: figures,
 			motiveOf,
-			groupOf: (code) => GROUPED.motiveGroups?.[code],
-			byStateMotive: [
-				{ journeyId: 'j', stateId: 'bill.read', motive: 'BILL', figures: perCode.BILL },
-				{ journeyId: 'j', stateId: 'bill.read', motive: 'BILL2', figures: perCode.BILL }
-			]
+			byStateMotive: [{ journeyId: 'j', stateId: 'bill.read', motive: 'm-bill', figures: figures['m-bill'] }]
 		});
 		const states = rows.filter((r) => r.kind === 'state');
 		expect(states).toHaveLength(1);
-		expect(states[0]).toMatchObject({ key: 'state:j:bill.read:m-bill', label: 'Bill explanation', state: { journeyId: 'j', stateId: 'bill.read' }, demands: 8, avoidableCost: 24, fcr: 0.5 });
+		expect(states[0]).toMatchObject({ key: 'state:j:bill.read:m-bill', label: 'Bill explanation', state: { journeyId: 'j', stateId: 'bill.read' }, demands: 4, avoidableCost: 12, fcr: 0.5 });
 		const totals = frictionTotals(rows, 3);
 		expect(totals).toMatchObject({ demands: 5, eligible: 5, resolvedFirst: 3, avoidableContacts: 3, avoidableCost: 12 });
 		expect(totals.fcr).toBeCloseTo(0.6, 10);

@@ -25,7 +25,6 @@
 import type { CrossResult } from './cross';
 import type { Figures } from './metrics';
 import { roundAmount } from './money';
-import { wilson } from './stats';
 
 /** A motive as the ranking names and links it (from the catalogue). */
 export interface FrictionMotive {
@@ -64,16 +63,14 @@ export interface FrictionInput {
 	byMotive: Record<string, Figures> | undefined;
 	/** The catalogue's motive for a key of `byMotive` (a motive id); undefined for an uncatalogued code. */
 	motiveOf: (key: string) => FrictionMotive | undefined;
-	/** The motive id a CRM code belongs to, to group per-state rows that carry codes. @default none: codes stay apart */
-	groupOf?: (code: string) => string | undefined;
 	/**
 	 * Motive → month (`YYYY-MM`) → FCR cell, for the trend. Without it (or with fewer than two
 	 * months holding eligible demands) a row has no trend.
 	 */
 	monthly?: Record<string, Record<string, MonthCell>>;
 	/**
-	 * Per journey state × motive figures (motive: a motive id or a code, grouped by `groupOf`): one
-	 * more row per state and motive, keyed `state:<journey>:<state>:<motive id or code>`.
+	 * Per journey state × motive figures (motive: a key of the engine's `motive` breakdown, a motive
+	 * id or an uncatalogued code): one more row each, keyed `state:<journey>:<state>:<motive>`.
 	 */
 	byStateMotive?: readonly StateMotiveFigures[];
 	/** Target FCR for every row but the complex ones (0–1). @default 0.8 */
@@ -214,36 +211,6 @@ export function monthlyFromCross(cross: CrossResult | undefined | null): Record<
 export const motiveKey = (motive: string) => `motive:${motive}`;
 export const stateKey = (journeyId: string, stateId: string, motive: string) => `state:${journeyId}:${stateId}:${motive}`;
 
-const ADDITIVE = [
-	'contacts',
-	'repeatContacts',
-	'demands',
-	'pending',
-	'eligible',
-	'resolvedFirst',
-	'eligibleExclComplex',
-	'resolvedFirstExclComplex',
-	'avoidableContacts',
-	'avoidableCost'
-] as const;
-
-/** The figures of several groups as one: counts added, rates and intervals computed again. */
-export function mergeFigures(parts: readonly Figures[]): Figures {
-	if (parts.length === 1) return parts[0];
-	const sum = Object.fromEntries(ADDITIVE.map((f) => [f, parts.reduce((s, p) => s + p[f], 0)])) as Record<(typeof ADDITIVE)[number], number>;
-	const eligibleContacts = parts.reduce((s, p) => s + (p.contactsPerDemand ?? 0) * p.eligible, 0);
-	return {
-		...sum,
-		fcr: sum.eligible > 0 ? sum.resolvedFirst / sum.eligible : null,
-		fcrCi95: wilson(sum.resolvedFirst, sum.eligible),
-		fcrExclComplex: sum.eligibleExclComplex > 0 ? sum.resolvedFirstExclComplex / sum.eligibleExclComplex : null,
-		fcrExclComplexCi95: wilson(sum.resolvedFirstExclComplex, sum.eligibleExclComplex),
-		repeatRate: sum.contacts > 0 ? sum.repeatContacts / sum.contacts : null,
-		repeatRateCi95: wilson(sum.repeatContacts, sum.contacts),
-		contactsPerDemand: sum.eligible > 0 ? eligibleContacts / sum.eligible : null
-	};
-}
-
 /** Rows of the ranking, sorted by avoidable cost (then avoidable contacts, then key). */
 export function rankFrictions(input: FrictionInput): FrictionRow[] {
 	const globalTarget = input.target ?? DEFAULT_TARGET;
@@ -291,17 +258,8 @@ export function rankFrictions(input: FrictionInput): FrictionRow[] {
 	for (const [key, figures] of Object.entries(input.byMotive ?? {})) {
 		rows.push(make(motiveKey(key), 'motive', key, figures));
 	}
-	// Per-state figures may come per CRM code: a motive's codes at one state make one row.
-	const states = new Map<string, { journeyId: string; stateId: string; motive: string; parts: Figures[] }>();
 	for (const s of input.byStateMotive ?? []) {
-		const motive = input.groupOf?.(s.motive) ?? s.motive;
-		const key = stateKey(s.journeyId, s.stateId, motive);
-		const group = states.get(key) ?? { journeyId: s.journeyId, stateId: s.stateId, motive, parts: [] };
-		group.parts.push(s.figures);
-		states.set(key, group);
-	}
-	for (const [key, g] of states) {
-		rows.push(make(key, 'state', g.motive, mergeFigures(g.parts), { journeyId: g.journeyId, stateId: g.stateId }));
+		rows.push(make(stateKey(s.journeyId, s.stateId, s.motive), 'state', s.motive, s.figures, { journeyId: s.journeyId, stateId: s.stateId }));
 	}
 	return sortFrictions(rows, DEFAULT_FRICTION_SORT);
 }
