@@ -178,6 +178,25 @@ describe('parcours normalize', () => {
 		);
 	});
 
+	it('writes rejected values a spreadsheet would run as formulas as quoted text, and the canonical logs as read', async () => {
+		const input = file(
+			'formulas.csv',
+			'customer_id,timestamp,motive,channel\n' +
+				'-42,2026-03-01 09:00:00,=BILL,phone\n' +
+				'B,"=HYPERLINK(""http://x"",""y"")",BILL,phone\n' +
+				'C,@SUM(A1),BILL,phone\n'
+		);
+		const out = outDir('formulas');
+		expect((await run('normalize', input, '--out', out)).code).toBe(0);
+		expect(read(join(out, 'rejected.csv')).split('\n').slice(1)).toEqual([
+			`${input},3,bad-timestamp,timestamp,"'=HYPERLINK(""http://x"",""y"")"`,
+			`${input},4,bad-timestamp,timestamp,"'@SUM(A1)"`,
+			''
+		]);
+		// The canonical log is data for DuckDB, PostgreSQL and parcours: values stay as written.
+		expect(read(join(out, 'contacts.csv'))).toBe('customer_id,timestamp,channel,motive\n-42,2026-03-01T09:00:00,phone,=BILL\n');
+	});
+
 	it('says when every day is 12 or less and dd/mm was taken, for the contacts and the web log', async () => {
 		const contacts = file('ambigu.csv', 'Client;Date;Motif\nA;03/04/2026 09:00;BILL\nB;05/06/2026 10:00;BILL\n');
 		const web = file('web-ambigu.csv', 'Client;Horodatage;URL\nA;02/03/2026 08:55;/facture\n');

@@ -27,7 +27,9 @@ import {
 	type RejectedRow,
 	type WebStreamSummary
 } from '../lib/analysis/ingest/index';
+import { REJECTED_ROWS_HEADER, rejectedRowCells } from '../lib/analysis/rejected-rows';
 import type { ContactTable } from '../lib/analysis/table';
+import { csvLine } from '../lib/domain/csv-cell';
 import { looksLikeXlsx, sheetToCsvBytes, type SheetCell } from '../lib/analysis/xlsx';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { CsvWriter } from './csv-writer';
@@ -158,9 +160,9 @@ export async function normalizeCommand(argv: readonly string[], io: Io): Promise
 		return writer;
 	};
 	try {
-		const rejected = create(outputs.rejected, 'file,line,reason,column,value');
-		const rejectTo = (file: string) => (r: RejectedRow) =>
-			rejected.add([file, String(r.row), r.reason, r.column ?? '', r.value ?? ''].map(csvField).join(','));
+		// The rejected rows are for people, who open them in a spreadsheet: formulas neutralised.
+		const rejected = create(outputs.rejected, `file,${REJECTED_ROWS_HEADER}`);
+		const rejectTo = (file: string) => (r: RejectedRow) => rejected.add(csvLine([file, ...rejectedRowCells(r)]));
 
 		const contacts = await normalizeContacts(contactsPath, outputs.contacts, create, createParquet(outputs.contactsParquet), {
 			...ingestOptions,
@@ -224,10 +226,6 @@ async function prepareFolder(dir: string, files: readonly string[], force: boole
 		);
 		if (exists) throw new UsageError(`The file "${file}" exists already; add --force to replace it.`, 1);
 	}
-}
-
-function csvField(value: string): string {
-	return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /**

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CanonicalContactWriter, CanonicalWebWriter, canonicalTime, contactColumnsOf, csvCell } from './canonical';
+import { csvCell as anyCsvCell } from '../domain/csv-cell';
+import { CanonicalContactWriter, CanonicalWebWriter, DATA, canonicalTime, contactColumnsOf } from './canonical';
+
+const csvCell = (text: string) => anyCsvCell(text, DATA);
 import { contactsCsvHeader, generateContacts, toCsvLine, toWebCsvLine, webCsvHeader } from './generate';
 import { ingestContacts, ingestWeb, streamContacts, streamWeb } from './ingest/index';
 import type { ContactTable, WebTable } from './table';

@@ -12,6 +12,7 @@
  *   a missing motive, agent, team or segment empty (read back as `unqualified` / `(none)`);
  * - UTF-8 without BOM, `,` separated, `\n` line ends, RFC 4180 quotes only where needed.
  */
+import { csvCell, type CsvCellOptions } from '../domain/csv-cell';
 import { OUTBOUND, type ContactTable, type OptionalContactField, type WebTable } from './table';
 
 /** The fields of a contact, in the order of METRICS.md §1. */
@@ -61,10 +62,13 @@ export function canonicalTime(t: number): string {
 	return rest === 0 ? text : `${text}.${String(rest).padStart(3, '0')}`;
 }
 
-/** A CSV cell: quoted when it holds a comma, a quote or a line break. */
-export function csvCell(value: string): string {
-	return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/**
+ * A cell of the canonical CSV: quoted when it holds a comma, a quote or a line break, and
+ * otherwise as read, `=` or `-` in front included. The canonical form is data for DuckDB,
+ * PostgreSQL and Parcours, which read cells literally: a `'` to defuse a spreadsheet formula would
+ * change a customer id or a motive code (`csv-cell.ts` says why; the exports for people do it).
+ */
+export const DATA: CsvCellOptions = { formulas: 'keep' };
 
 const FLAGS = ['', 'false', 'true'];
 /** `true`, `false` or empty (unknown) for a three-valued column value (-1, 0, 1). */
@@ -186,7 +190,7 @@ function csvGetter(column: CanonicalColumnData): (i: number) => string {
 	switch (column.kind) {
 		case 'text': {
 			// Each distinct value is quoted once, not once per row.
-			const cells = column.values.map((v) => (v === null ? '' : csvCell(v)));
+			const cells = column.values.map((v) => (v === null ? '' : csvCell(v, DATA)));
 			const codes = column.codes;
 			return (i) => cells[codes[i]];
 		}

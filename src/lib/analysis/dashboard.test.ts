@@ -240,6 +240,16 @@ describe('CSV export', () => {
 		expect(csv).not.toContain('m-contest');
 	});
 
+	it('writes a key or label a spreadsheet would run as a formula as quoted text (CSV injection)', () => {
+		const csv = breakdownCsv('motive', [{ key: '=1+2', figures: figures(1, 2), below: false, small: false }, { key: '@SUM(A1)', figures: figures(1, 1), below: false, small: false }], {
+			label: { header: '+Libellé', of: (key) => (key === '=1+2' ? '\t-2+3' : '\r=cmd') }
+		});
+		const [header, a, b] = csv.slice(1).split('\r\n');
+		expect(header.startsWith(`motive;"'+Libellé";contacts;`)).toBe(true);
+		expect(a.startsWith(`"'=1+2";"'\t-2+3";2;`)).toBe(true);
+		expect(b.startsWith(`"'@SUM(A1)";"'\r=cmd";1;`)).toBe(true);
+	});
+
 	it('leaves a rate over no demand empty and marks flagged rows', () => {
 		const csv = breakdownCsv('motive', [{ key: 'X', figures: figures(0, 0), below: false, small: false }, { key: 'Y', figures: figures(1, 100), below: true, small: false }]);
 		const [header, x, y] = csv.slice(1).split('\r\n').map((l) => l.split(';'));

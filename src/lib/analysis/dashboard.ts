@@ -3,6 +3,7 @@
  * 95 % interval wholly below the overall rate), trend series by week or month, sorted breakdown
  * rows and their CSV export. Plain data in, plain data out: tested in Node, drawn by Svelte.
  */
+import { SPREADSHEET, csvLine } from '../domain/csv-cell';
 import { DEFAULT_MIN_DEMANDS } from './cross';
 import { FIGURE_FIELDS, type Dimension, type Figures } from './metrics';
 
@@ -255,11 +256,6 @@ export interface CsvOptions {
 
 const RATE_FIELDS = new Set(['fcr', 'fcrExclComplex', 'repeatRate']);
 
-/** A cell of a `;`-separated file: quoted when it holds a quote, a `;`, a line end or edge spaces. */
-export function csvCell(text: string): string {
-	return /[";\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * A breakdown as CSV for a spreadsheet: UTF-8 with a byte-order mark (so Excel reads accents),
  * `;` between cells, CRLF line ends. Rates and their intervals are percentages with one
@@ -283,7 +279,7 @@ export function breakdownCsv(dimension: Dimension, rows: readonly BreakdownRow[]
 	}
 	columns.push(options.flagHeader ?? 'below_overall');
 
-	const lines = [columns.map(csvCell).join(';')];
+	const lines = [csvLine(columns, SPREADSHEET)];
 	for (const row of rows) {
 		const cells: string[] = keyColumn ? [row.key] : [];
 		if (options.label) cells.push(options.label.of(row.key));
@@ -299,7 +295,7 @@ export function breakdownCsv(dimension: Dimension, rows: readonly BreakdownRow[]
 			else cells.push(String(value));
 		}
 		cells.push(row.below ? (options.flagText ?? 'yes') : '');
-		lines.push(cells.map(csvCell).join(';'));
+		lines.push(csvLine(cells, SPREADSHEET));
 	}
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

@@ -80,6 +80,17 @@ describe('drillDown on the worked example (METRICS.md §7)', () => {
 		);
 	});
 
+	it('exports a customer, motive or agent a spreadsheet would run as a formula as quoted text', () => {
+		const hostile = table(contact({ customer_id: '=HYPERLINK("http://x")', timestamp: '2026-03-01T09:00', motive: '@SUM(A1)', agent: '+1+1' }));
+		const result = drillDown(hostile, { observationEnd: at('2026-04-01T00:00') }, { where: [] });
+		const csv = drillCsv(result.listed, {
+			headers: { customer: 'customer', first: 'first', channel: 'channel', motive: 'motive', agent: 'agent', verdict: 'verdict', reasons: 'why', contacts: 'contacts', repeats: 'repeats' },
+			verdict: (v) => v,
+			reason: (r) => r.kind
+		});
+		expect(csv.split('\r\n')[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)";2026-03-01 09:00;phone;"'@SUM\(A1\)";"'\+1\+1";/);
+	});
+
 	it('names the outbound contact, the callback, the declared failure and the missing answer time', () => {
 		const log = table(
 			contact({ customer_id: 'A', timestamp: '2026-03-01T09:00' }),

@@ -7,7 +7,7 @@
  * up only for the demands listed.
  */
 import { dayOf, withinWindow, type Chains } from './chains';
-import { csvCell } from './dashboard';
+import { SPREADSHEET, csvLine } from '../domain/csv-cell';
 import {
 	demandVerdicts,
 	failedConditions,
@@ -375,12 +375,13 @@ function wallClock(ms: number): string {
  */
 export function drillCsv(demands: readonly DrillDemand[], text: DrillCsvText): string {
 	const h = text.headers;
-	const lines = [[h.customer, h.first, h.channel, h.motive, h.agent, h.verdict, h.reasons, h.contacts, h.repeats].map(csvCell).join(';')];
+	const lines = [csvLine([h.customer, h.first, h.channel, h.motive, h.agent, h.verdict, h.reasons, h.contacts, h.repeats], SPREADSHEET)];
 	for (const d of demands) {
 		const first = d.contacts.find((c) => c.role === 'first');
 		const inbound = d.contacts.filter((c) => c.role !== 'outbound').length;
 		lines.push(
-			[
+			csvLine(
+				[
 				d.customer,
 				wallClock(d.first),
 				first?.channel ?? '',
@@ -390,9 +391,9 @@ export function drillCsv(demands: readonly DrillDemand[], text: DrillCsvText): s
 				d.reasons.map(text.reason).join(' | '),
 				String(inbound),
 				String(inbound - 1)
-			]
-				.map(csvCell)
-				.join(';')
+				],
+				SPREADSHEET
+			)
 		);
 	}
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';

@@ -234,6 +234,13 @@ describe('frictionsCsv', () => {
 		const [bill] = rankFrictions({ byMotive: { 'm-bill': { ...byMotive()['m-bill'], avoidableCost: 34336.499999999996 } }, motiveOf });
 		expect(frictionsCsv([bill]).split('\r\n')[1].split(';')[13]).toBe('34337.00');
 	});
+	it('writes a label a spreadsheet would run as a formula as quoted text, and a falling trend as a number', () => {
+		const rows = rankFrictions({ byMotive: byMotive(), motiveOf: (k) => (k === 'm-bill' ? { ...CATALOGUE['m-bill'], label: "=cmd|' /C calc'!A0" } : undefined) });
+		const withTrend = rows.map((r) => ({ ...r, trend: { delta: -0.05 } }) as typeof r);
+		const csv = frictionsCsv(withTrend);
+		expect(csv).toContain(`\r\n"'=cmd|' /C calc'!A0";`);
+		expect(csv.split('\r\n')[1].split(';')[14]).toBe('-5.0');
+	});
 	it('quotes cells holding ; or quotes', () => {
 		const rows = rankFrictions({ byMotive: byMotive(), motiveOf: (k) => (k === 'm-bill' ? { ...CATALOGUE['m-bill'], label: 'Bill; "why"' } : undefined) });
 		expect(frictionsCsv(rows)).toContain('\r\n"Bill; ""why""";');

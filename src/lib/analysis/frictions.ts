@@ -22,6 +22,7 @@
  * with `T ≤ p` nothing is. The figures cover the analysed period; `perYear` scales them by
  * 12 / months analysed.
  */
+import { SPREADSHEET, csvLine } from '../domain/csv-cell';
 import type { CrossResult } from './cross';
 import type { Figures } from './metrics';
 import { roundAmount } from './money';
@@ -395,10 +396,6 @@ export const FRICTION_CSV_COLUMNS = [
 	'savings_cost_per_year'
 ] as const;
 
-function csvCell(text: string): string {
-	return /[";\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * The ranking as CSV for a spreadsheet, like the dashboard's breakdowns: UTF-8 with a byte-order
  * mark, `;` between cells, CRLF line ends; one row per motive named in words, its CRM codes beside
@@ -415,7 +412,7 @@ export function frictionsCsv(rows: readonly FrictionRow[], options: FrictionCsvO
 	};
 	const money = (value: number | null) => (value === null ? '' : num(roundAmount(value), 2));
 	const groups = { ...GROUP_WORDS, ...options.groups };
-	const lines = [FRICTION_CSV_COLUMNS.map((c) => csvCell(options.headers?.[c] ?? c)).join(';')];
+	const lines = [csvLine(FRICTION_CSV_COLUMNS.map((c) => options.headers?.[c] ?? c), SPREADSHEET)];
 	for (const r of rows) {
 		const cells = [
 			r.label,
@@ -438,7 +435,7 @@ export function frictionsCsv(rows: readonly FrictionRow[], options: FrictionCsvO
 			money(r.savingsCost),
 			money(r.savingsCostPerYear)
 		];
-		lines.push(cells.map(csvCell).join(';'));
+		lines.push(csvLine(cells, SPREADSHEET));
 	}
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

@@ -6,6 +6,8 @@
  * calls back; e-mails are answered late. Rows are streamed in timestamp order, so millions of them
  * never sit in memory at once. Deterministic for a seed; pure (runs in Node and in a Web Worker).
  */
+import { csvCell } from '../domain/csv-cell';
+import { DATA } from './canonical';
 import {
 	CHANNELS,
 	CHANNEL_RESOLUTION,
@@ -714,9 +716,8 @@ export function formatTimestamp(t: number): string {
 	return `${cachedDate} ${TWO[Math.floor(s / 3600)]}:${TWO[Math.floor(s / 60) % 60]}:${TWO[s % 60]}`;
 }
 
-function text(value: string): string {
-	return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/** A generated log is input data, written as the canonical form writes its cells. */
+const text = (value: string) => csvCell(value, DATA);
 
 function flag(value: boolean | null): string {
 	return value === null ? '' : value ? 'true' : 'false';

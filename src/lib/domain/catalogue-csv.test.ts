@@ -162,6 +162,18 @@ describe('catalogue export', () => {
 		expect(csv).toContain('\r\nFacturation;;Montant;Amount;FAC-01;12,5%;front-line;Billing;;non;;"a; ""b""\r\nc";');
 	});
 
+	it('writes labels a spreadsheet would run as formulas as quoted text, and reads them back as they were', () => {
+		const hostile = { ...catalogue.motives[0], label: text('=1+2', '@SUM(A1)'), owner: '-2+3', description: "'=already quoted", crmCodes: ['+X1', 'FAC-01'] };
+		const csv = catalogueToCsv(catalogue.themes, [hostile], 'fr');
+		const line = csv.split('\r\n')[1];
+		expect(line).toContain(`;"'@SUM(A1)";"'=1+2";"'+X1, FAC-01";`);
+		expect(line).toContain(`;"'-2+3";"''=already quoted";`);
+		const preview = previewCatalogueImport(readCsv(decodeText(new TextEncoder().encode(csv))), { themes: [], motives: [] }, 'fr');
+		expect(preview.errors).toEqual([]);
+		const plan = planCatalogueImport(preview, { themes: [] }, WS, { validOnly: false, newId });
+		expect(plan.motives[0]).toMatchObject({ label: { fr: '@SUM(A1)', en: '=1+2' }, owner: '-2+3', description: "'=already quoted", crmCodes: ['+X1', 'FAC-01'] });
+	});
+
 	for (const locale of ['fr', 'en'] as const) {
 		it(`round-trips the demo catalogue through CSV (${locale}): into an empty workspace, then onto itself`, () => {
 			const demo = createDemoWorkspace(new Date(2026, 2, 15));

@@ -13,6 +13,7 @@
  */
 import { dsvFormat } from 'd3';
 import { blankMotive, fold } from './catalogue';
+import { SPREADSHEET, csvLine, readCsvCell } from './csv-cell';
 import { normalizeCrmCode } from './motives';
 import { TREATMENT_LEVELS, type Id, type Locale, type Motive, type Theme, type TreatmentLevel } from './types';
 
@@ -53,11 +54,14 @@ export interface TextTable {
 	rows: string[][];
 }
 
-/** A CSV text as rows of cells (quotes handled by d3-dsv), `,` `;` or tab delimited. */
+/**
+ * A CSV text as rows of cells (quotes handled by d3-dsv), `,` `;` or tab delimited; a cell the
+ * export neutralised as a formula (`'=…`) is read as it was before.
+ */
 export function readCsv(text: string): TextTable {
 	const clean = text.replace(/^\uFEFF/, '');
 	const delimiter = sniffDelimiter(clean);
-	return { delimiter, rows: dsvFormat(delimiter).parseRows(clean) };
+	return { delimiter, rows: dsvFormat(delimiter).parseRows(clean, (row) => row.map(readCsvCell)) };
 }
 
 /** Spreadsheet cells (numbers, booleans, dates, blanks) as the texts a CSV would hold. */
@@ -66,7 +70,8 @@ export function cellsToText(rows: readonly (readonly unknown[])[]): TextTable {
 		if (value === null || value === undefined) return '';
 		if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
 		if (typeof value === 'boolean') return value ? 'true' : 'false';
-		return String(value);
+		// An exported CSV saved as a workbook keeps the export's `'` in front of a formula.
+		return readCsvCell(String(value));
 	};
 	return { delimiter: null, rows: rows.map((row) => row.map(cell)) };
 }
@@ -491,9 +496,12 @@ export function planCatalogueImport(
 
 // ---------------------------------------------------------------- export
 
-/** A CSV for French Excel: UTF-8 with a byte-order mark, `;` delimited, CRLF line ends. */
+/**
+ * A CSV for French Excel: UTF-8 with a byte-order mark, `;` delimited, CRLF line ends (inside
+ * quoted cells too), formulas neutralised (`csv-cell.ts`).
+ */
 export function toExcelCsv(rows: readonly (readonly string[])[]): string {
-	return '\uFEFF' + dsvFormat(';').formatRows(rows.map((r) => [...r])).replace(/\n/g, '\r\n');
+	return '\uFEFF' + rows.map((row) => csvLine(row, SPREADSHEET)).join('\n').replace(/\n/g, '\r\n');
 }
 
 /** A share as a percentage with the locale's decimal mark (`12,5%` in French). */

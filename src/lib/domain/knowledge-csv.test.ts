@@ -41,6 +41,16 @@ describe('articles metadata import and export', () => {
 		expect(plan.articles[1]).toMatchObject({ title: 'Nouvel article', body: '', reviewIntervalDays: 90, status: 'draft' });
 	});
 
+	it('writes titles, owners and tags a spreadsheet would run as formulas as quoted text, and reads them back', () => {
+		const hostile = article({ id: 'h1', title: '=HYPERLINK("http://x")', owner: '@Claire', tags: ['-x', 'y'] });
+		const csv = articlesToCsv([hostile], 'fr');
+		expect(csv.split('\r\n')[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)";"'@Claire";.*;"'-x, y"$/);
+		const preview = previewArticleImport(readCsv(decodeText(new TextEncoder().encode(csv))), [hostile]);
+		expect(preview.errors).toEqual([]);
+		const plan = planArticleImport(preview, WS, { validOnly: false, newId });
+		expect(plan.articles[0]).toMatchObject({ id: 'h1', title: '=HYPERLINK("http://x")', owner: '@Claire', tags: ['-x', 'y'] });
+	});
+
 	it('round-trips the demo articles’ metadata', () => {
 		const demo = createDemoWorkspace(new Date(2026, 2, 15));
 		const csv = articlesToCsv(demo.articles, 'fr');

@@ -18,6 +18,7 @@ import {
 	type DirectionFlag,
 	type Encoding
 } from '$lib/analysis/ingest';
+import { rejectedRowsCsv } from '$lib/analysis/rejected-rows';
 import { wallClock } from '$lib/analysis/time-zone';
 import type { Id } from '$lib/domain/types';
 import {
@@ -424,11 +425,5 @@ export class ImportWizard {
 
 /** The rejected rows as CSV text (line, reason, column, value). */
 export function rejectionsCsv(outcome: ImportOutcome): string {
-	const quote = (v: string | number | undefined) => {
-		const text = v === undefined ? '' : String(v);
-		return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-	};
-	const lines = ['line,reason,column,value'];
-	for (const r of outcome.rejections.sample) lines.push([r.row, r.reason, r.column, r.value].map(quote).join(','));
-	return lines.join('\n') + '\n';
+	return rejectedRowsCsv(outcome.rejections.sample);
 }
