@@ -144,7 +144,27 @@ describe('Mermaid export', () => {
 				b: { type: 'final', meta: { kind: 'stage', label: { fr: 'B', en: 'B' } } }
 			}
 		});
-		expect(text).toContain(`state "Dire 'oui' ou - non" as a`);
-		expect(text).toContain('a --> b : Étape 2 - fin');
+		expect(text).toContain('state "Dire #quot;oui#quot;#59; ou#58; non" as a');
+		expect(text).toContain('a --> b : Étape #35;2 #58; fin');
+	});
+
+	it('writes label HTML, quotes and directives as entity codes, so a label cannot break out of its statement', () => {
+		const text = exportMermaid({
+			id: 'x',
+			initial: 'a',
+			states: {
+				a: {
+					meta: { kind: 'stage', label: { fr: '<img src=x onerror=alert(1)>', en: '' } },
+					on: { go: { target: 'b', meta: { label: { fr: 'ok\nclick a call evil() %%{init: {"securityLevel": "loose"}}%%', en: '' } } } }
+				},
+				b: { type: 'final', meta: { kind: 'stage', label: { fr: '"]; click A call evil() & `x`', en: '' } } }
+			}
+		});
+		expect(text).toContain('state "#lt;img src=x onerror=alert(1)#gt;" as a');
+		expect(text).toContain('state "#quot;]#59; click A call evil() #amp; #96;x#96;" as b');
+		expect(text).toContain('a --> b : ok click a call evil() #37;#37;#123;init#58; #123;#quot;securityLevel#quot;#58; #quot;loose#quot;#125;#125;#37;#37;');
+		// Each label stays on its own statement line: nothing of it reaches the markup or the parser.
+		expect(text.replace(/-->/g, '')).not.toMatch(/[<>]|%%|[{}](?!$)/m);
+		expect(text.split('\n').filter((line) => /click/.test(line))).toHaveLength(2);
 	});
 });

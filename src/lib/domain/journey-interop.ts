@@ -235,15 +235,34 @@ function mermaidId(path: string): string {
 	return path.replace(/\./g, '__').replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-/** A label Mermaid reads as plain text: no quotes, colons, semicolons, braces, or line breaks. */
+/**
+ * Mermaid's entity codes (`#quot;`, or `#` and a decimal code point, then `;`): Mermaid turns them
+ * into HTML character references after parsing, so the character is shown and never read.
+ */
+const MERMAID_ENTITIES: Record<string, string> = {
+	'"': '#quot;',
+	'<': '#lt;',
+	'>': '#gt;',
+	'&': '#amp;',
+	'#': '#35;',
+	'%': '#37;',
+	':': '#58;',
+	';': '#59;',
+	'{': '#123;',
+	'}': '#125;',
+	'`': '#96;'
+};
+
+/**
+ * A label Mermaid shows as written and never reads as syntax or markup: on one line, and its
+ * quotes (which would close the state's description), `;` (which ends a statement), `%%` (a
+ * comment or an `init` directive), braces, `:` and the HTML of `<`, `>`, `&` as entity codes.
+ */
 function mermaidText(text: string): string {
 	return text
-		.replace(/[\r\n]+/g, ' ')
-		.replace(/"/g, "'")
-		.replace(/[;{}#]/g, ' ')
-		.replace(/:/g, ' -')
-		.replace(/\s+/g, ' ')
-		.trim();
+		.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+		.trim()
+		.replace(/["<>&#%:;{}`]/g, (c) => MERMAID_ENTITIES[c]);
 }
 
 function pick(text: LocalizedText | undefined, locale: Locale, fallback: string): string {
