@@ -4,7 +4,8 @@ import { analyze } from '../lib/analysis/metrics';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import { MAX_THREADS, readContactsFile } from './read-contacts';
-import { jsonReport, tableReport } from './report';
+import { everyRowRejected, jsonReport, tableReport } from './report';
+import { jsonLine } from './terminal';
 import {
 	INPUT_HELP,
 	INPUT_OPTIONS,
@@ -92,6 +93,8 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 		throw error;
 	}
 
+	const rejectedAll = everyRowRejected(file, ingest.table.length, ingest.rejections);
+	if (rejectedAll) throw new UsageError(`${rejectedAll}; nothing to measure.`, 1);
 	const warnings = [
 		...dateFormWarnings(ingest.detected, ingest.table.length + ingest.rejections.count),
 		...valueWarnings(ingest)
@@ -101,7 +104,7 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 	const result = analyze(ingest.table, settings, { by });
 	const analysed = performance.now();
 	if (format === 'json') {
-		io.stdout(JSON.stringify({ ...jsonReport(result, ingest.rejections), warnings }) + '\n');
+		io.stdout(jsonLine({ ...jsonReport(result, ingest.rejections, ingest.warnings), warnings }));
 	} else {
 		io.stdout(
 			tableReport(result, {

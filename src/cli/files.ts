@@ -14,13 +14,15 @@ const REASONS: Record<string, string> = {
 	EROFS: 'the disk is read-only'
 };
 
+/** `no such file`: what went wrong, in words, for a Node file error. */
+export function fileErrorReason(error: unknown): string {
+	const code = (error as { code?: unknown } | null)?.code;
+	return (typeof code === 'string' && REASONS[code]) || ((error as Error | null)?.message ?? String(error)).replace(/\.$/, '');
+}
+
 /** `cannot read "x.csv": no such file.` */
 export function describeFileError(path: string, error: unknown, verb = 'read'): string {
-	const code = (error as { code?: unknown } | null)?.code;
-	const reason =
-		(typeof code === 'string' && REASONS[code]) ||
-		((error as Error | null)?.message ?? String(error)).replace(/\.$/, '');
-	return `Cannot ${verb} "${path}": ${reason}.`;
+	return `Cannot ${verb} "${path}": ${fileErrorReason(error)}.`;
 }
 
 /** Throws a UsageError when `path` is not a readable regular file. */

@@ -144,7 +144,7 @@ describe('parcours analyze', () => {
 		expect(stderr).toBe('');
 		expect(code).toBe(0);
 		const json = JSON.parse(stdout);
-		expect(Object.keys(json)).toEqual([...FIGURE_KEYS, 'rejected', 'by', 'warnings']);
+		expect(Object.keys(json)).toEqual([...FIGURE_KEYS, 'rejected', 'by', 'cellWarnings', 'warnings']);
 		expect(Object.keys(json.rejected)).toEqual(['count', 'byReason', 'sample']);
 		expect(Object.keys(json.by)).toEqual(['channel']);
 		for (const figures of Object.values(json.by.channel)) {

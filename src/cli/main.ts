@@ -11,6 +11,7 @@ import { overlayCommand } from './overlay';
 import type { Io } from './io';
 import { clause } from './settings';
 import { sqlCommand } from './sql';
+import { visibleText } from './terminal';
 import { version } from '../../package.json';
 
 export type { Io } from './io';
@@ -41,7 +42,10 @@ const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<numb
 };
 
 /** Runs one command line; resolves to the process exit code. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], output: Io): Promise<number> {
+	// Everything on stderr is for people, and may quote a file's values or names: shown with
+	// visible escapes for control characters (`terminal.ts`).
+	const io: Io = { stdout: output.stdout, stderr: (text) => output.stderr(visibleText(text)) };
 	const [command, ...rest] = argv;
 	try {
 		if (command === undefined || command === '--help' || command === '-h' || command === 'help') {

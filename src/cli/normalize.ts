@@ -36,6 +36,8 @@ import { CsvWriter } from './csv-writer';
 import { ParquetTableWriter } from './parquet-writer';
 import { checkReadable, describeFileError } from './files';
 import type { Io } from './io';
+import { cellWarningsLine, everyRowRejected } from './report';
+import { jsonLine } from './terminal';
 import { INPUT_HELP, INPUT_OPTIONS, clause, ingestOptionsFromArgs } from './settings';
 import { dateFormWarnings, valueWarnings, warningLines, type ValueWarning } from './value-warnings';
 
@@ -183,13 +185,23 @@ export async function normalizeCommand(argv: readonly string[], io: Io): Promise
 		if (parquetFiles.length > 0) io.stderr(`The same rows as Parquet: ${parquetFiles.join(', ')}.\n`);
 		if (format === 'json') {
 			io.stdout(
-				JSON.stringify({
+				jsonLine({
 					contacts: { ...contacts.summary, warnings: contacts.warnings },
 					...(web ? { web: { ...web.summary, warnings: web.warnings } } : {}),
 					rejectedFile: outputs.rejected,
 					...(parquetFiles.length > 0 ? { parquetFiles } : {})
-				}) + '\n'
+				})
 			);
+		}
+		// A log with no row left is a failure, but its files stay: rejected.csv says why.
+		for (const log of [contacts, web]) {
+			if (!log) continue;
+			const { source, rowsWritten, rejected } = log.summary;
+			const sentence = everyRowRejected(source, rowsWritten, rejected);
+			if (sentence) {
+				io.stderr(`parcours: ${clause(sentence)}; they are listed in "${outputs.rejected}".\n`);
+				return 1;
+			}
 		}
 		return 0;
 	} catch (error) {
@@ -378,9 +390,7 @@ function summaryLines(s: LogSummary, rejectedFile: string): string {
 		s.rejected.count === 0 ? 'none rejected' : `${count(s.rejected.count)} rejected (${reasons}), listed in ${rejectedFile}`;
 	let text = `${basename(s.source)}: ${count(s.rowsRead)} rows read, ${count(s.rowsWritten)} written to ${s.output}, ${rejected}.\n`;
 	if (s.missingColumns.length > 0) text += `  Columns the source lacks, left out: ${s.missingColumns.join(', ')}.\n`;
-	const cells = Object.entries(s.cellWarnings);
-	if (cells.length > 0) {
-		text += `  Cells read as unknown: ${cells.map(([kind, n]) => `${kind} ${count(n)}`).join(', ')}.\n`;
-	}
+	const cells = cellWarningsLine(s.cellWarnings);
+	if (cells) text += `  ${cells}\n`;
 	return text;
 }

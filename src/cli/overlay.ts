@@ -10,7 +10,8 @@ import { parseDuration } from '../lib/analysis/settings';
 import type { WebTable } from '../lib/analysis/table';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
-import { alignRows } from './report';
+import { alignRows, cellWarningsLine, everyRowRejected } from './report';
+import { jsonLine, visibleCell, visibleText } from './terminal';
 import { INPUT_HELP, INPUT_OPTIONS, SETTINGS_HELP, SETTINGS_OPTIONS, clause, dateFormatFromArgs, settingsFromArgs, timeZoneFromArgs } from './settings';
 import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
@@ -153,12 +154,16 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 	await checkReadable(file);
 	const dateFormat = dateFormatFromArgs(args);
 	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false, dateFormat, timeZone }));
+	const contactsRejected = everyRowRejected(file, contacts.table.length, contacts.rejections);
+	if (contactsRejected) throw new UsageError(`${contactsRejected}; nothing to map.`, 1);
 	const dateWarnings = dateFormWarnings(contacts.detected, contacts.table.length + contacts.rejections.count, `timestamp of "${file}"`);
 	const webPath = optionValue(args, 'web');
 	let web: WebTable | null = null;
 	if (webPath !== undefined) {
 		await checkReadable(webPath);
 		const read = await ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone }));
+		const webRejected = everyRowRejected(webPath, read.table.length, read.rejections);
+		if (webRejected) throw new UsageError(`${webRejected}; nothing to map.`, 1);
 		dateWarnings.push(...dateFormWarnings(read.detected, read.table.length + read.rejections.count, `timestamp of "${webPath}"`));
 		web = read.table;
 	}
@@ -168,9 +173,10 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 		{ contacts: contacts.table, web, settings, rules: compiled, journeyId: journey.id ?? undefined, model: journeyModel(journey.machine) },
 		{ horizon }
 	);
-	// The overlay's JSON is the engine's result; warnings join it only when there are some.
-	const json = warnings.length ? { ...result, warnings } : result;
-	io.stdout(format === 'json' ? JSON.stringify(json) + '\n' : overlayTable(result, file));
+	// The overlay's JSON is the engine's result and the cells read as empty, as the table gives
+	// them; value warnings join it only when there are some.
+	const json = { ...result, cellWarnings: { ...contacts.warnings }, ...(warnings.length ? { warnings } : {}) };
+	io.stdout(format === 'json' ? jsonLine(json) : overlayTable(result, file, contacts.warnings));
 	return 0;
 }
 
@@ -189,8 +195,8 @@ async function ingest<T>(file: string, read: (stream: ReturnType<typeof createRe
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)} %`);
 
-/** Aligned tables for people: states, transitions, unmapped values, omnichannel figures. */
-export function overlayTable(result: OverlayResult, file: string): string {
+/** Aligned tables for people: states, transitions, unmapped values, omnichannel figures, cells read as empty. */
+export function overlayTable(result: OverlayResult, file: string, cellWarnings: Record<string, number> = {}): string {
 	const lines: string[] = [];
 	const t = result.totals;
 	lines.push(
@@ -234,8 +240,8 @@ export function overlayTable(result: OverlayResult, file: string): string {
 	const u = result.unmapped;
 	if (u.contacts > 0 || u.webEvents > 0) {
 		lines.push('', `Unmapped: ${u.contacts} contacts, ${u.webEvents} page views.`);
-		for (const m of u.motives.slice(0, 10)) lines.push(`  motive ${m.value}: ${m.count}`);
-		for (const p of u.pages.slice(0, 10)) lines.push(`  page ${p.value}: ${p.count}`);
+		for (const m of u.motives.slice(0, 10)) lines.push(`  motive ${visibleCell(m.value)}: ${m.count}`);
+		for (const p of u.pages.slice(0, 10)) lines.push(`  page ${visibleCell(p.value)}: ${p.count}`);
 	}
 	const o = result.omnichannel;
 	if (o) {
@@ -246,5 +252,7 @@ export function overlayTable(result: OverlayResult, file: string): string {
 			`FIR: ${percent(o.fir.fir)} (${o.fir.resolvedFirst} / ${o.fir.eligible} chains, ${o.fir.pending} pending); self-care success ${percent(o.fir.selfCare.rate)} (${o.fir.selfCareSuccesses} / ${o.fir.startedOnWeb}).`
 		);
 	}
-	return lines.join('\n') + '\n';
+	const cells = cellWarningsLine(cellWarnings);
+	if (cells) lines.push('', cells);
+	return visibleText(lines.join('\n') + '\n');
 }

@@ -3,6 +3,7 @@ import type { AnalysisResult, BreakdownFigures, Dimension, Figures } from '../li
 import { formatWindow } from '../lib/analysis/settings';
 import type { Rejections } from '../lib/analysis/table';
 import { formatTimestamp } from '../lib/analysis/generate';
+import { visibleCell, visibleText } from './terminal';
 
 /**
  * The figures of the JSON output, in this order, for the total and for every breakdown key:
@@ -30,6 +31,8 @@ export type JsonFigures = Pick<BreakdownFigures, (typeof FIGURE_KEYS)[number]>;
 export interface JsonReport extends JsonFigures {
 	rejected: Rejections;
 	by: Partial<Record<Dimension, Record<string, JsonFigures>>>;
+	/** Cells read as empty, by kind (`bad-boolean`, `bad-csat`…): the table's "Cells read as empty". */
+	cellWarnings: Record<string, number>;
 }
 
 function pickFigures(figures: BreakdownFigures): JsonFigures {
@@ -38,7 +41,7 @@ function pickFigures(figures: BreakdownFigures): JsonFigures {
 	return out as unknown as JsonFigures;
 }
 
-export function jsonReport(result: AnalysisResult, rejections: Rejections): JsonReport {
+export function jsonReport(result: AnalysisResult, rejections: Rejections, cellWarnings: Record<string, number>): JsonReport {
 	const by: JsonReport['by'] = {};
 	for (const [dimension, keys] of Object.entries(result.by) as [Dimension, Record<string, BreakdownFigures>][]) {
 		const out: Record<string, JsonFigures> = {};
@@ -48,7 +51,8 @@ export function jsonReport(result: AnalysisResult, rejections: Rejections): Json
 	return {
 		...pickFigures(result),
 		rejected: { count: rejections.count, byReason: rejections.byReason, sample: rejections.sample },
-		by
+		by,
+		cellWarnings: { ...cellWarnings }
 	};
 }
 
@@ -80,8 +84,13 @@ function ratio(value: number | null): string {
 	return value === null ? '—' : value.toFixed(2);
 }
 
-/** Columns padded to their widest cell; numbers right-aligned, text left-aligned. */
-export function alignRows(rows: string[][], rightAligned: boolean[]): string[] {
+/**
+ * Columns padded to their widest cell; numbers right-aligned, text left-aligned. Cells come from
+ * files: their control characters, tabs and line ends are shown escaped (`terminal.ts`), so a cell
+ * keeps to its one line and cannot drive the terminal.
+ */
+export function alignRows(cells: string[][], rightAligned: boolean[]): string[] {
+	const rows = cells.map((row) => row.map(visibleCell));
 	const widths: number[] = [];
 	for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
 	return rows.map((row) =>
@@ -185,12 +194,8 @@ export function tableReport(result: AnalysisResult, context: TableContext): stri
 	lines.push(...alignRows(rows, [false, true, true, true]).map((line) => `  ${line}`));
 	lines.push('');
 	lines.push(rejectedLine(context));
-	const warnings = Object.entries(context.warnings).filter(([, n]) => n > 0);
-	if (warnings.length > 0) {
-		lines.push(
-			`Cells read as empty: ${warnings.map(([kind, n]) => `${count(n)} ${kind.replace(/-/g, ' ')}`).join(', ')}.`
-		);
-	}
+	const cells = cellWarningsLine(context.warnings);
+	if (cells) lines.push(cells);
 
 	for (const [dimension, keys] of Object.entries(result.by) as [Dimension, Record<string, Figures>][]) {
 		lines.push('', `By ${DIMENSION_LABELS[dimension]}`);
@@ -231,20 +236,43 @@ export function tableReport(result: AnalysisResult, context: TableContext): stri
 			)
 		);
 	}
-	return lines.join('\n') + '\n';
+	return visibleText(lines.join('\n') + '\n');
 }
 
 function rejectedLine(context: TableContext): string {
 	const { rejections } = context;
 	const read = `${count(context.rowsRead)} rows read`;
 	if (rejections.count === 0) return `${read}, none rejected.`;
-	const reasons = Object.entries(rejections.byReason)
+	return `${read}, ${count(rejections.count)} rejected (${reasonList(rejections)})${examples(rejections)}.`;
+}
+
+/** `2 bad timestamp, 1 missing customer`: the reasons, most rows first. */
+function reasonList(rejections: Pick<Rejections, 'byReason'>): string {
+	return Object.entries(rejections.byReason)
 		.sort((a, b) => b[1] - a[1])
 		.map(([reason, n]) => `${count(n)} ${reason.replace(/-/g, ' ')}`)
 		.join(', ');
-	const rows = rejections.sample.slice(0, 5).map((s) => s.row);
-	return (
-		`${read}, ${count(rejections.count)} rejected (${reasons})` +
-		(rows.length > 0 ? `, e.g. line${rows.length > 1 ? 's' : ''} ${rows.join(', ')}.` : '.')
-	);
+}
+
+/** `, e.g. lines 2, 3, 4`: a few rejected lines, or nothing without a sample. */
+function examples(rejections: Pick<Rejections, 'sample'>): string {
+	const rows = (rejections.sample ?? []).slice(0, 5).map((s) => s.row);
+	return rows.length > 0 ? `, e.g. line${rows.length > 1 ? 's' : ''} ${rows.join(', ')}` : '';
+}
+
+/**
+ * The sentence of a log that gave no row to measure because every one was rejected (a command
+ * then fails), or null when some row was read or the file held none.
+ */
+export function everyRowRejected(file: string, rows: number, rejections: Pick<Rejections, 'count' | 'byReason'> & Partial<Pick<Rejections, 'sample'>>): string | null {
+	if (rows > 0 || rejections.count === 0) return null;
+	const sample = rejections.sample ? examples({ sample: rejections.sample }) : '';
+	return `Every row of "${file}" was rejected (${count(rejections.count)} row${rejections.count === 1 ? '' : 's'}: ${reasonList(rejections)})${sample}`;
+}
+
+/** `Cells read as empty: 1 bad boolean, 2 bad csat.`, or null when every cell was read. */
+export function cellWarningsLine(warnings: Record<string, number>): string | null {
+	const kinds = Object.entries(warnings).filter(([, n]) => n > 0);
+	if (kinds.length === 0) return null;
+	return `Cells read as empty: ${kinds.map(([kind, n]) => `${count(n)} ${kind.replace(/-/g, ' ')}`).join(', ')}.`;
 }
