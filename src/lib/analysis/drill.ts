@@ -379,22 +379,18 @@ export function drillCsv(demands: readonly DrillDemand[], text: DrillCsvText): s
 	for (const d of demands) {
 		const first = d.contacts.find((c) => c.role === 'first');
 		const inbound = d.contacts.filter((c) => c.role !== 'outbound').length;
-		lines.push(
-			csvLine(
-				[
-				d.customer,
-				wallClock(d.first),
-				first?.channel ?? '',
-				first?.motive ?? '',
-				first?.agent ?? '',
-				text.verdict(d.verdict),
-				d.reasons.map(text.reason).join(' | '),
-				String(inbound),
-				String(inbound - 1)
-				],
-				SPREADSHEET
-			)
-		);
+		const cells = [
+			d.customer,
+			wallClock(d.first),
+			first?.channel ?? '',
+			first?.motive ?? '',
+			first?.agent ?? '',
+			text.verdict(d.verdict),
+			d.reasons.map(text.reason).join(' | '),
+			String(inbound),
+			String(inbound - 1)
+		];
+		lines.push(csvLine(cells, SPREADSHEET));
 	}
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
