@@ -64,9 +64,9 @@ async function worker(options: {
 	});
 }
 
-/** What both sides share, through JSON as the command prints it. */
+/** What both sides share, through JSON as the command prints it (without its reading report, cells read as empty). */
 function figures(result: object): Record<string, unknown> {
-	const { journeyId: _journey, selfCareBounce: _bounce, ...rest } = JSON.parse(JSON.stringify(result));
+	const { journeyId: _journey, selfCareBounce: _bounce, cellWarnings: _cells, ...rest } = JSON.parse(JSON.stringify(result));
 	return rest;
 }
 
