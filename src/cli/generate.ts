@@ -45,7 +45,7 @@ Example:
  * The most contact rows one run writes: about 110 GB of CSV, far beyond what any test or benchmark
  * needs; a larger count is a typo, and would fill the disk before anyone noticed.
  */
-export const MAX_CONTACTS = 1_000_000_000;
+const MAX_CONTACTS = 1_000_000_000;
 /** Seeds are 32-bit: a larger one would silently give the file of a smaller one. */
 const MAX_SEED = 2 ** 32 - 1;
 /** First days from 1900 to 2100: dates any spreadsheet and the engine read as typed. */
