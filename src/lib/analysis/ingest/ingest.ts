@@ -8,13 +8,13 @@
 import type { ContactTable, Rejections, WebTable, ZonedTimes } from '../table';
 import { foldMotives, INBOUND, OUTBOUND, UNKNOWN } from '../table';
 import { COMPLEX, decodeField, RecordScanner, type Delimiter } from './csv';
-import { IngestError, listHeaders } from './errors';
+import { IngestError, listHeaders, unterminatedQuote } from './errors';
 import { Feed, yieldToEvents, type ByteSource } from './feed';
 import type { CanonicalContactField, CanonicalWebField } from './headers';
 import { Interner } from './interner';
 import { HEAD_SIZE, sniffHead, type SniffResult, type Sniffed } from './sniff';
 import { canonicalChannel, directionFlag, renameChannels, type DirectionFlag, type ValueField } from './synonyms';
-import { FieldDecoder, type Encoding } from './text';
+import { EncodingClash, FieldDecoder, type Encoding } from './text';
 import { systemTimeZone, wallClock, type WallClock } from '../time-zone';
 import {
 	isBoolean,
@@ -273,6 +273,22 @@ function recordTime(b: Uint8Array, sc: RecordScanner, ts: number, tod: number, f
 /** The column `recordTime` could not read last. */
 let badTimeColumn = -1;
 
+/**
+ * Rejects a record whose quoted field was never closed (`RecordScanner.unterminated`): reason
+ * `unterminated-quote`, the column where the quote opened, and the rest of that line.
+ */
+function rejectUnterminated(
+	log: RejectionLog,
+	b: Uint8Array,
+	sc: RecordScanner,
+	line: number,
+	headers: readonly string[],
+	decoder: FieldDecoder
+): void {
+	const field = sc.unterminatedField;
+	log.reject(line, 'unterminated-quote', headers[field] ?? `#${field + 1}`, sc.text(b, field, decoder));
+}
+
 /** Whether field `i` is missing or only spaces. */
 function isEmptyField(b: Uint8Array, sc: RecordScanner, i: number, decoder: FieldDecoder): boolean {
 	if (i >= sc.count) return true;
@@ -527,6 +543,10 @@ class ContactSink implements Sink {
 		this.records++;
 		const c = this.c;
 		const decoder = this.decoder;
+		if (sc.unterminated) {
+			rejectUnterminated(this.log, b, sc, line, this.sniffed.headers, decoder);
+			return;
+		}
 		if (isEmptyField(b, sc, c.customer_id, decoder)) {
 			this.log.reject(line, 'missing-customer', this.header(c.customer_id), '');
 			return;
@@ -721,6 +741,10 @@ class WebSink implements Sink {
 		const c = this.c;
 		const decoder = this.decoder;
 		const headers = this.sniffed.headers;
+		if (sc.unterminated) {
+			rejectUnterminated(this.log, b, sc, line, headers, decoder);
+			return;
+		}
 		if (isEmptyField(b, sc, c.customer_id, decoder)) {
 			this.log.reject(line, 'missing-customer', headers[c.customer_id], '');
 			return;
@@ -921,18 +945,27 @@ async function drive<F extends string, S extends Sink>(
 		const b = feed.buf;
 		const end = feed.end;
 		const final = feed.final;
-		while (pos < end) {
-			const next = scanner.next(b, pos, end, final);
-			if (next < 0) break;
-			if (!scanner.isBlank(b)) sink.row(b, scanner, line);
-			line += scanner.lineBreaks;
-			pos = next;
+		try {
+			while (pos < end) {
+				const next = scanner.next(b, pos, end, final);
+				if (next < 0) break;
+				if (!scanner.isBlank(b)) sink.row(b, scanner, line);
+				line += scanner.lineBreaks;
+				pos = next;
+			}
+		} catch (error) {
+			throw error instanceof EncodingClash ? mixedEncoding(line, true) : error;
 		}
 		if (onProgress && (final || feed.bytesRead - reported >= PROGRESS_EVERY)) {
 			reported = feed.bytesRead;
 			onProgress(reported);
 		}
-		sink.flush(b);
+		try {
+			sink.flush(b);
+		} catch (error) {
+			// Customer ids are decoded in batches: the line is the batch's last.
+			throw error instanceof EncodingClash ? mixedEncoding(line - 1, false) : error;
+		}
 		if (final) break;
 		if (yielding) await yieldToEvents();
 		checkAbort(signal);
@@ -944,6 +977,14 @@ async function drive<F extends string, S extends Sink>(
 	if (sink.records === 0) throw headerOnly();
 	sniffed.encoding = decoder.encoding;
 	return { sink, sniffed };
+}
+
+/** A file whose text stops being UTF-8 at (or, for a batch, by) `line` after UTF-8 characters were read. */
+function mixedEncoding(line: number, exact: boolean): IngestError {
+	return new IngestError(
+		'mixed-encoding',
+		`The file is not valid UTF-8 ${exact ? 'at' : 'by'} line ${line}, while earlier lines hold UTF-8 characters (or it starts with a UTF-8 mark): it mixes two encodings, and no reading of it is right. Save it again in one encoding ("CSV UTF-8"), then import it again.`
+	);
 }
 
 export function headerOnly(): IngestError {
@@ -1012,6 +1053,8 @@ export interface ContactRangeIngest {
 	aligned: boolean;
 	/** The encoding once the part's text told it, null while it was still a guess. */
 	encoding: Encoding | null;
+	/** The part's bytes were not valid UTF-8 after its text told UTF-8 (see `EncodingClash`): nothing of it was kept. */
+	encodingClash: boolean;
 }
 
 /**
@@ -1039,14 +1082,20 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 	const end = b.length;
 	let pos = 0;
 	let line = 0;
-	while (pos < end) {
-		const next = scanner.next(b, pos, end, final);
-		if (next < 0) break;
-		if (!scanner.isBlank(b)) sink.row(b, scanner, line);
-		line += scanner.lineBreaks;
-		pos = next;
+	try {
+		while (pos < end) {
+			const next = scanner.next(b, pos, end, final);
+			if (next < 0) break;
+			if (!scanner.isBlank(b)) sink.row(b, scanner, line);
+			line += scanner.lineBreaks;
+			pos = next;
+		}
+		sink.flush(b);
+	} catch (error) {
+		if (!(error instanceof EncodingClash)) throw error;
+		// The file mixes encodings: a reading of the whole file says where.
+		return { ...ingestContactRange(new Uint8Array(0), plan, false), encodingClash: true };
 	}
-	sink.flush(b);
 	const values = sink.values();
 	return {
 		table: sink.finish(),
@@ -1056,7 +1105,8 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 		records: sink.records,
 		lineBreaks: line,
 		aligned: pos === end,
-		encoding: decoder.isProvisional ? null : decoder.encoding
+		encoding: decoder.isProvisional ? null : decoder.encoding,
+		encodingClash: false
 	};
 }
 
@@ -1094,6 +1144,7 @@ export async function* readCsvRows(
 	const scanner = new RecordScanner(sniff.sniffed.delimiter);
 	// Start after the BOM and any `sep=` line, at the header.
 	let pos = feed.pos + sniff.headerStart;
+	let line = sniff.dataLine - 1;
 	for (;;) {
 		const b = feed.buf;
 		const end = feed.end;
@@ -1102,7 +1153,15 @@ export async function* readCsvRows(
 			const next = scanner.next(b, pos, end, final);
 			if (next < 0) break;
 			pos = next;
-			if (!scanner.isBlank(b)) yield scanner.texts(b, decoder);
+			if (scanner.unterminated) throw unterminatedQuote(line);
+			let texts: string[] | null = null;
+			try {
+				if (!scanner.isBlank(b)) texts = scanner.texts(b, decoder);
+			} catch (error) {
+				throw error instanceof EncodingClash ? mixedEncoding(line, true) : error;
+			}
+			line += scanner.lineBreaks;
+			if (texts !== null) yield texts;
 		}
 		if (final) return;
 		feed.pos = pos;

@@ -224,11 +224,13 @@ function agreedEncoding(parts: readonly ContactRangeIngest[], start: Encoding): 
 /**
  * Joins the parts of a file, read in file order from consecutive ranges starting at the plan's
  * first data record, into the result of `ingestContacts` on the whole file. Null when the ranges
- * were not cut on record boundaries or the parts disagree on the encoding: read the file whole.
+ * were not cut on record boundaries or the parts disagree on the encoding (or a part found it
+ * mixed): read the file whole, which says so.
  * Throws IngestError 'header-only' when no part holds a data record.
  */
 export function mergeContactRanges(parts: readonly ContactRangeIngest[], plan: ContactRangesPlan): ContactIngest | null {
 	for (let k = 0; k < parts.length - 1; k++) if (!parts[k].aligned) return null;
+	if (parts.some((p) => p.encodingClash)) return null;
 	const encoding = agreedEncoding(parts, plan.sniffed.encoding);
 	if (encoding === null) return null;
 	if (parts.every((p) => p.records === 0)) throw headerOnly();

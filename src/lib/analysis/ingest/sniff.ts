@@ -5,7 +5,7 @@
  */
 
 import { RecordScanner, type Delimiter } from './csv';
-import { IngestError } from './errors';
+import { IngestError, unterminatedQuote } from './errors';
 import { mapHeaders, timeOfDayColumn, type CanonicalContactField, type CanonicalWebField } from './headers';
 import { binaryKind, detectEncoding, FieldDecoder, hasBom, isAscii, type Encoding } from './text';
 import { detectDateForm, detectDateFormat, type DateFormat } from './values';
@@ -52,7 +52,10 @@ export interface SniffResult<F extends string> {
 	hasData: boolean;
 	/** Average bytes per data record in the head; 0 when it holds none. */
 	bytesPerRow: number;
-	/** The head is all ASCII and not the whole file: the encoding is a guess that later bytes may change. */
+	/**
+	 * The head is all ASCII (and has no byte-order mark): UTF-8, detected or chosen, is a guess that
+	 * later bytes may change, since ASCII reads the same in Windows-1252.
+	 */
 	provisionalEncoding: boolean;
 }
 
@@ -154,7 +157,8 @@ export function sniffHead<F extends string>(
 	const binary = binaryKind(head);
 	if (binary) throw new IngestError('not-text', NOT_TEXT[binary]);
 	const encoding: Encoding = overrides.encoding ?? (bom ? 'utf-8' : detectEncoding(head.subarray(start), complete));
-	const decoder = new FieldDecoder(encoding);
+	// The preview shows what it can whatever encoding the user chose; the import itself refuses bytes that are not UTF-8.
+	const decoder = new FieldDecoder(encoding, false, true);
 
 	let line = 1;
 	let delimiter = overrides.delimiter;
@@ -178,7 +182,10 @@ export function sniffHead<F extends string>(
 		const next = scanner.next(head, pos, head.length, complete);
 		if (next < 0) break;
 		const blank = scanner.isBlank(head);
-		if (!blank) {
+		if (scanner.unterminated) {
+			// A header that never closes its quote has no columns; a data row that does is left out of the samples.
+			if (headers === null) throw unterminatedQuote(line);
+		} else if (!blank) {
 			if (headers === null) {
 				headers = scanner.texts(head, decoder).map((h) => h.trim());
 				dataStart = next;
@@ -227,7 +234,7 @@ export function sniffHead<F extends string>(
 		dataLine,
 		hasData: rows.length > 0,
 		bytesPerRow: rows.length > 0 ? (rowsEnd - dataStart) / rows.length : 0,
-		provisionalEncoding: overrides.encoding === undefined && !bom && !complete && isAscii(head)
+		provisionalEncoding: !bom && isAscii(head)
 	};
 }
 
