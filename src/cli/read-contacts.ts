@@ -12,13 +12,16 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
 	HEAD_SIZE,
+	largerHead,
 	ingestContacts,
 	mergeContactRanges,
 	nominalCuts,
 	planContactRanges,
 	type ContactIngest,
 	type ContactRangeIngest,
-	type DateFormat
+	type ContactRangesPlan,
+	type DateFormat,
+	type RangeOptions
 } from '../lib/analysis/ingest/index';
 import type { WorkerReply, WorkerRequest } from './ingest-worker';
 import { RangeReader } from './range-reader';
@@ -124,10 +127,23 @@ class Reader {
 	}
 }
 
-async function readHead(path: string, size: number): Promise<Uint8Array> {
+/** The plan from the head of the file: 64 KB, more while the header line runs past it. */
+async function planFromHead(path: string, size: number, options: RangeOptions): Promise<ContactRangesPlan> {
+	for (let length = HEAD_SIZE; ; ) {
+		try {
+			return planContactRanges(await readHead(path, size, length), options, size <= length);
+		} catch (error) {
+			const larger = largerHead(length, error);
+			if (larger === null) throw error;
+			length = larger;
+		}
+	}
+}
+
+async function readHead(path: string, size: number, length: number): Promise<Uint8Array> {
 	const file = await open(path, 'r');
 	try {
-		const head = new Uint8Array(Math.min(size, HEAD_SIZE));
+		const head = new Uint8Array(Math.min(size, length));
 		let at = 0;
 		while (at < head.length) {
 			const { bytesRead } = await file.read(head, at, head.length - at, at);
@@ -156,7 +172,7 @@ async function readInParts(
 	// Workers start while the head is read and sniffed.
 	const readers = Array.from({ length: threads - 1 }, () => new Reader(start));
 	try {
-		const plan = planContactRanges(await readHead(path, size), { contactIds, timeZone, dateFormat });
+		const plan = await planFromHead(path, size, { contactIds, timeZone, dateFormat });
 		const cuts = nominalCuts(plan.dataStart, size, threads);
 		const asked = readers.map(async (reader, i) => {
 			const reply = await reader.ask({ type: 'read', path, size, from: cuts[i + 1], to: cuts[i + 2] });

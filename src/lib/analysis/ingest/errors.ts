@@ -7,7 +7,9 @@ export type IngestErrorCode =
 	| 'not-text'
 	| 'aborted'
 	| 'unterminated-quote'
-	| 'mixed-encoding';
+	| 'mixed-encoding'
+	| 'header-too-long'
+	| 'duplicate-columns';
 
 /** An import that cannot go on; `message` is one sentence for the person importing the file. */
 export class IngestError extends Error {

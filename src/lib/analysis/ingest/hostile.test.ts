@@ -132,3 +132,37 @@ describe('an encoding told late', () => {
 		expect(ingestContactsInRanges(mixed, 2)).toBeNull();
 	});
 });
+
+describe('headers', () => {
+	it('reads a header longer than the 64 KB head, with no phantom line 2', async () => {
+		const extra = Array.from({ length: 4000 }, (_, i) => `extra_column_${String(i).padStart(5, '0')}`);
+		const header = ['customer_id', 'timestamp', ...extra, 'motive'].join(',');
+		const rows = Array.from({ length: 10 }, (_, i) => [`C${i}`, '2026-03-01 09:00', ...extra.map(() => ''), 'BILL'].join(','));
+		const bytes = utf8(header + '\n' + rows.join('\n') + '\n');
+		expect(header.length).toBeGreaterThan(64 * 1024);
+		const read = await ingestContacts(bytes);
+		expect(read.rejections.count).toBe(0);
+		expect(read.table.length).toBe(10);
+		expect(read.detected.headers.at(-1)).toBe('motive');
+		expect(read.table.motives).toEqual(['BILL']);
+		const inRanges = ingestContactsInRanges(bytes, 2);
+		if (inRanges !== null) expectSame(inRanges, read);
+	});
+
+	it('refuses a file of one giant line as a header without data, not as a rejected line 2', async () => {
+		const line = 'customer_id,timestamp,' + 'x,'.repeat(100_000);
+		const error = await errorOf(ingestContacts(utf8(line)));
+		expect(error.code).toBe('header-only');
+	});
+
+	it('refuses duplicate column names that would be read, naming them, unless the mapping says which', async () => {
+		const text = 'customer_id,timestamp,motive,customer_id\nA,2026-03-01 09:00,BILL,B\n';
+		const error = await errorOf(ingestContacts(utf8(text)));
+		expect(error.code).toBe('duplicate-columns');
+		expect(error.message).toContain('"customer_id"');
+		const read = await ingestContacts(utf8(text), { mapping: { customer_id: 3, timestamp: 1, motive: 2 } });
+		expect(read.table.customers).toEqual(['B']);
+		// Columns the import does not read may share a name (the empty names of trailing delimiters).
+		expect((await ingestContacts(utf8('customer_id,timestamp,,\nA,2026-03-01 09:00,,\n'))).table.length).toBe(1);
+	});
+});

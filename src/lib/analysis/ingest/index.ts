@@ -18,7 +18,7 @@ export type { Delimiter } from './csv';
 export type { DateFormat } from './values';
 export { parseTimestamp, parseBoolean, parseDirection, detectDateFormat, detectDateForm } from './values';
 export type { Sniffed } from './sniff';
-export { sniffContacts, sniffWeb, HEAD_SIZE } from './sniff';
+export { sniffContacts, sniffWeb, HEAD_SIZE, largerHead } from './sniff';
 export { IngestError, type IngestErrorCode } from './errors';
 export type { ByteSource } from './feed';
 export {

@@ -12,7 +12,7 @@ import { IngestError, listHeaders, unterminatedQuote } from './errors';
 import { Feed, yieldToEvents, type ByteSource } from './feed';
 import type { CanonicalContactField, CanonicalWebField } from './headers';
 import { Interner } from './interner';
-import { HEAD_SIZE, sniffHead, type SniffResult, type Sniffed } from './sniff';
+import { HEAD_SIZE, largerHead, sniffHead, type SniffResult, type Sniffed } from './sniff';
 import { canonicalChannel, directionFlag, renameChannels, type DirectionFlag, type ValueField } from './synonyms';
 import { EncodingClash, FieldDecoder, type Encoding } from './text';
 import { systemTimeZone, wallClock, type WallClock } from '../time-zone';
@@ -894,6 +894,11 @@ export function sniffForIngest<F extends string>(
 ): SniffResult<F> {
 	const sniff: SniffResult<F> = sniffHead<F>(head, headIsFile, kind, options);
 	const { sniffed } = sniff;
+	if (sniffed.duplicateHeaders && !options.mapping)
+		throw new IngestError(
+			'duplicate-columns',
+			`Several columns have the same name: ${listHeaders(sniffed.duplicateHeaders)}. Rename them so that each name appears once (or choose the column to read in the import wizard), then read the file again.`
+		);
 	if (headIsFile && !sniff.hasData) throw headerOnly();
 	const fields = sniffed.mapping as Partial<Record<string, number>>;
 	if (fields.customer_id === undefined)
@@ -922,11 +927,7 @@ async function drive<F extends string, S extends Sink>(
 	const { signal, onProgress } = options;
 	checkAbort(signal);
 	const feed = new Feed(source);
-	await feed.fill(HEAD_SIZE);
-	checkAbort(signal);
-	const head = feed.buf.subarray(feed.pos, Math.min(feed.end, feed.pos + HEAD_SIZE));
-	const headIsFile = feed.final && feed.end - feed.pos <= HEAD_SIZE;
-	const sniff: SniffResult<F> = sniffForIngest<F>(head, headIsFile, kind, options);
+	const sniff = await sniffFeed(feed, (head, headIsFile) => sniffForIngest<F>(head, headIsFile, kind, options), signal);
 	const { sniffed } = sniff;
 
 	const decoder = new FieldDecoder(sniffed.encoding, sniff.provisionalEncoding);
@@ -985,6 +986,25 @@ function mixedEncoding(line: number, exact: boolean): IngestError {
 		'mixed-encoding',
 		`The file is not valid UTF-8 ${exact ? 'at' : 'by'} line ${line}, while earlier lines hold UTF-8 characters (or it starts with a UTF-8 mark): it mixes two encodings, and no reading of it is right. Save it again in one encoding ("CSV UTF-8"), then import it again.`
 	);
+}
+
+/**
+ * `sniff` on the head of the feed (64 KB, larger while the header line runs past it). The feed's
+ * position stays at the start of the file.
+ */
+async function sniffFeed<T>(feed: Feed, sniff: (head: Uint8Array, headIsFile: boolean) => T, signal?: AbortSignal): Promise<T> {
+	for (let size = HEAD_SIZE; ; ) {
+		await feed.fill(size);
+		checkAbort(signal);
+		const head = feed.buf.subarray(feed.pos, Math.min(feed.end, feed.pos + size));
+		try {
+			return sniff(head, feed.final && feed.end - feed.pos <= size);
+		} catch (error) {
+			const larger = largerHead(size, error);
+			if (larger === null) throw error;
+			size = larger;
+		}
+	}
 }
 
 export function headerOnly(): IngestError {
@@ -1131,11 +1151,9 @@ export async function* readCsvRows(
 	options: { encoding?: Encoding; delimiter?: Delimiter } = {}
 ): AsyncGenerator<string[]> {
 	const feed = new Feed(source);
-	await feed.fill(HEAD_SIZE);
-	const head = feed.buf.subarray(feed.pos, Math.min(feed.end, feed.pos + HEAD_SIZE));
 	let sniff: SniffResult<string>;
 	try {
-		sniff = sniffHead<string>(head, feed.final && feed.end - feed.pos <= HEAD_SIZE, 'web', { ...options, mapping: {} });
+		sniff = await sniffFeed(feed, (head, headIsFile) => sniffHead<string>(head, headIsFile, 'web', { ...options, mapping: {} }));
 	} catch (error) {
 		if (error instanceof IngestError && error.code === 'empty') return;
 		throw error;

@@ -16,7 +16,7 @@
 import type { ContactTable, Dictionary, Rejections } from '../table';
 import { foldMotives } from '../table';
 import type { CanonicalContactField } from './headers';
-import { HEAD_SIZE } from './sniff';
+import { HEAD_SIZE, largerHead } from './sniff';
 import { systemTimeZone } from '../time-zone';
 import {
 	headerOnly,
@@ -341,8 +341,17 @@ export function rangeBoundaries(b: Uint8Array, plan: ContactRangesPlan, parts: n
  * parts (see `mergeContactRanges`).
  */
 export function ingestContactsInRanges(b: Uint8Array, parts: number, options: RangeOptions = {}): ContactIngest | null {
-	const headIsFile = b.length <= HEAD_SIZE;
-	const plan = planContactRanges(b.subarray(0, HEAD_SIZE), options, headIsFile);
+	let plan: ContactRangesPlan;
+	for (let size = HEAD_SIZE; ; ) {
+		try {
+			plan = planContactRanges(b.subarray(0, size), options, b.length <= size);
+			break;
+		} catch (error) {
+			const larger = largerHead(size, error);
+			if (larger === null) throw error;
+			size = larger;
+		}
+	}
 	const bounds = rangeBoundaries(b, plan, parts);
 	const results: ContactRangeIngest[] = [];
 	for (let k = 0; k < parts; k++) {

@@ -6,7 +6,7 @@
 
 import { RecordScanner, type Delimiter } from './csv';
 import { IngestError, unterminatedQuote } from './errors';
-import { mapHeaders, timeOfDayColumn, type CanonicalContactField, type CanonicalWebField } from './headers';
+import { foldHeader, mapHeaders, matchHeader, timeOfDayColumn, type CanonicalContactField, type CanonicalWebField } from './headers';
 import { binaryKind, detectEncoding, FieldDecoder, hasBom, isAscii, type Encoding } from './text';
 import { detectDateForm, detectDateFormat, type DateFormat } from './values';
 
@@ -30,6 +30,11 @@ export interface Sniffed<F extends string> {
 	handledAtFormat?: DateFormat | null;
 	/** The first data rows (up to 20), decoded. */
 	sampleRows: string[][];
+	/**
+	 * Names that several columns share (compared as `foldHeader` folds them), among those naming a
+	 * field: such columns are left unmapped, for the user to choose one. Absent when there are none.
+	 */
+	duplicateHeaders?: string[];
 }
 
 export interface SniffOverrides<F extends string> {
@@ -199,13 +204,24 @@ export function sniffHead<F extends string>(
 		pos = next;
 	}
 	if (headers === null) {
-		// The head is a single unfinished line: read it as the header.
+		// The header runs past the head: the caller reads a larger head (`largerHead`), rather than
+		// take its first part for the header and the rest for a line 2.
+		if (!complete) throw headerTooLong(head.length);
+		// Only blank-looking records (`;;;`): read the first as the header.
 		scanner.next(head, start, head.length, true);
 		headers = scanner.texts(head, decoder).map((h) => h.trim());
 		dataStart = head.length;
 		dataLine = line + 1;
 	}
+	const duplicates = duplicateHeaders(headers, kind);
 	const mapping = { ...(overrides.mapping ?? mapHeaders<F>(headers, kind)) };
+	if (!overrides.mapping && duplicates.length) {
+		// Never the first of two columns of the same name: the user says which (`duplicateHeaders`).
+		const folded = new Set(duplicates.map(foldHeader));
+		for (const [field, column] of Object.entries(mapping) as [F, number][]) {
+			if (folded.has(foldHeader(headers[column] ?? ''))) delete mapping[field];
+		}
+	}
 	const timeColumn = timeOfDayColumn(headers, mapping, kind);
 	const columnValues = (index: number | undefined): string[] =>
 		index === undefined ? [] : rows.map((r) => (r[index] ?? '').trim()).filter((v) => v !== '');
@@ -222,6 +238,7 @@ export function sniffHead<F extends string>(
 		sampleRows: rows.slice(0, SAMPLE_ROWS)
 	};
 	if (detected?.ambiguous) sniffed.dateFormatAmbiguous = true;
+	if (duplicates.length) sniffed.duplicateHeaders = duplicates;
 	if (timeColumn !== undefined) sniffed.timeOfDayColumn = timeColumn;
 	if (kind === 'contacts' && fields.handled_at !== undefined) {
 		const values = columnValues(fields.handled_at);
@@ -240,6 +257,42 @@ export function sniffHead<F extends string>(
 
 /** The head of a file is taken as the whole file when it is shorter than this. */
 export const HEAD_SIZE = 64 * 1024;
+/** The largest head read to find the end of the header line. */
+export const MAX_HEAD = 16 << 20;
+
+function headerTooLong(size: number): IngestError {
+	return new IngestError(
+		'header-too-long',
+		`The first line (the header) does not end within the first ${Math.round(size / 1024).toLocaleString('en')} KB: the file has no line breaks, or a quote in the header is never closed.`
+	);
+}
+
+/**
+ * The head size to try after `error` from a head of `size` bytes: larger when the header ran past
+ * it, null to let the error stand (another error, or the largest head already read).
+ */
+export function largerHead(size: number, error: unknown): number | null {
+	if (!(error instanceof IngestError) || error.code !== 'header-too-long' || size >= MAX_HEAD) return null;
+	return Math.min(MAX_HEAD, size * 4);
+}
+
+/**
+ * Names that more than one column shares, among the names of canonical fields (`Client` and
+ * `client` are one name): a reading of such a file must be told which column to take. Names of
+ * no field (the empty names trailing delimiters leave) may repeat.
+ */
+export function duplicateHeaders(headers: readonly string[], kind: 'contacts' | 'web'): string[] {
+	const seen = new Map<string, number>();
+	const out: string[] = [];
+	for (const header of headers) {
+		if (matchHeader(header, kind) === null) continue;
+		const key = foldHeader(header);
+		const n = (seen.get(key) ?? 0) + 1;
+		seen.set(key, n);
+		if (n === 2) out.push(header);
+	}
+	return out;
+}
 
 export function sniffContacts(head: Uint8Array): Sniffed<CanonicalContactField> {
 	return sniffHead<CanonicalContactField>(head, head.length < HEAD_SIZE, 'contacts').sniffed;
