@@ -11,7 +11,7 @@ import type { WebTable } from '../lib/analysis/table';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import { alignRows } from './report';
-import { INPUT_HELP, INPUT_OPTIONS, SETTINGS_HELP, SETTINGS_OPTIONS, clause, dateFormatFromArgs, settingsFromArgs, timeZoneFromArgs } from './settings';
+import { INPUT_HELP, INPUT_OPTIONS, SETTINGS_HELP, SETTINGS_OPTIONS, clause, dateFormatFromArgs, settingsFromArgs, timeZoneFromArgs, yearsFromArgs } from './settings';
 import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
 
@@ -152,13 +152,14 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 	const file = args.positionals[0];
 	await checkReadable(file);
 	const dateFormat = dateFormatFromArgs(args);
-	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false, dateFormat, timeZone }));
+	const years = yearsFromArgs(args);
+	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false, dateFormat, timeZone, years }));
 	const dateWarnings = dateFormWarnings(contacts.detected, contacts.table.length + contacts.rejections.count, `timestamp of "${file}"`);
 	const webPath = optionValue(args, 'web');
 	let web: WebTable | null = null;
 	if (webPath !== undefined) {
 		await checkReadable(webPath);
-		const read = await ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone }));
+		const read = await ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone, years }));
 		dateWarnings.push(...dateFormWarnings(read.detected, read.table.length + read.rejections.count, `timestamp of "${webPath}"`));
 		web = read.table;
 	}

@@ -21,7 +21,8 @@ import {
 	type ContactRangeIngest,
 	type ContactRangesPlan,
 	type DateFormat,
-	type RangeOptions
+	type RangeOptions,
+	type YearRange
 } from '../lib/analysis/ingest/index';
 import type { WorkerReply, WorkerRequest } from './ingest-worker';
 import { RangeReader } from './range-reader';
@@ -47,6 +48,8 @@ export interface ReadContactsOptions {
 	startWorker?: () => Worker;
 	/** See `IngestOptions.timeZone`. @default the machine's zone */
 	timeZone?: string;
+	/** See `IngestOptions.years`. @default PLAUSIBLE_YEARS */
+	years?: YearRange;
 }
 
 /** The file name of the worker bundle, beside the command line's bundle. */
@@ -70,21 +73,25 @@ export function defaultThreads(cores = availableParallelism(), load = loadavg()[
 
 /** `ingestContacts` on a file: same table, same rejections, same detected form. */
 export async function readContactsFile(path: string, size: number, options: ReadContactsOptions = {}): Promise<ContactIngest> {
-	const contactIds = options.contactIds ?? false;
-	const timeZone = options.timeZone ?? systemTimeZone();
+	const reading: RangeOptions = {
+		contactIds: options.contactIds ?? false,
+		timeZone: options.timeZone ?? systemTimeZone(),
+		dateFormat: options.dateFormat,
+		years: options.years
+	};
 	const threads = Math.min(MAX_THREADS, Math.max(1, Math.floor(options.threads ?? defaultThreads())));
 	const start = options.startWorker ?? defaultWorker();
 	if (threads > 1 && start !== null && size >= (options.parallelFrom ?? PARALLEL_MIN_BYTES)) {
-		const merged = await readInParts(path, size, threads, contactIds, timeZone, start, options.dateFormat);
+		const merged = await readInParts(path, size, threads, start, reading);
 		if (merged !== null) return merged;
 	}
-	return readWhole(path, size, contactIds, timeZone, options.dateFormat);
+	return readWhole(path, size, reading);
 }
 
-async function readWhole(path: string, size: number, contactIds: boolean, timeZone: string, dateFormat: DateFormat | undefined): Promise<ContactIngest> {
+async function readWhole(path: string, size: number, reading: RangeOptions): Promise<ContactIngest> {
 	const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
 	try {
-		return await ingestContacts(stream, { contactIds, sizeHint: size, timeZone, dateFormat });
+		return await ingestContacts(stream, { ...reading, sizeHint: size });
 	} finally {
 		stream.destroy();
 	}
@@ -164,15 +171,13 @@ async function readInParts(
 	path: string,
 	size: number,
 	threads: number,
-	contactIds: boolean,
-	timeZone: string,
 	start: () => Worker,
-	dateFormat: DateFormat | undefined
+	reading: RangeOptions
 ): Promise<ContactIngest | null> {
 	// Workers start while the head is read and sniffed.
 	const readers = Array.from({ length: threads - 1 }, () => new Reader(start));
 	try {
-		const plan = await planFromHead(path, size, { contactIds, timeZone, dateFormat });
+		const plan = await planFromHead(path, size, reading);
 		const cuts = nominalCuts(plan.dataStart, size, threads);
 		const asked = readers.map(async (reader, i) => {
 			const reply = await reader.ask({ type: 'read', path, size, from: cuts[i + 1], to: cuts[i + 2] });

@@ -166,3 +166,31 @@ describe('headers', () => {
 		expect((await ingestContacts(utf8('customer_id,timestamp,,\nA,2026-03-01 09:00,,\n'))).table.length).toBe(1);
 	});
 });
+
+describe('years no export holds', () => {
+	const text =
+		HEADER +
+		'A;2026-03-01 09:00;phone;BILL\n' +
+		'B;9999-12-31 00:00;phone;BILL\n' +
+		'C;1900-01-01 00:00;phone;BILL\n' +
+		'D;2026-03-02 09:00;phone;BILL\n';
+
+	it('rejects a year outside 1990–2100 with its own reason, so a 9999-12-31 placeholder is not the latest contact', async () => {
+		const read = await ingestContacts(utf8(text));
+		expect(read.table.length).toBe(2);
+		expect(Math.max(...read.table.time)).toBe(Date.UTC(2026, 2, 2, 9));
+		expect(read.rejections.byReason).toEqual({ 'year-out-of-range': 2 });
+		expect(read.rejections.sample).toEqual([
+			{ row: 3, reason: 'year-out-of-range', column: 'timestamp', value: '9999-12-31 00:00' },
+			{ row: 4, reason: 'year-out-of-range', column: 'timestamp', value: '1900-01-01 00:00' }
+		]);
+		expect(ingestContactsInRanges(utf8(text), 2)?.rejections).toEqual(read.rejections);
+	});
+
+	it('takes the range the caller gives, in dd/mm/yyyy too', async () => {
+		const read = await ingestContacts(utf8(text), { years: { from: 1900, to: 9999 } });
+		expect(read.table.length).toBe(4);
+		const dmy = await ingestContacts(utf8(HEADER + 'A;01/03/2026 09:00;phone;BILL\nB;31/12/2200 00:00;phone;BILL\n'));
+		expect(dmy.rejections.byReason).toEqual({ 'year-out-of-range': 1 });
+	});
+});

@@ -28,6 +28,8 @@ export {
 	streamWeb,
 	readCsvRows,
 	type RejectedRow,
+	type YearRange,
+	PLAUSIBLE_YEARS,
 	type ContactStreamSummary,
 	type WebStreamSummary,
 	type IngestOptions,

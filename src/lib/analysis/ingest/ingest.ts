@@ -82,6 +82,42 @@ export interface IngestOptions<F extends string> {
 	 * @default true
 	 */
 	rejectUnknownDirection?: boolean;
+	/**
+	 * Years a timestamp may have: a row dated outside is rejected (reason `year-out-of-range`), so
+	 * a placeholder such as 9999-12-31 never becomes the latest contact; a `handled_at` outside is
+	 * read as unknown (warning `bad-handled-at`).
+	 * @default PLAUSIBLE_YEARS (1990 to 2100)
+	 */
+	years?: YearRange;
+}
+
+/** First and last year (both included) of the timestamps an import keeps. */
+export interface YearRange {
+	from: number;
+	to: number;
+}
+
+export const PLAUSIBLE_YEARS: Readonly<YearRange> = { from: 1990, to: 2100 };
+
+/** Wall-clock ms of 1 January of `year` at 00:00 (any year, 0 to 99 included). */
+function yearStart(year: number): number {
+	const d = new Date(0);
+	d.setUTCFullYear(year, 0, 1);
+	return d.getTime();
+}
+
+/** The times `[from, to)` of a year range. */
+class YearBounds {
+	readonly from: number;
+	readonly to: number;
+	constructor(years: YearRange = PLAUSIBLE_YEARS) {
+		this.from = yearStart(years.from);
+		this.to = yearStart(years.to + 1);
+	}
+	/** Whether `t` (not NaN) is outside the range. */
+	outside(t: number): boolean {
+		return t < this.from || t >= this.to;
+	}
 }
 
 /** A row the import refused: its file line (as `Rejections.sample` numbers it), why, and the cell. */
@@ -458,7 +494,8 @@ class ContactSink implements Sink {
 		private readonly channelNames: 'canonical' | 'raw' = 'canonical',
 		directionWords: Readonly<Record<string, 'inbound' | 'outbound'>> = {},
 		private readonly rejectUnknownDirection = true,
-		private readonly clock: WallClock = wallClock(systemTimeZone())
+		private readonly clock: WallClock = wallClock(systemTimeZone()),
+		private readonly years = new YearBounds()
 	) {
 		this.zonedTime = new ZonedColumn(clock);
 		this.zonedHandledAt = new ZonedColumn(clock);
@@ -556,6 +593,10 @@ class ContactSink implements Sink {
 			this.log.reject(line, 'bad-timestamp', this.header(badTimeColumn), sc.text(b, badTimeColumn, decoder));
 			return;
 		}
+		if (this.years.outside(t)) {
+			this.log.reject(line, 'year-out-of-range', this.header(c.timestamp), sc.text(b, c.timestamp, decoder));
+			return;
+		}
 		const timeZoned = lastTimeZoned();
 		let direction = INBOUND;
 		if (c.direction >= 0) {
@@ -590,7 +631,8 @@ class ContactSink implements Sink {
 		if (this.resolve) this.resolve[i] = this.resolved.read(b, sc, c.resolved, log, 'bad-boolean');
 		if (this.survey) this.survey[i] = this.surveyResolved.read(b, sc, c.survey_resolved, log, 'bad-boolean');
 		if (this.handledAt) {
-			const h = timeValue(b, sc, c.handled_at, this.handledFormat, decoder);
+			let h = timeValue(b, sc, c.handled_at, this.handledFormat, decoder);
+			if (h === h && this.years.outside(h)) h = NaN;
 			if (h !== h && !isEmptyField(b, sc, c.handled_at, decoder)) log.warn('bad-handled-at');
 			this.handledAt[i] = lastTimeZoned() ? this.zonedHandledAt.put(i, h, this.capacity) : h;
 		}
@@ -714,7 +756,8 @@ class WebSink implements Sink {
 		private readonly log: RejectionLog,
 		private readonly transform: ((id: string) => string) | undefined,
 		private readonly expectedRows: number,
-		private readonly clock: WallClock
+		private readonly clock: WallClock,
+		private readonly years = new YearBounds()
 	) {
 		this.zonedTime = new ZonedColumn(clock);
 		const m = sniffed.mapping;
@@ -752,6 +795,10 @@ class WebSink implements Sink {
 		const t = recordTime(b, sc, c.timestamp, this.timeOfDay, this.format, decoder);
 		if (t !== t) {
 			this.log.reject(line, 'bad-timestamp', headers[badTimeColumn], sc.text(b, badTimeColumn, decoder));
+			return;
+		}
+		if (this.years.outside(t)) {
+			this.log.reject(line, 'year-out-of-range', headers[c.timestamp], sc.text(b, c.timestamp, decoder));
 			return;
 		}
 		const timeZoned = lastTimeZoned();
@@ -1032,7 +1079,8 @@ export async function ingestContacts(
 				options.channelNames,
 				options.directionWords,
 				options.rejectUnknownDirection,
-				clock
+				clock,
+				new YearBounds(options.years)
 			)
 	);
 	const values = sink.values();
@@ -1053,6 +1101,8 @@ export interface ContactRangePlan {
 	contactIds?: boolean;
 	/** See `IngestOptions.timeZone`. @default the machine's zone */
 	timeZone?: string;
+	/** See `IngestOptions.years`. @default PLAUSIBLE_YEARS */
+	years?: YearRange;
 }
 
 /** One part of a contact file, read on its own: `mergeContactRanges` joins the parts. */
@@ -1096,7 +1146,8 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 		'canonical',
 		{},
 		true,
-		wallClock(plan.timeZone ?? systemTimeZone())
+		wallClock(plan.timeZone ?? systemTimeZone()),
+		new YearBounds(plan.years)
 	);
 	const scanner = new RecordScanner(sniffed.delimiter);
 	const end = b.length;
@@ -1137,7 +1188,8 @@ export async function ingestWeb(source: ByteSource, options: IngestOptions<Canon
 		source,
 		options,
 		'web',
-		(sniffed, decoder, expected) => new WebSink(sniffed, decoder, log, options.customerTransform, expected, clock)
+		(sniffed, decoder, expected) =>
+			new WebSink(sniffed, decoder, log, options.customerTransform, expected, clock, new YearBounds(options.years))
 	);
 	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings };
 }
@@ -1226,7 +1278,8 @@ export async function streamContacts(
 				options.channelNames,
 				options.directionWords,
 				options.rejectUnknownDirection,
-				clock
+				clock,
+				new YearBounds(options.years)
 			);
 			return new BatchSink(inner, (batch) => {
 				rows += batch.length;
@@ -1252,7 +1305,7 @@ export async function streamWeb(
 		{ ...options, sizeHint: undefined },
 		'web',
 		(sniffed, decoder) =>
-			new BatchSink(new WebSink(sniffed, decoder, log, options.customerTransform, BATCH_ROWS, clock), (batch) => {
+			new BatchSink(new WebSink(sniffed, decoder, log, options.customerTransform, BATCH_ROWS, clock, new YearBounds(options.years)), (batch) => {
 				rows += batch.length;
 				onBatch(batch);
 			})

@@ -40,7 +40,7 @@ const REJECTION_SAMPLE = 100;
 /** The options of `ingestContacts` a reading in parts takes (no transform: it runs once per distinct id, in order). */
 export type RangeOptions = Pick<
 	IngestOptions<CanonicalContactField>,
-	'encoding' | 'delimiter' | 'mapping' | 'dateFormat' | 'contactIds' | 'timeZone'
+	'encoding' | 'delimiter' | 'mapping' | 'dateFormat' | 'contactIds' | 'timeZone' | 'years'
 >;
 
 /** A plan for reading a file in parts, and where its data records start. */
@@ -68,6 +68,7 @@ export function planContactRanges(
 		bytesPerRow: sniff.bytesPerRow,
 		contactIds: options.contactIds ?? true,
 		timeZone: options.timeZone ?? systemTimeZone(),
+		...(options.years ? { years: options.years } : {}),
 		dataStart: sniff.dataStart,
 		dataLine: sniff.dataLine
 	};
