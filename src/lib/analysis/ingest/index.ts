@@ -29,6 +29,7 @@ export {
 	readCsvRows,
 	type RejectedRow,
 	type YearRange,
+	type LineCount,
 	PLAUSIBLE_YEARS,
 	type ContactStreamSummary,
 	type WebStreamSummary,

@@ -135,9 +135,23 @@ export type ValueCounts = Partial<Record<ValueField, ValueCount[]>>;
 /** Cells that were read as a default rather than rejected, counted by kind (`bad-handled-at`, `bad-boolean`, …). */
 export type IngestWarnings = Record<string, number>;
 
+/**
+ * How the lines of a file were read, besides the rows kept and rejected: every line is one of
+ * them (METRICS.md §1), `header + blank + inQuotes + rows + rejected` = the file's lines.
+ */
+export interface LineCount {
+	/** Lines before the first data line: a `sep=` line, blank lines, the header's. */
+	header: number;
+	/** Blank lines (and `;;;` rows) skipped. */
+	blank: number;
+	/** Lines that records took beyond their first: line breaks inside closed quoted fields. */
+	inQuotes: number;
+}
+
 export interface ContactIngest {
 	table: ContactTable;
 	rejections: Rejections;
+	lines: LineCount;
 	detected: Sniffed<CanonicalContactField>;
 	warnings: IngestWarnings;
 	/** Raw values of channel, direction and the yes/no columns with their row counts, as read before mapping. */
@@ -147,6 +161,7 @@ export interface ContactIngest {
 export interface WebIngest {
 	table: WebTable;
 	rejections: Rejections;
+	lines: LineCount;
 	detected: Sniffed<CanonicalWebField>;
 	warnings: IngestWarnings;
 }
@@ -970,7 +985,7 @@ async function drive<F extends string, S extends Sink>(
 	options: IngestOptions<F>,
 	kind: 'contacts' | 'web',
 	makeSink: (sniffed: Sniffed<F>, decoder: FieldDecoder, expectedRows: number) => S
-): Promise<{ sink: S; sniffed: Sniffed<F> }> {
+): Promise<{ sink: S; sniffed: Sniffed<F>; lines: LineCount }> {
 	const { signal, onProgress } = options;
 	checkAbort(signal);
 	const feed = new Feed(source);
@@ -988,6 +1003,7 @@ async function drive<F extends string, S extends Sink>(
 
 	let pos = feed.pos + sniff.dataStart;
 	let line = sniff.dataLine;
+	const lines: LineCount = { header: sniff.dataLine - 1, blank: 0, inQuotes: 0 };
 	let reported = 0;
 	for (;;) {
 		const b = feed.buf;
@@ -998,6 +1014,8 @@ async function drive<F extends string, S extends Sink>(
 				const next = scanner.next(b, pos, end, final);
 				if (next < 0) break;
 				if (!scanner.isBlank(b)) sink.row(b, scanner, line);
+				else lines.blank++;
+				lines.inQuotes += scanner.quotedBreaks;
 				line += scanner.lineBreaks;
 				pos = next;
 			}
@@ -1024,7 +1042,7 @@ async function drive<F extends string, S extends Sink>(
 	}
 	if (sink.records === 0) throw headerOnly();
 	sniffed.encoding = decoder.encoding;
-	return { sink, sniffed };
+	return { sink, sniffed, lines };
 }
 
 /** A file whose text stops being UTF-8 at (or, for a batch, by) `line` after UTF-8 characters were read. */
@@ -1064,7 +1082,7 @@ export async function ingestContacts(
 ): Promise<ContactIngest> {
 	const log = new RejectionLog(options.onReject);
 	const clock = wallClock(options.timeZone ?? systemTimeZone());
-	const { sink, sniffed } = await drive<CanonicalContactField, ContactSink>(
+	const { sink, sniffed, lines } = await drive<CanonicalContactField, ContactSink>(
 		source,
 		options,
 		'contacts',
@@ -1084,7 +1102,7 @@ export async function ingestContacts(
 			)
 	);
 	const values = sink.values();
-	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings, values };
+	return { table: sink.finish(), rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings, values };
 }
 
 /**
@@ -1116,6 +1134,9 @@ export interface ContactRangeIngest {
 	records: number;
 	/** Line breaks in the part (its records' and the blank lines'). */
 	lineBreaks: number;
+	/** Blank lines and lines inside quoted fields (see `LineCount`). */
+	blank: number;
+	inQuotes: number;
 	/**
 	 * The last record ended exactly at the end of the part: the part ended on a record boundary.
 	 * False when a record ran past it (the part was cut inside a quoted field).
@@ -1153,11 +1174,15 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 	const end = b.length;
 	let pos = 0;
 	let line = 0;
+	let blank = 0;
+	let inQuotes = 0;
 	try {
 		while (pos < end) {
 			const next = scanner.next(b, pos, end, final);
 			if (next < 0) break;
 			if (!scanner.isBlank(b)) sink.row(b, scanner, line);
+			else blank++;
+			inQuotes += scanner.quotedBreaks;
 			line += scanner.lineBreaks;
 			pos = next;
 		}
@@ -1175,6 +1200,8 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 		values,
 		records: sink.records,
 		lineBreaks: line,
+		blank,
+		inQuotes,
 		aligned: pos === end,
 		encoding: decoder.isProvisional ? null : decoder.encoding,
 		encodingClash: false
@@ -1184,14 +1211,14 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 export async function ingestWeb(source: ByteSource, options: IngestOptions<CanonicalWebField> = {}): Promise<WebIngest> {
 	const log = new RejectionLog(options.onReject);
 	const clock = wallClock(options.timeZone ?? systemTimeZone());
-	const { sink, sniffed } = await drive<CanonicalWebField, WebSink>(
+	const { sink, sniffed, lines } = await drive<CanonicalWebField, WebSink>(
 		source,
 		options,
 		'web',
 		(sniffed, decoder, expected) =>
 			new WebSink(sniffed, decoder, log, options.customerTransform, expected, clock, new YearBounds(options.years))
 	);
-	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings };
+	return { table: sink.finish(), rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings };
 }
 
 /**
@@ -1263,7 +1290,7 @@ export async function streamContacts(
 	const clock = wallClock(options.timeZone ?? systemTimeZone());
 	let inner: ContactSink | null = null;
 	let rows = 0;
-	const { sniffed } = await drive<CanonicalContactField, BatchSink<ContactTable>>(
+	const { sniffed, lines } = await drive<CanonicalContactField, BatchSink<ContactTable>>(
 		source,
 		{ ...options, sizeHint: undefined },
 		'contacts',
@@ -1288,7 +1315,7 @@ export async function streamContacts(
 		}
 	);
 	const values = (inner as ContactSink | null)?.values() ?? {};
-	return { rows, rejections: log.rejections, detected: sniffed, warnings: log.warnings, values };
+	return { rows, rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings, values };
 }
 
 /** `ingestWeb` in bounded memory, batch after batch (see `streamContacts`). */
@@ -1300,7 +1327,7 @@ export async function streamWeb(
 	const log = new RejectionLog(options.onReject);
 	const clock = wallClock(options.timeZone ?? systemTimeZone());
 	let rows = 0;
-	const { sniffed } = await drive<CanonicalWebField, BatchSink<WebTable>>(
+	const { sniffed, lines } = await drive<CanonicalWebField, BatchSink<WebTable>>(
 		source,
 		{ ...options, sizeHint: undefined },
 		'web',
@@ -1310,5 +1337,5 @@ export async function streamWeb(
 				onBatch(batch);
 			})
 	);
-	return { rows, rejections: log.rejections, detected: sniffed, warnings: log.warnings };
+	return { rows, rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings };
 }

@@ -302,7 +302,12 @@ export function mergeContactRanges(parts: readonly ContactRangeIngest[], plan: C
 	// Each part folded its own spellings; `BILL` in one part and `bill` in a later one meet here.
 	foldMotives(table);
 	const detected = { ...plan.sniffed, encoding };
-	return { table, rejections, detected, warnings, values: mergeValueCounts(parts.map((p) => p.values)) };
+	const lines = { header: plan.dataLine - 1, blank: 0, inQuotes: 0 };
+	for (const part of parts) {
+		lines.blank += part.blank;
+		lines.inQuotes += part.inQuotes;
+	}
+	return { table, rejections, lines, detected, warnings, values: mergeValueCounts(parts.map((p) => p.values)) };
 }
 
 /** The parts' distinct raw values, their counts summed, most rows first. */

@@ -182,14 +182,17 @@ export function sniffHead<F extends string>(
 	let dataStart = start;
 	let dataLine = line;
 	const rows: string[][] = [];
+	let dataRecords = 0;
 	let rowsEnd = dataStart;
 	while (pos < head.length && rows.length < DETECTION_ROWS) {
 		const next = scanner.next(head, pos, head.length, complete);
 		if (next < 0) break;
 		const blank = scanner.isBlank(head);
 		if (scanner.unterminated) {
-			// A header that never closes its quote has no columns; a data row that does is left out of the samples.
+			// A header that never closes its quote has no columns; a data row that does is left out of
+			// the samples (the import rejects it).
 			if (headers === null) throw unterminatedQuote(line);
+			dataRecords++;
 		} else if (!blank) {
 			if (headers === null) {
 				headers = scanner.texts(head, decoder).map((h) => h.trim());
@@ -197,6 +200,7 @@ export function sniffHead<F extends string>(
 				dataLine = line + scanner.lineBreaks;
 			} else {
 				rows.push(scanner.texts(head, decoder));
+				dataRecords++;
 				rowsEnd = next;
 			}
 		}
@@ -249,7 +253,7 @@ export function sniffHead<F extends string>(
 		headerStart,
 		dataStart,
 		dataLine,
-		hasData: rows.length > 0,
+		hasData: dataRecords > 0,
 		bytesPerRow: rows.length > 0 ? (rowsEnd - dataStart) / rows.length : 0,
 		provisionalEncoding: !bom && isAscii(head)
 	};
