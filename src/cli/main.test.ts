@@ -322,6 +322,9 @@ describe('parcours analyze', () => {
 		['a header without rows', () => file('header.csv', 'customer_id,timestamp\n'), /no data rows/],
 		['no customer column', () => file('nocust.csv', 'who,timestamp\nA,2026-03-01 09:00:00\n'), /customer/],
 		['no timestamp column', () => file('notime.csv', 'customer_id,motive\nA,BILL\n'), /timestamp|date/],
+		['two columns of one name', () => file('dup.csv', 'customer_id,timestamp,Customer_ID\nA,2026-03-01 09:00:00,B\n'), /same name: "Customer_ID"/],
+		['a header whose quote is never closed', () => file('quote.csv', 'customer_id,"timestamp\nA,2026-03-01 09:00:00\n'), /quote .* line 1 is never closed/],
+		['one giant line', () => file('giant.csv', 'customer_id,timestamp' + ',x'.repeat(200_000)), /no data rows/],
 		[
 			'an Excel workbook',
 			() => file('book.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0, 0, 0, 0x21, 0, 0, 0])),

@@ -14,11 +14,17 @@ export type IngestErrorCode =
 /** An import that cannot go on; `message` is one sentence for the person importing the file. */
 export class IngestError extends Error {
 	readonly code: IngestErrorCode;
+	/** The file line the refusal names, for a message in the user's language. */
+	readonly line?: number;
+	/** The column names the refusal names. */
+	readonly names?: string[];
 
-	constructor(code: IngestErrorCode, message: string) {
+	constructor(code: IngestErrorCode, message: string, detail: { line?: number; names?: string[] } = {}) {
 		super(message);
 		this.name = 'IngestError';
 		this.code = code;
+		if (detail.line !== undefined) this.line = detail.line;
+		if (detail.names !== undefined) this.names = detail.names;
 	}
 }
 
@@ -32,6 +38,7 @@ export function listHeaders(headers: readonly string[]): string {
 export function unterminatedQuote(line: number): IngestError {
 	return new IngestError(
 		'unterminated-quote',
-		`A quote (") opened on line ${line} is never closed, so the rest of the file cannot be read as columns: close it or remove it, then import the file again.`
+		`A quote (") opened on line ${line} is never closed, so the rest of the file cannot be read as columns: close it or remove it, then import the file again.`,
+		{ line }
 	);
 }

@@ -959,7 +959,8 @@ export function sniffForIngest<F extends string>(
 	if (sniffed.duplicateHeaders && !options.mapping)
 		throw new IngestError(
 			'duplicate-columns',
-			`Several columns have the same name: ${listHeaders(sniffed.duplicateHeaders)}. Rename them so that each name appears once (or choose the column to read in the import wizard), then read the file again.`
+			`Several columns have the same name: ${listHeaders(sniffed.duplicateHeaders)}. Rename them so that each name appears once (or choose the column to read in the import wizard), then read the file again.`,
+			{ names: sniffed.duplicateHeaders }
 		);
 	if (headIsFile && !sniff.hasData) throw headerOnly();
 	const fields = sniffed.mapping as Partial<Record<string, number>>;
@@ -1049,7 +1050,8 @@ async function drive<F extends string, S extends Sink>(
 function mixedEncoding(line: number, exact: boolean): IngestError {
 	return new IngestError(
 		'mixed-encoding',
-		`The file is not valid UTF-8 ${exact ? 'at' : 'by'} line ${line}, while earlier lines hold UTF-8 characters (or it starts with a UTF-8 mark): it mixes two encodings, and no reading of it is right. Save it again in one encoding ("CSV UTF-8"), then import it again.`
+		`The file is not valid UTF-8 ${exact ? 'at' : 'by'} line ${line}, while earlier lines hold UTF-8 characters (or it starts with a UTF-8 mark): it mixes two encodings, and no reading of it is right. Save it again in one encoding ("CSV UTF-8"), then import it again.`,
+		{ line }
 	);
 }
 
