@@ -359,6 +359,14 @@ describe('parcours analyze', () => {
 		});
 	}
 
+	it('reports a line whose quote is never closed as rejected and reads the lines after it', async () => {
+		const rows = Array.from({ length: 2000 }, (_, i) => `C${i % 300},2026-03-01 09:${String(i % 60).padStart(2, '0')},phone,${i === 4 ? '"' : ''}BILL\n`);
+		const path = file('stray-quote.csv', 'customer_id,timestamp,channel,motive\n' + rows.join(''));
+		const { stdout, code } = await run('analyze', path);
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/2,000 rows read, 1 rejected \(1 unterminated quote\), e\.g\. line 6\./);
+	});
+
 	it('rejects rows dated outside --years (default 1990-2100) with their own reason, so 9999-12-31 is not the observation end', async () => {
 		const path = file('placeholder.csv', 'customer_id,timestamp,channel\nA,2026-03-01 09:00,phone\nB,9999-12-31,phone\nC,2026-03-02 09:00,phone\n');
 		const { stdout, code } = await run('analyze', path, '--format', 'json');

@@ -7,8 +7,9 @@
  * mapping, date form, sample rows; throws IngestError 'empty' or 'not-text' only), then
  * `ingestContacts(fileOrChunks, { mapping, dateFormat, onProgress, signal })`, which throws
  * IngestError for a file it cannot import at all and otherwise returns the table, the rejected
- * rows (`missing-customer`, `bad-timestamp`, `direction`) and warnings for cells read as a default
- * (`bad-handled-at`, `bad-boolean`, `bad-csat`, `bad-nps`).
+ * rows (`missing-customer`, `bad-timestamp`, `year-out-of-range`, `direction`,
+ * `unterminated-quote`), how every other line was read (`lines`) and warnings for cells read as
+ * a default (`bad-handled-at`, `bad-boolean`, `bad-csat`, `bad-nps`).
  */
 
 export type { CanonicalContactField, CanonicalWebField } from './headers';
