@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contactRows, utf8, windows1252 } from '../../../../tests/fixtures/ingest-files';
-import { IngestError, ingestContacts, ingestContactsInRanges, readCsvRows, streamContacts, type ContactIngest } from './index';
+import { IngestError, ingestContacts, ingestContactsInRanges, ingestWeb, readCsvRows, streamContacts, type ContactIngest } from './index';
 
 /** The rows, rejections and detected form of two readings agree (deep equality of whole tables is slow at this size). */
 function expectSame(a: ContactIngest, b: ContactIngest): void {
@@ -80,6 +80,17 @@ describe('a quote that is never closed', () => {
 		const summary = await streamContacts([bytes.subarray(0, 5000), bytes.subarray(5000)], {}, (batch) => (rows += batch.length));
 		expect(rows).toBe(2999);
 		expect(summary.rejections.sample[0]).toMatchObject({ row: 100, reason: 'unterminated-quote' });
+	});
+
+	it('rejects such a line of a web log, and a page view dated 9999', async () => {
+		const text = 'customer_id,timestamp,page\nA,2026-03-01 09:00,/home\nB,2026-03-01 09:01,"/bill\nC,9999-12-31 00:00,/home\nD,2026-03-01 09:02,/help\n';
+		const read = await ingestWeb(utf8(text));
+		expect(read.table.length).toBe(2);
+		expect(read.rejections.sample.map((r) => [r.row, r.reason])).toEqual([
+			[3, 'unterminated-quote'],
+			[4, 'year-out-of-range']
+		]);
+		expect(read.lines).toEqual({ header: 1, blank: 0, inQuotes: 0 });
 	});
 
 	it('refuses a header whose quote is never closed, naming the line', async () => {
