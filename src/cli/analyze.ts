@@ -15,7 +15,8 @@ import {
 	dateFormatFromArgs,
 	dimensionsFromArgs,
 	settingsFromArgs,
-	timeZoneFromArgs
+	timeZoneFromArgs,
+	yearsFromArgs
 } from './settings';
 import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
@@ -84,7 +85,7 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 	let ingest: ContactIngest;
 	try {
 		// The figures never need contact ids: skipping them saves a string per row.
-		ingest = await readContactsFile(file, size, { contactIds: false, threads, dateFormat, timeZone });
+		ingest = await readContactsFile(file, size, { contactIds: false, threads, dateFormat, timeZone, years: yearsFromArgs(args) });
 	} catch (error) {
 		if (error instanceof IngestError) {
 			throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);

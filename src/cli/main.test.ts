@@ -322,6 +322,9 @@ describe('parcours analyze', () => {
 		['a header without rows', () => file('header.csv', 'customer_id,timestamp\n'), /no data rows/],
 		['no customer column', () => file('nocust.csv', 'who,timestamp\nA,2026-03-01 09:00:00\n'), /customer/],
 		['no timestamp column', () => file('notime.csv', 'customer_id,motive\nA,BILL\n'), /timestamp|date/],
+		['two columns of one name', () => file('dup.csv', 'customer_id,timestamp,Customer_ID\nA,2026-03-01 09:00:00,B\n'), /same name: "Customer_ID"/],
+		['a header whose quote is never closed', () => file('quote.csv', 'customer_id,"timestamp\nA,2026-03-01 09:00:00\n'), /quote .* line 1 is never closed/],
+		['one giant line', () => file('giant.csv', 'customer_id,timestamp' + ',x'.repeat(200_000)), /no data rows/],
 		[
 			'an Excel workbook',
 			() => file('book.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, 8, 0, 0, 0, 0x21, 0, 0, 0])),
@@ -344,13 +347,38 @@ describe('parcours analyze', () => {
 		['a bad transfer setting', ['--transfer-is-failure', 'maybe'], /--transfer-is-failure/],
 		['a bad cost', ['--cost', 'phone'], /--cost/],
 		['a missing value', ['--window'], /--window needs a value/],
-		['a missing catalogue', ['--catalogue', join(dir, 'nope.csv')], /no such file/]
+		['a missing catalogue', ['--catalogue', join(dir, 'nope.csv')], /no such file/],
+		['an end in year 25, not read as 1925 or 2025', ['--end', '0025-03-31'], /--end "0025-03-31".*year 25.*--years/],
+		['an end outside --years', ['--end', '2026-03-31', '--years', '1990-2020'], /--end "2026-03-31".*--years/],
+		['a bad year range', ['--years', '2100-1990'], /--years "2100-1990"/],
+		['a year range that is not one', ['--years', 'recent'], /--years "recent"/]
 	];
 	for (const [what, options, pattern] of badOptions) {
 		it(`refuses ${what} with one sentence and a non-zero code`, async () => {
 			expectOneSentence(await run('analyze', WORKED_EXAMPLE, ...options), pattern);
 		});
 	}
+
+	it('reports a line whose quote is never closed as rejected and reads the lines after it', async () => {
+		const rows = Array.from({ length: 2000 }, (_, i) => `C${i % 300},2026-03-01 09:${String(i % 60).padStart(2, '0')},phone,${i === 4 ? '"' : ''}BILL\n`);
+		const path = file('stray-quote.csv', 'customer_id,timestamp,channel,motive\n' + rows.join(''));
+		const { stdout, code } = await run('analyze', path);
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/2,000 rows read, 1 rejected \(1 unterminated quote\), e\.g\. line 6\./);
+	});
+
+	it('rejects rows dated outside --years (default 1990-2100) with their own reason, so 9999-12-31 is not the observation end', async () => {
+		const path = file('placeholder.csv', 'customer_id,timestamp,channel\nA,2026-03-01 09:00,phone\nB,9999-12-31,phone\nC,2026-03-02 09:00,phone\n');
+		const { stdout, code } = await run('analyze', path, '--format', 'json');
+		expect(code).toBe(0);
+		const result = JSON.parse(stdout);
+		expect(result.rejected).toMatchObject({ count: 1, byReason: { 'year-out-of-range': 1 } });
+		expect(result.rejected.sample[0]).toMatchObject({ row: 3, reason: 'year-out-of-range', column: 'timestamp' });
+		const table = await run('analyze', path);
+		expect(table.stdout).toMatch(/1 year out of range/);
+		const wide = JSON.parse((await run('analyze', path, '--format', 'json', '--years', '1990-9999')).stdout);
+		expect(wide.rejected.count).toBe(0);
+	});
 
 	it('reads times written with a zone on the wall clock of --tz, and refuses a zone it does not know', async () => {
 		// 22:30Z on 30 June is 00:30 on 1 July in Paris; 23:30Z is 01:30. With intraday, A's two

@@ -12,7 +12,7 @@ import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import { alignRows, cellWarningsLine, everyRowRejected } from './report';
 import { jsonLine, visibleCell, visibleText } from './terminal';
-import { INPUT_HELP, INPUT_OPTIONS, SETTINGS_HELP, SETTINGS_OPTIONS, clause, dateFormatFromArgs, settingsFromArgs, timeZoneFromArgs } from './settings';
+import { INPUT_HELP, INPUT_OPTIONS, SETTINGS_HELP, SETTINGS_OPTIONS, clause, dateFormatFromArgs, settingsFromArgs, timeZoneFromArgs, yearsFromArgs } from './settings';
 import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
 
@@ -153,7 +153,8 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 	const file = args.positionals[0];
 	await checkReadable(file);
 	const dateFormat = dateFormatFromArgs(args);
-	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false, dateFormat, timeZone }));
+	const years = yearsFromArgs(args);
+	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false, dateFormat, timeZone, years }));
 	const contactsRejected = everyRowRejected(file, contacts.table.length, contacts.rejections);
 	if (contactsRejected) throw new UsageError(`${contactsRejected}; nothing to map.`, 1);
 	const dateWarnings = dateFormWarnings(contacts.detected, contacts.table.length + contacts.rejections.count, `timestamp of "${file}"`);
@@ -161,7 +162,7 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 	let web: WebTable | null = null;
 	if (webPath !== undefined) {
 		await checkReadable(webPath);
-		const read = await ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone }));
+		const read = await ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone, years }));
 		const webRejected = everyRowRejected(webPath, read.table.length, read.rejections);
 		if (webRejected) throw new UsageError(`${webRejected}; nothing to map.`, 1);
 		dateWarnings.push(...dateFormWarnings(read.detected, read.table.length + read.rejections.count, `timestamp of "${webPath}"`));

@@ -13,6 +13,13 @@ import {
 
 /** Bytes read past the nominal end, where the range's last record nearly always ends. */
 const MARGIN = 1 << 16;
+/**
+ * Bytes past the nominal end searched for a record start. A stray quote earlier in the file makes
+ * the quote parity wrong from there on, and no record start may be found before the end of the
+ * file: past this, the range is given up (the file is then read whole), rather than each thread
+ * reading the rest of the file into memory.
+ */
+const SEARCH_LIMIT = 16 << 20;
 
 export interface RangeBounds {
 	/** Nominal range `[from, to)` of the file, before its ends move to record boundaries. */
@@ -88,7 +95,15 @@ export class RangeReader {
 					final = from + end === size;
 					break;
 				}
-				if (from + this.bytes.length >= size) break;
+				if (from + this.bytes.length >= size) {
+					// No record start before the end of the file: the range runs to it.
+					end = this.bytes.length;
+					break;
+				}
+				if (margin > SEARCH_LIMIT) {
+					this.bytes = new Uint8Array(0);
+					return { ...ingestContactRange(this.bytes, request.plan, false), aligned: false };
+				}
 				this.extendTo(to + margin * 2);
 			}
 		}

@@ -62,14 +62,33 @@ describe('readContactsFile on several threads', () => {
 	it('reads the file in this thread when the ranges disagree on the encoding', async () => {
 		const header = 'customer_id,timestamp,motive\n';
 		const filler = Array.from({ length: 4000 }, (_, i) => `C${i},2026-03-01 09:00,Facture\n`).join('');
-		// UTF-8 told early, Windows-1252 bytes in the second half: the whole reading keeps UTF-8.
+		// UTF-8 told early, Windows-1252 bytes in the second half: the whole reading refuses the
+		// file, naming the line, rather than replace characters.
 		const bytes = new Uint8Array([
 			...utf8(header + filler + 'Zoé,2026-03-02 09:00,x\n' + filler),
 			...windows1252('Zoé,2026-03-03 09:00,Résiliation\n')
 		]);
 		const { path, size } = file('mixed.csv', bytes);
-		const read = await readContactsFile(path, size, { threads: 2, parallelFrom: 0, startWorker });
-		expect(read).toEqual(await ingestContacts(bytes, { contactIds: false }));
+		const read = readContactsFile(path, size, { threads: 2, parallelFrom: 0, startWorker });
+		await expect(read).rejects.toMatchObject({ code: 'mixed-encoding', message: expect.stringMatching(/line 8003\b/) });
+		// All ASCII until the second half: Windows-1252 read on every thread, as in one.
+		const late = windows1252(header + filler + filler + 'Zoé,2026-03-03 09:00,Résiliation énergie\n');
+		const lateFile = file('late.csv', late);
+		const whole = await ingestContacts(late, { contactIds: false });
+		expect(whole.table.motives).toContain('Résiliation énergie');
+		expect(await readContactsFile(lateFile.path, lateFile.size, { threads: 2, parallelFrom: 0, startWorker })).toEqual(whole);
+	}, 60_000);
+
+	it('reads every line after a quote that is never closed, on several threads as on one', async () => {
+		const lines = Array.from({ length: 6000 }, (_, i) => `C${i % 400},2026-03-01 09:0${i % 10},phone,${i === 4 ? '"' : ''}BILL\n`);
+		const bytes = utf8('customer_id,timestamp,channel,motive\n' + lines.join(''));
+		const { path, size } = file('stray-quote.csv', bytes);
+		const whole = await ingestContacts(bytes, { contactIds: false });
+		expect(whole.table.length).toBe(5999);
+		expect(whole.rejections.sample).toEqual([expect.objectContaining({ row: 6, reason: 'unterminated-quote' })]);
+		for (const threads of [2, 3]) {
+			expect(await readContactsFile(path, size, { threads, parallelFrom: 0, startWorker })).toEqual(whole);
+		}
 	}, 60_000);
 
 	it('reads small files and single threads without workers', async () => {

@@ -12,13 +12,17 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
 	HEAD_SIZE,
+	largerHead,
 	ingestContacts,
 	mergeContactRanges,
 	nominalCuts,
 	planContactRanges,
 	type ContactIngest,
 	type ContactRangeIngest,
-	type DateFormat
+	type ContactRangesPlan,
+	type DateFormat,
+	type RangeOptions,
+	type YearRange
 } from '../lib/analysis/ingest/index';
 import type { WorkerReply, WorkerRequest } from './ingest-worker';
 import { RangeReader } from './range-reader';
@@ -44,6 +48,8 @@ export interface ReadContactsOptions {
 	startWorker?: () => Worker;
 	/** See `IngestOptions.timeZone`. @default the machine's zone */
 	timeZone?: string;
+	/** See `IngestOptions.years`. @default PLAUSIBLE_YEARS */
+	years?: YearRange;
 }
 
 /** The file name of the worker bundle, beside the command line's bundle. */
@@ -67,21 +73,25 @@ export function defaultThreads(cores = availableParallelism(), load = loadavg()[
 
 /** `ingestContacts` on a file: same table, same rejections, same detected form. */
 export async function readContactsFile(path: string, size: number, options: ReadContactsOptions = {}): Promise<ContactIngest> {
-	const contactIds = options.contactIds ?? false;
-	const timeZone = options.timeZone ?? systemTimeZone();
+	const reading: RangeOptions = {
+		contactIds: options.contactIds ?? false,
+		timeZone: options.timeZone ?? systemTimeZone(),
+		dateFormat: options.dateFormat,
+		years: options.years
+	};
 	const threads = Math.min(MAX_THREADS, Math.max(1, Math.floor(options.threads ?? defaultThreads())));
 	const start = options.startWorker ?? defaultWorker();
 	if (threads > 1 && start !== null && size >= (options.parallelFrom ?? PARALLEL_MIN_BYTES)) {
-		const merged = await readInParts(path, size, threads, contactIds, timeZone, start, options.dateFormat);
+		const merged = await readInParts(path, size, threads, start, reading);
 		if (merged !== null) return merged;
 	}
-	return readWhole(path, size, contactIds, timeZone, options.dateFormat);
+	return readWhole(path, size, reading);
 }
 
-async function readWhole(path: string, size: number, contactIds: boolean, timeZone: string, dateFormat: DateFormat | undefined): Promise<ContactIngest> {
+async function readWhole(path: string, size: number, reading: RangeOptions): Promise<ContactIngest> {
 	const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
 	try {
-		return await ingestContacts(stream, { contactIds, sizeHint: size, timeZone, dateFormat });
+		return await ingestContacts(stream, { ...reading, sizeHint: size });
 	} finally {
 		stream.destroy();
 	}
@@ -124,10 +134,23 @@ class Reader {
 	}
 }
 
-async function readHead(path: string, size: number): Promise<Uint8Array> {
+/** The plan from the head of the file: 64 KB, more while the header line runs past it. */
+async function planFromHead(path: string, size: number, options: RangeOptions): Promise<ContactRangesPlan> {
+	for (let length = HEAD_SIZE; ; ) {
+		try {
+			return planContactRanges(await readHead(path, size, length), options, size <= length);
+		} catch (error) {
+			const larger = largerHead(length, error);
+			if (larger === null) throw error;
+			length = larger;
+		}
+	}
+}
+
+async function readHead(path: string, size: number, length: number): Promise<Uint8Array> {
 	const file = await open(path, 'r');
 	try {
-		const head = new Uint8Array(Math.min(size, HEAD_SIZE));
+		const head = new Uint8Array(Math.min(size, length));
 		let at = 0;
 		while (at < head.length) {
 			const { bytesRead } = await file.read(head, at, head.length - at, at);
@@ -148,15 +171,13 @@ async function readInParts(
 	path: string,
 	size: number,
 	threads: number,
-	contactIds: boolean,
-	timeZone: string,
 	start: () => Worker,
-	dateFormat: DateFormat | undefined
+	reading: RangeOptions
 ): Promise<ContactIngest | null> {
 	// Workers start while the head is read and sniffed.
 	const readers = Array.from({ length: threads - 1 }, () => new Reader(start));
 	try {
-		const plan = planContactRanges(await readHead(path, size), { contactIds, timeZone, dateFormat });
+		const plan = await planFromHead(path, size, reading);
 		const cuts = nominalCuts(plan.dataStart, size, threads);
 		const asked = readers.map(async (reader, i) => {
 			const reply = await reader.ask({ type: 'read', path, size, from: cuts[i + 1], to: cuts[i + 2] });

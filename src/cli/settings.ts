@@ -13,7 +13,7 @@ import {
 	readCsv,
 	type TextTable
 } from '../lib/domain/catalogue-csv';
-import { IngestError, readCsvRows, type DateFormat, type IngestOptions } from '../lib/analysis/ingest/index';
+import { IngestError, PLAUSIBLE_YEARS, readCsvRows, type DateFormat, type IngestOptions, type YearRange } from '../lib/analysis/ingest/index';
 import { DATE_FORMATS } from '../lib/analysis/ingest/values';
 import { DIMENSIONS, type Dimension } from '../lib/analysis/metrics';
 import {
@@ -49,7 +49,8 @@ export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
  */
 export const INPUT_OPTIONS: Record<string, OptionSpec> = {
 	'date-format': { value: true },
-	tz: { value: true }
+	tz: { value: true },
+	years: { value: true }
 };
 
 export const INPUT_HELP = `Input (METRICS.md §1):
@@ -57,7 +58,10 @@ export const INPUT_HELP = `Input (METRICS.md §1):
                              (default: detected; when every day is 12 or less, dmy, with a warning)
   --tz ZONE                  IANA name (Europe/Paris, America/New_York, UTC…) whose wall clock
                              times written with a zone (…Z, +02:00, +0000) are read on; times
-                             without a zone are read as written (default: this machine's zone)`;
+                             without a zone are read as written (default: this machine's zone)
+  --years FROM-TO            years a timestamp may have (default 1990-2100): a row dated outside
+                             is rejected (year out of range), so a 9999-12-31 placeholder is
+                             never the latest contact`;
 
 /** `--date-format`, checked; undefined to detect it. */
 export function dateFormatFromArgs(args: ParsedArgs): DateFormat | undefined {
@@ -105,8 +109,19 @@ export function timeZoneFromArgs(args: ParsedArgs): string {
 	return timeZone;
 }
 
-export function ingestOptionsFromArgs(args: ParsedArgs): Pick<IngestOptions<string>, 'dateFormat' | 'timeZone'> {
-	return { dateFormat: dateFormatFromArgs(args), timeZone: timeZoneFromArgs(args) };
+/** `--years 1990-2100`, checked; undefined for the default (`PLAUSIBLE_YEARS`). */
+export function yearsFromArgs(args: ParsedArgs): YearRange | undefined {
+	const text = optionValue(args, 'years');
+	if (text === undefined) return undefined;
+	const m = /^\s*(\d{1,4})\s*-\s*(\d{1,4})\s*$/.exec(text);
+	if (!m || Number(m[1]) > Number(m[2])) {
+		throw new UsageError(`Invalid --years "${text}": expected two years such as 1990-2100, the first not after the second.`);
+	}
+	return { from: Number(m[1]), to: Number(m[2]) };
+}
+
+export function ingestOptionsFromArgs(args: ParsedArgs): Pick<IngestOptions<string>, 'dateFormat' | 'timeZone' | 'years'> {
+	return { dateFormat: dateFormatFromArgs(args), timeZone: timeZoneFromArgs(args), years: yearsFromArgs(args) };
 }
 
 const YES = new Set(['yes', 'y', 'true', 'oui', 'o', '1']);
@@ -162,6 +177,14 @@ export async function settingsFromArgs(args: ParsedArgs): Promise<AnalysisSettin
 		} catch {
 			throw new UsageError(
 				`Invalid --end "${end}": expected a date (2026-03-31: the end of that day) or a date and time such as 2026-03-31 23:59 (the end of that minute).`
+			);
+		}
+		// The year as written: 0025 is year 25, never 1925 or 2025, and outside the range the data may have.
+		const year = Number(/^\s*(\d+)/.exec(end)?.[1]);
+		const years = yearsFromArgs(args) ?? PLAUSIBLE_YEARS;
+		if (year < years.from || year > years.to) {
+			throw new UsageError(
+				`Invalid --end "${end}": the year ${year} is outside ${years.from}-${years.to}, the years a contact may have; write the year in full (2025, not 25), or widen the range with --years.`
 			);
 		}
 	}

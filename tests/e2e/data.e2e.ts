@@ -161,6 +161,22 @@ describe('data page', () => {
 		expect(app.errors).toEqual([]);
 	});
 
+	test('names columns sharing a name and reads the one chosen; rejects a line whose quote is never closed and reads the next ones', async () => {
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		await dataPage(app);
+		const text = ['Client;Date;Motif;client', 'A;01/03/2026 09:00;"FACT;B', 'A;02/03/2026 09:00;FACT;B', 'C;03/03/2026 09:00;FACT;D'].join('\n');
+		await chooseFile(app, 'doublons.csv', 'text/csv', Buffer.from(text));
+		await page.getByText('Plusieurs colonnes s’appellent « client » : choisissez ci-dessous laquelle lire.').waitFor();
+		await page.getByRole('combobox', { name: /^Client/ }).selectOption({ label: 'client' });
+		await page.getByRole('checkbox', { name: /Pseudonymiser/ }).uncheck();
+		await page.getByRole('button', { name: 'Importer', exact: true }).click();
+		await page.getByText(/2 lignes importées/).waitFor();
+		const rejected = page.locator('.rejections tbody tr');
+		expect(await rejected.allTextContents()).toEqual([expect.stringMatching(/^2un guillemet ouvert sur cette ligne n’est jamais fermé/)]);
+		expect(app.errors).toEqual([]);
+	});
+
 	test('imports the first sheet of an Excel workbook', async () => {
 		const app = await open({ locale: 'en-GB' });
 		const { page } = app;

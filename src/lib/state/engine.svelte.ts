@@ -57,11 +57,16 @@ export class EngineError extends Error {
 	readonly code?: string;
 	/** StoreError kind (`quota`…), when the browser database failed. */
 	readonly kind?: string;
+	/** The file line and column names the refusal names. */
+	readonly line?: number;
+	readonly names?: string[];
 	constructor(info: EngineErrorInfo) {
 		super(info.message);
 		this.name = info.name;
 		this.code = info.code;
 		this.kind = info.kind;
+		this.line = info.line;
+		this.names = info.names;
 	}
 	/** True when the user cancelled the import. */
 	get cancelled(): boolean {

@@ -102,12 +102,16 @@ export class ImportWizard {
 	/** The scan has run for more than a second: its progress is shown. */
 	scanSlow = $state(false);
 	scanError = $state<string | null>(null);
+	/** The engine's refusal behind `scanError`. */
+	scanFailure = $state.raw<EngineError | null>(null);
 	pseudonymise = $state(true);
 	name = $state('');
 	status = $state<ImportStatus>('idle');
 	progress = $state.raw<ImportProgress | null>(null);
 	outcome = $state.raw<ImportOutcome | null>(null);
 	error = $state<string | null>(null);
+	/** The engine's refusal behind `error` (its code, line and column names), for a message in the user's language. */
+	failure = $state.raw<EngineError | null>(null);
 	#cancel: (() => void) | null = null;
 	#cancelScan: (() => void) | null = null;
 	#sniffRun = 0;
@@ -245,6 +249,7 @@ export class ImportWizard {
 			if (run !== this.#sniffRun) return;
 			this.sniffed = null;
 			this.error = error instanceof Error ? error.message : String(error);
+			this.failure = error instanceof EngineError ? error : null;
 			this.status = 'failed';
 		}
 	}
@@ -293,6 +298,7 @@ export class ImportWizard {
 				if (run !== this.#scanRun || (error instanceof EngineError && error.cancelled)) return;
 				this.scan = null;
 				this.scanError = error instanceof Error ? error.message : String(error);
+				this.scanFailure = error instanceof EngineError ? error : null;
 				this.scanStatus = 'failed';
 			}
 		).finally(() => {
@@ -384,6 +390,7 @@ export class ImportWizard {
 				if (error instanceof EngineError && error.cancelled) this.status = 'cancelled';
 				else {
 					this.error = error instanceof Error ? error.message : String(error);
+					this.failure = error instanceof EngineError ? error : null;
 					this.status = 'failed';
 				}
 			}

@@ -196,6 +196,48 @@ describe('Engine', () => {
 		expect(outcome.dataset.source.valueMap.channel).toEqual({ 'Tél': 'phone', courriel: 'email' });
 	});
 
+	it('reads Windows-1252 accents past an all-ASCII head with the encoding the wizard sniffed (UTF-8)', async () => {
+		const { engine, workspace } = await setup();
+		const rows = Array.from({ length: 3000 }, (_, i) => [`C${i}`, '01/03/2026 09:00', 'Facturation mensuelle']);
+		rows.push(['C1', '02/03/2026 09:00', 'Réclamation énergie']);
+		const file = blob(windows1252(csvText(['N client', 'Date', 'Motif'], rows, { delimiter: ';' })));
+		expect(file.size).toBeGreaterThan(64 * 1024);
+		const sniffed = await engine.sniff(file, 'late.csv', 'contacts');
+		expect(sniffed.encoding).toBe('utf-8');
+		const outcome = await engine.importFile(workspace.id, file, 'late.csv', 'contacts', {
+			pseudonymise: false,
+			encoding: sniffed.encoding,
+			delimiter: sniffed.delimiter,
+			dateFormat: sniffed.dateFormat ?? undefined
+		});
+		expect(outcome.dataset.source.encoding).toBe('windows-1252');
+		const table = (await engine.loadTable(workspace.id, outcome.dataset.id)) as ContactTable;
+		expect(table.motives).toContain('Réclamation énergie');
+	});
+
+	it('names duplicate column names for the wizard and leaves them unmapped; the column the user picks is read', async () => {
+		const { engine, workspace } = await setup();
+		const file = blob('Client;Date;Motif;client\nA;01/03/2026 09:00;BILL;B\n');
+		const sniffed = await engine.sniff(file, 'dup.csv', 'contacts');
+		expect(sniffed.duplicateHeaders).toEqual(['client']);
+		expect(sniffed.mapping.customer_id).toBeUndefined();
+		const { dataset } = await engine.importFile(workspace.id, file, 'dup.csv', 'contacts', {
+			pseudonymise: false,
+			mapping: { customer_id: 3, timestamp: 1, motive: 2 }
+		});
+		const table = (await engine.loadTable(workspace.id, dataset.id)) as ContactTable;
+		expect(table.customers).toEqual(['B']);
+	});
+
+	it('sniffs a header longer than 64 KB whole', async () => {
+		const { engine } = await setup();
+		const extra = Array.from({ length: 5000 }, (_, i) => `colonne_${i}_sans_usage`);
+		const file = blob(['N client', ...extra, 'Date'].join(';') + '\nA;' + extra.map(() => '').join(';') + ';01/03/2026 09:00\n');
+		const sniffed = await engine.sniff(file, 'wide.csv', 'contacts');
+		expect(sniffed.headers.at(-1)).toBe('Date');
+		expect(sniffed.mapping).toMatchObject({ customer_id: 0, timestamp: 5001 });
+	});
+
 	it('scans the whole file for its distinct values, those that first appear after the first batch too', async () => {
 		const { engine } = await setup();
 		// Over 4 MiB, so the file arrives in more than one batch: the late values sit in the last one.

@@ -21,7 +21,7 @@ import {
 	type ContactIngest,
 	type WebIngest
 } from '$lib/analysis/ingest';
-import { HEAD_SIZE, sniffHead } from '$lib/analysis/ingest/sniff';
+import { HEAD_SIZE, largerHead, sniffHead } from '$lib/analysis/ingest/sniff';
 import { drillDown, type DrillResult } from '$lib/analysis/drill';
 import { analyze, type AnalysisResult } from '$lib/analysis/metrics';
 import { omnichannel } from '$lib/analysis/omnichannel';
@@ -134,8 +134,8 @@ async function* blobBatches(blob: Blob, onBatch: (bytes: number, lines: number) 
 	}
 }
 
-async function headOf(blob: Blob): Promise<Uint8Array> {
-	return new Uint8Array(await blob.slice(0, HEAD_SIZE).arrayBuffer());
+async function headOf(blob: Blob, size = HEAD_SIZE): Promise<Uint8Array> {
+	return new Uint8Array(await blob.slice(0, size).arrayBuffer());
 }
 
 /** Lower-cased trimmed keys (an empty cell is a key too: the user may map it). */
@@ -251,10 +251,19 @@ export class Engine {
 
 	async sniff(file: Blob, fileName: string, kind: DataKind, options: SniffOptions = {}): Promise<SniffedFile> {
 		const xlsx = await this.#isXlsx(file, fileName);
-		const head = xlsx ? (await this.#xlsxBytes(file)).subarray(0, HEAD_SIZE) : await headOf(file);
-		const complete = xlsx ? head.length < HEAD_SIZE : file.size <= HEAD_SIZE;
-		const { sniffed } = sniffHead<string>(head, complete, kind, options);
-		return { ...sniffed, format: xlsx ? 'xlsx' : 'csv', kind, fileName, size: file.size };
+		// 64 KB, more while the header line runs past it.
+		for (let size = HEAD_SIZE; ; ) {
+			const head = xlsx ? (await this.#xlsxBytes(file)).subarray(0, size) : await headOf(file, size);
+			const complete = xlsx ? head.length < size : file.size <= size;
+			try {
+				const { sniffed } = sniffHead<string>(head, complete, kind, options);
+				return { ...sniffed, format: xlsx ? 'xlsx' : 'csv', kind, fileName, size: file.size };
+			} catch (error) {
+				const larger = largerHead(size, error);
+				if (larger === null) throw error;
+				size = larger;
+			}
+		}
 	}
 
 	/**

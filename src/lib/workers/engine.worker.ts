@@ -18,7 +18,7 @@ function post(reply: EngineReply): void {
 }
 
 function errorInfo(error: unknown): EngineErrorInfo {
-	if (error instanceof IngestError) return { name: error.name, message: error.message, code: error.code };
+	if (error instanceof IngestError) return { name: error.name, message: error.message, code: error.code, line: error.line, names: error.names };
 	if (error instanceof StoreError) return { name: error.name, message: error.message, kind: error.kind };
 	if (error instanceof Error) return { name: error.name, message: error.message };
 	return { name: 'Error', message: String(error) };

@@ -203,6 +203,9 @@ export interface EngineErrorInfo {
 	message: string;
 	/** IngestError code (`no-customer-column`, `aborted`…). */
 	code?: string;
+	/** The file line and the column names an IngestError names. */
+	line?: number;
+	names?: string[];
 	/** StoreError kind (`quota`…). */
 	kind?: string;
 }

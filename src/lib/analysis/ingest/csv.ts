@@ -6,6 +6,14 @@
  * A record that the buffer cuts short (in a quoted field, between CR and LF, …) is reported as
  * incomplete, and the caller scans it again once more bytes have arrived; since multi-byte UTF-8
  * characters never contain the delimiter, quote or line-break bytes, they are never split either.
+ *
+ * A quoted field is bounded: one that reaches the end of the file, holds more than
+ * MAX_QUOTED_LINES line breaks or is longer than MAX_QUOTED_BYTES was never closed (a stray quote,
+ * as DuckDB's "unterminated quotes" and Python's "unexpected end of data" report). The record is
+ * then cut at the end of the line where that quote opened and marked `unterminated`, for the
+ * caller to reject it; scanning resumes on the next line, so one stray quote costs one line, not
+ * the rest of the file. The bound depends only on the bytes from the quote on, never on how much
+ * of the file has arrived, so every way of cutting the file finds the same records.
  */
 
 import type { FieldDecoder } from './text';
@@ -15,6 +23,11 @@ export type Delimiter = ',' | ';' | '\t';
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+
+/** Line breaks a quoted field may hold: more means its closing quote is missing. */
+export const MAX_QUOTED_LINES = 2000;
+/** Bytes a quoted field may hold (DuckDB's default line limit is 2 MB): more means its closing quote is missing. */
+export const MAX_QUOTED_BYTES = 2 << 20;
 
 /** The field's bytes are its text. */
 export const PLAIN = 0;
@@ -32,6 +45,14 @@ export class RecordScanner {
 	kinds = new Uint8Array(32);
 	/** Line breaks in the last record, its terminator and the ones inside quoted fields included. */
 	lineBreaks = 0;
+	/** Line breaks inside the quoted fields of the last record (the lines it takes beyond its first). */
+	quotedBreaks = 0;
+	/**
+	 * The last record has a quoted field that was never closed (field `unterminatedField`): it was
+	 * cut at the end of the line where that quote opened.
+	 */
+	unterminated = false;
+	unterminatedField = -1;
 	private readonly stops = new Uint8Array(256);
 	/** The largest byte that ends a plain field: bytes above it (most letters, and digits after `,`) skip the table. */
 	private readonly maxStop: number;
@@ -83,7 +104,9 @@ export class RecordScanner {
 				let q = p + 1;
 				let escaped = false;
 				let closed = -1;
-				while (q < end) {
+				const before = lines;
+				const stop = Math.min(end, p + 1 + MAX_QUOTED_BYTES);
+				while (q < stop) {
 					const x = b[q];
 					if (x === QUOTE) {
 						if (q + 1 < end) {
@@ -96,23 +119,21 @@ export class RecordScanner {
 						closed = q;
 						q++;
 						break;
-					} else if (x === LF) lines++;
-					else if (x === CR) {
+					} else if (x === LF) {
+						if (++lines - before > MAX_QUOTED_LINES) break;
+					} else if (x === CR) {
 						if (q + 1 < end) {
-							if (b[q + 1] !== LF) lines++;
+							if (b[q + 1] !== LF && ++lines - before > MAX_QUOTED_LINES) break;
 						} else if (!final) return -1;
 						else lines++;
 					}
 					q++;
 				}
 				if (closed < 0) {
-					if (!final) return -1;
-					starts[n] = p;
-					ends[n] = end;
-					kinds[n] = COMPLEX;
-					this.count = n + 1;
-					this.lineBreaks = lines;
-					return end;
+					// Still open where the file ends, or past a bound: a stray quote. Before either, more
+					// bytes may close it.
+					if (q >= end && !final) return -1;
+					return this.cutUnterminated(b, p, n, before, end, final);
 				}
 				let r = q;
 				while (r < end && stops[b[r]] === 0) r++;
@@ -144,6 +165,8 @@ export class RecordScanner {
 				if (!final) return -1;
 				this.count = n;
 				this.lineBreaks = lines;
+				this.quotedBreaks = lines;
+				this.unterminated = false;
 				return end;
 			}
 			const x = b[p];
@@ -159,12 +182,47 @@ export class RecordScanner {
 			} else p++;
 			this.count = n;
 			this.lineBreaks = lines + 1;
+			this.quotedBreaks = lines;
+			this.unterminated = false;
 			return p;
 		}
 	}
 
+	/**
+	 * Ends the record at the end of the line where the never-closed quote of field `n` opened (at
+	 * `p`), `before` line breaks into the record. Returns where the next line starts, or -1 when
+	 * that line may continue past `end`.
+	 */
+	private cutUnterminated(b: Uint8Array, p: number, n: number, before: number, end: number, final: boolean): number {
+		let r = p + 1;
+		while (r < end && b[r] !== LF && b[r] !== CR) r++;
+		let next: number;
+		let breaks = before;
+		if (r >= end) {
+			if (!final) return -1;
+			next = end;
+		} else if (b[r] === CR && r + 1 >= end) {
+			if (!final) return -1;
+			next = r + 1;
+			breaks++;
+		} else {
+			next = b[r] === CR && b[r + 1] === LF ? r + 2 : r + 1;
+			breaks++;
+		}
+		this.starts[n] = p;
+		this.ends[n] = r;
+		this.kinds[n] = COMPLEX;
+		this.count = n + 1;
+		this.lineBreaks = breaks;
+		this.quotedBreaks = before;
+		this.unterminated = true;
+		this.unterminatedField = n;
+		return next;
+	}
+
 	/** Whether every field of the last record is empty or spaces: such lines (blank lines, `;;;;` rows Excel leaves) are skipped. */
 	isBlank(b: Uint8Array): boolean {
+		if (this.unterminated) return false;
 		for (let i = 0; i < this.count; i++) {
 			for (let k = this.starts[i]; k < this.ends[i]; k++) {
 				const c = b[k];

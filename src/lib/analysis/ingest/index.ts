@@ -7,8 +7,9 @@
  * mapping, date form, sample rows; throws IngestError 'empty' or 'not-text' only), then
  * `ingestContacts(fileOrChunks, { mapping, dateFormat, onProgress, signal })`, which throws
  * IngestError for a file it cannot import at all and otherwise returns the table, the rejected
- * rows (`missing-customer`, `bad-timestamp`, `direction`) and warnings for cells read as a default
- * (`bad-handled-at`, `bad-boolean`, `bad-csat`, `bad-nps`).
+ * rows (`missing-customer`, `bad-timestamp`, `year-out-of-range`, `direction`,
+ * `unterminated-quote`), how every other line was read (`lines`) and warnings for cells read as
+ * a default (`bad-handled-at`, `bad-boolean`, `bad-csat`, `bad-nps`).
  */
 
 export type { CanonicalContactField, CanonicalWebField } from './headers';
@@ -18,7 +19,7 @@ export type { Delimiter } from './csv';
 export type { DateFormat } from './values';
 export { parseTimestamp, parseBoolean, parseDirection, detectDateFormat, detectDateForm } from './values';
 export type { Sniffed } from './sniff';
-export { sniffContacts, sniffWeb, HEAD_SIZE } from './sniff';
+export { sniffContacts, sniffWeb, HEAD_SIZE, largerHead } from './sniff';
 export { IngestError, type IngestErrorCode } from './errors';
 export type { ByteSource } from './feed';
 export {
@@ -28,6 +29,9 @@ export {
 	streamWeb,
 	readCsvRows,
 	type RejectedRow,
+	type YearRange,
+	type LineCount,
+	PLAUSIBLE_YEARS,
 	type ContactStreamSummary,
 	type WebStreamSummary,
 	type IngestOptions,

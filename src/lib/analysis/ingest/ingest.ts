@@ -8,13 +8,13 @@
 import type { ContactTable, Rejections, WebTable, ZonedTimes } from '../table';
 import { foldMotives, INBOUND, OUTBOUND, UNKNOWN } from '../table';
 import { COMPLEX, decodeField, RecordScanner, type Delimiter } from './csv';
-import { IngestError, listHeaders } from './errors';
+import { IngestError, listHeaders, unterminatedQuote } from './errors';
 import { Feed, yieldToEvents, type ByteSource } from './feed';
 import type { CanonicalContactField, CanonicalWebField } from './headers';
 import { Interner } from './interner';
-import { HEAD_SIZE, sniffHead, type SniffResult, type Sniffed } from './sniff';
+import { HEAD_SIZE, largerHead, sniffHead, type SniffResult, type Sniffed } from './sniff';
 import { canonicalChannel, directionFlag, renameChannels, type DirectionFlag, type ValueField } from './synonyms';
-import { FieldDecoder, type Encoding } from './text';
+import { EncodingClash, FieldDecoder, type Encoding } from './text';
 import { systemTimeZone, wallClock, type WallClock } from '../time-zone';
 import {
 	isBoolean,
@@ -82,6 +82,42 @@ export interface IngestOptions<F extends string> {
 	 * @default true
 	 */
 	rejectUnknownDirection?: boolean;
+	/**
+	 * Years a timestamp may have: a row dated outside is rejected (reason `year-out-of-range`), so
+	 * a placeholder such as 9999-12-31 never becomes the latest contact; a `handled_at` outside is
+	 * read as unknown (warning `bad-handled-at`).
+	 * @default PLAUSIBLE_YEARS (1990 to 2100)
+	 */
+	years?: YearRange;
+}
+
+/** First and last year (both included) of the timestamps an import keeps. */
+export interface YearRange {
+	from: number;
+	to: number;
+}
+
+export const PLAUSIBLE_YEARS: Readonly<YearRange> = { from: 1990, to: 2100 };
+
+/** Wall-clock ms of 1 January of `year` at 00:00 (any year, 0 to 99 included). */
+function yearStart(year: number): number {
+	const d = new Date(0);
+	d.setUTCFullYear(year, 0, 1);
+	return d.getTime();
+}
+
+/** The times `[from, to)` of a year range. */
+class YearBounds {
+	readonly from: number;
+	readonly to: number;
+	constructor(years: YearRange = PLAUSIBLE_YEARS) {
+		this.from = yearStart(years.from);
+		this.to = yearStart(years.to + 1);
+	}
+	/** Whether `t` (not NaN) is outside the range. */
+	outside(t: number): boolean {
+		return t < this.from || t >= this.to;
+	}
 }
 
 /** A row the import refused: its file line (as `Rejections.sample` numbers it), why, and the cell. */
@@ -99,9 +135,23 @@ export type ValueCounts = Partial<Record<ValueField, ValueCount[]>>;
 /** Cells that were read as a default rather than rejected, counted by kind (`bad-handled-at`, `bad-boolean`, …). */
 export type IngestWarnings = Record<string, number>;
 
+/**
+ * How the lines of a file were read, besides the rows kept and rejected: every line is one of
+ * them (METRICS.md §1), `header + blank + inQuotes + rows + rejected` = the file's lines.
+ */
+export interface LineCount {
+	/** Lines before the first data line: a `sep=` line, blank lines, the header's. */
+	header: number;
+	/** Blank lines (and `;;;` rows) skipped. */
+	blank: number;
+	/** Lines that records took beyond their first: line breaks inside closed quoted fields. */
+	inQuotes: number;
+}
+
 export interface ContactIngest {
 	table: ContactTable;
 	rejections: Rejections;
+	lines: LineCount;
 	detected: Sniffed<CanonicalContactField>;
 	warnings: IngestWarnings;
 	/** Raw values of channel, direction and the yes/no columns with their row counts, as read before mapping. */
@@ -111,6 +161,7 @@ export interface ContactIngest {
 export interface WebIngest {
 	table: WebTable;
 	rejections: Rejections;
+	lines: LineCount;
 	detected: Sniffed<CanonicalWebField>;
 	warnings: IngestWarnings;
 }
@@ -272,6 +323,22 @@ function recordTime(b: Uint8Array, sc: RecordScanner, ts: number, tod: number, f
 }
 /** The column `recordTime` could not read last. */
 let badTimeColumn = -1;
+
+/**
+ * Rejects a record whose quoted field was never closed (`RecordScanner.unterminated`): reason
+ * `unterminated-quote`, the column where the quote opened, and the rest of that line.
+ */
+function rejectUnterminated(
+	log: RejectionLog,
+	b: Uint8Array,
+	sc: RecordScanner,
+	line: number,
+	headers: readonly string[],
+	decoder: FieldDecoder
+): void {
+	const field = sc.unterminatedField;
+	log.reject(line, 'unterminated-quote', headers[field] ?? `#${field + 1}`, sc.text(b, field, decoder));
+}
 
 /** Whether field `i` is missing or only spaces. */
 function isEmptyField(b: Uint8Array, sc: RecordScanner, i: number, decoder: FieldDecoder): boolean {
@@ -442,7 +509,8 @@ class ContactSink implements Sink {
 		private readonly channelNames: 'canonical' | 'raw' = 'canonical',
 		directionWords: Readonly<Record<string, 'inbound' | 'outbound'>> = {},
 		private readonly rejectUnknownDirection = true,
-		private readonly clock: WallClock = wallClock(systemTimeZone())
+		private readonly clock: WallClock = wallClock(systemTimeZone()),
+		private readonly years = new YearBounds()
 	) {
 		this.zonedTime = new ZonedColumn(clock);
 		this.zonedHandledAt = new ZonedColumn(clock);
@@ -527,6 +595,10 @@ class ContactSink implements Sink {
 		this.records++;
 		const c = this.c;
 		const decoder = this.decoder;
+		if (sc.unterminated) {
+			rejectUnterminated(this.log, b, sc, line, this.sniffed.headers, decoder);
+			return;
+		}
 		if (isEmptyField(b, sc, c.customer_id, decoder)) {
 			this.log.reject(line, 'missing-customer', this.header(c.customer_id), '');
 			return;
@@ -534,6 +606,10 @@ class ContactSink implements Sink {
 		const t = recordTime(b, sc, c.timestamp, this.timeOfDay, this.format, decoder);
 		if (t !== t) {
 			this.log.reject(line, 'bad-timestamp', this.header(badTimeColumn), sc.text(b, badTimeColumn, decoder));
+			return;
+		}
+		if (this.years.outside(t)) {
+			this.log.reject(line, 'year-out-of-range', this.header(c.timestamp), sc.text(b, c.timestamp, decoder));
 			return;
 		}
 		const timeZoned = lastTimeZoned();
@@ -570,7 +646,8 @@ class ContactSink implements Sink {
 		if (this.resolve) this.resolve[i] = this.resolved.read(b, sc, c.resolved, log, 'bad-boolean');
 		if (this.survey) this.survey[i] = this.surveyResolved.read(b, sc, c.survey_resolved, log, 'bad-boolean');
 		if (this.handledAt) {
-			const h = timeValue(b, sc, c.handled_at, this.handledFormat, decoder);
+			let h = timeValue(b, sc, c.handled_at, this.handledFormat, decoder);
+			if (h === h && this.years.outside(h)) h = NaN;
 			if (h !== h && !isEmptyField(b, sc, c.handled_at, decoder)) log.warn('bad-handled-at');
 			this.handledAt[i] = lastTimeZoned() ? this.zonedHandledAt.put(i, h, this.capacity) : h;
 		}
@@ -694,7 +771,8 @@ class WebSink implements Sink {
 		private readonly log: RejectionLog,
 		private readonly transform: ((id: string) => string) | undefined,
 		private readonly expectedRows: number,
-		private readonly clock: WallClock
+		private readonly clock: WallClock,
+		private readonly years = new YearBounds()
 	) {
 		this.zonedTime = new ZonedColumn(clock);
 		const m = sniffed.mapping;
@@ -721,6 +799,10 @@ class WebSink implements Sink {
 		const c = this.c;
 		const decoder = this.decoder;
 		const headers = this.sniffed.headers;
+		if (sc.unterminated) {
+			rejectUnterminated(this.log, b, sc, line, headers, decoder);
+			return;
+		}
 		if (isEmptyField(b, sc, c.customer_id, decoder)) {
 			this.log.reject(line, 'missing-customer', headers[c.customer_id], '');
 			return;
@@ -728,6 +810,10 @@ class WebSink implements Sink {
 		const t = recordTime(b, sc, c.timestamp, this.timeOfDay, this.format, decoder);
 		if (t !== t) {
 			this.log.reject(line, 'bad-timestamp', headers[badTimeColumn], sc.text(b, badTimeColumn, decoder));
+			return;
+		}
+		if (this.years.outside(t)) {
+			this.log.reject(line, 'year-out-of-range', headers[c.timestamp], sc.text(b, c.timestamp, decoder));
 			return;
 		}
 		const timeZoned = lastTimeZoned();
@@ -870,6 +956,12 @@ export function sniffForIngest<F extends string>(
 ): SniffResult<F> {
 	const sniff: SniffResult<F> = sniffHead<F>(head, headIsFile, kind, options);
 	const { sniffed } = sniff;
+	if (sniffed.duplicateHeaders && !options.mapping)
+		throw new IngestError(
+			'duplicate-columns',
+			`Several columns have the same name: ${listHeaders(sniffed.duplicateHeaders)}. Rename them so that each name appears once (or choose the column to read in the import wizard), then read the file again.`,
+			{ names: sniffed.duplicateHeaders }
+		);
 	if (headIsFile && !sniff.hasData) throw headerOnly();
 	const fields = sniffed.mapping as Partial<Record<string, number>>;
 	if (fields.customer_id === undefined)
@@ -894,15 +986,11 @@ async function drive<F extends string, S extends Sink>(
 	options: IngestOptions<F>,
 	kind: 'contacts' | 'web',
 	makeSink: (sniffed: Sniffed<F>, decoder: FieldDecoder, expectedRows: number) => S
-): Promise<{ sink: S; sniffed: Sniffed<F> }> {
+): Promise<{ sink: S; sniffed: Sniffed<F>; lines: LineCount }> {
 	const { signal, onProgress } = options;
 	checkAbort(signal);
 	const feed = new Feed(source);
-	await feed.fill(HEAD_SIZE);
-	checkAbort(signal);
-	const head = feed.buf.subarray(feed.pos, Math.min(feed.end, feed.pos + HEAD_SIZE));
-	const headIsFile = feed.final && feed.end - feed.pos <= HEAD_SIZE;
-	const sniff: SniffResult<F> = sniffForIngest<F>(head, headIsFile, kind, options);
+	const sniff = await sniffFeed(feed, (head, headIsFile) => sniffForIngest<F>(head, headIsFile, kind, options), signal);
 	const { sniffed } = sniff;
 
 	const decoder = new FieldDecoder(sniffed.encoding, sniff.provisionalEncoding);
@@ -916,23 +1004,35 @@ async function drive<F extends string, S extends Sink>(
 
 	let pos = feed.pos + sniff.dataStart;
 	let line = sniff.dataLine;
+	const lines: LineCount = { header: sniff.dataLine - 1, blank: 0, inQuotes: 0 };
 	let reported = 0;
 	for (;;) {
 		const b = feed.buf;
 		const end = feed.end;
 		const final = feed.final;
-		while (pos < end) {
-			const next = scanner.next(b, pos, end, final);
-			if (next < 0) break;
-			if (!scanner.isBlank(b)) sink.row(b, scanner, line);
-			line += scanner.lineBreaks;
-			pos = next;
+		try {
+			while (pos < end) {
+				const next = scanner.next(b, pos, end, final);
+				if (next < 0) break;
+				if (!scanner.isBlank(b)) sink.row(b, scanner, line);
+				else lines.blank++;
+				lines.inQuotes += scanner.quotedBreaks;
+				line += scanner.lineBreaks;
+				pos = next;
+			}
+		} catch (error) {
+			throw error instanceof EncodingClash ? mixedEncoding(line, true) : error;
 		}
 		if (onProgress && (final || feed.bytesRead - reported >= PROGRESS_EVERY)) {
 			reported = feed.bytesRead;
 			onProgress(reported);
 		}
-		sink.flush(b);
+		try {
+			sink.flush(b);
+		} catch (error) {
+			// Customer ids are decoded in batches: the line is the batch's last.
+			throw error instanceof EncodingClash ? mixedEncoding(line - 1, false) : error;
+		}
 		if (final) break;
 		if (yielding) await yieldToEvents();
 		checkAbort(signal);
@@ -943,7 +1043,35 @@ async function drive<F extends string, S extends Sink>(
 	}
 	if (sink.records === 0) throw headerOnly();
 	sniffed.encoding = decoder.encoding;
-	return { sink, sniffed };
+	return { sink, sniffed, lines };
+}
+
+/** A file whose text stops being UTF-8 at (or, for a batch, by) `line` after UTF-8 characters were read. */
+function mixedEncoding(line: number, exact: boolean): IngestError {
+	return new IngestError(
+		'mixed-encoding',
+		`The file is not valid UTF-8 ${exact ? 'at' : 'by'} line ${line}, while earlier lines hold UTF-8 characters (or it starts with a UTF-8 mark): it mixes two encodings, and no reading of it is right. Save it again in one encoding ("CSV UTF-8"), then import it again.`,
+		{ line }
+	);
+}
+
+/**
+ * `sniff` on the head of the feed (64 KB, larger while the header line runs past it). The feed's
+ * position stays at the start of the file.
+ */
+async function sniffFeed<T>(feed: Feed, sniff: (head: Uint8Array, headIsFile: boolean) => T, signal?: AbortSignal): Promise<T> {
+	for (let size = HEAD_SIZE; ; ) {
+		await feed.fill(size);
+		checkAbort(signal);
+		const head = feed.buf.subarray(feed.pos, Math.min(feed.end, feed.pos + size));
+		try {
+			return sniff(head, feed.final && feed.end - feed.pos <= size);
+		} catch (error) {
+			const larger = largerHead(size, error);
+			if (larger === null) throw error;
+			size = larger;
+		}
+	}
 }
 
 export function headerOnly(): IngestError {
@@ -956,7 +1084,7 @@ export async function ingestContacts(
 ): Promise<ContactIngest> {
 	const log = new RejectionLog(options.onReject);
 	const clock = wallClock(options.timeZone ?? systemTimeZone());
-	const { sink, sniffed } = await drive<CanonicalContactField, ContactSink>(
+	const { sink, sniffed, lines } = await drive<CanonicalContactField, ContactSink>(
 		source,
 		options,
 		'contacts',
@@ -971,11 +1099,12 @@ export async function ingestContacts(
 				options.channelNames,
 				options.directionWords,
 				options.rejectUnknownDirection,
-				clock
+				clock,
+				new YearBounds(options.years)
 			)
 	);
 	const values = sink.values();
-	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings, values };
+	return { table: sink.finish(), rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings, values };
 }
 
 /**
@@ -992,6 +1121,8 @@ export interface ContactRangePlan {
 	contactIds?: boolean;
 	/** See `IngestOptions.timeZone`. @default the machine's zone */
 	timeZone?: string;
+	/** See `IngestOptions.years`. @default PLAUSIBLE_YEARS */
+	years?: YearRange;
 }
 
 /** One part of a contact file, read on its own: `mergeContactRanges` joins the parts. */
@@ -1005,6 +1136,9 @@ export interface ContactRangeIngest {
 	records: number;
 	/** Line breaks in the part (its records' and the blank lines'). */
 	lineBreaks: number;
+	/** Blank lines and lines inside quoted fields (see `LineCount`). */
+	blank: number;
+	inQuotes: number;
 	/**
 	 * The last record ended exactly at the end of the part: the part ended on a record boundary.
 	 * False when a record ran past it (the part was cut inside a quoted field).
@@ -1012,6 +1146,8 @@ export interface ContactRangeIngest {
 	aligned: boolean;
 	/** The encoding once the part's text told it, null while it was still a guess. */
 	encoding: Encoding | null;
+	/** The part's bytes were not valid UTF-8 after its text told UTF-8 (see `EncodingClash`): nothing of it was kept. */
+	encodingClash: boolean;
 }
 
 /**
@@ -1033,20 +1169,31 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 		'canonical',
 		{},
 		true,
-		wallClock(plan.timeZone ?? systemTimeZone())
+		wallClock(plan.timeZone ?? systemTimeZone()),
+		new YearBounds(plan.years)
 	);
 	const scanner = new RecordScanner(sniffed.delimiter);
 	const end = b.length;
 	let pos = 0;
 	let line = 0;
-	while (pos < end) {
-		const next = scanner.next(b, pos, end, final);
-		if (next < 0) break;
-		if (!scanner.isBlank(b)) sink.row(b, scanner, line);
-		line += scanner.lineBreaks;
-		pos = next;
+	let blank = 0;
+	let inQuotes = 0;
+	try {
+		while (pos < end) {
+			const next = scanner.next(b, pos, end, final);
+			if (next < 0) break;
+			if (!scanner.isBlank(b)) sink.row(b, scanner, line);
+			else blank++;
+			inQuotes += scanner.quotedBreaks;
+			line += scanner.lineBreaks;
+			pos = next;
+		}
+		sink.flush(b);
+	} catch (error) {
+		if (!(error instanceof EncodingClash)) throw error;
+		// The file mixes encodings: a reading of the whole file says where.
+		return { ...ingestContactRange(new Uint8Array(0), plan, false), encodingClash: true };
 	}
-	sink.flush(b);
 	const values = sink.values();
 	return {
 		table: sink.finish(),
@@ -1055,21 +1202,25 @@ export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final:
 		values,
 		records: sink.records,
 		lineBreaks: line,
+		blank,
+		inQuotes,
 		aligned: pos === end,
-		encoding: decoder.isProvisional ? null : decoder.encoding
+		encoding: decoder.isProvisional ? null : decoder.encoding,
+		encodingClash: false
 	};
 }
 
 export async function ingestWeb(source: ByteSource, options: IngestOptions<CanonicalWebField> = {}): Promise<WebIngest> {
 	const log = new RejectionLog(options.onReject);
 	const clock = wallClock(options.timeZone ?? systemTimeZone());
-	const { sink, sniffed } = await drive<CanonicalWebField, WebSink>(
+	const { sink, sniffed, lines } = await drive<CanonicalWebField, WebSink>(
 		source,
 		options,
 		'web',
-		(sniffed, decoder, expected) => new WebSink(sniffed, decoder, log, options.customerTransform, expected, clock)
+		(sniffed, decoder, expected) =>
+			new WebSink(sniffed, decoder, log, options.customerTransform, expected, clock, new YearBounds(options.years))
 	);
-	return { table: sink.finish(), rejections: log.rejections, detected: sniffed, warnings: log.warnings };
+	return { table: sink.finish(), rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings };
 }
 
 /**
@@ -1081,11 +1232,9 @@ export async function* readCsvRows(
 	options: { encoding?: Encoding; delimiter?: Delimiter } = {}
 ): AsyncGenerator<string[]> {
 	const feed = new Feed(source);
-	await feed.fill(HEAD_SIZE);
-	const head = feed.buf.subarray(feed.pos, Math.min(feed.end, feed.pos + HEAD_SIZE));
 	let sniff: SniffResult<string>;
 	try {
-		sniff = sniffHead<string>(head, feed.final && feed.end - feed.pos <= HEAD_SIZE, 'web', { ...options, mapping: {} });
+		sniff = await sniffFeed(feed, (head, headIsFile) => sniffHead<string>(head, headIsFile, 'web', { ...options, mapping: {} }));
 	} catch (error) {
 		if (error instanceof IngestError && error.code === 'empty') return;
 		throw error;
@@ -1094,6 +1243,7 @@ export async function* readCsvRows(
 	const scanner = new RecordScanner(sniff.sniffed.delimiter);
 	// Start after the BOM and any `sep=` line, at the header.
 	let pos = feed.pos + sniff.headerStart;
+	let line = sniff.dataLine - 1;
 	for (;;) {
 		const b = feed.buf;
 		const end = feed.end;
@@ -1102,7 +1252,15 @@ export async function* readCsvRows(
 			const next = scanner.next(b, pos, end, final);
 			if (next < 0) break;
 			pos = next;
-			if (!scanner.isBlank(b)) yield scanner.texts(b, decoder);
+			if (scanner.unterminated) throw unterminatedQuote(line);
+			let texts: string[] | null = null;
+			try {
+				if (!scanner.isBlank(b)) texts = scanner.texts(b, decoder);
+			} catch (error) {
+				throw error instanceof EncodingClash ? mixedEncoding(line, true) : error;
+			}
+			line += scanner.lineBreaks;
+			if (texts !== null) yield texts;
 		}
 		if (final) return;
 		feed.pos = pos;
@@ -1134,7 +1292,7 @@ export async function streamContacts(
 	const clock = wallClock(options.timeZone ?? systemTimeZone());
 	let inner: ContactSink | null = null;
 	let rows = 0;
-	const { sniffed } = await drive<CanonicalContactField, BatchSink<ContactTable>>(
+	const { sniffed, lines } = await drive<CanonicalContactField, BatchSink<ContactTable>>(
 		source,
 		{ ...options, sizeHint: undefined },
 		'contacts',
@@ -1149,7 +1307,8 @@ export async function streamContacts(
 				options.channelNames,
 				options.directionWords,
 				options.rejectUnknownDirection,
-				clock
+				clock,
+				new YearBounds(options.years)
 			);
 			return new BatchSink(inner, (batch) => {
 				rows += batch.length;
@@ -1158,7 +1317,7 @@ export async function streamContacts(
 		}
 	);
 	const values = (inner as ContactSink | null)?.values() ?? {};
-	return { rows, rejections: log.rejections, detected: sniffed, warnings: log.warnings, values };
+	return { rows, rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings, values };
 }
 
 /** `ingestWeb` in bounded memory, batch after batch (see `streamContacts`). */
@@ -1170,15 +1329,15 @@ export async function streamWeb(
 	const log = new RejectionLog(options.onReject);
 	const clock = wallClock(options.timeZone ?? systemTimeZone());
 	let rows = 0;
-	const { sniffed } = await drive<CanonicalWebField, BatchSink<WebTable>>(
+	const { sniffed, lines } = await drive<CanonicalWebField, BatchSink<WebTable>>(
 		source,
 		{ ...options, sizeHint: undefined },
 		'web',
 		(sniffed, decoder) =>
-			new BatchSink(new WebSink(sniffed, decoder, log, options.customerTransform, BATCH_ROWS, clock), (batch) => {
+			new BatchSink(new WebSink(sniffed, decoder, log, options.customerTransform, BATCH_ROWS, clock, new YearBounds(options.years)), (batch) => {
 				rows += batch.length;
 				onBatch(batch);
 			})
 	);
-	return { rows, rejections: log.rejections, detected: sniffed, warnings: log.warnings };
+	return { rows, rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings };
 }

@@ -148,13 +148,13 @@ describe('reading a contact file in ranges', () => {
 		}
 		expect(ingestContactsInRanges(late, 2)).toEqual(whole);
 		// An accent in UTF-8 early on, and Windows-1252 bytes in a later range: a whole reading
-		// keeps UTF-8 (with replacement characters); the ranges disagree and are refused.
+		// refuses the file (never replacement characters); the ranges are refused.
 		const mixed = new Uint8Array([
 			...utf8(header + filler + 'Zoé,2026-03-02 09:00,x\n' + filler),
 			...windows1252('Zoé,2026-03-03 09:00,Résiliation\n')
 		]);
 		expect(ingestContactsInRanges(mixed, 2)).toBeNull();
-		expect((await ingestContacts(mixed)).detected.encoding).toBe('utf-8');
+		await expect(ingestContacts(mixed)).rejects.toMatchObject({ code: 'mixed-encoding' });
 	});
 });
 

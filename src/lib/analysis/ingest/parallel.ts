@@ -16,7 +16,7 @@
 import type { ContactTable, Dictionary, Rejections } from '../table';
 import { foldMotives } from '../table';
 import type { CanonicalContactField } from './headers';
-import { HEAD_SIZE } from './sniff';
+import { HEAD_SIZE, largerHead } from './sniff';
 import { systemTimeZone } from '../time-zone';
 import {
 	headerOnly,
@@ -40,7 +40,7 @@ const REJECTION_SAMPLE = 100;
 /** The options of `ingestContacts` a reading in parts takes (no transform: it runs once per distinct id, in order). */
 export type RangeOptions = Pick<
 	IngestOptions<CanonicalContactField>,
-	'encoding' | 'delimiter' | 'mapping' | 'dateFormat' | 'contactIds' | 'timeZone'
+	'encoding' | 'delimiter' | 'mapping' | 'dateFormat' | 'contactIds' | 'timeZone' | 'years'
 >;
 
 /** A plan for reading a file in parts, and where its data records start. */
@@ -68,6 +68,7 @@ export function planContactRanges(
 		bytesPerRow: sniff.bytesPerRow,
 		contactIds: options.contactIds ?? true,
 		timeZone: options.timeZone ?? systemTimeZone(),
+		...(options.years ? { years: options.years } : {}),
 		dataStart: sniff.dataStart,
 		dataLine: sniff.dataLine
 	};
@@ -224,11 +225,13 @@ function agreedEncoding(parts: readonly ContactRangeIngest[], start: Encoding): 
 /**
  * Joins the parts of a file, read in file order from consecutive ranges starting at the plan's
  * first data record, into the result of `ingestContacts` on the whole file. Null when the ranges
- * were not cut on record boundaries or the parts disagree on the encoding: read the file whole.
+ * were not cut on record boundaries or the parts disagree on the encoding (or a part found it
+ * mixed): read the file whole, which says so.
  * Throws IngestError 'header-only' when no part holds a data record.
  */
 export function mergeContactRanges(parts: readonly ContactRangeIngest[], plan: ContactRangesPlan): ContactIngest | null {
 	for (let k = 0; k < parts.length - 1; k++) if (!parts[k].aligned) return null;
+	if (parts.some((p) => p.encodingClash)) return null;
 	const encoding = agreedEncoding(parts, plan.sniffed.encoding);
 	if (encoding === null) return null;
 	if (parts.every((p) => p.records === 0)) throw headerOnly();
@@ -299,7 +302,12 @@ export function mergeContactRanges(parts: readonly ContactRangeIngest[], plan: C
 	// Each part folded its own spellings; `BILL` in one part and `bill` in a later one meet here.
 	foldMotives(table);
 	const detected = { ...plan.sniffed, encoding };
-	return { table, rejections, detected, warnings, values: mergeValueCounts(parts.map((p) => p.values)) };
+	const lines = { header: plan.dataLine - 1, blank: 0, inQuotes: 0 };
+	for (const part of parts) {
+		lines.blank += part.blank;
+		lines.inQuotes += part.inQuotes;
+	}
+	return { table, rejections, lines, detected, warnings, values: mergeValueCounts(parts.map((p) => p.values)) };
 }
 
 /** The parts' distinct raw values, their counts summed, most rows first. */
@@ -339,8 +347,17 @@ export function rangeBoundaries(b: Uint8Array, plan: ContactRangesPlan, parts: n
  * parts (see `mergeContactRanges`).
  */
 export function ingestContactsInRanges(b: Uint8Array, parts: number, options: RangeOptions = {}): ContactIngest | null {
-	const headIsFile = b.length <= HEAD_SIZE;
-	const plan = planContactRanges(b.subarray(0, HEAD_SIZE), options, headIsFile);
+	let plan: ContactRangesPlan;
+	for (let size = HEAD_SIZE; ; ) {
+		try {
+			plan = planContactRanges(b.subarray(0, size), options, b.length <= size);
+			break;
+		} catch (error) {
+			const larger = largerHead(size, error);
+			if (larger === null) throw error;
+			size = larger;
+		}
+	}
 	const bounds = rangeBoundaries(b, plan, parts);
 	const results: ContactRangeIngest[] = [];
 	for (let k = 0; k < parts; k++) {

@@ -5,8 +5,8 @@
  */
 
 import { RecordScanner, type Delimiter } from './csv';
-import { IngestError } from './errors';
-import { mapHeaders, timeOfDayColumn, type CanonicalContactField, type CanonicalWebField } from './headers';
+import { IngestError, unterminatedQuote } from './errors';
+import { foldHeader, mapHeaders, matchHeader, timeOfDayColumn, type CanonicalContactField, type CanonicalWebField } from './headers';
 import { binaryKind, detectEncoding, FieldDecoder, hasBom, isAscii, type Encoding } from './text';
 import { detectDateForm, detectDateFormat, type DateFormat } from './values';
 
@@ -30,6 +30,11 @@ export interface Sniffed<F extends string> {
 	handledAtFormat?: DateFormat | null;
 	/** The first data rows (up to 20), decoded. */
 	sampleRows: string[][];
+	/**
+	 * Names that several columns share (compared as `foldHeader` folds them), among those naming a
+	 * field: such columns are left unmapped, for the user to choose one. Absent when there are none.
+	 */
+	duplicateHeaders?: string[];
 }
 
 export interface SniffOverrides<F extends string> {
@@ -52,7 +57,10 @@ export interface SniffResult<F extends string> {
 	hasData: boolean;
 	/** Average bytes per data record in the head; 0 when it holds none. */
 	bytesPerRow: number;
-	/** The head is all ASCII and not the whole file: the encoding is a guess that later bytes may change. */
+	/**
+	 * The head is all ASCII (and has no byte-order mark): UTF-8, detected or chosen, is a guess that
+	 * later bytes may change, since ASCII reads the same in Windows-1252.
+	 */
 	provisionalEncoding: boolean;
 }
 
@@ -154,7 +162,8 @@ export function sniffHead<F extends string>(
 	const binary = binaryKind(head);
 	if (binary) throw new IngestError('not-text', NOT_TEXT[binary]);
 	const encoding: Encoding = overrides.encoding ?? (bom ? 'utf-8' : detectEncoding(head.subarray(start), complete));
-	const decoder = new FieldDecoder(encoding);
+	// The preview shows what it can whatever encoding the user chose; the import itself refuses bytes that are not UTF-8.
+	const decoder = new FieldDecoder(encoding, false, true);
 
 	let line = 1;
 	let delimiter = overrides.delimiter;
@@ -173,18 +182,25 @@ export function sniffHead<F extends string>(
 	let dataStart = start;
 	let dataLine = line;
 	const rows: string[][] = [];
+	let dataRecords = 0;
 	let rowsEnd = dataStart;
 	while (pos < head.length && rows.length < DETECTION_ROWS) {
 		const next = scanner.next(head, pos, head.length, complete);
 		if (next < 0) break;
 		const blank = scanner.isBlank(head);
-		if (!blank) {
+		if (scanner.unterminated) {
+			// A header that never closes its quote has no columns; a data row that does is left out of
+			// the samples (the import rejects it).
+			if (headers === null) throw unterminatedQuote(line);
+			dataRecords++;
+		} else if (!blank) {
 			if (headers === null) {
 				headers = scanner.texts(head, decoder).map((h) => h.trim());
 				dataStart = next;
 				dataLine = line + scanner.lineBreaks;
 			} else {
 				rows.push(scanner.texts(head, decoder));
+				dataRecords++;
 				rowsEnd = next;
 			}
 		}
@@ -192,13 +208,24 @@ export function sniffHead<F extends string>(
 		pos = next;
 	}
 	if (headers === null) {
-		// The head is a single unfinished line: read it as the header.
+		// The header runs past the head: the caller reads a larger head (`largerHead`), rather than
+		// take its first part for the header and the rest for a line 2.
+		if (!complete) throw headerTooLong(head.length);
+		// Only blank-looking records (`;;;`): read the first as the header.
 		scanner.next(head, start, head.length, true);
 		headers = scanner.texts(head, decoder).map((h) => h.trim());
 		dataStart = head.length;
 		dataLine = line + 1;
 	}
+	const duplicates = duplicateHeaders(headers, kind);
 	const mapping = { ...(overrides.mapping ?? mapHeaders<F>(headers, kind)) };
+	if (!overrides.mapping && duplicates.length) {
+		// Never the first of two columns of the same name: the user says which (`duplicateHeaders`).
+		const folded = new Set(duplicates.map(foldHeader));
+		for (const [field, column] of Object.entries(mapping) as [F, number][]) {
+			if (folded.has(foldHeader(headers[column] ?? ''))) delete mapping[field];
+		}
+	}
 	const timeColumn = timeOfDayColumn(headers, mapping, kind);
 	const columnValues = (index: number | undefined): string[] =>
 		index === undefined ? [] : rows.map((r) => (r[index] ?? '').trim()).filter((v) => v !== '');
@@ -215,6 +242,7 @@ export function sniffHead<F extends string>(
 		sampleRows: rows.slice(0, SAMPLE_ROWS)
 	};
 	if (detected?.ambiguous) sniffed.dateFormatAmbiguous = true;
+	if (duplicates.length) sniffed.duplicateHeaders = duplicates;
 	if (timeColumn !== undefined) sniffed.timeOfDayColumn = timeColumn;
 	if (kind === 'contacts' && fields.handled_at !== undefined) {
 		const values = columnValues(fields.handled_at);
@@ -225,14 +253,50 @@ export function sniffHead<F extends string>(
 		headerStart,
 		dataStart,
 		dataLine,
-		hasData: rows.length > 0,
+		hasData: dataRecords > 0,
 		bytesPerRow: rows.length > 0 ? (rowsEnd - dataStart) / rows.length : 0,
-		provisionalEncoding: overrides.encoding === undefined && !bom && !complete && isAscii(head)
+		provisionalEncoding: !bom && isAscii(head)
 	};
 }
 
 /** The head of a file is taken as the whole file when it is shorter than this. */
 export const HEAD_SIZE = 64 * 1024;
+/** The largest head read to find the end of the header line. */
+export const MAX_HEAD = 16 << 20;
+
+function headerTooLong(size: number): IngestError {
+	return new IngestError(
+		'header-too-long',
+		`The first line (the header) does not end within the first ${Math.round(size / 1024).toLocaleString('en')} KB: the file has no line breaks, or a quote in the header is never closed.`
+	);
+}
+
+/**
+ * The head size to try after `error` from a head of `size` bytes: larger when the header ran past
+ * it, null to let the error stand (another error, or the largest head already read).
+ */
+export function largerHead(size: number, error: unknown): number | null {
+	if (!(error instanceof IngestError) || error.code !== 'header-too-long' || size >= MAX_HEAD) return null;
+	return Math.min(MAX_HEAD, size * 4);
+}
+
+/**
+ * Names that more than one column shares, among the names of canonical fields (`Client` and
+ * `client` are one name): a reading of such a file must be told which column to take. Names of
+ * no field (the empty names trailing delimiters leave) may repeat.
+ */
+export function duplicateHeaders(headers: readonly string[], kind: 'contacts' | 'web'): string[] {
+	const seen = new Map<string, number>();
+	const out: string[] = [];
+	for (const header of headers) {
+		if (matchHeader(header, kind) === null) continue;
+		const key = foldHeader(header);
+		const n = (seen.get(key) ?? 0) + 1;
+		seen.set(key, n);
+		if (n === 2) out.push(header);
+	}
+	return out;
+}
 
 export function sniffContacts(head: Uint8Array): Sniffed<CanonicalContactField> {
 	return sniffHead<CanonicalContactField>(head, head.length < HEAD_SIZE, 'contacts').sniffed;

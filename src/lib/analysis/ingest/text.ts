@@ -83,20 +83,37 @@ export function isAscii(b: Uint8Array): boolean {
 }
 
 /**
- * Decodes byte ranges of one file; ASCII-only ranges skip the TextDecoder call. A `provisional`
- * UTF-8 decoder (the head of the file was all ASCII, so nothing told the encodings apart yet)
- * switches to Windows-1252 at the first bytes that are not valid UTF-8, and stays UTF-8 for good at
- * the first valid multi-byte character: what was decoded before reads the same either way.
+ * Thrown by a UTF-8 `FieldDecoder` at bytes that are not valid UTF-8 once text told UTF-8 apart
+ * (a valid multi-byte character was decoded, or a byte-order mark said so): the file mixes two
+ * encodings, and no reading of it is right. The caller names the line.
+ */
+export class EncodingClash extends Error {
+	constructor() {
+		super('The file mixes UTF-8 and another encoding.');
+		this.name = 'EncodingClash';
+	}
+}
+
+/**
+ * Decodes byte ranges of one file; ASCII-only ranges skip the TextDecoder call. UTF-8 is never
+ * read with replacement characters. A `provisional` UTF-8 decoder (the head of the file was all
+ * ASCII, so nothing told the encodings apart yet) switches to Windows-1252 at the first bytes that
+ * are not valid UTF-8, and stays UTF-8 for good at the first valid multi-byte character: what was
+ * decoded before is ASCII, which reads the same either way. Invalid bytes after that (or in a file
+ * whose head was UTF-8) throw EncodingClash. `replace` keeps replacement characters instead, for a
+ * preview that must show something whatever the user chose.
  */
 export class FieldDecoder {
 	encoding: Encoding;
 	private decoder: TextDecoder;
 	private provisional: boolean;
+	private strict: boolean;
 
-	constructor(encoding: Encoding, provisional = false) {
+	constructor(encoding: Encoding, provisional = false, replace = false) {
 		this.encoding = encoding;
 		this.provisional = provisional && encoding === 'utf-8';
-		this.decoder = new TextDecoder(encoding, { fatal: this.provisional });
+		this.strict = encoding === 'utf-8' && !replace;
+		this.decoder = new TextDecoder(encoding, { fatal: this.strict });
 	}
 
 	/** Still a guess: nothing decoded so far told UTF-8 and Windows-1252 apart. */
@@ -105,18 +122,21 @@ export class FieldDecoder {
 	}
 
 	private decodeText(bytes: Uint8Array): string {
-		if (!this.provisional) return this.decoder.decode(bytes);
+		if (!this.strict) return this.decoder.decode(bytes);
+		let text: string;
 		try {
-			const text = this.decoder.decode(bytes);
-			this.decoder = new TextDecoder('utf-8');
-			this.provisional = false;
-			return text;
+			text = this.decoder.decode(bytes);
 		} catch {
+			if (!this.provisional) throw new EncodingClash();
 			this.encoding = 'windows-1252';
 			this.decoder = new TextDecoder('windows-1252');
+			this.strict = false;
 			this.provisional = false;
 			return this.decoder.decode(bytes);
 		}
+		// Fewer characters than bytes: a multi-byte character, so UTF-8 for good.
+		if (this.provisional && text.length !== bytes.length) this.provisional = false;
+		return text;
 	}
 
 	decode(b: Uint8Array, start: number, end: number): string {
