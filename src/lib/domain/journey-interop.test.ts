@@ -148,3 +148,14 @@ describe('Mermaid export', () => {
 		expect(text).toContain('a --> b : Étape 2 - fin');
 	});
 });
+
+describe('deeply nested machine JSON', () => {
+	it('refuses a machine 5,000 states deep with a sentence, without a stack overflow', () => {
+		const deep = '{"initial":"s","states":{"s":'.repeat(5000) + '{}' + '}}'.repeat(5000);
+		const result = importMachineJson(deep);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.problems).toEqual([expect.objectContaining({ code: 'too-deep', where: '' })]);
+		expect(result.problems[0].message).toMatch(/nested more than 100 levels deep/);
+	});
+});

@@ -8,6 +8,7 @@
  * refused with the list of those features and where they are. Keys Parcours has no use for
  * (a Stately `version`, an editor's extras) are dropped without complaint.
  */
+import { JsonNestingError, parseJson } from './json-nesting';
 import * as v from 'valibot';
 import { transitionsOf } from './journey';
 import { StateMetaSchema, TransitionMetaSchema } from './schemas';
@@ -32,6 +33,8 @@ export function exportMachineJson(machine: JourneyMachineConfig): string {
 export type ImportProblemCode =
 	/** The text is not JSON. */
 	| 'not-json'
+	/** The text nests arrays and objects deeper than any machine (`MAX_JSON_NESTING`). */
+	| 'too-deep'
 	/** Not an object with `states`, a state that is not an object, a key with a dot… */
 	| 'shape'
 	/** A feature of XState that Parcours does not draw. */
@@ -87,8 +90,11 @@ function readLabel(value: unknown, key: string): LocalizedText {
 export function importMachineJson(text: string): ImportResult {
 	let data: unknown;
 	try {
-		data = JSON.parse(text);
+		data = parseJson(text);
 	} catch (error) {
+		if (error instanceof JsonNestingError) {
+			return { ok: false, problems: [{ code: 'too-deep', where: '', message: `The file is not a machine: ${error.message}.` }] };
+		}
 		return {
 			ok: false,
 			problems: [{ code: 'not-json', where: '', message: `The file is not JSON: ${(error as Error).message}` }]

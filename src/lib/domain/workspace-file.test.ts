@@ -217,3 +217,27 @@ describe('endsEarly', () => {
 		expect(endsEarly(JSON.stringify({ label: text('é') }) + '}')).toBe(false);
 	});
 });
+
+describe('deeply nested files', () => {
+	/** A machine whose states nest `depth` levels deep, as JSON text. */
+	function deepStates(depth: number): string {
+		return '{"initial":"s","states":{"s":'.repeat(depth) + '{}' + '}}'.repeat(depth);
+	}
+	const workspaceWith = (machine: string) =>
+		`{"format":"parcours-workspace","version":1,"workspace":{"id":"w","name":"W"},"journeys":[{"id":"j","machine":${machine}}]}`;
+
+	it('refuses a file nested thousands of levels deep with a sentence, without a stack overflow', () => {
+		for (const text of [workspaceWith(deepStates(5000)), '['.repeat(100_000) + ']'.repeat(100_000), '{"a":'.repeat(50_000)]) {
+			const result = parseWorkspaceFile(text);
+			expect(result.ok).toBe(false);
+			if (result.ok) return;
+			expect(result.error.code).toBe('too-deep');
+			expect(describeWorkspaceFileError(result.error)).toMatch(/nested more than 100 levels deep/);
+		}
+	});
+
+	it('still reads the nesting of a real journey', () => {
+		const result = parseWorkspaceFile(workspaceWith(deepStates(3)));
+		expect(result.ok || result.error.code).not.toBe('too-deep');
+	});
+});

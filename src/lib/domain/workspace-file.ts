@@ -6,6 +6,7 @@
  * previous version is added to `UPGRADES`, with its own test on a file of the old version.
  */
 import * as v from 'valibot';
+import { MAX_JSON_NESTING, nestingBeyond } from './json-nesting';
 import { checkContentReferences, toIssues, WorkspaceContentSchema } from './schemas';
 import type { WorkspaceContent } from './types';
 
@@ -13,7 +14,7 @@ export const WORKSPACE_FILE_FORMAT = 'parcours-workspace';
 export const WORKSPACE_FILE_VERSION = 1;
 
 export type WorkspaceFileError = {
-	code: 'empty' | 'not-json' | 'truncated' | 'not-workspace' | 'newer-version' | 'invalid';
+	code: 'empty' | 'not-json' | 'truncated' | 'too-deep' | 'not-workspace' | 'newer-version' | 'invalid';
 	/** The file's version (`newer-version`). */
 	version?: number;
 	/** The first failing place (`invalid`): `motives[2].label`. */
@@ -49,6 +50,9 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 	const fail = (error: WorkspaceFileError): WorkspaceFileResult => ({ ok: false, error });
 	const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
 	if (!body.trim()) return fail({ code: 'empty' });
+
+	// Before anything recursive reads it (the cut-file check, the schemas): see json-nesting.ts.
+	if (nestingBeyond(body) >= 0) return fail({ code: 'too-deep', detail: `nested more than ${MAX_JSON_NESTING} levels deep` });
 
 	let data: unknown;
 	try {
@@ -94,6 +98,8 @@ export function describeWorkspaceFileError(error: WorkspaceFileError): string {
 			return `The file is not a Parcours workspace file: it is not JSON${error.detail ? ` (${error.detail})` : ''}.`;
 		case 'truncated':
 			return 'The file ends too early: it was probably cut off while being copied or downloaded.';
+		case 'too-deep':
+			return `The file is not a Parcours workspace file: its arrays and objects are nested more than ${MAX_JSON_NESTING} levels deep, more than any workspace.`;
 		case 'not-workspace':
 			return `The file is not a Parcours workspace file${error.detail ? `: ${error.detail}` : ''}.`;
 		case 'newer-version':
