@@ -139,6 +139,8 @@ describe('hostile patterns', () => {
 		expect(pagePattern({ page: '/kit', syntax: 'glob' })('/\u212Ait')).toBe(true);
 		expect(pagePattern({ page: '/Été/*', syntax: 'glob' })('/éTÉ/a')).toBe(true);
 		expect(pagePattern({ page: '/aide', syntax: 'glob' })('/aidf')).toBe(false);
+		expect(pagePattern({ page: '/offres/**', syntax: 'glob' })('/offres')).toBe(true);
+		expect(pagePattern({ page: '/offres/**/x', syntax: 'glob' })('/offres/x')).toBe(true);
 	});
 
 	it('the overlay of a hostile rule over many pages stays fast', () => {

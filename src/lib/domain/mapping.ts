@@ -178,11 +178,18 @@ function regexMatcher(ruleId: string, pattern: string): PageRegex {
  * rejects them without running the pattern; it never rejects a page the pattern would match.
  */
 
-/** The literal start of a glob, lower-cased ASCII (stops at the first wildcard or non-ASCII letter). */
+/**
+ * The literal start of a glob, lower-cased ASCII (up to the first wildcard or non-ASCII letter),
+ * without the `/` before a wildcard: `/aide/**` also matches `/aide`.
+ */
 function globPrefix(glob: string): string {
 	let prefix = '';
-	for (const char of glob.trim()) {
-		if (char === '*' || char === '?' || char.charCodeAt(0) > 0x7f) break;
+	const text = glob.trim();
+	for (const char of text) {
+		if (char === '*' || char === '?' || char.charCodeAt(0) > 0x7f) {
+			if (prefix.endsWith('/')) prefix = prefix.slice(0, -1);
+			break;
+		}
 		prefix += char.toLowerCase();
 	}
 	return prefix;
