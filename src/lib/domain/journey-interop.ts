@@ -10,7 +10,7 @@
  */
 import { JsonNestingError, parseJson } from './json-nesting';
 import * as v from 'valibot';
-import { transitionsOf } from './journey';
+import { stateKeyMessage, stateKeyProblem, transitionsOf } from './journey';
 import { StateMetaSchema, TransitionMetaSchema } from './schemas';
 import type {
 	JourneyMachineConfig,
@@ -39,6 +39,8 @@ export type ImportProblemCode =
 	| 'shape'
 	/** A feature of XState that Parcours does not draw. */
 	| 'unsupported'
+	/** A state key with a dot, or named like a property of every object (`constructor`): `key`. */
+	| 'state-key'
 	/** A `meta` field with a value Parcours does not know (a channel, an emotion out of range…). */
 	| 'meta';
 
@@ -48,6 +50,8 @@ export interface ImportProblem {
 	where: string;
 	/** The feature, for `unsupported` (`type: 'parallel'`, `always`, `guard`…). */
 	feature?: string;
+	/** The state key, for `state-key`. */
+	key?: string;
 	/** One English sentence; the interface translates by `code` and shows `feature` and `where`. */
 	message: string;
 }
@@ -109,6 +113,11 @@ export function importMachine(data: unknown): ImportResult {
 	const shape = (where: string, message: string) => problems.push({ code: 'shape', where, message });
 	const unsupported = (where: string, feature: string, message: string) =>
 		problems.push({ code: 'unsupported', where, feature, message });
+	const usableKey = (key: string, where: string): boolean => {
+		const problem = stateKeyProblem(key);
+		if (problem) problems.push({ code: 'state-key', where, key, message: stateKeyMessage(key, problem) });
+		return !problem;
+	};
 
 	// Some tools wrap the config: `{ "machine": {…} }`.
 	if (isObject(data) && !('states' in data) && isObject(data.machine)) data = data.machine;
@@ -156,7 +165,6 @@ export function importMachine(data: unknown): ImportResult {
 			shape(where, 'A state is an object.');
 			return undefined;
 		}
-		if (key.includes('.')) shape(where, 'A state key cannot hold a dot: dots separate the keys of a path.');
 		if (value.type === 'parallel' || value.type === 'history') {
 			unsupported(where, `type: '${value.type}'`, `${value.type === 'parallel' ? 'Parallel' : 'History'} states are not drawn by Parcours.`);
 		} else if (value.type !== undefined && value.type !== 'final' && value.type !== 'atomic' && value.type !== 'compound') {
@@ -173,6 +181,7 @@ export function importMachine(data: unknown): ImportResult {
 			else if (Object.keys(value.states).length > 0) {
 				node.states = {};
 				for (const [childKey, child] of Object.entries(value.states)) {
+					if (!usableKey(childKey, at(`${where}.states`, childKey))) continue;
 					const state = readState(child, childKey, at(`${where}.states`, childKey), depth + 1);
 					if (state) node.states[childKey] = state;
 				}
@@ -221,6 +230,7 @@ export function importMachine(data: unknown): ImportResult {
 	}
 	const states: Record<string, JourneyStateNode> = {};
 	for (const [key, value] of Object.entries(data.states)) {
+		if (!usableKey(key, at('states', key))) continue;
 		const state = readState(value, key, at('states', key), 0);
 		if (state) states[key] = state;
 	}

@@ -241,3 +241,30 @@ describe('deeply nested files', () => {
 		expect(result.ok || result.error.code).not.toBe('too-deep');
 	});
 });
+
+describe('state keys', () => {
+	/** The demo workspace's file with a state of its first journey renamed to `key`. */
+	function demoWithStateKey(key: string, nested = false): string {
+		const file = JSON.parse(serializeWorkspace(createDemoWorkspace(NOW), NOW));
+		const machine = file.journeys[0].machine;
+		const [first] = Object.keys(machine.states);
+		const holder = nested ? (Object.values(machine.states).find((s) => (s as { states?: object }).states) as { states: Record<string, unknown> }).states : machine.states;
+		const [old] = Object.keys(holder);
+		// Built as text: an object literal would not keep a "__proto__" key.
+		const text = JSON.stringify(file).replace(JSON.stringify(holder), JSON.stringify(holder).replace(`"${old}":`, `${JSON.stringify(key)}:`));
+		expect(text, first).not.toBe(JSON.stringify(file));
+		return text;
+	}
+
+	it('refuses a state key with a dot, or named like a property of every object, naming the key', () => {
+		for (const key of ['a.b', '__proto__', 'constructor', 'prototype', 'valueOf']) {
+			for (const nested of [false, true]) {
+				const error = errorOf(demoWithStateKey(key, nested));
+				expect(error.code, key).toBe('state-key');
+				expect(error.key).toBe(key);
+				expect(error.path).toMatch(/^journeys\[0\]\.machine\.states/);
+				expect(describeWorkspaceFileError(error)).toContain(`"${key}"`);
+			}
+		}
+	});
+});
