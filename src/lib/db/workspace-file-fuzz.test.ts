@@ -60,8 +60,8 @@ const anyJson: fc.Arbitrary<Json> = fc.oneof(
 	fc.double(),
 	fc.integer(),
 	fc.string(),
-	fc.constant([]),
-	fc.constant({}),
+	fc.constant([] as Json[]),
+	fc.constant({} as Record<string, Json>),
 	fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>
 );
 

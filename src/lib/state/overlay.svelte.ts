@@ -183,7 +183,7 @@ export class OverlayFigures {
 			new WorkspaceTimeZone(source.workspaceId, source.data)
 		);
 		this.datasets = new DatasetList(() => source.workspaceId);
-		this.#value = new EngineValue(() => this.query, SETTLE_MS, (q) => engine.overlay(q.workspaceId, q.request));
+		this.#value = new EngineValue(() => this.query, SETTLE_MS, (q, options) => engine.overlay(q.workspaceId, q.request, options));
 	}
 
 	contacts = $derived.by(() => {
@@ -252,7 +252,15 @@ export class OverlayFigures {
 
 	result = $derived.by(() => this.#value.current);
 	busy = $derived.by(() => this.#value.busy);
+	/** Where the overlay's computation is (reading the data, computing). */
+	progress = $derived.by(() => this.#value.progress);
+	/** Whether the user cancelled the overlay's computation. */
+	cancelled = $derived.by(() => this.#value.cancelled);
 	error = $derived.by(() => this.#value.error);
+	/** Stops the overlay's computation under way; the figures shown stay. */
+	cancel(): void {
+		this.#value.cancel();
+	}
 	lastMs = $derived.by(() => this.#value.lastMs);
 
 	/** The dates the figures cover, `to` inclusive: the filter's, else the dataset's. */
