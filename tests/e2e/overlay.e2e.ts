@@ -167,7 +167,10 @@ describe('measured overlay', () => {
 		const last = rules.last();
 		await last.locator('select').first().selectOption('regex');
 		await last.locator('input.pattern').fill('/aide/(');
-		await expect.poll(() => last.getByRole('alert').innerText()).toMatch(new RegExp(`^Règle ${demoRules.length + 2} : .*expression`));
+		await expect.poll(() => last.getByRole('alert').innerText()).toMatch(new RegExp(`^Règle ${demoRules.length + 2}, champ Page : .*expression régulière`));
+		// What a linear-time engine cannot run is named too.
+		await last.locator('input.pattern').fill('^/aide/(a+)\\1$');
+		await expect.poll(() => last.getByRole('alert').innerText()).toMatch(/champ Page : .*référence arrière/);
 
 		expect(app.errors).toEqual([]);
 	});
