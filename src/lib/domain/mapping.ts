@@ -116,6 +116,17 @@ export function pagePath(page: string): string {
 	return cut >= 0 ? path.slice(0, cut) : path;
 }
 
+/** The last page's path: the rules are tried in turn on one page, each glob needs its path. */
+let lastPage: string | null = null;
+let lastPath = '';
+function lastPagePath(page: string): string {
+	if (page !== lastPage) {
+		lastPath = pagePath(page);
+		lastPage = page;
+	}
+	return lastPath;
+}
+
 /**
  * The matcher of a page glob, anchored at both ends, case-insensitive:
  * `**` any characters (a whole `/**` also matches nothing, a `**\/` also matches no folder),
@@ -254,7 +265,7 @@ function compilePage(rule: MappingRule & { kind: 'web' }): (page: string) => boo
 	const regex = globMatcher(pattern);
 	const prefix = globPrefix(pattern);
 	return (page) => {
-		const path = pagePath(page);
+		const path = lastPagePath(page);
 		return startsWithFolded(path, prefix) && regex.test(path);
 	};
 }
