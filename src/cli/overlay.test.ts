@@ -82,4 +82,17 @@ describe('parcours overlay', () => {
 		);
 		expectOneSentence(await run(...BASE, '--horizon', 'soon'), /invalid --horizon "soon"/i);
 	});
+
+	it('refuses in one sentence a journey or rules file nested thousands of levels deep', async () => {
+		const deepJourney = file('deep.json', '{"initial":"s","states":{"s":'.repeat(5000) + '{}' + '}}'.repeat(5000));
+		expectOneSentence(
+			await run('overlay', CONTACTS, '--journey', deepJourney, '--rules', RULES),
+			/journey ".*deep\.json" is nested more than 100 levels deep/
+		);
+		const deepRules = file('deep-rules.json', '['.repeat(20_000) + ']'.repeat(20_000));
+		expectOneSentence(
+			await run('overlay', CONTACTS, '--journey', JOURNEY, '--rules', deepRules),
+			/rules ".*deep-rules\.json" is nested more than 100 levels deep/
+		);
+	});
 });

@@ -1,6 +1,7 @@
 /** `parcours overlay <contacts.csv>`: the journey overlay of METRICS.md §5–6 for one journey. */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { JsonNestingError, parseJson } from '../lib/domain/json-nesting';
 import { MappingRuleError, compileRules } from '../lib/domain/mapping';
 import type { Journey, JourneyMachineConfig, MappingRule } from '../lib/domain/types';
 import { IngestError, ingestContacts, ingestWeb } from '../lib/analysis/ingest/index';
@@ -62,8 +63,11 @@ async function readJson(path: string, what: string): Promise<unknown> {
 		throw new UsageError(describeFileError(path, error), 1);
 	}
 	try {
-		return JSON.parse(text.replace(/^\uFEFF/, ''));
+		return parseJson(text.replace(/^\uFEFF/, ''));
 	} catch (error) {
+		if (error instanceof JsonNestingError) {
+			throw new UsageError(`The ${what} "${path}" is nested more than ${error.limit} levels deep (arrays and objects inside one another), more than any real file`, 1);
+		}
 		throw new UsageError(`The ${what} "${path}" is not valid JSON: ${clause((error as Error).message)}.`, 1);
 	}
 }

@@ -167,7 +167,10 @@ describe('measured overlay', () => {
 		const last = rules.last();
 		await last.locator('select').first().selectOption('regex');
 		await last.locator('input.pattern').fill('/aide/(');
-		await expect.poll(() => last.getByRole('alert').innerText()).toMatch(new RegExp(`^Règle ${demoRules.length + 2} : .*expression`));
+		await expect.poll(() => last.getByRole('alert').innerText()).toMatch(new RegExp(`^Règle ${demoRules.length + 2}, champ Page : .*expression régulière`));
+		// What a linear-time engine cannot run is named too.
+		await last.locator('input.pattern').fill('^/aide/(a+)\\1$');
+		await expect.poll(() => last.getByRole('alert').innerText()).toMatch(/champ Page : .*référence arrière/);
 
 		expect(app.errors).toEqual([]);
 	});
@@ -193,4 +196,52 @@ describe('measured overlay', () => {
 			expect(app.errors).toEqual([]);
 		});
 	}
+});
+
+describe('a long computation', () => {
+	test('can be cancelled from the computing indicator, which stops the engine worker; the next query computes', async () => {
+		const app = await open();
+		// Computations can be held in the page (never sent to the worker, reported as computing),
+		// standing for an overlay that would compute for minutes.
+		await app.context.addInitScript(() => {
+			const Real = window.Worker;
+			const probe = { hold: false, terminated: 0 };
+			(window as unknown as { __engine: typeof probe }).__engine = probe;
+			window.Worker = class extends Real {
+				postMessage(message: { id: number; request?: { type?: string } }, ...rest: never[]) {
+					if (probe.hold && message.request?.type === 'overlay') {
+						setTimeout(() => this.onmessage?.({ data: { id: message.id, type: 'progress', progress: { phase: 'computing' } } } as MessageEvent), 0);
+						return;
+					}
+					return super.postMessage(message, ...rest);
+				}
+				terminate() {
+					probe.terminated++;
+					super.terminate();
+				}
+			};
+		});
+		await openOverlay(app, 'Réalité mesurée');
+		const probe = (script: string) => app.page.evaluate(script);
+		await probe('window.__engine.hold = true');
+		await app.page.getByLabel('Du', { exact: true }).fill('2020-01-01');
+		await app.page.getByLabel('Du', { exact: true }).dispatchEvent('change');
+		const cancel = app.page.getByRole('button', { name: 'Annuler le calcul' });
+		await cancel.waitFor();
+		await screenshot(app.page, 'overlay-computing-cancel');
+		expect(await checkA11y(app.page)).toEqual([]);
+		await cancel.click();
+		await app.page.getByTestId('computing-cancelled').waitFor();
+		expect(await app.page.getByTestId('computing').count()).toBe(0);
+		expect(await probe('window.__engine.terminated')).toBe(1);
+		// The figures shown before stay; a new query is computed by a new worker.
+		expect(await app.page.locator('g.state[data-volume]:not([data-volume="0"])').count()).toBeGreaterThan(0);
+		await probe('window.__engine.hold = false');
+		await app.page.getByLabel('Du', { exact: true }).fill('2020-01-02');
+		await app.page.getByLabel('Du', { exact: true }).dispatchEvent('change');
+		await app.page.getByTestId('computing-cancelled').waitFor({ state: 'detached' });
+		await app.page.getByTestId('computing').waitFor({ state: 'detached', timeout: 60_000 });
+		expect(await app.page.getByRole('alert').count()).toBe(0);
+		expect(app.errors).toEqual([]);
+	});
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { card, demoLink, useApp } from './browser';
+import { card, demoLink, screenshot, useApp } from './browser';
 
 const { open } = useApp();
 
@@ -110,6 +110,30 @@ describe('workspace file', () => {
 		const alert = page.getByRole('alert').filter({ hasText: 'list.json' });
 		await alert.waitFor();
 		expect(await alert.textContent()).toMatch(/truncated.*Nothing was changed/);
+		expect(app.errors).toEqual([]);
+	});
+
+	test('a file nested thousands of levels deep, or with a state named __proto__, is refused with a sentence', async () => {
+		const app = await open();
+		const { page } = app;
+		await app.goto('/');
+		const name = (await (await demoLink(page)).textContent())!.trim();
+		const { text } = await exportCard(page, 0, name);
+		const deep = text.replace('"journeys": [', '"journeys": [' + '['.repeat(5000) + ']'.repeat(5000) + ',');
+		const proto = text.replace(/"states": \{\s*"([^"]+)":/, '"states": { "__proto__":');
+		expect(proto).not.toBe(text);
+		const cases = [
+			{ file: 'profond.json', content: deep, problem: /imbriqués sur plus de 100 niveaux/ },
+			{ file: 'proto.json', content: proto, problem: /état nommé « __proto__ »/ }
+		];
+		for (const { file, content, problem } of cases) {
+			await importFile(page, file, content);
+			const alert = page.getByRole('alert').filter({ hasText: file });
+			await alert.waitFor();
+			expect(await alert.textContent(), file).toMatch(problem);
+			if (file === 'profond.json') await screenshot(page, 'workspace-file-too-deep');
+			expect(await page.getByRole('article').count(), file).toBe(1);
+		}
 		expect(app.errors).toEqual([]);
 	});
 });

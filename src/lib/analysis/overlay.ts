@@ -447,7 +447,8 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 	transitions.sort(byVolume);
 
 	// ------------------------------------------------------------ per state
-	const states: Record<string, StateFigures> = {};
+	// Keyed by the rules' state ids, which are user text: no inherited key may answer.
+	const states: Record<string, StateFigures> = Object.create(null);
 	for (let s = 0; s < S; s++) {
 		const eligible = demands[s] - pending[s];
 		const name = stateNames[s];

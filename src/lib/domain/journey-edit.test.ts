@@ -324,3 +324,17 @@ describe('newJourneyMachine', () => {
 		actor.stop();
 	});
 });
+
+describe('state keys from labels', () => {
+	it('never makes a key named like a property of every object', () => {
+		let machine = billing();
+		for (const label of ['Constructor', 'prototype', '__proto__', 'valueOf']) {
+			const result = addStage(machine, { label: text(label) });
+			machine = result.machine;
+			const key = result.path;
+			expect(['constructor', 'prototype', '__proto__', 'valueOf']).not.toContain(key);
+			expect(Object.hasOwn(machine.states, key), key).toBe(true);
+			expect(findState(machine, key)?.meta.label.en).toBe(label);
+		}
+	});
+});

@@ -5,7 +5,7 @@
  * States are named by their dotted path (`souscription.enLigne`); a transition by its source
  * state, its event and, when several transitions share an event, its index.
  */
-import { findState, splitPath } from './journey';
+import { findState, isReservedStateKey, splitPath } from './journey';
 import type {
 	JourneyMachineConfig,
 	JourneyStateNode,
@@ -177,7 +177,9 @@ function addChild(machine: JourneyMachineConfig, parent: string, state: NewState
 	const next = copy(machine);
 	const holder = container(next, parent);
 	const states = holder.states ?? {};
-	const key = uniqueName(state.key ? slug(state.key) : slug(state.label.fr || state.label.en), Object.keys(states));
+	const base = state.key ? slug(state.key) : slug(state.label.fr || state.label.en);
+	// A step labelled "Constructor" gets `constructor2`: such names are refused as state keys.
+	const key = uniqueName(base, isReservedStateKey(base) ? [...Object.keys(states), base] : Object.keys(states));
 	const node: JourneyStateNode = { meta: { kind, ...state.meta, label: { ...state.label } } };
 	if (state.final) node.type = 'final';
 	holder.states = { ...states, [key]: node };

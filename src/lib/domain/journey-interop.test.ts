@@ -108,7 +108,7 @@ describe('JSON export and import', () => {
 			expect.arrayContaining([
 				['meta', 'states.a.meta.channel'],
 				['meta', 'states.a.meta.emotion'],
-				['shape', 'states["b.c"]']
+				['state-key', 'states["b.c"]']
 			])
 		);
 	});
@@ -166,5 +166,37 @@ describe('Mermaid export', () => {
 		// Each label stays on its own statement line: nothing of it reaches the markup or the parser.
 		expect(text.replace(/-->/g, '')).not.toMatch(/[<>]|%%|[{}](?!$)/m);
 		expect(text.split('\n').filter((line) => /click/.test(line))).toHaveLength(2);
+	});
+});
+
+describe('deeply nested machine JSON', () => {
+	it('refuses a machine 5,000 states deep with a sentence, without a stack overflow', () => {
+		const deep = '{"initial":"s","states":{"s":'.repeat(5000) + '{}' + '}}'.repeat(5000);
+		const result = importMachineJson(deep);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.problems).toEqual([expect.objectContaining({ code: 'too-deep', where: '' })]);
+		expect(result.problems[0].message).toMatch(/nested more than 100 levels deep/);
+	});
+});
+
+describe('state keys', () => {
+	const withKey = (key: string) =>
+		`{"id":"m","initial":"b","states":{"b":{"on":{"go":"b"}},${JSON.stringify(key)}:{"states":{"x":{}}}}}`;
+
+	it('refuses a key with a dot, or the name of a property every object has, naming the key', () => {
+		for (const key of ['a.b', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']) {
+			const result = importMachineJson(withKey(key));
+			expect(result.ok, key).toBe(false);
+			if (result.ok) continue;
+			expect(result.problems, key).toContainEqual(expect.objectContaining({ code: 'state-key', key }));
+			expect(result.problems.find((p) => p.code === 'state-key')?.message).toContain(`"${key}"`);
+		}
+	});
+
+	it('refuses them nested too', () => {
+		const result = importMachineJson('{"id":"m","initial":"a","states":{"a":{"initial":"x","states":{"x":{},"__proto__":{}}}}}');
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.problems).toContainEqual(expect.objectContaining({ code: 'state-key', key: '__proto__' }));
 	});
 });

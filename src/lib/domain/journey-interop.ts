@@ -8,8 +8,9 @@
  * refused with the list of those features and where they are. Keys Parcours has no use for
  * (a Stately `version`, an editor's extras) are dropped without complaint.
  */
+import { JsonNestingError, parseJson } from './json-nesting';
 import * as v from 'valibot';
-import { transitionsOf } from './journey';
+import { stateKeyMessage, stateKeyProblem, transitionsOf } from './journey';
 import { StateMetaSchema, TransitionMetaSchema } from './schemas';
 import type {
 	JourneyMachineConfig,
@@ -32,10 +33,14 @@ export function exportMachineJson(machine: JourneyMachineConfig): string {
 export type ImportProblemCode =
 	/** The text is not JSON. */
 	| 'not-json'
+	/** The text nests arrays and objects deeper than any machine (`MAX_JSON_NESTING`). */
+	| 'too-deep'
 	/** Not an object with `states`, a state that is not an object, a key with a dot… */
 	| 'shape'
 	/** A feature of XState that Parcours does not draw. */
 	| 'unsupported'
+	/** A state key with a dot, or named like a property of every object (`constructor`): `key`. */
+	| 'state-key'
 	/** A `meta` field with a value Parcours does not know (a channel, an emotion out of range…). */
 	| 'meta';
 
@@ -45,6 +50,8 @@ export interface ImportProblem {
 	where: string;
 	/** The feature, for `unsupported` (`type: 'parallel'`, `always`, `guard`…). */
 	feature?: string;
+	/** The state key, for `state-key`. */
+	key?: string;
 	/** One English sentence; the interface translates by `code` and shows `feature` and `where`. */
 	message: string;
 }
@@ -87,8 +94,11 @@ function readLabel(value: unknown, key: string): LocalizedText {
 export function importMachineJson(text: string): ImportResult {
 	let data: unknown;
 	try {
-		data = JSON.parse(text);
+		data = parseJson(text);
 	} catch (error) {
+		if (error instanceof JsonNestingError) {
+			return { ok: false, problems: [{ code: 'too-deep', where: '', message: `The file is not a machine: ${error.message}.` }] };
+		}
 		return {
 			ok: false,
 			problems: [{ code: 'not-json', where: '', message: `The file is not JSON: ${(error as Error).message}` }]
@@ -103,6 +113,11 @@ export function importMachine(data: unknown): ImportResult {
 	const shape = (where: string, message: string) => problems.push({ code: 'shape', where, message });
 	const unsupported = (where: string, feature: string, message: string) =>
 		problems.push({ code: 'unsupported', where, feature, message });
+	const usableKey = (key: string, where: string): boolean => {
+		const problem = stateKeyProblem(key);
+		if (problem) problems.push({ code: 'state-key', where, key, message: stateKeyMessage(key, problem) });
+		return !problem;
+	};
 
 	// Some tools wrap the config: `{ "machine": {…} }`.
 	if (isObject(data) && !('states' in data) && isObject(data.machine)) data = data.machine;
@@ -150,7 +165,6 @@ export function importMachine(data: unknown): ImportResult {
 			shape(where, 'A state is an object.');
 			return undefined;
 		}
-		if (key.includes('.')) shape(where, 'A state key cannot hold a dot: dots separate the keys of a path.');
 		if (value.type === 'parallel' || value.type === 'history') {
 			unsupported(where, `type: '${value.type}'`, `${value.type === 'parallel' ? 'Parallel' : 'History'} states are not drawn by Parcours.`);
 		} else if (value.type !== undefined && value.type !== 'final' && value.type !== 'atomic' && value.type !== 'compound') {
@@ -167,6 +181,7 @@ export function importMachine(data: unknown): ImportResult {
 			else if (Object.keys(value.states).length > 0) {
 				node.states = {};
 				for (const [childKey, child] of Object.entries(value.states)) {
+					if (!usableKey(childKey, at(`${where}.states`, childKey))) continue;
 					const state = readState(child, childKey, at(`${where}.states`, childKey), depth + 1);
 					if (state) node.states[childKey] = state;
 				}
@@ -215,6 +230,7 @@ export function importMachine(data: unknown): ImportResult {
 	}
 	const states: Record<string, JourneyStateNode> = {};
 	for (const [key, value] of Object.entries(data.states)) {
+		if (!usableKey(key, at('states', key))) continue;
 		const state = readState(value, key, at('states', key), 0);
 		if (state) states[key] = state;
 	}

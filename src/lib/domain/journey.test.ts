@@ -263,3 +263,11 @@ describe('validateJourney against XState', () => {
 		);
 	});
 });
+
+describe('findState and inherited names', () => {
+	it('finds no state called like a property every object has', () => {
+		const machine = { id: 'm', initial: 'a', states: { a: { meta: { kind: 'stage', label: { fr: 'A', en: 'A' } } } } } as unknown as JourneyMachineConfig;
+		for (const path of ['constructor', '__proto__', 'toString', 'a.constructor', 'a.__proto__']) expect(findState(machine, path), path).toBeUndefined();
+		expect(findState(machine, 'a')).toBeDefined();
+	});
+});

@@ -31,6 +31,63 @@ export interface JourneyTransitionEdge {
 const DELIMITER = '.';
 const ID_PREFIX = '#';
 
+// ---------------------------------------------------------------- state keys
+
+/**
+ * Names no state may take: those of the properties every object has (`constructor`, `__proto__`,
+ * `toString`…) and `prototype`. Machines are plain objects walked by key — by the validation
+ * (which drops such keys without a word), by XState, by the editor — so such a state would vanish
+ * or be mistaken for the property.
+ */
+const RESERVED_STATE_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/** Why a state key cannot be used: a dot (dots separate the keys of a path) or a reserved name. */
+export type StateKeyProblem = 'dot' | 'reserved';
+
+export function stateKeyProblem(key: string): StateKeyProblem | null {
+	if (key.includes(DELIMITER)) return 'dot';
+	if (RESERVED_STATE_KEYS.has(key)) return 'reserved';
+	return null;
+}
+
+/** Whether `key` is a name no state may take (see `stateKeyProblem`). */
+export const isReservedStateKey = (key: string): boolean => RESERVED_STATE_KEYS.has(key);
+
+/** One sentence on a state key that cannot be used, naming it. */
+export function stateKeyMessage(key: string, problem: StateKeyProblem): string {
+	return problem === 'dot'
+		? `The state key ${JSON.stringify(key)} holds a dot: dots separate the keys of a path.`
+		: `The state key ${JSON.stringify(key)} is the name of a property every object has: rename the state.`;
+}
+
+/**
+ * The first state key of a machine read from a file (before validation) that cannot be used, with
+ * its place (`states.billing.states["a.b"]` under `where`). Walks with a stack, not recursion.
+ */
+export function badStateKey(
+	machine: unknown,
+	where = ''
+): { key: string; problem: StateKeyProblem; path: string } | null {
+	const stack: { node: unknown; path: string }[] = [{ node: machine, path: where }];
+	while (stack.length) {
+		const { node, path } = stack.pop() as { node: unknown; path: string };
+		if (typeof node !== 'object' || node === null) continue;
+		const states = (node as { states?: unknown }).states;
+		if (typeof states !== 'object' || states === null || Array.isArray(states)) continue;
+		const statesPath = path ? `${path}.states` : 'states';
+		const children: { node: unknown; path: string }[] = [];
+		// Object.keys lists a "__proto__" key that JSON.parse made an own property.
+		for (const key of Object.keys(states)) {
+			const keyPath = `${statesPath}[${JSON.stringify(key)}]`;
+			const problem = stateKeyProblem(key);
+			if (problem) return { key, problem, path: keyPath };
+			children.push({ node: (states as Record<string, unknown>)[key], path: /^[A-Za-z_$][\w$]*$/.test(key) ? `${statesPath}.${key}` : keyPath });
+		}
+		stack.push(...children.reverse());
+	}
+	return null;
+}
+
 /** Splits a state path on dots; `\.` keeps a dot inside a key, as XState does. */
 export function splitPath(path: string): string[] {
 	const segments: string[] = [];
@@ -166,7 +223,8 @@ export function findState(machine: JourneyMachineConfig, path: string): JourneyS
 	let states: Record<string, JourneyStateNode> | undefined = machine.states;
 	let node: JourneyStateNode | undefined;
 	for (const key of splitPath(path)) {
-		node = states?.[key];
+		// Own keys only: `constructor` or `__proto__` are no state (a rule may name them).
+		node = states && Object.hasOwn(states, key) ? states[key] : undefined;
 		if (!node) return undefined;
 		states = node.states;
 	}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	MappingRuleError,
 	compileRules,
-	globToRegExp,
+	globMatcher,
 	mapContacts,
 	mapPages,
 	pagePath,
@@ -38,20 +38,20 @@ function pages(list: string[]) {
 describe('globs', () => {
 	it('keeps * within a segment, lets ** cross segments, ? is one character', () => {
 		expect.hasAssertions();
-		const g = globToRegExp('/aide/*/comprendre');
+		const g = globMatcher('/aide/*/comprendre');
 		expect(g.test('/aide/facture/comprendre')).toBe(true);
 		expect(g.test('/aide/a/b/comprendre')).toBe(false);
-		const all = globToRegExp('/aide/**');
+		const all = globMatcher('/aide/**');
 		expect(all.test('/aide')).toBe(true);
 		expect(all.test('/aide/facture/comprendre')).toBe(true);
 		expect(all.test('/aides')).toBe(false);
-		const mid = globToRegExp('/espace-client/**/telecharger');
+		const mid = globMatcher('/espace-client/**/telecharger');
 		expect(mid.test('/espace-client/telecharger')).toBe(true);
 		expect(mid.test('/espace-client/factures/2026/telecharger')).toBe(true);
-		expect(globToRegExp('/a?c').test('/abc')).toBe(true);
-		expect(globToRegExp('/a?c').test('/a/c')).toBe(false);
-		expect(globToRegExp('/offres.html').test('/offresXhtml')).toBe(false);
-		expect(globToRegExp('/FAQ').test('/faq')).toBe(true);
+		expect(globMatcher('/a?c').test('/abc')).toBe(true);
+		expect(globMatcher('/a?c').test('/a/c')).toBe(false);
+		expect(globMatcher('/offres.html').test('/offresXhtml')).toBe(false);
+		expect(globMatcher('/FAQ').test('/faq')).toBe(true);
 	});
 
 	it('matches the path of a URL', () => {
@@ -74,6 +74,82 @@ describe('compileRules', () => {
 		const bad = web('s', '/aide/(facture', 'regex', 7);
 		expect(() => compileRules([bad])).toThrow(MappingRuleError);
 		expect(() => compileRules([bad])).toThrow(/Mapping rule "w7-s" has an invalid regular expression/);
+	});
+
+	it('refuses, naming the rule and its page field, what a linear-time engine cannot run', () => {
+		for (const pattern of ['^/(a+)\\1$', '/aide(?=/facture)', '(?<!x)/aide']) {
+			const rule = web('s', pattern, 'regex', 8);
+			let error: unknown;
+			try {
+				compileRules([rule]);
+			} catch (thrown) {
+				error = thrown;
+			}
+			expect(error, pattern).toBeInstanceOf(MappingRuleError);
+			expect((error as MappingRuleError).reason, pattern).toBe('regex-unsupported');
+			expect((error as MappingRuleError).field).toBe('page');
+			expect((error as MappingRuleError).message).toMatch(/Mapping rule "w8-s".*page/);
+		}
+	});
+});
+
+describe('hostile patterns', () => {
+	// Each of these takes seconds to minutes on a backtracking engine; a linear-time one answers at once.
+	const slow = (test: (page: string) => boolean, page: string) => {
+		const started = performance.now();
+		const matched = test(page);
+		return { matched, ms: performance.now() - started };
+	};
+
+	it('a nested quantifier in a regular expression answers at once', () => {
+		const test = pagePattern({ page: '^([a-z/-]+)+X$', syntax: 'regex' });
+		const { matched, ms } = slow(test, '/' + 'a'.repeat(25) + 'Y');
+		expect(matched).toBe(false);
+		expect(ms).toBeLessThan(100);
+		expect(test('/aide/X')).toBe(true);
+	});
+
+	it('a glob of many stars answers at once', () => {
+		const test = pagePattern({ page: '/' + '*a'.repeat(8) + '*b', syntax: 'glob' });
+		const { matched, ms } = slow(test, '/' + 'a'.repeat(40));
+		expect(matched).toBe(false);
+		expect(ms).toBeLessThan(100);
+	});
+
+	it('keeps the meaning of regular expressions (property, against the browser engine on short pages)', () => {
+		const piece = fc.constantFrom('a', 'B', '/', '\\/', '.', '*', '+', '?', '(a|b)', '[ab]', '\\d', '{2}', 'x');
+		fc.assert(
+			fc.property(fc.boolean(), fc.array(piece, { maxLength: 6 }), fc.stringMatching(/^[aAbB/x1.]{0,8}$/), (anchored, parts, page) => {
+				const pattern = (anchored ? '^' : '') + parts.join('');
+				let native: RegExp;
+				try {
+					native = new RegExp(pattern);
+				} catch {
+					return;
+				}
+				if (!pattern.trim()) return;
+				expect(pagePattern({ page: pattern, syntax: 'regex' })(page), `/${pattern}/ on ${page}`).toBe(native.test(page));
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('folds case in globs as before, non-ASCII letters included', () => {
+		expect(pagePattern({ page: '/FAQ/**', syntax: 'glob' })('/faq/x')).toBe(true);
+		expect(pagePattern({ page: '/kit', syntax: 'glob' })('/\u212Ait')).toBe(true);
+		expect(pagePattern({ page: '/Été/*', syntax: 'glob' })('/éTÉ/a')).toBe(true);
+		expect(pagePattern({ page: '/aide', syntax: 'glob' })('/aidf')).toBe(false);
+		expect(pagePattern({ page: '/offres/**', syntax: 'glob' })('/offres')).toBe(true);
+		expect(pagePattern({ page: '/offres/**/x', syntax: 'glob' })('/offres/x')).toBe(true);
+	});
+
+	it('the overlay of a hostile rule over many pages stays fast', () => {
+		const compiled = compileRules([web('s', '^(\\w+\\s?)*$', 'regex', 1)]);
+		const list = Array.from({ length: 20 }, (_, i) => 'a'.repeat(22) + i + '!');
+		const started = performance.now();
+		const mapped = mapPages(compiled, pages(list));
+		expect(mapped.mapped).toBe(0);
+		expect(performance.now() - started).toBeLessThan(500);
 	});
 });
 

@@ -12,20 +12,66 @@
  *   case-insensitively: `*` stays within a path segment, `**` crosses segments (`/aide/**` also
  *   matches `/aide`), `?` is one character other than `/`. A regular expression is searched in the
  *   page as written (anchor it with `^…$` to match the whole page).
+ * - Patterns come from users and from received workspace files, so they run on a linear-time
+ *   engine (RE2, through `re2js`): no pattern can make the overlay backtrack for minutes. What RE2
+ *   cannot run in linear time (backreferences, lookahead, lookbehind) is refused by name.
  * - Rules are tried by `order` (ties: the order given); the first that matches wins.
  *
  * Pure: the tables are described structurally, so the domain does not depend on the engine.
  */
+import { RE2JS } from 're2js';
 import type { ContactMatch, MappingRule, PageMatch } from './types';
+
+/**
+ * Why a rule cannot be used: `regex-invalid` (not a regular expression), `regex-unsupported` (a
+ * backreference or lookaround, which a linear-time engine cannot run), `empty-pattern`, or
+ * `other` (no target state, unknown kind or syntax, a field that is not text).
+ */
+export type MappingRuleProblem = 'regex-invalid' | 'regex-unsupported' | 'empty-pattern' | 'other';
 
 /** A rule that cannot be used, named so the person who wrote it can find it. */
 export class MappingRuleError extends Error {
 	readonly ruleId: string;
-	constructor(ruleId: string, message: string) {
+	readonly reason: MappingRuleProblem;
+	/** The rule's field at fault (`page`, `channel`…), when one is. */
+	readonly field?: string;
+	/** The pattern at fault and the engine's own words, for a pattern problem. */
+	readonly pattern?: string;
+	readonly detail?: string;
+	constructor(
+		ruleId: string,
+		message: string,
+		problem: { reason?: MappingRuleProblem; field?: string; pattern?: string; detail?: string } = {}
+	) {
 		super(message);
 		this.name = 'MappingRuleError';
 		this.ruleId = ruleId;
+		this.reason = problem.reason ?? 'other';
+		this.field = problem.field;
+		this.pattern = problem.pattern;
+		this.detail = problem.detail;
 	}
+}
+
+/** A compiled page pattern: `test` searches the text (anchors in the pattern make it whole). */
+export interface PageRegex {
+	test(text: string): boolean;
+}
+
+/** Compiled patterns by flags and source: the overlay recompiles the same rules at every filter change. */
+const compiledPatterns = new Map<string, RE2JS>();
+const COMPILED_PATTERNS = 500;
+
+/** A pattern compiled by RE2 (throws RE2's syntax error), from the cache when compiled before. */
+function re2(source: string, flags: number): RE2JS {
+	const key = `${flags}\u0000${source}`;
+	let compiled = compiledPatterns.get(key);
+	if (!compiled) {
+		compiled = RE2JS.compile(source, flags);
+		if (compiledPatterns.size >= COMPILED_PATTERNS) compiledPatterns.delete(compiledPatterns.keys().next().value as string);
+		compiledPatterns.set(key, compiled);
+	}
+	return compiled;
 }
 
 /** The columns of a contact table that contact rules read (`ContactTable` fits). */
@@ -70,12 +116,23 @@ export function pagePath(page: string): string {
 	return cut >= 0 ? path.slice(0, cut) : path;
 }
 
+/** The last page's path: the rules are tried in turn on one page, each glob needs its path. */
+let lastPage: string | null = null;
+let lastPath = '';
+function lastPagePath(page: string): string {
+	if (page !== lastPage) {
+		lastPath = pagePath(page);
+		lastPage = page;
+	}
+	return lastPath;
+}
+
 /**
- * The regular expression of a page glob, anchored at both ends, case-insensitive:
+ * The matcher of a page glob, anchored at both ends, case-insensitive:
  * `**` any characters (a whole `/**` also matches nothing, a `**\/` also matches no folder),
- * `*` any characters but `/`, `?` one character but `/`.
+ * `*` any characters but `/`, `?` one character but `/`. Linear time, however many stars.
  */
-export function globToRegExp(glob: string): RegExp {
+export function globMatcher(glob: string): PageRegex {
 	let source = '';
 	const text = glob.trim();
 	for (let i = 0; i < text.length; i++) {
@@ -94,24 +151,110 @@ export function globToRegExp(glob: string): RegExp {
 		} else if (char === '?') source += '[^/]';
 		else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
 	}
-	return new RegExp(`^${source}$`, 'i');
+	return re2(`^${source}$`, RE2JS.CASE_INSENSITIVE);
+}
+
+/**
+ * A user's regular expression (JavaScript syntax, searched in the text, case as written) on the
+ * linear-time engine. Throws a `MappingRuleError` naming the rule and its page field when the
+ * pattern is not a regular expression, or uses what RE2 cannot run in linear time.
+ */
+function regexMatcher(ruleId: string, pattern: string): PageRegex {
+	try {
+		// Compiling (not running) a native RegExp is cheap and gives JavaScript's own verdict and words.
+		new RegExp(pattern);
+	} catch (error) {
+		const detail = (error as Error).message.replace(/^Invalid regular expression: /, '');
+		throw new MappingRuleError(
+			ruleId,
+			`Mapping rule "${ruleId}" has an invalid regular expression /${pattern}/ in its page field: ${detail}`,
+			{ reason: 'regex-invalid', field: 'page', pattern, detail }
+		);
+	}
+	try {
+		return re2(RE2JS.translateRegExp(pattern), 0);
+	} catch (error) {
+		const detail = (error as Error).message.replace(/^error parsing regexp: /, '');
+		throw new MappingRuleError(
+			ruleId,
+			`Mapping rule "${ruleId}" has a regular expression /${pattern}/ in its page field that Parcours cannot run safely (backreferences, lookahead and lookbehind are not supported): ${detail}`,
+			{ reason: 'regex-unsupported', field: 'page', pattern, detail }
+		);
+	}
+}
+
+/*
+ * Prefilters: RE2 in JavaScript is several times slower per test than the browser's engine, and
+ * most pages fail most rules on their first characters. A rule's literal start, checked first,
+ * rejects them without running the pattern; it never rejects a page the pattern would match.
+ */
+
+/**
+ * The literal start of a glob, lower-cased ASCII (up to the first wildcard or non-ASCII letter),
+ * without the `/` before a wildcard: `/aide/**` also matches `/aide`.
+ */
+function globPrefix(glob: string): string {
+	let prefix = '';
+	const text = glob.trim();
+	for (const char of text) {
+		if (char === '*' || char === '?' || char.charCodeAt(0) > 0x7f) {
+			if (prefix.endsWith('/')) prefix = prefix.slice(0, -1);
+			break;
+		}
+		prefix += char.toLowerCase();
+	}
+	return prefix;
+}
+
+/**
+ * Whether `text` starts with `prefix` (lower-case ASCII), ignoring ASCII case. A non-ASCII
+ * character of the text answers yes: RE2's case folding matches some to ASCII letters (K, ſ).
+ */
+function startsWithFolded(text: string, prefix: string): boolean {
+	if (text.length < prefix.length) return false;
+	for (let i = 0; i < prefix.length; i++) {
+		let code = text.charCodeAt(i);
+		if (code > 0x7f) return true;
+		if (code >= 65 && code <= 90) code += 32;
+		if (code !== prefix.charCodeAt(i)) return false;
+	}
+	return true;
+}
+
+/**
+ * The text every match of an anchored regular expression starts with (`^/aide/` of
+ * `^/aide/.*`), or '' when there is none to be sure of: no anchor, an alternation anywhere, or a
+ * flag group.
+ */
+function regexPrefix(pattern: string): string {
+	if (!pattern.startsWith('^') || pattern.includes('|')) return '';
+	let prefix = '';
+	for (let i = 1; i < pattern.length; i++) {
+		let char = pattern[i];
+		if (char === '\\') {
+			const next = pattern[i + 1] ?? '';
+			// Only an escaped punctuation mark is itself (`\d`, `\b`, `\x41` are not).
+			if (!/^[!-/:-@[-`{-~]$/.test(next)) break;
+			char = next;
+			i++;
+		} else if ('.[]()*+?{}^$'.includes(char)) break;
+		const after = pattern[i + 1];
+		if (after !== undefined && '*?{'.includes(after)) break;
+		prefix += char;
+	}
+	return prefix;
 }
 
 function compilePage(rule: MappingRule & { kind: 'web' }): (page: string) => boolean {
 	const match: PageMatch = rule.match;
 	const pattern = typeof match?.page === 'string' ? match.page.trim() : '';
-	if (!pattern) throw new MappingRuleError(rule.id, `Mapping rule "${rule.id}" has an empty page pattern`);
+	if (!pattern) {
+		throw new MappingRuleError(rule.id, `Mapping rule "${rule.id}" has an empty page pattern`, { reason: 'empty-pattern', field: 'page' });
+	}
 	if (match.syntax === 'regex') {
-		let regex: RegExp;
-		try {
-			regex = new RegExp(pattern);
-		} catch (error) {
-			throw new MappingRuleError(
-				rule.id,
-				`Mapping rule "${rule.id}" has an invalid regular expression /${pattern}/: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`
-			);
-		}
-		return (page) => regex.test(page);
+		const regex = regexMatcher(rule.id, pattern);
+		const prefix = regexPrefix(pattern);
+		return prefix ? (page) => page.startsWith(prefix) && regex.test(page) : (page) => regex.test(page);
 	}
 	if (match.syntax !== 'glob') {
 		throw new MappingRuleError(
@@ -119,8 +262,12 @@ function compilePage(rule: MappingRule & { kind: 'web' }): (page: string) => boo
 			`Mapping rule "${rule.id}" has page syntax "${String(match.syntax)}": expected glob or regex`
 		);
 	}
-	const regex = globToRegExp(pattern);
-	return (page) => regex.test(pagePath(page));
+	const regex = globMatcher(pattern);
+	const prefix = globPrefix(pattern);
+	return (page) => {
+		const path = lastPagePath(page);
+		return startsWithFolded(path, prefix) && regex.test(path);
+	};
 }
 
 function compileContact(rule: MappingRule & { kind: 'contact' }): CompiledContactRule {
@@ -130,7 +277,7 @@ function compileContact(rule: MappingRule & { kind: 'contact' }): CompiledContac
 		const value = match[field];
 		if (value === undefined || value === null) continue;
 		if (typeof value !== 'string') {
-			throw new MappingRuleError(rule.id, `Mapping rule "${rule.id}" has a ${field} that is not text`);
+			throw new MappingRuleError(rule.id, `Mapping rule "${rule.id}" has a ${field} that is not text`, { field });
 		}
 		if (value.trim()) out[field] = fold(value);
 	}

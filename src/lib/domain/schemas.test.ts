@@ -163,3 +163,16 @@ describe('ValidationError', () => {
 		expect(error.code).toBe('empty');
 	});
 });
+
+describe('state keys in the schema', () => {
+	it('refuses a journey whose state key holds a dot or is named like a property of every object, naming it', () => {
+		const paths: Record<string, string> = { 'a.b': 'machine.states["a.b"]', toString: 'machine.states.toString', valueOf: 'machine.states.valueOf' };
+		for (const [key, path] of Object.entries(paths)) {
+			const states = { [key]: { meta: stateMeta(key, { kind: 'stage' }), states: { x: { meta: stateMeta('x') } }, initial: 'x' } };
+			const issues = validateJourneyEntity(journey({ machine: machine({ initial: key, states }) }));
+			expect(issues.map((i) => i.path), key).toContain(path);
+		}
+		const nested = { a: { meta: stateMeta('a', { kind: 'stage' }), initial: 'a.b', states: { 'a.b': { meta: stateMeta('x') } } } };
+		expect(validateJourneyEntity(journey({ machine: machine({ initial: 'a', states: nested }) }))).not.toEqual([]);
+	});
+});

@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { formatPath, type Issue, type IssueCode } from './issues';
+import { stateKeyProblem } from './journey';
 import { canonicalTimeZone } from './time-zone';
 import {
 	ACTION_HORIZONS,
@@ -117,11 +118,21 @@ export const JourneyTransitionSchema = v.object({
 	meta: v.optional(TransitionMetaSchema)
 });
 
+/**
+ * A state key: no dot, not the name of a property every object has (see `stateKeyProblem`); the
+ * issue's path names the key. (`__proto__`, `constructor` and `prototype` never get here: valibot
+ * drops them, so files are checked before, by `badStateKey`.)
+ */
+const StateKeySchema = v.pipe(
+	v.string(),
+	v.check((key) => stateKeyProblem(key) === null, 'not-allowed' satisfies IssueCode)
+);
+
 // Recursive: the annotation is what lets TypeScript type the lazy reference.
 export const JourneyStateNodeSchema: v.GenericSchema<unknown, JourneyStateNode> = v.object({
 	type: v.optional(v.literal('final')),
 	initial: v.optional(v.string()),
-	states: v.optional(v.record(v.string(), v.lazy(() => JourneyStateNodeSchema))),
+	states: v.optional(v.record(StateKeySchema, v.lazy(() => JourneyStateNodeSchema))),
 	on: v.optional(
 		v.record(
 			v.string(),
@@ -134,7 +145,7 @@ export const JourneyStateNodeSchema: v.GenericSchema<unknown, JourneyStateNode> 
 export const JourneyMachineConfigSchema = v.object({
 	id: filledText,
 	initial: v.string(),
-	states: v.record(v.string(), JourneyStateNodeSchema),
+	states: v.record(StateKeySchema, JourneyStateNodeSchema),
 	meta: v.optional(v.object({ label: v.optional(LocalizedTextSchema) }))
 });
 

@@ -217,3 +217,54 @@ describe('endsEarly', () => {
 		expect(endsEarly(JSON.stringify({ label: text('é') }) + '}')).toBe(false);
 	});
 });
+
+describe('deeply nested files', () => {
+	/** A machine whose states nest `depth` levels deep, as JSON text. */
+	function deepStates(depth: number): string {
+		return '{"initial":"s","states":{"s":'.repeat(depth) + '{}' + '}}'.repeat(depth);
+	}
+	const workspaceWith = (machine: string) =>
+		`{"format":"parcours-workspace","version":1,"workspace":{"id":"w","name":"W"},"journeys":[{"id":"j","machine":${machine}}]}`;
+
+	it('refuses a file nested thousands of levels deep with a sentence, without a stack overflow', () => {
+		for (const text of [workspaceWith(deepStates(5000)), '['.repeat(100_000) + ']'.repeat(100_000), '{"a":'.repeat(50_000)]) {
+			const result = parseWorkspaceFile(text);
+			expect(result.ok).toBe(false);
+			if (result.ok) return;
+			expect(result.error.code).toBe('too-deep');
+			expect(describeWorkspaceFileError(result.error)).toMatch(/nested more than 100 levels deep/);
+		}
+	});
+
+	it('still reads the nesting of a real journey', () => {
+		const result = parseWorkspaceFile(workspaceWith(deepStates(3)));
+		expect(result.ok || result.error.code).not.toBe('too-deep');
+	});
+});
+
+describe('state keys', () => {
+	/** The demo workspace's file with a state of its first journey renamed to `key`. */
+	function demoWithStateKey(key: string, nested = false): string {
+		const file = JSON.parse(serializeWorkspace(createDemoWorkspace(NOW), NOW));
+		const machine = file.journeys[0].machine;
+		const [first] = Object.keys(machine.states);
+		const holder = nested ? (Object.values(machine.states).find((s) => (s as { states?: object }).states) as { states: Record<string, unknown> }).states : machine.states;
+		const [old] = Object.keys(holder);
+		// Built as text: an object literal would not keep a "__proto__" key.
+		const text = JSON.stringify(file).replace(JSON.stringify(holder), JSON.stringify(holder).replace(`"${old}":`, `${JSON.stringify(key)}:`));
+		expect(text, first).not.toBe(JSON.stringify(file));
+		return text;
+	}
+
+	it('refuses a state key with a dot, or named like a property of every object, naming the key', () => {
+		for (const key of ['a.b', '__proto__', 'constructor', 'prototype', 'valueOf']) {
+			for (const nested of [false, true]) {
+				const error = errorOf(demoWithStateKey(key, nested));
+				expect(error.code, key).toBe('state-key');
+				expect(error.key).toBe(key);
+				expect(error.path).toMatch(/^journeys\[0\]\.machine\.states/);
+				expect(describeWorkspaceFileError(error)).toContain(`"${key}"`);
+			}
+		}
+	});
+});

@@ -6,6 +6,8 @@
  * previous version is added to `UPGRADES`, with its own test on a file of the old version.
  */
 import * as v from 'valibot';
+import { badStateKey, stateKeyMessage } from './journey';
+import { MAX_JSON_NESTING, nestingBeyond } from './json-nesting';
 import { checkContentReferences, toIssues, WorkspaceContentSchema } from './schemas';
 import type { WorkspaceContent } from './types';
 
@@ -13,11 +15,13 @@ export const WORKSPACE_FILE_FORMAT = 'parcours-workspace';
 export const WORKSPACE_FILE_VERSION = 1;
 
 export type WorkspaceFileError = {
-	code: 'empty' | 'not-json' | 'truncated' | 'not-workspace' | 'newer-version' | 'invalid';
+	code: 'empty' | 'not-json' | 'truncated' | 'too-deep' | 'not-workspace' | 'newer-version' | 'invalid' | 'state-key';
 	/** The file's version (`newer-version`). */
 	version?: number;
-	/** The first failing place (`invalid`): `motives[2].label`. */
+	/** The first failing place (`invalid`, `state-key`): `motives[2].label`. */
 	path?: string;
+	/** The state key that cannot be used (`state-key`): `a.b`, `constructor`. */
+	key?: string;
 	detail?: string;
 };
 
@@ -50,6 +54,9 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 	const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
 	if (!body.trim()) return fail({ code: 'empty' });
 
+	// Before anything recursive reads it (the cut-file check, the schemas): see json-nesting.ts.
+	if (nestingBeyond(body) >= 0) return fail({ code: 'too-deep', detail: `nested more than ${MAX_JSON_NESTING} levels deep` });
+
 	let data: unknown;
 	try {
 		data = JSON.parse(body);
@@ -75,6 +82,13 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 	if (version > WORKSPACE_FILE_VERSION) return fail({ code: 'newer-version', version });
 	for (let from = version; from < WORKSPACE_FILE_VERSION; from++) file = UPGRADES[from](file);
 
+	// Before the schemas, which would drop a "__proto__" or "constructor" state without a word.
+	const journeys = Array.isArray(file.journeys) ? (file.journeys as unknown[]) : [];
+	for (let j = 0; j < journeys.length; j++) {
+		const bad = badStateKey((journeys[j] as { machine?: unknown } | null)?.machine, `journeys[${j}].machine`);
+		if (bad) return fail({ code: 'state-key', key: bad.key, path: bad.path, detail: stateKeyMessage(bad.key, bad.problem) });
+	}
+
 	const { format: _format, version: _version, exportedAt: _exportedAt, ...rest } = file;
 	const parsed = v.safeParse(WorkspaceContentSchema, rest);
 	if (!parsed.success) {
@@ -94,10 +108,14 @@ export function describeWorkspaceFileError(error: WorkspaceFileError): string {
 			return `The file is not a Parcours workspace file: it is not JSON${error.detail ? ` (${error.detail})` : ''}.`;
 		case 'truncated':
 			return 'The file ends too early: it was probably cut off while being copied or downloaded.';
+		case 'too-deep':
+			return `The file is not a Parcours workspace file: its arrays and objects are nested more than ${MAX_JSON_NESTING} levels deep, more than any workspace.`;
 		case 'not-workspace':
 			return `The file is not a Parcours workspace file${error.detail ? `: ${error.detail}` : ''}.`;
 		case 'newer-version':
 			return `The file is in workspace format version ${error.version ?? '?'}, newer than this Parcours reads (version ${WORKSPACE_FILE_VERSION}); open it with a newer Parcours.`;
+		case 'state-key':
+			return `The workspace file is not valid at ${error.path}: ${error.detail}`;
 		case 'invalid':
 			return `The workspace file is not valid at ${error.path || 'its top level'}${error.detail ? `: it ${error.detail}` : ''}.`;
 	}

@@ -123,29 +123,33 @@ export class DashboardFigures {
 	#cross: EngineValue<CrossQuery, CrossResult>;
 
 	constructor(query: () => DashboardQuery | null, cross: () => CrossQuery | null) {
-		this.#analysis = new EngineValue(query, SETTLE_MS, (q) =>
-			engine.analyze(q.workspaceId, {
-				datasetId: q.datasetId,
-				settings: q.settings,
-				by: DASHBOARD_DIMENSIONS,
-				period: q.period
-			})
+		this.#analysis = new EngineValue(query, SETTLE_MS, (q, options) =>
+			engine.analyze(q.workspaceId, { datasetId: q.datasetId, settings: q.settings, by: DASHBOARD_DIMENSIONS, period: q.period }, options)
 		);
-		this.#cross = new EngineValue(cross, SETTLE_MS, (q) =>
-			engine.cross(q.workspaceId, {
-				datasetId: q.datasetId,
-				settings: q.settings,
-				rows: q.rows,
-				cols: q.cols,
-				minDemands: q.minDemands,
-				period: q.period
-			}) as Promise<CrossResult>
+		this.#cross = new EngineValue(
+			cross,
+			SETTLE_MS,
+			(q, options) =>
+				engine.cross(
+					q.workspaceId,
+					{ datasetId: q.datasetId, settings: q.settings, rows: q.rows, cols: q.cols, minDemands: q.minDemands, period: q.period },
+					options
+				) as Promise<CrossResult>
 		);
 	}
 
 	result = $derived.by(() => this.#analysis.current);
 	busy = $derived.by(() => this.#analysis.busy);
+	/** Where the dashboard's computation is (reading the data, computing). */
+	progress = $derived.by(() => this.#analysis.progress);
+	/** Whether the user cancelled the dashboard's computation. */
+	cancelled = $derived.by(() => this.#analysis.cancelled);
 	error = $derived.by(() => this.#analysis.error);
+	/** Stops the dashboard's computations under way. */
+	cancel(): void {
+		this.#analysis.cancel();
+		if (this.#cross.busy) this.#cross.cancel();
+	}
 	cross = $derived.by(() => this.#cross.current);
 	crossBusy = $derived.by(() => this.#cross.busy);
 	crossError = $derived.by(() => this.#cross.error);

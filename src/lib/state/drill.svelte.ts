@@ -43,16 +43,20 @@ export class DrillView {
 				return { ...q, where: target.where, verdict: this.verdict, order: this.order, limit: this.limit };
 			},
 			0,
-			(q) =>
-				engine.drill(q.workspaceId, {
-					datasetId: q.datasetId,
-					settings: q.settings,
-					period: q.period,
-					where: q.where,
-					verdict: q.verdict,
-					order: q.order,
-					limit: q.limit
-				})
+			(q, options) =>
+				engine.drill(
+					q.workspaceId,
+					{
+						datasetId: q.datasetId,
+						settings: q.settings,
+						period: q.period,
+						where: q.where,
+						verdict: q.verdict,
+						order: q.order,
+						limit: q.limit
+					},
+					options
+				)
 		);
 		$effect(() => {
 			if (!this.#value.busy) {

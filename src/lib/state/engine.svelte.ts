@@ -1,6 +1,8 @@
 /**
- * The engine client: the one way the interface talks to the engine worker. Requests are promises;
- * an import also reports progress and can be cancelled. The worker starts on first use.
+ * The engine client: the one way the interface talks to the engine workers. Requests are promises;
+ * an import reports progress and can be cancelled, and so can a computation (analysis, cross
+ * table, drill-down, overlay), which runs in a worker of its own (see workers/worker-lane.ts).
+ * Workers start on first use.
  *
  *   const { done, cancel } = engine.importFile(workspaceId, file, 'contacts', { pseudonymise: true }, onProgress);
  *   const result = await engine.analyze(workspaceId, { datasetId, settings: {}, by: ['channel'] });
@@ -12,14 +14,13 @@ import type { AnalysisResult } from '$lib/analysis/metrics';
 import type { Id } from '$lib/domain/types';
 import type {
 	AnalyzeRequest,
+	ComputeProgress,
+	ComputeRequestType,
 	CrossRequest,
 	DataKind,
 	DemoProgress,
 	DrillRequest,
 	DrillResult,
-	EngineErrorInfo,
-	EngineMessage,
-	EngineReply,
 	EngineRequest,
 	EngineResults,
 	ImportOutcome,
@@ -32,8 +33,10 @@ import type {
 	SniffOptions,
 	ValueScan
 } from '$lib/workers/protocol';
+import { cancelledError, EngineError, WorkerLane, type EngineProgress, type WorkerLike } from '$lib/workers/worker-lane';
 
 export type {
+	ComputeProgress,
 	ScanRequestOptions,
 	ValueScan,
 	OverlayAnswer,
@@ -52,78 +55,49 @@ export type {
 } from '$lib/workers/protocol';
 export type { Dataset } from '$lib/db';
 
-export class EngineError extends Error {
-	/** IngestError code (`aborted`, `no-customer-column`…), when the engine refused the file. */
-	readonly code?: string;
-	/** StoreError kind (`quota`…), when the browser database failed. */
-	readonly kind?: string;
-	/** The file line and column names the refusal names. */
-	readonly line?: number;
-	readonly names?: string[];
-	constructor(info: EngineErrorInfo) {
-		super(info.message);
-		this.name = info.name;
-		this.code = info.code;
-		this.kind = info.kind;
-		this.line = info.line;
-		this.names = info.names;
-	}
-	/** True when the user cancelled the import. */
-	get cancelled(): boolean {
-		return this.code === 'aborted';
-	}
+export { EngineError };
+
+/** How a computation is followed: its progress, and a signal that cancels it. */
+export interface ComputeOptions {
+	onProgress?: (progress: ComputeProgress) => void;
+	/** Aborting cancels the request: `done` rejects with a cancelled `EngineError`. */
+	signal?: AbortSignal;
 }
 
-interface Pending {
-	resolve(value: unknown): void;
-	reject(error: Error): void;
-	progress?: (p: ImportProgress | DemoProgress) => void;
-}
+type Progress = (p: EngineProgress) => void;
 
 class EngineClient {
-	#worker: Worker | null = null;
 	#next = 1;
-	#pending = new Map<number, Pending>();
-
-	#start(): Worker {
-		if (this.#worker) return this.#worker;
-		const worker = new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module' });
-		worker.onmessage = (event: MessageEvent<EngineReply>) => this.#receive(event.data);
-		worker.onerror = (event) => {
-			// The worker itself failed (its script did not load): every request fails with the reason.
-			const error = new EngineError({ name: 'Error', message: event.message || 'The engine worker failed to start.' });
-			for (const pending of this.#pending.values()) pending.reject(error);
-			this.#pending.clear();
-			this.#worker?.terminate();
-			this.#worker = null;
-		};
-		this.#worker = worker;
-		return worker;
-	}
-
-	#receive(reply: EngineReply): void {
-		const pending = this.#pending.get(reply.id);
-		if (!pending) return;
-		if (reply.type === 'progress') {
-			pending.progress?.(reply.progress);
-			return;
-		}
-		this.#pending.delete(reply.id);
-		if (reply.type === 'done') pending.resolve(reply.value);
-		else pending.reject(new EngineError(reply.error));
-	}
+	#spawn = (): WorkerLike => new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module' });
+	/** Files: sniff, scan, import, demo data; cancelled by asking the worker. */
+	#files = new WorkerLane(this.#spawn, () => this.#next++, false);
+	/** Computations: a cancelled one that is computing stops its worker. */
+	#compute = new WorkerLane(this.#spawn, () => this.#next++, true);
 
 	#send<K extends EngineRequest['type']>(
 		request: Extract<EngineRequest, { type: K }>,
-		progress?: Pending['progress']
+		progress?: Progress
 	): { id: number; done: Promise<EngineResults[K]> } {
-		const worker = this.#start();
-		const id = this.#next++;
-		const done = new Promise<EngineResults[K]>((resolve, reject) => {
-			this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
-		});
-		worker.postMessage({ id, request } satisfies EngineMessage);
-		return { id, done };
+		return this.#files.send<EngineResults[K]>(request, progress);
+	}
+
+	/** A computation, cancelled when `options.signal` aborts (at once when it already has). */
+	#computeRequest<K extends ComputeRequestType>(
+		request: Extract<EngineRequest, { type: K }>,
+		options: ComputeOptions = {}
+	): Promise<EngineResults[K]> {
+		const { signal, onProgress } = options;
+		if (signal?.aborted) return Promise.reject(cancelledError());
+		const { id, done } = this.#compute.send<EngineResults[K]>(request, onProgress as Progress | undefined);
+		if (signal) {
+			const cancel = () => this.#compute.cancel(id);
+			signal.addEventListener('abort', cancel, { once: true });
+			void done.then(
+				() => signal.removeEventListener('abort', cancel),
+				() => signal.removeEventListener('abort', cancel)
+			);
+		}
+		return done;
 	}
 
 	/** The file's head: encoding, delimiter, headers, guessed mapping, date form, first rows. */
@@ -143,9 +117,9 @@ class EngineClient {
 	): { done: Promise<ValueScan>; cancel(): void } {
 		const { id, done } = this.#send(
 			{ type: 'scanValues', file, fileName: file.name, options: $state.snapshot(options) as ScanRequestOptions },
-			onProgress as Pending['progress']
+			onProgress as Progress
 		);
-		return { done, cancel: () => void this.#send({ type: 'cancel', target: id }).done.catch(() => {}) };
+		return { done, cancel: () => this.#files.cancel(id) };
 	}
 
 	/**
@@ -162,37 +136,34 @@ class EngineClient {
 	): { done: Promise<ImportOutcome>; cancel(): void } {
 		const { id, done } = this.#send(
 			{ type: 'import', workspaceId, file, fileName: file.name, kind, options: $state.snapshot(options) as ImportRequestOptions },
-			onProgress as Pending['progress']
+			onProgress as Progress
 		);
-		return {
-			done,
-			cancel: () => void this.#send({ type: 'cancel', target: id }).done.catch(() => {})
-		};
+		return { done, cancel: () => this.#files.cancel(id) };
 	}
 
 	/** The figures of METRICS.md for a stored contacts dataset. */
-	analyze(workspaceId: Id, request: AnalyzeRequest): Promise<AnalysisResult> {
-		return this.#send({ type: 'analyze', workspaceId, request: $state.snapshot(request) as AnalyzeRequest }).done;
+	analyze(workspaceId: Id, request: AnalyzeRequest, options?: ComputeOptions): Promise<AnalysisResult> {
+		return this.#computeRequest({ type: 'analyze', workspaceId, request: $state.snapshot(request) as AnalyzeRequest }, options);
 	}
 
 	/** `crossBreakdown` (analysis/cross.ts) of a stored contacts dataset. */
-	cross(workspaceId: Id, request: CrossRequest): Promise<unknown> {
-		return this.#send({ type: 'cross', workspaceId, request: $state.snapshot(request) as CrossRequest }).done;
+	cross(workspaceId: Id, request: CrossRequest, options?: ComputeOptions): Promise<unknown> {
+		return this.#computeRequest({ type: 'cross', workspaceId, request: $state.snapshot(request) as CrossRequest }, options);
 	}
 
 	/** The demands behind a breakdown row or a heat-map cell (analysis/drill.ts), with why each failed. */
-	drill(workspaceId: Id, request: DrillRequest): Promise<DrillResult> {
-		return this.#send({ type: 'drill', workspaceId, request: $state.snapshot(request) as DrillRequest }).done;
+	drill(workspaceId: Id, request: DrillRequest, options?: ComputeOptions): Promise<DrillResult> {
+		return this.#computeRequest({ type: 'drill', workspaceId, request: $state.snapshot(request) as DrillRequest }, options);
 	}
 
 	/** The journey overlay (METRICS.md §6) of a stored contacts dataset and web log. */
-	overlay(workspaceId: Id, request: OverlayRequest): Promise<OverlayAnswer> {
-		return this.#send({ type: 'overlay', workspaceId, request: $state.snapshot(request) as OverlayRequest }).done;
+	overlay(workspaceId: Id, request: OverlayRequest, options?: ComputeOptions): Promise<OverlayAnswer> {
+		return this.#computeRequest({ type: 'overlay', workspaceId, request: $state.snapshot(request) as OverlayRequest }, options);
 	}
 
 	/** Makes the demo datasets of a demo workspace, once; resolves with those written (none if they existed). */
 	generateDemo(workspaceId: Id, onProgress?: (p: DemoProgress) => void) {
-		return this.#send({ type: 'generateDemo', workspaceId }, onProgress as Pending['progress']).done;
+		return this.#send({ type: 'generateDemo', workspaceId }, onProgress as Progress).done;
 	}
 }
 

@@ -38,21 +38,25 @@ export class MotiveFigures {
 		this.dashboard = new DashboardSettingsState(workspaceId, undefined, new WorkspaceTimeZone(workspaceId, data));
 		this.datasets = new DatasetList(() => workspaceId);
 		// No settling delay: nothing is typed here, the query only changes when the data does.
-		this.#figures = new EngineValue(() => this.query, 0, (q) =>
-			engine.analyze(q.workspaceId, { datasetId: q.datasetId, settings: q.settings, by: ['motive'], period: q.period })
+		this.#figures = new EngineValue(() => this.query, 0, (q, options) =>
+			engine.analyze(q.workspaceId, { datasetId: q.datasetId, settings: q.settings, by: ['motive'], period: q.period }, options)
 		);
 		this.#months = new EngineValue(
 			() => this.query,
 			0,
-			(q) =>
-				engine.cross(q.workspaceId, {
-					datasetId: q.datasetId,
-					settings: q.settings,
-					rows: 'motive',
-					cols: 'month',
-					minDemands: DEFAULT_MIN_DEMANDS,
-					period: q.period
-				}) as Promise<CrossResult>
+			(q, options) =>
+				engine.cross(
+					q.workspaceId,
+					{
+						datasetId: q.datasetId,
+						settings: q.settings,
+						rows: 'motive',
+						cols: 'month',
+						minDemands: DEFAULT_MIN_DEMANDS,
+						period: q.period
+					},
+					options
+				) as Promise<CrossResult>
 		);
 	}
 

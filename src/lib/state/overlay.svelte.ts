@@ -14,7 +14,8 @@ import {
 import type { OverlayMetric } from '$lib/components/overlay/overlay-view';
 import { OVERLAY_METRICS } from '$lib/components/overlay/overlay-view';
 import { ruleRepo } from '$lib/db';
-import { compileRules, globToRegExp, MappingRuleError } from '$lib/domain/mapping';
+import { compileRules, globMatcher, MappingRuleError } from '$lib/domain/mapping';
+import { t } from '$lib/i18n/locale.svelte';
 import type { Id, JourneyMachineConfig, MappingRule, PageMatch } from '$lib/domain/types';
 import type { OverlayAnswer, OverlayRequest } from '$lib/workers/protocol';
 import { DashboardSettingsState } from './analysis.svelte';
@@ -127,18 +128,27 @@ export class JourneyRules {
 }
 
 /** The rules that compile, and the problem of each one that does not (by rule id). */
-export function usableRules(rules: readonly MappingRule[]): { usable: MappingRule[]; problems: Map<Id, string> } {
+export function usableRules(rules: readonly MappingRule[]): { usable: MappingRule[]; problems: Map<Id, MappingRuleError> } {
 	const usable: MappingRule[] = [];
-	const problems = new Map<Id, string>();
+	const problems = new Map<Id, MappingRuleError>();
 	for (const rule of rules) {
 		try {
 			compileRules([rule]);
 			usable.push(rule);
 		} catch (error) {
-			problems.set(rule.id, error instanceof MappingRuleError ? error.message : String(error));
+			problems.set(rule.id, error instanceof MappingRuleError ? error : new MappingRuleError(rule.id, String(error)));
 		}
 	}
 	return { usable, problems };
+}
+
+/** A rule's problem in the interface's language: its number, the field at fault and why. */
+export function ruleProblemText(n: number, problem: MappingRuleError): string {
+	const params = { n, pattern: problem.pattern ?? '', detail: problem.detail ?? '' };
+	if (problem.reason === 'regex-invalid') return t('rules.error.regex-invalid', params);
+	if (problem.reason === 'regex-unsupported') return t('rules.error.regex-unsupported', params);
+	if (problem.reason === 'empty-pattern') return t('rules.error.empty-pattern', params);
+	return t('rules.error', { n, message: problem.message });
 }
 
 /** How long a query must stay unchanged before it is computed (typing a pattern, dragging a date). */
@@ -173,7 +183,7 @@ export class OverlayFigures {
 			new WorkspaceTimeZone(source.workspaceId, source.data)
 		);
 		this.datasets = new DatasetList(() => source.workspaceId);
-		this.#value = new EngineValue(() => this.query, SETTLE_MS, (q) => engine.overlay(q.workspaceId, q.request));
+		this.#value = new EngineValue(() => this.query, SETTLE_MS, (q, options) => engine.overlay(q.workspaceId, q.request, options));
 	}
 
 	contacts = $derived.by(() => {
@@ -208,7 +218,7 @@ export class OverlayFigures {
 		const page = this.#source.selfCarePages?.().trim() ?? '';
 		if (!page) return null;
 		try {
-			globToRegExp(page);
+			globMatcher(page);
 			return { page, syntax: 'glob' };
 		} catch {
 			return null;
@@ -242,7 +252,15 @@ export class OverlayFigures {
 
 	result = $derived.by(() => this.#value.current);
 	busy = $derived.by(() => this.#value.busy);
+	/** Where the overlay's computation is (reading the data, computing). */
+	progress = $derived.by(() => this.#value.progress);
+	/** Whether the user cancelled the overlay's computation. */
+	cancelled = $derived.by(() => this.#value.cancelled);
 	error = $derived.by(() => this.#value.error);
+	/** Stops the overlay's computation under way; the figures shown stay. */
+	cancel(): void {
+		this.#value.cancel();
+	}
 	lastMs = $derived.by(() => this.#value.lastMs);
 
 	/** The dates the figures cover, `to` inclusive: the filter's, else the dataset's. */

@@ -392,3 +392,21 @@ describe('Engine overlay', () => {
 		await expect(engine.overlay(workspace.id, { ...request, contactsDatasetId: web.id })).rejects.toThrow(/web log/);
 	});
 });
+
+describe('Engine computations: progress and cancel', () => {
+	it('says when it reads and when it computes, and stops a cancelled request before computing', async () => {
+		const { engine, workspace } = await setup();
+		const [contacts] = await engine.generateDemo(workspace.id, { contacts: 2000, now: new Date('2026-06-15T12:00:00Z') });
+		const phases: string[] = [];
+		const request = { datasetId: contacts.id, settings: {} };
+		await engine.analyze(workspace.id, request, { onProgress: (p) => phases.push(p.phase) });
+		expect(phases).toEqual(['loading', 'computing']);
+
+		const controller = new AbortController();
+		const seen: string[] = [];
+		const cancelled = engine.analyze(workspace.id, request, { signal: controller.signal, onProgress: (p) => seen.push(p.phase) });
+		controller.abort();
+		await expect(cancelled).rejects.toMatchObject({ code: 'aborted' });
+		expect(seen).toEqual(['loading']);
+	});
+});

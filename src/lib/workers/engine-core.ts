@@ -50,6 +50,7 @@ import {
 } from './dataset-codec';
 import type {
 	AnalyzeRequest,
+	ComputeProgress,
 	CrossRequest,
 	DataKind,
 	DrillRequest,
@@ -66,6 +67,19 @@ import type {
 	ValueField,
 	ValueScan
 } from './protocol';
+
+/** How a computation reports where it is and learns it was cancelled. */
+export interface ComputeHooks {
+	onProgress?: (progress: ComputeProgress) => void;
+	/** Checked once the data is loaded: an aborted request stops before computing. */
+	signal?: AbortSignal;
+}
+
+/** Between loading and computing: stops a cancelled request, says the computing starts. */
+function startComputing(hooks: ComputeHooks | undefined): void {
+	if (hooks?.signal?.aborted) throw new IngestError('aborted', 'The computation was cancelled.');
+	hooks?.onProgress?.({ phase: 'computing' });
+}
 
 export interface EngineStore {
 	datasetRepo: DatasetRepo;
@@ -538,12 +552,15 @@ export class Engine {
 		return (await this.#table(workspaceId, datasetId)).table;
 	}
 
-	async analyze(workspaceId: Id, request: AnalyzeRequest): Promise<AnalysisResult> {
+	async analyze(workspaceId: Id, request: AnalyzeRequest, hooks?: ComputeHooks): Promise<AnalysisResult> {
+		hooks?.onProgress?.({ phase: 'loading' });
 		const table = await this.#contacts(workspaceId, request.datasetId, request.settings.timeZone);
+		startComputing(hooks);
 		return analyze(table, request.settings, { by: request.by, period: request.period });
 	}
 
-	async cross(workspaceId: Id, request: CrossRequest): Promise<unknown> {
+	async cross(workspaceId: Id, request: CrossRequest, hooks?: ComputeHooks): Promise<unknown> {
+		hooks?.onProgress?.({ phase: 'loading' });
 		const table = await this.#contacts(workspaceId, request.datasetId, request.settings.timeZone);
 		// The cross breakdown is written beside the metrics; found at build time when present.
 		this.#crossModule ??= (async () => {
@@ -553,6 +570,7 @@ export class Engine {
 		})();
 		const { crossBreakdown } = await this.#crossModule;
 		if (!crossBreakdown) throw new Error('The cross breakdown is not available in this version of Parcours.');
+		startComputing(hooks);
 		return crossBreakdown(table, request.settings, {
 			rows: request.rows,
 			cols: request.cols,
@@ -562,8 +580,10 @@ export class Engine {
 	}
 
 	/** The demands behind a breakdown key or a cross cell, under the dashboard's settings and period. */
-	async drill(workspaceId: Id, request: DrillRequest): Promise<DrillResult> {
+	async drill(workspaceId: Id, request: DrillRequest, hooks?: ComputeHooks): Promise<DrillResult> {
+		hooks?.onProgress?.({ phase: 'loading' });
 		const table = await this.#contacts(workspaceId, request.datasetId, request.settings.timeZone);
+		startComputing(hooks);
 		return drillDown(table, request.settings, {
 			where: request.where,
 			period: request.period,
@@ -577,7 +597,8 @@ export class Engine {
 	 * The journey overlay of a stored contacts dataset (and web log), computed once per request:
 	 * the same journey, rules, settings and filters come back from the cache.
 	 */
-	async overlay(workspaceId: Id, request: OverlayRequest): Promise<OverlayAnswer> {
+	async overlay(workspaceId: Id, request: OverlayRequest, hooks?: ComputeHooks): Promise<OverlayAnswer> {
+		hooks?.onProgress?.({ phase: 'loading' });
 		const timeZone = request.settings.timeZone;
 		const contactsTable = await this.#table(workspaceId, request.contactsDatasetId, timeZone);
 		if (contactsTable.dataset.kind !== 'contacts') {
@@ -595,6 +616,7 @@ export class Engine {
 			this.#overlays.set(key, cached);
 			return cached;
 		}
+		startComputing(hooks);
 		const filters = request.filters ?? {};
 		const figures = overlay(
 			{

@@ -7,7 +7,7 @@
 import { IngestError } from '$lib/analysis/ingest';
 import { datasetRepo, StoreError, workspaceRepo } from '$lib/db';
 import { Engine } from './engine-core';
-import type { DemoProgress, EngineErrorInfo, EngineMessage, EngineReply, ImportProgress } from './protocol';
+import type { ComputeProgress, DemoProgress, EngineErrorInfo, EngineMessage, EngineReply, ImportProgress } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const engine = new Engine({ datasetRepo, workspaceRepo });
@@ -25,7 +25,17 @@ function errorInfo(error: unknown): EngineErrorInfo {
 }
 
 async function handle({ id, request }: EngineMessage): Promise<unknown> {
-	const progress = (p: ImportProgress | DemoProgress) => post({ id, type: 'progress', progress: p });
+	const progress = (p: ImportProgress | DemoProgress | ComputeProgress) => post({ id, type: 'progress', progress: p });
+	/** A computation: cancellable until it computes (then the app stops the whole worker). */
+	const compute = async <T>(run: (hooks: { onProgress: typeof progress; signal: AbortSignal }) => Promise<T>): Promise<T> => {
+		const controller = new AbortController();
+		running.set(id, controller);
+		try {
+			return await run({ onProgress: progress, signal: controller.signal });
+		} finally {
+			running.delete(id);
+		}
+	};
 	switch (request.type) {
 		case 'sniff':
 			return engine.sniff(request.file, request.fileName, request.kind, request.options);
@@ -56,13 +66,13 @@ async function handle({ id, request }: EngineMessage): Promise<unknown> {
 			}
 		}
 		case 'analyze':
-			return engine.analyze(request.workspaceId, request.request);
+			return compute((hooks) => engine.analyze(request.workspaceId, request.request, hooks));
 		case 'cross':
-			return engine.cross(request.workspaceId, request.request);
+			return compute((hooks) => engine.cross(request.workspaceId, request.request, hooks));
 		case 'drill':
-			return engine.drill(request.workspaceId, request.request);
+			return compute((hooks) => engine.drill(request.workspaceId, request.request, hooks));
 		case 'overlay':
-			return engine.overlay(request.workspaceId, request.request);
+			return compute((hooks) => engine.overlay(request.workspaceId, request.request, hooks));
 		case 'generateDemo':
 			return engine.generateDemo(request.workspaceId, { contacts: request.contacts, seed: request.seed }, progress);
 		case 'cancel':

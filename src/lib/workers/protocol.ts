@@ -161,6 +161,19 @@ export interface OverlayAnswer extends OverlayResult {
 	selfCareBounce: Rate | null;
 }
 
+/**
+ * Where a computation (analysis, cross table, drill-down, overlay) is: reading the stored dataset,
+ * then computing. A computation can be cancelled at any phase (the app stops the worker when it
+ * is computing).
+ */
+export interface ComputeProgress {
+	phase: 'loading' | 'computing';
+}
+
+/** The requests that compute over a stored dataset: they run in their own worker, which may be stopped. */
+export const COMPUTE_REQUESTS = ['analyze', 'cross', 'drill', 'overlay'] as const;
+export type ComputeRequestType = (typeof COMPUTE_REQUESTS)[number];
+
 export interface DemoProgress {
 	phase: 'generating' | 'saving';
 	contacts: number;
@@ -176,7 +189,7 @@ export type EngineRequest =
 	| { type: 'drill'; workspaceId: Id; request: DrillRequest }
 	| { type: 'overlay'; workspaceId: Id; request: OverlayRequest }
 	| { type: 'generateDemo'; workspaceId: Id; contacts?: number; seed?: number }
-	/** Stops the request `target` (an import); answered like any request. */
+	/** Stops the request `target` (an import, a value scan, a computation not yet computing); answered like any request. */
 	| { type: 'cancel'; target: number };
 
 export interface EngineResults {
@@ -211,7 +224,7 @@ export interface EngineErrorInfo {
 }
 
 export type EngineReply =
-	| { id: number; type: 'progress'; progress: ImportProgress | DemoProgress }
+	| { id: number; type: 'progress'; progress: ImportProgress | DemoProgress | ComputeProgress }
 	| { id: number; type: 'done'; value: unknown }
 	| { id: number; type: 'error'; error: EngineErrorInfo };
 

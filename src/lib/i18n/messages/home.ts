@@ -52,6 +52,10 @@ export const en = {
 		'the file is truncated (it stops in the middle); it was probably not fully downloaded or copied.',
 	'import.error.newer-version':
 		'it was written by a newer version of Parcours (file format version {version}); update Parcours to open it.',
+	'import.error.too-deep':
+		'its arrays and objects are nested more than 100 levels deep, more than any workspace: the file is damaged or was not written by Parcours.',
+	'import.error.state-key':
+		'a journey has a state named “{key}” (at “{path}”): a state name cannot hold a dot nor be the name of a property every object has (constructor, __proto__, prototype…).',
 	'import.error.not-workspace': 'it is a JSON file but not a Parcours workspace.',
 	'import.error.invalid': 'the workspace holds an invalid value at “{path}”.',
 	'import.error.read': 'the file could not be read.',
@@ -113,6 +117,10 @@ export const fr: Record<keyof typeof en, string> = {
 		'le fichier est tronqué (il s’arrête en plein milieu) ; il n’a sans doute pas été entièrement téléchargé ou copié.',
 	'import.error.newer-version':
 		'il a été écrit par une version plus récente de Parcours (format de fichier version {version}) ; mettez Parcours à jour pour l’ouvrir.',
+	'import.error.too-deep':
+		'ses tableaux et objets sont imbriqués sur plus de 100 niveaux, bien plus que tout espace de travail : le fichier est endommagé ou n’a pas été écrit par Parcours.',
+	'import.error.state-key':
+		'un parcours a un état nommé « {key} » (en « {path} ») : un nom d’état ne peut contenir de point ni être le nom d’une propriété de tout objet (constructor, __proto__, prototype…).',
 	'import.error.not-workspace': 'c’est un fichier JSON, mais pas un espace de travail Parcours.',
 	'import.error.invalid': 'l’espace de travail contient une valeur invalide en « {path} ».',
 	'import.error.read': 'le fichier n’a pas pu être lu.',

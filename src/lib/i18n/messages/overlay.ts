@@ -108,6 +108,10 @@ export const en = {
 	'rules.down': 'Move rule {n} down',
 	'rules.delete': 'Delete rule {n}',
 	'rules.error': 'Rule {n}: {message}',
+	'rules.error.regex-invalid': 'Rule {n}, Page field: /{pattern}/ is not a valid regular expression ({detail}).',
+	'rules.error.regex-unsupported':
+		'Rule {n}, Page field: /{pattern}/ uses a backreference (\\1), a lookahead (?=…) or a lookbehind (?<=…), which Parcours does not run because they can take minutes on some pages. Rewrite the pattern without them ({detail}).',
+	'rules.error.empty-pattern': 'Rule {n}, Page field: the pattern is empty.',
 	'rules.saved': 'Saved',
 	'rules.saving': 'Saving…',
 	'rules.saveError': 'Not saved: {message}',
@@ -231,6 +235,10 @@ export const fr: Record<keyof typeof en, string> = {
 	'rules.down': 'Descendre la règle {n}',
 	'rules.delete': 'Supprimer la règle {n}',
 	'rules.error': 'Règle {n} : {message}',
+	'rules.error.regex-invalid': 'Règle {n}, champ Page : /{pattern}/ n’est pas une expression régulière valide ({detail}).',
+	'rules.error.regex-unsupported':
+		'Règle {n}, champ Page : /{pattern}/ utilise une référence arrière (\\1), une assertion avant (?=…) ou arrière (?<=…), que Parcours n’exécute pas car elles peuvent prendre des minutes sur certaines pages. Réécrivez le motif sans elles ({detail}).',
+	'rules.error.empty-pattern': 'Règle {n}, champ Page : le motif est vide.',
 	'rules.saved': 'Enregistré',
 	'rules.saving': 'Enregistrement…',
 	'rules.saveError': 'Non enregistré : {message}',

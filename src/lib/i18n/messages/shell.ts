@@ -25,6 +25,10 @@ export const en = {
 	'common.error': 'Error',
 	'common.none': 'None',
 	'shell.skip': 'Skip to content',
+	'computing.loading': 'Reading the data…',
+	'computing.cancel': 'Cancel',
+	'computing.cancel.label': 'Cancel the computation',
+	'computing.cancelled': 'Computation cancelled; the figures shown are the previous ones. Change a setting to compute again.',
 	'store.title': 'Your data could not be saved or read',
 	'store.quota':
 		'The browser has no storage space left for Parcours. Export the workspaces you want to keep, then delete imported datasets or workspaces you no longer need, or free disk space, and try again.',
@@ -69,6 +73,10 @@ export const fr: Record<keyof typeof en, string> = {
 	'common.error': 'Erreur',
 	'common.none': 'Aucun',
 	'shell.skip': 'Aller au contenu',
+	'computing.loading': 'Lecture des données…',
+	'computing.cancel': 'Annuler',
+	'computing.cancel.label': 'Annuler le calcul',
+	'computing.cancelled': 'Calcul annulé ; les chiffres affichés sont les précédents. Changez un réglage pour relancer le calcul.',
 	'store.title': 'Vos données n’ont pas pu être enregistrées ou lues',
 	'store.quota':
 		'Le navigateur n’a plus d’espace de stockage pour Parcours. Exportez les espaces de travail à conserver, puis supprimez les jeux de données importés ou les espaces devenus inutiles, ou libérez de l’espace disque, et réessayez.',
