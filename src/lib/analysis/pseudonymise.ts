@@ -4,7 +4,7 @@
  * in the browser that made it: a workspace file carries it only when the user chooses so. Two
  * imports into the same workspace give a customer the same pseudonym, so chains across files
  * still join; without the key, a pseudonym cannot be computed from a guessed customer number, nor
- * a list of them tried, whatever the computing power (METRICS.md *Pseudonymisation*).
+ * a list of them tried, whatever the computing power (DESIGN.md *Privacy*).
  *
  * Pseudonymisation, not anonymisation: whoever holds the key can test a guessed id. Datasets made
  * before this function (a fast keyed mix whose key travelled with the workspace, `legacy-mix`)
