@@ -94,3 +94,39 @@ describe('the pseudonymisation key', () => {
 		expect(app.errors).toEqual([]);
 	});
 });
+
+describe('the Content-Security-Policy', () => {
+	test('is declared by the page and refuses a connection or an image from elsewhere', async () => {
+		const app = await open();
+		const { page } = app;
+		await demoWorkspaceId(app);
+		const policy = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+		for (const directive of ["default-src 'self'", "img-src 'self' data: blob:", "connect-src 'self'", "worker-src 'self' blob:", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "style-src 'self'"]) {
+			expect(policy).toContain(directive);
+		}
+		expect(policy).not.toContain('unsafe-inline');
+		const outcome = await page.evaluate(async () => {
+			const fetched = await fetch('https://tracker.example/beacon').then(
+				() => 'sent',
+				() => 'refused'
+			);
+			const image = await new Promise<string>((done) => {
+				const img = new Image();
+				img.onload = () => done('loaded');
+				img.onerror = () => done('refused');
+				img.src = 'https://tracker.example/pixel.gif';
+			});
+			return { fetched, image };
+		});
+		expect(outcome).toEqual({ fetched: 'refused', image: 'refused' });
+		// Each refusal is reported twice: by the page's event and by the browser's console line.
+		await expect.poll(() => app.violations.filter((v) => !v.startsWith('console')).length).toBeGreaterThanOrEqual(2);
+		await expect.poll(() => app.violations.filter((v) => v.startsWith('console')).length).toBeGreaterThanOrEqual(2);
+		await page.waitForTimeout(300);
+		expect(app.violations.join('\n')).toMatch(/connect-src/);
+		expect(app.violations.join('\n')).toMatch(/img-src/);
+		// Provoked on purpose: not a failure of this test.
+		app.violations.splice(0);
+		app.errors.splice(0);
+	});
+});

@@ -21,8 +21,13 @@ export type { PseudonymFunction };
 /** The function new imports use. */
 export const PSEUDONYM_FUNCTION: PseudonymFunction = 'hmac-sha256';
 
-/** Ids signed together: enough for the calls to overlap, few enough to report progress often. */
-const BATCH = 2048;
+/**
+ * Ids signed together: their calls overlap; larger batches were slower in Chromium (316,737 ids:
+ * 3.2 s by 256, 3.7 s by 2,048, 4.6 s by 16,384).
+ */
+const BATCH = 256;
+/** Progress is reported every this many ids, not every batch. */
+const REPORT_EVERY = 16_384;
 
 /** A new random key (256 bits, hex). */
 export function newPseudonymKey(): string {
@@ -72,7 +77,7 @@ export async function pseudonymiseDictionary(customers: string[], key: string, o
 		const end = Math.min(customers.length, start + BATCH);
 		const pseudonyms = await sign(customers.slice(start, end));
 		for (let i = start; i < end; i++) customers[i] = pseudonyms[i - start];
-		options.onProgress?.(end, customers.length);
+		if (end === customers.length || end % REPORT_EVERY < BATCH) options.onProgress?.(end, customers.length);
 	}
 	options.signal?.throwIfAborted();
 	return customers;
