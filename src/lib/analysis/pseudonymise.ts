@@ -14,7 +14,7 @@
  * dictionary, each distinct id once, are signed in batches whose calls run together.
  */
 
-import type { PseudonymFunction } from '$lib/domain/types';
+import type { PseudonymFunction } from '../domain/types';
 
 export type { PseudonymFunction };
 
