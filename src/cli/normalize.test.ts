@@ -5,6 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { xlsxWorkbook } from '../../tests/fixtures/xlsx';
+import { pseudonymiser } from '../lib/analysis/pseudonymise';
 import { main } from './main';
 
 const WORKED_EXAMPLE = join(import.meta.dirname, '../../tests/fixtures/worked-example.csv');
@@ -299,5 +300,37 @@ describe('parcours normalize', () => {
 			).getRowObjectsJS();
 			expect(page).toEqual({ customer_id: 'A', ts: '2026-03-01 08:55:00', page: '/facture', session_id: null });
 		});
+	});
+});
+
+describe('parcours normalize --pseudonymise', () => {
+	const KEY = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
+	const shifted = 'customer_id,timestamp,channel\nCUST-7781,2026-03-01 09:00,phone\nCUST-7781,2026-03-02 09:00,phone\n2026-03-02 10:00,CUST-9920,phone\n';
+
+	it('writes the pseudonyms the app gives under the same key, and no customer id in clear', async () => {
+		const keyFile = file('key.txt', `${KEY}\n`);
+		const { out, json } = await normalize(file('contacts.csv', shifted), '--pseudonymise', '--key-file', keyFile);
+		const [expected] = await (await pseudonymiser(KEY))(['CUST-7781']);
+		const contacts = read(join(out, 'contacts.csv'));
+		expect(contacts.split('\n')[1].split(',')[0]).toBe(expected);
+		expect(contacts + read(join(out, 'rejected.csv'))).not.toMatch(/CUST-/);
+		// A rejected cell is kept as its shape: enough to see why it was refused.
+		expect(read(join(out, 'rejected.csv'))).toContain('AAAA-9999');
+		expect(json.contacts.pseudonymised).toBe(true);
+	});
+
+	it('without a key file, makes a key for the run: its pseudonyms match no other run', async () => {
+		const input = file('contacts.csv', shifted);
+		const first = read(join((await normalize(input, '--pseudonymise')).out, 'contacts.csv'));
+		const second = read(join((await normalize(input, '--pseudonymise')).out, 'contacts.csv'));
+		expect(first).not.toMatch(/CUST-/);
+		expect(first.split('\n')[1].split(',')[0]).toMatch(/^[0-9a-f]{16}$/);
+		expect(first).not.toBe(second);
+	});
+
+	it('refuses a key file that is not a 256-bit key in hex', async () => {
+		const result = await run('normalize', file('contacts.csv', shifted), '--out', outDir('out'), '--pseudonymise', '--key-file', file('key.txt', 'secret'));
+		expect(result.code).not.toBe(0);
+		expect(result.stderr).toMatch(/256 bits/);
 	});
 });

@@ -34,6 +34,8 @@ import { looksLikeXlsx, sheetToCsvBytes, type SheetCell } from '../lib/analysis/
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { CsvWriter } from './csv-writer';
 import { ParquetTableWriter } from './parquet-writer';
+import { pseudonymFromArgs } from './pseudonymise';
+import { cellShape } from '../lib/analysis/pseudonymise';
 import { checkReadable, describeFileError } from './files';
 import type { Io } from './io';
 import { cellWarningsLine, everyRowRejected } from './report';
@@ -48,6 +50,8 @@ const OPTIONS: Record<string, OptionSpec> = {
 	force: { value: false },
 	parquet: { value: false },
 	format: { value: true, short: 'f' },
+	pseudonymise: { value: false },
+	'key-file': { value: true },
 	help: { value: false, short: 'h' }
 };
 
@@ -86,6 +90,12 @@ Options:
   --parquet                  also write the logs as Parquet, beside the CSV
   -f, --format F             table (default: the summary on stderr only) or json (the summary
                              also on stdout, as one object)
+  --pseudonymise             write customer ids as pseudonyms: HMAC-SHA-256 under a secret key,
+                             the app's function; a rejected cell is written as its shape (A, a:
+                             a letter, 9: a digit). The key is made for the run and kept nowhere,
+                             so the pseudonyms match no other run, unless --key-file is given
+  --key-file FILE            the key (64 hex digits): the same key gives the same pseudonyms as
+                             another run or the app (implies --pseudonymise)
   -h, --help                 this help
 
 Example:
@@ -109,6 +119,13 @@ interface LogSummary {
 	missingColumns: string[];
 	/** Cells read as a default (an unreadable yes/no, score or answer time), by kind. */
 	cellWarnings: Record<string, number>;
+	/** Customer ids written as pseudonyms (`--pseudonymise`). */
+	pseudonymised: boolean;
+}
+
+/** Rewrites a batch's own customer dictionary (each distinct id of the batch once) as pseudonyms. */
+function pseudonymiseBatch(customers: string[], pseudonym: ((id: string) => string) | null): void {
+	if (pseudonym) for (let i = 0; i < customers.length; i++) customers[i] = pseudonym(customers[i]);
 }
 
 export async function normalizeCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -134,6 +151,7 @@ export async function normalizeCommand(argv: readonly string[], io: Io): Promise
 	const force = args.options.has('force');
 	const parquet = args.options.has('parquet');
 	const ingestOptions = ingestOptionsFromArgs(args);
+	const pseudonym = await pseudonymFromArgs(args);
 	const contactsPath = args.positionals[0];
 	const webPath = optionValue(args, 'web');
 	await checkReadable(contactsPath);
@@ -163,19 +181,21 @@ export async function normalizeCommand(argv: readonly string[], io: Io): Promise
 	};
 	try {
 		// The rejected rows are for people, who open them in a spreadsheet: formulas neutralised.
+		// Pseudonymised, a rejected cell is written as its shape: a shifted row may hold an id in any cell.
 		const rejected = create(outputs.rejected, `file,${REJECTED_ROWS_HEADER}`);
-		const rejectTo = (file: string) => (r: RejectedRow) => rejected.add(csvLine([file, ...rejectedRowCells(r)]));
+		const shaped = (r: RejectedRow): RejectedRow => (pseudonym && r.value !== undefined ? { ...r, value: cellShape(r.value) } : r);
+		const rejectTo = (file: string) => (r: RejectedRow) => rejected.add(csvLine([file, ...rejectedRowCells(shaped(r))]));
 
 		const contacts = await normalizeContacts(contactsPath, outputs.contacts, create, createParquet(outputs.contactsParquet), {
 			...ingestOptions,
 			onReject: rejectTo(contactsPath)
-		});
+		}, pseudonym);
 		const web =
 			webPath !== undefined && outputs.web
 				? await normalizeWeb(webPath, outputs.web, create, createParquet(outputs.webParquet), {
 						...ingestOptions,
 						onReject: rejectTo(webPath)
-					})
+					}, pseudonym)
 				: null;
 		for (const writer of written) writer.close();
 
@@ -286,7 +306,8 @@ async function normalizeContacts(
 	output: string,
 	create: (path: string, header: string) => CsvWriter,
 	createParquet: (columns: readonly string[]) => ParquetTableWriter | null,
-	options: Parameters<typeof streamContacts>[1]
+	options: Parameters<typeof streamContacts>[1],
+	pseudonym: ((id: string) => string) | null
 ): Promise<{ summary: LogSummary; warnings: ValueWarning[] }> {
 	const { source, format, close } = await sourceOf(path);
 	let writer: CsvWriter | null = null;
@@ -303,6 +324,7 @@ async function normalizeContacts(
 					parquet = createParquet(canonical.columns);
 				}
 				const w = writer!;
+				pseudonymiseBatch(batch.customers, pseudonym);
 				const data = canonical.data(batch);
 				writeCsvLines(data, batch.length, (line) => w.add(line));
 				parquet?.add(data, batch.length);
@@ -321,6 +343,7 @@ async function normalizeContacts(
 	return {
 		summary: {
 			...describe(path, output, format, result),
+			pseudonymised: pseudonym !== null,
 			columns: [...columns],
 			missingColumns: CANONICAL_CONTACT_COLUMNS.filter((c) => !columns.includes(c))
 		},
@@ -333,7 +356,8 @@ async function normalizeWeb(
 	output: string,
 	create: (path: string, header: string) => CsvWriter,
 	createParquet: (columns: readonly string[]) => ParquetTableWriter | null,
-	options: Parameters<typeof streamWeb>[1]
+	options: Parameters<typeof streamWeb>[1],
+	pseudonym: ((id: string) => string) | null
 ): Promise<{ summary: LogSummary; warnings: ValueWarning[] }> {
 	const { source, format, close } = await sourceOf(path);
 	const canonical = new CanonicalWebWriter();
@@ -343,6 +367,7 @@ async function normalizeWeb(
 	try {
 		result = await reading(path, () =>
 			streamWeb(source, options, (batch) => {
+				pseudonymiseBatch(batch.customers, pseudonym);
 				const data = canonical.data(batch);
 				writeCsvLines(data, batch.length, (line) => writer.add(line));
 				parquet?.add(data, batch.length);
@@ -353,7 +378,7 @@ async function normalizeWeb(
 	}
 	const missing = result.detected.mapping.session_id === undefined ? ['session_id'] : [];
 	return {
-		summary: { ...describe(path, output, format, result), columns: canonical.header.split(','), missingColumns: missing },
+		summary: { ...describe(path, output, format, result), pseudonymised: pseudonym !== null, columns: canonical.header.split(','), missingColumns: missing },
 		warnings: dateFormWarnings(result.detected, result.rows + result.rejections.count, `timestamp of "${path}"`)
 	};
 }
@@ -363,7 +388,7 @@ function describe(
 	output: string,
 	format: 'csv' | 'xlsx',
 	result: ContactStreamSummary | WebStreamSummary
-): Omit<LogSummary, 'columns' | 'missingColumns'> {
+): Omit<LogSummary, 'columns' | 'missingColumns' | 'pseudonymised'> {
 	const { detected, rejections } = result;
 	return {
 		source,

@@ -1,7 +1,8 @@
 /**
  * Real-browser helpers for the end-to-end tests: one Chromium per test file, a fresh context
  * (so a fresh, empty IndexedDB) per test, console and page errors collected, axe checks and
- * screenshots.
+ * screenshots. A test during which the page breaks its Content-Security-Policy fails, whatever
+ * it checks itself: the policy is part of what the built app promises.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -41,6 +42,10 @@ export interface App {
 	baseUrl: string;
 	/** Console errors and uncaught page errors seen so far; every test expects none. */
 	errors: string[];
+	/** Content-Security-Policy violations seen so far; any fails the test after it ends. */
+	violations: string[];
+	/** Every address the page asked for, in order. */
+	requests: string[];
 	/** Opens a path of the app (`/`, `/w/123/motives`) and waits for it to settle. */
 	goto(path: string): Promise<void>;
 }
@@ -52,12 +57,16 @@ export interface App {
 export function useApp(): { open(options?: AppOptions): Promise<App> } {
 	let browser: Browser | undefined;
 	const contexts: BrowserContext[] = [];
+	let violations: string[] = [];
 
 	beforeAll(async () => {
 		browser = await launchChromium();
 	});
 	afterEach(async () => {
 		await Promise.all(contexts.splice(0).map((c) => c.close()));
+		const seen = violations;
+		violations = [];
+		if (seen.length) throw new Error(`The page broke its Content-Security-Policy:\n${seen.join('\n')}`);
 	});
 	afterAll(async () => {
 		await browser?.close();
@@ -73,17 +82,33 @@ export function useApp(): { open(options?: AppOptions): Promise<App> } {
 				acceptDownloads: true
 			});
 			contexts.push(context);
+			const seen = violations;
+			// The page's own report of each violation (pages and the documents they open)…
+			await context.exposeBinding('__cspViolation', (_source, text: string) => void seen.push(text));
+			await context.addInitScript(() => {
+				document.addEventListener('securitypolicyviolation', (event) => {
+					const report = (window as unknown as { __cspViolation(text: string): void }).__cspViolation;
+					report(`${event.effectiveDirective} refused ${event.blockedURI || '(inline)'} at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+				});
+			});
 			const page = await context.newPage();
 			const errors: string[] = [];
+			const requests: string[] = [];
 			page.on('console', (message) => {
-				if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+				if (message.type() !== 'error') return;
+				errors.push(`console: ${message.text()}`);
+				// …and the browser's console line, which workers' violations give too.
+				if (/Content Security Policy/i.test(message.text())) seen.push(`console: ${message.text()}`);
 			});
 			page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+			page.on('request', (request) => void requests.push(request.url()));
 			return {
 				context,
 				page,
 				baseUrl,
 				errors,
+				violations: seen,
+				requests,
 				async goto(path: string) {
 					await page.goto(new URL(path, baseUrl).href, { waitUntil: 'load' });
 				}
@@ -102,7 +127,8 @@ export interface AxeViolation {
 /** Runs axe-core on the page; returns the serious and critical violations only. */
 export async function checkA11y(page: Page): Promise<AxeViolation[]> {
 	const loaded = await page.evaluate(() => 'axe' in window);
-	if (!loaded) await page.addScriptTag({ content: axe.source });
+	// Evaluated by the test driver, not added as an inline <script>, which the app's policy refuses.
+	if (!loaded) await page.evaluate(axe.source);
 	const violations = await page.evaluate(async () => {
 		const w = window as unknown as { axe: typeof axe };
 		const result = await w.axe.run(document, { resultTypes: ['violations'] });

@@ -5,11 +5,12 @@ import { card, demoLink, screenshot, useApp } from './browser';
 
 const { open } = useApp();
 
-/** Clicks "Exporter" on a card and returns the downloaded file's name and text. */
+/** Clicks "Exporter" on a card, then in its dialog, and returns the downloaded file's name and text. */
 async function exportCard(page: Page, index: number, name: string) {
+	await card(page, name).nth(index).getByRole('button', { name: 'Exporter' }).click();
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
-		card(page, name).nth(index).getByRole('button', { name: 'Exporter' }).click()
+		page.getByRole('dialog').getByRole('button', { name: 'Exporter sans la clé' }).click()
 	]);
 	const path = await download.path();
 	return { fileName: download.suggestedFilename(), text: await readFile(path, 'utf8') };

@@ -7,7 +7,7 @@
  * The store knows nothing of the columns' meaning: the engine (`workers/dataset-codec.ts`) turns
  * a table into chunks and back.
  */
-import type { Id } from '$lib/domain/types';
+import type { Id, PseudonymFunction } from '$lib/domain/types';
 
 export type DatasetKind = 'contacts' | 'web';
 
@@ -61,6 +61,8 @@ export interface Dataset {
 	chunkRows: number;
 	source: DatasetSource;
 	pseudonymised: boolean;
+	/** The function that made the pseudonyms, when `pseudonymised`; `legacy-mix` before version 3. */
+	pseudonymisation?: PseudonymFunction;
 	/** Made by Parcours for the demo rather than imported. */
 	demo?: boolean;
 	/**

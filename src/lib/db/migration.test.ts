@@ -46,3 +46,44 @@ describe('upgrading from version 1', () => {
 		db.close();
 	});
 });
+
+describe('upgrading from version 2', () => {
+	const datasetRow = (id: string, pseudonymised: boolean) => ({
+		id,
+		workspaceId: WS,
+		kind: 'contacts',
+		name: id,
+		fileName: `${id}.csv`,
+		rows: 1,
+		rejected: 0,
+		rejections: { count: 0, byReason: {}, sample: [] },
+		warnings: {},
+		period: null,
+		bytes: 1,
+		storedBytes: 1,
+		importedAt: '2026-03-01T00:00:00.000Z',
+		columns: [],
+		dictionaries: {},
+		chunkRows: 1,
+		source: { format: 'csv', encoding: 'utf-8', delimiter: ',', dateFormat: 'iso', headers: [], mapping: {}, valueMap: {} },
+		pseudonymised
+	});
+
+	it('says which function made the pseudonyms of older datasets, and drops the reversible salt', async () => {
+		const written = content();
+		const db = await upgradeFrom(2, async (old) => {
+			await old.table('workspaces').put({ ...written.workspace, pseudonymSalt: '0123456789abcdef0123456789abcdef' });
+			await old.table('datasets').bulkPut([datasetRow('mixed', true), datasetRow('plain', false)]);
+		});
+		expect(db.verno).toBe(CURRENT_VERSION);
+		const workspace = await db.workspaces.get(WS);
+		expect(workspace).not.toHaveProperty('pseudonymSalt');
+		expect(workspace).not.toHaveProperty('pseudonymKey');
+		expect(workspace).toEqual(written.workspace);
+		expect(await db.datasets.get([WS, 'mixed'])).toMatchObject({ pseudonymised: true, pseudonymisation: 'legacy-mix' });
+		const plain = await db.datasets.get([WS, 'plain']);
+		expect(plain).toMatchObject({ pseudonymised: false });
+		expect(plain).not.toHaveProperty('pseudonymisation');
+		db.close();
+	});
+});

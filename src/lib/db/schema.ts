@@ -38,6 +38,27 @@ export const VERSIONS: readonly SchemaVersion[] = [
 			datasets: '[workspaceId+id], workspaceId',
 			datasetChunks: '[datasetId+column+index], datasetId, workspaceId'
 		}
+	},
+	{
+		// Pseudonyms become HMAC-SHA-256 under a secret key. Datasets pseudonymised before say they
+		// were made by the older function (their pseudonyms match no new import), and the older
+		// function's salt, with which anyone holding the database could reverse them, is dropped.
+		version: 3,
+		stores: {},
+		upgrade: async (tx) => {
+			await tx
+				.table('datasets')
+				.toCollection()
+				.modify((dataset: { pseudonymised?: boolean; pseudonymisation?: string }) => {
+					if (dataset.pseudonymised && !dataset.pseudonymisation) dataset.pseudonymisation = 'legacy-mix';
+				});
+			await tx
+				.table('workspaces')
+				.toCollection()
+				.modify((workspace: { pseudonymSalt?: string }) => {
+					delete workspace.pseudonymSalt;
+				});
+		}
 	}
 ];
 

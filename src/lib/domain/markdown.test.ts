@@ -62,6 +62,28 @@ describe('Markdown rendering', () => {
 		expect(safeUrl('file:///etc/passwd')).toBeNull();
 	});
 
+	it('never loads a remote image: it shows its address as a link to open deliberately', () => {
+		for (const src of ['https://tracker.example/pixel.gif?u=1', 'http://x.example/a.png', '//cdn.example/b.png', 'logo.png', '/static/c.png']) {
+			const html = renderMarkdown(`Avant ![logo](${src} "Titre") après`, { blockedImage: 'Image non chargée :' });
+			expect(html).not.toMatch(/<img/i);
+			expect(html).toContain('class="blocked-image"');
+			expect(html).toContain('Image non chargée');
+			expect(html).toContain('logo');
+			// The address is shown, and a link the reader may open on purpose (never loaded by the page).
+			expect(html).toContain(`>${src}</a>`);
+		}
+		// Reference-style images are images too.
+		expect(renderMarkdown('![p][r]\n\n[r]: https://t.example/p.gif')).not.toMatch(/<img/i);
+	});
+
+	it('keeps images written into the article as data: addresses', () => {
+		const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+		expect(renderMarkdown(`![point](${png})`)).toBe(`<p><img src="${png}" alt="point"></p>\n`);
+		// Not an image type that could carry script or fetch anything when opened on its own.
+		expect(renderMarkdown('![x](data:text/html;base64,PHNjcmlwdD4=)')).not.toMatch(/<img/i);
+		expect(renderMarkdown('![x](data:image/svg+xml;base64,PHN2Zz4=)')).not.toMatch(/<img/i);
+	});
+
 	it('gives a plain-text excerpt', () => {
 		expect(markdownExcerpt('## Quand\nLe **client** lit [la facture](https://x).', 40)).toBe('Quand Le client lit la facture.');
 	});

@@ -3,6 +3,11 @@
  * lists, emphasis, links) through `marked`, with raw HTML shown as text and links or images whose
  * address is not web, mail, telephone or relative shown as plain text. This holds in Node too, so
  * it is tested here; the page passes the result through DOMPurify as a second guard.
+ *
+ * No image is loaded from an address: an article may come from a received workspace file, and an
+ * image the page fetches tells its sender who read it, when and from where (a tracking beacon).
+ * Such an image is shown as a placeholder with its address, a link the reader may open on purpose;
+ * only images written into the article itself (`data:image/png…`) are drawn.
  */
 import { Marked, type Tokens } from 'marked';
 
@@ -39,33 +44,51 @@ export function safeUrl(href: string | null | undefined): string | null {
 	return href;
 }
 
-const marked = new Marked({
-	gfm: true,
-	breaks: false,
-	async: false,
-	renderer: {
-		html(token: Tokens.HTML | Tokens.Tag): string {
-			return escapeHtml(token.text);
-		},
-		link(token: Tokens.Link): string {
-			const text = this.parser.parseInline(token.tokens);
-			const href = safeUrl(token.href);
-			if (!href) return text;
-			const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
-			const external = /^https?:/i.test(href) ? ' rel="noopener noreferrer" target="_blank"' : '';
-			return `<a href="${escapeHtml(href)}"${title}${external}>${text}</a>`;
-		},
-		image(token: Tokens.Image): string {
-			const href = safeUrl(token.href);
-			if (!href || /^(mailto|tel):/i.test(href)) return escapeHtml(token.text);
-			const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
-			return `<img src="${escapeHtml(href)}" alt="${escapeHtml(token.text)}"${title}>`;
-		}
-	}
-});
+/** Raster image types drawn from a `data:` address: they carry no script and fetch nothing. */
+const DATA_IMAGE = /^data:image\/(png|gif|jpeg|webp|avif);base64,[a-z0-9+/=\s]*$/i;
 
-/** Markdown as safe HTML. */
-export function renderMarkdown(source: string): string {
+export interface MarkdownOptions {
+	/** The words of a remote image's placeholder, in the reader's language. @default 'Image not loaded:' */
+	blockedImage?: string;
+}
+
+function markedWith(blockedImage: string): Marked {
+	return new Marked({
+		gfm: true,
+		breaks: false,
+		async: false,
+		renderer: {
+			html(token: Tokens.HTML | Tokens.Tag): string {
+				return escapeHtml(token.text);
+			},
+			link(token: Tokens.Link): string {
+				const text = this.parser.parseInline(token.tokens);
+				const href = safeUrl(token.href);
+				if (!href) return text;
+				const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+				return `<a href="${escapeHtml(href)}"${title}${externalLink(href)}>${text}</a>`;
+			},
+			image(token: Tokens.Image): string {
+				const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+				if (DATA_IMAGE.test(token.href.trim())) return `<img src="${escapeHtml(token.href.trim())}" alt="${escapeHtml(token.text)}"${title}>`;
+				const href = safeUrl(token.href);
+				if (!href || /^(mailto|tel):/i.test(href)) return escapeHtml(token.text);
+				const alt = token.text ? `${escapeHtml(token.text)} — ` : '';
+				return `<span class="blocked-image">${alt}${escapeHtml(blockedImage)} <a href="${escapeHtml(href)}"${title}${externalLink(href)}>${escapeHtml(href)}</a></span>`;
+			}
+		}
+	});
+}
+
+const externalLink = (href: string): string => (/^(https?:)?\/\//i.test(href) ? ' rel="noopener noreferrer" target="_blank"' : '');
+
+const renderers = new Map<string, Marked>();
+
+/** Markdown as safe HTML that loads nothing from the network. */
+export function renderMarkdown(source: string, options: MarkdownOptions = {}): string {
+	const words = options.blockedImage ?? 'Image not loaded:';
+	let marked = renderers.get(words);
+	if (!marked) renderers.set(words, (marked = markedWith(words)));
 	return marked.parse(source ?? '', { async: false }) as string;
 }
 

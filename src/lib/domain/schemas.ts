@@ -70,6 +70,7 @@ export const WorkspaceSchema = v.object({
 	updatedAt: isoDate,
 	isDemo: v.optional(v.boolean()),
 	pseudonymSalt: v.optional(v.string()),
+	pseudonymKey: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/i, 'is not a key of 256 bits written in hex'))),
 	costs: v.optional(
 		v.object({
 			currency: v.picklist(CURRENCIES),

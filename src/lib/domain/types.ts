@@ -20,7 +20,17 @@ export interface Workspace {
 	updatedAt: IsoDate;
 	/** Marks the workspace seeded on first start, so it can be recognised (and restored). */
 	isDemo?: boolean;
-	/** Salt for pseudonymising customer ids at import; kept with the workspace so re-imports hash alike. */
+	/**
+	 * Secret key of the pseudonyms of customer ids (HMAC-SHA-256, 256 bits in hex), made at the
+	 * first pseudonymised import so later imports give a customer the same pseudonym. It stays in
+	 * this browser: a workspace file carries it only when the user asks, and a key read from a file
+	 * is adopted only when the user says so.
+	 */
+	pseudonymKey?: string;
+	/**
+	 * Salt of the older, reversible function (`legacy-mix`): no longer written, never exported;
+	 * removed by the database upgrade to version 3. Kept in the type to read older rows and files.
+	 */
 	pseudonymSalt?: string;
 	/**
 	 * What a contact costs, in which currency: a setting of the workspace (not of one page or one
@@ -38,6 +48,9 @@ export interface Workspace {
 /** Currencies a workspace can count in (ISO 4217). */
 export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'CAD'] as const;
 export type Currency = (typeof CURRENCIES)[number];
+
+/** The function that made a dataset's pseudonyms (see `analysis/pseudonymise.ts`). */
+export type PseudonymFunction = 'legacy-mix' | 'hmac-sha256';
 
 export interface WorkspaceCosts {
 	/** @default 'EUR' */

@@ -268,3 +268,51 @@ describe('state keys', () => {
 		}
 	});
 });
+
+describe('the pseudonymisation key', () => {
+	const KEY = 'ab'.repeat(32);
+	const keyed = () => {
+		const c = content();
+		return { ...c, workspace: { ...c.workspace, pseudonymKey: KEY } };
+	};
+
+	it('stays out of an exported file unless the user asks for it', () => {
+		const plain = serializeWorkspace(keyed(), NOW);
+		expect(plain).not.toContain(KEY);
+		expect(JSON.parse(plain).workspace).not.toHaveProperty('pseudonymKey');
+		const withKey = JSON.parse(serializeWorkspace(keyed(), NOW, { includeKey: true }));
+		expect(withKey.workspace.pseudonymKey).toBe(KEY);
+	});
+
+	it('never writes the salt of the older, reversible function', () => {
+		const c = content();
+		const file = serializeWorkspace({ ...c, workspace: { ...c.workspace, pseudonymSalt: 'f00d'.repeat(8) } as typeof c.workspace }, NOW, { includeKey: true });
+		expect(file).not.toContain('f00d');
+	});
+
+	it('is set aside when a received file carries it: the workspace read from the file has none', () => {
+		const result = parseWorkspaceFile(serializeWorkspace(keyed(), NOW, { includeKey: true }));
+		if (!result.ok) throw new Error(describeWorkspaceFileError(result.error));
+		expect(result.content.workspace).not.toHaveProperty('pseudonymKey');
+		expect(result.carriedKey).toEqual({ function: 'hmac-sha256', key: KEY });
+	});
+
+	it('drops an older salt from a received file, and says so', () => {
+		const result = parseWorkspaceFile(fileWith((file) => ((file.workspace as Record<string, unknown>).pseudonymSalt = 'f00d'.repeat(8))));
+		if (!result.ok) throw new Error(describeWorkspaceFileError(result.error));
+		expect(result.content.workspace).not.toHaveProperty('pseudonymSalt');
+		expect(result.carriedKey).toEqual({ function: 'legacy-mix' });
+	});
+
+	it('refuses a key that is not 256 bits in hex', () => {
+		expect(errorOf(fileWith((file) => ((file.workspace as Record<string, unknown>).pseudonymKey = 'short')))).toMatchObject({
+			code: 'invalid',
+			path: 'workspace.pseudonymKey'
+		});
+	});
+
+	it('is absent from a file without one', () => {
+		const result = parseWorkspaceFile(serializeWorkspace(content(), NOW));
+		expect(result.ok && result.carriedKey).toBeUndefined();
+	});
+});

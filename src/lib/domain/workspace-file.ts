@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { badStateKey, stateKeyMessage } from './journey';
 import { MAX_JSON_NESTING, nestingBeyond } from './json-nesting';
 import { checkContentReferences, toIssues, WorkspaceContentSchema } from './schemas';
-import type { WorkspaceContent } from './types';
+import type { PseudonymFunction, WorkspaceContent } from './types';
 
 export const WORKSPACE_FILE_FORMAT = 'parcours-workspace';
 export const WORKSPACE_FILE_VERSION = 1;
@@ -25,7 +25,25 @@ export type WorkspaceFileError = {
 	detail?: string;
 };
 
-export type WorkspaceFileResult = { ok: true; content: WorkspaceContent } | { ok: false; error: WorkspaceFileError };
+/**
+ * A pseudonymisation key the file carried, set aside: the workspace read from the file has none,
+ * and the user chooses whether to adopt it. The salt of the older function is never adopted
+ * (`key` absent): it only says that the file came with one.
+ */
+export type CarriedKey = { function: 'hmac-sha256'; key: string } | { function: Extract<PseudonymFunction, 'legacy-mix'> };
+
+export type WorkspaceFileResult =
+	| { ok: true; content: WorkspaceContent; carriedKey?: CarriedKey }
+	| { ok: false; error: WorkspaceFileError };
+
+export interface SerializeOptions {
+	/**
+	 * Writes the workspace's pseudonymisation key into the file, so whoever opens it gives
+	 * customers the same pseudonyms, and can test a guessed customer number. Only on the user's
+	 * explicit choice. @default false
+	 */
+	includeKey?: boolean;
+}
 
 /**
  * Upgrades of older file versions, by the version they upgrade from: each returns the file at the
@@ -34,13 +52,15 @@ export type WorkspaceFileResult = { ok: true; content: WorkspaceContent } | { ok
 const UPGRADES: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {};
 
 /** Pretty JSON, so a file can be read and compared in a text editor. */
-export function serializeWorkspace(content: WorkspaceContent, now: Date = new Date()): string {
+export function serializeWorkspace(content: WorkspaceContent, now: Date = new Date(), options: SerializeOptions = {}): string {
+	const { pseudonymKey, pseudonymSalt: _legacy, ...workspace } = content.workspace;
 	return JSON.stringify(
 		{
 			format: WORKSPACE_FILE_FORMAT,
 			version: WORKSPACE_FILE_VERSION,
 			exportedAt: now.toISOString(),
-			...content
+			...content,
+			workspace: options.includeKey && pseudonymKey ? { ...workspace, pseudonymKey } : workspace
 		},
 		null,
 		2
@@ -97,7 +117,11 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 	}
 	const [reference] = checkContentReferences(parsed.output);
 	if (reference) return fail({ code: 'invalid', path: reference.path, detail: reference.message });
-	return { ok: true, content: parsed.output };
+	const { pseudonymKey, pseudonymSalt, ...workspace } = parsed.output.workspace;
+	const content = { ...parsed.output, workspace };
+	if (pseudonymKey) return { ok: true, content, carriedKey: { function: 'hmac-sha256', key: pseudonymKey.toLowerCase() } };
+	if (pseudonymSalt !== undefined) return { ok: true, content, carriedKey: { function: 'legacy-mix' } };
+	return { ok: true, content };
 }
 
 export function describeWorkspaceFileError(error: WorkspaceFileError): string {

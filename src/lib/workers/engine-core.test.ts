@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateContacts } from '$lib/analysis/generate';
@@ -6,11 +7,13 @@ import { HOUR } from '$lib/analysis/settings';
 import { OUTBOUND, TRUE, type ContactTable } from '$lib/analysis/table';
 import { pseudonymiser } from '$lib/analysis/pseudonymise';
 import { freshStore } from '$lib/db/test-store';
+import { rejectionsCsv } from '$lib/state/import.svelte';
 import { contactChunks, contactTableFrom, webChunks, webTableFrom } from './dataset-codec';
 import { Engine } from './engine-core';
 import type { Dataset } from '$lib/db/datasets';
 import { csvText, windows1252 } from '../../../tests/fixtures/ingest-files';
 import { createDemoWorkspace, JOURNEY_FACTURE_ID } from '$lib/domain/demo';
+import { serializeWorkspace } from '$lib/domain/workspace-file';
 
 const WORKED = readFileSync(new URL('../../../tests/fixtures/worked-example.csv', import.meta.url));
 const WORKED_SETTINGS = { observationEnd: Date.UTC(2026, 2, 31, 23, 59, 59), complexMotives: ['MOVE'] };
@@ -126,10 +129,47 @@ describe('Engine', () => {
 		}
 	});
 
+	it('keeps no raw customer id in the rejected rows of a pseudonymised import, even from a shifted column', async () => {
+		const { engine, workspace, workspaceRepo, datasetRepo } = await setup();
+		// Line 3 lost its first cell: the id sits in the timestamp column. Line 4 has an id of its own
+		// only there. Line 5 has a bad time and an id given elsewhere; line 6 an unknown direction.
+		const text = [
+			'customer_id,timestamp,channel,direction',
+			'CUST-7781,2026-03-01 09:00,phone,inbound',
+			'2026-03-02 10:00,CUST-7781,phone,inbound',
+			'2026-03-02 11:00,CUST-9920,phone,inbound',
+			'CUST-5555,not a date,phone,inbound',
+			'CUST-7781,2026-03-03 09:00,phone,CUST-5555'
+		].join('\n');
+		const outcome = await engine.importFile(workspace.id, blob(text), 'shifted.csv', 'contacts', { pseudonymise: true });
+		expect(outcome.rejections.count).toBe(4);
+		const stored = await datasetRepo.list(workspace.id);
+		const key = (await workspaceRepo.get(workspace.id))!.pseudonymKey!;
+		const [p7781] = await (await pseudonymiser(key))(['CUST-7781']);
+		for (const rejections of [outcome.rejections, stored.find((d) => d.id === outcome.dataset.id)!.rejections]) {
+			const serialised = JSON.stringify(rejections);
+			expect(serialised).not.toMatch(/CUST-/);
+			// The id in the wrong cell reads as its pseudonym, so the row can still be matched.
+			expect(rejections.sample.find((r) => r.row === 3)?.value).toBe(p7781);
+			// Any other value is kept as its shape: enough to see why a time was not read.
+			expect(rejections.sample.find((r) => r.row === 4)?.value).toBe('AAAA-9999');
+			expect(rejections.sample.find((r) => r.row === 5)?.value).toBe('aaa a aaaa');
+		}
+		expect(rejectionsCsv(outcome)).not.toMatch(/CUST-/);
+	});
+
+	it('keeps the rejected cells as written when the import is not pseudonymised', async () => {
+		const { engine, workspace } = await setup();
+		const text = 'customer_id,timestamp,channel\nCUST-1,2026-03-01 09:00,phone\n2026-03-02 10:00,CUST-1,phone\n';
+		const outcome = await engine.importFile(workspace.id, blob(text), 'shifted.csv', 'contacts', { pseudonymise: false });
+		expect(outcome.rejections.sample).toMatchObject([{ row: 3, value: 'CUST-1' }]);
+	});
+
 	it('lists the demands behind a breakdown key of a stored dataset, with pseudonymised customers', async () => {
 		const { engine, workspace, workspaceRepo } = await setup();
 		const { dataset } = await engine.importFile(workspace.id, blob(WORKED), 'w.csv', 'contacts', { pseudonymise: true });
-		const salt = (await workspaceRepo.get(workspace.id))?.pseudonymSalt;
+		const key = (await workspaceRepo.get(workspace.id))?.pseudonymKey;
+		const pseudonyms = await (await pseudonymiser(key!))(['A', 'B', 'E']);
 		const drill = await engine.drill(workspace.id, {
 			datasetId: dataset.id,
 			settings: WORKED_SETTINGS,
@@ -139,21 +179,27 @@ describe('Engine', () => {
 		expect(drill).toMatchObject({ demands: 5, eligible: 4, resolvedFirst: 1, failed: 3, matching: 3, more: false });
 		// a1 (repeat a2), b1 (transferred), e1 (repeat e3): customers as stored, never in clear.
 		expect(drill.listed.map((d) => [d.customer, d.reasons.map((r) => r.kind)])).toEqual(
-			[['A', ['repeat']], ['B', ['transferred']], ['E', ['repeat']]].map(([c, r]) => [pseudonymiser(salt!)(c as string), r])
+			[['repeat'], ['transferred'], ['repeat']].map((r, i) => [pseudonyms[i], r])
 		);
 	});
 
-	it('pseudonymises customer ids with the workspace salt, the same on every import', async () => {
+	it('pseudonymises customer ids by HMAC-SHA-256 under the workspace key, the same on every import', async () => {
 		const { engine, workspace, workspaceRepo } = await setup();
-		const first = await engine.importFile(workspace.id, blob(WORKED), 'a.csv', 'contacts', { pseudonymise: true });
-		const salt = (await workspaceRepo.get(workspace.id))?.pseudonymSalt;
-		expect(salt).toMatch(/^[0-9a-f]{32}$/);
+		const phases = new Set<string>();
+		const first = await engine.importFile(workspace.id, blob(WORKED), 'a.csv', 'contacts', { pseudonymise: true }, (p) => phases.add(p.phase));
+		const stored = await workspaceRepo.get(workspace.id);
+		expect(stored?.pseudonymKey).toMatch(/^[0-9a-f]{64}$/);
+		expect(stored).not.toHaveProperty('pseudonymSalt');
 		const second = await engine.importFile(workspace.id, blob(WORKED), 'b.csv', 'contacts', { pseudonymise: true });
 		const table1 = (await engine.loadTable(workspace.id, first.dataset.id)) as ContactTable;
 		const table2 = (await engine.loadTable(workspace.id, second.dataset.id)) as ContactTable;
-		expect(table1.customers).toEqual(['A', 'B', 'C', 'D', 'E'].map(pseudonymiser(salt!)));
+		const hmac = (id: string) => createHmac('sha256', Buffer.from(stored!.pseudonymKey!, 'hex')).update(id).digest('hex').slice(0, 16);
+		expect(table1.customers).toEqual(['A', 'B', 'C', 'D', 'E'].map(hmac));
 		expect(table2.customers).toEqual(table1.customers);
-		expect(first.dataset.pseudonymised).toBe(true);
+		expect(first.dataset).toMatchObject({ pseudonymised: true, pseudonymisation: 'hmac-sha256' });
+		expect(phases).toContain('pseudonymising');
+		// The key stays in this browser: the workspace file, as exported, has none.
+		expect(serializeWorkspace(await workspaceRepo.exportContent(workspace.id))).not.toContain(stored!.pseudonymKey!);
 		const result = await engine.analyze(workspace.id, { datasetId: first.dataset.id, settings: WORKED_SETTINGS });
 		expect(result.fcr).toBeCloseTo(0.5);
 	});

@@ -29,7 +29,7 @@ import { overlay } from '$lib/analysis/overlay';
 import { journeyModel } from '$lib/analysis/overlay-model';
 import { stableKey } from '$lib/analysis/dashboard-settings';
 import { generateContacts, contactsCsvHeader, toCsvLine, toWebCsvLine, webCsvHeader } from '$lib/analysis/generate';
-import { newSalt, pseudonymiseDictionary } from '$lib/analysis/pseudonymise';
+import { newPseudonymKey, pseudonymiseDictionary, pseudonymiser, pseudonymiseRejected, PSEUDONYM_FUNCTION } from '$lib/analysis/pseudonymise';
 import { looksLikeXlsx, sheetToCsvBytes, type SheetCell } from '$lib/analysis/xlsx';
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN, type ContactTable, type WebTable } from '$lib/analysis/table';
 import type { Dataset, DatasetSource, StoredDataset } from '$lib/db/datasets';
@@ -323,13 +323,14 @@ export class Engine {
 		return { rows: ingest.table.length, fields };
 	}
 
-	async #salt(workspaceId: Id): Promise<string> {
+	/** The workspace's pseudonymisation key, made at its first pseudonymised import. */
+	async #pseudonymKey(workspaceId: Id): Promise<string> {
 		const workspace = await this.#store.workspaceRepo.get(workspaceId);
 		if (!workspace) throw new Error(`The workspace "${workspaceId}" does not exist.`);
-		if (workspace.pseudonymSalt) return workspace.pseudonymSalt;
-		const salt = newSalt();
-		await this.#store.workspaceRepo.update(workspaceId, { pseudonymSalt: salt });
-		return salt;
+		if (workspace.pseudonymKey) return workspace.pseudonymKey;
+		const key = newPseudonymKey();
+		await this.#store.workspaceRepo.update(workspaceId, { pseudonymKey: key });
+		return key;
 	}
 
 	/** The workspace's time zone (METRICS.md §1 *Time*), the browser's when it has none. */
@@ -347,7 +348,7 @@ export class Engine {
 		signal?: AbortSignal
 	): Promise<ImportOutcome> {
 		const xlsx = await this.#isXlsx(file, fileName);
-		const salt = options.pseudonymise ? await this.#salt(workspaceId) : null;
+		const key = options.pseudonymise ? await this.#pseudonymKey(workspaceId) : null;
 		const total = file.size;
 		let lines = 0;
 		const source = async (): Promise<ByteSource> =>
@@ -386,7 +387,16 @@ export class Engine {
 			});
 		}
 		if (signal?.aborted) throw new IngestError('aborted', 'The import was cancelled.');
-		if (salt) pseudonymiseDictionary(result.table.customers, salt);
+		if (key) {
+			// Before the dictionary changes: a rejected cell that is a customer id reads as its pseudonym.
+			await pseudonymiseRejected(result.rejections.sample, result.table.customers, await pseudonymiser(key));
+			const rows = result.table.length;
+			onProgress({ bytes: total, total, rows, phase: 'pseudonymising' });
+			await pseudonymiseDictionary(result.table.customers, key, {
+				signal,
+				onProgress: (done, of) => onProgress({ bytes: total, total, rows, phase: 'pseudonymising', done, of })
+			});
+		}
 		onProgress({ bytes: total, total, rows: result.table.length, phase: 'saving' });
 
 		const id = newId();
@@ -425,7 +435,8 @@ export class Engine {
 					? { constants: appliedConstants(options, detected.mapping) }
 					: {})
 			},
-			pseudonymised: salt !== null
+			pseudonymised: key !== null,
+			...(key !== null ? { pseudonymisation: PSEUDONYM_FUNCTION } : {})
 		};
 		if (result.table.zoned) dataset.timeZone = result.table.zoned.timeZone;
 		void lines;

@@ -85,7 +85,7 @@ export interface ImportRequestOptions {
 	 * Twitter export) or a direction. Ignored for a field mapped to a column.
 	 */
 	constants?: Partial<Record<ConstantField, string>>;
-	/** Replace customer ids by a salted hash (the workspace's salt). */
+	/** Replace customer ids by their HMAC-SHA-256 under the workspace's secret key. */
 	pseudonymise: boolean;
 }
 
@@ -95,7 +95,10 @@ export interface ImportProgress {
 	total: number;
 	/** Lines read so far (an estimate of rows while reading). */
 	rows: number;
-	phase: 'reading' | 'saving';
+	phase: 'reading' | 'pseudonymising' | 'saving';
+	/** Distinct customer ids pseudonymised so far, of `of` (phase `pseudonymising`). */
+	done?: number;
+	of?: number;
 }
 
 export interface ImportOutcome {

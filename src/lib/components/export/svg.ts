@@ -45,7 +45,9 @@ function inlineStyles(source: Element, target: Element, parent: CSSStyleDeclarat
 			declarations.push(`${property}:${value}`);
 		}
 	}
-	if (declarations.length) target.setAttribute('style', declarations.join(';'));
+	// Through the CSS object model: the app's Content-Security-Policy refuses inline style attributes
+	// written as markup (`setAttribute('style')`), not styles set through `style`.
+	if (declarations.length) (target as SVGElement).style.cssText = declarations.join(';');
 	else target.removeAttribute('style');
 	// The app's scoping classes mean nothing outside it; the others say what a shape is (state, edge).
 	const classes = (target.getAttribute('class') ?? '').split(/\s+/).filter((c) => c && !c.startsWith('svelte-'));

@@ -43,6 +43,28 @@ export const en = {
 	'notice.exported': 'Workspace exported to “{file}”.',
 	'notice.imported': 'Workspace “{name}” imported.',
 	'notice.demoRestored': 'Demo workspace restored.',
+	'notice.exportedWithKey': 'Workspace exported to “{file}”, with its pseudonymisation key.',
+	'notice.importedLegacySalt':
+		'Workspace “{name}” imported. The file carried the salt of an older pseudonymisation function, which can be reversed: it was left out. New imports here use a secret key of this browser.',
+	'notice.keyAdopted': 'Workspace “{name}” imported, with the pseudonymisation key of the file.',
+	'notice.keyLeft':
+		'Workspace “{name}” imported without the file’s pseudonymisation key: customer codes of datasets made with it will not match imports made here.',
+	'export.title': 'Export “{name}”',
+	'export.body':
+		'The file holds the workspace’s model: journeys, motives, articles, mapping rules and actions. Imported datasets stay in this browser.',
+	'export.includeKey': 'Include the pseudonymisation key',
+	'export.includeKey.warning':
+		'Warning: with the key, whoever opens the file can compute the code of any customer number they know and so recognise customers in your analyses. Include it only to go on with the same analyses on another of your own machines, and send the file through a protected channel.',
+	'export.noKey': 'This workspace has no pseudonymisation key yet (no pseudonymised import).',
+	'export.submit': 'Export without the key',
+	'export.submitWithKey': 'Export with the key',
+	'carriedKey.title': 'The file carries a pseudonymisation key',
+	'carriedKey.body':
+		'“{name}” was imported without it. Left aside, this browser makes its own key at the first pseudonymised import: customer codes of datasets pseudonymised with the file’s key (elsewhere) will not match those of imports made here.',
+	'carriedKey.warning':
+		'Adopt it only if you trust where the file comes from: whoever holds the key can compute customers’ codes, and a key chosen by someone else lets them recognise the customers of your imports.',
+	'carriedKey.adopt': 'Adopt the file’s key',
+	'carriedKey.leave': 'Leave the key aside',
 	'notice.dismiss': 'Dismiss the message',
 	'action.failed': 'The action failed: {detail}',
 	'import.failed': 'The file “{file}” was not imported: {reason} Nothing was changed.',
@@ -107,6 +129,28 @@ export const fr: Record<keyof typeof en, string> = {
 	'notice.exported': 'Espace de travail exporté dans « {file} ».',
 	'notice.imported': 'Espace de travail « {name} » importé.',
 	'notice.demoRestored': 'Espace de démonstration restauré.',
+	'notice.exportedWithKey': 'Espace de travail exporté dans « {file} », avec sa clé de pseudonymisation.',
+	'notice.importedLegacySalt':
+		'Espace de travail « {name} » importé. Le fichier portait le sel d’une ancienne fonction de pseudonymisation, réversible : il a été laissé de côté. Les nouveaux imports ici utilisent une clé secrète de ce navigateur.',
+	'notice.keyAdopted': 'Espace de travail « {name} » importé, avec la clé de pseudonymisation du fichier.',
+	'notice.keyLeft':
+		'Espace de travail « {name} » importé sans la clé de pseudonymisation du fichier : les codes clients des jeux de données faits avec elle ne correspondront pas aux imports faits ici.',
+	'export.title': 'Exporter « {name} »',
+	'export.body':
+		'Le fichier contient le modèle de l’espace : parcours, motifs, articles, règles de correspondance et actions. Les jeux de données importés restent dans ce navigateur.',
+	'export.includeKey': 'Inclure la clé de pseudonymisation',
+	'export.includeKey.warning':
+		'Attention : avec la clé, quiconque ouvre le fichier peut calculer le code de tout numéro de client qu’il connaît, et donc reconnaître des clients dans vos analyses. Ne l’incluez que pour poursuivre les mêmes analyses sur une autre de vos machines, et transmettez le fichier par un canal protégé.',
+	'export.noKey': 'Cet espace n’a pas encore de clé de pseudonymisation (aucun import pseudonymisé).',
+	'export.submit': 'Exporter sans la clé',
+	'export.submitWithKey': 'Exporter avec la clé',
+	'carriedKey.title': 'Le fichier porte une clé de pseudonymisation',
+	'carriedKey.body':
+		'« {name} » a été importé sans elle. Laissée de côté, ce navigateur crée sa propre clé au premier import pseudonymisé : les codes clients des jeux de données pseudonymisés avec la clé du fichier (ailleurs) ne correspondront pas à ceux des imports faits ici.',
+	'carriedKey.warning':
+		'Ne l’adoptez que si vous avez confiance dans la provenance du fichier : qui détient la clé peut calculer les codes des clients, et une clé choisie par un tiers lui permet de reconnaître les clients de vos imports.',
+	'carriedKey.adopt': 'Adopter la clé du fichier',
+	'carriedKey.leave': 'Laisser la clé de côté',
 	'notice.dismiss': 'Fermer le message',
 	'action.failed': 'L’action a échoué : {detail}',
 	'import.failed': 'Le fichier « {file} » n’a pas été importé : {reason} Rien n’a été modifié.',
