@@ -84,6 +84,19 @@ describe('datasetRepo', () => {
 		expect((await datasetRepo.list(workspace.id)).map((d) => d.id)).toEqual(['new', 'old']);
 	});
 
+	it('finds the datasets imported from the same bytes, in this workspace only', async () => {
+		const { datasetRepo, workspaceRepo, workspace } = await withWorkspace();
+		const other = await workspaceRepo.create({ name: 'Other' });
+		await datasetRepo.save([
+			{ dataset: dataset(workspace.id, 'first', { contentHash: 'abc', importedAt: '2026-01-01T00:00:00Z' }), chunks: [] },
+			{ dataset: dataset(workspace.id, 'again', { contentHash: 'abc', importedAt: '2026-02-01T00:00:00Z' }), chunks: [] },
+			{ dataset: dataset(workspace.id, 'different', { contentHash: 'def' }), chunks: [] },
+			{ dataset: dataset(other.id, 'elsewhere', { contentHash: 'abc' }), chunks: [] }
+		]);
+		expect((await datasetRepo.findByContent(workspace.id, 'abc')).map((d) => d.id)).toEqual(['again', 'first']);
+		expect(await datasetRepo.findByContent(workspace.id, 'zzz')).toEqual([]);
+	});
+
 	it('writes nothing when any part of the write fails', async () => {
 		const { datasetRepo, db, workspace } = await withWorkspace();
 		const bad = chunks(workspace.id, 'd1');

@@ -61,6 +61,8 @@ export interface Dataset {
 	chunkRows: number;
 	source: DatasetSource;
 	pseudonymised: boolean;
+	/** The SHA-256 (hex) of the file's bytes, to recognise the same file imported again. */
+	contentHash?: string;
 	/** Made by Parcours for the demo rather than imported. */
 	demo?: boolean;
 	/**

@@ -101,6 +101,8 @@ export interface DatasetRepo {
 	/** The workspace's datasets, most recently imported first. */
 	list(workspaceId: Id): Promise<Dataset[]>;
 	get(workspaceId: Id, id: Id): Promise<Dataset | undefined>;
+	/** The workspace's datasets imported from a file with these bytes (`contentHash`), latest first. */
+	findByContent(workspaceId: Id, contentHash: string): Promise<Dataset[]>;
 	/**
 	 * Writes datasets and all their chunks in one transaction: all or nothing. With `onceKey`,
 	 * writes only when that `meta` flag is unset, and sets it in the same transaction (the demo
@@ -448,6 +450,12 @@ export function createStore(db: ParcoursDB): Store {
 				return list.sort((a, b) => b.importedAt.localeCompare(a.importedAt) || a.name.localeCompare(b.name));
 			}),
 		get: (workspaceId, id) => run(() => db.datasets.get([workspaceId, id])),
+		findByContent: (workspaceId, contentHash) =>
+			run(async () => {
+				// A workspace holds a few datasets: no index needed to look through them.
+				const list = await db.datasets.where('workspaceId').equals(workspaceId).filter((d) => d.contentHash === contentHash).toArray();
+				return list.sort((a, b) => b.importedAt.localeCompare(a.importedAt));
+			}),
 		save: (entries, onceKey) =>
 			run(async () => {
 				try {

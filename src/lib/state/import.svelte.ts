@@ -19,6 +19,8 @@ import {
 	type Encoding
 } from '$lib/analysis/ingest';
 import { wallClock } from '$lib/analysis/time-zone';
+import { contentHash } from '$lib/analysis/content-hash';
+import { datasetRepo, type Dataset } from '$lib/db';
 import type { Id } from '$lib/domain/types';
 import {
 	engine,
@@ -107,6 +109,13 @@ export class ImportWizard {
 	progress = $state.raw<ImportProgress | null>(null);
 	outcome = $state.raw<ImportOutcome | null>(null);
 	error = $state<string | null>(null);
+	/**
+	 * A dataset of the workspace imported from the same bytes as the file chosen: the import
+	 * waits until the user says to import it again (`start(id, { again: true })`) or cancels.
+	 */
+	duplicate = $state.raw<Dataset | null>(null);
+	/** The SHA-256 of the chosen file, computed while the user sets the import up. */
+	#hash: Promise<string | undefined> | null = null;
 	#cancel: (() => void) | null = null;
 	#cancelScan: (() => void) | null = null;
 	#sniffRun = 0;
@@ -208,6 +217,9 @@ export class ImportWizard {
 		this.file = file;
 		this.outcome = null;
 		this.error = null;
+		this.duplicate = null;
+		// A hash that cannot be computed only means the file is not recognised.
+		this.#hash = contentHash(file).catch(() => undefined);
 		this.name = file.name.replace(/\.[^.]+$/, '');
 		await this.#sniff({});
 	}
@@ -348,9 +360,24 @@ export class ImportWizard {
 		this.valueMap[field] = { ...(this.valueMap[field] ?? {}), [raw]: value };
 	}
 
-	start(workspaceId: Id): void {
+	/**
+	 * Imports the file; a file already imported into the workspace (same bytes) is not imported
+	 * unless `again`: `duplicate` names the dataset, and the user chooses.
+	 */
+	async start(workspaceId: Id, { again = false }: { again?: boolean } = {}): Promise<void> {
 		const file = this.file;
 		if (!file || !this.canImport) return;
+		const hash = (await this.#hash) ?? undefined;
+		if (this.file !== file) return;
+		this.duplicate = null;
+		if (hash && !again) {
+			const [previous] = await datasetRepo.findByContent(workspaceId, hash).catch(() => []);
+			if (this.file !== file) return;
+			if (previous) {
+				this.duplicate = previous;
+				return;
+			}
+		}
 		this.status = 'importing';
 		this.progress = { bytes: 0, total: file.size, rows: 0, phase: 'reading' };
 		this.outcome = null;
@@ -369,7 +396,8 @@ export class ImportWizard {
 				mapping,
 				valueMap: this.kind === 'contacts' ? this.valueMap : undefined,
 				constants: this.kind === 'contacts' ? this.#constantsToSend() : undefined,
-				pseudonymise: this.pseudonymise
+				pseudonymise: this.pseudonymise,
+				contentHash: hash
 			},
 			(p) => (this.progress = p)
 		);
@@ -406,6 +434,13 @@ export class ImportWizard {
 		this.#cancel?.();
 	}
 
+	/** The user does not import a file already imported: nothing is stored, another file can be chosen. */
+	cancelDuplicate(): void {
+		if (!this.duplicate) return;
+		this.reset();
+		this.status = 'cancelled';
+	}
+
 	reset(): void {
 		this.#sniffRun++;
 		this.#cancelScan?.();
@@ -414,6 +449,8 @@ export class ImportWizard {
 		this.scan = null;
 		this.scanStatus = 'idle';
 		this.file = null;
+		this.#hash = null;
+		this.duplicate = null;
 		this.sniffed = null;
 		this.outcome = null;
 		this.error = null;

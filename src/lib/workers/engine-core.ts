@@ -405,6 +405,7 @@ export class Engine {
 			pseudonymised: salt !== null
 		};
 		if (result.table.zoned) dataset.timeZone = result.table.zoned.timeZone;
+		if (options.contentHash) dataset.contentHash = options.contentHash;
 		void lines;
 		await this.#store.datasetRepo.save([{ dataset, chunks }]);
 		if (signal?.aborted) {

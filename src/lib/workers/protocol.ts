@@ -87,6 +87,8 @@ export interface ImportRequestOptions {
 	constants?: Partial<Record<ConstantField, string>>;
 	/** Replace customer ids by a salted hash (the workspace's salt). */
 	pseudonymise: boolean;
+	/** The SHA-256 of the file's bytes, kept with the dataset (`Dataset.contentHash`). */
+	contentHash?: string;
 }
 
 export interface ImportProgress {
