@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { content, WS } from '$lib/domain/test-factories';
 import { ENTITY_LIST_KEYS } from '$lib/domain/schemas';
-import type { Dataset, DatasetChunk } from './datasets';
+import { journey } from '$lib/domain/test-factories';
+import { updateStateMeta } from '$lib/domain/journey-edit';
+import { demoDataKey, type Dataset, type DatasetChunk } from './datasets';
 import { StoreError } from './errors';
 import { upgradeFrom } from './migration-harness';
 import { CURRENT_VERSION } from './schema';
@@ -159,6 +161,24 @@ describe('workspaces and their datasets', () => {
 		expect(await store.db.datasets.count()).toBe(1);
 		expect(await store.db.datasetChunks.where('workspaceId').equals(a.id).count()).toBe(0);
 		expect(await store.db.datasetChunks.where('workspaceId').equals(b.id).count()).toBe(3);
+	});
+
+	it('removing a workspace leaves no row naming it in any table', async () => {
+		const store = freshStore();
+		const a = await store.workspaceRepo.create({ name: 'A' });
+		const b = await store.workspaceRepo.create({ name: 'B' });
+		const flows = journey({ workspaceId: a.id });
+		await store.journeyRepo.put(flows);
+		await store.journeyEditRepo.save(flows, { ...flows, machine: updateStateMeta(flows.machine, 'pay', { channel: 'phone' }) });
+		await store.datasetRepo.save([{ dataset: dataset(a.id, 'da'), chunks: chunks(a.id, 'da') }], demoDataKey(a.id));
+		await store.datasetRepo.save([{ dataset: dataset(b.id, 'db'), chunks: [] }], demoDataKey(b.id));
+		await store.workspaceRepo.remove(a.id);
+		for (const table of store.db.tables) {
+			const rows = await table.toArray();
+			const naming = rows.filter((row) => JSON.stringify(row).includes(a.id));
+			expect({ table: table.name, naming }).toEqual({ table: table.name, naming: [] });
+		}
+		expect(await store.db.meta.get(demoDataKey(b.id))).toBeDefined();
 	});
 
 	it('a duplicate gets its own copy of each dataset, the export none', async () => {

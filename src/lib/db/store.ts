@@ -36,6 +36,7 @@ import type {
 import type { EntityKey, ParcoursDB } from './database';
 import {
 	DATASET_QUOTA_MESSAGE,
+	demoDataKey,
 	type Dataset,
 	type DatasetChunk,
 	type StoredDataset
@@ -86,7 +87,11 @@ export interface WorkspaceRepo {
 	 * (new dataset ids), in one transaction.
 	 */
 	duplicate(id: Id, name: string): Promise<Workspace>;
-	/** Removes the workspace and everything in it, datasets included, in one transaction. */
+	/**
+	 * Removes the workspace and everything in it, datasets, journey versions and its flags
+	 * included, in one transaction. Settings kept outside the database (localStorage) are the
+	 * interface's to remove (`state/workspace-storage.ts`).
+	 */
 	remove(id: Id): Promise<void>;
 	/**
 	 * Everything the workspace file holds; entity lists are ordered by id. Imported datasets are
@@ -396,6 +401,7 @@ export function createStore(db: ParcoursDB): Store {
 					await db.datasetChunks.where('workspaceId').equals(id).delete();
 					await db.datasets.where('workspaceId').equals(id).delete();
 					await db.journeyClocks.where('workspaceId').equals(id).delete();
+					await db.meta.delete(demoDataKey(id));
 					await db.workspaces.delete(id);
 				})
 			),
