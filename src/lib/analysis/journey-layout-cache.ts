@@ -152,3 +152,15 @@ export function forgetWorkspaceLayouts(store: LayoutStore, workspaceId: string, 
 		// An unavailable storage holds nothing to remove.
 	}
 }
+
+/** Removes every stored layout (a full storage needs the room for settings more than for a cache). */
+export function forgetAllLayouts(store: LayoutStore): void {
+	try {
+		for (const key of readList(store, INDEX)) store.removeItem(PREFIX + key);
+		for (const key of Object.keys(readOwners(store))) store.removeItem(PREFIX + key);
+		store.removeItem(INDEX);
+		store.removeItem(OWNERS);
+	} catch {
+		// An unavailable storage holds nothing to remove.
+	}
+}

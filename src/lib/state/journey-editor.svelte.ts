@@ -10,7 +10,7 @@
  * the person (`conflicts`, `resolve`), never dropped silently.
  */
 import { createContext } from 'svelte';
-import { journeyEditRepo, journeyRepo, observe, type JourneySave, type Observable } from '$lib/db';
+import { journeyEditRepo, journeyRepo, observe, StoreError, type JourneySave, type Observable, type StoreErrorKind } from '$lib/db';
 import { mergeJourney, resolveConflict, sameValue, type FieldConflict } from '$lib/domain/journey-merge';
 import { findState, stateIds, validateJourney, type JourneyIssue } from '$lib/domain/journey';
 import {
@@ -92,6 +92,8 @@ export class JourneyEditor {
 
 	saveStatus = $state<SaveStatus>('saved');
 	saveError = $state('');
+	/** What kind of store failure stopped the last save (`quota`: storage full); null for others. */
+	saveErrorKind = $state<StoreErrorKind | null>(null);
 	/** The journey was deleted (in another tab) while open here. */
 	deleted = $state(false);
 	/** Fields changed here and, differently, in another tab; the stored value stays until chosen. */
@@ -280,6 +282,11 @@ export class JourneyEditor {
 		this.#timer = setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
 	}
 
+	/** Tries again a save that failed (space freed in another tab…). */
+	retry(): Promise<void> {
+		return this.flush();
+	}
+
 	/** Saves now what is waiting to be saved: the fields changed here since the base, merged. */
 	async flush() {
 		clearTimeout(this.#timer);
@@ -315,12 +322,14 @@ export class JourneyEditor {
 			if (this.#pending) this.#pending = this.journey;
 			if (!this.#pending) this.saveStatus = 'saved';
 			this.saveError = '';
+			this.saveErrorKind = null;
 		} catch (error) {
 			this.#saving = undefined;
-			// The edit stays on screen and waits for the next save.
+			// The edit stays on screen and waits for the next save (`retry`, or the next edit).
 			this.#pending ??= journey;
 			this.saveStatus = 'error';
 			this.saveError = error instanceof Error ? error.message : String(error);
+			this.saveErrorKind = error instanceof StoreError ? error.kind : null;
 		} finally {
 			done();
 		}

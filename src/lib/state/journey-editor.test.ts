@@ -43,6 +43,28 @@ async function until(check: () => void, timeout = 2_000) {
 	}
 }
 
+describe('a full storage', () => {
+	it('says storage is full, keeps the edit on screen and saves it once space is back', async () => {
+		const { store, a, read } = await twoTabs();
+		const full = () => {
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		};
+		store.db.journeys.hook('updating', full);
+		a.updateMeta('pay', { notes: 'written while the disk is full' });
+		await a.flush();
+		expect(a.saveStatus).toBe('error');
+		expect(a.saveErrorKind).toBe('quota');
+		expect(a.machine?.states.pay.meta.notes).toBe('written while the disk is full');
+		expect((await read()).machine.states.pay.meta.notes).toBeUndefined();
+
+		store.db.journeys.hook('updating').unsubscribe(full);
+		await a.retry();
+		expect(a.saveStatus).toBe('saved');
+		expect(a.saveErrorKind).toBeNull();
+		expect((await read()).machine.states.pay.meta.notes).toBe('written while the disk is full');
+	});
+});
+
 describe('two editors on one journey', () => {
 	it('keeps the edits of both when they changed different fields', async () => {
 		const { a, b, read } = await twoTabs();
