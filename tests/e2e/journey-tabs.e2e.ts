@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoWorkspaceId, screenshot, useApp, type App } from './browser';
+import { checkA11y, demoWorkspaceId, screenshot, useApp, type App } from './browser';
 import { JOURNEY_EMMENAGEMENT_ID } from '../../src/lib/domain/demo';
 
 const { open } = useApp();
@@ -79,11 +79,12 @@ describe('a journey open in two tabs', () => {
 		await expect.poll(() => team(told).inputValue()).toBe(theirs);
 		await expect.poll(() => notice(told).textContent()).toContain(`La vôtre : ${mine}`);
 		expect(await notice(told).textContent()).toContain(`Autre onglet : ${theirs}`);
-		await told.getByRole('button', { name: 'Garder ma valeur pour Équipe responsable de « Souscrire en ligne »' }).waitFor();
+		await told.getByRole('button', { name: 'Garder la mienne pour Équipe responsable de « Souscrire en ligne »' }).waitFor();
 		await screenshot(told, 'journey-conflict');
+		expect(await checkA11y(told)).toEqual([]);
 
 		// Keeping mine writes it; the other tab shows it.
-		await told.getByRole('button', { name: 'Garder ma valeur pour Équipe responsable de « Souscrire en ligne »' }).click();
+		await told.getByRole('button', { name: 'Garder la mienne pour Équipe responsable de « Souscrire en ligne »' }).click();
 		await notice(told).waitFor({ state: 'detached' });
 		await expect.poll(() => team(told).inputValue()).toBe(mine);
 		await expect.poll(() => team(other).inputValue()).toBe(mine);

@@ -10,6 +10,7 @@ import {
 	mergeByClock,
 	mergeFields,
 	mergeJourney,
+	rebaseOnto,
 	resolveConflict,
 	stateKey,
 	type FieldClocks,
@@ -112,6 +113,19 @@ describe('merging two editions', () => {
 		const reverse = mergeJourney(base, theirs, mine);
 		expect(reverse.conflicts.map((c) => c.scope)).toEqual(['state']);
 		expect(reverse.journey.machine.states.pay.meta.notes).toBe('check the amount');
+	});
+});
+
+describe('rebasing an undo history', () => {
+	it("puts the other tab's changes into each step, each step keeping its own edits", () => {
+		const base = journey();
+		const theirs = edit(base, (m) => updateStateMeta(m, 'pay', { channel: 'phone' }));
+		const step = edit(base, (m) => updateStateMeta(m, 'done', { notes: 'mine' }));
+		const rebased = rebaseOnto(base, theirs)(step);
+		expect(rebased.machine.states.pay.meta.channel).toBe('phone');
+		expect(rebased.machine.states.done.meta.notes).toBe('mine');
+		// Nothing changed elsewhere: each step is kept as it is.
+		expect(rebaseOnto(base, base)(step)).toBe(step);
 	});
 });
 

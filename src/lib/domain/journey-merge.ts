@@ -291,6 +291,18 @@ export function mergeJourney(
 	return { journey: { ...theirs, ...fromFields(merged.fields) }, written: merged.written, conflicts: merged.conflicts };
 }
 
+/**
+ * Puts the changes from `base` to `theirs` into other editions of the journey (an editor's undo
+ * history): `apply(edition)` is `mergeJourney(base, theirs, edition)`, each edition keeping its
+ * own value where both changed a field. Flattens `base` and `theirs` once for all editions.
+ */
+export function rebaseOnto(base: JourneyBody, theirs: JourneyBody): (edition: JourneyBody) => JourneyBody {
+	const baseFields = journeyFields(base);
+	const theirFields = journeyFields(theirs);
+	if (!changedFields(baseFields, theirFields).length) return (edition) => edition;
+	return (edition) => fromFields(mergeFields(baseFields, theirFields, journeyFields(edition)).fields);
+}
+
 /** The journey with a conflict settled: `mine` puts this side's values under the conflict's field. */
 export function resolveConflict(journey: Journey, conflict: FieldConflict, choice: 'mine' | 'theirs'): Journey {
 	const chosen = choice === 'mine' ? conflict.mine : conflict.theirs;

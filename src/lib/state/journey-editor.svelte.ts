@@ -11,7 +11,7 @@
  */
 import { createContext } from 'svelte';
 import { journeyEditRepo, journeyRepo, observe, StoreError, type JourneySave, type Observable, type StoreErrorKind } from '$lib/db';
-import { mergeJourney, resolveConflict, sameValue, type FieldConflict } from '$lib/domain/journey-merge';
+import { mergeJourney, rebaseOnto, resolveConflict, sameValue, type FieldConflict } from '$lib/domain/journey-merge';
 import { findState, stateIds, validateJourney, type JourneyIssue } from '$lib/domain/journey';
 import {
 	addStage,
@@ -192,15 +192,20 @@ export class JourneyEditor {
 	 */
 	#takeIn(base: Journey, stored: Journey, mine: Journey) {
 		const rebased = mergeJourney(base, mine, stored);
-		const onEntry = (machine: JourneyMachineConfig) =>
-			mergeJourney(base, stored, { ...base, machine }).journey.machine;
-		this.#past = this.#past.map(onEntry);
-		this.#future = this.#future.map(onEntry);
+		this.#rebaseHistory(base, stored);
 		this.#base = stored;
 		this.#show({ ...rebased.journey, updatedAt: mine.updatedAt });
 		this.#addConflicts(rebased.conflicts);
 		// What is left to save: the edits made here, now on the stored journey.
 		if (this.#pending) this.#pending = this.journey;
+	}
+
+	/** Puts the changes from `base` to `stored` into every step of the undo history. */
+	#rebaseHistory(base: Journey, stored: Journey) {
+		const rebase = rebaseOnto(base, stored);
+		const onEntry = (machine: JourneyMachineConfig) => rebase({ ...base, machine }).machine;
+		this.#past = this.#past.map(onEntry);
+		this.#future = this.#future.map(onEntry);
 	}
 
 	#show(journey: Journey) {
@@ -309,10 +314,7 @@ export class JourneyEditor {
 				return;
 			}
 			// History entries take in what other tabs had changed (stored before this save)…
-			const onEntry = (machine: JourneyMachineConfig) =>
-				mergeJourney(base, saved.before!, { ...base, machine }).journey.machine;
-			this.#past = this.#past.map(onEntry);
-			this.#future = this.#future.map(onEntry);
+			this.#rebaseHistory(base, saved.before);
 			this.#base = saved.after;
 			// …and what is shown is the stored journey with the edits made during the save on top.
 			const now = $state.snapshot(this.journey) as Journey;
