@@ -109,6 +109,8 @@ export class ImportWizard {
 	progress = $state.raw<ImportProgress | null>(null);
 	outcome = $state.raw<ImportOutcome | null>(null);
 	error = $state<string | null>(null);
+	/** The import failed because the browser's storage is full (said in the interface's language). */
+	storageFull = $state(false);
 	/**
 	 * A dataset of the workspace imported from the same bytes as the file chosen: the import
 	 * waits until the user says to import it again (`start(id, { again: true })`) or cancels.
@@ -379,6 +381,7 @@ export class ImportWizard {
 			}
 		}
 		this.status = 'importing';
+		this.storageFull = false;
 		this.progress = { bytes: 0, total: file.size, rows: 0, phase: 'reading' };
 		this.outcome = null;
 		this.error = null;
@@ -411,6 +414,7 @@ export class ImportWizard {
 				if (error instanceof EngineError && error.cancelled) this.status = 'cancelled';
 				else {
 					this.error = error instanceof Error ? error.message : String(error);
+					this.storageFull = error instanceof EngineError && error.kind === 'quota';
 					this.status = 'failed';
 				}
 			}
