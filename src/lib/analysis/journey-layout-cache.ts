@@ -20,6 +20,8 @@ export interface LayoutStore {
 
 const PREFIX = 'parcours.layout.';
 const INDEX = `${PREFIX}index`;
+/** Which workspaces each stored layout was drawn for, so deleting a workspace removes its layouts. */
+const OWNERS = `${PREFIX}owners`;
 
 /** cyrb53: a fast 53-bit string hash, enough to tell journey versions apart. */
 export function hash(text: string): string {
@@ -75,27 +77,90 @@ export class LayoutCache {
 		}
 	}
 
-	set(key: string, layout: JourneyLayout): void {
+	/** Keeps a layout; `workspaceId` is the workspace of the journey drawn (see `forgetWorkspaceLayouts`). */
+	set(key: string, layout: JourneyLayout, workspaceId?: string): void {
 		this.#memory.set(key, layout);
 		if (this.#memory.size > this.#keep * 4) this.#memory.delete(this.#memory.keys().next().value as string);
 		if (!this.#store) return;
 		try {
-			const index = this.#index().filter((k) => k !== key);
+			const index = readList(this.#store, INDEX).filter((k) => k !== key);
 			index.unshift(key);
-			for (const old of index.splice(this.#keep)) this.#store.removeItem(PREFIX + old);
+			const owners = readOwners(this.#store);
+			let owned = false;
+			for (const old of index.splice(this.#keep)) {
+				this.#store.removeItem(PREFIX + old);
+				owned ||= old in owners;
+				delete owners[old];
+			}
+			if (workspaceId && !owners[key]?.includes(workspaceId)) {
+				owners[key] = [...(owners[key] ?? []), workspaceId];
+				owned = true;
+			}
 			this.#store.setItem(PREFIX + key, JSON.stringify(layout));
 			this.#store.setItem(INDEX, JSON.stringify(index));
+			if (owned) this.#store.setItem(OWNERS, JSON.stringify(owners));
 		} catch {
 			// A full or unavailable storage only costs the next visit a layout.
 		}
 	}
+}
 
-	#index(): string[] {
-		try {
-			const parsed: unknown = JSON.parse(this.#store?.getItem(INDEX) ?? '[]');
-			return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : [];
-		} catch {
-			return [];
+function readList(store: LayoutStore, key: string): string[] {
+	try {
+		const parsed: unknown = JSON.parse(store.getItem(key) ?? '[]');
+		return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : [];
+	} catch {
+		return [];
+	}
+}
+
+function readOwners(store: LayoutStore): Record<string, string[]> {
+	try {
+		const parsed: unknown = JSON.parse(store.getItem(OWNERS) ?? '{}');
+		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+		const owners: Record<string, string[]> = Object.create(null);
+		for (const [key, list] of Object.entries(parsed)) if (Array.isArray(list)) owners[key] = list.filter((w) => typeof w === 'string');
+		return owners;
+	} catch {
+		return {};
+	}
+}
+
+/**
+ * Removes the stored layouts drawn for a deleted workspace: those recorded as its own, and those
+ * of `keys` (its journeys' current layouts, stored before layouts recorded their workspace). A
+ * layout another workspace also drew stays for it.
+ */
+export function forgetWorkspaceLayouts(store: LayoutStore, workspaceId: string, keys: Iterable<string> = []): void {
+	try {
+		const owners = readOwners(store);
+		const gone = new Set<string>();
+		for (const key of keys) if (!(owners[key] ?? []).some((w) => w !== workspaceId)) gone.add(key);
+		for (const [key, list] of Object.entries(owners)) {
+			if (!list.includes(workspaceId)) continue;
+			const others = list.filter((w) => w !== workspaceId);
+			if (others.length) owners[key] = others;
+			else gone.add(key);
 		}
+		for (const key of gone) {
+			store.removeItem(PREFIX + key);
+			delete owners[key];
+		}
+		store.setItem(INDEX, JSON.stringify(readList(store, INDEX).filter((k) => !gone.has(k))));
+		store.setItem(OWNERS, JSON.stringify(owners));
+	} catch {
+		// An unavailable storage holds nothing to remove.
+	}
+}
+
+/** Removes every stored layout (a full storage needs the room for settings more than for a cache). */
+export function forgetAllLayouts(store: LayoutStore): void {
+	try {
+		for (const key of readList(store, INDEX)) store.removeItem(PREFIX + key);
+		for (const key of Object.keys(readOwners(store))) store.removeItem(PREFIX + key);
+		store.removeItem(INDEX);
+		store.removeItem(OWNERS);
+	} catch {
+		// An unavailable storage holds nothing to remove.
 	}
 }

@@ -14,6 +14,8 @@ import type {
 	Theme,
 	Workspace
 } from '$lib/domain/types';
+import type { FieldClocks } from '$lib/domain/journey-merge';
+import type { Hlc } from '$lib/domain/hlc';
 import type { Dataset, DatasetChunk, DatasetChunkKey } from './datasets';
 import { DATABASE_NAME, VERSIONS, type SchemaVersion } from './schema';
 
@@ -24,6 +26,18 @@ export interface MetaRow {
 }
 
 export type EntityKey = [workspaceId: Id, id: Id];
+
+/**
+ * The version of each field of one journey (`domain/journey-merge.ts`): the hybrid clock of its
+ * last write; a field with no clock of its own was last written at `since`.
+ */
+export interface JourneyClocksRow {
+	workspaceId: Id;
+	journeyId: Id;
+	/** The clock of every field without one of its own; absent for a journey never saved since. */
+	since?: Hlc;
+	clocks: FieldClocks;
+}
 
 export interface ParcoursDBOptions {
 	/** @default globalThis.indexedDB */
@@ -48,6 +62,7 @@ export class ParcoursDB extends Dexie {
 	meta!: Table<MetaRow, string>;
 	datasets!: Table<Dataset, EntityKey>;
 	datasetChunks!: Table<DatasetChunk, DatasetChunkKey>;
+	journeyClocks!: Table<JourneyClocksRow, EntityKey>;
 
 	constructor(options: ParcoursDBOptions = {}) {
 		const { name = DATABASE_NAME, versions = VERSIONS, ...dependencies } = options;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { content, WS } from '$lib/domain/test-factories';
 import { ENTITY_LIST_KEYS } from '$lib/domain/schemas';
-import type { Dataset, DatasetChunk } from './datasets';
+import { journey } from '$lib/domain/test-factories';
+import { updateStateMeta } from '$lib/domain/journey-edit';
+import { demoDataKey, type Dataset, type DatasetChunk } from './datasets';
 import { StoreError } from './errors';
 import { upgradeFrom } from './migration-harness';
 import { CURRENT_VERSION } from './schema';
@@ -84,6 +86,19 @@ describe('datasetRepo', () => {
 		expect((await datasetRepo.list(workspace.id)).map((d) => d.id)).toEqual(['new', 'old']);
 	});
 
+	it('finds the datasets imported from the same bytes, in this workspace only', async () => {
+		const { datasetRepo, workspaceRepo, workspace } = await withWorkspace();
+		const other = await workspaceRepo.create({ name: 'Other' });
+		await datasetRepo.save([
+			{ dataset: dataset(workspace.id, 'first', { contentHash: 'abc', importedAt: '2026-01-01T00:00:00Z' }), chunks: [] },
+			{ dataset: dataset(workspace.id, 'again', { contentHash: 'abc', importedAt: '2026-02-01T00:00:00Z' }), chunks: [] },
+			{ dataset: dataset(workspace.id, 'different', { contentHash: 'def' }), chunks: [] },
+			{ dataset: dataset(other.id, 'elsewhere', { contentHash: 'abc' }), chunks: [] }
+		]);
+		expect((await datasetRepo.findByContent(workspace.id, 'abc')).map((d) => d.id)).toEqual(['again', 'first']);
+		expect(await datasetRepo.findByContent(workspace.id, 'zzz')).toEqual([]);
+	});
+
 	it('writes nothing when any part of the write fails', async () => {
 		const { datasetRepo, db, workspace } = await withWorkspace();
 		const bad = chunks(workspace.id, 'd1');
@@ -146,6 +161,24 @@ describe('workspaces and their datasets', () => {
 		expect(await store.db.datasets.count()).toBe(1);
 		expect(await store.db.datasetChunks.where('workspaceId').equals(a.id).count()).toBe(0);
 		expect(await store.db.datasetChunks.where('workspaceId').equals(b.id).count()).toBe(3);
+	});
+
+	it('removing a workspace leaves no row naming it in any table', async () => {
+		const store = freshStore();
+		const a = await store.workspaceRepo.create({ name: 'A' });
+		const b = await store.workspaceRepo.create({ name: 'B' });
+		const flows = journey({ workspaceId: a.id });
+		await store.journeyRepo.put(flows);
+		await store.journeyEditRepo.save(flows, { ...flows, machine: updateStateMeta(flows.machine, 'pay', { channel: 'phone' }) });
+		await store.datasetRepo.save([{ dataset: dataset(a.id, 'da'), chunks: chunks(a.id, 'da') }], demoDataKey(a.id));
+		await store.datasetRepo.save([{ dataset: dataset(b.id, 'db'), chunks: [] }], demoDataKey(b.id));
+		await store.workspaceRepo.remove(a.id);
+		for (const table of store.db.tables) {
+			const rows = await table.toArray();
+			const naming = rows.filter((row) => JSON.stringify(row).includes(a.id));
+			expect({ table: table.name, naming }).toEqual({ table: table.name, naming: [] });
+		}
+		expect(await store.db.meta.get(demoDataKey(b.id))).toBeDefined();
 	});
 
 	it('a duplicate gets its own copy of each dataset, the export none', async () => {

@@ -63,6 +63,8 @@ export interface Dataset {
 	pseudonymised: boolean;
 	/** The function that made the pseudonyms, when `pseudonymised`; `legacy-mix` before version 3. */
 	pseudonymisation?: PseudonymFunction;
+	/** The SHA-256 (hex) of the file's bytes, to recognise the same file imported again. */
+	contentHash?: string;
 	/** Made by Parcours for the demo rather than imported. */
 	demo?: boolean;
 	/**

@@ -1,8 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Dexie } from 'dexie';
 import { ParcoursDB } from './database';
-import { StoreError, StoreErrorBus, toStoreError } from './errors';
+import { isQuotaError, StoreError, StoreErrorBus, toStoreError } from './errors';
 import { createStore } from './store';
+
+describe('isQuotaError', () => {
+	it.each([
+		['IndexedDB or localStorage full', new DOMException('full', 'QuotaExceededError'), true],
+		['Firefox legacy localStorage full', new DOMException('full', 'NS_ERROR_DOM_QUOTA_REACHED'), true],
+		['Safari localStorage full (code 22)', Object.create(DOMException.prototype, { name: { value: 'Error' }, code: { value: 22 } }), true],
+		['Dexie full', new Dexie.AbortError('aborted', new DOMException('full', 'QuotaExceededError')), true],
+		['a settings write refused', new StoreError('settingsQuota'), true],
+		['a storage denied', new DOMException('denied', 'SecurityError'), false],
+		['anything else', new TypeError('bug'), false]
+	] as const)('tells %s', (_, error, full) => {
+		expect(isQuotaError(error)).toBe(full);
+	});
+});
 
 describe('toStoreError', () => {
 	it.each([

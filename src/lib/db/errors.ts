@@ -3,11 +3,12 @@
  * (the disk is full, another tab holds an old version open, private browsing without IndexedDB…).
  */
 
-export const STORE_ERROR_KINDS = ['quota', 'blocked', 'version', 'unavailable', 'unknown'] as const;
+export const STORE_ERROR_KINDS = ['quota', 'settingsQuota', 'blocked', 'version', 'unavailable', 'unknown'] as const;
 export type StoreErrorKind = (typeof STORE_ERROR_KINDS)[number];
 
 const MESSAGES: Record<StoreErrorKind, string> = {
 	quota: 'The browser has no storage space left for Parcours.',
+	settingsQuota: 'The browser has no space left for Parcours settings (localStorage).',
 	blocked: 'Another Parcours tab uses a different version of the database; close the other tabs and reload.',
 	version: 'The stored data was written by a newer version of Parcours.',
 	unavailable: 'The browser does not give Parcours a database (private browsing or storage disabled).',
@@ -52,6 +53,15 @@ function kindOf(error: unknown, depth: number): StoreErrorKind | undefined {
 	if (direct) return direct;
 	if (name === 'OpenFailedError') return 'unavailable';
 	return undefined;
+}
+
+/** True for a full storage, as IndexedDB, Dexie or localStorage (`setItem`) report it. */
+export function isQuotaError(error: unknown): boolean {
+	const kind = kindOf(error, 0);
+	if (kind === 'quota' || kind === 'settingsQuota') return true;
+	// Safari reports a full localStorage as code 22, Firefox as 1014, without a known name.
+	const code = (error as { code?: unknown } | null)?.code;
+	return typeof DOMException !== 'undefined' && error instanceof DOMException && (code === 22 || code === 1014);
 }
 
 export function toStoreError(error: unknown): StoreError {

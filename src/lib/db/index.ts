@@ -7,7 +7,7 @@ import { createStore } from './store';
 
 export { ParcoursDB } from './database';
 export { StoreError, type StoreErrorKind } from './errors';
-export type { EntityRepo, WorkspaceRepo, DatasetRepo, Observable } from './store';
+export type { EntityRepo, WorkspaceRepo, DatasetRepo, JourneyEditRepo, JourneySave, Observable } from './store';
 export {
 	DATASET_QUOTA_MESSAGE,
 	demoDataKey,
@@ -29,6 +29,7 @@ export const {
 	observe,
 	workspaceRepo,
 	journeyRepo,
+	journeyEditRepo,
 	themeRepo,
 	motiveRepo,
 	sourceRepo,

@@ -86,4 +86,27 @@ describe('upgrading from version 2', () => {
 		expect(plain).not.toHaveProperty('pseudonymisation');
 		db.close();
 	});
+
+	it('gives every journey one version for all its fields, the clock of its last change', async () => {
+		const written = content();
+		const db = await upgradeFrom(2, async (old) => {
+			await old.table('workspaces').put(written.workspace);
+			await old.table('journeys').bulkPut(written.journeys);
+		});
+		expect(db.verno).toBe(CURRENT_VERSION);
+		const rows = await db.journeyClocks.toArray();
+		expect(rows).toHaveLength(written.journeys.length);
+		for (const journey of written.journeys) {
+			const row = await db.journeyClocks.get([journey.workspaceId, journey.id]);
+			expect(row).toEqual({
+				workspaceId: journey.workspaceId,
+				journeyId: journey.id,
+				since: `${String(Date.parse(journey.updatedAt)).padStart(13, '0')}-000000-upgrade`,
+				clocks: {}
+			});
+		}
+		// The journeys themselves are kept as they were.
+		expect(await db.journeys.toArray()).toEqual(written.journeys);
+		db.close();
+	});
 });

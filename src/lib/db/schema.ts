@@ -59,6 +59,26 @@ export const VERSIONS: readonly SchemaVersion[] = [
 					delete workspace.pseudonymSalt;
 				});
 		}
+	},
+	{
+		// Per-field versions of each journey (`journeyClocks`), so two tabs (later a team server)
+		// merge their edits field by field. A journey written before keeps one version for all its
+		// fields: the hybrid clock of its `updatedAt`, written here in the clock's text form.
+		version: 4,
+		stores: {
+			journeyClocks: '[workspaceId+journeyId], workspaceId'
+		},
+		async upgrade(tx) {
+			const rows: { workspaceId: string; journeyId: string; since: string; clocks: Record<string, string> }[] = [];
+			await tx
+				.table('journeys')
+				.each((journey: { workspaceId: string; id: string; updatedAt: string }) => {
+					const wall = Date.parse(journey.updatedAt);
+					const since = `${String(Number.isFinite(wall) ? wall : 0).padStart(13, '0')}-000000-upgrade`;
+					rows.push({ workspaceId: journey.workspaceId, journeyId: journey.id, since, clocks: {} });
+				});
+			if (rows.length) await tx.table('journeyClocks').bulkPut(rows);
+		}
 	}
 ];
 

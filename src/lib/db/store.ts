@@ -9,6 +9,8 @@
  */
 import { liveQuery, type Table } from 'dexie';
 import { newId } from '$lib/domain/ids';
+import { HybridClock, compareHlc } from '$lib/domain/hlc';
+import { mergeJourney, type FieldConflict, type FieldKey } from '$lib/domain/journey-merge';
 import { ValidationError, type Issue } from '$lib/domain/issues';
 import {
 	ENTITY_LIST_KEYS,
@@ -34,6 +36,7 @@ import type {
 import type { EntityKey, ParcoursDB } from './database';
 import {
 	DATASET_QUOTA_MESSAGE,
+	demoDataKey,
 	type Dataset,
 	type DatasetChunk,
 	type StoredDataset
@@ -51,6 +54,27 @@ export interface EntityRepo<T> {
 	remove(workspaceId: Id, id: Id): Promise<void>;
 }
 
+/** What a save of a journey's edits did (`JourneyEditRepo.save`). */
+export interface JourneySave {
+	/** The journey as stored before this save; undefined when it no longer exists. */
+	before: Journey | undefined;
+	/** The journey as stored after it (`before` when nothing was written). */
+	after: Journey | undefined;
+	/** Fields this save wrote. */
+	written: FieldKey[];
+	/** Fields changed here and, differently, in the stored journey: the stored value was kept. */
+	conflicts: FieldConflict[];
+}
+
+export interface JourneyEditRepo {
+	/**
+	 * Writes over the stored journey only the fields `mine` changed since `base`, in one
+	 * transaction, with a new clock for each field written; the fields both changed are left as
+	 * stored and returned as conflicts. Nothing is written for a journey deleted meanwhile.
+	 */
+	save(base: Journey, mine: Journey): Promise<JourneySave>;
+}
+
 export interface WorkspaceRepo {
 	/** Most recently updated first. */
 	list(): Promise<Workspace[]>;
@@ -63,7 +87,11 @@ export interface WorkspaceRepo {
 	 * (new dataset ids), in one transaction.
 	 */
 	duplicate(id: Id, name: string): Promise<Workspace>;
-	/** Removes the workspace and everything in it, datasets included, in one transaction. */
+	/**
+	 * Removes the workspace and everything in it, datasets, journey versions and its flags
+	 * included, in one transaction. Settings kept outside the database (localStorage) are the
+	 * interface's to remove (`state/workspace-storage.ts`).
+	 */
 	remove(id: Id): Promise<void>;
 	/**
 	 * Everything the workspace file holds; entity lists are ordered by id. Imported datasets are
@@ -78,6 +106,8 @@ export interface DatasetRepo {
 	/** The workspace's datasets, most recently imported first. */
 	list(workspaceId: Id): Promise<Dataset[]>;
 	get(workspaceId: Id, id: Id): Promise<Dataset | undefined>;
+	/** The workspace's datasets imported from a file with these bytes (`contentHash`), latest first. */
+	findByContent(workspaceId: Id, contentHash: string): Promise<Dataset[]>;
 	/**
 	 * Writes datasets and all their chunks in one transaction: all or nothing. With `onceKey`,
 	 * writes only when that `meta` flag is unset, and sets it in the same transaction (the demo
@@ -102,6 +132,7 @@ export interface Store {
 	observe<T>(query: () => T | Promise<T>): Observable<T>;
 	workspaceRepo: WorkspaceRepo;
 	journeyRepo: EntityRepo<Journey>;
+	journeyEditRepo: JourneyEditRepo;
 	themeRepo: EntityRepo<Theme>;
 	motiveRepo: EntityRepo<Motive>;
 	sourceRepo: EntityRepo<InformationSource>;
@@ -214,28 +245,32 @@ export function createStore(db: ParcoursDB): Store {
 
 	// ------------------------------------------------------------ entities
 
+	/** Validates and writes entities of one table, touching their workspaces, in one transaction. */
+	async function writeEntities<T extends Entity>(key: EntityListKey, input: T[], prefixOf: (i: number) => string): Promise<void> {
+		const table = tableOf(key) as unknown as Table<T, EntityKey>;
+		const parsed = input.map((entity) => parseEntity(key, entity) as Parsed<T>);
+		checked(parsed.flatMap((result, index) => (result.ok ? [] : withPrefix(result.issues, prefixOf(index)))));
+		const entities = parsed.map(valueOf);
+		const workspaceIds = [...new Set(entities.map((e) => e.workspaceId))];
+		await db.transaction('rw', [table, db.workspaces, db.themes], async () => {
+			for (const workspaceId of workspaceIds) {
+				const index = entities.findIndex((e) => e.workspaceId === workspaceId);
+				await requireWorkspace(workspaceId, withPrefix([{ path: 'workspaceId', code: 'invalid', message: '' }], prefixOf(index))[0].path);
+			}
+			for (const workspaceId of workspaceIds) {
+				const own = entities.filter((e) => e.workspaceId === workspaceId);
+				const prefix = (i: number) => prefixOf(entities.indexOf(own[i]));
+				if (key === 'themes') await checkThemes(workspaceId, own as unknown as Theme[], prefix);
+				if (key === 'motives') await checkMotives(workspaceId, own as unknown as Motive[], prefix);
+			}
+			await table.bulkPut(entities);
+			for (const workspaceId of workspaceIds) await touch(workspaceId);
+		});
+	}
+
 	function entityRepo<T extends Entity>(key: EntityListKey): EntityRepo<T> {
 		const table = () => tableOf(key) as unknown as Table<T, EntityKey>;
-		async function write(input: T[], prefixOf: (i: number) => string): Promise<void> {
-			const parsed = input.map((entity) => parseEntity(key, entity) as Parsed<T>);
-			checked(parsed.flatMap((result, index) => (result.ok ? [] : withPrefix(result.issues, prefixOf(index)))));
-			const entities = parsed.map(valueOf);
-			const workspaceIds = [...new Set(entities.map((e) => e.workspaceId))];
-			await db.transaction('rw', [table(), db.workspaces, db.themes], async () => {
-				for (const workspaceId of workspaceIds) {
-					const index = entities.findIndex((e) => e.workspaceId === workspaceId);
-					await requireWorkspace(workspaceId, withPrefix([{ path: 'workspaceId', code: 'invalid', message: '' }], prefixOf(index))[0].path);
-				}
-				for (const workspaceId of workspaceIds) {
-					const own = entities.filter((e) => e.workspaceId === workspaceId);
-					const prefix = (i: number) => prefixOf(entities.indexOf(own[i]));
-					if (key === 'themes') await checkThemes(workspaceId, own as unknown as Theme[], prefix);
-					if (key === 'motives') await checkMotives(workspaceId, own as unknown as Motive[], prefix);
-				}
-				await table().bulkPut(entities);
-				for (const workspaceId of workspaceIds) await touch(workspaceId);
-			});
-		}
+		const write = (input: T[], prefixOf: (i: number) => string) => writeEntities(key, input, prefixOf);
 
 		return {
 			list: (workspaceId) => run(() => table().where('workspaceId').equals(workspaceId).toArray()),
@@ -244,7 +279,7 @@ export function createStore(db: ParcoursDB): Store {
 			putMany: (entities) => run(() => (entities.length ? write(entities, (i) => `[${i}]`) : Promise.resolve())),
 			remove: (workspaceId, id) =>
 				run(() =>
-					db.transaction('rw', [table(), db.workspaces, db.motives, db.themes], async () => {
+					db.transaction('rw', [table(), db.workspaces, db.motives, db.themes, db.journeyClocks], async () => {
 						if (key === 'themes') {
 							const motives = await db.motives.where('workspaceId').equals(workspaceId).filter((m) => m.themeId === id).count();
 							if (motives) fail('id', 'in-use', `theme "${id}" still holds ${motives} motive(s)`);
@@ -252,6 +287,7 @@ export function createStore(db: ParcoursDB): Store {
 							if (children) fail('id', 'in-use', `theme "${id}" still holds ${children} sub-theme(s)`);
 						}
 						await table().delete([workspaceId, id]);
+						if (key === 'journeys') await db.journeyClocks.delete([workspaceId, id]);
 						await touch(workspaceId);
 					})
 				)
@@ -282,7 +318,7 @@ export function createStore(db: ParcoursDB): Store {
 		return workspace;
 	}
 
-	const allTables = () => [db.workspaces, db.meta, ...entityTables(), db.datasets, db.datasetChunks];
+	const allTables = () => [db.workspaces, db.meta, ...entityTables(), db.datasets, db.datasetChunks, db.journeyClocks];
 
 	async function importAs(content: WorkspaceContent, changes: Partial<Workspace>, flagDemo: boolean): Promise<Workspace | null> {
 		content = valueOf(parseWorkspaceContent(content));
@@ -364,6 +400,8 @@ export function createStore(db: ParcoursDB): Store {
 					for (const table of entityTables()) await table.where('workspaceId').equals(id).delete();
 					await db.datasetChunks.where('workspaceId').equals(id).delete();
 					await db.datasets.where('workspaceId').equals(id).delete();
+					await db.journeyClocks.where('workspaceId').equals(id).delete();
+					await db.meta.delete(demoDataKey(id));
 					await db.workspaces.delete(id);
 				})
 			),
@@ -382,6 +420,35 @@ export function createStore(db: ParcoursDB): Store {
 		importContent: (content) => run(async () => (await importAs(content, {}, false)) as Workspace)
 	};
 
+	// This tab's clock: every field it writes gets a version later than any it has seen.
+	const clock = new HybridClock(newId());
+
+	const journeyEditRepo: JourneyEditRepo = {
+		save: (base, mine) =>
+			run(() =>
+				db.transaction('rw', [db.journeys, db.journeyClocks, db.workspaces, db.themes], async () => {
+					const key: EntityKey = [mine.workspaceId, mine.id];
+					const before = await db.journeys.get(key);
+					if (!before) return { before, after: before, written: [], conflicts: [] };
+					const merged = mergeJourney(base, mine, before);
+					if (!merged.written.length) return { before, after: before, written: [], conflicts: merged.conflicts };
+					const after: Journey = { ...merged.journey, updatedAt: nowIso() };
+					await writeEntities('journeys', [after], () => '');
+					const row = (await db.journeyClocks.get(key)) ?? { workspaceId: mine.workspaceId, journeyId: mine.id, clocks: {} };
+					const seen = [row.since, ...Object.values(row.clocks)].reduce<string | undefined>(
+						(latest, c) => (compareHlc(c, latest) > 0 ? c : latest),
+						undefined
+					);
+					if (seen) clock.receive(seen);
+					const now = clock.now();
+					const clocks = { ...row.clocks };
+					for (const field of merged.written) clocks[field] = now;
+					await db.journeyClocks.put({ ...row, clocks });
+					return { before, after, written: merged.written, conflicts: merged.conflicts };
+				})
+			)
+	};
+
 	const datasetRepo: DatasetRepo = {
 		list: (workspaceId) =>
 			run(async () => {
@@ -389,6 +456,12 @@ export function createStore(db: ParcoursDB): Store {
 				return list.sort((a, b) => b.importedAt.localeCompare(a.importedAt) || a.name.localeCompare(b.name));
 			}),
 		get: (workspaceId, id) => run(() => db.datasets.get([workspaceId, id])),
+		findByContent: (workspaceId, contentHash) =>
+			run(async () => {
+				// A workspace holds a few datasets: no index needed to look through them.
+				const list = await db.datasets.where('workspaceId').equals(workspaceId).filter((d) => d.contentHash === contentHash).toArray();
+				return list.sort((a, b) => b.importedAt.localeCompare(a.importedAt));
+			}),
 		save: (entries, onceKey) =>
 			run(async () => {
 				try {
@@ -454,6 +527,7 @@ export function createStore(db: ParcoursDB): Store {
 		},
 		workspaceRepo,
 		journeyRepo: entityRepo('journeys'),
+		journeyEditRepo,
 		themeRepo: entityRepo('themes'),
 		motiveRepo: entityRepo('motives'),
 		sourceRepo: entityRepo('sources'),

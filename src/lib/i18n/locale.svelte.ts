@@ -17,7 +17,11 @@ class LocaleState {
 
 	set(locale: Locale) {
 		this.current = locale;
-		localStorage.setItem(STORAGE_KEY, locale);
+		try {
+			localStorage.setItem(STORAGE_KEY, locale);
+		} catch {
+			// A full storage: the language still applies to this page; the next one asks the browser again.
+		}
 		document.documentElement.lang = locale;
 	}
 }

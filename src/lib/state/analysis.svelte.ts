@@ -18,6 +18,7 @@ import { engine } from './engine.svelte';
 import { EngineValue } from './engine-value.svelte';
 import type { WorkspaceMoney } from './money.svelte';
 import type { WorkspaceTimeZone } from './time-zone.svelte';
+import { saveSetting } from './settings-storage';
 
 const storageKey = (workspaceId: Id) => `parcours.analysis.${workspaceId}`;
 
@@ -87,14 +88,8 @@ export class DashboardSettingsState {
 	}
 
 	#save() {
-		try {
-			localStorage.setItem(
-				storageKey(this.workspaceId),
-				JSON.stringify({ settings: this.#stored, datasetId: this.datasetId } satisfies Stored)
-			);
-		} catch {
-			// Storage full or denied: the settings still apply for this visit.
-		}
+		// A full storage is reported; the settings still apply for this visit.
+		saveSetting(storageKey(this.workspaceId), JSON.stringify({ settings: this.#stored, datasetId: this.datasetId } satisfies Stored));
 	}
 }
 

@@ -22,6 +22,7 @@ import { WorkspaceTimeZone } from './time-zone.svelte';
 import { DatasetList } from './datasets.svelte';
 import { WorkspaceMoney } from './money.svelte';
 import type { WorkspaceData } from './workspace.svelte';
+import { saveSetting } from './settings-storage';
 
 interface StoredTargets {
 	target: number;
@@ -96,17 +97,14 @@ export class FrictionTargets {
 	}
 
 	#save() {
-		try {
-			const stored: StoredTargets = {
-				target: this.target,
-				targets: this.targets,
-				complexTarget: this.complexTarget,
-				includeComplex: this.includeComplex
-			};
-			localStorage.setItem(targetsKey(this.workspaceId), JSON.stringify(stored));
-		} catch {
-			// Storage full or denied: the targets still apply for this visit.
-		}
+		const stored: StoredTargets = {
+			target: this.target,
+			targets: this.targets,
+			complexTarget: this.complexTarget,
+			includeComplex: this.includeComplex
+		};
+		// A full storage is reported; the targets still apply for this visit.
+		saveSetting(targetsKey(this.workspaceId), JSON.stringify(stored));
 	}
 }
 

@@ -20,6 +20,8 @@ import {
 } from '$lib/analysis/ingest';
 import { rejectedRowsCsv } from '$lib/analysis/rejected-rows';
 import { wallClock } from '$lib/analysis/time-zone';
+import { contentHash } from '$lib/analysis/content-hash';
+import { datasetRepo, type Dataset } from '$lib/db';
 import type { Id } from '$lib/domain/types';
 import {
 	engine,
@@ -112,6 +114,15 @@ export class ImportWizard {
 	error = $state<string | null>(null);
 	/** The engine's refusal behind `error` (its code, line and column names), for a message in the user's language. */
 	failure = $state.raw<EngineError | null>(null);
+	/** The import failed because the browser's storage is full (said in the interface's language). */
+	storageFull = $state(false);
+	/**
+	 * A dataset of the workspace imported from the same bytes as the file chosen: the import
+	 * waits until the user says to import it again (`start(id, { again: true })`) or cancels.
+	 */
+	duplicate = $state.raw<Dataset | null>(null);
+	/** The SHA-256 of the chosen file, computed while the user sets the import up. */
+	#hash: Promise<string | undefined> | null = null;
 	#cancel: (() => void) | null = null;
 	#cancelScan: (() => void) | null = null;
 	#sniffRun = 0;
@@ -213,6 +224,9 @@ export class ImportWizard {
 		this.file = file;
 		this.outcome = null;
 		this.error = null;
+		this.duplicate = null;
+		// A hash that cannot be computed only means the file is not recognised.
+		this.#hash = contentHash(file).catch(() => undefined);
 		this.name = file.name.replace(/\.[^.]+$/, '');
 		await this.#sniff({});
 	}
@@ -355,10 +369,26 @@ export class ImportWizard {
 		this.valueMap[field] = { ...(this.valueMap[field] ?? {}), [raw]: value };
 	}
 
-	start(workspaceId: Id): void {
+	/**
+	 * Imports the file; a file already imported into the workspace (same bytes) is not imported
+	 * unless `again`: `duplicate` names the dataset, and the user chooses.
+	 */
+	async start(workspaceId: Id, { again = false }: { again?: boolean } = {}): Promise<void> {
 		const file = this.file;
 		if (!file || !this.canImport) return;
+		const hash = (await this.#hash) ?? undefined;
+		if (this.file !== file) return;
+		this.duplicate = null;
+		if (hash && !again) {
+			const [previous] = await datasetRepo.findByContent(workspaceId, hash).catch(() => []);
+			if (this.file !== file) return;
+			if (previous) {
+				this.duplicate = previous;
+				return;
+			}
+		}
 		this.status = 'importing';
+		this.storageFull = false;
 		this.progress = { bytes: 0, total: file.size, rows: 0, phase: 'reading' };
 		this.outcome = null;
 		this.error = null;
@@ -376,7 +406,8 @@ export class ImportWizard {
 				mapping,
 				valueMap: this.kind === 'contacts' ? this.valueMap : undefined,
 				constants: this.kind === 'contacts' ? this.#constantsToSend() : undefined,
-				pseudonymise: this.pseudonymise
+				pseudonymise: this.pseudonymise,
+				contentHash: hash
 			},
 			(p) => (this.progress = p)
 		);
@@ -391,6 +422,7 @@ export class ImportWizard {
 				else {
 					this.error = error instanceof Error ? error.message : String(error);
 					this.failure = error instanceof EngineError ? error : null;
+					this.storageFull = error instanceof EngineError && error.kind === 'quota';
 					this.status = 'failed';
 				}
 			}
@@ -414,6 +446,13 @@ export class ImportWizard {
 		this.#cancel?.();
 	}
 
+	/** The user does not import a file already imported: nothing is stored, another file can be chosen. */
+	cancelDuplicate(): void {
+		if (!this.duplicate) return;
+		this.reset();
+		this.status = 'cancelled';
+	}
+
 	reset(): void {
 		this.#sniffRun++;
 		this.#cancelScan?.();
@@ -422,6 +461,8 @@ export class ImportWizard {
 		this.scan = null;
 		this.scanStatus = 'idle';
 		this.file = null;
+		this.#hash = null;
+		this.duplicate = null;
 		this.sniffed = null;
 		this.outcome = null;
 		this.error = null;

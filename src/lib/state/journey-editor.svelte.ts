@@ -2,9 +2,16 @@
  * The journey being edited: its machine, the selected state, undo and redo of every edit,
  * autosave, live checks and the walk through it. Components call its methods; every change of
  * the machine goes through `apply`, so every change can be undone and is saved.
+ *
+ * Another tab (or window) may edit the same journey. A save writes only the fields changed here
+ * since the version this editor started from (its base), over what is stored now
+ * (`domain/journey-merge.ts`); the stored journey is watched, so a save elsewhere shows here at
+ * once, edits not yet saved here kept on top. A field changed on both sides is a conflict shown to
+ * the person (`conflicts`, `resolve`), never dropped silently.
  */
 import { createContext } from 'svelte';
-import { journeyRepo } from '$lib/db';
+import { journeyEditRepo, journeyRepo, observe, StoreError, type JourneySave, type Observable, type StoreErrorKind } from '$lib/db';
+import { mergeJourney, rebaseOnto, resolveConflict, sameValue, type FieldConflict } from '$lib/domain/journey-merge';
 import { findState, stateIds, validateJourney, type JourneyIssue } from '$lib/domain/journey';
 import {
 	addStage,
@@ -41,6 +48,27 @@ const HISTORY_LIMIT = 200;
 
 export type SaveStatus = 'saved' | 'saving' | 'error';
 
+/** Where the editor reads, watches and saves journeys; tests give their own database's. */
+export interface JourneySource {
+	get(workspaceId: Id, journeyId: Id): Promise<Journey | undefined>;
+	watch(workspaceId: Id, journeyId: Id): Observable<Journey | undefined>;
+	save(base: Journey, mine: Journey): Promise<JourneySave>;
+}
+
+const appSource: JourneySource = {
+	get: (workspaceId, journeyId) => journeyRepo.get(workspaceId, journeyId),
+	watch: (workspaceId, journeyId) => observe(() => journeyRepo.get(workspaceId, journeyId)),
+	save: (base, mine) => journeyEditRepo.save(base, mine)
+};
+
+/** A conflict of this editor, with the journey's state it is about. */
+export interface EditorConflict extends FieldConflict {
+	id: number;
+}
+
+const bodyOf = (j: Journey) => ({ name: j.name, description: j.description, machine: j.machine });
+const sameBody = (a: Journey, b: Journey) => sameValue(bodyOf(a), bodyOf(b));
+
 export class JourneyEditor {
 	journey = $state.raw<Journey | undefined>(undefined);
 	/** True once loading ended, found or not. */
@@ -54,9 +82,28 @@ export class JourneyEditor {
 	#future = $state.raw<JourneyMachineConfig[]>([]);
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#pending: Journey | undefined;
+	/** The stored journey this editor's edits are made on (what it last read or wrote). */
+	#base: Journey | undefined;
+	#saving: Promise<void> | undefined;
+	/** A stored journey seen while saving, taken in once the save is done. */
+	#seen: Journey | undefined;
+	#subscription: { unsubscribe(): void } | undefined;
+	#conflictIds = 0;
 
 	saveStatus = $state<SaveStatus>('saved');
 	saveError = $state('');
+	/** What kind of store failure stopped the last save (`quota`: storage full); null for others. */
+	saveErrorKind = $state<StoreErrorKind | null>(null);
+	/** The journey was deleted (in another tab) while open here. */
+	deleted = $state(false);
+	/** Fields changed here and, differently, in another tab; the stored value stays until chosen. */
+	conflicts = $state.raw<EditorConflict[]>([]);
+
+	readonly #source: JourneySource;
+
+	constructor(source: JourneySource = appSource) {
+		this.#source = source;
+	}
 
 	walk = $state.raw<Walk | null>(null);
 
@@ -75,11 +122,16 @@ export class JourneyEditor {
 	paths = $derived<PathsResult>(this.machine ? simplePaths(this.machine) : { paths: [], truncated: false });
 	likeliest = $derived(likeliestPaths(this.paths, 5));
 
-	/** Loads a journey of a workspace; `journey` stays undefined when there is none. */
+	/**
+	 * Loads a journey of a workspace and watches it; `journey` stays undefined when there is none.
+	 * `close()` ends the watch.
+	 */
 	async load(workspaceId: Id, journeyId: Id) {
+		this.close();
 		this.loaded = false;
 		try {
-			this.journey = await journeyRepo.get(workspaceId, journeyId);
+			this.journey = await this.#source.get(workspaceId, journeyId);
+			this.#base = this.journey && ($state.snapshot(this.journey) as Journey);
 		} finally {
 			this.loaded = true;
 		}
@@ -87,12 +139,100 @@ export class JourneyEditor {
 		this.#future = [];
 		this.selected = null;
 		this.walk = null;
+		this.conflicts = [];
+		this.deleted = false;
+		if (!this.journey) return;
+		this.#subscription = this.#source.watch(workspaceId, journeyId).subscribe({
+			next: (stored) => this.#onStored(stored),
+			// A failed read is announced by the store; the editor keeps what it shows.
+			error: () => {}
+		});
+	}
+
+	/** Stops watching the stored journey. */
+	close() {
+		this.#subscription?.unsubscribe();
+		this.#subscription = undefined;
 	}
 
 	/** Opens a journey already at hand (tests, a just-created journey). */
 	open(journey: Journey) {
 		this.journey = journey;
+		this.#base = $state.snapshot(journey) as Journey;
 		this.loaded = true;
+	}
+
+	// ------------------------------------------------------------ other tabs
+
+	/** The stored journey changed (a save here or elsewhere): show it, keeping the edits not yet saved. */
+	#onStored(stored: Journey | undefined) {
+		if (this.#saving) {
+			this.#seen = stored;
+			this.#saving.then(() => {
+				const seen = this.#seen;
+				this.#seen = undefined;
+				if (seen) this.#onStored(seen);
+			});
+			return;
+		}
+		const base = this.#base;
+		if (!stored) {
+			if (base) this.deleted = true;
+			return;
+		}
+		this.deleted = false;
+		if (!base || !this.journey || sameBody(stored, base)) return;
+		this.#takeIn(base, stored, $state.snapshot(this.journey) as Journey);
+	}
+
+	/**
+	 * Puts the changes from `base` to `stored` under this editor: into what it shows (`mine`, with
+	 * its edits not yet saved kept on top) and into every step of its history, so an undo takes
+	 * back an edit made here and never one made elsewhere.
+	 */
+	#takeIn(base: Journey, stored: Journey, mine: Journey) {
+		const rebased = mergeJourney(base, mine, stored);
+		this.#rebaseHistory(base, stored);
+		this.#base = stored;
+		this.#show({ ...rebased.journey, updatedAt: mine.updatedAt });
+		this.#addConflicts(rebased.conflicts);
+		// What is left to save: the edits made here, now on the stored journey.
+		if (this.#pending) this.#pending = this.journey;
+	}
+
+	/** Puts the changes from `base` to `stored` into every step of the undo history. */
+	#rebaseHistory(base: Journey, stored: Journey) {
+		const rebase = rebaseOnto(base, stored);
+		const onEntry = (machine: JourneyMachineConfig) => rebase({ ...base, machine }).machine;
+		this.#past = this.#past.map(onEntry);
+		this.#future = this.#future.map(onEntry);
+	}
+
+	#show(journey: Journey) {
+		const machineChanged = !sameValue(journey.machine, this.journey?.machine);
+		this.journey = journey;
+		if (!machineChanged) return;
+		if (this.selected && !findState(journey.machine, this.selected)) this.selected = null;
+		this.walk = null;
+		this.highlightedPath = null;
+	}
+
+	#addConflicts(conflicts: FieldConflict[]) {
+		if (!conflicts.length) return;
+		// A newer conflict on a field replaces the one shown.
+		const fields = new Set(conflicts.map((c) => c.field));
+		this.conflicts = [
+			...this.conflicts.filter((c) => !fields.has(c.field)),
+			...conflicts.map((c) => ({ ...c, id: ++this.#conflictIds }))
+		];
+	}
+
+	/** Settles a conflict: `mine` writes this tab's value, `theirs` keeps the stored one. */
+	resolve(conflict: EditorConflict, choice: 'mine' | 'theirs') {
+		this.conflicts = this.conflicts.filter((c) => c.id !== conflict.id);
+		if (choice === 'theirs' || !this.journey) return;
+		const chosen = resolveConflict($state.snapshot(this.journey) as Journey, conflict, 'mine');
+		this.apply(() => chosen.machine);
 	}
 
 	// ------------------------------------------------------------ history and saving
@@ -147,19 +287,53 @@ export class JourneyEditor {
 		this.#timer = setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
 	}
 
-	/** Saves now what is waiting to be saved. */
+	/** Tries again a save that failed (space freed in another tab…). */
+	retry(): Promise<void> {
+		return this.flush();
+	}
+
+	/** Saves now what is waiting to be saved: the fields changed here since the base, merged. */
 	async flush() {
 		clearTimeout(this.#timer);
+		// One save at a time: the next starts from the version the previous one wrote.
+		while (this.#saving) await this.#saving;
 		const journey = this.#pending;
-		if (!journey) return;
+		const base = this.#base;
+		if (!journey || !base) return;
 		this.#pending = undefined;
+		const mine = $state.snapshot(journey) as Journey;
+		let done!: () => void;
+		this.#saving = new Promise((resolve) => (done = resolve));
 		try {
-			await journeyRepo.put($state.snapshot(journey) as Journey);
+			const saved = await this.#source.save(base, mine);
+			this.#saving = undefined;
+			if (!saved.after || !saved.before) {
+				this.deleted = true;
+				this.saveStatus = 'error';
+				this.saveError = '';
+				return;
+			}
+			// History entries take in what other tabs had changed (stored before this save)…
+			this.#rebaseHistory(base, saved.before);
+			this.#base = saved.after;
+			// …and what is shown is the stored journey with the edits made during the save on top.
+			const now = $state.snapshot(this.journey) as Journey;
+			const shown = sameBody(now, mine) ? saved.after : mergeJourney(mine, now, saved.after).journey;
+			this.#show({ ...shown, updatedAt: now.updatedAt });
+			this.#addConflicts(saved.conflicts);
+			if (this.#pending) this.#pending = this.journey;
 			if (!this.#pending) this.saveStatus = 'saved';
 			this.saveError = '';
+			this.saveErrorKind = null;
 		} catch (error) {
+			this.#saving = undefined;
+			// The edit stays on screen and waits for the next save (`retry`, or the next edit).
+			this.#pending ??= journey;
 			this.saveStatus = 'error';
 			this.saveError = error instanceof Error ? error.message : String(error);
+			this.saveErrorKind = error instanceof StoreError ? error.kind : null;
+		} finally {
+			done();
 		}
 	}
 

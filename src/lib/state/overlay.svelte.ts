@@ -25,6 +25,7 @@ import { engine } from './engine.svelte';
 import { EngineValue } from './engine-value.svelte';
 import { LiveQuery } from './live-query.svelte';
 import type { WorkspaceData } from './workspace.svelte';
+import { saveSetting } from './settings-storage';
 
 export interface OverlayFilterChoice {
 	/** `YYYY-MM-DD`, empty: the dashboard's period. */
@@ -91,11 +92,8 @@ export class OverlayPrefsState {
 
 	update(patch: Partial<OverlayPrefs>) {
 		this.prefs = { ...this.prefs, ...patch };
-		try {
-			localStorage.setItem(this.#key, JSON.stringify(this.prefs));
-		} catch {
-			// Storage full or denied: the choice still applies for this visit.
-		}
+		// A full storage is reported; the choice still applies for this visit.
+		saveSetting(this.#key, JSON.stringify(this.prefs));
 	}
 
 	filter(patch: Partial<OverlayFilterChoice>) {

@@ -5,6 +5,7 @@
  */
 import { defaultViews, moveView, newView, readViews, type SavedView, type ViewKind } from '$lib/domain/views';
 import type { Id } from '$lib/domain/types';
+import { saveSetting } from './settings-storage';
 
 const storageKey = (workspaceId: Id) => `parcours.views.${workspaceId}`;
 
@@ -18,11 +19,8 @@ function readStored(workspaceId: Id): SavedView[] | null {
 }
 
 function write(workspaceId: Id, views: readonly SavedView[]): void {
-	try {
-		localStorage.setItem(storageKey(workspaceId), JSON.stringify(views));
-	} catch {
-		// Storage full or denied: the deck still holds for this visit.
-	}
+	// A full storage is reported; the deck still holds for this visit.
+	saveSetting(storageKey(workspaceId), JSON.stringify(views));
 }
 
 /** Every open deck, so a view saved from another page shows in it at once. */

@@ -4,6 +4,7 @@
 import { journeyRepo, motiveRepo, articleRepo, workspaceRepo } from '$lib/db';
 import type { Workspace } from '$lib/domain/types';
 import { LiveQuery } from './live-query.svelte';
+import { forgetWorkspace } from './workspace-storage';
 
 export interface WorkspaceSummary {
 	workspace: Workspace;
@@ -44,6 +45,13 @@ export class WorkspaceList {
 	ready = $derived(this.#query.ready);
 	error = $derived(this.#query.error);
 	hasDemo = $derived(this.items.some((item) => item.workspace.isDemo));
+}
+
+/** Deletes a workspace with everything it left in this browser: its data, settings and layouts. */
+export async function deleteWorkspace(id: Workspace['id']): Promise<void> {
+	const journeys = await journeyRepo.list(id);
+	await workspaceRepo.remove(id);
+	if (typeof localStorage !== 'undefined') forgetWorkspace(localStorage, id, journeys.map((j) => j.machine));
 }
 
 /** A file name for an exported workspace: its name without the characters file systems refuse. */

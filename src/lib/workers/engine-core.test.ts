@@ -97,6 +97,13 @@ describe('Engine', () => {
 		expect(result.fcrExclComplex).toBeCloseTo(3 / 7);
 	});
 
+	it('keeps the hash of the file it was given with the dataset', async () => {
+		const store = freshStore();
+		const workspace = await store.workspaceRepo.create({ name: 'Client' });
+		const { dataset } = await new Engine(store).importFile(workspace.id, blob(WORKED), 'w.csv', 'contacts', { pseudonymise: false, contentHash: 'f00d' });
+		expect((await store.datasetRepo.findByContent(workspace.id, 'f00d')).map((d) => d.id)).toEqual([dataset.id]);
+	});
+
 	it('reads a stored dataset back from the database for analysis', async () => {
 		const store = freshStore();
 		const workspace = await store.workspaceRepo.create({ name: 'Client' });

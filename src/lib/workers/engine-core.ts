@@ -439,6 +439,7 @@ export class Engine {
 			...(key !== null ? { pseudonymisation: PSEUDONYM_FUNCTION } : {})
 		};
 		if (result.table.zoned) dataset.timeZone = result.table.zoned.timeZone;
+		if (options.contentHash) dataset.contentHash = options.contentHash;
 		void lines;
 		await this.#store.datasetRepo.save([{ dataset, chunks }]);
 		if (signal?.aborted) {

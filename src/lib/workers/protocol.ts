@@ -87,6 +87,8 @@ export interface ImportRequestOptions {
 	constants?: Partial<Record<ConstantField, string>>;
 	/** Replace customer ids by their HMAC-SHA-256 under the workspace's secret key. */
 	pseudonymise: boolean;
+	/** The SHA-256 of the file's bytes, kept with the dataset (`Dataset.contentHash`). */
+	contentHash?: string;
 }
 
 export interface ImportProgress {

@@ -31,7 +31,9 @@ export const en = {
 	'computing.cancelled': 'Computation cancelled; the figures shown are the previous ones. Change a setting to compute again.',
 	'store.title': 'Your data could not be saved or read',
 	'store.quota':
-		'The browser has no storage space left for Parcours. Export the workspaces you want to keep, then delete imported datasets or workspaces you no longer need, or free disk space, and try again.',
+		'Storage is full: your last change was not saved. Free space by deleting old datasets on the Data page, or by exporting a workspace and then deleting it (or free disk space), then try again.',
+	'store.settingsQuota':
+		'Storage is full: your last change of a setting was not saved and only holds until this page is closed. Free space by exporting and deleting workspaces you no longer need (their settings and layouts go with them), then change it again.',
 	'store.blocked':
 		'Another Parcours tab is holding the database open. Close the other Parcours tabs, then reload this page.',
 	'store.version':
@@ -79,7 +81,9 @@ export const fr: Record<keyof typeof en, string> = {
 	'computing.cancelled': 'Calcul annulé ; les chiffres affichés sont les précédents. Changez un réglage pour relancer le calcul.',
 	'store.title': 'Vos données n’ont pas pu être enregistrées ou lues',
 	'store.quota':
-		'Le navigateur n’a plus d’espace de stockage pour Parcours. Exportez les espaces de travail à conserver, puis supprimez les jeux de données importés ou les espaces devenus inutiles, ou libérez de l’espace disque, et réessayez.',
+		'Le stockage est plein : votre dernière modification n’a pas été enregistrée. Libérez de l’espace en supprimant d’anciens jeux de données (page Données), ou en exportant un espace de travail puis en le supprimant (ou libérez de l’espace disque), puis réessayez.',
+	'store.settingsQuota':
+		'Le stockage est plein : votre dernier changement de réglage n’a pas été enregistré et ne vaut que jusqu’à la fermeture de cette page. Libérez de l’espace en exportant puis en supprimant les espaces de travail devenus inutiles (leurs réglages et mises en page partent avec eux), puis refaites-le.',
 	'store.blocked':
 		'Un autre onglet Parcours bloque la base de données. Fermez les autres onglets Parcours, puis rechargez cette page.',
 	'store.version':

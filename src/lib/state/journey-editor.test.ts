@@ -1,0 +1,127 @@
+import { freshStore } from '$lib/db/test-store';
+import { afterEach, describe, expect, it } from 'vitest';
+import { journey, workspace } from '$lib/domain/test-factories';
+import type { Journey } from '$lib/domain/types';
+import { JourneyEditor, type JourneySource } from './journey-editor.svelte';
+
+/** Two tabs: two editors on one database. */
+async function twoTabs() {
+	const store = freshStore();
+	await store.db.workspaces.add(workspace());
+	const stored = journey();
+	await store.journeyRepo.put(stored);
+	const source: JourneySource = {
+		get: (ws, id) => store.journeyRepo.get(ws, id),
+		watch: (ws, id) => store.observe(() => store.journeyRepo.get(ws, id)),
+		save: (base, mine) => store.journeyEditRepo.save(base, mine)
+	};
+	const a = new JourneyEditor(source);
+	const b = new JourneyEditor(source);
+	await a.load(stored.workspaceId, stored.id);
+	await b.load(stored.workspaceId, stored.id);
+	editors.push(a, b);
+	const read = async () => (await store.journeyRepo.get(stored.workspaceId, stored.id)) as Journey;
+	return { store, a, b, read };
+}
+
+const editors: JourneyEditor[] = [];
+afterEach(() => {
+	for (const editor of editors.splice(0)) editor.close();
+});
+
+/** Waits until `check` passes (the live query reaches the other editor asynchronously). */
+async function until(check: () => void, timeout = 2_000) {
+	const started = Date.now();
+	for (;;) {
+		try {
+			check();
+			return;
+		} catch (error) {
+			if (Date.now() - started > timeout) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	}
+}
+
+describe('a full storage', () => {
+	it('says storage is full, keeps the edit on screen and saves it once space is back', async () => {
+		const { store, a, read } = await twoTabs();
+		const full = () => {
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		};
+		store.db.journeys.hook('updating', full);
+		a.updateMeta('pay', { notes: 'written while the disk is full' });
+		await a.flush();
+		expect(a.saveStatus).toBe('error');
+		expect(a.saveErrorKind).toBe('quota');
+		expect(a.machine?.states.pay.meta.notes).toBe('written while the disk is full');
+		expect((await read()).machine.states.pay.meta.notes).toBeUndefined();
+
+		store.db.journeys.hook('updating').unsubscribe(full);
+		await a.retry();
+		expect(a.saveStatus).toBe('saved');
+		expect(a.saveErrorKind).toBeNull();
+		expect((await read()).machine.states.pay.meta.notes).toBe('written while the disk is full');
+	});
+});
+
+describe('two editors on one journey', () => {
+	it('keeps the edits of both when they changed different fields', async () => {
+		const { a, b, read } = await twoTabs();
+		a.updateMeta('pay', { label: { fr: 'Régler', en: 'Pay' } });
+		b.updateMeta('pay', { channel: 'phone' });
+		await a.flush();
+		await b.flush();
+		const stored = await read();
+		expect(stored.machine.states.pay.meta).toMatchObject({ label: { fr: 'Régler', en: 'Pay' }, channel: 'phone' });
+		expect(b.conflicts).toEqual([]);
+		// Each shows the stored journey.
+		await until(() => expect(a.machine?.states.pay.meta.channel).toBe('phone'));
+		expect(b.machine?.states.pay.meta.label.fr).toBe('Régler');
+	});
+
+	it("shows the other tab's save at once and keeps its own unsaved edit of another field", async () => {
+		const { a, b, read } = await twoTabs();
+		b.updateMeta('browse', { notes: 'not saved yet' });
+		a.updateMeta('pay', { ownerTeam: 'Billing' });
+		await a.flush();
+		await until(() => expect(b.machine?.states.pay.meta.ownerTeam).toBe('Billing'));
+		expect(b.machine?.states.browse.meta.notes).toBe('not saved yet');
+		// An undo in B takes back B's edit only, not A's.
+		b.undo();
+		expect(b.machine?.states.pay.meta.ownerTeam).toBe('Billing');
+		expect(b.machine?.states.browse.meta.notes).toBeUndefined();
+		b.redo();
+		await b.flush();
+		expect((await read()).machine.states.browse.meta.notes).toBe('not saved yet');
+		expect((await read()).machine.states.pay.meta.ownerTeam).toBe('Billing');
+	});
+
+	it('shows a conflict when both changed one field, keeps the stored value, and writes the chosen one', async () => {
+		const { a, b, read } = await twoTabs();
+		a.updateMeta('pay', { channel: 'phone' });
+		b.updateMeta('pay', { channel: 'email' });
+		await a.flush();
+		await b.flush();
+		await until(() => expect(b.conflicts).toHaveLength(1));
+		const [conflict] = b.conflicts;
+		expect(conflict.mine.map(([, v]) => v)).toEqual(['email']);
+		expect(conflict.theirs.map(([, v]) => v)).toEqual(['phone']);
+		expect((await read()).machine.states.pay.meta.channel).toBe('phone');
+		expect(b.machine?.states.pay.meta.channel).toBe('phone');
+
+		b.resolve(conflict, 'mine');
+		await b.flush();
+		expect(b.conflicts).toEqual([]);
+		expect((await read()).machine.states.pay.meta.channel).toBe('email');
+		await until(() => expect(a.machine?.states.pay.meta.channel).toBe('email'));
+	});
+
+	it('keeps a field version for each field written', async () => {
+		const { a, store } = await twoTabs();
+		a.updateMeta('pay', { channel: 'phone' });
+		await a.flush();
+		const row = await store.db.journeyClocks.get(['ws-1', 'journey-billing']);
+		expect(Object.keys(row?.clocks ?? {})).toEqual(['["s",["pay"],"meta","channel"]']);
+	});
+});
