@@ -10,11 +10,9 @@
 import { createDemoWorkspace } from '../src/lib/domain/demo';
 import { compileRules, rulesOfPages } from '../src/lib/domain/mapping';
 import type { MappingRule } from '../src/lib/domain/types';
-import { fromRows, type ContactRow } from '../src/lib/analysis/from-rows';
-import { generateContacts } from '../src/lib/analysis/generate';
 import { overlay } from '../src/lib/analysis/overlay';
 import { journeyModel } from '../src/lib/analysis/overlay-model';
-import { webFromRows, type WebRow } from '../src/lib/analysis/web-from-rows';
+import { generatedLogs } from '../tests/fixtures/contacts';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -61,27 +59,7 @@ results.compileRules = best('compile the rules (globs and regexes)', () => void 
 results.globPages = best(`${globs.length} demo rules over ${pageCount} distinct pages`, () => void rulesOfPages(compiledGlobs, pages));
 results.regexPages = best(`${regexes.length} regex rules over ${pageCount} distinct pages`, () => void rulesOfPages(compiledRegexes, pages));
 
-const contactRows: ContactRow[] = [];
-const webRows: WebRow[] = [];
-generateContacts(
-	{ contacts: contactCount, seed: 3, web: true },
-	{
-		contact: (row) =>
-			contactRows.push({
-				customer_id: row.customerId,
-				timestamp: row.timestamp,
-				channel: row.channel,
-				motive: row.motive,
-				direction: row.direction,
-				transferred: row.transferred ?? undefined,
-				callback: row.callback ?? undefined,
-				resolved: row.resolved ?? undefined
-			}),
-		web: (event) => webRows.push({ customer_id: event.customerId, timestamp: event.timestamp, page: event.page, session_id: event.sessionId })
-	}
-);
-const contacts = fromRows(contactRows);
-const web = webFromRows(webRows);
+const { contacts, web } = generatedLogs(contactCount, 3);
 results.overlay = best(`demo overlay, ${contactCount} contacts and ${web.length} page views`, () => {
 	for (const j of workspace.journeys) {
 		overlay({ contacts, web, rules: workspace.rules, journeyId: j.id, model: journeyModel(j.machine) });

@@ -3,11 +3,9 @@ import { createDemoWorkspace } from '../domain/demo';
 import { findState } from '../domain/journey';
 import { compileRules, mapContacts, mapPages } from '../domain/mapping';
 import { validateRule } from '../domain/schemas';
-import { fromRows, type ContactRow } from './from-rows';
-import { generateContacts } from './generate';
 import { overlay } from './overlay';
 import { journeyModel } from './overlay-model';
-import { webFromRows, type WebRow } from './web-from-rows';
+import { generatedLogs } from '../../../tests/fixtures/contacts';
 
 describe('the demo mapping rules', () => {
 	const workspace = createDemoWorkspace(new Date('2026-07-01T00:00:00Z'));
@@ -24,33 +22,7 @@ describe('the demo mapping rules', () => {
 	});
 
 	it('map most of a generated log and show deviations', () => {
-		const contactRows: ContactRow[] = [];
-		const webRows: WebRow[] = [];
-		generateContacts(
-			{ contacts: 20_000, seed: 3, web: true },
-			{
-				contact: (row) =>
-					contactRows.push({
-						customer_id: row.customerId,
-						timestamp: row.timestamp,
-						channel: row.channel,
-						motive: row.motive,
-						direction: row.direction,
-						transferred: row.transferred ?? undefined,
-						callback: row.callback ?? undefined,
-						resolved: row.resolved ?? undefined
-					}),
-				web: (event) =>
-					webRows.push({
-						customer_id: event.customerId,
-						timestamp: event.timestamp,
-						page: event.page,
-						session_id: event.sessionId
-					})
-			}
-		);
-		const contacts = fromRows(contactRows);
-		const web = webFromRows(webRows);
+		const { contacts, web } = generatedLogs(20_000, 3);
 		const mappedContacts = new Uint8Array(contacts.length);
 		const mappedPages = new Uint8Array(web.length);
 		let deviations = 0;

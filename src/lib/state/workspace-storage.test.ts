@@ -2,22 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LayoutCache } from '$lib/analysis/journey-layout-cache';
 import { layoutJourney } from '$lib/analysis/journey-layout';
 import { newJourneyMachine } from '$lib/domain/journey-edit';
-import { forgetWorkspace, type SettingsStorage } from './workspace-storage';
-
-/** A Storage over a Map, as localStorage behaves. */
-function memoryStorage(): SettingsStorage & { items: Map<string, string> } {
-	const items = new Map<string, string>();
-	return {
-		items,
-		get length() {
-			return items.size;
-		},
-		key: (i) => [...items.keys()][i] ?? null,
-		getItem: (k) => items.get(k) ?? null,
-		setItem: (k, v) => void items.set(k, v),
-		removeItem: (k) => void items.delete(k)
-	};
-}
+import { forgetWorkspace } from './workspace-storage';
+import { memoryStorage } from '../../../tests/fixtures/storage';
 
 const GONE = '6f1c2a9e-0b7d-4c55-9e3a-1d2f3a4b5c6d';
 const KEPT = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';

@@ -4,7 +4,7 @@
  * export holds.
  */
 import { describe, expect, it } from 'vitest';
-import { contactRows, utf8, windows1252 } from '../../../../tests/fixtures/ingest-files';
+import { contactRows, errorOf, utf8, windows1252 } from '../../../../tests/fixtures/ingest-files';
 import { IngestError, ingestContacts, ingestContactsInRanges, ingestWeb, readCsvRows, streamContacts, type ContactIngest } from './index';
 
 /** The rows, rejections and detected form of two readings agree (deep equality of whole tables is slow at this size). */
@@ -24,16 +24,6 @@ function file(n: number, edit: (line: number, text: string) => string = (_, t) =
 		lines.push(edit(line, `C${i % 300};2026-03-${String(1 + (i % 28)).padStart(2, '0')} 09:${String(i % 60).padStart(2, '0')};phone;BILL`));
 	}
 	return HEADER + lines.join('\n') + '\n';
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<IngestError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof IngestError) return error;
-		throw error;
-	}
-	throw new Error('the import did not fail');
 }
 
 describe('a quote that is never closed', () => {

@@ -7,6 +7,7 @@ import {
 	chunked,
 	contactRows,
 	csvText,
+	errorOf,
 	utf8,
 	webRows,
 	windows1252,
@@ -21,16 +22,6 @@ const HEADER = ['customer_id', 'timestamp', 'channel', 'motive'];
 function row(overrides: Partial<Record<string, Cell>> = {}, header = HEADER): Cell[] {
 	const defaults: Record<string, Cell> = { customer_id: 'A', timestamp: '2026-03-01 09:00', channel: 'phone', motive: 'BILL' };
 	return header.map((h) => (h in overrides ? overrides[h] : defaults[h]));
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<IngestError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof IngestError) return error;
-		throw error;
-	}
-	throw new Error('the import did not fail');
 }
 
 describe('CSV records', () => {
