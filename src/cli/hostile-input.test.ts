@@ -7,7 +7,7 @@
  * range readers, gives what one reading gives.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -30,11 +30,9 @@ const SAMPLES = [
 	'tests/fixtures/data-french-export.csv',
 	'tests/fixtures/overlay-contacts.csv',
 	'tests/fixtures/parity-contacts.csv',
-	// The Twitter customer-support sample beside the project, when it is there.
-	'../shared/data/real/twcs-sample.csv'
+	'tests/fixtures/real/twcs-sample.csv'
 ]
 	.map((path) => join(ROOT, path))
-	.filter((path) => existsSync(path))
 	.map((path) => new Uint8Array(readFileSync(path)));
 
 const dir = mkdtempSync(join(tmpdir(), 'parcours-fuzz-'));

@@ -14,7 +14,7 @@ import { analyzeWithCliOutput, cards, cardsOf, fixturePath, freshWorkspace, open
 
 const { open } = useApp();
 
-const TWITTER = fileURLToPath(new URL('../../../shared/data/real/twcs-sample.csv', import.meta.url));
+const TWITTER = fileURLToPath(new URL('../fixtures/real/twcs-sample.csv', import.meta.url));
 
 let scratch: string | undefined;
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -649,10 +649,10 @@ describe('readCsvRows', () => {
 	});
 });
 
-// The real public sample beside the project (`../shared`), as every developer and CI have it.
-const TWCS = process.env.PARCOURS_TWCS_SAMPLE ?? fileURLToPath(new URL('../../../../../shared/data/real/twcs-sample.csv', import.meta.url));
+// A real public sample (tests/fixtures/real/README.md).
+const TWCS = fileURLToPath(new URL('../../../../tests/fixtures/real/twcs-sample.csv', import.meta.url));
 
-describe.skipIf(!existsSync(TWCS))('the Twitter customer-support sample', () => {
+describe('the Twitter customer-support sample', () => {
 	it('reads 5000 tweets with multi-line text, inbound flags and Twitter dates', async () => {
 		const bytes = new Uint8Array(readFileSync(TWCS));
 		const { table, rejections, detected } = await ingestContacts(chunked(bytes, [65_536, 100_000, 400_000]), { timeZone: 'UTC' });
