@@ -10,6 +10,7 @@
  */
 import type { JourneyMachineConfig, JourneyStateNode, Locale } from '../domain/types';
 import type { JourneyLayout } from './journey-layout';
+import { LruMap } from '../domain/lru';
 
 /** The part of `Storage` the cache uses; `localStorage` in the browser, a Map in tests. */
 export interface LayoutStore {
@@ -49,7 +50,7 @@ function drawn(states: Record<string, JourneyStateNode> | undefined): Record<str
 }
 
 export class LayoutCache {
-	#memory = new Map<string, JourneyLayout>();
+	#memory: LruMap<string, JourneyLayout>;
 	#store: LayoutStore | undefined;
 	#keep: number;
 
@@ -57,6 +58,7 @@ export class LayoutCache {
 	constructor(store?: LayoutStore, keep = 12) {
 		this.#store = store;
 		this.#keep = keep;
+		this.#memory = new LruMap(keep * 4);
 	}
 
 	key(machine: JourneyMachineConfig, locale: Locale): string {
@@ -80,7 +82,6 @@ export class LayoutCache {
 	/** Keeps a layout; `workspaceId` is the workspace of the journey drawn (see `forgetWorkspaceLayouts`). */
 	set(key: string, layout: JourneyLayout, workspaceId?: string): void {
 		this.#memory.set(key, layout);
-		if (this.#memory.size > this.#keep * 4) this.#memory.delete(this.#memory.keys().next().value as string);
 		if (!this.#store) return;
 		try {
 			const index = readList(this.#store, INDEX).filter((k) => k !== key);

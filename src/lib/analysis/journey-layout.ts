@@ -20,6 +20,7 @@ import type {
 	StateKind,
 	TouchpointType
 } from '../domain/types';
+import { LruMap } from '../domain/lru';
 
 export interface LayoutOptions {
 	/** The language the labels are measured in (their width sets the boxes'). @default 'fr' */
@@ -183,22 +184,17 @@ export const elkInThread: LayoutEngine = {
 };
 
 /** ELK's results by the graph it was given (its JSON); ELK is deterministic. */
-const laidOut = new Map<string, Promise<ElkNode>>();
-const LAID_OUT_KEPT = 500;
+const laidOut = new LruMap<string, Promise<ElkNode>>(500);
 
 /** Lays out a graph, or gives the result already computed for the same graph. */
 function layoutOnce(engine: LayoutEngine, graph: ElkNode): Promise<ElkNode> {
 	const key = JSON.stringify(graph);
 	let result = laidOut.get(key);
-	if (result) {
-		// The most recently used last: the oldest go first.
-		laidOut.delete(key);
-	} else {
+	if (!result) {
 		result = engine.layout(graph);
 		result.catch(() => laidOut.delete(key));
+		laidOut.set(key, result);
 	}
-	laidOut.set(key, result);
-	if (laidOut.size > LAID_OUT_KEPT) laidOut.delete(laidOut.keys().next().value as string);
 	return result;
 }
 

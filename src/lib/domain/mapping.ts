@@ -21,6 +21,7 @@
  */
 import { RE2JS } from 're2js';
 import type { ContactMatch, MappingRule, PageMatch } from './types';
+import { LruMap } from './lru';
 
 /**
  * Why a rule cannot be used: `regex-invalid` (not a regular expression), `regex-unsupported` (a
@@ -59,8 +60,7 @@ export interface PageRegex {
 }
 
 /** Compiled patterns by flags and source: the overlay recompiles the same rules at every filter change. */
-const compiledPatterns = new Map<string, RE2JS>();
-const COMPILED_PATTERNS = 500;
+const compiledPatterns = new LruMap<string, RE2JS>(500);
 
 /** A pattern compiled by RE2 (throws RE2's syntax error), from the cache when compiled before. */
 function re2(source: string, flags: number): RE2JS {
@@ -68,7 +68,6 @@ function re2(source: string, flags: number): RE2JS {
 	let compiled = compiledPatterns.get(key);
 	if (!compiled) {
 		compiled = RE2JS.compile(source, flags);
-		if (compiledPatterns.size >= COMPILED_PATTERNS) compiledPatterns.delete(compiledPatterns.keys().next().value as string);
 		compiledPatterns.set(key, compiled);
 	}
 	return compiled;

@@ -1,5 +1,6 @@
 import { stableKey } from '$lib/analysis/dashboard-settings';
 import type { ComputeOptions, ComputeProgress } from './engine.svelte';
+import { LruMap } from '$lib/domain/lru';
 
 const CACHE_SIZE = 16;
 
@@ -23,7 +24,7 @@ export class EngineValue<Q, T> {
 	cancelled = $state(false);
 	/** Milliseconds the last computation took, worker and transfer included. */
 	lastMs = $state<number | null>(null);
-	#cache = new Map<string, T>();
+	#cache = new LruMap<string, T>(CACHE_SIZE);
 	#latest = 0;
 	/** The computation under way: its query key and how to cancel it. */
 	#inflight: { key: string; ticket: number; controller: AbortController } | null = null;
@@ -109,12 +110,6 @@ export class EngineValue<Q, T> {
 
 	/** Keeps the most recently used answers. */
 	#remember(key: string, value: T) {
-		this.#cache.delete(key);
 		this.#cache.set(key, value);
-		while (this.#cache.size > CACHE_SIZE) {
-			const oldest = this.#cache.keys().next().value;
-			if (oldest === undefined) break;
-			this.#cache.delete(oldest);
-		}
 	}
 }

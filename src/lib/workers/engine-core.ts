@@ -67,6 +67,7 @@ import type {
 	ValueField,
 	ValueScan
 } from './protocol';
+import { LruMap } from '$lib/domain/lru';
 
 /** How a computation reports where it is and learns it was cancelled. */
 export interface ComputeHooks {
@@ -229,14 +230,14 @@ function applyConstants(ingest: ContactIngest, options: ImportRequestOptions): v
 
 export class Engine {
 	readonly #store: EngineStore;
-	readonly #tables = new Map<Id, ContactTable | WebTable>();
+	readonly #tables = new LruMap<Id, ContactTable | WebTable>(CACHE_SIZE, (id) => this.#zoned.delete(id));
 	/** Per dataset, the table last put on another zone than the one it was stored in. */
 	readonly #zoned = new Map<Id, { source: ContactTable | WebTable; timeZone: string; table: ContactTable | WebTable }>();
 	/** The last XLSX read, so the import does not read it again after the sniff. */
 	#xlsx: { file: Blob; bytes: Uint8Array } | null = null;
 	#crossModule: Promise<{ crossBreakdown?: (...args: unknown[]) => unknown }> | null = null;
 	/** Overlay results by request (and the datasets' import times, so a re-import is never stale). */
-	readonly #overlays = new Map<string, OverlayAnswer>();
+	readonly #overlays = new LruMap<string, OverlayAnswer>(OVERLAY_CACHE_SIZE);
 
 	constructor(store: EngineStore) {
 		this.#store = store;
@@ -514,13 +515,7 @@ export class Engine {
 	// ------------------------------------------------------------------ analysis
 
 	#remember(id: Id, table: ContactTable | WebTable): void {
-		this.#tables.delete(id);
 		this.#tables.set(id, table);
-		while (this.#tables.size > CACHE_SIZE) {
-			const oldest = this.#tables.keys().next().value as Id;
-			this.#tables.delete(oldest);
-			this.#zoned.delete(oldest);
-		}
 	}
 
 	/**
@@ -657,7 +652,6 @@ export class Engine {
 				: null;
 		const result: OverlayAnswer = { ...figures, selfCareBounce };
 		this.#overlays.set(key, result);
-		while (this.#overlays.size > OVERLAY_CACHE_SIZE) this.#overlays.delete(this.#overlays.keys().next().value as string);
 		return result;
 	}
 
