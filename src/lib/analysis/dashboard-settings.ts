@@ -4,6 +4,7 @@
  * complex motives and categories come from the motive catalogue, keyed by the CRM codes the
  * dataset actually holds.
  */
+import * as v from 'valibot';
 import type { Motive, Theme } from '../domain/types';
 import { themePath } from '../domain/catalogue';
 import { canonicalTimeZone, systemTimeZone } from '../domain/time-zone';
@@ -66,45 +67,79 @@ export function defaultDashboardSettings(): DashboardSettings {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** An object whose entries `entry` refuses are dropped, the others kept. */
+const entriesOf = <T>(entry: v.GenericSchema<unknown, T>) =>
+	v.pipe(
+		v.custom<Record<string, unknown>>(isRecord),
+		v.transform((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => v.is(entry, value))) as Record<string, T>)
+	);
+
+const amount = v.pipe(v.number(), v.finite(), v.minValue(0));
+const localDate = v.pipe(
+	v.string(),
+	v.check((text) => text === '' || parseLocalDate(text) !== null)
+);
+
 /**
- * Settings read back from storage, each field checked on its own: a field that is missing or
- * wrong (an older or hand-edited copy) takes its default, the others are kept.
+ * The dashboard settings as kept in storage, each field checked on its own: a field that is
+ * missing or wrong (an older or hand-edited copy) takes its default, the others are kept. The
+ * zone is the workspace's, never read from here.
  */
-export function readDashboardSettings(stored: unknown): DashboardSettings {
-	const settings = defaultDashboardSettings();
-	if (!isRecord(stored)) return settings;
-	if (typeof stored.window === 'string' && windowError(stored.window) === null) settings.window = stored.window;
-	if (stored.scope === 'any' || stored.scope === 'category' || stored.scope === 'motive') settings.scope = stored.scope;
-	if (stored.channels === 'any' || stored.channels === 'same') settings.channels = stored.channels;
-	if (typeof stored.transferIsFailure === 'boolean') settings.transferIsFailure = stored.transferIsFailure;
-	if (typeof stored.observationEnd === 'string' && parseLocalDateTime(stored.observationEnd) !== null) {
-		settings.observationEnd = stored.observationEnd;
-	}
-	if (isRecord(stored.coldFlowDelays)) {
+const StoredDashboardSettings = v.pipe(
+	v.fallback(v.custom<Record<string, unknown>>(isRecord), () => ({})),
+	v.object({
+		window: v.fallback(
+			v.pipe(
+				v.string(),
+				v.check((text) => windowError(text) === null)
+			),
+			() => defaultDashboardSettings().window
+		),
+		scope: v.fallback(v.picklist(['any', 'category', 'motive']), DEFAULT_SETTINGS.scope),
+		channels: v.fallback(v.picklist(['any', 'same']), DEFAULT_SETTINGS.channels),
+		transferIsFailure: v.fallback(v.boolean(), DEFAULT_SETTINGS.transferIsFailure),
+		observationEnd: v.fallback(
+			v.pipe(
+				v.string(),
+				v.check((text) => parseLocalDateTime(text) !== null)
+			),
+			''
+		),
 		// A channel the stored settings do not name keeps its default (METRICS.md §2).
-		const delays: Record<string, number | null> = { ...DEFAULT_SETTINGS.coldFlowDelays };
-		for (const [channel, delay] of Object.entries(stored.coldFlowDelays)) {
-			if (delay === null || (typeof delay === 'number' && delay >= 0 && Number.isFinite(delay))) {
-				delays[channel] = delay;
-			}
-		}
-		settings.coldFlowDelays = delays;
-	}
-	if (Array.isArray(stored.complexExcluded)) {
-		settings.complexExcluded = stored.complexExcluded.filter((id): id is string => typeof id === 'string');
-	}
-	if (isRecord(stored.costPerChannel)) {
-		for (const [channel, cost] of Object.entries(stored.costPerChannel)) {
-			if (typeof cost === 'number' && cost >= 0 && Number.isFinite(cost)) settings.costPerChannel[channel] = cost;
-		}
-	}
-	if (isRecord(stored.period)) {
-		for (const side of ['from', 'to'] as const) {
-			const value = stored.period[side];
-			if (typeof value === 'string' && (value === '' || parseLocalDate(value) !== null)) settings.period[side] = value;
-		}
-	}
-	return settings;
+		coldFlowDelays: v.fallback(
+			v.pipe(
+				entriesOf(v.union([v.null(), amount])),
+				v.transform((delays) => ({ ...DEFAULT_SETTINGS.coldFlowDelays, ...delays }))
+			),
+			() => ({ ...DEFAULT_SETTINGS.coldFlowDelays })
+		),
+		complexExcluded: v.fallback(
+			v.pipe(
+				v.array(v.unknown()),
+				v.transform((ids) => ids.filter((id): id is string => typeof id === 'string'))
+			),
+			() => []
+		),
+		costPerChannel: v.fallback(entriesOf(amount), () => ({})),
+		period: v.fallback(
+			v.pipe(
+				v.custom<Record<string, unknown>>(isRecord),
+				v.transform((period) => ({
+					from: v.is(localDate, period.from) ? period.from : '',
+					to: v.is(localDate, period.to) ? period.to : ''
+				}))
+			),
+			() => ({ from: '', to: '' })
+		)
+	}),
+	v.transform((settings): DashboardSettings => ({ ...settings, timeZone: '' }))
+);
+
+/** Settings read back from storage, validated once into the one shape the app uses (see the schema). */
+export function readDashboardSettings(stored: unknown): DashboardSettings {
+	const read = v.safeParse(StoredDashboardSettings, stored);
+	// Every field has its fallback: this holds whatever was stored.
+	return read.success ? read.output : defaultDashboardSettings();
 }
 
 /** Null when `text` is a window the engine reads, else the reason. */

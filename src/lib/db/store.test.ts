@@ -383,6 +383,9 @@ describe('store errors', () => {
 		const { freshDatabase } = await import('./test-store');
 		const { createStore } = await import('./store');
 		const { VERSIONS } = await import('./schema');
+		// Dexie warns on the console for each side of the blocked upgrade; those warnings are what
+		// this test provokes, so they are checked here instead of printed. Any other warning fails.
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 		const indexedDB = new IDBFactory();
 		const oldTab = freshDatabase(VERSIONS, indexedDB);
 		await oldTab.open();
@@ -398,6 +401,12 @@ describe('store errors', () => {
 		oldTab.close();
 		await listing;
 		newTab.close();
+		const warnings = warn.mock.calls.map((args) => String(args[0]));
+		warn.mockRestore();
+		expect(warnings.length).toBeGreaterThan(0);
+		for (const warning of warnings) {
+			expect(warning).toMatch(/^(Another connection wants to upgrade database 'parcours'|Upgrade 'parcours' blocked by other connection)/);
+		}
 	});
 });
 

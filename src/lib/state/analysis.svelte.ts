@@ -1,97 +1,14 @@
 /**
- * The Analysis page's state: the dashboard settings a consultant keeps per workspace (saved in
- * this browser's localStorage, like the interface language: they are a way of reading the data,
- * not part of the workspace model) — but for the costs per channel, which are the workspace's own
- * (`WorkspaceMoney`) and the time zone (`WorkspaceTimeZone`) — and the figures computed in the engine worker, cached per settings, the
- * previous figures kept on screen while new ones are computed.
+ * The Analysis page's figures, computed in the engine worker for the query of the dashboard
+ * (`MeasurementQuery`), cached per settings, the previous figures kept on screen while new ones
+ * are computed.
  */
 import type { CrossResult } from '$lib/analysis/cross';
-import {
-	defaultDashboardSettings,
-	readDashboardSettings,
-	type DashboardSettings
-} from '$lib/analysis/dashboard-settings';
 import type { AnalysisResult, Dimension } from '$lib/analysis/metrics';
 import type { AnalysisSettings } from '$lib/analysis/settings';
 import type { Id } from '$lib/domain/types';
 import { engine } from './engine.svelte';
 import { EngineValue } from './engine-value.svelte';
-import type { WorkspaceMoney } from './money.svelte';
-import type { WorkspaceTimeZone } from './time-zone.svelte';
-import { saveSetting } from './settings-storage';
-
-const storageKey = (workspaceId: Id) => `parcours.analysis.${workspaceId}`;
-
-interface Stored {
-	settings: DashboardSettings;
-	datasetId: Id | null;
-}
-
-function load(workspaceId: Id): Stored {
-	if (typeof localStorage === 'undefined') return { settings: defaultDashboardSettings(), datasetId: null };
-	try {
-		const raw = JSON.parse(localStorage.getItem(storageKey(workspaceId)) ?? 'null') as Partial<Stored> | null;
-		return {
-			settings: readDashboardSettings(raw?.settings),
-			datasetId: typeof raw?.datasetId === 'string' ? raw.datasetId : null
-		};
-	} catch {
-		return { settings: defaultDashboardSettings(), datasetId: null };
-	}
-}
-
-/**
- * The dashboard settings of one workspace, saved on every change. With the workspace's money
- * settings, `settings.costPerChannel` is the workspace's and a cost change is written there.
- */
-export class DashboardSettingsState {
-	readonly workspaceId: Id;
-	readonly money: WorkspaceMoney | undefined;
-	readonly zone: WorkspaceTimeZone | undefined;
-	#stored = $state.raw<DashboardSettings>(defaultDashboardSettings());
-	settings = $derived.by((): DashboardSettings => ({
-		...this.#stored,
-		...(this.money ? { costPerChannel: this.money.costPerChannel } : {}),
-		timeZone: this.zone?.timeZone ?? ''
-	}));
-	/** The dataset last chosen; null: the first contacts dataset. */
-	datasetId = $state<Id | null>(null);
-
-	constructor(workspaceId: Id, money?: WorkspaceMoney, zone?: WorkspaceTimeZone) {
-		this.workspaceId = workspaceId;
-		this.money = money;
-		this.zone = zone;
-		const stored = load(workspaceId);
-		this.#stored = stored.settings;
-		this.datasetId = stored.datasetId;
-	}
-
-	update(patch: Partial<DashboardSettings>) {
-		// The zone is the workspace's, never kept with the dashboard.
-		const { timeZone, ...kept } = patch;
-		if (timeZone !== undefined) this.zone?.set(timeZone);
-		const { costPerChannel, ...rest } = kept;
-		if (costPerChannel && this.money) void this.money.setCosts(costPerChannel);
-		this.#stored = { ...this.#stored, ...(this.money ? rest : kept) };
-		this.#save();
-	}
-
-	chooseDataset(id: Id) {
-		this.datasetId = id;
-		this.#save();
-	}
-
-	/** Back to the default settings; the workspace's costs and zone are not the dashboard's to reset. */
-	reset() {
-		this.#stored = { ...defaultDashboardSettings(), costPerChannel: this.#stored.costPerChannel };
-		this.#save();
-	}
-
-	#save() {
-		// A full storage is reported; the settings still apply for this visit.
-		saveSetting(storageKey(this.workspaceId), JSON.stringify({ settings: this.#stored, datasetId: this.datasetId } satisfies Stored));
-	}
-}
 
 /** Every breakdown the page shows, computed in one pass. */
 export const DASHBOARD_DIMENSIONS: Dimension[] = ['channel', 'motive', 'theme', 'category', 'code', 'agent', 'team', 'segment', 'month', 'week'];

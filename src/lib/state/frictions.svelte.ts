@@ -6,7 +6,6 @@
  * per workspace).
  */
 import { DEFAULT_MIN_DEMANDS } from '$lib/analysis/cross';
-import { catalogueSettings, periodFilter, toAnalysisSettings } from '$lib/analysis/dashboard-settings';
 import {
 	DEFAULT_TARGET,
 	frictionTotals,
@@ -17,10 +16,10 @@ import {
 import { currentFrictionKey } from '$lib/domain/actions';
 import type { Id } from '$lib/domain/types';
 import { localized } from '$lib/i18n/locale.svelte';
-import { DashboardFigures, DashboardSettingsState } from './analysis.svelte';
-import { WorkspaceTimeZone } from './time-zone.svelte';
-import { DatasetList } from './datasets.svelte';
-import { WorkspaceMoney } from './money.svelte';
+import { DashboardFigures } from './analysis.svelte';
+import type { DatasetList } from './datasets.svelte';
+import { MeasurementQuery } from './measurement-query.svelte';
+import type { WorkspaceMoney } from './money.svelte';
 import type { WorkspaceData } from './workspace.svelte';
 import { saveSetting } from './settings-storage';
 
@@ -110,7 +109,8 @@ export class FrictionTargets {
 
 /** Must be created while a component initialises. */
 export class FrictionData {
-	readonly settings: DashboardSettingsState;
+	/** The dashboard's dataset and settings: the Analysis page's query. */
+	readonly settings: MeasurementQuery;
 	readonly money: WorkspaceMoney;
 	readonly targets: FrictionTargets;
 	readonly datasets: DatasetList;
@@ -119,10 +119,10 @@ export class FrictionData {
 
 	constructor(workspaceId: Id, data: WorkspaceData) {
 		this.#data = data;
-		this.money = new WorkspaceMoney(workspaceId, data);
-		this.settings = new DashboardSettingsState(workspaceId, this.money, new WorkspaceTimeZone(workspaceId, data));
+		this.settings = new MeasurementQuery(workspaceId, data);
+		this.money = this.settings.money;
 		this.targets = new FrictionTargets(workspaceId);
-		this.datasets = new DatasetList(() => workspaceId);
+		this.datasets = this.settings.datasets;
 		this.figures = new DashboardFigures(
 			() => this.query,
 			() => (this.query ? { ...this.query, rows: 'motive', cols: 'month', minDemands: DEFAULT_MIN_DEMANDS } : null)
@@ -131,22 +131,8 @@ export class FrictionData {
 
 	motives = $derived.by(() => this.#data.snapshot?.motives ?? []);
 	themes = $derived.by(() => this.#data.snapshot?.themes ?? []);
-	dataset = $derived.by(() => {
-		const sets = this.datasets.contacts;
-		return sets.find((d) => d.id === this.settings.datasetId) ?? sets[0];
-	});
-	query = $derived.by(() => {
-		const dataset = this.dataset;
-		if (!dataset || !this.#data.snapshot) return null;
-		const s = this.settings.settings;
-		const catalogue = catalogueSettings(this.motives, this.themes, s.complexExcluded, dataset.dictionaries?.motives);
-		return {
-			workspaceId: dataset.workspaceId,
-			datasetId: dataset.id,
-			settings: toAnalysisSettings(s, catalogue).settings,
-			period: periodFilter(s.period)
-		};
-	});
+	dataset = $derived.by(() => this.settings.dataset);
+	query = $derived.by(() => this.settings.query);
 	result = $derived.by(() => this.figures.result);
 	/** Months the figures cover (those holding demands), for the yearly savings. */
 	months = $derived.by(() => Object.keys(this.result?.by.month ?? {}).length || null);

@@ -4,10 +4,10 @@
  * live, so a cost typed on one page shows on every other at once.
  */
 import { costsSet, DEFAULT_CURRENCY } from '$lib/analysis/money';
-import { readDashboardSettings } from '$lib/analysis/dashboard-settings';
 import { workspaceRepo } from '$lib/db';
 import { demoCosts } from '$lib/domain/demo';
 import type { Currency, Id, WorkspaceCosts } from '$lib/domain/types';
+import { loadDashboard } from './dashboard-storage';
 import type { WorkspaceData } from './workspace.svelte';
 
 /**
@@ -15,13 +15,7 @@ import type { WorkspaceData } from './workspace.svelte';
  * the first change writes them to the workspace, so nobody's costs vanish.
  */
 function browserCosts(workspaceId: Id): Record<string, number> {
-	if (typeof localStorage === 'undefined') return {};
-	try {
-		const raw = JSON.parse(localStorage.getItem(`parcours.analysis.${workspaceId}`) ?? 'null') as { settings?: unknown } | null;
-		return readDashboardSettings(raw?.settings).costPerChannel;
-	} catch {
-		return {};
-	}
+	return loadDashboard(workspaceId).settings.costPerChannel;
 }
 
 export class WorkspaceMoney {

@@ -6,13 +6,12 @@
  */
 // The cross's noise threshold is the heat map's: a month with fewer demands reads "too few".
 import { DEFAULT_MIN_DEMANDS, type CrossCell, type CrossResult } from '$lib/analysis/cross';
-import { catalogueSettings, periodFilter, toAnalysisSettings } from '$lib/analysis/dashboard-settings';
 import { trendOf, type FrictionTrend } from '$lib/analysis/frictions';
 import type { AnalysisResult, Figures } from '$lib/analysis/metrics';
 import type { Id } from '$lib/domain/types';
-import { DashboardSettingsState, type DashboardQuery } from './analysis.svelte';
-import { WorkspaceTimeZone } from './time-zone.svelte';
-import { DatasetList } from './datasets.svelte';
+import type { DashboardQuery } from './analysis.svelte';
+import type { DatasetList } from './datasets.svelte';
+import { MeasurementQuery } from './measurement-query.svelte';
 import { engine } from './engine.svelte';
 import { EngineValue } from './engine-value.svelte';
 import type { WorkspaceData } from './workspace.svelte';
@@ -25,18 +24,16 @@ export interface MotiveMonth {
 
 /** Must be created while a component initialises. */
 export class MotiveFigures {
-	readonly dashboard: DashboardSettingsState;
+	readonly dashboard: MeasurementQuery;
 	readonly datasets: DatasetList;
 	#motiveId: () => Id | undefined;
-	#data: WorkspaceData;
 	#figures: EngineValue<DashboardQuery, AnalysisResult>;
 	#months: EngineValue<DashboardQuery, CrossResult>;
 
 	constructor(workspaceId: Id, data: WorkspaceData, motiveId: () => Id | undefined) {
-		this.#data = data;
 		this.#motiveId = motiveId;
-		this.dashboard = new DashboardSettingsState(workspaceId, undefined, new WorkspaceTimeZone(workspaceId, data));
-		this.datasets = new DatasetList(() => workspaceId);
+		this.dashboard = new MeasurementQuery(workspaceId, data);
+		this.datasets = this.dashboard.datasets;
 		// No settling delay: nothing is typed here, the query only changes when the data does.
 		this.#figures = new EngineValue(() => this.query, 0, (q, options) =>
 			engine.analyze(q.workspaceId, { datasetId: q.datasetId, settings: q.settings, by: ['motive'], period: q.period }, options)
@@ -61,25 +58,10 @@ export class MotiveFigures {
 	}
 
 	/** The contact log the Analysis page reads: the one chosen there, else the latest. */
-	dataset = $derived.by(() => {
-		const list = this.datasets.contacts;
-		return list.find((d) => d.id === this.dashboard.datasetId) ?? list[0];
-	});
+	dataset = $derived.by(() => this.dashboard.dataset);
 
-	/** The Analysis page's query, built the same way from the same settings. */
-	query = $derived.by((): DashboardQuery | null => {
-		const snapshot = this.#data.snapshot;
-		const dataset = this.dataset;
-		if (!snapshot || !dataset) return null;
-		const s = this.dashboard.settings;
-		const catalogue = catalogueSettings(snapshot.motives, snapshot.themes, s.complexExcluded, dataset.dictionaries?.motives);
-		return {
-			workspaceId: this.dashboard.workspaceId,
-			datasetId: dataset.id,
-			settings: toAnalysisSettings(s, catalogue).settings,
-			period: periodFilter(s.period)
-		};
-	});
+	/** The Analysis page's query. */
+	query = $derived.by((): DashboardQuery | null => this.dashboard.query);
 
 	busy = $derived.by(() => this.#figures.busy || this.#months.busy);
 	error = $derived.by(() => this.#figures.error ?? this.#months.error);

@@ -5,12 +5,7 @@
  * dataset — so the journey and the Analysis page agree. Figures are cached per query: choosing
  * another metric or the paths slider never asks the worker; a filter already seen answers at once.
  */
-import {
-	catalogueSettings,
-	parseLocalDate,
-	periodFilter,
-	toAnalysisSettings
-} from '$lib/analysis/dashboard-settings';
+import { parseLocalDate, periodFilter } from '$lib/analysis/dashboard-settings';
 import type { OverlayMetric } from '$lib/components/overlay/overlay-view';
 import { OVERLAY_METRICS } from '$lib/components/overlay/overlay-view';
 import { ruleRepo } from '$lib/db';
@@ -18,9 +13,8 @@ import { compileRules, globMatcher, MappingRuleError } from '$lib/domain/mapping
 import { t } from '$lib/i18n/locale.svelte';
 import type { Id, JourneyMachineConfig, MappingRule, PageMatch } from '$lib/domain/types';
 import type { OverlayAnswer, OverlayRequest } from '$lib/workers/protocol';
-import { DashboardSettingsState } from './analysis.svelte';
-import { WorkspaceTimeZone } from './time-zone.svelte';
-import { DatasetList } from './datasets.svelte';
+import type { DatasetList } from './datasets.svelte';
+import { MeasurementQuery } from './measurement-query.svelte';
 import { engine } from './engine.svelte';
 import { EngineValue } from './engine-value.svelte';
 import { LiveQuery } from './live-query.svelte';
@@ -168,45 +162,30 @@ export interface OverlaySource {
 
 /** The overlay figures of a journey. Must be created while a component initialises. */
 export class OverlayFigures {
-	readonly dashboard: DashboardSettingsState;
+	/** The dashboard's dataset and settings: the Analysis page's query. */
+	readonly dashboard: MeasurementQuery;
 	readonly datasets: DatasetList;
 	#value: EngineValue<{ workspaceId: Id; request: OverlayRequest }, OverlayAnswer>;
 	#source: OverlaySource;
 
 	constructor(source: OverlaySource) {
 		this.#source = source;
-		this.dashboard = new DashboardSettingsState(
-			source.workspaceId,
-			undefined,
-			new WorkspaceTimeZone(source.workspaceId, source.data)
-		);
-		this.datasets = new DatasetList(() => source.workspaceId);
+		this.dashboard = new MeasurementQuery(source.workspaceId, source.data);
+		this.datasets = this.dashboard.datasets;
 		this.#value = new EngineValue(() => this.query, SETTLE_MS, (q, options) => engine.overlay(q.workspaceId, q.request, options));
 	}
 
-	contacts = $derived.by(() => {
-		const list = this.datasets.contacts;
-		return list.find((d) => d.id === this.dashboard.datasetId) ?? list[0];
-	});
+	contacts = $derived.by(() => this.dashboard.dataset);
 	web = $derived.by(() => this.datasets.latestWeb);
 
 	/** The engine settings of the dashboard (window, scope, complex motives and categories from the catalogue). */
-	settings = $derived.by(() => {
-		const snapshot = this.#source.data.snapshot;
-		const catalogue = catalogueSettings(
-			snapshot?.motives ?? [],
-			snapshot?.themes ?? [],
-			this.dashboard.settings.complexExcluded,
-			this.contacts?.dictionaries?.motives
-		);
-		return toAnalysisSettings(this.dashboard.settings, catalogue).settings;
-	});
+	settings = $derived.by(() => this.dashboard.translated.settings);
 
 	/** The period: the overlay's own dates when set, else the dashboard's. */
 	period = $derived.by(() => {
 		const f = this.#source.filters();
 		if (f.from || f.to) return periodFilter({ from: f.from, to: f.to });
-		return periodFilter(this.dashboard.settings.period);
+		return this.dashboard.period;
 	});
 
 	rulesCheck = $derived.by(() => usableRules(this.#source.rules()));
