@@ -31,6 +31,7 @@ function file(name: string, content: string | Uint8Array): string {
 const outDir = (name: string) => join(dir, `${files++}-${name}`);
 const read = (path: string) => readFileSync(path, 'utf8');
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read the JSON the CLI prints field by field
 async function normalize(input: string, ...more: string[]): Promise<{ out: string; json: Record<string, any> }> {
 	const out = outDir('out');
 	const result = await run('normalize', input, '--out', out, '--format', 'json', ...more);

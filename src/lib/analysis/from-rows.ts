@@ -112,7 +112,7 @@ export class TimeReader {
 		try {
 			parsed = readIsoTimestamp(value);
 		} catch (error) {
-			throw new Error(`Row ${index}: ${field}: ${(error as Error).message}`);
+			throw new Error(`Row ${index}: ${field}: ${(error as Error).message}`, { cause: error });
 		}
 		if (!parsed.zoned) return parsed.ms;
 		this.instants ??= new Float64Array(this.length).fill(NaN);

@@ -3,7 +3,7 @@
  * an instant, put on the wall clock of the workspace's zone when read; every rule then works on
  * that wall clock. The offsets come from the platform's `Intl` time-zone data.
  */
-import { canonicalTimeZone, systemTimeZone } from '../domain/time-zone';
+import { canonicalTimeZone } from '../domain/time-zone';
 import type { ContactTable, WebTable } from './table';
 
 export { canonicalTimeZone, systemTimeZone, timeZoneNames } from '../domain/time-zone';

@@ -7,7 +7,7 @@ import { createStore } from './store';
 
 export { ParcoursDB } from './database';
 export { StoreError, type StoreErrorKind } from './errors';
-export type { EntityRepo, WorkspaceRepo, DatasetRepo, JourneyEditRepo, JourneySave, Observable } from './store';
+export type { EntityRepo, LinkedRepo, CatalogueRepo, WorkspaceRepo, DatasetRepo, JourneyEditRepo, JourneySave, Observable } from './store';
 export {
 	DATASET_QUOTA_MESSAGE,
 	demoDataKey,
@@ -32,6 +32,7 @@ export const {
 	journeyEditRepo,
 	themeRepo,
 	motiveRepo,
+	catalogueRepo,
 	sourceRepo,
 	articleRepo,
 	ruleRepo,

@@ -304,6 +304,32 @@ describe('entity repositories', () => {
 	});
 });
 
+describe('catalogue and knowledge writes over several tables', () => {
+	it('writes new themes and the motives filed under them together, or nothing', async () => {
+		const { catalogueRepo, themeRepo, motiveRepo, workspace } = await withContent();
+		const ws = workspace.id;
+		await catalogueRepo.putMany([theme({ workspaceId: ws, id: 'new-theme' })], [motive({ workspaceId: ws, id: 'new-motive', themeId: 'new-theme' })]);
+		expect(await motiveRepo.get(ws, 'new-motive')).toMatchObject({ themeId: 'new-theme' });
+		await expect(
+			catalogueRepo.putMany([theme({ workspaceId: ws, id: 'kept-out' })], [motive({ workspaceId: ws, id: 'lost', themeId: 'gone' })])
+		).rejects.toMatchObject({ code: 'missing-reference', path: '[0].themeId' });
+		expect(await themeRepo.get(ws, 'kept-out')).toBeUndefined();
+	});
+
+	it('removes an article or a source with its links from the motives, and only those', async () => {
+		const { articleRepo, sourceRepo, motiveRepo, workspace } = await withContent();
+		const ws = workspace.id;
+		await articleRepo.putMany([article({ workspaceId: ws, id: 'a1' }), article({ workspaceId: ws, id: 'a2' })]);
+		await sourceRepo.put(source({ workspaceId: ws, id: 's1' }));
+		await motiveRepo.put(motive({ workspaceId: ws, id: 'linked', themeId: 'theme-billing', articleIds: ['a1', 'a2'], sourceIds: ['s1'] }));
+		await articleRepo.removeAndUnlink(ws, 'a1');
+		await sourceRepo.removeAndUnlink(ws, 's1');
+		expect(await articleRepo.get(ws, 'a1')).toBeUndefined();
+		expect(await sourceRepo.get(ws, 's1')).toBeUndefined();
+		expect(await motiveRepo.get(ws, 'linked')).toMatchObject({ articleIds: ['a2'], sourceIds: [] });
+	});
+});
+
 describe('demo', () => {
 	it('is seeded on the first start only', async () => {
 		const { seedDemoOnFirstStart, workspaceRepo, db } = freshStore();

@@ -54,6 +54,18 @@ export interface EntityRepo<T> {
 	remove(workspaceId: Id, id: Id): Promise<void>;
 }
 
+/** An article or a source, which motives link to by id. */
+export interface LinkedRepo<T> extends EntityRepo<T> {
+	/** Removes it and its id from every motive of the workspace, in one transaction. */
+	removeAndUnlink(workspaceId: Id, id: Id): Promise<void>;
+}
+
+/** Writes over the whole catalogue of a workspace. */
+export interface CatalogueRepo {
+	/** Creates or replaces themes, then motives (which may be filed under those themes), all or none. */
+	putMany(themes: Theme[], motives: Motive[]): Promise<void>;
+}
+
 /** What a save of a journey's edits did (`JourneyEditRepo.save`). */
 export interface JourneySave {
 	/** The journey as stored before this save; undefined when it no longer exists. */
@@ -135,8 +147,9 @@ export interface Store {
 	journeyEditRepo: JourneyEditRepo;
 	themeRepo: EntityRepo<Theme>;
 	motiveRepo: EntityRepo<Motive>;
-	sourceRepo: EntityRepo<InformationSource>;
-	articleRepo: EntityRepo<KnowledgeArticle>;
+	catalogueRepo: CatalogueRepo;
+	sourceRepo: LinkedRepo<InformationSource>;
+	articleRepo: LinkedRepo<KnowledgeArticle>;
 	ruleRepo: EntityRepo<MappingRule>;
 	actionRepo: EntityRepo<Action>;
 	datasetRepo: DatasetRepo;
@@ -279,8 +292,8 @@ export function createStore(db: ParcoursDB): Store {
 			putMany: (entities) => run(() => (entities.length ? write(entities, (i) => `[${i}]`) : Promise.resolve())),
 			remove: (workspaceId, id) =>
 				run(() =>
-					// Journey clocks only for a journey: an outer transaction that removes an article
-					// (state/knowledge) does not include them, and a nested one may not widen it.
+					// Journey clocks only for a journey: an outer transaction over other tables does not
+					// include them, and a nested one may not widen it.
 					db.transaction('rw', [table(), db.workspaces, db.motives, db.themes, ...(key === 'journeys' ? [db.journeyClocks] : [])], async () => {
 						if (key === 'themes') {
 							const motives = await db.motives.where('workspaceId').equals(workspaceId).filter((m) => m.themeId === id).count();
@@ -295,6 +308,33 @@ export function createStore(db: ParcoursDB): Store {
 				)
 		};
 	}
+
+	function linkedRepo<T extends Entity>(key: 'articles' | 'sources', link: 'articleIds' | 'sourceIds'): LinkedRepo<T> {
+		return {
+			...entityRepo<T>(key),
+			removeAndUnlink: (workspaceId, id) =>
+				run(() =>
+					db.transaction('rw', [tableOf(key), db.motives, db.themes, db.workspaces], async () => {
+						const unlinked = (await db.motives.where('workspaceId').equals(workspaceId).filter((m) => m[link].includes(id)).toArray()).map(
+							(m) => ({ ...m, [link]: m[link].filter((x) => x !== id) })
+						);
+						if (unlinked.length) await writeEntities('motives', unlinked, (i) => `[${i}]`);
+						await tableOf(key).delete([workspaceId, id]);
+						await touch(workspaceId);
+					})
+				)
+		};
+	}
+
+	const catalogueRepo: CatalogueRepo = {
+		putMany: (themes, motives) =>
+			run(() =>
+				db.transaction('rw', [db.themes, db.motives, db.workspaces], async () => {
+					if (themes.length) await writeEntities('themes', themes, (i) => `[${i}]`);
+					if (motives.length) await writeEntities('motives', motives, (i) => `[${i}]`);
+				})
+			)
+	};
 
 	// ------------------------------------------------------------ workspaces
 
@@ -532,8 +572,9 @@ export function createStore(db: ParcoursDB): Store {
 		journeyEditRepo,
 		themeRepo: entityRepo('themes'),
 		motiveRepo: entityRepo('motives'),
-		sourceRepo: entityRepo('sources'),
-		articleRepo: entityRepo('articles'),
+		catalogueRepo,
+		sourceRepo: linkedRepo('sources', 'sourceIds'),
+		articleRepo: linkedRepo('articles', 'articleIds'),
 		ruleRepo: entityRepo('rules'),
 		actionRepo: entityRepo('actions'),
 		datasetRepo,

@@ -2,7 +2,7 @@
  * The motive catalogue page's state: filters, the tree and Pareto derived from the live
  * workspace, and the writes (themes, motives, imports) through the store.
  */
-import { db, motiveRepo, themeRepo } from '$lib/db';
+import { catalogueRepo, motiveRepo, themeRepo } from '$lib/db';
 import {
 	EMPTY_FILTER,
 	buildCatalogueTree,
@@ -76,12 +76,8 @@ export class CatalogueState {
 	}
 
 	/** New themes and new or updated motives, all written or none. */
-	async writeImport(themes: Theme[], motives: Motive[]): Promise<void> {
-		// The store has no catalogue-wide write yet; its repositories join this outer transaction.
-		await db.transaction('rw', [db.themes, db.motives, db.workspaces], async () => {
-			await themeRepo.putMany(themes);
-			await motiveRepo.putMany(motives);
-		});
+	writeImport(themes: Theme[], motives: Motive[]): Promise<void> {
+		return catalogueRepo.putMany(themes, motives);
 	}
 
 	exportCsv(): string {

@@ -3,6 +3,9 @@
  * engine worker show at once), and the demo data made in the background on first start.
  */
 import { datasetRepo, workspaceRepo, type Dataset } from '$lib/db';
+
+/** A stored contact log, as the pages list it. */
+export type { Dataset };
 import type { Id } from '$lib/domain/types';
 import { engine, type DemoProgress } from './engine.svelte';
 import { LiveQuery } from './live-query.svelte';

@@ -2,7 +2,7 @@
  * The knowledge page's state: what is due for review, the orphans, and the writes (articles,
  * sources, review stamps, metadata imports) through the store.
  */
-import { articleRepo, db, motiveRepo, sourceRepo } from '$lib/db';
+import { articleRepo, sourceRepo } from '$lib/db';
 import {
 	markReviewed,
 	orphanArticles,
@@ -12,7 +12,7 @@ import {
 	type ReviewItem
 } from '$lib/domain/knowledge';
 import { articlesToCsv } from '$lib/domain/knowledge-csv';
-import type { Id, InformationSource, KnowledgeArticle, Motive } from '$lib/domain/types';
+import type { Id, InformationSource, KnowledgeArticle } from '$lib/domain/types';
 import { locale } from '$lib/i18n/locale.svelte';
 import type { WorkspaceData } from './workspace.svelte';
 
@@ -65,23 +65,12 @@ export class KnowledgeState {
 
 	/** Removes the article and its links from the motives, all at once. */
 	removeArticle(id: Id): Promise<void> {
-		return this.#removeLinked('articleIds', id, () => articleRepo.remove(this.workspaceId, id));
+		return articleRepo.removeAndUnlink(this.workspaceId, id);
 	}
 
 	/** Removes the source and its links from the motives, all at once. */
 	removeSource(id: Id): Promise<void> {
-		return this.#removeLinked('sourceIds', id, () => sourceRepo.remove(this.workspaceId, id));
-	}
-
-	async #removeLinked(link: 'articleIds' | 'sourceIds', id: Id, remove: () => Promise<void>): Promise<void> {
-		const unlinked = this.motives
-			.filter((m) => m[link].includes(id))
-			.map((m) => ({ ...$state.snapshot(m), [link]: m[link].filter((x) => x !== id) }) as Motive);
-		// The store has no multi-table delete; its repositories join this outer transaction.
-		await db.transaction('rw', [db.articles, db.sources, db.motives, db.themes, db.workspaces], async () => {
-			await motiveRepo.putMany(unlinked);
-			await remove();
-		});
+		return sourceRepo.removeAndUnlink(this.workspaceId, id);
 	}
 
 	importArticles(articles: KnowledgeArticle[]): Promise<void> {

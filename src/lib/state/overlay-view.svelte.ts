@@ -8,7 +8,7 @@ import type { JourneyLayout } from '$lib/analysis/journey-layout';
 import type { StateFigures } from '$lib/analysis/overlay';
 import type { OverlayAnswer } from '$lib/workers/protocol';
 import { keepPaths } from '$lib/analysis/overlay-paths';
-import { date, nps as npsText, pct, windowText } from '$lib/components/analysis/format';
+import { date, nps as npsText, pct, windowText } from '$lib/i18n/format';
 import {
 	availableMetrics,
 	compact,
@@ -18,7 +18,7 @@ import {
 	textOn,
 	type ObservedEdge,
 	type OverlayMetric
-} from '$lib/components/overlay/overlay-view';
+} from '$lib/view/overlay-view';
 import type { Id, JourneyMachineConfig, LocalizedText } from '$lib/domain/types';
 import { locale, localized, t } from '$lib/i18n/locale.svelte';
 import type { MessageKey } from '$lib/i18n/messages';

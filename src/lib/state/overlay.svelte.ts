@@ -6,8 +6,8 @@
  * another metric or the paths slider never asks the worker; a filter already seen answers at once.
  */
 import { parseLocalDate, periodFilter } from '$lib/analysis/dashboard-settings';
-import type { OverlayMetric } from '$lib/components/overlay/overlay-view';
-import { OVERLAY_METRICS } from '$lib/components/overlay/overlay-view';
+import type { OverlayMetric } from '$lib/view/overlay-view';
+import { OVERLAY_METRICS } from '$lib/view/overlay-view';
 import { ruleRepo } from '$lib/db';
 import { compileRules, globMatcher, MappingRuleError } from '$lib/domain/mapping';
 import { t } from '$lib/i18n/locale.svelte';

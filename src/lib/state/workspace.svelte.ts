@@ -3,6 +3,7 @@
  * through a context.
  */
 import { createContext } from 'svelte';
+import { workspaceCosts } from '$lib/analysis/money';
 import {
 	articleRepo,
 	journeyRepo,
@@ -55,6 +56,8 @@ export class WorkspaceData {
 	error = $derived.by(() => this.#query.error);
 	snapshot = $derived.by(() => this.#query.current);
 	workspace = $derived.by(() => this.snapshot?.workspace);
+	/** The currency every amount of the workspace's pages is in. */
+	currency = $derived.by(() => workspaceCosts(this.workspace).currency);
 	/** True once loaded and no workspace has this id. */
 	notFound = $derived.by(() => this.ready && !this.error && !this.workspace);
 }

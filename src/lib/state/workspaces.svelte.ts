@@ -1,8 +1,9 @@
 /**
  * The workspaces of this browser, live, and the actions of the home page on them.
  */
-import { journeyRepo, motiveRepo, articleRepo, workspaceRepo } from '$lib/db';
-import type { Workspace } from '$lib/domain/types';
+import { journeyRepo, motiveRepo, articleRepo, workspaceRepo, StoreError } from '$lib/db';
+import type { Workspace, WorkspaceContent } from '$lib/domain/types';
+import { app } from './app.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { forgetWorkspace } from './workspace-storage';
 
@@ -45,6 +46,37 @@ export class WorkspaceList {
 	ready = $derived(this.#query.ready);
 	error = $derived(this.#query.error);
 	hasDemo = $derived(this.items.some((item) => item.workspace.isDemo));
+
+	create(name: string, description: string): Promise<Workspace> {
+		return workspaceRepo.create({ name, description });
+	}
+
+	rename(id: Workspace['id'], name: string): Promise<void> {
+		return workspaceRepo.rename(id, name);
+	}
+
+	duplicate(id: Workspace['id'], name: string): Promise<Workspace> {
+		return workspaceRepo.duplicate(id, name);
+	}
+
+	exportContent(id: Workspace['id']): Promise<WorkspaceContent> {
+		return workspaceRepo.exportContent(id);
+	}
+
+	/** Keeps the pseudonym key a workspace file carried, so its customer ids keep their pseudonyms. */
+	adoptKey(id: Workspace['id'], pseudonymKey: string): Promise<void> {
+		return workspaceRepo.update(id, { pseudonymKey });
+	}
+
+	/** A new workspace from a file's content; a storage failure also shows on the app's banner. */
+	async importContent(content: WorkspaceContent): Promise<Workspace> {
+		try {
+			return await workspaceRepo.importContent(content);
+		} catch (error) {
+			if (error instanceof StoreError) app.reportStoreError(error);
+			throw error;
+		}
+	}
 }
 
 /** Deletes a workspace with everything it left in this browser: its data, settings and layouts. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contactRows, errorOf, utf8, windows1252 } from '../../../../tests/fixtures/ingest-files';
-import { IngestError, ingestContacts, ingestContactsInRanges, ingestWeb, readCsvRows, streamContacts, type ContactIngest } from './index';
+import { ingestContacts, ingestContactsInRanges, ingestWeb, readCsvRows, streamContacts, type ContactIngest } from './index';
 
 /** The rows, rejections and detected form of two readings agree (deep equality of whole tables is slow at this size). */
 function expectSame(a: ContactIngest, b: ContactIngest): void {

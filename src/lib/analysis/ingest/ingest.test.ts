@@ -14,7 +14,7 @@ import {
 	type Cell
 } from '../../../../tests/fixtures/ingest-files';
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN } from '../table';
-import { IngestError, ingestContacts, ingestWeb, readCsvRows, sniffContacts, sniffWeb } from './index';
+import { ingestContacts, ingestWeb, readCsvRows, sniffContacts, sniffWeb } from './index';
 
 const HEADER = ['customer_id', 'timestamp', 'channel', 'motive'];
 

@@ -2,7 +2,7 @@
 import type { FailureReason } from '$lib/analysis/drill';
 import type { Locale } from '$lib/domain/types';
 import type { MessageKey, MessageParams } from '$lib/i18n/messages';
-import { dateTime } from './format';
+import { dateTime } from '$lib/i18n/format';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

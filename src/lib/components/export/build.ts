@@ -2,7 +2,7 @@
 import { periodOfKey } from '$lib/analysis/dashboard';
 import { splitFrictions, type FrictionRow } from '$lib/analysis/frictions';
 import { journeyFrictions } from '$lib/analysis/frictions-journey';
-import { windowText, amount, pct } from '$lib/components/analysis/format';
+import { windowText, amount, pct } from '$lib/i18n/format';
 import type { Action, Journey } from '$lib/domain/types';
 import type { SavedView } from '$lib/domain/views';
 import { locale, localized, t } from '$lib/i18n/locale.svelte';

@@ -4,7 +4,7 @@
  * formatter: so the avoidable cost and the savings within reach read the same everywhere.
  */
 import type { FrictionTotals } from '$lib/analysis/frictions';
-import { amount, count } from '$lib/components/analysis/format';
+import { amount, count } from '$lib/i18n/format';
 import type { Currency, Locale } from '$lib/domain/types';
 
 export interface HeadlineFigures {

@@ -3,7 +3,7 @@
  * table and the action plan, on A4 landscape pages numbered "page n of N".
  */
 import type { MessageKey } from '$lib/i18n/messages';
-import { amount, count, date, decimal, pct } from '$lib/components/analysis/format';
+import { amount, count, date, decimal, pct } from '$lib/i18n/format';
 import type { ReportData } from './report';
 
 /**

@@ -6,7 +6,7 @@
 import type PptxGenJS from 'pptxgenjs';
 import { localized } from '$lib/i18n/locale.svelte';
 import type { MessageKey } from '$lib/i18n/messages';
-import { amount, count, date, decimal, month, pct } from '$lib/components/analysis/format';
+import { amount, count, date, decimal, month, pct } from '$lib/i18n/format';
 import { periodOfKey } from '$lib/analysis/dashboard';
 import type { FrictionRow } from '$lib/analysis/frictions';
 import type { JourneyStageFrictions } from '$lib/analysis/frictions-journey';
