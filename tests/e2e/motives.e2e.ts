@@ -151,6 +151,25 @@ describe('motive catalogue', () => {
 		expect(app.errors).toEqual([]);
 	});
 
+	test('refuses a catalogue whose quote is never closed, naming its line in French', async () => {
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		const id = await demoWorkspaceId(app);
+		await app.goto(`/w/${id}/motives`);
+		await page.getByRole('tree').waitFor();
+		await page.getByRole('button', { name: 'Importer CSV ou XLSX' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Importer un catalogue de motifs' });
+		await dialog.getByLabel('Fichier (CSV ou XLSX)').setInputFiles({
+			name: 'catalogue-guillemet.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('thème;motif;codes CRM\nRéclamations;Contester un relevé;REC-REL\nRéclamations;"Saisir le médiateur;REC-MED\n')
+		});
+		const alert = dialog.getByRole('alert');
+		await alert.waitFor();
+		expect(await alert.textContent()).toContain('Un guillemet (") ouvert ligne 3 n’est jamais fermé');
+		expect(app.errors).toEqual([]);
+	});
+
 	test('imports the first sheet of an XLSX workbook', async () => {
 		const app = await open({ locale: 'fr-FR' });
 		const { page } = app;

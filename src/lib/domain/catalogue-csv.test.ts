@@ -11,14 +11,13 @@ import {
 } from './catalogue-csv';
 // The one reader of the files users hand us gives this module its records (DESIGN.md, "Reading what users hand us").
 import { readSheetTable, workbookTable } from '../analysis/sheet';
+import { windows1252 } from '../../../tests/fixtures/ingest-files';
 import { createDemoWorkspace } from './demo';
 import { motive, text, theme, WS } from './test-factories';
 import type { Motive, Theme } from './types';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../tests/fixtures/${name}`, import.meta.url));
 const read = (file: string | Uint8Array) => readSheetTable(typeof file === 'string' ? new TextEncoder().encode(file) : file);
-/** Windows-1252 bytes of a text in Latin-1 range (what French Excel saves as "CSV"). */
-const windows1252 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 let counter = 0;
 const newId = (prefix: string) => `${prefix}-${++counter}`;
 
