@@ -118,9 +118,6 @@ export function ingestOptionsFromArgs(args: ParsedArgs): Pick<IngestOptions<stri
 	return { dateFormat: dateFormatFromArgs(args), timeZone: timeZoneFromArgs(args), years: yearsFromArgs(args) };
 }
 
-/** yes/no/oui/non/true/false/vrai/faux/1/0 (METRICS.md §1, `domain/yes-no.ts`) → boolean; undefined for anything else. */
-export const parseYesNo = readYesNo;
-
 /** Lower-cases the first letter and drops the final period, to embed a sentence in another. */
 export function clause(message: string): string {
 	const trimmed = message.trim().replace(/\.$/, '');
@@ -176,7 +173,7 @@ export async function settingsFromArgs(args: ParsedArgs): Promise<AnalysisSettin
 	}
 	const transfer = optionValue(args, 'transfer-is-failure');
 	if (transfer !== undefined) {
-		const value = parseYesNo(transfer);
+		const value = readYesNo(transfer);
 		if (value === undefined) {
 			throw new UsageError(`Invalid --transfer-is-failure "${transfer}": expected yes or no.`);
 		}
@@ -368,7 +365,7 @@ export async function readCatalogue(path: string): Promise<CliCatalogue> {
 		if (name) names[motive] = name;
 		const flag = complexAt >= 0 ? (row[complexAt] ?? '').trim() : '';
 		if (flag !== '') {
-			const value = parseYesNo(flag);
+			const value = readYesNo(flag);
 			if (value === undefined) {
 				throw new UsageError(`The catalogue "${path}" says complex = "${flag}" on line ${line}: expected yes or no.`, 1);
 			}
