@@ -730,4 +730,11 @@ describe('--catalogue reads the catalogue the app exports', () => {
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('on row 2, column "complex": not yes no ("perhaps")');
 	});
+
+	it('refuses a catalogue whose quote is never closed, naming its line', async () => {
+		const path = file('catalogue-quote.csv', ['theme;motive_fr;codes', 'Billing;Bill;BILL', 'Moving;"Move;MOVE', 'Other;Other;OTH'].join('\n'));
+		const result = await run('analyze', WORKED_EXAMPLE, '--catalogue', path);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/cannot read the catalogue ".*catalogue-quote\.csv": a quote \("\) opened on line 3 is never closed/i);
+	});
 });

@@ -2,18 +2,12 @@
  * Analysis settings from command-line options (METRICS.md §2), shared by `analyze` and `sql`.
  * Every bad value becomes a UsageError naming the option and what it accepts.
  */
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { catalogueSettings } from '../lib/analysis/dashboard-settings';
-import {
-	decodeText,
-	headerKey,
-	planCatalogueImport,
-	previewCatalogueImport,
-	readCsv,
-	type TextTable
-} from '../lib/domain/catalogue-csv';
-import { IngestError, PLAUSIBLE_YEARS, readCsvRows, type DateFormat, type IngestOptions, type YearRange } from '../lib/analysis/ingest/index';
+import { headerKey, planCatalogueImport, previewCatalogueImport, type TextTable } from '../lib/domain/catalogue-csv';
+import { readYesNo } from '../lib/domain/yes-no';
+import { readSheetTable } from '../lib/analysis/sheet';
+import { IngestError, PLAUSIBLE_YEARS, type DateFormat, type IngestOptions, type YearRange } from '../lib/analysis/ingest/index';
 import { DATE_FORMATS } from '../lib/analysis/ingest/values';
 import { DIMENSIONS, type Dimension } from '../lib/analysis/metrics';
 import {
@@ -124,17 +118,6 @@ export function ingestOptionsFromArgs(args: ParsedArgs): Pick<IngestOptions<stri
 	return { dateFormat: dateFormatFromArgs(args), timeZone: timeZoneFromArgs(args), years: yearsFromArgs(args) };
 }
 
-const YES = new Set(['yes', 'y', 'true', 'oui', 'o', '1']);
-const NO = new Set(['no', 'n', 'false', 'non', '0']);
-
-/** yes/no/oui/non/true/false/1/0 → boolean; undefined for anything else. */
-export function parseYesNo(text: string): boolean | undefined {
-	const folded = text.trim().toLowerCase();
-	if (YES.has(folded)) return true;
-	if (NO.has(folded)) return false;
-	return undefined;
-}
-
 /** Lower-cases the first letter and drops the final period, to embed a sentence in another. */
 export function clause(message: string): string {
 	const trimmed = message.trim().replace(/\.$/, '');
@@ -190,7 +173,7 @@ export async function settingsFromArgs(args: ParsedArgs): Promise<AnalysisSettin
 	}
 	const transfer = optionValue(args, 'transfer-is-failure');
 	if (transfer !== undefined) {
-		const value = parseYesNo(transfer);
+		const value = readYesNo(transfer);
 		if (value === undefined) {
 			throw new UsageError(`Invalid --transfer-is-failure "${transfer}": expected yes or no.`);
 		}
@@ -297,7 +280,7 @@ export interface CliCatalogue {
  * parent (`Billing › Other`, `Other (Billing)`) so the groups stay those of the app.
  */
 function appCatalogue(path: string, table: TextTable): CliCatalogue {
-	const french = table.rows[0]?.some((h) => headerKey(h) === headerKey('thème')) ?? false;
+	const french = table.rows[0]?.cells.some((h) => headerKey(h) === headerKey('thème')) ?? false;
 	const locale = french ? 'fr' : 'en';
 	const preview = previewCatalogueImport(table, { themes: [], motives: [] }, locale);
 	const [error] = preview.errors;
@@ -350,58 +333,44 @@ export async function readCatalogue(path: string): Promise<CliCatalogue> {
 	} catch (error) {
 		throw new UsageError(describeFileError(path, error), 1);
 	}
-	const table = readCsv(decodeText(bytes));
-	if ((table.rows[0] ?? []).some((h) => APP_CATALOGUE_HEADERS.has(headerKey(h)))) return appCatalogue(path, table);
-	const categories: Record<string, string> = {};
-	const names: Record<string, string> = {};
-	const complex: string[] = [];
-	let motiveAt = -1;
-	let categoryAt = -1;
-	let complexAt = -1;
-	let nameAt = -1;
-	let line = 0;
+	let table: TextTable;
 	try {
-		for await (const row of readCsvRows(createReadStream(path))) {
-			line++;
-			if (line === 1) {
-				const folded = row.map((h) => h.trim().toLowerCase());
-				motiveAt = folded.findIndex((h) => MOTIVE_HEADERS.has(h));
-				categoryAt = folded.findIndex((h) => CATEGORY_HEADERS.has(h));
-				complexAt = folded.findIndex((h) => COMPLEX_HEADERS.has(h));
-				nameAt = folded.findIndex((h) => NAME_HEADERS.has(h));
-				if (motiveAt < 0) {
-					throw new UsageError(
-						`The catalogue "${path}" has no motive column (expected a header "motive").`,
-						1
-					);
-				}
-				continue;
-			}
-			const motive = row[motiveAt]?.trim();
-			if (!motive) continue;
-			const category = categoryAt >= 0 ? row[categoryAt]?.trim() : '';
-			if (category) categories[motive] = category;
-			const name = nameAt >= 0 ? row[nameAt]?.trim() : '';
-			if (name) names[motive] = name;
-			const flag = complexAt >= 0 ? (row[complexAt] ?? '').trim() : '';
-			if (flag !== '') {
-				const value = parseYesNo(flag);
-				if (value === undefined) {
-					throw new UsageError(
-						`The catalogue "${path}" says complex = "${flag}" on line ${line}: expected yes or no.`,
-						1
-					);
-				}
-				if (value) complex.push(motive);
-			}
-		}
+		table = await readSheetTable(bytes);
 	} catch (error) {
-		if (error instanceof UsageError) throw error;
 		if (error instanceof IngestError) {
 			throw new UsageError(`Cannot read the catalogue "${path}": ${clause(error.message)}.`, 1);
 		}
-		throw new UsageError(describeFileError(path, error), 1);
+		throw error;
 	}
-	if (line === 0) throw new UsageError(`Cannot read the catalogue "${path}": the file is empty.`, 1);
+	const [header, ...records] = table.rows;
+	if (!header) throw new UsageError(`Cannot read the catalogue "${path}": the file is empty.`, 1);
+	if (header.cells.some((h) => APP_CATALOGUE_HEADERS.has(headerKey(h)))) return appCatalogue(path, table);
+	const categories: Record<string, string> = {};
+	const names: Record<string, string> = {};
+	const complex: string[] = [];
+	const folded = header.cells.map((h) => h.trim().toLowerCase());
+	const motiveAt = folded.findIndex((h) => MOTIVE_HEADERS.has(h));
+	const categoryAt = folded.findIndex((h) => CATEGORY_HEADERS.has(h));
+	const complexAt = folded.findIndex((h) => COMPLEX_HEADERS.has(h));
+	const nameAt = folded.findIndex((h) => NAME_HEADERS.has(h));
+	if (motiveAt < 0) {
+		throw new UsageError(`The catalogue "${path}" has no motive column (expected a header "motive").`, 1);
+	}
+	for (const { line, cells: row } of records) {
+		const motive = row[motiveAt]?.trim();
+		if (!motive) continue;
+		const category = categoryAt >= 0 ? row[categoryAt]?.trim() : '';
+		if (category) categories[motive] = category;
+		const name = nameAt >= 0 ? row[nameAt]?.trim() : '';
+		if (name) names[motive] = name;
+		const flag = complexAt >= 0 ? (row[complexAt] ?? '').trim() : '';
+		if (flag !== '') {
+			const value = readYesNo(flag);
+			if (value === undefined) {
+				throw new UsageError(`The catalogue "${path}" says complex = "${flag}" on line ${line}: expected yes or no.`, 1);
+			}
+			if (value) complex.push(motive);
+		}
+	}
 	return { categories, themes: categories, names, complex };
 }

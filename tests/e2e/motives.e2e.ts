@@ -17,6 +17,17 @@ const treeItem = (app: App, label: string) =>
 const themeItem = (app: App, label: string) =>
 	app.page.getByRole('treeitem', { name: new RegExp(`^${escape(label)} \\d+ (motifs|motives)$`) });
 
+/** The demo workspace's catalogue page in French, its import dialog open. */
+async function openCatalogueImport() {
+	const app = await open({ locale: 'fr-FR' });
+	const id = await demoWorkspaceId(app);
+	await app.goto(`/w/${id}/motives`);
+	await app.page.getByRole('tree').waitFor();
+	await app.page.getByRole('button', { name: 'Importer CSV ou XLSX' }).click();
+	const dialog = app.page.getByRole('dialog', { name: 'Importer un catalogue de motifs' });
+	return { app, dialog };
+}
+
 describe('motive catalogue', () => {
 	test('creates a theme and a motive with codes, sources and the complex flag, which survive a reload', async () => {
 		const app = await open({ locale: 'fr-FR' });
@@ -151,14 +162,21 @@ describe('motive catalogue', () => {
 		expect(app.errors).toEqual([]);
 	});
 
+	test('refuses a catalogue whose quote is never closed, naming its line in French', async () => {
+		const { app, dialog } = await openCatalogueImport();
+		await dialog.getByLabel('Fichier (CSV ou XLSX)').setInputFiles({
+			name: 'catalogue-guillemet.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('thème;motif;codes CRM\nRéclamations;Contester un relevé;REC-REL\nRéclamations;"Saisir le médiateur;REC-MED\n')
+		});
+		const alert = dialog.getByRole('alert');
+		await alert.waitFor();
+		expect(await alert.textContent()).toContain('Un guillemet (") ouvert ligne 3 n’est jamais fermé');
+		expect(app.errors).toEqual([]);
+	});
+
 	test('imports the first sheet of an XLSX workbook', async () => {
-		const app = await open({ locale: 'fr-FR' });
-		const { page } = app;
-		const id = await demoWorkspaceId(app);
-		await app.goto(`/w/${id}/motives`);
-		await page.getByRole('tree').waitFor();
-		await page.getByRole('button', { name: 'Importer CSV ou XLSX' }).click();
-		const dialog = page.getByRole('dialog', { name: 'Importer un catalogue de motifs' });
+		const { app, dialog } = await openCatalogueImport();
 		await dialog.getByLabel('Fichier (CSV ou XLSX)').setInputFiles({
 			name: 'motifs.xlsx',
 			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -1,9 +1,11 @@
 /**
- * An Excel sheet, once read into rows of cells, becomes CSV bytes (UTF-8, comma separated) that
- * the ingest reads like any export: one path for every file. Dates become `YYYY-MM-DD HH:MM:SS`
+ * The one converter of Excel cells: a sheet, once read into rows of cells, becomes CSV bytes (UTF-8, comma separated) that
+ * the ingest reads like any export: one path for every file, contact logs and
+ * catalogues alike (`sheet.ts`). Dates become `YYYY-MM-DD HH:MM:SS`
  * wall-clock text (the reader gives them as UTC instants of the written date and hour), so the
  * ISO date form is detected; numbers are written without locale formatting.
  */
+import { csvCell } from '../domain/csv-cell';
 
 export type SheetCell = string | number | boolean | Date | null | undefined;
 
@@ -22,10 +24,6 @@ function cellText(cell: SheetCell): string {
 	return String(cell);
 }
 
-function quoted(text: string): string {
-	return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** CSV text of the rows, header first; trailing empty rows dropped, every row as wide as the widest. */
 export function sheetToCsv(rows: readonly (readonly SheetCell[])[]): string {
 	let last = rows.length;
@@ -36,7 +34,7 @@ export function sheetToCsv(rows: readonly (readonly SheetCell[])[]): string {
 	for (let r = 0; r < last; r++) {
 		const row = rows[r];
 		const cells: string[] = new Array(width);
-		for (let c = 0; c < width; c++) cells[c] = quoted(cellText(row[c]));
+		for (let c = 0; c < width; c++) cells[c] = csvCell(cellText(row[c]), { formulas: 'keep' });
 		lines.push(cells.join(','));
 	}
 	return lines.join('\n') + (lines.length ? '\n' : '');

@@ -9,71 +9,33 @@
  * the catalogue updates it (keeping its links); any other row creates a motive, and the themes it
  * needs.
  *
- * Rows are numbered as a spreadsheet shows them: the header is row 1.
+ * The file itself is read by the one reader of the files users hand us (`analysis/sheet.ts`);
+ * this module takes its records. Rows are numbered by the file line they start on, as a
+ * spreadsheet shows them: the header is row 1.
  */
-import { dsvFormat } from 'd3';
 import { blankMotive, fold } from './catalogue';
 import { SPREADSHEET, csvLine, readCsvCell } from './csv-cell';
+import { readYesNo } from './yes-no';
 import { normalizeCrmCode } from './motives';
 import { TREATMENT_LEVELS, type Id, type Locale, type Motive, type Theme, type TreatmentLevel } from './types';
 
 // ---------------------------------------------------------------- reading a table
 
-/** Text of a file: UTF-8 when it is valid UTF-8 (BOM or not), otherwise Windows-1252, as Excel writes it in France. */
-export function decodeText(bytes: Uint8Array): string {
-	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-	} catch {
-		// Some runtimes (Node without full ICU) decode windows-1252 as Latin-1: map 0x80–0x9F by hand.
-		return new TextDecoder('windows-1252')
-			.decode(bytes)
-			.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] || c);
-	}
-}
-
-/** Windows-1252 characters 0x80–0x9F (`€`, `’`, `œ`…); blanks are undefined in that code page. */
-const WINDOWS_1252_HIGH = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'];
-
-/** The delimiter of a CSV text: the most frequent of `;`, `,` and tab in its first line, outside quotes. */
-export function sniffDelimiter(text: string): string {
-	const counts = new Map<string, number>([[';', 0], [',', 0], ['\t', 0]]);
-	let quoted = false;
-	for (const char of text.replace(/^\uFEFF/, '')) {
-		if (char === '"') quoted = !quoted;
-		else if (!quoted && (char === '\n' || char === '\r')) break;
-		else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
-	}
-	let best = ';';
-	for (const [delimiter, count] of counts) if (count > (counts.get(best) ?? 0)) best = delimiter;
-	return best;
-}
-
-export interface TextTable {
-	/** The delimiter found, or `null` for a spreadsheet. */
-	delimiter: string | null;
-	rows: string[][];
+/** One record of a spreadsheet: its cells, and the file line (or sheet row) it starts on, the header being 1. */
+export interface TextRow {
+	line: number;
+	cells: string[];
 }
 
 /**
- * A CSV text as rows of cells (quotes handled by d3-dsv), `,` `;` or tab delimited; a cell the
- * export neutralised as a formula (`'=…`) is read as it was before.
+ * A spreadsheet read into records, header first: bytes are decoded, the delimiter found and quotes
+ * undone by the one reader of the files users hand us (`analysis/ingest`, `readSideFile`); this
+ * module only checks what the records say.
  */
-export function readCsv(text: string): TextTable {
-	const clean = text.replace(/^\uFEFF/, '');
-	const delimiter = sniffDelimiter(clean);
-	return { delimiter, rows: dsvFormat(delimiter).parseRows(clean, (row) => row.map(readCsvCell)) };
-}
-
-/** Spreadsheet cells (numbers, booleans, dates, blanks) as the texts a CSV would hold. */
-export function cellsToText(rows: readonly (readonly unknown[])[]): TextTable {
-	const cell = (value: unknown): string => {
-		if (value === null || value === undefined) return '';
-		if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-		if (typeof value === 'boolean') return value ? 'true' : 'false';
-		// An exported CSV saved as a workbook keeps the export's `'` in front of a formula.
-		return readCsvCell(String(value));
-	};
-	return { delimiter: null, rows: rows.map((row) => row.map(cell)) };
+export interface TextTable {
+	/** The delimiter found, or `null` for a workbook. */
+	delimiter: string | null;
+	rows: TextRow[];
 }
 
 // ---------------------------------------------------------------- cell values
@@ -101,12 +63,9 @@ export function parseShare(raw: string): ShareParse {
 	return { ok: true, value: Math.round(value * 1e6) / 1e6 };
 }
 
-/** `oui`/`non`, `yes`/`no`, `true`/`false`, `vrai`/`faux`, `1`/`0`, `x`; blank is no. */
+/** A yes/no cell, in the words of METRICS.md §1 (`domain/yes-no.ts`); blank is no. */
 export function parseYesNo(raw: string): boolean | undefined {
-	const key = fold(raw);
-	if (['', 'non', 'no', 'n', 'false', 'faux', '0', '-'].includes(key)) return false;
-	if (['oui', 'o', 'yes', 'y', 'true', 'vrai', '1', 'x'].includes(key)) return true;
-	return undefined;
+	return raw.trim() ? readYesNo(raw) : false;
 }
 
 /** `2026-03-01`, `01/03/2026` (day first, as in France) or an ISO date-time, as `YYYY-MM-DD`; blank is `''`. */
@@ -194,16 +153,15 @@ export function mapColumns<F extends string>(header: readonly string[], aliases:
 	});
 }
 
-/** The header row and the data rows after it, skipping blank lines; `number` is the spreadsheet row. */
-export function splitTable(rows: readonly string[][]): { header: string[]; body: { number: number; cells: string[] }[] } | null {
-	const isBlank = (row: readonly string[]) => row.every((c) => !c.trim());
-	const headerIndex = rows.findIndex((row) => !isBlank(row));
-	if (headerIndex < 0) return null;
-	const body = rows
-		.map((cells, i) => ({ number: i + 1, cells }))
-		.slice(headerIndex + 1)
-		.filter((row) => !isBlank(row.cells));
-	return { header: rows[headerIndex], body };
+/**
+ * The header and the data records after it, skipping blank ones; `number` is the line a record
+ * starts on. A cell an export neutralised as a formula (`'=…`) is read as it was before.
+ */
+export function splitTable(rows: readonly TextRow[]): { header: string[]; body: { number: number; cells: string[] }[] } | null {
+	const isBlank = (row: TextRow) => row.cells.every((c) => !c.trim());
+	const records = rows.filter((row) => !isBlank(row)).map((row) => ({ number: row.line, cells: row.cells.map(readCsvCell) }));
+	if (!records.length) return null;
+	return { header: records[0].cells, body: records.slice(1) };
 }
 
 // ---------------------------------------------------------------- catalogue import

@@ -12,7 +12,9 @@ import {
 	paretoData,
 	type CatalogueFilter
 } from '$lib/domain/catalogue';
-import { catalogueToCsv, cellsToText, decodeText, readCsv, type TextTable } from '$lib/domain/catalogue-csv';
+import { readSheetTable, workbookTable } from '$lib/analysis/sheet';
+import type { SheetCell } from '$lib/analysis/xlsx';
+import { catalogueToCsv, type TextTable } from '$lib/domain/catalogue-csv';
 import { orphanMotives } from '$lib/domain/knowledge';
 import { crmCodeConflicts } from '$lib/domain/motives';
 import type { Id, Motive, Theme } from '$lib/domain/types';
@@ -86,13 +88,15 @@ export class CatalogueState {
 }
 
 /**
- * A CSV or XLSX file as rows of text cells: the first sheet of a workbook, or the CSV decoded
- * (UTF-8 or Windows-1252) with its delimiter found. The XLSX reader loads only when needed.
+ * A CSV or XLSX file as records of text cells, read as the contact import reads its files: the
+ * first sheet of a workbook, or the CSV decoded (UTF-8 or Windows-1252) with its delimiter found.
+ * Throws IngestError for a file that cannot be read as columns. The XLSX reader loads only when needed.
  */
 export async function readTableFile(file: File): Promise<TextTable> {
 	if (/\.xlsx$/i.test(file.name)) {
 		const { readSheet } = await import('read-excel-file/browser');
-		return cellsToText(await readSheet(file));
+		// Its cells are the values of a sheet (text, numbers, booleans, dates, blanks), as the contact import reads them.
+		return workbookTable((await readSheet(file)) as unknown as SheetCell[][]);
 	}
-	return readCsv(decodeText(new Uint8Array(await file.arrayBuffer())));
+	return readSheetTable(new Uint8Array(await file.arrayBuffer()));
 }

@@ -14,7 +14,7 @@ import {
 	type Cell
 } from '../../../../tests/fixtures/ingest-files';
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN } from '../table';
-import { ingestContacts, ingestWeb, readCsvRows, sniffContacts, sniffWeb } from './index';
+import { ingestContacts, ingestWeb, readCsvRows, readSideFile, sniffContacts, sniffWeb } from './index';
 
 const HEADER = ['customer_id', 'timestamp', 'channel', 'motive'];
 
@@ -646,6 +646,28 @@ describe('readCsvRows', () => {
 		const rows: string[][] = [];
 		for await (const r of readCsvRows(new Uint8Array(0))) rows.push(r);
 		expect(rows).toEqual([]);
+	});
+});
+
+describe('readSideFile', () => {
+	it('gives the records of a side file with the line each starts on, and what it found', async () => {
+		const bytes = windows1252('Motif;Catégorie\r\nFacture;"Argent; paiement"\r\n\r\n"Déménagement\r\nlong";Vie\r\nÉnergie;Prix en ');
+		// The euro sign is 0x80 in Windows-1252 (the test encoder knows only Latin-1).
+		const file = await readSideFile(chunked(new Uint8Array([...bytes, 0x80, 0x0d, 0x0a]), [7, 30]));
+		expect(file).toEqual({
+			delimiter: ';',
+			encoding: 'windows-1252',
+			records: [
+				{ line: 1, cells: ['Motif', 'Catégorie'] },
+				{ line: 2, cells: ['Facture', 'Argent; paiement'] },
+				{ line: 4, cells: ['Déménagement\r\nlong', 'Vie'] },
+				{ line: 6, cells: ['Énergie', 'Prix en €'] }
+			]
+		});
+	});
+
+	it('gives null for an empty file', async () => {
+		expect(await readSideFile(new Uint8Array(0))).toBeNull();
 	});
 });
 

@@ -1,11 +1,13 @@
 /**
- * The one table of the words exports use for channels, directions and yes/no, and the functions
+ * The one table of the words exports use for channels, directions and yes/no (the yes/no words
+ * themselves are `domain/yes-no.ts`, which the catalogue reads too), and the functions
  * that classify a raw cell: recognised (→ its canonical value) or not. The import wizard proposes
  * these readings and the command line applies them by default, so both give the same figures for
  * the same raw export. Words are compared folded: trimmed, lower case, accents dropped
  * (`Tél` = `tel`, `Entrée` = `entree`).
  */
 import type { ContactTable } from '../table';
+import { readYesNo } from '../../domain/yes-no';
 
 /** Channels the settings (cold-flow delays, costs) and the catalogue know. */
 export const CANONICAL_CHANNELS = [
@@ -92,17 +94,10 @@ export function isCanonicalChannel(name: string): boolean {
 	return (CANONICAL_CHANNELS as readonly string[]).includes(name) || (ENGINE_CHANNELS as readonly string[]).includes(name);
 }
 
-/** METRICS.md §1: exactly these words (any case); empty is unknown, any other word unrecognised. */
-const BOOLEAN_WORDS: Record<string, boolean> = {
-	true: true, false: false, yes: true, no: false, oui: true, non: false,
-	vrai: true, faux: false, y: true, n: false, o: true, '1': true, '0': false
-};
-
-/** true/false, or '' for an empty cell (unknown); null for a word METRICS.md §1 does not list. */
+/** true/false, or '' for an empty cell (unknown); null for a word METRICS.md §1 does not list (`domain/yes-no.ts`). */
 export function recogniseBoolean(raw: string): 'true' | 'false' | '' | null {
-	const key = foldWord(raw);
-	if (key === '') return '';
-	const v = BOOLEAN_WORDS[key];
+	if (foldWord(raw) === '') return '';
+	const v = readYesNo(raw);
 	return v === undefined ? null : v ? 'true' : 'false';
 }
 
@@ -142,7 +137,7 @@ export function directionFlag(header: string): DirectionFlag {
 export function recogniseDirection(raw: string, flag: DirectionFlag = null): 'inbound' | 'outbound' | null {
 	const key = foldWord(raw);
 	if (flag !== null && key !== '') {
-		const b = BOOLEAN_WORDS[key];
+		const b = readYesNo(raw);
 		if (b !== undefined) return b === (flag === 'inbound') ? 'inbound' : 'outbound';
 	}
 	return DIRECTION_WORDS[key] ?? null;

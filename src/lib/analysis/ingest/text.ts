@@ -105,7 +105,7 @@ export class EncodingClash extends Error {
  */
 export class FieldDecoder {
 	encoding: Encoding;
-	private decoder: TextDecoder;
+	private decoder: { decode(bytes: Uint8Array): string };
 	private provisional: boolean;
 	private strict: boolean;
 
@@ -113,7 +113,7 @@ export class FieldDecoder {
 		this.encoding = encoding;
 		this.provisional = provisional && encoding === 'utf-8';
 		this.strict = encoding === 'utf-8' && !replace;
-		this.decoder = new TextDecoder(encoding, { fatal: this.strict });
+		this.decoder = encoding === 'windows-1252' ? windows1252() : new TextDecoder(encoding, { fatal: this.strict });
 	}
 
 	/** Still a guess: nothing decoded so far told UTF-8 and Windows-1252 apart. */
@@ -129,7 +129,7 @@ export class FieldDecoder {
 		} catch {
 			if (!this.provisional) throw new EncodingClash();
 			this.encoding = 'windows-1252';
-			this.decoder = new TextDecoder('windows-1252');
+			this.decoder = windows1252();
 			this.strict = false;
 			this.provisional = false;
 			return this.decoder.decode(bytes);
@@ -165,6 +165,21 @@ export class FieldDecoder {
 	}
 }
 
+/** Windows-1252 characters 0x80–0x9F (`€`, `’`, `œ`…); blanks are undefined in that code page. */
+const WINDOWS_1252_HIGH = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'];
+
+/**
+ * A Windows-1252 decoder. Some runtimes (Node without full ICU) decode it as Latin-1, turning
+ * `€` and `’` into control characters: there, 0x80–0x9F are mapped by hand.
+ */
+function windows1252(): { decode(bytes: Uint8Array): string } {
+	const decoder = new TextDecoder('windows-1252');
+	if (decoder.decode(Uint8Array.of(0x80)) === '€') return decoder;
+	return {
+		decode: (bytes) => decoder.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80])
+	};
+}
+
 let cp1252: Map<number, number> | null = null;
 
 /** The bytes of `text` in `encoding` (characters Windows-1252 lacks become `?`). */
@@ -172,7 +187,7 @@ export function encodeText(text: string, encoding: Encoding): Uint8Array {
 	if (encoding === 'utf-8') return new TextEncoder().encode(text);
 	if (cp1252 === null) {
 		cp1252 = new Map();
-		const decoded = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+		const decoded = windows1252().decode(Uint8Array.from({ length: 256 }, (_, i) => i));
 		for (let i = 0; i < 256; i++) cp1252.set(decoded.charCodeAt(i), i);
 	}
 	const out = new Uint8Array(text.length);
