@@ -208,8 +208,8 @@ describe('a long computation', () => {
 			const probe = { hold: false, terminated: 0 };
 			(window as unknown as { __engine: typeof probe }).__engine = probe;
 			window.Worker = class extends Real {
-				postMessage(message: { id: number; request?: { type?: string } }, ...rest: never[]) {
-					if (probe.hold && message.request?.type === 'overlay') {
+				postMessage(message: { id: number; request?: { method?: string } }, ...rest: never[]) {
+					if (probe.hold && message.request?.method === 'overlay') {
 						setTimeout(() => this.onmessage?.({ data: { id: message.id, type: 'progress', progress: { phase: 'computing' } } } as MessageEvent), 0);
 						return;
 					}

@@ -46,7 +46,7 @@ export class DashboardFigures {
 					q.workspaceId,
 					{ datasetId: q.datasetId, settings: q.settings, rows: q.rows, cols: q.cols, minDemands: q.minDemands, period: q.period },
 					options
-				) as Promise<CrossResult>
+				)
 		);
 	}
 

@@ -10,30 +10,26 @@
  * Errors from the worker arrive as `EngineError`s carrying the engine's own message (an
  * IngestError's sentence, a StoreError's advice) and its `code` or `kind`.
  */
-import type { AnalysisResult } from '$lib/analysis/metrics';
 import type { Id } from '$lib/domain/types';
-import type {
-	AnalyzeRequest,
-	ComputeProgress,
-	ComputeRequestType,
-	CrossRequest,
-	DataKind,
-	DemoProgress,
-	DrillRequest,
-	DrillResult,
-	EngineRequest,
-	EngineResults,
-	ImportOutcome,
-	ImportProgress,
-	ImportRequestOptions,
-	OverlayAnswer,
-	OverlayRequest,
-	ScanRequestOptions,
-	SniffedFile,
-	SniffOptions,
-	ValueScan
+import {
+	COMPUTE_METHODS,
+	type AnalyzeRequest,
+	type ComputeProgress,
+	type CrossRequest,
+	type DataKind,
+	type DemoProgress,
+	type DrillRequest,
+	type EngineArgs,
+	type EngineMethod,
+	type EngineProgressOf,
+	type EngineResult,
+	type ImportProgress,
+	type ImportRequestOptions,
+	type OverlayRequest,
+	type ScanRequestOptions,
+	type SniffOptions
 } from '$lib/workers/protocol';
-import { cancelledError, EngineError, WorkerLane, type EngineProgress, type WorkerLike } from '$lib/workers/worker-lane';
+import { cancelledError, EngineError, WorkerLane, type WorkerLike } from '$lib/workers/worker-lane';
 
 export type {
 	ComputeProgress,
@@ -64,7 +60,8 @@ export interface ComputeOptions {
 	signal?: AbortSignal;
 }
 
-type Progress = (p: EngineProgress) => void;
+type ComputeMethod = (typeof COMPUTE_METHODS)[number];
+type FileMethod = Exclude<EngineMethod, ComputeMethod>;
 
 class EngineClient {
 	#next = 1;
@@ -74,21 +71,25 @@ class EngineClient {
 	/** Computations: a cancelled one that is computing stops its worker. */
 	#compute = new WorkerLane(this.#spawn, () => this.#next++, true);
 
-	#send<K extends EngineRequest['type']>(
-		request: Extract<EngineRequest, { type: K }>,
-		progress?: Progress
-	): { id: number; done: Promise<EngineResults[K]> } {
-		return this.#files.send<EngineResults[K]>(request, progress);
+	/** A request on the files' lane, cancelled by asking the worker. */
+	#file<M extends FileMethod>(
+		method: M,
+		args: EngineArgs<M>,
+		onProgress?: (p: EngineProgressOf<M>) => void
+	): { done: Promise<EngineResult<M>>; cancel(): void } {
+		const { id, done } = this.#files.call(method, args, onProgress);
+		return { done, cancel: () => this.#files.cancel(id) };
 	}
 
 	/** A computation, cancelled when `options.signal` aborts (at once when it already has). */
-	#computeRequest<K extends ComputeRequestType>(
-		request: Extract<EngineRequest, { type: K }>,
-		options: ComputeOptions = {}
-	): Promise<EngineResults[K]> {
+	#computation<M extends ComputeMethod>(
+		method: M,
+		args: EngineArgs<M>,
+		options: { onProgress?: (p: EngineProgressOf<M>) => void; signal?: AbortSignal } = {}
+	): Promise<EngineResult<M>> {
 		const { signal, onProgress } = options;
 		if (signal?.aborted) return Promise.reject(cancelledError());
-		const { id, done } = this.#compute.send<EngineResults[K]>(request, onProgress as Progress | undefined);
+		const { id, done } = this.#compute.call(method, args, onProgress);
 		if (signal) {
 			const cancel = () => this.#compute.cancel(id);
 			signal.addEventListener('abort', cancel, { once: true });
@@ -101,8 +102,8 @@ class EngineClient {
 	}
 
 	/** The file's head: encoding, delimiter, headers, guessed mapping, date form, first rows. */
-	sniff(file: File, kind: DataKind, options?: SniffOptions): Promise<SniffedFile> {
-		return this.#send({ type: 'sniff', file, fileName: file.name, kind, options }).done;
+	sniff(file: File, kind: DataKind, options?: SniffOptions) {
+		return this.#file('sniff', [file, file.name, kind, options]).done;
 	}
 
 	/**
@@ -110,16 +111,8 @@ class EngineClient {
 	 * with their row counts; reports progress and can be cancelled (`done` then rejects with a
 	 * cancelled `EngineError`).
 	 */
-	scanValues(
-		file: File,
-		options: ScanRequestOptions,
-		onProgress?: (p: ImportProgress) => void
-	): { done: Promise<ValueScan>; cancel(): void } {
-		const { id, done } = this.#send(
-			{ type: 'scanValues', file, fileName: file.name, options: $state.snapshot(options) as ScanRequestOptions },
-			onProgress as Progress
-		);
-		return { done, cancel: () => this.#files.cancel(id) };
+	scanValues(file: File, options: ScanRequestOptions, onProgress?: (p: ImportProgress) => void) {
+		return this.#file('scanValues', [file, file.name, $state.snapshot(options)], onProgress);
 	}
 
 	/**
@@ -133,37 +126,33 @@ class EngineClient {
 		kind: DataKind,
 		options: ImportRequestOptions,
 		onProgress?: (p: ImportProgress) => void
-	): { done: Promise<ImportOutcome>; cancel(): void } {
-		const { id, done } = this.#send(
-			{ type: 'import', workspaceId, file, fileName: file.name, kind, options: $state.snapshot(options) as ImportRequestOptions },
-			onProgress as Progress
-		);
-		return { done, cancel: () => this.#files.cancel(id) };
+	) {
+		return this.#file('importFile', [workspaceId, file, file.name, kind, $state.snapshot(options)], onProgress);
 	}
 
 	/** The figures of METRICS.md for a stored contacts dataset. */
-	analyze(workspaceId: Id, request: AnalyzeRequest, options?: ComputeOptions): Promise<AnalysisResult> {
-		return this.#computeRequest({ type: 'analyze', workspaceId, request: $state.snapshot(request) as AnalyzeRequest }, options);
+	analyze(workspaceId: Id, request: AnalyzeRequest, options?: ComputeOptions) {
+		return this.#computation('analyze', [workspaceId, $state.snapshot(request)], options);
 	}
 
 	/** `crossBreakdown` (analysis/cross.ts) of a stored contacts dataset. */
-	cross(workspaceId: Id, request: CrossRequest, options?: ComputeOptions): Promise<unknown> {
-		return this.#computeRequest({ type: 'cross', workspaceId, request: $state.snapshot(request) as CrossRequest }, options);
+	cross(workspaceId: Id, request: CrossRequest, options?: ComputeOptions) {
+		return this.#computation('cross', [workspaceId, $state.snapshot(request)], options);
 	}
 
 	/** The demands behind a breakdown row or a heat-map cell (analysis/drill.ts), with why each failed. */
-	drill(workspaceId: Id, request: DrillRequest, options?: ComputeOptions): Promise<DrillResult> {
-		return this.#computeRequest({ type: 'drill', workspaceId, request: $state.snapshot(request) as DrillRequest }, options);
+	drill(workspaceId: Id, request: DrillRequest, options?: ComputeOptions) {
+		return this.#computation('drill', [workspaceId, $state.snapshot(request)], options);
 	}
 
 	/** The journey overlay (METRICS.md §6) of a stored contacts dataset and web log. */
-	overlay(workspaceId: Id, request: OverlayRequest, options?: ComputeOptions): Promise<OverlayAnswer> {
-		return this.#computeRequest({ type: 'overlay', workspaceId, request: $state.snapshot(request) as OverlayRequest }, options);
+	overlay(workspaceId: Id, request: OverlayRequest, options?: ComputeOptions) {
+		return this.#computation('overlay', [workspaceId, $state.snapshot(request)], options);
 	}
 
 	/** Makes the demo datasets of a demo workspace, once; resolves with those written (none if they existed). */
 	generateDemo(workspaceId: Id, onProgress?: (p: DemoProgress) => void) {
-		return this.#send({ type: 'generateDemo', workspaceId }, onProgress as Progress).done;
+		return this.#file('generateDemo', [workspaceId], onProgress).done;
 	}
 }
 

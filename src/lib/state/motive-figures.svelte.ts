@@ -53,7 +53,7 @@ export class MotiveFigures {
 						period: q.period
 					},
 					options
-				) as Promise<CrossResult>
+				)
 		);
 	}
 

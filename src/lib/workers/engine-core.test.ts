@@ -85,9 +85,9 @@ describe('Engine', () => {
 	it('imports the worked example and gives the figures of METRICS.md §7', async () => {
 		const { engine, workspace } = await setup();
 		const progress: number[] = [];
-		const outcome = await engine.importFile(workspace.id, blob(WORKED), 'worked-example.csv', 'contacts', { pseudonymise: false }, (p) =>
-			progress.push(p.bytes)
-		);
+		const outcome = await engine.importFile(workspace.id, blob(WORKED), 'worked-example.csv', 'contacts', { pseudonymise: false }, {
+			onProgress: (p) => progress.push(p.bytes)
+		});
 		expect(outcome.dataset).toMatchObject({ rows: 11, rejected: 0, name: 'worked-example', kind: 'contacts', pseudonymised: false });
 		expect(outcome.dataset.period).toEqual({ from: Date.UTC(2026, 2, 1, 9), to: Date.UTC(2026, 2, 28, 10) });
 		expect(progress.at(-1)).toBe(WORKED.length);
@@ -193,7 +193,7 @@ describe('Engine', () => {
 	it('pseudonymises customer ids by HMAC-SHA-256 under the workspace key, the same on every import', async () => {
 		const { engine, workspace, workspaceRepo } = await setup();
 		const phases = new Set<string>();
-		const first = await engine.importFile(workspace.id, blob(WORKED), 'a.csv', 'contacts', { pseudonymise: true }, (p) => phases.add(p.phase));
+		const first = await engine.importFile(workspace.id, blob(WORKED), 'a.csv', 'contacts', { pseudonymise: true }, { onProgress: (p) => phases.add(p.phase) });
 		const stored = await workspaceRepo.get(workspace.id);
 		expect(stored?.pseudonymKey).toMatch(/^[0-9a-f]{64}$/);
 		expect(stored).not.toHaveProperty('pseudonymSalt');
@@ -309,7 +309,7 @@ describe('Engine', () => {
 			file,
 			'export.csv',
 			{ encoding: 'windows-1252', delimiter: ';', dateFormat: 'dmy', mapping: { customer_id: 0, timestamp: 1, channel: 2, direction: 3, transferred: 4 } },
-			(p) => progress.push(p.bytes)
+			{ onProgress: (p) => progress.push(p.bytes) }
 		);
 		expect(progress.length).toBeGreaterThan(1);
 		expect(scan.rows).toBe(120_003); // the row without a customer is not imported, nor counted
@@ -375,7 +375,7 @@ describe('Engine', () => {
 		const { engine, workspace, db } = await setup();
 		const controller = new AbortController();
 		const big = 'customer_id,timestamp\n' + 'A,2026-03-01 09:00:00\n'.repeat(400_000);
-		const done = engine.importFile(workspace.id, blob(big), 'big.csv', 'contacts', { pseudonymise: false }, () => controller.abort(), controller.signal);
+		const done = engine.importFile(workspace.id, blob(big), 'big.csv', 'contacts', { pseudonymise: false }, { onProgress: () => controller.abort(), signal: controller.signal });
 		await expect(done).rejects.toMatchObject({ code: 'aborted' });
 		await expect(engine.importFile(workspace.id, blob('a,b\n1,2\n'), 'x.csv', 'contacts', { pseudonymise: false })).rejects.toMatchObject({
 			code: 'no-customer-column'

@@ -48,10 +48,12 @@ import {
 	webChunks,
 	webTableFrom
 } from './dataset-codec';
+import type { CrossResult } from '$lib/analysis/cross';
 import type {
 	AnalyzeRequest,
 	ComputeProgress,
 	CrossRequest,
+	EngineHooks,
 	DataKind,
 	DrillRequest,
 	OverlayAnswer,
@@ -70,11 +72,7 @@ import type {
 import { LruMap } from '$lib/domain/lru';
 
 /** How a computation reports where it is and learns it was cancelled. */
-export interface ComputeHooks {
-	onProgress?: (progress: ComputeProgress) => void;
-	/** Checked once the data is loaded: an aborted request stops before computing. */
-	signal?: AbortSignal;
-}
+export type ComputeHooks = EngineHooks<ComputeProgress>;
 
 /** Between loading and computing: stops a cancelled request, says the computing starts. */
 function startComputing(hooks: ComputeHooks | undefined): void {
@@ -235,7 +233,6 @@ export class Engine {
 	readonly #zoned = new Map<Id, { source: ContactTable | WebTable; timeZone: string; table: ContactTable | WebTable }>();
 	/** The last XLSX read, so the import does not read it again after the sniff. */
 	#xlsx: { file: Blob; bytes: Uint8Array } | null = null;
-	#crossModule: Promise<{ crossBreakdown?: (...args: unknown[]) => unknown }> | null = null;
 	/** Overlay results by request (and the datasets' import times, so a re-import is never stale). */
 	readonly #overlays = new LruMap<string, OverlayAnswer>(OVERLAY_CACHE_SIZE);
 
@@ -264,7 +261,8 @@ export class Engine {
 		return bytes;
 	}
 
-	async sniff(file: Blob, fileName: string, kind: DataKind, options: SniffOptions = {}): Promise<SniffedFile> {
+	/** (`_hooks`: a sniff reads only the file's head, too little to report or cancel.) */
+	async sniff(file: Blob, fileName: string, kind: DataKind, options: SniffOptions = {}, _hooks?: EngineHooks): Promise<SniffedFile> {
 		const xlsx = await this.#isXlsx(file, fileName);
 		// 64 KB, more while the header line runs past it.
 		for (let size = HEAD_SIZE; ; ) {
@@ -290,8 +288,7 @@ export class Engine {
 		file: Blob,
 		fileName: string,
 		options: ScanRequestOptions,
-		onProgress: (p: ImportProgress) => void = () => {},
-		signal?: AbortSignal
+		{ onProgress = () => {}, signal }: EngineHooks<ImportProgress> = {}
 	): Promise<ValueScan> {
 		const xlsx = await this.#isXlsx(file, fileName);
 		const total = file.size;
@@ -345,20 +342,15 @@ export class Engine {
 		fileName: string,
 		kind: DataKind,
 		options: ImportRequestOptions,
-		onProgress: (p: ImportProgress) => void = () => {},
-		signal?: AbortSignal
+		{ onProgress = () => {}, signal }: EngineHooks<ImportProgress> = {}
 	): Promise<ImportOutcome> {
 		const xlsx = await this.#isXlsx(file, fileName);
 		const key = options.pseudonymise ? await this.#pseudonymKey(workspaceId) : null;
 		const total = file.size;
-		let lines = 0;
 		const source = async (): Promise<ByteSource> =>
 			xlsx
 				? await this.#xlsxBytes(file)
-				: blobBatches(file, (bytes, l) => {
-						lines = l;
-						onProgress({ bytes, total, rows: Math.max(0, l - 1), phase: 'reading' });
-					});
+				: blobBatches(file, (bytes, lines) => onProgress({ bytes, total, rows: Math.max(0, lines - 1), phase: 'reading' }));
 		const common = {
 			timeZone: await this.#timeZone(workspaceId),
 			encoding: xlsx ? ('utf-8' as const) : options.encoding,
@@ -441,7 +433,6 @@ export class Engine {
 		};
 		if (result.table.zoned) dataset.timeZone = result.table.zoned.timeZone;
 		if (options.contentHash) dataset.contentHash = options.contentHash;
-		void lines;
 		await this.#store.datasetRepo.save([{ dataset, chunks }]);
 		if (signal?.aborted) {
 			// Cancelled while it was being written: take it back, so a cancel always leaves nothing.
@@ -566,17 +557,11 @@ export class Engine {
 		return analyze(table, request.settings, { by: request.by, period: request.period });
 	}
 
-	async cross(workspaceId: Id, request: CrossRequest, hooks?: ComputeHooks): Promise<unknown> {
+	async cross(workspaceId: Id, request: CrossRequest, hooks?: ComputeHooks): Promise<CrossResult> {
 		hooks?.onProgress?.({ phase: 'loading' });
 		const table = await this.#contacts(workspaceId, request.datasetId, request.settings.timeZone);
-		// The cross breakdown is written beside the metrics; found at build time when present.
-		this.#crossModule ??= (async () => {
-			const modules = import.meta.glob('../analysis/cross.ts');
-			const load = modules['../analysis/cross.ts'];
-			return load ? ((await load()) as { crossBreakdown?: (...args: unknown[]) => unknown }) : {};
-		})();
-		const { crossBreakdown } = await this.#crossModule;
-		if (!crossBreakdown) throw new Error('The cross breakdown is not available in this version of Parcours.');
+		// Loaded on first use: the dashboard's first figures do not wait for it.
+		const { crossBreakdown } = await import('$lib/analysis/cross');
 		startComputing(hooks);
 		return crossBreakdown(table, request.settings, {
 			rows: request.rows,
@@ -665,7 +650,7 @@ export class Engine {
 	async generateDemo(
 		workspaceId: Id,
 		options: { contacts?: number; seed?: number; now?: Date } = {},
-		onProgress: (p: DemoProgress) => void = () => {}
+		{ onProgress = () => {} }: EngineHooks<DemoProgress> = {}
 	): Promise<Dataset[]> {
 		if ((await this.#store.datasetRepo.list(workspaceId)).length) return [];
 		const total = options.contacts ?? 40_000;

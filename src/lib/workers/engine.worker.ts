@@ -3,11 +3,14 @@
  * The engine worker: imports, analyses and demo data run here, off the interface's thread. It
  * opens the app's database itself (Dexie works in workers), so a dataset goes from the file to
  * IndexedDB without crossing back to the page.
+ *
+ * A request names a method of the engine core and its arguments; the worker adds the method's
+ * hooks (progress sent back, a signal a `cancel` message aborts) and answers with its result.
  */
 import { IngestError } from '$lib/analysis/ingest';
 import { datasetRepo, StoreError, workspaceRepo } from '$lib/db';
 import { Engine } from './engine-core';
-import type { ComputeProgress, DemoProgress, EngineErrorInfo, EngineMessage, EngineReply, ImportProgress } from './protocol';
+import type { EngineErrorInfo, EngineHooks, EngineMessage, EngineMethod, EngineReply } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const engine = new Engine({ datasetRepo, workspaceRepo });
@@ -18,66 +21,35 @@ function post(reply: EngineReply): void {
 }
 
 function errorInfo(error: unknown): EngineErrorInfo {
-	if (error instanceof IngestError) return { name: error.name, message: error.message, code: error.code, line: error.line, names: error.names };
+	if (error instanceof IngestError)
+		return { name: error.name, message: error.message, code: error.code, line: error.line, names: error.names };
 	if (error instanceof StoreError) return { name: error.name, message: error.message, kind: error.kind };
 	if (error instanceof Error) return { name: error.name, message: error.message };
 	return { name: 'Error', message: String(error) };
 }
 
+/** Calls one engine method with its request's arguments and hooks. */
+function call(method: EngineMethod, args: readonly unknown[], hooks: EngineHooks): Promise<unknown> {
+	// The request's arguments are the method's own (`EngineArgs`), checked where the app sends them;
+	// here one call serves every method, so the method is seen through its common shape.
+	const run = engine[method] as (...params: unknown[]) => Promise<unknown>;
+	return run.call(engine, ...args, hooks);
+}
+
 async function handle({ id, request }: EngineMessage): Promise<unknown> {
-	const progress = (p: ImportProgress | DemoProgress | ComputeProgress) => post({ id, type: 'progress', progress: p });
-	/** A computation: cancellable until it computes (then the app stops the whole worker). */
-	const compute = async <T>(run: (hooks: { onProgress: typeof progress; signal: AbortSignal }) => Promise<T>): Promise<T> => {
-		const controller = new AbortController();
-		running.set(id, controller);
-		try {
-			return await run({ onProgress: progress, signal: controller.signal });
-		} finally {
-			running.delete(id);
-		}
-	};
-	switch (request.type) {
-		case 'sniff':
-			return engine.sniff(request.file, request.fileName, request.kind, request.options);
-		case 'scanValues': {
-			const controller = new AbortController();
-			running.set(id, controller);
-			try {
-				return await engine.scanValues(request.file, request.fileName, request.options, progress, controller.signal);
-			} finally {
-				running.delete(id);
-			}
-		}
-		case 'import': {
-			const controller = new AbortController();
-			running.set(id, controller);
-			try {
-				return await engine.importFile(
-					request.workspaceId,
-					request.file,
-					request.fileName,
-					request.kind,
-					request.options,
-					progress,
-					controller.signal
-				);
-			} finally {
-				running.delete(id);
-			}
-		}
-		case 'analyze':
-			return compute((hooks) => engine.analyze(request.workspaceId, request.request, hooks));
-		case 'cross':
-			return compute((hooks) => engine.cross(request.workspaceId, request.request, hooks));
-		case 'drill':
-			return compute((hooks) => engine.drill(request.workspaceId, request.request, hooks));
-		case 'overlay':
-			return compute((hooks) => engine.overlay(request.workspaceId, request.request, hooks));
-		case 'generateDemo':
-			return engine.generateDemo(request.workspaceId, { contacts: request.contacts, seed: request.seed }, progress);
-		case 'cancel':
-			running.get(request.target)?.abort();
-			return null;
+	if (request.method === 'cancel') {
+		running.get(request.target)?.abort();
+		return null;
+	}
+	const controller = new AbortController();
+	running.set(id, controller);
+	try {
+		return await call(request.method, request.args, {
+			onProgress: (progress) => post({ id, type: 'progress', progress }),
+			signal: controller.signal
+		});
+	} finally {
+		running.delete(id);
 	}
 }
 

@@ -1,7 +1,9 @@
 /**
- * The messages between the app and the engine worker. Every request carries an id; the worker
- * answers with progress messages, then one `done` or `error` for that id. Plain data only (Files
- * and Blobs are cloned by reference by the browser, results are plain JSON).
+ * The messages between the app and the engine worker. A request names a method of the engine core
+ * (`Engine`) and its arguments, so its types are the method's own: a new method is typed from the
+ * app to the worker without a line here. Every request carries an id; the worker answers with
+ * progress messages, then one `done` or `error` for that id. Plain data only (Files and Blobs are
+ * cloned by reference by the browser, results are plain JSON).
  */
 import type { DrillKey, DrillOrder, DrillResult, Verdict } from '$lib/analysis/drill';
 import type { AnalysisResult, Dimension } from '$lib/analysis/metrics';
@@ -13,6 +15,7 @@ import type { OverlayResult } from '$lib/analysis/overlay';
 import type { Dataset } from '$lib/db/datasets';
 import type { Rate } from '$lib/analysis/omnichannel';
 import type { Id, JourneyMachineConfig, MappingRule, PageMatch } from '$lib/domain/types';
+import type { Engine } from './engine-core';
 
 export type DataKind = 'contacts' | 'web';
 
@@ -175,40 +178,55 @@ export interface ComputeProgress {
 	phase: 'loading' | 'computing';
 }
 
-/** The requests that compute over a stored dataset: they run in their own worker, which may be stopped. */
-export const COMPUTE_REQUESTS = ['analyze', 'cross', 'drill', 'overlay'] as const;
-export type ComputeRequestType = (typeof COMPUTE_REQUESTS)[number];
-
 export interface DemoProgress {
 	phase: 'generating' | 'saving';
 	contacts: number;
 	total: number;
 }
 
-export type EngineRequest =
-	| { type: 'sniff'; file: Blob; fileName: string; kind: DataKind; options?: SniffOptions }
-	| { type: 'scanValues'; file: Blob; fileName: string; options: ScanRequestOptions }
-	| { type: 'import'; workspaceId: Id; file: Blob; fileName: string; kind: DataKind; options: ImportRequestOptions }
-	| { type: 'analyze'; workspaceId: Id; request: AnalyzeRequest }
-	| { type: 'cross'; workspaceId: Id; request: CrossRequest }
-	| { type: 'drill'; workspaceId: Id; request: DrillRequest }
-	| { type: 'overlay'; workspaceId: Id; request: OverlayRequest }
-	| { type: 'generateDemo'; workspaceId: Id; contacts?: number; seed?: number }
-	/** Stops the request `target` (an import, a value scan, a computation not yet computing); answered like any request. */
-	| { type: 'cancel'; target: number };
+/** What any request may report while it runs. */
+export type EngineProgress = ImportProgress | DemoProgress | ComputeProgress;
 
-export interface EngineResults {
-	sniff: SniffedFile;
-	scanValues: ValueScan;
-	import: ImportOutcome;
-	analyze: AnalysisResult;
-	cross: unknown;
-	drill: DrillResult;
-	overlay: OverlayAnswer;
-	/** The demo datasets written, none when they existed already. */
-	generateDemo: Dataset[];
-	cancel: null;
+/**
+ * The last parameter of every engine method the app calls: how it reports where it is and learns
+ * it was cancelled. It stays in the worker (functions do not cross); the app's side of it is the
+ * lane's progress callback and cancel.
+ */
+export interface EngineHooks<P extends EngineProgress = EngineProgress> {
+	onProgress?: (progress: P) => void;
+	/** Aborted by a `cancel` message: the method stops at its next step. */
+	signal?: AbortSignal;
 }
+
+/** The engine's methods the app may call: its asynchronous ones whose last parameter is their hooks. */
+export type EngineMethod = {
+	[K in keyof Engine]: Engine[K] extends (...args: [...infer _Args, EngineHooks<infer _P>?]) => Promise<unknown> ? K : never;
+}[keyof Engine];
+
+/** A method's arguments as they cross to the worker: all but its hooks. */
+export type EngineArgs<M extends EngineMethod> = Engine[M] extends (...args: [...infer Args, EngineHooks<infer _P>?]) => Promise<unknown>
+	? Args
+	: never;
+
+/** What a method answers, as it arrives from the worker. */
+export type EngineResult<M extends EngineMethod> = Awaited<ReturnType<Engine[M]>>;
+
+/** The progress a method reports. */
+export type EngineProgressOf<M extends EngineMethod> = Engine[M] extends (...args: [...infer _Args, EngineHooks<infer P>?]) => Promise<unknown>
+	? P
+	: never;
+
+/** The methods that compute over a stored dataset: they run in their own worker, which may be stopped. */
+export const COMPUTE_METHODS = ['analyze', 'cross', 'drill', 'overlay'] as const satisfies readonly EngineMethod[];
+
+/**
+ * A request as it crosses to the worker. Its arguments are checked where it is made (the lane's
+ * `call`, typed by `EngineArgs`); the worker hands them on to the method as they are.
+ */
+export type EngineRequest =
+	| { method: EngineMethod; args: readonly unknown[] }
+	/** Stops the request `target` (an import, a value scan, a computation not yet computing); answered like any request. */
+	| { method: 'cancel'; target: number };
 
 export interface EngineMessage {
 	id: number;
@@ -229,7 +247,7 @@ export interface EngineErrorInfo {
 }
 
 export type EngineReply =
-	| { id: number; type: 'progress'; progress: ImportProgress | DemoProgress | ComputeProgress }
+	| { id: number; type: 'progress'; progress: EngineProgress }
 	| { id: number; type: 'done'; value: unknown }
 	| { id: number; type: 'error'; error: EngineErrorInfo };
 

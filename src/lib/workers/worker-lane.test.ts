@@ -37,8 +37,8 @@ function lane(restarts = true) {
 	return { lane: computeLane, workers };
 }
 
-const overlay = { type: 'overlay', workspaceId: 'w', request: {} } as never;
-const analyze = { type: 'analyze', workspaceId: 'w', request: {} } as never;
+const overlay = { method: 'overlay', args: ['w', {}] } as never;
+const analyze = { method: 'analyze', args: ['w', {}] } as never;
 
 describe('WorkerLane', () => {
 	it('cancels a computation that never ends: rejects it at once, stops the worker, sends the others to a new one', async () => {
@@ -74,7 +74,7 @@ describe('WorkerLane', () => {
 		await expect(queued.done).rejects.toMatchObject({ cancelled: true });
 		// Not the one computing: the worker keeps going and is told to drop the queued one.
 		expect(worker.terminated).toBe(false);
-		expect(worker.received.at(-1)?.request).toEqual({ type: 'cancel', target: queued.id });
+		expect(worker.received.at(-1)?.request).toEqual({ method: 'cancel', target: queued.id });
 		worker.reply({ id: running.id, type: 'done', value: 'figures' });
 		await expect(running.done).resolves.toBe('figures');
 		// The cancel arrived too late: the worker begins computing it, and is stopped.
@@ -84,11 +84,11 @@ describe('WorkerLane', () => {
 
 	it('in the files lane, asks the worker to stop an import and lets its answer settle it', async () => {
 		const { lane: l, workers } = lane(false);
-		const importing = l.send({ type: 'import' } as never);
+		const importing = l.send({ method: 'importFile' } as never);
 		l.cancel(importing.id);
 		const [worker] = workers;
 		expect(worker.terminated).toBe(false);
-		expect(worker.received.at(-1)?.request).toEqual({ type: 'cancel', target: importing.id });
+		expect(worker.received.at(-1)?.request).toEqual({ method: 'cancel', target: importing.id });
 		worker.reply({ id: importing.id, type: 'error', error: { name: 'IngestError', message: 'Import cancelled.', code: 'aborted' } });
 		await expect(importing.done).rejects.toMatchObject({ cancelled: true });
 	});

@@ -10,7 +10,17 @@
  * terminating the worker (when the lane `restarts`): a new worker starts and the lane's other
  * requests are sent to it again, so nothing waits behind a computation nobody wants.
  */
-import type { ComputeProgress, DemoProgress, EngineErrorInfo, EngineMessage, EngineReply, EngineRequest, ImportProgress } from './protocol';
+import type {
+	EngineArgs,
+	EngineErrorInfo,
+	EngineMessage,
+	EngineMethod,
+	EngineProgress,
+	EngineProgressOf,
+	EngineReply,
+	EngineRequest,
+	EngineResult
+} from './protocol';
 
 export class EngineError extends Error {
 	/** IngestError code (`aborted`, `no-customer-column`…), when the engine refused the file. */
@@ -36,7 +46,7 @@ export class EngineError extends Error {
 
 export const cancelledError = () => new EngineError({ name: 'EngineError', message: 'Cancelled.', code: 'aborted' });
 
-export type EngineProgress = ImportProgress | DemoProgress | ComputeProgress;
+export type { EngineProgress };
 
 /** What the lane needs of a Worker (a fake one in tests). */
 export interface WorkerLike {
@@ -128,12 +138,23 @@ export class WorkerLane {
 		else pending.reject(new EngineError(reply.error));
 	}
 
-	send<T>(request: EngineRequest, progress?: (p: EngineProgress) => void): { id: number; done: Promise<T> } {
+	/** Calls an engine method in the worker: typed by the method itself (`Engine` in engine-core.ts). */
+	call<M extends EngineMethod>(
+		method: M,
+		args: EngineArgs<M>,
+		progress?: (p: EngineProgressOf<M>) => void
+	): { id: number; done: Promise<EngineResult<M>> } {
+		const { id, done } = this.send({ method, args }, progress as ((p: EngineProgress) => void) | undefined);
+		// The worker answers a request with its method's result (engine.worker.ts).
+		return { id, done: done as Promise<EngineResult<M>> };
+	}
+
+	send(request: EngineRequest, progress?: (p: EngineProgress) => void): { id: number; done: Promise<unknown> } {
 		const worker = this.#start();
 		const id = this.#next();
 		const message: EngineMessage = { id, request };
-		const done = new Promise<T>((resolve, reject) => {
-			this.#pending.set(id, { message, resolve: resolve as (v: unknown) => void, reject, progress });
+		const done = new Promise<unknown>((resolve, reject) => {
+			this.#pending.set(id, { message, resolve, reject, progress });
 		});
 		worker.postMessage(message);
 		return { id, done };
@@ -145,7 +166,7 @@ export class WorkerLane {
 	 */
 	cancel(id: number): void {
 		if (!this.#restarts) {
-			void this.send({ type: 'cancel', target: id }).done.catch(() => {});
+			void this.send({ method: 'cancel', target: id }).done.catch(() => {});
 			return;
 		}
 		const pending = this.#pending.get(id);
@@ -155,7 +176,7 @@ export class WorkerLane {
 		if (this.#computing === id) this.#restart();
 		else if (this.#worker) {
 			this.#cancelled.add(id);
-			this.#worker.postMessage({ id: this.#next(), request: { type: 'cancel', target: id } });
+			this.#worker.postMessage({ id: this.#next(), request: { method: 'cancel', target: id } });
 		}
 	}
 
