@@ -79,7 +79,7 @@ export class OverlayView {
 
 	constructor(workspaceId: Id, journeyId: Id, data: WorkspaceData, machine: () => JourneyMachineConfig | undefined) {
 		this.prefs = new OverlayPrefsState(workspaceId, journeyId);
-		this.rules = new JourneyRules(workspaceId, journeyId);
+		this.rules = new JourneyRules(() => workspaceId, () => journeyId);
 		this.figures = new OverlayFigures({
 			workspaceId,
 			journeyId,
