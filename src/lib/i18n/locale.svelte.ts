@@ -1,5 +1,5 @@
 import { LOCALES, type Locale } from '$lib/domain/types';
-import { format, type MessageKey, type MessageParams } from './messages';
+import { format, isMessageKey, type MessageKey, type MessageParams } from './messages';
 
 const STORAGE_KEY = 'parcours.locale';
 
@@ -31,6 +31,14 @@ export const locale = new LocaleState();
 /** Translates a message in the current language; reactive wherever it is read in markup. */
 export function t(key: MessageKey, params?: MessageParams): string {
 	return format(locale.current, key, params);
+}
+
+/**
+ * Translates a key built from data (a channel code, an engine's error code) when it has a
+ * message; null when it has none, so the caller shows the data as it is.
+ */
+export function tIfKnown(key: string, params?: MessageParams): string | null {
+	return isMessageKey(key) ? t(key, params) : null;
 }
 
 /** Picks the current language's side of a bilingual text. */

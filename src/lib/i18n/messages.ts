@@ -26,6 +26,11 @@ export const messages = {
 export type MessageKey = keyof typeof messages.en;
 export type MessageParams = Record<string, string | number>;
 
+/** Whether a key built from data (a channel code, an engine's error code) has a message. */
+export function isMessageKey(key: string): key is MessageKey {
+	return Object.prototype.hasOwnProperty.call(messages.en, key);
+}
+
 /** Fills `{name}` placeholders; numbers are formatted for the locale. */
 export function format(locale: Locale, key: MessageKey, params?: MessageParams): string {
 	const template: string = messages[locale][key] ?? messages.en[key] ?? key;

@@ -14,9 +14,12 @@ export class FormDraft<T> {
 	saveError = $state('');
 	readonly #uid: string;
 
-	/** `prefix` keeps the field ids of two forms on one page apart. */
-	constructor(value: T, prefix: string) {
-		this.initial = structuredClone($state.snapshot(value)) as T;
+	/**
+	 * `value` is read once, when the form opens: a change the parent makes afterwards does not
+	 * overwrite the draft. `prefix` keeps the field ids of two forms on one page apart.
+	 */
+	constructor(value: () => T, prefix: string) {
+		this.initial = structuredClone($state.snapshot(value())) as T;
 		this.draft = structuredClone(this.initial);
 		this.#uid = `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
 	}

@@ -39,7 +39,7 @@ export class MeasurementQuery {
 		this.workspaceId = workspaceId;
 		this.#data = data;
 		this.money = new WorkspaceMoney(workspaceId, data);
-		this.zone = new WorkspaceTimeZone(workspaceId, data);
+		this.zone = new WorkspaceTimeZone(() => workspaceId, data);
 		this.datasets = new DatasetList(() => workspaceId);
 		const stored = loadDashboard(workspaceId);
 		this.#stored = stored.settings;

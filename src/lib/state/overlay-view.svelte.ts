@@ -15,13 +15,13 @@ import {
 	metricScale,
 	metricValue,
 	observedEdges,
+	OVERLAY_METRIC_LABEL,
 	textOn,
 	type ObservedEdge,
 	type OverlayMetric
 } from '$lib/view/overlay-view';
 import type { Id, JourneyMachineConfig, LocalizedText } from '$lib/domain/types';
 import { locale, localized, t } from '$lib/i18n/locale.svelte';
-import type { MessageKey } from '$lib/i18n/messages';
 import { JourneyRules, OverlayFigures, OverlayPrefsState } from './overlay.svelte';
 import type { WorkspaceData } from './workspace.svelte';
 
@@ -79,7 +79,7 @@ export class OverlayView {
 
 	constructor(workspaceId: Id, journeyId: Id, data: WorkspaceData, machine: () => JourneyMachineConfig | undefined) {
 		this.prefs = new OverlayPrefsState(workspaceId, journeyId);
-		this.rules = new JourneyRules(workspaceId, journeyId);
+		this.rules = new JourneyRules(() => workspaceId, () => journeyId);
 		this.figures = new OverlayFigures({
 			workspaceId,
 			journeyId,
@@ -126,7 +126,7 @@ export class OverlayView {
 
 	legendTitle = $derived.by(() => {
 		const l = locale.current;
-		const parts = [t(`ov.metric.${this.metric}` as MessageKey)];
+		const parts = [t(OVERLAY_METRIC_LABEL[this.metric])];
 		parts.push(t('ov.legend.window', { w: windowText(this.figures.dashboard.settings.window, l, t('an.set.intraday')) }));
 		const span = this.figures.span;
 		if (span) parts.push(`${date(span.from, l).slice(0, 5)}–${date(span.to, l)}`);
@@ -160,7 +160,7 @@ export class OverlayView {
 				repeatRate: figures?.repeatRate ?? null,
 				shown: shown.has(node.id),
 				aria: t('ov.state.aria', {
-					metric: t(`ov.metric.${metric}` as MessageKey),
+					metric: t(OVERLAY_METRIC_LABEL[metric]),
 					value: metricText(metric, value, l),
 					n: compact(figures?.events ?? 0, l)
 				})

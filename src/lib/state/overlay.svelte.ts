@@ -108,15 +108,15 @@ export class OverlayPrefsState {
 export class JourneyRules {
 	#query: LiveQuery<MappingRule[], Id>;
 
-	constructor(workspaceId: Id, journeyId: Id) {
-		this.#query = new LiveQuery(
-			async (ws: Id) => (await ruleRepo.list(ws)).filter((r) => r.journeyId === journeyId).sort((a, b) => a.order - b.order),
-			() => workspaceId
-		);
+	readonly #journeyId: () => Id;
+
+	constructor(workspaceId: () => Id, journeyId: () => Id) {
+		this.#journeyId = journeyId;
+		this.#query = new LiveQuery(async (ws: Id) => (await ruleRepo.list(ws)).sort((a, b) => a.order - b.order), workspaceId);
 	}
 
 	ready = $derived.by(() => this.#query.ready);
-	rules = $derived.by(() => this.#query.current ?? []);
+	rules = $derived.by(() => (this.#query.current ?? []).filter((r) => r.journeyId === this.#journeyId()));
 }
 
 /** The rules that compile, and the problem of each one that does not (by rule id). */

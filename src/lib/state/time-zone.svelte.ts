@@ -9,12 +9,16 @@ import type { Id } from '$lib/domain/types';
 import type { WorkspaceData } from './workspace.svelte';
 
 export class WorkspaceTimeZone {
-	readonly workspaceId: Id;
+	readonly #workspaceId: () => Id;
 	#data: WorkspaceData;
 
-	constructor(workspaceId: Id, data: WorkspaceData) {
-		this.workspaceId = workspaceId;
+	constructor(workspaceId: () => Id, data: WorkspaceData) {
+		this.#workspaceId = workspaceId;
 		this.#data = data;
+	}
+
+	get workspaceId(): Id {
+		return this.#workspaceId();
 	}
 
 	timeZone = $derived.by(() => workspaceTimeZone(this.#data.workspace));

@@ -7,9 +7,18 @@
 import { color, interpolateOrRd, scaleLinear, scaleSqrt } from 'd3';
 import { tenth, type JourneyLayout, type LayoutNode, type Point } from '$lib/analysis/journey-layout';
 import type { ObservedTransition, OverlayResult, StateFigures } from '$lib/analysis/overlay';
+import type { MessageKey } from '$lib/i18n/messages';
 
 export const OVERLAY_METRICS = ['repeatRate', 'fcr', 'webToContact', 'csat', 'nps'] as const;
 export type OverlayMetric = (typeof OVERLAY_METRICS)[number];
+
+export const OVERLAY_METRIC_LABEL = {
+	repeatRate: 'ov.metric.repeatRate',
+	fcr: 'ov.metric.fcr',
+	webToContact: 'ov.metric.webToContact',
+	csat: 'ov.metric.csat',
+	nps: 'ov.metric.nps'
+} as const satisfies Record<OverlayMetric, MessageKey>;
 
 /** Whether a high value is bad (drawn dark) for the metric. */
 export const HIGH_IS_BAD: Record<OverlayMetric, boolean> = {

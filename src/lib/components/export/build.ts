@@ -6,7 +6,7 @@ import { windowText, amount, pct } from '$lib/i18n/format';
 import type { Action, Journey } from '$lib/domain/types';
 import type { SavedView } from '$lib/domain/views';
 import { locale, localized, t } from '$lib/i18n/locale.svelte';
-import type { MessageKey } from '$lib/i18n/messages';
+import { VIEW_KIND_LABEL } from '$lib/i18n/labels';
 import type { FrictionData } from '$lib/state/frictions.svelte';
 import { headlineFigures } from './figures';
 import type { ReportData, ReportSlide } from './report';
@@ -18,7 +18,7 @@ export function viewTitle(view: SavedView, journeys: readonly Journey[]): string
 		const journey = journeys.find((j) => j.id === view.journeyId);
 		return t('pres.view.journey', { name: journey ? localized(journey.name) : '?' });
 	}
-	return t(`pres.view.${view.kind}` as MessageKey);
+	return t(VIEW_KIND_LABEL[view.kind]);
 }
 
 /** A row as tables name it: `Bill explanation (FAC-EXPL, FAC-DET)`, `XYZ — not in the catalogue`. */

@@ -2,7 +2,7 @@
  * The PDF report (jsPDF, loaded when asked for): a title page, the key figures, the friction
  * table and the action plan, on A4 landscape pages numbered "page n of N".
  */
-import type { MessageKey } from '$lib/i18n/messages';
+import { ACTION_HORIZON_LABEL, ACTION_LEVER_LABEL, ACTION_STATUS_LABEL } from '$lib/i18n/labels';
 import { amount, count, date, decimal, pct } from '$lib/i18n/format';
 import type { ReportData } from './report';
 
@@ -192,11 +192,11 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 		],
 		report.actions.map((a) => [
 			a.title,
-			t(`plan.lever.${a.lever}` as MessageKey),
-			t(`plan.horizon.${a.horizon}` as MessageKey),
+			t(ACTION_LEVER_LABEL[a.lever]),
+			t(ACTION_HORIZON_LABEL[a.horizon]),
 			a.owner,
 			a.dueDate ? date(Date.parse(a.dueDate), l) : '',
-			t(`plan.status.${a.status}` as MessageKey),
+			t(ACTION_STATUS_LABEL[a.status]),
 			a.expectedGain !== undefined ? money(a.expectedGain) : ''
 		])
 	);

@@ -5,7 +5,7 @@
  */
 import type PptxGenJS from 'pptxgenjs';
 import { localized } from '$lib/i18n/locale.svelte';
-import type { MessageKey } from '$lib/i18n/messages';
+import { ACTION_HORIZON_LABEL, ACTION_LEVER_LABEL, ACTION_STATUS_LABEL } from '$lib/i18n/labels';
 import { amount, count, date, decimal, month, pct } from '$lib/i18n/format';
 import { periodOfKey } from '$lib/analysis/dashboard';
 import type { FrictionRow } from '$lib/analysis/frictions';
@@ -106,11 +106,11 @@ function actionTable(report: ReportData): Cell[][] {
 		[head(t('plan.form.title')), head(t('plan.form.lever')), head(t('plan.form.horizon')), head(t('plan.form.owner')), head(t('plan.form.due')), head(t('plan.form.status')), head(t('plan.form.gain'), 'right')],
 		...report.actions.map((a) => [
 			cell(a.title),
-			cell(t(`plan.lever.${a.lever}` as MessageKey)),
-			cell(t(`plan.horizon.${a.horizon}` as MessageKey)),
+			cell(t(ACTION_LEVER_LABEL[a.lever])),
+			cell(t(ACTION_HORIZON_LABEL[a.horizon])),
 			cell(a.owner),
 			cell(a.dueDate ? date(Date.parse(a.dueDate), l) : ''),
-			cell(t(`plan.status.${a.status}` as MessageKey)),
+			cell(t(ACTION_STATUS_LABEL[a.status])),
 			cell(a.expectedGain !== undefined ? amount(a.expectedGain, l, report.currency) : '', 'right')
 		])
 	];
