@@ -1,5 +1,5 @@
 import { flushSync } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { freshStore } from '$lib/db/test-store';
 import { journey, text, workspace } from '$lib/domain/test-factories';
 import type { Journey } from '$lib/domain/types';
@@ -68,9 +68,16 @@ describe('JourneyEditor', () => {
 		editor.updateMeta('pay', { notes: 'two' });
 		expect(editor.saveStatus).toBe('saving');
 		expect(saves()).toBe(0);
+		// The save starts after the delay; how long it then takes depends on the machine's load.
+		await vi.waitFor(
+			() => {
+				expect(saves()).toBe(1);
+				expect(editor.saveStatus).toBe('saved');
+			},
+			{ timeout: 5_000, interval: 20 }
+		);
 		await sleep(AUTOSAVE_DELAY_MS + 100);
 		expect(saves()).toBe(1);
-		expect(editor.saveStatus).toBe('saved');
 		expect((await read()).machine.states.pay.meta.notes).toBe('two');
 	});
 
