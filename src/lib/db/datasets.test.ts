@@ -3,36 +3,12 @@ import { content, WS } from '$lib/domain/test-factories';
 import { ENTITY_LIST_KEYS } from '$lib/domain/schemas';
 import { journey } from '$lib/domain/test-factories';
 import { updateStateMeta } from '$lib/domain/journey-edit';
-import { demoDataKey, type Dataset, type DatasetChunk } from './datasets';
+import { demoDataKey, type DatasetChunk } from './datasets';
 import { StoreError } from './errors';
 import { upgradeFrom } from './migration-harness';
 import { CURRENT_VERSION } from './schema';
 import { createStore } from './store';
-import { freshStore } from './test-store';
-
-function dataset(workspaceId: string, id: string, overrides: Partial<Dataset> = {}): Dataset {
-	return {
-		id,
-		workspaceId,
-		kind: 'contacts',
-		name: id,
-		fileName: `${id}.csv`,
-		rows: 3,
-		rejected: 0,
-		rejections: { count: 0, byReason: {}, sample: [] },
-		warnings: {},
-		period: { from: 0, to: 1 },
-		bytes: 100,
-		storedBytes: 24,
-		importedAt: '2026-03-01T00:00:00.000Z',
-		columns: [],
-		dictionaries: {},
-		chunkRows: 2,
-		source: { format: 'csv', encoding: 'utf-8', delimiter: ',', dateFormat: 'iso', headers: [], mapping: {}, valueMap: {} },
-		pseudonymised: false,
-		...overrides
-	};
-}
+import { freshStore, dataset } from './test-store';
 
 function chunks(workspaceId: string, datasetId: string): DatasetChunk[] {
 	return [

@@ -3,23 +3,10 @@ import { afterEach, expect, it } from 'vitest';
 import { freshStore } from '$lib/db/test-store';
 import { workspace } from '$lib/domain/test-factories';
 import { LiveQuery } from './live-query.svelte';
+import { until } from '../../../tests/runes/until';
 
 const roots: (() => void)[] = [];
 afterEach(() => roots.splice(0).forEach((end) => end()));
-
-async function until(check: () => void, timeout = 2_000) {
-	const started = Date.now();
-	for (;;) {
-		flushSync();
-		try {
-			check();
-			return;
-		} catch (error) {
-			if (Date.now() - started > timeout) throw error;
-			await new Promise((resolve) => setTimeout(resolve, 5));
-		}
-	}
-}
 
 it('follows its key: a new key ends the old subscription and reads afresh, changes in the tables follow', async () => {
 	const store = freshStore();

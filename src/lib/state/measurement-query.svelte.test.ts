@@ -1,5 +1,5 @@
 // A fake IndexedDB for the app's database, set before `$lib/db` is first imported.
-import '$lib/db/test-store';
+import { dataset } from '$lib/db/test-store';
 import { flushSync } from 'svelte';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { DAY, HOUR } from '$lib/analysis/settings';
@@ -8,42 +8,10 @@ import { motive, theme, workspace, WS } from '$lib/domain/test-factories';
 import { dashboardStorageKey, loadDashboard } from './dashboard-storage';
 import { MeasurementQuery } from './measurement-query.svelte';
 import { WorkspaceData } from './workspace.svelte';
+import { until } from '../../../tests/runes/until';
+import { memoryStorage } from '../../../tests/fixtures/storage';
 
-/** A localStorage over a Map. */
-function memoryStorage(): Storage {
-	const items = new Map<string, string>();
-	return {
-		get length() {
-			return items.size;
-		},
-		clear: () => items.clear(),
-		getItem: (key) => items.get(key) ?? null,
-		key: (index) => [...items.keys()][index] ?? null,
-		removeItem: (key) => void items.delete(key),
-		setItem: (key, value) => void items.set(key, String(value))
-	};
-}
-
-const contacts = (id: string, importedAt: string, motives: string[]): Dataset => ({
-	id,
-	workspaceId: WS,
-	kind: 'contacts',
-	name: id,
-	fileName: `${id}.csv`,
-	rows: 3,
-	rejected: 0,
-	rejections: { count: 0, byReason: {}, sample: [] },
-	warnings: {},
-	period: { from: 0, to: 1 },
-	bytes: 100,
-	storedBytes: 24,
-	importedAt,
-	columns: [],
-	dictionaries: { motives },
-	chunkRows: 2,
-	source: { format: 'csv', encoding: 'utf-8', delimiter: ',', dateFormat: 'iso', headers: [], mapping: {}, valueMap: {} },
-	pseudonymised: false
-});
+const contacts = (id: string, importedAt: string, motives: string[]): Dataset => dataset(WS, id, { importedAt, dictionaries: { motives } });
 
 let storage: Storage;
 const roots: (() => void)[] = [];
@@ -69,20 +37,6 @@ afterEach(() => {
 	roots.splice(0).forEach((end) => end());
 	vi.unstubAllGlobals();
 });
-
-async function until(check: () => void, timeout = 2_000) {
-	const started = Date.now();
-	for (;;) {
-		flushSync();
-		try {
-			check();
-			return;
-		} catch (error) {
-			if (Date.now() - started > timeout) throw error;
-			await new Promise((resolve) => setTimeout(resolve, 5));
-		}
-	}
-}
 
 function measure() {
 	let measurement!: MeasurementQuery;
