@@ -292,9 +292,7 @@ export function createStore(db: ParcoursDB): Store {
 			putMany: (entities) => run(() => (entities.length ? write(entities, (i) => `[${i}]`) : Promise.resolve())),
 			remove: (workspaceId, id) =>
 				run(() =>
-					// Journey clocks only for a journey: an outer transaction over other tables does not
-					// include them, and a nested one may not widen it.
-					db.transaction('rw', [table(), db.workspaces, db.motives, db.themes, ...(key === 'journeys' ? [db.journeyClocks] : [])], async () => {
+					db.transaction('rw', [table(), db.workspaces, db.motives, db.themes, db.journeyClocks], async () => {
 						if (key === 'themes') {
 							const motives = await db.motives.where('workspaceId').equals(workspaceId).filter((m) => m.themeId === id).count();
 							if (motives) fail('id', 'in-use', `theme "${id}" still holds ${motives} motive(s)`);
