@@ -10,11 +10,11 @@ import svelteConfig from './svelte.config.js';
  * The layers of DESIGN.md ("Architecture"): the folders of the app, and which of them each may
  * import. A folder may always import itself; everything else of the app is forbidden.
  */
-const LAYERS = ['domain', 'analysis', 'db', 'workers', 'view', 'i18n', 'state', 'components', 'routes', 'cli'];
+const LAYERS = ['domain', 'analysis', 'db', 'workers', 'view', 'i18n', 'state', 'components', 'routes', 'cli', 'server'];
 
 /** A module of the app by alias (`$lib/db`, `$lib/db/store`) or relative path (`../db`, `../../lib/db/store`). */
 function layerImports(layer) {
-	const aliased = layer === 'routes' || layer === 'cli' ? null : `\\$lib/${layer}`;
+	const aliased = ['routes', 'cli', 'server'].includes(layer) ? null : `\\$lib/${layer}`;
 	const relative = `(\\.\\./)+(lib/)?${layer}`;
 	return `^(${aliased ? `${aliased}|` : ''}${relative})(/.*)?$`;
 }
@@ -108,5 +108,6 @@ export default defineConfig(
 	layerRule('state', lib('state'), ['domain', 'analysis', 'db', 'workers', 'view', 'i18n']),
 	layerRule('components', lib('components'), ['state', 'domain', 'analysis', 'view', 'i18n'], ['workers']),
 	layerRule('routes', ['src/routes/**/*.{ts,js,svelte}'], ['components', 'state', 'i18n', 'domain']),
-	layerRule('cli', ['src/cli/**/*.{ts,js}'], ['analysis', 'domain'])
+	layerRule('cli', ['src/cli/**/*.{ts,js}'], ['analysis', 'domain', 'server']),
+	layerRule('server', ['src/server/**/*.{ts,js}'], ['domain'])
 );

@@ -22,6 +22,9 @@ export default defineConfig({
 		copyPublicDir: false,
 		rollupOptions: {
 			input: { parcours: 'src/cli/parcours.ts', 'ingest-worker': 'src/cli/ingest-worker.ts' },
+			// The team server's packages stay in node_modules: PGlite loads its WebAssembly and data
+			// files beside itself, and pg and ws have optional native parts.
+			external: [/^@electric-sql\/pglite/, /^pg(\/|$)/, /^ws(\/|$)/, /^hono(\/|$)/, /^@hono\/node-server/],
 			// Flat: the command line finds its worker beside itself (`new URL('ingest-worker.js', import.meta.url)`).
 			output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' }
 		}

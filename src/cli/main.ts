@@ -8,6 +8,7 @@ import { analyzeCommand } from './analyze';
 import { generateCommand } from './generate';
 import { normalizeCommand } from './normalize';
 import { overlayCommand } from './overlay';
+import { serveCommand } from './serve';
 import type { Io } from './io';
 import { clause } from './settings';
 import { sqlCommand } from './sql';
@@ -28,6 +29,7 @@ Commands:
                              rows it could not read
   overlay <contacts.csv>     contacts and page views mapped on a journey: states, transitions, deviations
   sql                        print the DuckDB SQL computing the same figures
+  serve                      run the team server: shared workspaces, accounts, live sync
 
 Run "parcours <command> --help" for a command's options, "parcours --version" for the version.`;
 
@@ -38,7 +40,8 @@ const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<numb
 	normalize: normalizeCommand,
 	normalise: normalizeCommand,
 	overlay: overlayCommand,
-	sql: sqlCommand
+	sql: sqlCommand,
+	serve: serveCommand
 };
 
 /** Runs one command line; resolves to the process exit code. */
@@ -62,7 +65,7 @@ export async function main(argv: readonly string[], output: Io): Promise<number>
 			throw new UsageError(
 				command.startsWith('-')
 					? `Unknown option "${command}"; see "parcours --help".`
-					: `Unknown command "${command}"; the commands are analyze, generate, normalize, overlay and sql.`
+					: `Unknown command "${command}"; the commands are analyze, generate, normalize, overlay, sql and serve.`
 			);
 		}
 		return await run(rest, io);
