@@ -18,6 +18,7 @@ import type { FieldClocks } from '$lib/domain/journey-merge';
 import type { Hlc } from '$lib/domain/hlc';
 import type { Dataset, DatasetChunk, DatasetChunkKey } from './datasets';
 import { DATABASE_NAME, VERSIONS, type SchemaVersion } from './schema';
+import { syncLog, type FieldClocksRow, type OutboxRow, type SharedRow } from './sync-log';
 
 /** A row of the `meta` table: flags such as "the demo was seeded". */
 export interface MetaRow {
@@ -63,6 +64,9 @@ export class ParcoursDB extends Dexie {
 	datasets!: Table<Dataset, EntityKey>;
 	datasetChunks!: Table<DatasetChunk, DatasetChunkKey>;
 	journeyClocks!: Table<JourneyClocksRow, EntityKey>;
+	shared!: Table<SharedRow, Id>;
+	fieldClocks!: Table<FieldClocksRow, [Id, string, Id]>;
+	outbox!: Table<OutboxRow, number>;
 
 	constructor(options: ParcoursDBOptions = {}) {
 		const { name = DATABASE_NAME, versions = VERSIONS, ...dependencies } = options;
@@ -71,5 +75,6 @@ export class ParcoursDB extends Dexie {
 			const version = this.version(entry.version).stores(entry.stores);
 			if (entry.upgrade) version.upgrade(entry.upgrade);
 		}
+		this.use(syncLog);
 	}
 }

@@ -79,6 +79,17 @@ export const VERSIONS: readonly SchemaVersion[] = [
 				});
 			if (rows.length) await tx.table('journeyClocks').bulkPut(rows);
 		}
+	},
+	{
+		// Team sync (`sync-log.ts`): the workspaces shared with a team server, the clock of each
+		// field of their entities, and the outbox of local edits not yet acknowledged. Nothing to
+		// carry over: no workspace was shared before.
+		version: 5,
+		stores: {
+			shared: 'workspaceId',
+			fieldClocks: '[workspaceId+entity+entityId], workspaceId',
+			outbox: '++n, workspaceId'
+		}
 	}
 ];
 
