@@ -18,6 +18,19 @@ export {
 	type DatasetSource,
 	type StoredDataset
 } from './datasets';
+export {
+	acknowledge,
+	applyRemote,
+	dropLocalVersions,
+	forgetShared,
+	localClock,
+	markShared,
+	outbox,
+	outboxCount,
+	sharedWorkspaces,
+	type SharedRole,
+	type SharedRow
+} from './sync-log';
 export { ValidationError, type Issue, type IssueCode } from '$lib/domain/issues';
 
 export const db = new ParcoursDB();

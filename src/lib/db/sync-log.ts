@@ -194,6 +194,9 @@ export async function applyRemote(db: ParcoursDB, workspaceId: Id, changes: read
 	const tables = [...Object.keys(SYNCED), ...SYNC_TABLES].map((name) => db.table(name));
 	return db.transaction('rw', tables, async () => {
 		remoteTransactions.add(Dexie.currentTransaction.idbtrans);
+		// A copy no longer shared (deleted here, or access removed) takes nothing more.
+		const shared: SharedRow | undefined = await db.table('shared').get(workspaceId);
+		if (!shared) return 0;
 		let applied = 0;
 		const byEntity = new Map<string, FieldChange[]>();
 		for (const change of changes) {
@@ -243,8 +246,7 @@ export async function applyRemote(db: ParcoursDB, workspaceId: Id, changes: read
 			}
 			await db.table('fieldClocks').put(clockRow);
 		}
-		const shared: SharedRow | undefined = await db.table('shared').get(workspaceId);
-		if (shared && seq > shared.seq) await db.table('shared').put({ ...shared, seq });
+		if (seq > shared.seq) await db.table('shared').put({ ...shared, seq });
 		return applied;
 	});
 }
@@ -255,9 +257,29 @@ export async function outbox(db: ParcoursDB, workspaceId: Id, limit = 5000): Pro
 	return db.table('outbox').where('workspaceId').equals(workspaceId).limit(limit).toArray();
 }
 
+export function outboxCount(db: ParcoursDB, workspaceId: Id): Promise<number> {
+	return db.outbox.where('workspaceId').equals(workspaceId).count();
+}
+
 /** Removes acknowledged outbox entries. */
 export async function acknowledge(db: ParcoursDB, ns: readonly number[]): Promise<void> {
 	await db.table('outbox').bulkDelete([...ns]);
+}
+
+/**
+ * Forgets the versions of the fields that queued edits wrote (edits the server refused), so the
+ * next catch-up brings the server's values back for them.
+ */
+export async function dropLocalVersions(db: ParcoursDB, workspaceId: Id, ns: readonly number[]): Promise<void> {
+	await db.transaction('rw', [db.outbox, db.fieldClocks], async () => {
+		const rows = (await db.outbox.bulkGet([...ns])).filter((r): r is OutboxRow => r !== undefined);
+		for (const { change } of rows) {
+			const clocks = await db.fieldClocks.get([workspaceId, change.entity, change.id]);
+			if (!clocks) continue;
+			delete clocks.clocks[change.field];
+			await db.fieldClocks.put(clocks);
+		}
+	});
 }
 
 export async function sharedWorkspaces(db: ParcoursDB): Promise<SharedRow[]> {

@@ -6,6 +6,7 @@ import type { Workspace, WorkspaceContent } from '$lib/domain/types';
 import { app } from './app.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { forgetWorkspace } from './workspace-storage';
+import { team } from './team.svelte';
 
 export interface WorkspaceSummary {
 	workspace: Workspace;
@@ -82,6 +83,8 @@ export class WorkspaceList {
 /** Deletes a workspace with everything it left in this browser: its data, settings and layouts. */
 export async function deleteWorkspace(id: Workspace['id']): Promise<void> {
 	const journeys = await journeyRepo.list(id);
+	// A shared workspace's local copy goes, not the team's: stop syncing before deleting it here.
+	await team.leaveLocalCopy(id);
 	await workspaceRepo.remove(id);
 	if (typeof localStorage !== 'undefined') forgetWorkspace(localStorage, id, journeys.map((j) => j.machine));
 }
