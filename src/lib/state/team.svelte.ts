@@ -23,8 +23,11 @@ import {
 	type SharedRole,
 	type SharedRow
 } from '$lib/db';
+import { SvelteMap } from 'svelte/reactivity';
 import { contentChanges, type FieldChange } from '$lib/domain/entity-fields';
 import type { Id } from '$lib/domain/types';
+
+export type { SharedRole } from '$lib/db';
 
 export interface TeamUser {
 	id: string;
@@ -94,7 +97,7 @@ export class Team {
 	/** Shared workspaces kept in this browser. */
 	local = $state<SharedRow[]>([]);
 	available = $derived(this.status === 'signed-in' || this.status === 'signed-out');
-	#connections = new Map<Id, SyncConnection>();
+	readonly #connections = new SvelteMap<Id, SyncConnection>();
 	#started = false;
 
 	/** Asks the origin whether it is a team server (once); starts syncing when signed in. */
