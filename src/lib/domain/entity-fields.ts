@@ -130,3 +130,24 @@ export function entityChanges(kind: EntityKind, entity: { id: string }, clock: (
 export function contentChanges(content: WorkspaceContent, clock: () => Hlc): FieldChange[] {
 	return [...contentEntities(content)].flatMap(({ kind, entity }) => entityChanges(kind, entity, clock));
 }
+
+/**
+ * An edit made in a form, replayed on the entity as it is stored now: the fields the person
+ * changed (from `base`, what the form opened with, to `edited`) over `current`, whatever else
+ * changed meanwhile (another tab, a team member). Without it, saving a form opened before a
+ * teammate's edit would write the form's stale copy of their field back.
+ */
+export function rebaseEdit<T extends { id: string }>(kind: EntityKind, base: T, edited: T, current: T | undefined): T {
+	if (!current) return edited;
+	const from = entityFields(kind, base);
+	const to = entityFields(kind, edited);
+	const fields = entityFields(kind, current);
+	for (const name of changedFieldNames(from, to)) {
+		if (to.has(name)) fields.set(name, to.get(name));
+		else fields.delete(name);
+	}
+	const { id, workspaceId, updatedAt } = edited as T & { workspaceId?: string; updatedAt?: string };
+	const rebuilt = entityFromFields(kind, { id, workspaceId: workspaceId ?? id }, fields, updatedAt ?? '');
+	if (!rebuilt) return edited;
+	return (kind === 'workspace' ? { ...current, ...rebuilt } : rebuilt) as unknown as T;
+}
