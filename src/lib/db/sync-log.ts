@@ -216,12 +216,13 @@ export async function applyRemote(db: ParcoursDB, workspaceId: Id, changes: read
 				clocks: {}
 			};
 			const stored: Row | undefined = await table.get(key);
+			// The entity's fields here: those waiting to make a whole entity, or the stored entity's, or
+			// — not stored but versioned — a deleted one (its values went with it, its clocks stay).
 			const fields: EntityFields = clockRow.pending
 				? new Map(Object.entries(clockRow.pending))
 				: stored
-					? entityFields(kind, stored)
-					: new Map();
-			if (stored && !clockRow.pending) fields.set(DELETED, false);
+					? entityFields(kind, stored).set(DELETED, false)
+					: new Map(DELETED in clockRow.clocks ? [[DELETED, true]] : []);
 			let changed = false;
 			for (const change of entityChanges) {
 				if (compareHlc(change.hlc, clockRow.clocks[change.field]) <= 0) continue;
