@@ -3,7 +3,7 @@
  * (the disk is full, another tab holds an old version open, private browsing without IndexedDB…).
  */
 
-export const STORE_ERROR_KINDS = ['quota', 'settingsQuota', 'blocked', 'version', 'unavailable', 'unknown'] as const;
+export const STORE_ERROR_KINDS = ['quota', 'settingsQuota', 'blocked', 'version', 'unavailable', 'readOnly', 'unknown'] as const;
 export type StoreErrorKind = (typeof STORE_ERROR_KINDS)[number];
 
 const MESSAGES: Record<StoreErrorKind, string> = {
@@ -12,6 +12,7 @@ const MESSAGES: Record<StoreErrorKind, string> = {
 	blocked: 'Another Parcours tab uses a different version of the database; close the other tabs and reload.',
 	version: 'The stored data was written by a newer version of Parcours.',
 	unavailable: 'The browser does not give Parcours a database (private browsing or storage disabled).',
+	readOnly: 'This shared workspace is read-only for you: viewers read, they do not edit.',
 	unknown: 'The browser database failed.'
 };
 

@@ -115,6 +115,16 @@ describe('applying changes from the server', () => {
 		void db;
 	});
 
+	it('refuses a viewer’s local edits, and still applies the server’s', async () => {
+		const { db, motiveRepo, workspace } = await sharedDemo();
+		await db.shared.update(workspace.id, { role: 'viewer' });
+		const [motive] = await motiveRepo.list(workspace.id);
+		await expect(motiveRepo.put({ ...motive, owner: 'Viewer' })).rejects.toMatchObject({ kind: 'readOnly' });
+		expect((await motiveRepo.get(workspace.id, motive.id))?.owner).toBe(motive.owner);
+		await applyRemote(db, workspace.id, [{ entity: 'motives', id: motive.id, field: 'owner', value: 'Editor', hlc: other.now() }], 20);
+		expect((await motiveRepo.get(workspace.id, motive.id))?.owner).toBe('Editor');
+	});
+
 	it('forgets a shared workspace: no more recording, nothing queued left', async () => {
 		const { db, motiveRepo, workspace } = await sharedDemo();
 		const [motive] = await motiveRepo.list(workspace.id);

@@ -21,6 +21,7 @@ import { compareHlc, HybridClock, type Hlc } from '$lib/domain/hlc';
 import { parseEntity, parseWith, WorkspaceSchema } from '$lib/domain/schemas';
 import type { Id } from '$lib/domain/types';
 import type { ParcoursDB } from './database';
+import { StoreError } from './errors';
 
 export type SharedRole = 'owner' | 'editor' | 'viewer';
 
@@ -110,15 +111,19 @@ async function recordMutation(down: DBCore, table: DBCoreTable, kind: EntityKind
 	if (sharedCount === 0) return table.mutate(req);
 	const keys = await mutatedKeys(table, req);
 	const before: (Row | undefined)[] = keys.length ? await table.getMany({ trans: req.trans, keys }) : [];
-	const response = await table.mutate(req);
 	const after: (Row | undefined)[] = req.type === 'add' || req.type === 'put' ? [...(req.values as Row[])] : keys.map(() => undefined);
 	const sharedIds = new Set<string>();
 	for (const row of [...before, ...after]) {
 		if (!row) continue;
 		const workspaceId = workspaceOf(table.name, row);
 		if (sharedIds.has(workspaceId)) continue;
-		if (await shared.get({ trans: req.trans, key: workspaceId })) sharedIds.add(workspaceId);
+		const sharing = (await shared.get({ trans: req.trans, key: workspaceId })) as SharedRow | undefined;
+		if (!sharing) continue;
+		// A viewer's copy is the server's to write: a local edit would never be accepted.
+		if (sharing.role === 'viewer') throw new StoreError('readOnly');
+		sharedIds.add(workspaceId);
 	}
+	const response = await table.mutate(req);
 	if (!sharedIds.size) return response;
 	const changes: { workspaceId: string; change: FieldChange }[] = [];
 	const pairs = req.type === 'add' || req.type === 'put' ? after.map((row, i) => [before[i], row] as const) : before.map((row) => [row, undefined] as const);

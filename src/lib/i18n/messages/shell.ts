@@ -40,6 +40,7 @@ export const en = {
 		'The data in this browser was written by a newer version of Parcours. Open Parcours at its newest version, or reload if it was just updated.',
 	'store.unavailable':
 		'This browser does not let Parcours store data (private browsing, or IndexedDB disabled). Open Parcours in a normal window, or allow site data for it.',
+	'store.readOnly': 'This shared workspace is read-only for you: as a viewer you read everything and edit nothing.',
 	'store.unknown': 'The browser database failed. Reload the page; if it happens again, export your workspaces.',
 	'store.dismiss': 'Dismiss',
 	'error.title': 'Error {status}',
@@ -90,6 +91,7 @@ export const fr: Record<keyof typeof en, string> = {
 		'Les données de ce navigateur ont été écrites par une version plus récente de Parcours. Ouvrez la dernière version de Parcours, ou rechargez la page si elle vient d’être mise à jour.',
 	'store.unavailable':
 		'Ce navigateur ne permet pas à Parcours d’enregistrer des données (navigation privée, ou IndexedDB désactivé). Ouvrez Parcours dans une fenêtre normale, ou autorisez les données de site.',
+	'store.readOnly': 'Cet espace partagé est en lecture seule pour vous : comme lecteur, vous lisez tout et ne modifiez rien.',
 	'store.unknown':
 		'La base de données du navigateur a échoué. Rechargez la page ; si cela se reproduit, exportez vos espaces de travail.',
 	'store.dismiss': 'Fermer',
