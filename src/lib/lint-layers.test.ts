@@ -29,6 +29,15 @@ describe('layer imports', { timeout: 60_000 }, () => {
 		expect(await layerErrors('src/lib/components/journey/Example.svelte', svelte)).toEqual([expect.stringContaining('not db/')]);
 	});
 
+	it('keeps the team server on the domain only, and the app away from the server', async () => {
+		expect(await layerErrors('src/server/example.ts', "import { db } from '../lib/db';\nexport const x = db;\n")).toEqual([
+			expect.stringContaining('not db/')
+		]);
+		expect(await layerErrors('src/server/example.ts', "import { ENTITY_KINDS } from '../lib/domain/entity-fields';\nexport const x = ENTITY_KINDS;\n")).toEqual([]);
+		expect(await layerErrors('src/lib/state/example.ts', "import { startServer } from '../../server/serve';\nexport const x = startServer;\n")).toHaveLength(1);
+		expect(await layerErrors('src/cli/example.ts', "import { startServer } from '../server/serve';\nexport const x = startServer;\n")).toEqual([]);
+	});
+
 	it('refuses dexie outside db/', async () => {
 		expect(await layerErrors('src/lib/state/example.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n")).toHaveLength(1);
 	});
