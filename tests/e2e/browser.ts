@@ -34,6 +34,8 @@ export interface AppOptions {
 	locale?: string;
 	/** @default { width: 1366, height: 768 } */
 	viewport?: { width: number; height: number };
+	/** Where the app is served; the static build by default (a team server's address, for example). */
+	baseUrl?: string;
 }
 
 export interface App {
@@ -75,7 +77,7 @@ export function useApp(): { open(options?: AppOptions): Promise<App> } {
 	return {
 		async open(options: AppOptions = {}) {
 			if (!browser) throw new Error('The browser is not started: call useApp() at the top of the file.');
-			const baseUrl = process.env.E2E_BASE_URL || inject('baseUrl');
+			const baseUrl = options.baseUrl || process.env.E2E_BASE_URL || inject('baseUrl');
 			const context = await browser.newContext({
 				locale: options.locale ?? 'fr-FR',
 				viewport: options.viewport ?? { width: 1366, height: 768 },

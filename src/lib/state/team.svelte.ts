@@ -265,7 +265,25 @@ export class SyncConnection {
 		readonly row: () => SharedRow | undefined
 	) {}
 
+	/** The browser says the network is gone, or back: close now, reconnect now (no waiting on timeouts). */
+	readonly #offline = () => {
+		clearTimeout(this.#timer);
+		const socket = this.#socket;
+		this.#socket = null;
+		this.#sending = null;
+		this.present = [];
+		if (this.status !== 'stopped') this.status = 'offline';
+		socket?.close();
+	};
+	readonly #online = () => {
+		clearTimeout(this.#timer);
+		this.#retry = 1000;
+		if (!this.#socket) this.#open();
+	};
+
 	start(): void {
+		addEventListener('offline', this.#offline);
+		addEventListener('online', this.#online);
 		this.#outboxWatch = observe(() => outboxCount(db, this.workspaceId)).subscribe({
 			next: (count) => {
 				this.pending = count;
@@ -276,6 +294,8 @@ export class SyncConnection {
 	}
 
 	stop(): void {
+		removeEventListener('offline', this.#offline);
+		removeEventListener('online', this.#online);
 		this.status = 'stopped';
 		clearTimeout(this.#timer);
 		this.#outboxWatch?.unsubscribe();
@@ -295,6 +315,10 @@ export class SyncConnection {
 
 	#open(): void {
 		if (this.status === 'stopped') return;
+		if (!navigator.onLine) {
+			this.status = 'offline';
+			return;
+		}
 		this.status = 'connecting';
 		const url = new URL(`/api/workspaces/${encodeURIComponent(this.workspaceId)}/live`, location.href);
 		url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
