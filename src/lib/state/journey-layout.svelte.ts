@@ -6,7 +6,7 @@
  * while ELK works. Must be created while a component initialises.
  */
 import { untrack } from 'svelte';
-import { layoutJourney, sketchJourney, type JourneyLayout as Layout, type LayoutEngine } from '$lib/analysis/journey-layout';
+import { layoutJourney, sketchJourney, type LayoutEngine } from '$lib/analysis/journey-layout';
 import { LayoutCache } from '$lib/analysis/journey-layout-cache';
 import { stateIds } from '$lib/domain/journey';
 import type { Id, JourneyMachineConfig, Locale } from '$lib/domain/types';
@@ -17,6 +17,9 @@ import { elkPool } from './elk-pool';
  * milliseconds) while ELK lays it out (a second or more on a slow machine). @default 80
  */
 export const SKETCH_FROM = 80;
+
+/** A layout of the journey (`analysis/journey-layout.ts`'s `JourneyLayout`, whose name the class takes). */
+type Layout = ReturnType<typeof sketchJourney>;
 
 export interface JourneyLayoutSource {
 	workspaceId: () => Id;
