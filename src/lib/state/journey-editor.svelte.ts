@@ -47,8 +47,6 @@ export const AUTOSAVE_DELAY_MS = 300;
 /** Undo steps kept. @default 200 */
 const HISTORY_LIMIT = 200;
 
-export type { SaveStatus } from './autosave.svelte';
-
 /** Where the editor reads, watches and saves journeys; tests give their own database's. */
 export interface JourneySource {
 	get(workspaceId: Id, journeyId: Id): Promise<Journey | undefined>;

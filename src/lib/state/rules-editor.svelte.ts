@@ -27,49 +27,47 @@ export interface RuleStore {
 
 const appStore: RuleStore = { save: saveRules, remove: removeRule };
 
-export interface RulesEditorSource {
+export interface RuleDraftsSource {
 	workspaceId: () => Id;
 	journeyId: () => Id;
 	journey: () => Journey | undefined;
+}
+
+export interface RulesEditorSource extends RuleDraftsSource {
 	data: () => WorkspaceData;
+}
+
+/** The journey's rules as stored: `JourneyRules`, or what a test gives. */
+interface StoredRules {
+	readonly ready: boolean;
+	readonly rules: readonly MappingRule[];
 }
 
 /** No filter: the rules page maps the whole dashboard period. */
 const NO_FILTERS = { from: '', to: '', segments: [], channels: [], motives: [] };
 
-export class RulesEditor {
+/** The rules being edited and their autosave. Must be created while a component initialises. */
+export class RuleDrafts {
 	drafts = $state<MappingRule[]>([]);
 	/** The stored rules have been read into `drafts`. */
 	loaded = $state(false);
-	readonly figures: OverlayFigures;
 	readonly autosave: Autosave;
 
-	readonly #source: RulesEditorSource;
+	readonly #source: RuleDraftsSource;
 	readonly #store: RuleStore;
 	/** Rules removed from the drafts, to delete at the next save. */
 	#removed = new Set<Id>();
 
-	constructor(source: RulesEditorSource, store: RuleStore = appStore) {
+	constructor(source: RuleDraftsSource, stored: StoredRules, store: RuleStore = appStore) {
 		this.#source = source;
 		this.#store = store;
 		this.autosave = new Autosave(() => this.#save(), RULES_AUTOSAVE_MS);
-		const stored = new JourneyRules(source.workspaceId, source.journeyId);
 		// The editor owns the rules once they are read: later writes come from here.
 		$effect(() => {
 			if (!this.loaded && stored.ready) {
 				this.drafts = stored.rules.map((r) => structuredClone($state.snapshot(r)));
 				this.loaded = true;
 			}
-		});
-		// The page is keyed by workspace and journey: they stay the same for the editor's life.
-		this.figures = new OverlayFigures({
-			workspaceId: source.workspaceId(),
-			journeyId: source.journeyId(),
-			data: source.data(),
-			machine: () => source.journey()?.machine,
-			rules: () => this.drafts,
-			active: () => this.loaded,
-			filters: () => NO_FILTERS
 		});
 	}
 
@@ -145,5 +143,24 @@ export class RulesEditor {
 		await this.#store.save(usableRules(this.drafts).usable.map((r) => $state.snapshot(r)));
 		const invalid = usableRules(this.drafts).problems.size;
 		if (invalid) return { problem: t('ov.rules.invalid', { n: invalid }) };
+	}
+}
+
+/** The rules page: the drafts, and the overlay figures of the drafts. */
+export class RulesEditor extends RuleDrafts {
+	readonly figures: OverlayFigures;
+
+	constructor(source: RulesEditorSource) {
+		super(source, new JourneyRules(source.workspaceId, source.journeyId));
+		// The page is keyed by workspace and journey: they stay the same for the editor's life.
+		this.figures = new OverlayFigures({
+			workspaceId: source.workspaceId(),
+			journeyId: source.journeyId(),
+			data: source.data(),
+			machine: () => source.journey()?.machine,
+			rules: () => this.drafts,
+			active: () => this.loaded,
+			filters: () => NO_FILTERS
+		});
 	}
 }
