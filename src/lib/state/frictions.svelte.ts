@@ -54,21 +54,22 @@ function loadTargets(workspaceId: Id): StoredTargets {
 
 /** Target FCR, global, of complex motives and per row, saved on every change. */
 export class FrictionTargets {
-	readonly workspaceId: Id;
-	target = $state(DEFAULT_TARGET);
-	targets = $state.raw<Record<string, number>>({});
+	readonly #workspaceId: () => Id;
+	/** What this browser keeps for the workspace, read again when the workspace changes. */
+	#loaded = $derived.by(() => loadTargets(this.workspaceId));
+	target = $derived(this.#loaded.target);
+	targets = $derived<Record<string, number>>(this.#loaded.targets);
 	/** Null: complex motives are held to the global target. */
-	complexTarget = $state<number | null>(null);
+	complexTarget = $derived<number | null>(this.#loaded.complexTarget);
 	/** Whether complex motives count in the savings within reach. @default false */
-	includeComplex = $state(false);
+	includeComplex = $derived(this.#loaded.includeComplex);
 
-	constructor(workspaceId: Id) {
-		this.workspaceId = workspaceId;
-		const stored = loadTargets(workspaceId);
-		this.target = stored.target;
-		this.targets = stored.targets;
-		this.complexTarget = stored.complexTarget;
-		this.includeComplex = stored.includeComplex;
+	constructor(workspaceId: () => Id) {
+		this.#workspaceId = workspaceId;
+	}
+
+	get workspaceId(): Id {
+		return this.#workspaceId();
 	}
 
 	setTarget(value: number) {
@@ -117,7 +118,8 @@ export class FrictionData {
 	readonly figures: DashboardFigures;
 	#data: WorkspaceData;
 
-	constructor(workspaceId: Id, data: WorkspaceData) {
+	/** `workspaceId` is read live (a page's prop). */
+	constructor(workspaceId: () => Id, data: WorkspaceData) {
 		this.#data = data;
 		this.settings = new MeasurementQuery(workspaceId, data);
 		this.money = this.settings.money;

@@ -19,14 +19,17 @@ function browserCosts(workspaceId: Id): Record<string, number> {
 }
 
 export class WorkspaceMoney {
-	readonly workspaceId: Id;
+	readonly #workspaceId: () => Id;
 	#data: WorkspaceData;
-	#browser: Record<string, number>;
+	#browser = $derived.by(() => browserCosts(this.workspaceId));
 
-	constructor(workspaceId: Id, data: WorkspaceData) {
-		this.workspaceId = workspaceId;
+	constructor(workspaceId: () => Id, data: WorkspaceData) {
+		this.#workspaceId = workspaceId;
 		this.#data = data;
-		this.#browser = browserCosts(workspaceId);
+	}
+
+	get workspaceId(): Id {
+		return this.#workspaceId();
 	}
 
 	costs = $derived.by((): WorkspaceCosts => {
