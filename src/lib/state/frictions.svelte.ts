@@ -2,8 +2,8 @@
  * The friction ranking of a workspace, shared by the frictions page, the presentation and the
  * exports: the dashboard's own settings and dataset, the workspace's costs and currency, the
  * figures by catalogue motive and the motive × month FCR series from the engine worker, the
- * catalogue's labels, codes and links, and the targets the consultant typed (kept in this browser,
- * per workspace).
+ * catalogue's labels, codes and links, the targets the consultant typed (kept in this browser,
+ * per workspace), and the action plan the frictions turn into.
  */
 import { DEFAULT_MIN_DEMANDS } from '$lib/analysis/cross';
 import {
@@ -16,6 +16,7 @@ import {
 import { currentFrictionKey } from '$lib/domain/actions';
 import type { Id } from '$lib/domain/types';
 import { localized } from '$lib/i18n/locale.svelte';
+import { ActionPlan } from './actions.svelte';
 import { DashboardFigures } from './analysis.svelte';
 import type { DatasetList } from './datasets.svelte';
 import { MeasurementQuery } from './measurement-query.svelte';
@@ -116,6 +117,8 @@ export class FrictionData {
 	readonly targets: FrictionTargets;
 	readonly datasets: DatasetList;
 	readonly figures: DashboardFigures;
+	/** The workspace's action plan, where a friction becomes an action. */
+	readonly plan: ActionPlan;
 	#data: WorkspaceData;
 
 	/** `workspaceId` is read live (a page's prop). */
@@ -125,6 +128,7 @@ export class FrictionData {
 		this.money = this.settings.money;
 		this.targets = new FrictionTargets(workspaceId);
 		this.datasets = this.settings.datasets;
+		this.plan = new ActionPlan(workspaceId);
 		this.figures = new DashboardFigures(
 			() => this.query,
 			() => (this.query ? { ...this.query, rows: 'motive', cols: 'month', minDemands: DEFAULT_MIN_DEMANDS } : null)
@@ -133,6 +137,8 @@ export class FrictionData {
 
 	motives = $derived.by(() => this.#data.snapshot?.motives ?? []);
 	themes = $derived.by(() => this.#data.snapshot?.themes ?? []);
+	journeys = $derived.by(() => this.#data.snapshot?.journeys ?? []);
+	articles = $derived.by(() => this.#data.snapshot?.articles ?? []);
 	dataset = $derived.by(() => this.settings.dataset);
 	query = $derived.by(() => this.settings.query);
 	result = $derived.by(() => this.figures.result);
