@@ -24,3 +24,20 @@ export class Writes {
 		}
 	}
 }
+
+/** Something that waits for the user's confirmation (a deletion): its dialog is open while it waits. */
+export class Confirmation<T> {
+	pending = $state<T | null>(null);
+	open = $state(false);
+
+	ask(item: T) {
+		this.pending = item;
+		this.open = true;
+	}
+
+	/** Closes the dialog; gives back what was confirmed. */
+	take(): T | null {
+		this.open = false;
+		return this.pending;
+	}
+}
