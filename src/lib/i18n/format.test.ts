@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amount, currencySymbol } from './format';
+import { amount, currencySymbol, dateTime, instantDateTime } from './format';
 
 /** Intl separates French thousands and the currency with (narrow) no-break spaces. */
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
@@ -22,5 +22,17 @@ describe('amount', () => {
 	it('defaults to the workspace currency on screen (euros before any workspace)', () => {
 		expect(plain(amount(6.5, 'fr'))).toBe('6,50 €');
 		expect(currencySymbol('en', 'GBP')).toBe('£');
+	});
+});
+
+describe('dates and times', () => {
+	it('writes the day first in either language, a wall-clock time as it was read and an instant on this clock', () => {
+		expect.hasAssertions();
+		const ms = Date.UTC(2026, 5, 30, 23, 59);
+		expect(dateTime(ms, 'fr')).toBe('30/06/2026 23:59');
+		expect(dateTime(ms, 'en')).toBe('30/06/2026, 23:59');
+		const instant = new Date(2026, 5, 30, 8, 5).toISOString();
+		expect(instantDateTime(instant, 'fr')).toBe('30/06/2026 08:05');
+		expect(instantDateTime(instant, 'en')).toBe('30/06/2026, 08:05');
 	});
 });

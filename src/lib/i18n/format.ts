@@ -99,16 +99,19 @@ export function date(ms: number, locale: Locale): string {
 	}).format(ms);
 }
 
+const DATE_TIME: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' };
+
 /** Wall-clock ms as a date and time: `30/06/2026 23:59`. */
 export function dateTime(ms: number, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-		timeZone: 'UTC',
-		day: '2-digit',
-		month: '2-digit',
-		year: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit'
-	}).format(ms);
+	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { ...DATE_TIME, timeZone: 'UTC' }).format(ms);
+}
+
+/**
+ * An instant stamped by this browser (when a file was imported) as a date and time on this
+ * browser's clock, day first in either language: `30/06/2026 23:59`.
+ */
+export function instantDateTime(iso: string, locale: Locale): string {
+	return new Date(iso).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', DATE_TIME);
 }
 
 /** A short month for axes and tables: `janv. 2026`, `Jan 2026`. */
@@ -142,4 +145,10 @@ export function windowText(text: string, locale: Locale, intraday: string): stri
 	const unit = match[2].toLowerCase();
 	const label = UNIT_LABELS[locale][unit === 'j' ? 'd' : unit === 'min' ? 'm' : unit] ?? unit;
 	return `${decimal(Number(match[1]), locale, Number.isInteger(Number(match[1])) ? 0 : 1)} ${label}`;
+}
+
+/** What went wrong, in the words of the error itself (its message, when it has one). */
+export function errorDetail(error: unknown): string {
+	const message = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined;
+	return String(message ?? error);
 }

@@ -20,7 +20,7 @@ export class ActionPlan {
 	actions = $derived.by(() => this.#query.current ?? []);
 
 	save(action: Action): Promise<void> {
-		return actionRepo.put($state.snapshot(action) as Action);
+		return actionRepo.put($state.snapshot(action));
 	}
 
 	remove(action: Action): Promise<void> {

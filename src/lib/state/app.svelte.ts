@@ -2,6 +2,7 @@
  * Application-wide state: start-up (the demo seeded on first start), store failures shown in
  * one banner, and the messages announced after an action.
  */
+import { errorDetail } from '$lib/i18n/format';
 import { onStoreError, restoreDemo, seedDemoOnFirstStart, StoreError } from '$lib/db';
 import { createDemoWorkspace } from '$lib/domain/demo';
 
@@ -46,7 +47,7 @@ class AppState {
 	/** A failed action: a store failure goes to the banner, anything else is announced as `message(detail)`. */
 	reportFailure(error: unknown, message: (detail: string) => string): void {
 		if (error instanceof StoreError) this.reportStoreError(error);
-		else this.announce(message(String((error as Error)?.message ?? error)), 'error');
+		else this.announce(message(errorDetail(error)), 'error');
 	}
 
 	dismissStoreError(kind: StoreErrorKind): void {

@@ -61,11 +61,11 @@ export class CatalogueState {
 	}
 
 	saveTheme(theme: Theme): Promise<void> {
-		return themeRepo.put($state.snapshot(theme) as Theme);
+		return themeRepo.put($state.snapshot(theme));
 	}
 
 	saveMotive(motive: Motive): Promise<void> {
-		return motiveRepo.put($state.snapshot(motive) as Motive);
+		return motiveRepo.put($state.snapshot(motive));
 	}
 
 	removeMotive(id: Id): Promise<void> {

@@ -30,22 +30,26 @@ class ElkPool implements LayoutEngine {
 			let fail: (error: Error) => void = () => {};
 			const failed = new Promise<never>((_, reject) => (fail = reject));
 			failed.catch(() => {});
-			const entry = { pending: 0, failed, broken: false } as PooledWorker;
-			entry.elk = new ELK({
-				algorithms: ['layered'],
-				workerFactory: () => {
-					const worker = new Worker(workerUrl);
-					// Listened to until the worker first answers: a script that cannot load never does.
-					const onError = (event: ErrorEvent) => {
-						event.preventDefault();
-						entry.broken = true;
-						fail(new Error(event.message || 'The layout worker could not start.'));
-					};
-					worker.addEventListener('error', onError);
-					worker.addEventListener('message', () => worker.removeEventListener('error', onError), { once: true });
-					return worker;
-				}
-			});
+			const entry: PooledWorker = {
+				pending: 0,
+				failed,
+				broken: false,
+				elk: new ELK({
+					algorithms: ['layered'],
+					workerFactory: () => {
+						const worker = new Worker(workerUrl);
+						// Listened to until the worker first answers: a script that cannot load never does.
+						const onError = (event: ErrorEvent) => {
+							event.preventDefault();
+							entry.broken = true;
+							fail(new Error(event.message || 'The layout worker could not start.'));
+						};
+						worker.addEventListener('error', onError);
+						worker.addEventListener('message', () => worker.removeEventListener('error', onError), { once: true });
+						return worker;
+					}
+				})
+			};
 			return entry;
 		});
 	}

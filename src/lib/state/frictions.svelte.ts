@@ -2,8 +2,8 @@
  * The friction ranking of a workspace, shared by the frictions page, the presentation and the
  * exports: the dashboard's own settings and dataset, the workspace's costs and currency, the
  * figures by catalogue motive and the motive × month FCR series from the engine worker, the
- * catalogue's labels, codes and links, and the targets the consultant typed (kept in this browser,
- * per workspace).
+ * catalogue's labels, codes and links, the targets the consultant typed (kept in this browser,
+ * per workspace), and the action plan the frictions turn into.
  */
 import { DEFAULT_MIN_DEMANDS } from '$lib/analysis/cross';
 import {
@@ -16,6 +16,7 @@ import {
 import { currentFrictionKey } from '$lib/domain/actions';
 import type { Id } from '$lib/domain/types';
 import { localized } from '$lib/i18n/locale.svelte';
+import { ActionPlan } from './actions.svelte';
 import { DashboardFigures } from './analysis.svelte';
 import type { DatasetList } from './datasets.svelte';
 import { MeasurementQuery } from './measurement-query.svelte';
@@ -54,21 +55,22 @@ function loadTargets(workspaceId: Id): StoredTargets {
 
 /** Target FCR, global, of complex motives and per row, saved on every change. */
 export class FrictionTargets {
-	readonly workspaceId: Id;
-	target = $state(DEFAULT_TARGET);
-	targets = $state.raw<Record<string, number>>({});
+	readonly #workspaceId: () => Id;
+	/** What this browser keeps for the workspace, read again when the workspace changes. */
+	#loaded = $derived.by(() => loadTargets(this.workspaceId));
+	target = $derived(this.#loaded.target);
+	targets = $derived<Record<string, number>>(this.#loaded.targets);
 	/** Null: complex motives are held to the global target. */
-	complexTarget = $state<number | null>(null);
+	complexTarget = $derived<number | null>(this.#loaded.complexTarget);
 	/** Whether complex motives count in the savings within reach. @default false */
-	includeComplex = $state(false);
+	includeComplex = $derived(this.#loaded.includeComplex);
 
-	constructor(workspaceId: Id) {
-		this.workspaceId = workspaceId;
-		const stored = loadTargets(workspaceId);
-		this.target = stored.target;
-		this.targets = stored.targets;
-		this.complexTarget = stored.complexTarget;
-		this.includeComplex = stored.includeComplex;
+	constructor(workspaceId: () => Id) {
+		this.#workspaceId = workspaceId;
+	}
+
+	get workspaceId(): Id {
+		return this.#workspaceId();
 	}
 
 	setTarget(value: number) {
@@ -115,14 +117,18 @@ export class FrictionData {
 	readonly targets: FrictionTargets;
 	readonly datasets: DatasetList;
 	readonly figures: DashboardFigures;
+	/** The workspace's action plan, where a friction becomes an action. */
+	readonly plan: ActionPlan;
 	#data: WorkspaceData;
 
-	constructor(workspaceId: Id, data: WorkspaceData) {
+	/** `workspaceId` is read live (a page's prop). */
+	constructor(workspaceId: () => Id, data: WorkspaceData) {
 		this.#data = data;
 		this.settings = new MeasurementQuery(workspaceId, data);
 		this.money = this.settings.money;
 		this.targets = new FrictionTargets(workspaceId);
 		this.datasets = this.settings.datasets;
+		this.plan = new ActionPlan(workspaceId);
 		this.figures = new DashboardFigures(
 			() => this.query,
 			() => (this.query ? { ...this.query, rows: 'motive', cols: 'month', minDemands: DEFAULT_MIN_DEMANDS } : null)
@@ -131,6 +137,8 @@ export class FrictionData {
 
 	motives = $derived.by(() => this.#data.snapshot?.motives ?? []);
 	themes = $derived.by(() => this.#data.snapshot?.themes ?? []);
+	journeys = $derived.by(() => this.#data.snapshot?.journeys ?? []);
+	articles = $derived.by(() => this.#data.snapshot?.articles ?? []);
 	dataset = $derived.by(() => this.settings.dataset);
 	query = $derived.by(() => this.settings.query);
 	result = $derived.by(() => this.figures.result);

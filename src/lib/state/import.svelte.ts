@@ -18,6 +18,7 @@ import {
 	type DirectionFlag,
 	type Encoding
 } from '$lib/analysis/ingest';
+import { formatLocalDateTime } from '$lib/analysis/dashboard-settings';
 import { rejectedRowsCsv } from '$lib/analysis/rejected-rows';
 import { wallClock } from '$lib/analysis/time-zone';
 import { contentHash } from '$lib/analysis/content-hash';
@@ -71,12 +72,10 @@ export interface UnresolvedValue {
 
 export type ImportStatus = 'idle' | 'sniffing' | 'ready' | 'importing' | 'done' | 'failed' | 'cancelled';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** `2026-03-01 09:00` of wall-clock milliseconds. */
+/** `2026-03-01 09:00` of wall-clock milliseconds (`09:00:05` with the seconds). */
 export function formatWallClock(t: number, seconds = false): string {
-	const d = new Date(t);
-	const base = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-	return seconds ? `${base}:${pad(d.getUTCSeconds())}` : base;
+	const base = formatLocalDateTime(t).replace('T', ' ');
+	return seconds ? `${base}:${String(new Date(t).getUTCSeconds()).padStart(2, '0')}` : base;
 }
 
 export class ImportWizard {

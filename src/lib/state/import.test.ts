@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { datasetRepo, db, workspaceRepo } from '$lib/db';
 import { contentHash } from '$lib/analysis/content-hash';
 import { EngineError } from './engine.svelte';
-import { ImportWizard } from './import.svelte';
+import { formatWallClock, ImportWizard } from './import.svelte';
 
 // The engine runs in a worker in the app; here it answers as the worker would.
 const engineCalls = vi.hoisted(() => ({ importFile: vi.fn() }));
@@ -112,5 +112,14 @@ describe('an import into a full storage', () => {
 		await wizard.start(workspaceId);
 		await vi.waitFor(() => expect(wizard.status).toBe('failed'));
 		expect(wizard.storageFull).toBe(true);
+	});
+});
+
+describe('formatWallClock', () => {
+	it('writes wall-clock milliseconds as a spreadsheet reads them, to the minute or the second', () => {
+		expect.hasAssertions();
+		const t = Date.UTC(2026, 2, 1, 9, 0, 5);
+		expect(formatWallClock(t)).toBe('2026-03-01 09:00');
+		expect(formatWallClock(t, true)).toBe('2026-03-01 09:00:05');
 	});
 });

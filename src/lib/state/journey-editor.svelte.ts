@@ -29,6 +29,7 @@ import {
 	type TransitionRef
 } from '$lib/domain/journey-edit';
 import type { Id, Journey, JourneyMachineConfig, LocalizedText, StateMeta } from '$lib/domain/types';
+import { Autosave, type SaveProblem } from './autosave.svelte';
 import {
 	journeyMachine,
 	likeliestPaths,
@@ -45,8 +46,6 @@ import {
 export const AUTOSAVE_DELAY_MS = 300;
 /** Undo steps kept. @default 200 */
 const HISTORY_LIMIT = 200;
-
-export type SaveStatus = 'saved' | 'saving' | 'error';
 
 /** Where the editor reads, watches and saves journeys; tests give their own database's. */
 export interface JourneySource {
@@ -66,6 +65,8 @@ export interface EditorConflict extends FieldConflict {
 	id: number;
 }
 
+const isEditResult = (result: JourneyMachineConfig | EditResult): result is EditResult => 'path' in result && 'machine' in result;
+
 const bodyOf = (j: Journey) => ({ name: j.name, description: j.description, machine: j.machine });
 const sameBody = (a: Journey, b: Journey) => sameValue(bodyOf(a), bodyOf(b));
 
@@ -80,20 +81,26 @@ export class JourneyEditor {
 
 	#past = $state.raw<JourneyMachineConfig[]>([]);
 	#future = $state.raw<JourneyMachineConfig[]>([]);
-	#timer: ReturnType<typeof setTimeout> | undefined;
 	#pending: Journey | undefined;
 	/** The stored journey this editor's edits are made on (what it last read or wrote). */
 	#base: Journey | undefined;
-	#saving: Promise<void> | undefined;
+	readonly #autosave = new Autosave(() => this.#save(), AUTOSAVE_DELAY_MS);
 	/** A stored journey seen while saving, taken in once the save is done. */
 	#seen: Journey | undefined;
 	#subscription: { unsubscribe(): void } | undefined;
 	#conflictIds = 0;
 
-	saveStatus = $state<SaveStatus>('saved');
-	saveError = $state('');
+	get saveStatus() {
+		return this.#autosave.status;
+	}
+	get saveError() {
+		return this.#autosave.error;
+	}
 	/** What kind of store failure stopped the last save (`quota`: storage full); null for others. */
-	saveErrorKind = $state<StoreErrorKind | null>(null);
+	saveErrorKind = $derived.by((): StoreErrorKind | null => {
+		const failure = this.#autosave.failure;
+		return failure instanceof StoreError ? failure.kind : null;
+	});
 	/** The journey was deleted (in another tab) while open here. */
 	deleted = $state(false);
 	/** Fields changed here and, differently, in another tab; the stored value stays until chosen. */
@@ -131,7 +138,7 @@ export class JourneyEditor {
 		this.loaded = false;
 		try {
 			this.journey = await this.#source.get(workspaceId, journeyId);
-			this.#base = this.journey && ($state.snapshot(this.journey) as Journey);
+			this.#base = this.#snapshot();
 		} finally {
 			this.loaded = true;
 		}
@@ -158,7 +165,7 @@ export class JourneyEditor {
 	/** Opens a journey already at hand (tests, a just-created journey). */
 	open(journey: Journey) {
 		this.journey = journey;
-		this.#base = $state.snapshot(journey) as Journey;
+		this.#base = $state.snapshot(journey);
 		this.loaded = true;
 	}
 
@@ -166,9 +173,10 @@ export class JourneyEditor {
 
 	/** The stored journey changed (a save here or elsewhere): show it, keeping the edits not yet saved. */
 	#onStored(stored: Journey | undefined) {
-		if (this.#saving) {
+		const saving = this.#autosave.running;
+		if (saving) {
 			this.#seen = stored;
-			this.#saving.then(() => {
+			void saving.then(() => {
 				const seen = this.#seen;
 				this.#seen = undefined;
 				if (seen) this.#onStored(seen);
@@ -182,7 +190,7 @@ export class JourneyEditor {
 		}
 		this.deleted = false;
 		if (!base || !this.journey || sameBody(stored, base)) return;
-		this.#takeIn(base, stored, $state.snapshot(this.journey) as Journey);
+		this.#takeIn(base, stored, $state.snapshot(this.journey));
 	}
 
 	/**
@@ -231,7 +239,7 @@ export class JourneyEditor {
 	resolve(conflict: EditorConflict, choice: 'mine' | 'theirs') {
 		this.conflicts = this.conflicts.filter((c) => c.id !== conflict.id);
 		if (choice === 'theirs' || !this.journey) return;
-		const chosen = resolveConflict($state.snapshot(this.journey) as Journey, conflict, 'mine');
+		const chosen = resolveConflict($state.snapshot(this.journey), conflict, 'mine');
 		this.apply(() => chosen.machine);
 	}
 
@@ -245,12 +253,13 @@ export class JourneyEditor {
 		const current = this.machine;
 		if (!current || !this.journey) return false;
 		const result = edit(current);
-		const next = 'path' in result && 'machine' in result ? result.machine : (result as JourneyMachineConfig);
+		const created = isEditResult(result) ? result : undefined;
+		const next = isEditResult(result) ? result.machine : result;
 		if (next === current) return false;
 		this.#past = [...this.#past, current].slice(-HISTORY_LIMIT);
 		this.#future = [];
 		this.#replace(next);
-		if ('path' in result && 'machine' in result) this.selected = result.path;
+		if (created) this.selected = created.path;
 		return true;
 	}
 
@@ -282,9 +291,7 @@ export class JourneyEditor {
 
 	#schedule(journey: Journey) {
 		this.#pending = journey;
-		this.saveStatus = 'saving';
-		clearTimeout(this.#timer);
-		this.#timer = setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
+		this.#autosave.schedule();
 	}
 
 	/** Tries again a save that failed (space freed in another tab…). */
@@ -293,48 +300,47 @@ export class JourneyEditor {
 	}
 
 	/** Saves now what is waiting to be saved: the fields changed here since the base, merged. */
-	async flush() {
-		clearTimeout(this.#timer);
-		// One save at a time: the next starts from the version the previous one wrote.
-		while (this.#saving) await this.#saving;
+	flush(): Promise<void> {
+		return this.#autosave.flush();
+	}
+
+	/** Saves what waits when the page is hidden, and when the returned cleanup runs (the editor closes). */
+	flushOnLeave(): () => void {
+		return this.#autosave.flushOnLeave();
+	}
+
+	async #save(): Promise<SaveProblem | void> {
 		const journey = this.#pending;
 		const base = this.#base;
 		if (!journey || !base) return;
 		this.#pending = undefined;
-		const mine = $state.snapshot(journey) as Journey;
-		let done!: () => void;
-		this.#saving = new Promise((resolve) => (done = resolve));
+		const mine = $state.snapshot(journey);
 		try {
 			const saved = await this.#source.save(base, mine);
-			this.#saving = undefined;
+			// The journey was deleted elsewhere: `deleted` says so, the status stays `error`.
 			if (!saved.after || !saved.before) {
 				this.deleted = true;
-				this.saveStatus = 'error';
-				this.saveError = '';
-				return;
+				return { problem: '' };
 			}
 			// History entries take in what other tabs had changed (stored before this save)…
 			this.#rebaseHistory(base, saved.before);
 			this.#base = saved.after;
 			// …and what is shown is the stored journey with the edits made during the save on top.
-			const now = $state.snapshot(this.journey) as Journey;
-			const shown = sameBody(now, mine) ? saved.after : mergeJourney(mine, now, saved.after).journey;
-			this.#show({ ...shown, updatedAt: now.updatedAt });
+			const now = this.#snapshot();
+			const shown = !now || sameBody(now, mine) ? saved.after : mergeJourney(mine, now, saved.after).journey;
+			this.#show({ ...shown, updatedAt: now?.updatedAt ?? shown.updatedAt });
 			this.#addConflicts(saved.conflicts);
 			if (this.#pending) this.#pending = this.journey;
-			if (!this.#pending) this.saveStatus = 'saved';
-			this.saveError = '';
-			this.saveErrorKind = null;
 		} catch (error) {
-			this.#saving = undefined;
 			// The edit stays on screen and waits for the next save (`retry`, or the next edit).
 			this.#pending ??= journey;
-			this.saveStatus = 'error';
-			this.saveError = error instanceof Error ? error.message : String(error);
-			this.saveErrorKind = error instanceof StoreError ? error.kind : null;
-		} finally {
-			done();
+			throw error;
 		}
+	}
+
+	/** The journey shown, as plain data. */
+	#snapshot(): Journey | undefined {
+		return this.journey && $state.snapshot(this.journey);
 	}
 
 	// ------------------------------------------------------------ edits

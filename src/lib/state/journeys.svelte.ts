@@ -23,7 +23,7 @@ export async function createJourney(workspaceId: Id, name: LocalizedText, descri
 /** A copy of the journey under a new id and the given name. */
 export async function duplicateJourney(journey: Journey, name: LocalizedText): Promise<Journey> {
 	const copy: Journey = {
-		...structuredClone($state.snapshot(journey) as Journey),
+		...structuredClone($state.snapshot(journey)),
 		id: newId('journey'),
 		name,
 		updatedAt: new Date().toISOString()

@@ -56,11 +56,11 @@ export class KnowledgeState {
 	}
 
 	saveArticle(article: KnowledgeArticle): Promise<void> {
-		return articleRepo.put($state.snapshot(article) as KnowledgeArticle);
+		return articleRepo.put($state.snapshot(article));
 	}
 
 	saveSource(source: InformationSource): Promise<void> {
-		return sourceRepo.put($state.snapshot(source) as InformationSource);
+		return sourceRepo.put($state.snapshot(source));
 	}
 
 	/** Removes the article and its links from the motives, all at once. */

@@ -38,11 +38,11 @@ afterEach(() => {
 	vi.unstubAllGlobals();
 });
 
-function measure() {
+function measure(workspaceId: () => string = () => WS) {
 	let measurement!: MeasurementQuery;
 	roots.push(
 		$effect.root(() => {
-			measurement = new MeasurementQuery(WS, new WorkspaceData(() => WS));
+			measurement = new MeasurementQuery(workspaceId, new WorkspaceData(workspaceId));
 		})
 	);
 	flushSync();
@@ -95,4 +95,24 @@ it('reads the stored settings once, a wrong field taking its default, and saves 
 	flushSync();
 	expect(m.settings.window).toBe('7d');
 	expect(m.query?.settings).toMatchObject({ costPerChannel: { phone: 7 }, timeZone: 'America/New_York' });
+});
+
+it('follows the workspace it is given: another workspace brings its own dataset, settings and zone', async () => {
+	const OTHER = 'ws-2';
+	await db.workspaces.add(workspace({ id: OTHER, timeZone: 'Asia/Tokyo' }));
+	await db.datasets.add(dataset(OTHER, 'other-log', { importedAt: '2026-03-01T00:00:00.000Z' }));
+	storage.setItem(dashboardStorageKey(OTHER), JSON.stringify({ settings: { window: '3d' } }));
+	let id = $state(WS);
+	const m = measure(() => id);
+	await until(() => expect(m.query?.datasetId).toBe('latest'));
+	m.update({ window: '48h' });
+
+	id = OTHER;
+	await until(() => expect(m.query).toMatchObject({ workspaceId: OTHER, datasetId: 'other-log' }));
+	expect(m.settings).toMatchObject({ window: '3d', timeZone: 'Asia/Tokyo' });
+
+	// Back: the first workspace's settings as they were saved.
+	id = WS;
+	await until(() => expect(m.query).toMatchObject({ workspaceId: WS, datasetId: 'latest' }));
+	expect(m.settings).toMatchObject({ window: '48h', timeZone: 'Europe/Paris' });
 });

@@ -23,27 +23,30 @@ import { WorkspaceMoney } from './money.svelte';
 import { WorkspaceTimeZone } from './time-zone.svelte';
 import type { WorkspaceData } from './workspace.svelte';
 
-/** Must be created while a component initialises. */
+/** Must be created while a component initialises; `workspaceId` is read live (a page's prop). */
 export class MeasurementQuery {
-	readonly workspaceId: Id;
+	readonly #workspaceId: () => Id;
 	readonly money: WorkspaceMoney;
 	readonly zone: WorkspaceTimeZone;
 	readonly datasets: DatasetList;
 	#data: WorkspaceData;
+	/** What this browser keeps for the workspace, read again when the workspace changes. */
+	#loaded = $derived.by(() => loadDashboard(this.workspaceId));
 	/** The settings kept in this browser (their costs only until the workspace holds its own). */
-	#stored = $state.raw<DashboardSettings>(defaultDashboardSettings());
+	#stored = $derived<DashboardSettings>(this.#loaded.settings);
 	/** The dataset last chosen; null: the latest contacts dataset. */
-	datasetId = $state<Id | null>(null);
+	datasetId = $derived<Id | null>(this.#loaded.datasetId);
 
-	constructor(workspaceId: Id, data: WorkspaceData) {
-		this.workspaceId = workspaceId;
+	constructor(workspaceId: () => Id, data: WorkspaceData) {
+		this.#workspaceId = workspaceId;
 		this.#data = data;
 		this.money = new WorkspaceMoney(workspaceId, data);
-		this.zone = new WorkspaceTimeZone(() => workspaceId, data);
-		this.datasets = new DatasetList(() => workspaceId);
-		const stored = loadDashboard(workspaceId);
-		this.#stored = stored.settings;
-		this.datasetId = stored.datasetId;
+		this.zone = new WorkspaceTimeZone(workspaceId, data);
+		this.datasets = new DatasetList(workspaceId);
+	}
+
+	get workspaceId(): Id {
+		return this.#workspaceId();
 	}
 
 	/** The dashboard settings in force: this browser's, with the workspace's costs and time zone. */

@@ -6,7 +6,7 @@
 import { costsSet, DEFAULT_CURRENCY } from '$lib/analysis/money';
 import { workspaceRepo } from '$lib/db';
 import { demoCosts } from '$lib/domain/demo';
-import type { Currency, Id, WorkspaceCosts } from '$lib/domain/types';
+import { CURRENCIES, type Id, type WorkspaceCosts } from '$lib/domain/types';
 import { loadDashboard } from './dashboard-storage';
 import type { WorkspaceData } from './workspace.svelte';
 
@@ -19,14 +19,17 @@ function browserCosts(workspaceId: Id): Record<string, number> {
 }
 
 export class WorkspaceMoney {
-	readonly workspaceId: Id;
+	readonly #workspaceId: () => Id;
 	#data: WorkspaceData;
-	#browser: Record<string, number>;
+	#browser = $derived.by(() => browserCosts(this.workspaceId));
 
-	constructor(workspaceId: Id, data: WorkspaceData) {
-		this.workspaceId = workspaceId;
+	constructor(workspaceId: () => Id, data: WorkspaceData) {
+		this.#workspaceId = workspaceId;
 		this.#data = data;
-		this.#browser = browserCosts(workspaceId);
+	}
+
+	get workspaceId(): Id {
+		return this.#workspaceId();
 	}
 
 	costs = $derived.by((): WorkspaceCosts => {
@@ -47,8 +50,10 @@ export class WorkspaceMoney {
 		return this.#save({ ...this.costs, costPerChannel: kept });
 	}
 
-	setCurrency(currency: Currency): Promise<void> {
-		return this.#save({ ...this.costs, currency });
+	/** `code` as a currency select gives it; one Parcours does not know is ignored. */
+	setCurrency(code: string): Promise<void> {
+		const currency = CURRENCIES.find((c) => c === code);
+		return currency ? this.#save({ ...this.costs, currency }) : Promise.resolve();
 	}
 
 	#save(costs: WorkspaceCosts): Promise<void> {

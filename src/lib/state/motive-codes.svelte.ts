@@ -7,7 +7,7 @@ import type { Motive } from '$lib/domain/types';
 
 /** Files a motive code of the contact log under the motive. */
 export function addMotiveCode(motive: Motive, code: string): Promise<void> {
-	const plain = $state.snapshot(motive) as Motive;
+	const plain = $state.snapshot(motive);
 	return motiveRepo.put({ ...plain, crmCodes: [...plain.crmCodes, code] });
 }
 

@@ -30,7 +30,7 @@ export class MotiveFigures {
 	#figures: EngineValue<DashboardQuery, AnalysisResult>;
 	#months: EngineValue<DashboardQuery, CrossResult>;
 
-	constructor(workspaceId: Id, data: WorkspaceData, motiveId: () => Id | undefined) {
+	constructor(workspaceId: () => Id, data: WorkspaceData, motiveId: () => Id | undefined) {
 		this.#motiveId = motiveId;
 		this.dashboard = new MeasurementQuery(workspaceId, data);
 		this.datasets = this.dashboard.datasets;

@@ -77,12 +77,13 @@ export class OverlayView {
 	readonly figures: OverlayFigures;
 	hovered = $state<string | null>(null);
 
-	constructor(workspaceId: Id, journeyId: Id, data: WorkspaceData, machine: () => JourneyMachineConfig | undefined) {
-		this.prefs = new OverlayPrefsState(workspaceId, journeyId);
-		this.rules = new JourneyRules(() => workspaceId, () => journeyId);
+	/** The journey page is keyed by workspace and journey: they stay the same for the view's life. */
+	constructor(workspaceId: () => Id, journeyId: () => Id, data: WorkspaceData, machine: () => JourneyMachineConfig | undefined) {
+		this.prefs = new OverlayPrefsState(workspaceId(), journeyId());
+		this.rules = new JourneyRules(workspaceId, journeyId);
 		this.figures = new OverlayFigures({
-			workspaceId,
-			journeyId,
+			workspaceId: workspaceId(),
+			journeyId: journeyId(),
 			data,
 			machine,
 			rules: () => this.rules.rules,

@@ -170,7 +170,7 @@ export class OverlayFigures {
 
 	constructor(source: OverlaySource) {
 		this.#source = source;
-		this.dashboard = new MeasurementQuery(source.workspaceId, source.data);
+		this.dashboard = new MeasurementQuery(() => source.workspaceId, source.data);
 		this.datasets = this.dashboard.datasets;
 		this.#value = new EngineValue(() => this.query, SETTLE_MS, (q, options) => engine.overlay(q.workspaceId, q.request, options));
 	}

@@ -52,17 +52,23 @@ export function saveView(
 }
 
 export class SavedViews {
-	readonly workspaceId: Id;
-	views = $state.raw<SavedView[]>([]);
+	readonly #workspaceId: () => Id;
+	readonly #journeyIds: readonly Id[];
+	/** The deck this browser keeps for the workspace, read again when the workspace changes. */
+	#stored = $derived.by(() => readStored(this.workspaceId));
+	views = $derived.by((): SavedView[] => this.#stored ?? defaultViews(this.#journeyIds));
 	/** True when the deck is the default one (nothing saved yet). */
-	isDefault = $state(true);
+	isDefault = $derived(this.#stored === null);
 
-	constructor(workspaceId: Id, journeyIds: readonly Id[] = []) {
-		this.workspaceId = workspaceId;
-		const stored = readStored(workspaceId);
-		this.views = stored ?? defaultViews(journeyIds);
-		this.isDefault = stored === null;
+	/** `workspaceId` is read live (a page's prop). */
+	constructor(workspaceId: () => Id, journeyIds: readonly Id[] = []) {
+		this.#workspaceId = workspaceId;
+		this.#journeyIds = journeyIds;
 		decks.add(this);
+	}
+
+	get workspaceId(): Id {
+		return this.#workspaceId();
 	}
 
 	/** Called when the owner is destroyed (from an `$effect` teardown). */

@@ -89,6 +89,11 @@ export async function deleteWorkspace(id: Workspace['id']): Promise<void> {
 	if (typeof localStorage !== 'undefined') forgetWorkspace(localStorage, id, journeys.map((j) => j.machine));
 }
 
+/** A file name for a CSV export of part of a workspace: `<workspace> - <what>.csv`. */
+export function csvExportName(workspaceName: string | undefined, fallback: string, what: string): string {
+	return `${exportFileName(workspaceName ?? fallback).replace(/\.parcours\.json$/, '')} - ${what}.csv`;
+}
+
 /** A file name for an exported workspace: its name without the characters file systems refuse. */
 export function exportFileName(name: string): string {
 	const safe = name

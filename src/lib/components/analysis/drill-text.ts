@@ -2,11 +2,8 @@
 import type { FailureReason } from '$lib/analysis/drill';
 import type { Locale } from '$lib/domain/types';
 import type { MessageKey, MessageParams } from '$lib/i18n/messages';
+import { DAY, HOUR, MINUTE } from '$lib/analysis/settings';
 import { dateTime } from '$lib/i18n/format';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 const UNITS: Record<Locale, { d: string; h: string; min: string }> = {
 	fr: { d: 'j', h: 'h', min: 'min' },

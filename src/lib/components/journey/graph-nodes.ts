@@ -1,0 +1,63 @@
+/**
+ * What the journey graph's stage boxes and step boxes share: their accessible name, and the
+ * keyboard on them (Enter or Space selects, an arrow goes to the nearest state that way).
+ */
+import type { LayoutNode } from '$lib/analysis/journey-layout';
+import { localized, t } from '$lib/i18n/locale.svelte';
+import type { JourneyEditor } from '$lib/state/journey-editor.svelte';
+import type { GraphViewport } from '$lib/state/graph-viewport.svelte';
+import { isArrowKey, nearestBox } from '$lib/view/journey-viewport';
+
+function kindLabel(node: LayoutNode): string {
+	return t(node.kind === 'stage' ? 'journey.kind.stage' : 'journey.kind.step');
+}
+
+/** A state's accessible name: kind, label, channel, touchpoint, final, problem. */
+export function stateAria(node: LayoutNode, problem: boolean): string {
+	const label = localized(node.label);
+	let text = node.channel
+		? t('journey.state.ariaChannel', { kind: kindLabel(node), label, channel: t(`journey.channel.${node.channel}`) })
+		: t('journey.state.aria', { kind: kindLabel(node), label });
+	if (node.touchpoint) text += `, ${t(`journey.touchpoint.${node.touchpoint}`)}`;
+	if (node.final) text += `, ${t('journey.state.final')}`;
+	if (problem) text += `, ${t('journey.state.issue')}`;
+	return text;
+}
+
+/** Focuses a state's box in the graph. */
+export function focusState(viewport: GraphViewport, id: string) {
+	viewport.element?.querySelector<SVGGElement>(`[data-state-id="${CSS.escape(id)}"]`)?.focus();
+}
+
+interface Graph {
+	editor: JourneyEditor;
+	viewport: GraphViewport;
+	/** Every state drawn, for the arrow keys. */
+	nodes: readonly LayoutNode[];
+}
+
+/** The keys and clicks on a state's box; `graph` is read at each event. */
+export function stateHandlers(graph: () => Graph) {
+	return {
+		onkey(event: KeyboardEvent, node: LayoutNode) {
+			const { editor, viewport, nodes } = graph();
+			if (event.key === 'Enter' || event.key === ' ') {
+				event.preventDefault();
+				event.stopPropagation();
+				editor.select(node.id);
+			} else if (event.key.startsWith('Arrow')) {
+				event.preventDefault();
+				const next = isArrowKey(event.key) ? nearestBox(node, nodes, event.key) : undefined;
+				if (next) {
+					editor.select(next.id);
+					viewport.reveal(next);
+					focusState(viewport, next.id);
+				}
+			}
+		},
+		onclick(event: MouseEvent, node: LayoutNode) {
+			event.stopPropagation();
+			graph().editor.select(node.id);
+		}
+	};
+}
