@@ -134,6 +134,36 @@ describe('team server with two people', () => {
 		await owner(ada).waitFor({ state: 'detached' });
 		await owner(bob).waitFor({ state: 'detached', timeout: 5000 });
 		await screenshot(ada.page, 'team-history-restored-fr');
+
+		// Carol joins as a viewer: she reads everything, sees no edit control, and a forced write is refused.
+		await ada.goto('/team');
+		await ada.page.getByText(/^Membres de /).click();
+		await ada.page.getByLabel('Rôle de la personne invitée').selectOption('viewer');
+		await ada.page.getByRole('button', { name: /^Inviter dans / }).click();
+		const viewerLink = await ada.page.getByLabel('Lien d’invitation (usage unique, valable 7 jours)').inputValue();
+		const carol = await open({ baseUrl: server.url, locale: 'fr-FR' });
+		await carol.goto(new URL(viewerLink).pathname + new URL(viewerLink).search);
+		await fillAccount(carol.page, { name: 'Votre nom', email: 'Adresse e-mail', password: 'Mot de passe' }, { name: 'Carol', email: 'carol@example.org' });
+		await carol.page.getByRole('button', { name: 'Créer votre compte et rejoindre' }).click();
+		await carol.page.waitForURL(`**/w/${workspaceId}`);
+		await carol.goto(sheet);
+		await carol.page.getByText(/Vous êtes lecteur de cet espace partagé/).waitFor();
+		await carol.page.getByRole('heading', { level: 2 }).first().waitFor();
+		expect(await carol.page.getByRole('link', { name: 'Modifier' }).count()).toBe(0);
+		await carol.goto(`/w/${workspaceId}/motives`);
+		await carol.page.getByRole('tree').waitFor();
+		expect(await carol.page.getByRole('button', { name: 'Nouveau thème' }).count()).toBe(0);
+		await screenshot(carol.page, 'team-viewer-fr');
+		expect(carol.errors).toEqual([]);
+		const forced = await carol.page.evaluate(async (id) => {
+			const response = await fetch(`/api/workspaces/${id}/changes`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ changes: [{ entity: 'workspace', id, field: 'name', value: 'Piraté', hlc: '9999999999999-000000-carol' }] })
+			});
+			return response.status;
+		}, workspaceId);
+		expect(forced).toBe(403);
 		expect(ada.errors).toEqual([]);
 		expect(bob.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|WebSocket/.test(e))).toEqual([]);
 	}, 180_000);

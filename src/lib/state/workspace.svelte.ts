@@ -21,6 +21,7 @@ import type {
 	Theme,
 	Workspace
 } from '$lib/domain/types';
+import { team } from './team.svelte';
 import { LiveQuery } from './live-query.svelte';
 
 export interface WorkspaceSnapshot {
@@ -48,9 +49,15 @@ async function load(id: Id): Promise<WorkspaceSnapshot> {
 export class WorkspaceData {
 	#query: LiveQuery<WorkspaceSnapshot, Id>;
 
+	readonly #id: () => Id;
+
 	constructor(id: () => Id) {
+		this.#id = id;
 		this.#query = new LiveQuery(load, id);
 	}
+
+	/** A viewer's copy of a shared workspace: shown without its edit controls (the store refuses writes too). */
+	readOnly = $derived.by(() => team.sharedRow(this.#id())?.role === 'viewer');
 
 	ready = $derived.by(() => this.#query.ready);
 	error = $derived.by(() => this.#query.error);
