@@ -8,7 +8,6 @@ import { analyzeCommand } from './analyze';
 import { generateCommand } from './generate';
 import { normalizeCommand } from './normalize';
 import { overlayCommand } from './overlay';
-import { serveCommand } from './serve';
 import type { Io } from './io';
 import { clause } from './settings';
 import { sqlCommand } from './sql';
@@ -41,7 +40,8 @@ const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<numb
 	normalise: normalizeCommand,
 	overlay: overlayCommand,
 	sql: sqlCommand,
-	serve: serveCommand
+	// Loaded only when asked for: the server's packages stay out of every other command's start.
+	serve: async (argv, io) => (await import('./serve')).serveCommand(argv, io)
 };
 
 /** Runs one command line; resolves to the process exit code. */
