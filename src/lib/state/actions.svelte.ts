@@ -2,6 +2,7 @@
  * A workspace's action plan, live from the database: every change (here, in another tab) shows
  * at once. Writes go through `actionRepo`, which validates them.
  */
+import { putEdit } from './edit-rebase';
 import { actionRepo } from '$lib/db';
 import { shiftStatus } from '$lib/domain/actions';
 import type { Action, ActionStatus, Id } from '$lib/domain/types';
@@ -19,8 +20,9 @@ export class ActionPlan {
 	error = $derived.by(() => this.#query.error);
 	actions = $derived.by(() => this.#query.current ?? []);
 
-	save(action: Action): Promise<void> {
-		return actionRepo.put($state.snapshot(action));
+	/** Saves a form's edit; with `base` (what the form opened with), over what is stored now. */
+	save(action: Action, base?: Action): Promise<void> {
+		return putEdit('actions', actionRepo, $state.snapshot(action), base && $state.snapshot(base));
 	}
 
 	remove(action: Action): Promise<void> {

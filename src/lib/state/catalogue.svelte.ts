@@ -2,6 +2,7 @@
  * The motive catalogue page's state: filters, the tree and Pareto derived from the live
  * workspace, and the writes (themes, motives, imports) through the store.
  */
+import { putEdit } from './edit-rebase';
 import { catalogueRepo, motiveRepo, themeRepo } from '$lib/db';
 import {
 	EMPTY_FILTER,
@@ -60,12 +61,13 @@ export class CatalogueState {
 		this.filter = { ...EMPTY_FILTER };
 	}
 
-	saveTheme(theme: Theme): Promise<void> {
-		return themeRepo.put($state.snapshot(theme));
+	/** Saves a form's edit; with `base` (what the form opened with), over what is stored now. */
+	saveTheme(theme: Theme, base?: Theme): Promise<void> {
+		return putEdit('themes', themeRepo, $state.snapshot(theme), base && $state.snapshot(base));
 	}
 
-	saveMotive(motive: Motive): Promise<void> {
-		return motiveRepo.put($state.snapshot(motive));
+	saveMotive(motive: Motive, base?: Motive): Promise<void> {
+		return putEdit('motives', motiveRepo, $state.snapshot(motive), base && $state.snapshot(base));
 	}
 
 	removeMotive(id: Id): Promise<void> {

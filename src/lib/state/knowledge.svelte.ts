@@ -2,6 +2,7 @@
  * The knowledge page's state: what is due for review, the orphans, and the writes (articles,
  * sources, review stamps, metadata imports) through the store.
  */
+import { putEdit } from './edit-rebase';
 import { articleRepo, sourceRepo } from '$lib/db';
 import {
 	markReviewed,
@@ -55,12 +56,13 @@ export class KnowledgeState {
 			: sourceRepo.put(markReviewed(entry.item, now));
 	}
 
-	saveArticle(article: KnowledgeArticle): Promise<void> {
-		return articleRepo.put($state.snapshot(article));
+	/** Saves a form's edit; with `base` (what the form opened with), over what is stored now. */
+	saveArticle(article: KnowledgeArticle, base?: KnowledgeArticle): Promise<void> {
+		return putEdit('articles', articleRepo, $state.snapshot(article), base && $state.snapshot(base));
 	}
 
-	saveSource(source: InformationSource): Promise<void> {
-		return sourceRepo.put($state.snapshot(source));
+	saveSource(source: InformationSource, base?: InformationSource): Promise<void> {
+		return putEdit('sources', sourceRepo, $state.snapshot(source), base && $state.snapshot(base));
 	}
 
 	/** Removes the article and its links from the motives, all at once. */
