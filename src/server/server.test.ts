@@ -191,6 +191,16 @@ describe.each(DATABASES)('team server on %s PostgreSQL', (kind) => {
 		expect([first.status, second.status]).toEqual([201, 404]);
 	});
 
+	it('refuses an expired invitation', async () => {
+		const made = await admin.api<{ token: string }>('POST', '/api/invites', { workspaceId, role: 'viewer' });
+		await server.db.query("update invites set expires_at = now() - interval '1 minute' where used_at is null");
+		expect((await new Member(server).api('GET', `/api/invites/${made.body.token}`)).status).toBe(404);
+		const accept = await new Member(server).api('POST', `/api/invites/${made.body.token}/accept`, {
+			email: 'late@example.org', name: 'Late', password: 'a long enough password'
+		});
+		expect(accept.status).toBe(404);
+	});
+
 	it('signs out, and changes a password (the old one stops working)', async () => {
 		const member = await new Member(server, 'pat@example.org', 'Pat').invitedBy(admin);
 		expect((await member.api('POST', '/api/password', { current: member.password, password: 'a brand new password' })).status).toBe(200);
