@@ -30,6 +30,14 @@ export type ServerMessage =
 	| { type: 'presence'; members: { id: string; name: string }[] }
 	| { type: 'role'; role: Role | null };
 
+interface PendingWrite {
+	user: User;
+	changes: readonly Change[];
+	from?: Peer;
+	resolve: (applied: Applied) => void;
+	reject: (error: unknown) => void;
+}
+
 export interface TeamOptions {
 	/** scrypt's cost: lowered by tests, never in production. */
 	scrypt?: ScryptOptions;
@@ -38,6 +46,8 @@ export interface TeamOptions {
 export class Team {
 	readonly #peers = new Map<string, Set<Peer>>();
 	readonly #queues = new Map<string, Promise<unknown>>();
+	/** Writes waiting for the workspace's current transaction to end. */
+	readonly #pending = new Map<string, PendingWrite[]>();
 
 	constructor(
 		readonly db: Database,
@@ -84,16 +94,51 @@ export class Team {
 
 	/**
 	 * Applies a batch of a member's changes; once committed, sends what won to every other
-	 * connection to the workspace. Batches of one workspace run one after the other.
+	 * connection to the workspace. Batches of one workspace run one after the other, and those
+	 * that arrive while one is being written are written together, each in its own savepoint, in
+	 * one transaction (group commit): one refused batch leaves the others applied.
 	 */
-	async write(workspaceId: string, user: User, changes: readonly Change[], from?: Peer): Promise<Applied> {
-		return this.#serially(workspaceId, async () => {
-			const applied = await this.db.transaction((tx) => applyChanges(tx, workspaceId, user.id, changes));
-			if (applied.won.length) {
-				const message: ServerMessage = { type: 'changes', seq: applied.seq, changes: applied.won, by: { id: user.id, name: user.name } };
-				for (const peer of this.#peers.get(workspaceId) ?? []) if (peer !== from) peer.send(message);
+	write(workspaceId: string, user: User, changes: readonly Change[], from?: Peer): Promise<Applied> {
+		return new Promise((resolve, reject) => {
+			const item: PendingWrite = { user, changes, from, resolve, reject };
+			const queued = this.#pending.get(workspaceId);
+			if (queued) queued.push(item);
+			else {
+				this.#pending.set(workspaceId, [item]);
+				void this.#serially(workspaceId, () => this.#drain(workspaceId));
 			}
-			return applied;
+		});
+	}
+
+	async #drain(workspaceId: string): Promise<void> {
+		const batch = this.#pending.get(workspaceId) ?? [];
+		this.#pending.delete(workspaceId);
+		const outcomes: (Applied | Error)[] = [];
+		try {
+			await this.db.transaction(async (tx) => {
+				for (const item of batch) {
+					await tx.query('savepoint batch');
+					try {
+						outcomes.push(await applyChanges(tx, workspaceId, item.user.id, item.changes));
+						await tx.query('release savepoint batch');
+					} catch (error) {
+						await tx.query('rollback to savepoint batch');
+						outcomes.push(error instanceof Error ? error : new Error(String(error)));
+					}
+				}
+			});
+		} catch (error) {
+			for (const item of batch) item.reject(error);
+			return;
+		}
+		batch.forEach((item, index) => {
+			const outcome = outcomes[index];
+			if (outcome instanceof Error) return item.reject(outcome);
+			if (outcome.won.length) {
+				const message: ServerMessage = { type: 'changes', seq: outcome.seq, changes: outcome.won, by: { id: item.user.id, name: item.user.name } };
+				for (const peer of this.#peers.get(workspaceId) ?? []) if (peer !== item.from) peer.send(message);
+			}
+			item.resolve(outcome);
 		});
 	}
 
