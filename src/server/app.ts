@@ -385,9 +385,9 @@ export function createApp(team: Team, options: AppOptions = {}): Hono<Env> {
 					const peer: Peer = {
 						id: newPeerId(),
 						user,
-						send: (message: ServerMessage) => {
-							if (message.type === 'role') role = message.role ?? role;
-							ws.send(JSON.stringify(message));
+						send: (message: ServerMessage | string) => {
+							if (typeof message !== 'string' && message.type === 'role') role = message.role ?? role;
+							ws.send(typeof message === 'string' ? message : JSON.stringify(message));
 						},
 						close: (code, reason) => ws.close(code, reason)
 					};

@@ -19,7 +19,8 @@ export interface Membership {
 export interface Peer {
 	readonly id: string;
 	readonly user: User;
-	send(message: ServerMessage): void;
+	/** Sends a message, or its JSON already written (one serialisation for every member). */
+	send(message: ServerMessage | string): void;
 	close(code: number, reason: string): void;
 }
 
@@ -136,7 +137,8 @@ export class Team {
 			if (outcome instanceof Error) return item.reject(outcome);
 			if (outcome.won.length) {
 				const message: ServerMessage = { type: 'changes', seq: outcome.seq, changes: outcome.won, by: { id: item.user.id, name: item.user.name } };
-				for (const peer of this.#peers.get(workspaceId) ?? []) if (peer !== item.from) peer.send(message);
+				const text = JSON.stringify(message);
+				for (const peer of this.#peers.get(workspaceId) ?? []) if (peer !== item.from) peer.send(text);
 			}
 			item.resolve(outcome);
 		});
@@ -212,8 +214,8 @@ export class Team {
 	}
 
 	#announce(workspaceId: string): void {
-		const message: ServerMessage = { type: 'presence', members: this.present(workspaceId) };
-		for (const peer of this.#peers.get(workspaceId) ?? []) peer.send(message);
+		const text = JSON.stringify({ type: 'presence', members: this.present(workspaceId) } satisfies ServerMessage);
+		for (const peer of this.#peers.get(workspaceId) ?? []) peer.send(text);
 	}
 
 	closeAll(): void {
