@@ -15,23 +15,23 @@
 
 import type { ContactTable, Dictionary, Rejections } from '../table';
 import { foldMotives } from '../table';
+import { RecordScanner } from './csv';
 import type { CanonicalContactField } from './headers';
-import { HEAD_SIZE, largerHead } from './sniff';
-import { systemTimeZone } from '../time-zone';
+import { HEAD_SIZE, largerHead, type Sniffed } from './sniff';
+import { systemTimeZone, wallClock } from '../time-zone';
+import { headerOnly, sniffForIngest, type ContactIngest, type IngestOptions } from './ingest';
 import {
-	headerOnly,
 	byRows,
-	ingestContactRange,
-	sniffForIngest,
-	type ContactIngest,
-	type ContactRangeIngest,
-	type ContactRangePlan,
-	type IngestOptions,
+	ContactSink,
+	expectedRows,
+	RejectionLog,
+	YearBounds,
 	type IngestWarnings,
 	type ValueCount,
-	type ValueCounts
-} from './ingest';
-import type { Encoding } from './text';
+	type ValueCounts,
+	type YearRange
+} from './sinks';
+import { EncodingClash, FieldDecoder, type Encoding } from './text';
 
 const QUOTE = 34;
 const LF = 10;
@@ -365,4 +365,107 @@ export function ingestContactsInRanges(b: Uint8Array, parts: number, options: Ra
 		results.push(ingestContactRange(b.subarray(bounds[k], bounds[k + 1]), plan, bounds[k + 1] === b.length));
 	}
 	return mergeContactRanges(results, plan);
+}
+
+/**
+ * What `ingestContactRange` needs to read one part of a file exactly as `ingestContacts` reads it
+ * whole: the head's sniff (nothing is detected again) and the options of the import.
+ */
+export interface ContactRangePlan {
+	sniffed: Sniffed<CanonicalContactField>;
+	/** The head is all ASCII: the encoding may still change (see `FieldDecoder`). */
+	provisionalEncoding: boolean;
+	/** Average bytes per data record in the head, to size the columns; 0 when unknown. */
+	bytesPerRow: number;
+	/** @default true */
+	contactIds?: boolean;
+	/** See `IngestOptions.timeZone`. @default the machine's zone */
+	timeZone?: string;
+	/** See `IngestOptions.years`. @default PLAUSIBLE_YEARS */
+	years?: YearRange;
+}
+
+/** One part of a contact file, read on its own: `mergeContactRanges` joins the parts. */
+export interface ContactRangeIngest {
+	table: ContactTable;
+	/** Rows numbered by the line breaks before them in the part: 0 is the part's first line. */
+	rejections: Rejections;
+	warnings: IngestWarnings;
+	values: ValueCounts;
+	/** Data records seen, kept or rejected. */
+	records: number;
+	/** Line breaks in the part (its records' and the blank lines'). */
+	lineBreaks: number;
+	/** Blank lines and lines inside quoted fields (see `LineCount`). */
+	blank: number;
+	inQuotes: number;
+	/**
+	 * The last record ended exactly at the end of the part: the part ended on a record boundary.
+	 * False when a record ran past it (the part was cut inside a quoted field).
+	 */
+	aligned: boolean;
+	/** The encoding once the part's text told it, null while it was still a guess. */
+	encoding: Encoding | null;
+	/** The part's bytes were not valid UTF-8 after its text told UTF-8 (see `EncodingClash`): nothing of it was kept. */
+	encodingClash: boolean;
+}
+
+/**
+ * Reads `b`, the data records of one part of a contact file starting on a record boundary, with
+ * the head's sniff. `final` when the part ends the file; otherwise a record must end exactly at
+ * the end of `b` (else `aligned` is false).
+ */
+export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final: boolean): ContactRangeIngest {
+	const { sniffed } = plan;
+	const log = new RejectionLog();
+	const decoder = new FieldDecoder(sniffed.encoding, plan.provisionalEncoding);
+	const sink = new ContactSink(
+		sniffed,
+		decoder,
+		log,
+		undefined,
+		expectedRows(b.length, plan.bytesPerRow),
+		plan.contactIds ?? true,
+		'canonical',
+		{},
+		true,
+		wallClock(plan.timeZone ?? systemTimeZone()),
+		new YearBounds(plan.years)
+	);
+	const scanner = new RecordScanner(sniffed.delimiter);
+	const end = b.length;
+	let pos = 0;
+	let line = 0;
+	let blank = 0;
+	let inQuotes = 0;
+	try {
+		while (pos < end) {
+			const next = scanner.next(b, pos, end, final);
+			if (next < 0) break;
+			if (!scanner.isBlank(b)) sink.row(b, scanner, line);
+			else blank++;
+			inQuotes += scanner.quotedBreaks;
+			line += scanner.lineBreaks;
+			pos = next;
+		}
+		sink.flush(b);
+	} catch (error) {
+		if (!(error instanceof EncodingClash)) throw error;
+		// The file mixes encodings: a reading of the whole file says where.
+		return { ...ingestContactRange(new Uint8Array(0), plan, false), encodingClash: true };
+	}
+	const values = sink.values();
+	return {
+		table: sink.finish(),
+		rejections: log.rejections,
+		warnings: log.warnings,
+		values,
+		records: sink.records,
+		lineBreaks: line,
+		blank,
+		inQuotes,
+		aligned: pos === end,
+		encoding: decoder.isProvisional ? null : decoder.encoding,
+		encodingClash: false
+	};
 }
