@@ -30,7 +30,7 @@ import { journeyModel } from '$lib/analysis/overlay-model';
 import { stableKey } from '$lib/analysis/dashboard-settings';
 import { generateContacts, contactsCsvHeader, toCsvLine, toWebCsvLine, webCsvHeader } from '$lib/analysis/generate';
 import { newPseudonymKey, pseudonymiseDictionary, pseudonymiser, pseudonymiseRejected, PSEUDONYM_FUNCTION } from '$lib/analysis/pseudonymise';
-import { looksLikeXlsx, sheetToCsvBytes, type SheetCell } from '$lib/analysis/xlsx';
+import { looksLikeXlsx, sheetToCsvBytes, type SheetRows } from '$lib/analysis/xlsx';
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN, type ContactTable, type WebTable } from '$lib/analysis/table';
 import type { Dataset, DatasetSource, StoredDataset } from '$lib/db/datasets';
 import { demoDataKey } from '$lib/db/datasets';
@@ -250,9 +250,9 @@ export class Engine {
 	async #xlsxBytes(file: Blob): Promise<Uint8Array> {
 		if (this.#xlsx?.file === file) return this.#xlsx.bytes;
 		const { readSheet } = await import('read-excel-file/universal');
-		let rows: SheetCell[][];
+		let rows: SheetRows;
 		try {
-			rows = (await readSheet(file)) as unknown as SheetCell[][];
+			rows = await readSheet(file);
 		} catch (error) {
 			throw new IngestError('not-text', `The Excel workbook could not be read (${(error as Error).message}); save it as CSV and import that.`);
 		}
