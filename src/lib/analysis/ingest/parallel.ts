@@ -130,17 +130,8 @@ const DICTIONARY_COLUMNS = [
 	['segment', 'segments']
 ] as const;
 
-const PLAIN_COLUMNS = [
-	'time',
-	'direction',
-	'transferred',
-	'callback',
-	'resolved',
-	'surveyResolved',
-	'handledAt',
-	'csat',
-	'nps'
-] as const;
+type DictionaryColumn = (typeof DICTIONARY_COLUMNS)[number][0];
+type DictionaryName = (typeof DICTIONARY_COLUMNS)[number][1];
 
 /** A string's hash for `mergeDictionaries` (FNV-1a over its UTF-16 units, mixed). */
 function hashText(text: string): number {
@@ -240,30 +231,56 @@ export function mergeContactRanges(parts: readonly ContactRangeIngest[], plan: C
 	let n = 0;
 	for (const t of tables) n += t.length;
 	const first = tables[0];
-	const table = { length: n, present: { ...first.present } } as ContactTable;
-	for (const column of PLAIN_COLUMNS) {
-		const merged = new (first[column].constructor as new (n: number) => ContactTable[typeof column])(n);
+	/** A plain column: the parts' slices one after the other. */
+	const plain = <T extends Uint8Array | Int8Array | Float64Array>(column: (t: ContactTable) => T, make: (length: number) => T): T => {
+		const merged = make(n);
 		let at = 0;
 		for (const t of tables) {
-			(merged as Uint8Array).set(t[column] as Uint8Array, at);
+			merged.set(column(t), at);
 			at += t.length;
 		}
-		(table as unknown as Record<string, unknown>)[column] = merged;
-	}
-	for (const [column, dictionary] of DICTIONARY_COLUMNS) {
+		return merged;
+	};
+	/** A dictionary column: the parts' distinct values merged in order of first appearance, the codes remapped. */
+	const coded = (column: DictionaryColumn, dictionary: DictionaryName): { codes: Uint32Array; values: Dictionary } => {
 		const { values, remaps } = mergeDictionaries(tables.map((t) => t[dictionary]));
-		const merged = new Uint32Array(n);
+		const codes = new Uint32Array(n);
 		let at = 0;
 		tables.forEach((t, k) => {
-			const codes = t[column];
+			const part = t[column];
 			const remap = remaps[k];
-			if (remap === null) merged.set(codes, at);
-			else for (let i = 0; i < t.length; i++) merged[at + i] = remap[codes[i]];
+			if (remap === null) codes.set(part, at);
+			else for (let i = 0; i < t.length; i++) codes[at + i] = remap[part[i]];
 			at += t.length;
 		});
-		table[column] = merged;
-		table[dictionary] = values;
-	}
+		return { codes, values };
+	};
+	const [customer, channel, motive, agent, team, segment] = DICTIONARY_COLUMNS.map(([column, dictionary]) => coded(column, dictionary));
+	const table: ContactTable = {
+		length: n,
+		present: { ...first.present },
+		time: plain((t) => t.time, (k) => new Float64Array(k)),
+		direction: plain((t) => t.direction, (k) => new Uint8Array(k)),
+		transferred: plain((t) => t.transferred, (k) => new Int8Array(k)),
+		callback: plain((t) => t.callback, (k) => new Int8Array(k)),
+		resolved: plain((t) => t.resolved, (k) => new Int8Array(k)),
+		surveyResolved: plain((t) => t.surveyResolved, (k) => new Int8Array(k)),
+		handledAt: plain((t) => t.handledAt, (k) => new Float64Array(k)),
+		csat: plain((t) => t.csat, (k) => new Uint8Array(k)),
+		nps: plain((t) => t.nps, (k) => new Int8Array(k)),
+		customer: customer.codes,
+		customers: customer.values,
+		channel: channel.codes,
+		channels: channel.values,
+		motive: motive.codes,
+		motives: motive.values,
+		agent: agent.codes,
+		agents: agent.values,
+		team: team.codes,
+		teams: team.values,
+		segment: segment.codes,
+		segments: segment.values
+	};
 	for (const column of ['time', 'handledAt'] as const) {
 		if (!tables.some((t) => t.zoned?.[column])) continue;
 		// Parts without a zoned time have no instants: NaN, like the rows of a part that has some.
