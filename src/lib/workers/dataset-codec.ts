@@ -4,8 +4,10 @@
  * row, big ones (customers, sessions, contact ids) are chunked as NUL-joined text. Columns the
  * file did not have are not stored: they are rebuilt with their defaults on load.
  */
-import type { Dataset, DatasetChunk } from '$lib/db/datasets';
-import type { ContactTable, OptionalContactField, WebTable, ZonedTimes } from '$lib/analysis/table';
+import type { Dataset, DatasetChunk, DatasetDictionaries, DatasetSource, StoredDataset } from '$lib/db/datasets';
+import type { ContactIngest, WebIngest } from '$lib/analysis/ingest';
+import type { PseudonymFunction } from '$lib/domain/types';
+import type { ContactTable, DataTable, OptionalContactField, WebTable, ZonedTimes } from '$lib/analysis/table';
 import { foldMotives, motiveKey, INBOUND, UNKNOWN } from '$lib/analysis/table';
 
 export const CHUNK_ROWS = 1 << 18;
@@ -100,7 +102,7 @@ export function chunkBytes(chunks: readonly DatasetChunk[]): number {
 	return bytes;
 }
 
-export function contactChunks(meta: Meta, table: ContactTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: Record<string, string[]> } {
+export function contactChunks(meta: Meta, table: ContactTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: DatasetDictionaries } {
 	const chunks: DatasetChunk[] = [];
 	for (const { name, field } of CONTACT_COLUMNS) {
 		if (field && !table.present[field]) continue;
@@ -113,12 +115,12 @@ export function contactChunks(meta: Meta, table: ContactTable, rows = CHUNK_ROWS
 		if (values) chunks.push(...dictionaryChunks(meta, name, values));
 	}
 	chunks.push(...zonedChunks(meta, table.zoned, table.length, rows));
-	const dictionaries: Record<string, string[]> = {};
+	const dictionaries: DatasetDictionaries = {};
 	for (const name of SMALL_CONTACT_DICTIONARIES) dictionaries[name] = table[name];
 	return { chunks, dictionaries };
 }
 
-export function webChunks(meta: Meta, table: WebTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: Record<string, string[]> } {
+export function webChunks(meta: Meta, table: WebTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: DatasetDictionaries } {
 	const chunks: DatasetChunk[] = [];
 	for (const { name } of WEB_COLUMNS) chunks.push(...columnChunks(meta, name, table[name] as Numeric, table.length, rows));
 	chunks.push(...dictionaryChunks(meta, 'customers', table.customers), ...dictionaryChunks(meta, 'sessions', table.sessions));
@@ -176,7 +178,7 @@ export function contactTableFrom(dataset: Dataset, chunks: readonly DatasetChunk
 		return joinColumn(type, parts.get(name), n, name) as T;
 	};
 	const d = dataset.dictionaries;
-	const dict = (name: string, field: OptionalContactField, fallback: string) => (present[field] ? (d[name] ?? [fallback]) : [fallback]);
+	const dict = (name: (typeof SMALL_CONTACT_DICTIONARIES)[number], field: OptionalContactField, fallback: string) => (present[field] ? (d[name] ?? [fallback]) : [fallback]);
 	const table: ContactTable = {
 		length: n,
 		customer: column('customer', Uint32Array, undefined, 0),
@@ -233,6 +235,73 @@ export function webTableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]):
 	const zoned = zonedFrom(dataset, parts);
 	if (zoned) table.zoned = zoned;
 	return table;
+}
+
+/** The table of a stored dataset, of its kind. */
+export function tableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]): DataTable {
+	return dataset.kind === 'contacts'
+		? { kind: 'contacts', table: contactTableFrom(dataset, chunks) }
+		: { kind: 'web', table: webTableFrom(dataset, chunks) };
+}
+
+/** A log the ingest read, told apart by its kind: what `makeDataset` stores. */
+export type ReadLog = { kind: 'contacts'; ingest: ContactIngest } | { kind: 'web'; ingest: WebIngest };
+
+/** What the ingest does not know about a dataset: its names, its file and how it was imported. */
+export interface DatasetDetails {
+	name: string;
+	fileName: string;
+	/** Bytes of the source file. */
+	bytes: number;
+	importedAt: string;
+	format: DatasetSource['format'];
+	valueMap?: DatasetSource['valueMap'];
+	constants?: Record<string, string>;
+	/** The function that made the pseudonyms; absent when the ids are kept as read. */
+	pseudonymisation?: PseudonymFunction;
+	contentHash?: string;
+	demo?: boolean;
+}
+
+/** The one place a dataset is built: its row of metadata and its chunks, from a log the ingest read. */
+export function makeDataset(meta: Pick<Dataset, 'id' | 'workspaceId'>, read: ReadLog, details: DatasetDetails): StoredDataset {
+	const { chunks, dictionaries } = read.kind === 'contacts' ? contactChunks(meta, read.ingest.table) : webChunks(meta, read.ingest.table);
+	const { table, detected, rejections, warnings } = read.ingest;
+	const mapping: Record<string, number> = {};
+	for (const [field, column] of Object.entries(detected.mapping)) if (column !== undefined) mapping[field] = column;
+	const dataset: Dataset = {
+		...meta,
+		kind: read.kind,
+		name: details.name,
+		fileName: details.fileName,
+		rows: table.length,
+		rejected: rejections.count,
+		rejections,
+		warnings,
+		period: periodOf(table.time, table.length),
+		bytes: details.bytes,
+		storedBytes: chunkBytes(chunks),
+		importedAt: details.importedAt,
+		columns: read.kind === 'contacts' ? Object.keys(read.ingest.table.present) : Object.keys(mapping).filter((f) => f === 'page' || f === 'session_id'),
+		dictionaries,
+		chunkRows: CHUNK_ROWS,
+		source: {
+			format: details.format,
+			encoding: detected.encoding,
+			delimiter: detected.delimiter,
+			dateFormat: detected.dateFormat,
+			headers: detected.headers,
+			mapping,
+			valueMap: details.valueMap ?? {},
+			...(details.constants && Object.keys(details.constants).length ? { constants: details.constants } : {})
+		},
+		pseudonymised: details.pseudonymisation !== undefined,
+		...(details.pseudonymisation !== undefined ? { pseudonymisation: details.pseudonymisation } : {}),
+		...(details.demo ? { demo: true } : {})
+	};
+	if (table.zoned) dataset.timeZone = table.zoned.timeZone;
+	if (details.contentHash) dataset.contentHash = details.contentHash;
+	return { dataset, chunks };
 }
 
 /** First and last timestamp; null for an empty table. */
