@@ -15,9 +15,11 @@ export const CHUNK_ROWS = 1 << 18;
 const DICTIONARY_CHUNK = 1 << 18;
 
 type Numeric = Uint32Array | Float64Array | Uint8Array | Int8Array;
-type NumericCtor = { new (n: number): Numeric; new (buffer: ArrayBuffer): Numeric };
+type NumericCtor<T extends Numeric = Numeric> = { new (n: number): T; new (buffer: ArrayBuffer): T };
+/** The names of a table's typed-array columns. */
+type NumericColumn<Table> = { [K in keyof Table]-?: Table[K] extends Numeric | undefined ? K : never }[keyof Table];
 
-const CONTACT_COLUMNS: { name: keyof ContactTable; type: NumericCtor; field?: OptionalContactField }[] = [
+const CONTACT_COLUMNS: { name: NumericColumn<ContactTable>; type: NumericCtor; field?: OptionalContactField }[] = [
 	{ name: 'customer', type: Uint32Array },
 	{ name: 'time', type: Float64Array },
 	{ name: 'channel', type: Uint32Array, field: 'channel' },
@@ -36,7 +38,7 @@ const CONTACT_COLUMNS: { name: keyof ContactTable; type: NumericCtor; field?: Op
 	{ name: 'contactId', type: Uint32Array, field: 'contact_id' }
 ];
 
-const WEB_COLUMNS: { name: keyof WebTable; type: NumericCtor }[] = [
+const WEB_COLUMNS: { name: NumericColumn<WebTable>; type: NumericCtor }[] = [
 	{ name: 'customer', type: Uint32Array },
 	{ name: 'time', type: Float64Array },
 	{ name: 'page', type: Uint32Array },
@@ -62,7 +64,7 @@ function zonedFrom(dataset: Dataset, parts: Map<string, DatasetChunk[]>): ZonedT
 	if (!dataset.timeZone) return undefined;
 	const zoned: ZonedTimes = { timeZone: dataset.timeZone };
 	for (const [name, column] of ZONED_COLUMNS) {
-		if (parts.has(name)) zoned[column] = joinColumn(Float64Array, parts.get(name), dataset.rows, name) as Float64Array;
+		if (parts.has(name)) zoned[column] = joinColumn(Float64Array, parts.get(name), dataset.rows, name);
 	}
 	return zoned;
 }
@@ -106,7 +108,7 @@ export function contactChunks(meta: Meta, table: ContactTable, rows = CHUNK_ROWS
 	const chunks: DatasetChunk[] = [];
 	for (const { name, field } of CONTACT_COLUMNS) {
 		if (field && !table.present[field]) continue;
-		const values = table[name] as Numeric | undefined;
+		const values = table[name];
 		if (!values) continue;
 		chunks.push(...columnChunks(meta, name, values, table.length, rows));
 	}
@@ -122,7 +124,7 @@ export function contactChunks(meta: Meta, table: ContactTable, rows = CHUNK_ROWS
 
 export function webChunks(meta: Meta, table: WebTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: DatasetDictionaries } {
 	const chunks: DatasetChunk[] = [];
-	for (const { name } of WEB_COLUMNS) chunks.push(...columnChunks(meta, name, table[name] as Numeric, table.length, rows));
+	for (const { name } of WEB_COLUMNS) chunks.push(...columnChunks(meta, name, table[name], table.length, rows));
 	chunks.push(...dictionaryChunks(meta, 'customers', table.customers), ...dictionaryChunks(meta, 'sessions', table.sessions));
 	chunks.push(...zonedChunks(meta, table.zoned, table.length, rows));
 	return { chunks, dictionaries: { pages: table.pages } };
@@ -139,13 +141,15 @@ function byColumn(chunks: readonly DatasetChunk[]): Map<string, DatasetChunk[]> 
 	return map;
 }
 
-function joinColumn(type: NumericCtor, parts: DatasetChunk[] | undefined, length: number, missing: string): Numeric {
+function joinColumn<T extends Numeric>(type: NumericCtor<T>, parts: DatasetChunk[] | undefined, length: number, missing: string): T {
 	if (!parts) throw new Error(`The stored dataset lacks its "${missing}" column; delete it and import the file again.`);
 	const out = new type(length);
 	let at = 0;
 	for (const part of parts) {
-		const slice = new type(part.data as ArrayBuffer);
-		(out as Uint8Array).set(slice as Uint8Array, at);
+		// A column's chunks are buffers; text would be a dictionary's, so the column is incomplete.
+		if (typeof part.data === 'string') break;
+		const slice = new type(part.data);
+		out.set(slice, at);
 		at += slice.length;
 	}
 	if (at !== length) throw new Error(`The stored dataset's "${missing}" column is incomplete; delete it and import the file again.`);
@@ -169,13 +173,13 @@ export function contactTableFrom(dataset: Dataset, chunks: readonly DatasetChunk
 	const parts = byColumn(chunks);
 	const present: ContactTable['present'] = {};
 	for (const c of dataset.columns) present[c as OptionalContactField] = true;
-	const column = <T extends Numeric>(name: string, type: NumericCtor, field: OptionalContactField | undefined, fill: number): T => {
+	const column = <T extends Numeric>(name: string, type: NumericCtor<T>, field: OptionalContactField | undefined, fill: number): T => {
 		if (field && !present[field]) {
 			const filled = new type(n);
 			if (fill !== 0) filled.fill(fill);
-			return filled as T;
+			return filled;
 		}
-		return joinColumn(type, parts.get(name), n, name) as T;
+		return joinColumn(type, parts.get(name), n, name);
 	};
 	const d = dataset.dictionaries;
 	const dict = (name: (typeof SMALL_CONTACT_DICTIONARIES)[number], field: OptionalContactField, fallback: string) => (present[field] ? (d[name] ?? [fallback]) : [fallback]);
@@ -206,7 +210,7 @@ export function contactTableFrom(dataset: Dataset, chunks: readonly DatasetChunk
 	};
 	const contactIds = joinDictionary(parts.get('contactIds'));
 	if (present.contact_id && contactIds) {
-		table.contactId = joinColumn(Uint32Array, parts.get('contactId'), n, 'contactId') as Uint32Array;
+		table.contactId = joinColumn(Uint32Array, parts.get('contactId'), n, 'contactId');
 		table.contactIds = contactIds;
 	} else delete present.contact_id;
 	const zoned = zonedFrom(dataset, parts);
@@ -224,12 +228,12 @@ export function webTableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]):
 	const parts = byColumn(chunks);
 	const table: WebTable = {
 		length: n,
-		customer: joinColumn(Uint32Array, parts.get('customer'), n, 'customer') as Uint32Array,
+		customer: joinColumn(Uint32Array, parts.get('customer'), n, 'customer'),
 		customers: joinDictionary(parts.get('customers')) ?? [],
-		time: joinColumn(Float64Array, parts.get('time'), n, 'time') as Float64Array,
-		page: joinColumn(Uint32Array, parts.get('page'), n, 'page') as Uint32Array,
+		time: joinColumn(Float64Array, parts.get('time'), n, 'time'),
+		page: joinColumn(Uint32Array, parts.get('page'), n, 'page'),
 		pages: dataset.dictionaries.pages ?? ['(none)'],
-		session: joinColumn(Uint32Array, parts.get('session'), n, 'session') as Uint32Array,
+		session: joinColumn(Uint32Array, parts.get('session'), n, 'session'),
 		sessions: joinDictionary(parts.get('sessions')) ?? ['(none)']
 	};
 	const zoned = zonedFrom(dataset, parts);
