@@ -16,6 +16,7 @@ import { jsonLine, visibleCell, visibleText } from './terminal';
 import { INPUT_HELP, INPUT_OPTIONS, SETTINGS_HELP, SETTINGS_OPTIONS, clause, dateFormatFromArgs, settingsFromArgs, timeZoneFromArgs, yearsFromArgs } from './settings';
 import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
+import { isRecord } from '../lib/domain/guards';
 
 const READ_CHUNK = 4 << 20;
 
@@ -72,12 +73,9 @@ async function readJson(path: string, what: string): Promise<unknown> {
 	}
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A Journey (its machine and id) or a plain machine config. */
 export function journeyFromJson(value: unknown, path: string): { machine: JourneyMachineConfig; id: string | null } {
-	if (isObject(value) && isObject(value.machine)) {
+	if (isRecord(value) && isRecord(value.machine)) {
 		return { machine: checkMachine(value.machine, path), id: typeof value.id === 'string' ? value.id : null };
 	}
 	return { machine: checkMachine(value, path), id: null };
@@ -85,7 +83,7 @@ export function journeyFromJson(value: unknown, path: string): { machine: Journe
 
 /** The fields every machine config has; the rest is read as written. */
 function looksLikeMachine(value: unknown): value is JourneyMachineConfig {
-	return isObject(value) && isObject(value.states) && typeof value.initial === 'string';
+	return isRecord(value) && isRecord(value.states) && typeof value.initial === 'string';
 }
 
 function checkMachine(value: unknown, path: string): JourneyMachineConfig {
@@ -103,7 +101,7 @@ function checkMachine(value: unknown, path: string): JourneyMachineConfig {
 export function rulesFromJson(value: unknown, path: string): MappingRule[] {
 	if (!Array.isArray(value)) throw new UsageError(`The rules "${path}" must be a JSON array of mapping rules.`, 1);
 	return value.map((item, i) => {
-		if (!isObject(item)) throw new UsageError(`Rule ${i + 1} of "${path}" is not an object.`, 1);
+		if (!isRecord(item)) throw new UsageError(`Rule ${i + 1} of "${path}" is not an object.`, 1);
 		return {
 			workspaceId: '',
 			journeyId: '',
