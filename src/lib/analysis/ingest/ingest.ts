@@ -315,21 +315,22 @@ export async function streamContacts(
 ): Promise<ContactStreamSummary> {
 	const log = new RejectionLog(options.onReject);
 	const clock = wallClock(options.timeZone ?? systemTimeZone());
-	let inner: ContactSink | null = null;
+	// Made once the head is sniffed; read for the values once every batch is out.
+	const made: { sink: ContactSink | null } = { sink: null };
 	let rows = 0;
 	const { sniffed, lines } = await drive<CanonicalContactField, BatchSink<ContactTable>>(
 		source,
 		{ ...options, sizeHint: undefined },
 		'contacts',
 		(sniffed, decoder) => {
-			inner = contactSink(options, sniffed, decoder, log, BATCH_ROWS, clock);
+			const inner = (made.sink = contactSink(options, sniffed, decoder, log, BATCH_ROWS, clock));
 			return new BatchSink(inner, (batch) => {
 				rows += batch.length;
 				onBatch(batch);
 			});
 		}
 	);
-	const values = (inner as ContactSink | null)?.values() ?? {};
+	const values = made.sink?.values() ?? {};
 	return { rows, rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings, values };
 }
 
