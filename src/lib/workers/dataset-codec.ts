@@ -4,6 +4,7 @@
  * row, big ones (customers, sessions, contact ids) are chunked as NUL-joined text. Columns the
  * file did not have are not stored: they are rebuilt with their defaults on load.
  */
+import * as v from 'valibot';
 import type { Dataset, DatasetChunk, DatasetDictionaries, DatasetSource, StoredDataset } from '$lib/db/datasets';
 import type { ContactIngest, WebIngest } from '$lib/analysis/ingest';
 import type { PseudonymFunction } from '$lib/domain/types';
@@ -156,12 +157,20 @@ function joinColumn<T extends Numeric>(type: NumericCtor<T>, parts: DatasetChunk
 	return out;
 }
 
+/** The text of a dictionary's chunk. */
+function textOf(chunk: DatasetChunk): string {
+	if (typeof chunk.data !== 'string') throw new Error(`The stored dataset's "${chunk.column}" values are damaged; delete it and import the file again.`);
+	return chunk.data;
+}
+
+const DictionarySchema = v.array(v.string());
+
 function joinDictionary(parts: DatasetChunk[] | undefined): string[] | undefined {
 	if (!parts) return undefined;
-	if (parts.length === 1 && parts[0].index === -1) return JSON.parse(parts[0].data as string) as string[];
+	if (parts.length === 1 && parts[0].index === -1) return v.parse(DictionarySchema, JSON.parse(textOf(parts[0])));
 	const values: string[] = [];
 	for (const part of parts) {
-		const text = part.data as string;
+		const text = textOf(part);
 		if (text === '' && parts.length === 1) return [];
 		for (const v of text.split(SEP)) values.push(v);
 	}
