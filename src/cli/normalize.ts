@@ -30,7 +30,7 @@ import {
 import { REJECTED_ROWS_HEADER, rejectedRowCells } from '../lib/analysis/rejected-rows';
 import type { ContactTable } from '../lib/analysis/table';
 import { csvLine } from '../lib/domain/csv-cell';
-import { looksLikeXlsx, sheetToCsvBytes, type SheetCell } from '../lib/analysis/xlsx';
+import { looksLikeXlsx, sheetToCsvBytes, type SheetRows } from '../lib/analysis/xlsx';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { CsvWriter } from './csv-writer';
 import { ParquetTableWriter } from './parquet-writer';
@@ -274,9 +274,9 @@ async function sourceOf(path: string): Promise<{ source: ByteSource; format: 'cs
 	}
 	if (/\.xlsx$/i.test(path) || looksLikeXlsx(head)) {
 		const { readSheet } = await import('read-excel-file/node');
-		let rows: SheetCell[][];
+		let rows: SheetRows;
 		try {
-			rows = (await readSheet(path)) as unknown as SheetCell[][];
+			rows = await readSheet(path);
 		} catch (error) {
 			throw new UsageError(
 				`Cannot read the Excel workbook "${path}" (${clause((error as Error).message)}); save it as CSV and normalise that.`,

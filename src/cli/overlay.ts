@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { JsonNestingError, parseJson } from '../lib/domain/json-nesting';
 import { MappingRuleError, compileRules } from '../lib/domain/mapping';
-import type { Journey, JourneyMachineConfig, MappingRule } from '../lib/domain/types';
+import type { JourneyMachineConfig, MappingRule } from '../lib/domain/types';
 import { IngestError, ingestContacts, ingestWeb } from '../lib/analysis/ingest/index';
 import { overlay, type OverlayResult } from '../lib/analysis/overlay';
 import { journeyModel } from '../lib/analysis/overlay-model';
@@ -16,6 +16,7 @@ import { jsonLine, visibleCell, visibleText } from './terminal';
 import { INPUT_HELP, INPUT_OPTIONS, SETTINGS_HELP, SETTINGS_OPTIONS, clause, dateFormatFromArgs, settingsFromArgs, timeZoneFromArgs, yearsFromArgs } from './settings';
 import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
+import { isRecord } from '../lib/domain/guards';
 
 const READ_CHUNK = 4 << 20;
 
@@ -72,34 +73,35 @@ async function readJson(path: string, what: string): Promise<unknown> {
 	}
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A Journey (its machine and id) or a plain machine config. */
 export function journeyFromJson(value: unknown, path: string): { machine: JourneyMachineConfig; id: string | null } {
-	if (isObject(value) && isObject(value.machine)) {
-		const journey = value as unknown as Journey;
-		return { machine: checkMachine(journey.machine, path), id: typeof journey.id === 'string' ? journey.id : null };
+	if (isRecord(value) && isRecord(value.machine)) {
+		return { machine: checkMachine(value.machine, path), id: typeof value.id === 'string' ? value.id : null };
 	}
 	return { machine: checkMachine(value, path), id: null };
 }
 
+/** The fields every machine config has; the rest is read as written. */
+function looksLikeMachine(value: unknown): value is JourneyMachineConfig {
+	return isRecord(value) && isRecord(value.states) && typeof value.initial === 'string';
+}
+
 function checkMachine(value: unknown, path: string): JourneyMachineConfig {
-	if (!isObject(value) || !isObject(value.states) || typeof value.initial !== 'string') {
+	if (!looksLikeMachine(value)) {
 		throw new UsageError(
 			`The journey "${path}" is neither a journey nor a machine config (expected "initial" and "states").`,
 			1
 		);
 	}
-	if (typeof value.id !== 'string') return { ...(value as unknown as JourneyMachineConfig), id: 'journey' };
-	return value as unknown as JourneyMachineConfig;
+	if (typeof value.id !== 'string') return { ...value, id: 'journey' };
+	return value;
 }
 
 /** Rules written by hand may leave out ids, orders and workspace: they get defaults. */
 export function rulesFromJson(value: unknown, path: string): MappingRule[] {
 	if (!Array.isArray(value)) throw new UsageError(`The rules "${path}" must be a JSON array of mapping rules.`, 1);
 	return value.map((item, i) => {
-		if (!isObject(item)) throw new UsageError(`Rule ${i + 1} of "${path}" is not an object.`, 1);
+		if (!isRecord(item)) throw new UsageError(`Rule ${i + 1} of "${path}" is not an object.`, 1);
 		return {
 			workspaceId: '',
 			journeyId: '',

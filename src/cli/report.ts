@@ -9,36 +9,32 @@ import { visibleCell, visibleText } from './terminal';
  * The figures of the JSON output, in this order, for the total and for every breakdown key:
  * the counts and rates, then the survey figures as the engine gives them (null without answers).
  */
-export const FIGURE_KEYS = [
-	'contacts',
-	'repeatContacts',
-	'demands',
-	'pending',
-	'eligible',
-	'resolvedFirst',
-	'fcr',
-	'fcrExclComplex',
-	'repeatRate',
-	'contactsPerDemand',
-	'fcrCi95',
-	'perceived',
-	'csat',
-	'nps'
-] as const satisfies readonly (keyof BreakdownFigures)[];
+function pickFigures(f: BreakdownFigures) {
+	return {
+		contacts: f.contacts,
+		repeatContacts: f.repeatContacts,
+		demands: f.demands,
+		pending: f.pending,
+		eligible: f.eligible,
+		resolvedFirst: f.resolvedFirst,
+		fcr: f.fcr,
+		fcrExclComplex: f.fcrExclComplex,
+		repeatRate: f.repeatRate,
+		contactsPerDemand: f.contactsPerDemand,
+		fcrCi95: f.fcrCi95,
+		perceived: f.perceived,
+		csat: f.csat,
+		nps: f.nps
+	};
+}
 
-export type JsonFigures = Pick<BreakdownFigures, (typeof FIGURE_KEYS)[number]>;
+export type JsonFigures = ReturnType<typeof pickFigures>;
 
 export interface JsonReport extends JsonFigures {
 	rejected: Rejections;
 	by: Partial<Record<Dimension, Record<string, JsonFigures>>>;
 	/** Cells read as empty, by kind (`bad-boolean`, `bad-csat`…): the table's "Cells read as empty". */
 	cellWarnings: Record<string, number>;
-}
-
-function pickFigures(figures: BreakdownFigures): JsonFigures {
-	const out = {} as Record<string, unknown>;
-	for (const key of FIGURE_KEYS) out[key] = figures[key];
-	return out as unknown as JsonFigures;
 }
 
 export function jsonReport(result: AnalysisResult, rejections: Rejections, cellWarnings: Record<string, number>): JsonReport {

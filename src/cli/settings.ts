@@ -21,6 +21,7 @@ import {
 import { canonicalTimeZone, systemTimeZone, wallClock } from '../lib/analysis/time-zone';
 import { UsageError, list, optionValue, pairs, type OptionSpec, type ParsedArgs } from './args';
 import { describeFileError, checkReadable } from './files';
+import { isOneOf } from '../lib/domain/guards';
 
 export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
 	window: { value: true, short: 'w' },
@@ -61,8 +62,8 @@ export const INPUT_HELP = `Input (METRICS.md §1):
 export function dateFormatFromArgs(args: ParsedArgs): DateFormat | undefined {
 	const text = optionValue(args, 'date-format');
 	if (text === undefined) return undefined;
-	const folded = text.trim().toLowerCase() as DateFormat;
-	if (!DATE_FORMATS.includes(folded)) {
+	const folded = text.trim().toLowerCase();
+	if (!isOneOf(DATE_FORMATS, folded)) {
 		throw new UsageError(`Invalid --date-format "${text}": expected one of ${DATE_FORMATS.join(', ')}.`);
 	}
 	return folded;
@@ -237,10 +238,10 @@ export function dimensionsFromArgs(args: ParsedArgs, single = false): Dimension[
 	if (by === undefined) return [];
 	const dimensions = list(by).map((item) => {
 		const folded = item.toLowerCase();
-		if (!(DIMENSIONS as readonly string[]).includes(folded)) {
+		if (!isOneOf(DIMENSIONS, folded)) {
 			throw new UsageError(`Invalid --by "${item}": expected one of ${DIMENSIONS.join(', ')}.`);
 		}
-		return folded as Dimension;
+		return folded;
 	});
 	if (single && dimensions.length > 1) {
 		throw new UsageError(`Option --by takes one dimension here, not "${by}".`);

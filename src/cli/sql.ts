@@ -19,6 +19,7 @@ import {
 } from '../lib/analysis/sql';
 import { optionValue, parseArgs, UsageError, type OptionSpec } from './args';
 import type { Io } from './io';
+import { isOneOf } from '../lib/domain/guards';
 import { SETTINGS_HELP, SETTINGS_OPTIONS, dimensionsFromArgs, settingsFromArgs } from './settings';
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -257,10 +258,10 @@ Examples:
 
 function dialectFromArgs(args: ReturnType<typeof parseArgs>): SqlDialect {
 	const value = optionValue(args, 'dialect') ?? 'duckdb';
-	if (!(SQL_DIALECTS as readonly string[]).includes(value)) {
+	if (!isOneOf(SQL_DIALECTS, value)) {
 		throw new UsageError(`Invalid --dialect "${value}": expected ${SQL_DIALECTS.join(' or ')}.`);
 	}
-	return value as SqlDialect;
+	return value;
 }
 
 function absentFromArgs(args: ReturnType<typeof parseArgs>): OptionalSqlColumn[] {

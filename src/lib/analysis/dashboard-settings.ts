@@ -10,6 +10,7 @@ import { themePath } from '../domain/catalogue';
 import { canonicalTimeZone, systemTimeZone } from '../domain/time-zone';
 import { categoryOf, motiveForCode, normalizeCrmCode } from '../domain/motives';
 import { parseIsoTimestamp } from './from-rows';
+import { isRecord } from '../domain/guards';
 import {
 	DAY,
 	DEFAULT_SETTINGS,
@@ -63,9 +64,6 @@ export function defaultDashboardSettings(): DashboardSettings {
 		timeZone: ''
 	};
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An object whose entries `entry` refuses are dropped, the others kept. */
 const entriesOf = <T>(entry: v.GenericSchema<unknown, T>) =>

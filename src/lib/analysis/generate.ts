@@ -7,7 +7,7 @@
  * never sit in memory at once. Deterministic for a seed; pure (runs in Node and in a Web Worker).
  */
 import { csvCell } from '../domain/csv-cell';
-import { DATA } from './canonical';
+import { CANONICAL_CONTACT_COLUMNS, DATA } from './canonical';
 import {
 	CHANNELS,
 	CHANNEL_RESOLUTION,
@@ -679,24 +679,8 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 
 // ---------------------------------------------------------------- CSV
 
-export const CONTACT_COLUMNS = [
-	'contact_id',
-	'customer_id',
-	'timestamp',
-	'channel',
-	'motive',
-	'direction',
-	'agent',
-	'team',
-	'segment',
-	'transferred',
-	'callback',
-	'resolved',
-	'handled_at',
-	'survey_resolved',
-	'csat',
-	'nps'
-] as const;
+/** The generated file's columns: the contact id first, then the fields in the order of METRICS.md §1. */
+export const CONTACT_COLUMNS = ['contact_id', ...CANONICAL_CONTACT_COLUMNS.filter((column) => column !== 'contact_id')];
 
 export const contactsCsvHeader = CONTACT_COLUMNS.join(',');
 export const webCsvHeader = 'customer_id,timestamp,page,session_id';

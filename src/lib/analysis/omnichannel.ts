@@ -21,7 +21,7 @@ import type { PageMatch } from '../domain/types';
 import { pagePattern } from '../domain/mapping';
 import { isPending, withinWindow } from './chains';
 import { resolveSettings, HOUR, type AnalysisSettings, type Window } from './settings';
-import { wilson } from './stats';
+import { rate, type Rate } from './stats';
 import { INBOUND, type ContactTable, type WebTable } from './table';
 import {
 	buildSessions,
@@ -32,19 +32,6 @@ import {
 	type Grouped,
 	type WebSessions
 } from './web-sessions';
-
-/** A rate with its count, its denominator and its 95 % Wilson interval. */
-export interface Rate {
-	count: number;
-	total: number;
-	/** count / total; null when total is 0. */
-	rate: number | null;
-	ci95: [number, number] | null;
-}
-
-export function rate(count: number, total: number): Rate {
-	return { count, total, rate: total > 0 ? count / total : null, ci95: wilson(count, total) };
-}
 
 export interface OmnichannelOptions {
 	/** Horizon `H` of the web → contact and bounce rates, in ms. @default 24 hours */
@@ -61,7 +48,10 @@ export interface FirFigures {
 	chains: number;
 	pending: number;
 	eligible: number;
-	/** Eligible chains of length one. */
+	/**
+	 * Eligible chains of a single interaction (one web session or one contact): FIR's numerator.
+	 * Named as the FCR count it stands beside in the outputs.
+	 */
 	resolvedFirst: number;
 	fir: number | null;
 	firCi95: [number, number] | null;
@@ -194,7 +184,7 @@ export function firstInteractionResolution(
 	let chains = 0;
 	let pendingCount = 0;
 	let eligible = 0;
-	let lengthOne = 0;
+	let singleInteraction = 0;
 	let startedOnWeb = 0;
 	let selfCare = 0;
 	const close = (first: number, length: number, web: boolean) => {
@@ -204,7 +194,7 @@ export function firstInteractionResolution(
 			return;
 		}
 		eligible++;
-		if (length === 1) lengthOne++;
+		if (length === 1) singleInteraction++;
 		if (web) {
 			startedOnWeb++;
 			if (length === 1) selfCare++;
@@ -247,13 +237,14 @@ export function firstInteractionResolution(
 		}
 		if (length > 0) close(first, length, web);
 	}
+	const fir = rate(singleInteraction, eligible);
 	return {
 		chains,
 		pending: pendingCount,
 		eligible,
-		resolvedFirst: lengthOne,
-		fir: eligible > 0 ? lengthOne / eligible : null,
-		firCi95: wilson(lengthOne, eligible),
+		resolvedFirst: fir.count,
+		fir: fir.rate,
+		firCi95: fir.ci95,
 		startedOnWeb,
 		selfCareSuccesses: selfCare,
 		selfCare: rate(selfCare, startedOnWeb)

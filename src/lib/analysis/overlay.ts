@@ -24,17 +24,16 @@
 import { compileRules, mapContacts, mapPages, type CompiledRules, type UnmappedValue } from '../domain/mapping';
 import type { ContactMatch, MappingRule, PageMatch } from '../domain/types';
 import { withinWindow } from './chains';
-import { demandVerdicts, grouping, STATUS_PENDING, STATUS_RESOLVED, SurveyCounts } from './metrics';
+import { demandVerdicts, grouping, STATUS_PENDING, STATUS_RESOLVED, SurveyCounts, type Figures } from './metrics';
 import {
 	firstInteractionResolution,
 	inboundTimeline,
 	latestTime,
-	rate,
 	sessionRates,
 	sessionsFollowedByContact,
-	type FirFigures,
-	type Rate
+	type FirFigures
 } from './omnichannel';
+import { rate, type Rate } from './stats';
 import { modelAccounts, type JourneyModel } from './overlay-model';
 import { resolveSettings, HOUR, type AnalysisSettings } from './settings';
 import { INBOUND, type ContactTable, type WebTable } from './table';
@@ -77,26 +76,24 @@ export interface ValueCount {
 	count: number;
 }
 
-export interface StateFigures {
+/**
+ * The figures of one journey state. The counts and rates shared with `Figures` mean the same,
+ * over the contacts mapped to the state; its demands are those whose first contact maps here.
+ */
+export interface StateFigures
+	extends Pick<Figures, 'repeatContacts' | 'repeatRate' | 'repeatRateCi95' | 'demands' | 'pending' | 'eligible' | 'resolvedFirst' | 'fcr' | 'fcrCi95'> {
 	state: string;
 	/** Whether the journey model has this state (a rule may name one it lacks). */
 	inModel: boolean;
 	/** Mapped contacts plus web visits. */
 	events: number;
 	customers: number;
-	/** Mapped contacts, inbound and outbound. */
+	/**
+	 * Every contact mapped here, inbound and outbound: not `Figures.contacts`, which counts inbound
+	 * contacts only (that is `inboundContacts` here).
+	 */
 	contacts: number;
 	inboundContacts: number;
-	repeatContacts: number;
-	repeatRate: number | null;
-	repeatRateCi95: [number, number] | null;
-	/** Demands whose first contact maps here. */
-	demands: number;
-	pending: number;
-	eligible: number;
-	resolvedFirst: number;
-	fcr: number | null;
-	fcrCi95: [number, number] | null;
 	/** Page views mapped here, and visits (consecutive views of a session merged). */
 	pageViews: number;
 	webVisits: number;
@@ -452,6 +449,8 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 	for (let s = 0; s < S; s++) {
 		const eligible = demands[s] - pending[s];
 		const name = stateNames[s];
+		const repeat = rate(repeats[s], inbound[s]);
+		const fcr = rate(resolvedFirst[s], eligible);
 		states[name] = {
 			state: name,
 			inModel: modelStates.has(name),
@@ -460,14 +459,14 @@ export function overlay(input: OverlayInput, options: OverlayOptions = {}): Over
 			contacts: mappedContacts[s],
 			inboundContacts: inbound[s],
 			repeatContacts: repeats[s],
-			repeatRate: inbound[s] > 0 ? repeats[s] / inbound[s] : null,
-			repeatRateCi95: rate(repeats[s], inbound[s]).ci95,
+			repeatRate: repeat.rate,
+			repeatRateCi95: repeat.ci95,
 			demands: demands[s],
 			pending: pending[s],
 			eligible,
 			resolvedFirst: resolvedFirst[s],
-			fcr: eligible > 0 ? resolvedFirst[s] / eligible : null,
-			fcrCi95: rate(resolvedFirst[s], eligible).ci95,
+			fcr: fcr.rate,
+			fcrCi95: fcr.ci95,
 			pageViews: pageViews[s],
 			webVisits: webVisits[s],
 			webToContact: rate(sessionsFollowed[s], sessionsTouching[s]),

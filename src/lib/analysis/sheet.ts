@@ -6,7 +6,7 @@
  */
 import type { TextTable } from '../domain/catalogue-csv';
 import { readSideFile, type ByteSource } from './ingest/index';
-import { sheetToCsvBytes, type SheetCell } from './xlsx';
+import { sheetToCsvBytes, type SheetRows } from './xlsx';
 
 /**
  * A CSV file (UTF-8 or Windows-1252, `,` `;` or tab) as records with the line each starts on.
@@ -19,7 +19,7 @@ export async function readSheetTable(source: ByteSource): Promise<TextTable> {
 }
 
 /** The rows of a workbook's sheet, cells converted as for a contact import; `delimiter` is null. */
-export async function workbookTable(rows: readonly (readonly SheetCell[])[]): Promise<TextTable> {
+export async function workbookTable(rows: SheetRows): Promise<TextTable> {
 	const file = await readSideFile(sheetToCsvBytes(rows), { encoding: 'utf-8', delimiter: ',' });
 	return { delimiter: null, rows: file?.records ?? [] };
 }

@@ -17,6 +17,20 @@ export function wilson(successes: number, n: number, z = Z95): [number, number] 
 	return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
+/** A rate with its count, its denominator and its 95 % Wilson interval: the one shape of a rate. */
+export interface Rate {
+	count: number;
+	total: number;
+	/** count / total; null when total is 0. */
+	rate: number | null;
+	/** The interval (`wilson`); null when total is 0. */
+	ci95: [number, number] | null;
+}
+
+export function rate(count: number, total: number): Rate {
+	return { count, total, rate: total > 0 ? count / total : null, ci95: wilson(count, total) };
+}
+
 /** A 2×2 agreement table: internal verdict (resolved at first contact) × customer's answer. */
 export interface Agreement {
 	bothResolved: number;

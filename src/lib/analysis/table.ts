@@ -76,6 +76,12 @@ export interface ContactTable {
 	zoned?: ZonedTimes;
 }
 
+/**
+ * A log loaded as a table, told apart by what it holds: contacts or web events. The one type the
+ * engine keeps, caches and hands on, so code that needs contacts narrows on `kind` instead of casting.
+ */
+export type DataTable = { kind: 'contacts'; table: ContactTable } | { kind: 'web'; table: WebTable };
+
 export type OptionalContactField =
 	| 'channel'
 	| 'motive'

@@ -7,12 +7,22 @@
  */
 import { csvCell } from '../domain/csv-cell';
 
-export type SheetCell = string | number | boolean | Date | null | undefined;
+/**
+ * A cell as a workbook reader gives it: text, a number, a boolean, a Date or a blank. Taken as
+ * `unknown` and read by its run-time type, so any reader's rows are accepted as they are
+ * (read-excel-file's types name the Date constructor where it gives a Date).
+ */
+export type SheetCell = unknown;
+
+/** A sheet's rows of cells, header first. */
+export type SheetRows = readonly (readonly SheetCell[])[];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function cellText(cell: SheetCell): string {
-	if (cell === null || cell === undefined) return '';
+	if (typeof cell === 'string') return cell;
+	if (typeof cell === 'number') return String(cell);
+	if (typeof cell === 'boolean') return cell ? 'true' : 'false';
 	if (cell instanceof Date) {
 		if (Number.isNaN(cell.getTime())) return '';
 		return (
@@ -20,12 +30,11 @@ function cellText(cell: SheetCell): string {
 			`${pad(cell.getUTCHours())}:${pad(cell.getUTCMinutes())}:${pad(cell.getUTCSeconds())}`
 		);
 	}
-	if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-	return String(cell);
+	return '';
 }
 
 /** CSV text of the rows, header first; trailing empty rows dropped, every row as wide as the widest. */
-export function sheetToCsv(rows: readonly (readonly SheetCell[])[]): string {
+export function sheetToCsv(rows: SheetRows): string {
 	let last = rows.length;
 	while (last > 0 && rows[last - 1].every((c) => cellText(c) === '')) last--;
 	let width = 0;
@@ -41,7 +50,7 @@ export function sheetToCsv(rows: readonly (readonly SheetCell[])[]): string {
 }
 
 /** The same, as UTF-8 bytes ready for the ingest. */
-export function sheetToCsvBytes(rows: readonly (readonly SheetCell[])[]): Uint8Array {
+export function sheetToCsvBytes(rows: SheetRows): Uint8Array {
 	return new TextEncoder().encode(sheetToCsv(rows));
 }
 

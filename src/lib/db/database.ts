@@ -3,17 +3,8 @@
  * (fake-indexeddb) and, for the harness, only the first versions of the history.
  */
 import { Dexie, type Table } from 'dexie';
-import type {
-	Action,
-	Id,
-	InformationSource,
-	Journey,
-	KnowledgeArticle,
-	MappingRule,
-	Motive,
-	Theme,
-	Workspace
-} from '$lib/domain/types';
+import type { EntityListKey } from '$lib/domain/schemas';
+import type { Id, Workspace, WorkspaceContent } from '$lib/domain/types';
 import type { FieldClocks } from '$lib/domain/journey-merge';
 import type { Hlc } from '$lib/domain/hlc';
 import type { Dataset, DatasetChunk, DatasetChunkKey } from './datasets';
@@ -27,6 +18,12 @@ export interface MetaRow {
 }
 
 export type EntityKey = [workspaceId: Id, id: Id];
+
+/** The entity of one per-workspace table, by the name of its list in `WorkspaceContent`. */
+export type EntityOf<K extends EntityListKey> = WorkspaceContent[K][number];
+
+/** The per-workspace entity tables, each typed by its entity. */
+export type EntityTables = { [K in EntityListKey]: Table<EntityOf<K>, EntityKey> };
 
 /**
  * The version of each field of one journey (`domain/journey-merge.ts`): the hybrid clock of its
@@ -53,13 +50,13 @@ export interface ParcoursDBOptions {
 
 export class ParcoursDB extends Dexie {
 	workspaces!: Table<Workspace, Id>;
-	journeys!: Table<Journey, EntityKey>;
-	themes!: Table<Theme, EntityKey>;
-	motives!: Table<Motive, EntityKey>;
-	sources!: Table<InformationSource, EntityKey>;
-	articles!: Table<KnowledgeArticle, EntityKey>;
-	rules!: Table<MappingRule, EntityKey>;
-	actions!: Table<Action, EntityKey>;
+	journeys!: EntityTables['journeys'];
+	themes!: EntityTables['themes'];
+	motives!: EntityTables['motives'];
+	sources!: EntityTables['sources'];
+	articles!: EntityTables['articles'];
+	rules!: EntityTables['rules'];
+	actions!: EntityTables['actions'];
 	meta!: Table<MetaRow, string>;
 	datasets!: Table<Dataset, EntityKey>;
 	datasetChunks!: Table<DatasetChunk, DatasetChunkKey>;
@@ -77,4 +74,10 @@ export class ParcoursDB extends Dexie {
 		}
 		this.use(syncLog);
 	}
+}
+
+/** The table of one kind of entity, typed by it: the way to a table named by a key. */
+export function entityTable<K extends EntityListKey>(db: ParcoursDB, key: K): EntityTables[K] {
+	const tables: EntityTables = db;
+	return tables[key];
 }

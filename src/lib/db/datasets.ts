@@ -11,6 +11,9 @@ import type { Id, PseudonymFunction } from '$lib/domain/types';
 
 export type DatasetKind = 'contacts' | 'web';
 
+/** The small dictionaries a dataset row carries: a contact log's channels…segments, a web log's pages. */
+export type DatasetDictionaries = Partial<Record<'channels' | 'motives' | 'agents' | 'teams' | 'segments' | 'pages', string[]>>;
+
 /** How the file was read, so an import can be understood and repeated. */
 export interface DatasetSource {
 	format: 'csv' | 'xlsx';
@@ -56,7 +59,7 @@ export interface Dataset {
 	/** Optional columns the file had (`channel`, `handled_at`…). */
 	columns: string[];
 	/** Small string dictionaries (channels, motives, agents, teams, segments, pages). */
-	dictionaries: Record<string, string[]>;
+	dictionaries: DatasetDictionaries;
 	/** Rows per chunk. */
 	chunkRows: number;
 	source: DatasetSource;

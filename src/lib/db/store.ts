@@ -33,7 +33,7 @@ import type {
 	Workspace,
 	WorkspaceContent
 } from '$lib/domain/types';
-import type { EntityKey, ParcoursDB } from './database';
+import { entityTable, type EntityKey, type EntityOf, type ParcoursDB } from './database';
 import {
 	DATASET_QUOTA_MESSAGE,
 	demoDataKey,
@@ -201,8 +201,7 @@ export function createStore(db: ParcoursDB): Store {
 		}
 	}
 
-	const tableOf = (key: EntityListKey): Table<Entity, EntityKey> =>
-		db[key] as unknown as Table<Entity, EntityKey>;
+	const tableOf = (key: EntityListKey): Table<Entity, EntityKey> => entityTable(db, key);
 	const entityTables = (): Table<Entity, EntityKey>[] => ENTITY_LIST_KEYS.map(tableOf);
 
 	async function requireWorkspace(id: Id, path = 'id'): Promise<Workspace> {
@@ -258,10 +257,16 @@ export function createStore(db: ParcoursDB): Store {
 
 	// ------------------------------------------------------------ entities
 
+	/** The catalogue rules a write of some kinds of entity must keep, checked inside its transaction. */
+	const writeChecks: { [K in EntityListKey]?: (workspaceId: Id, batch: EntityOf<K>[], prefixOf: (i: number) => string) => Promise<void> } = {
+		themes: checkThemes,
+		motives: checkMotives
+	};
+
 	/** Validates and writes entities of one table, touching their workspaces, in one transaction. */
-	async function writeEntities<T extends Entity>(key: EntityListKey, input: T[], prefixOf: (i: number) => string): Promise<void> {
-		const table = tableOf(key) as unknown as Table<T, EntityKey>;
-		const parsed = input.map((entity) => parseEntity(key, entity) as Parsed<T>);
+	async function writeEntities<K extends EntityListKey>(key: K, input: EntityOf<K>[], prefixOf: (i: number) => string): Promise<void> {
+		const table = entityTable(db, key);
+		const parsed = input.map((entity) => parseEntity(key, entity));
 		checked(parsed.flatMap((result, index) => (result.ok ? [] : withPrefix(result.issues, prefixOf(index)))));
 		const entities = parsed.map(valueOf);
 		const workspaceIds = [...new Set(entities.map((e) => e.workspaceId))];
@@ -273,17 +278,16 @@ export function createStore(db: ParcoursDB): Store {
 			for (const workspaceId of workspaceIds) {
 				const own = entities.filter((e) => e.workspaceId === workspaceId);
 				const prefix = (i: number) => prefixOf(entities.indexOf(own[i]));
-				if (key === 'themes') await checkThemes(workspaceId, own as unknown as Theme[], prefix);
-				if (key === 'motives') await checkMotives(workspaceId, own as unknown as Motive[], prefix);
+				await writeChecks[key]?.(workspaceId, own, prefix);
 			}
 			await table.bulkPut(entities);
 			for (const workspaceId of workspaceIds) await touch(workspaceId);
 		});
 	}
 
-	function entityRepo<T extends Entity>(key: EntityListKey): EntityRepo<T> {
-		const table = () => tableOf(key) as unknown as Table<T, EntityKey>;
-		const write = (input: T[], prefixOf: (i: number) => string) => writeEntities(key, input, prefixOf);
+	function entityRepo<K extends EntityListKey>(key: K): EntityRepo<EntityOf<K>> {
+		const table = () => entityTable(db, key);
+		const write = (input: EntityOf<K>[], prefixOf: (i: number) => string) => writeEntities(key, input, prefixOf);
 
 		return {
 			list: (workspaceId) => run(() => table().where('workspaceId').equals(workspaceId).toArray()),
@@ -307,9 +311,9 @@ export function createStore(db: ParcoursDB): Store {
 		};
 	}
 
-	function linkedRepo<T extends Entity>(key: 'articles' | 'sources', link: 'articleIds' | 'sourceIds'): LinkedRepo<T> {
+	function linkedRepo<K extends 'articles' | 'sources'>(key: K, link: 'articleIds' | 'sourceIds'): LinkedRepo<EntityOf<K>> {
 		return {
-			...entityRepo<T>(key),
+			...entityRepo(key),
 			removeAndUnlink: (workspaceId, id) =>
 				run(() =>
 					db.transaction('rw', [tableOf(key), db.motives, db.themes, db.workspaces], async () => {
@@ -449,12 +453,17 @@ export function createStore(db: ParcoursDB): Store {
 			run(() =>
 				db.transaction('r', allTables(), async () => {
 					const workspace = await requireWorkspace(id);
-					const lists = await Promise.all(
-						ENTITY_LIST_KEYS.map((key) => tableOf(key).where('workspaceId').equals(id).toArray())
-					);
-					const content = { workspace } as Record<string, unknown>;
-					ENTITY_LIST_KEYS.forEach((key, i) => (content[key] = lists[i]));
-					return content as unknown as WorkspaceContent;
+					const list = <T>(table: Table<T, EntityKey>) => table.where('workspaceId').equals(id).toArray();
+					const [journeys, themes, motives, sources, articles, rules, actions] = await Promise.all([
+						list(db.journeys),
+						list(db.themes),
+						list(db.motives),
+						list(db.sources),
+						list(db.articles),
+						list(db.rules),
+						list(db.actions)
+					]);
+					return { workspace, journeys, themes, motives, sources, articles, rules, actions };
 				})
 			),
 		importContent: (content) => run(async () => (await importAs(content, {}, false)) as Workspace)

@@ -219,11 +219,11 @@ export function updateStateMeta(
 ): JourneyMachineConfig {
 	const next = copy(machine);
 	const node = stateAt(next, path);
-	const meta: StateMeta = { ...node.meta, label: { ...node.meta.label, ...patch.label } };
-	for (const [field, value] of Object.entries(patch) as [keyof StateMeta, unknown][]) {
-		if (field === 'label') continue;
+	const { label, ...fields } = patch;
+	const meta: StateMeta = { ...node.meta, ...fields, label: { ...node.meta.label, ...label } };
+	// A field given as undefined is removed.
+	for (const [field, value] of Object.entries(fields) as [Exclude<keyof StateMeta, 'label'>, unknown][]) {
 		if (value === undefined) delete meta[field];
-		else (meta as unknown as Record<string, unknown>)[field] = value;
 	}
 	node.meta = meta;
 	return next;

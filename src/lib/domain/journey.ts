@@ -307,8 +307,7 @@ export function validateJourney(machine: JourneyMachineConfig): JourneyIssue[] {
 		}
 	};
 	enter(tree.root);
-	while (queue.length) {
-		const node = queue.shift() as Node;
+	for (let node = queue.shift(); node; node = queue.shift()) {
 		for (const target of outgoing.get(node) ?? []) enter(target);
 	}
 	for (const node of tree.nodes) {

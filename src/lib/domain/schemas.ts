@@ -396,7 +396,7 @@ export const ENTITY_LIST_KEYS = [
 ] as const satisfies readonly EntityListKey[];
 
 /** The schema of each kind of entity, by the name of its list in `WorkspaceContent`. */
-export const ENTITY_SCHEMAS = {
+export const ENTITY_SCHEMAS: { readonly [K in EntityListKey]: v.GenericSchema<unknown, WorkspaceContent[K][number]> } = {
 	journeys: JourneySchema,
 	themes: ThemeSchema,
 	motives: MotiveSchema,
@@ -404,7 +404,7 @@ export const ENTITY_SCHEMAS = {
 	articles: KnowledgeArticleSchema,
 	rules: MappingRuleSchema,
 	actions: ActionSchema
-} as const satisfies Record<EntityListKey, v.GenericSchema>;
+};
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
@@ -419,7 +419,7 @@ export function parseWith<T>(schema: v.GenericSchema<unknown, T>, value: unknown
 }
 
 export function parseEntity<K extends EntityListKey>(key: K, value: unknown): Parsed<WorkspaceContent[K][number]> {
-	return parseWith(ENTITY_SCHEMAS[key] as unknown as v.GenericSchema<unknown, WorkspaceContent[K][number]>, value);
+	return parseWith(ENTITY_SCHEMAS[key], value);
 }
 
 /** `parseWith` for a whole workspace, references between its entities included. */

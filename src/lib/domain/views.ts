@@ -5,6 +5,7 @@
  */
 import { newId } from './ids';
 import type { Id } from './types';
+import { isRecord } from './guards';
 
 export const VIEW_KINDS = ['kpis', 'frictions', 'trend', 'actions', 'journey'] as const;
 export type ViewKind = (typeof VIEW_KINDS)[number];
@@ -42,9 +43,6 @@ export function defaultViews(journeyIds: readonly Id[] = []): SavedView[] {
 		{ id: 'view-actions', kind: 'actions', title: '' }
 	];
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Views read back from storage: entries that are not views are dropped; null when there is no list. */
 export function readViews(stored: unknown): SavedView[] | null {

@@ -14,7 +14,6 @@ import {
 	type CatalogueFilter
 } from '$lib/domain/catalogue';
 import { readSheetTable, workbookTable } from '$lib/analysis/sheet';
-import type { SheetCell } from '$lib/analysis/xlsx';
 import { catalogueToCsv, type TextTable } from '$lib/domain/catalogue-csv';
 import { orphanMotives } from '$lib/domain/knowledge';
 import { crmCodeConflicts } from '$lib/domain/motives';
@@ -98,7 +97,7 @@ export async function readTableFile(file: File): Promise<TextTable> {
 	if (/\.xlsx$/i.test(file.name)) {
 		const { readSheet } = await import('read-excel-file/browser');
 		// Its cells are the values of a sheet (text, numbers, booleans, dates, blanks), as the contact import reads them.
-		return workbookTable((await readSheet(file)) as unknown as SheetCell[][]);
+		return workbookTable(await readSheet(file));
 	}
 	return readSheetTable(new Uint8Array(await file.arrayBuffer()));
 }

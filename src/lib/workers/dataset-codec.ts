@@ -4,8 +4,11 @@
  * row, big ones (customers, sessions, contact ids) are chunked as NUL-joined text. Columns the
  * file did not have are not stored: they are rebuilt with their defaults on load.
  */
-import type { Dataset, DatasetChunk } from '$lib/db/datasets';
-import type { ContactTable, OptionalContactField, WebTable, ZonedTimes } from '$lib/analysis/table';
+import * as v from 'valibot';
+import type { Dataset, DatasetChunk, DatasetDictionaries, DatasetSource, StoredDataset } from '$lib/db/datasets';
+import type { ContactIngest, WebIngest } from '$lib/analysis/ingest';
+import type { PseudonymFunction } from '$lib/domain/types';
+import type { ContactTable, DataTable, OptionalContactField, WebTable, ZonedTimes } from '$lib/analysis/table';
 import { foldMotives, motiveKey, INBOUND, UNKNOWN } from '$lib/analysis/table';
 
 export const CHUNK_ROWS = 1 << 18;
@@ -13,9 +16,11 @@ export const CHUNK_ROWS = 1 << 18;
 const DICTIONARY_CHUNK = 1 << 18;
 
 type Numeric = Uint32Array | Float64Array | Uint8Array | Int8Array;
-type NumericCtor = { new (n: number): Numeric; new (buffer: ArrayBuffer): Numeric };
+type NumericCtor<T extends Numeric = Numeric> = { new (n: number): T; new (buffer: ArrayBuffer): T };
+/** The names of a table's typed-array columns. */
+type NumericColumn<Table> = { [K in keyof Table]-?: Table[K] extends Numeric | undefined ? K : never }[keyof Table];
 
-const CONTACT_COLUMNS: { name: keyof ContactTable; type: NumericCtor; field?: OptionalContactField }[] = [
+const CONTACT_COLUMNS: { name: NumericColumn<ContactTable>; type: NumericCtor; field?: OptionalContactField }[] = [
 	{ name: 'customer', type: Uint32Array },
 	{ name: 'time', type: Float64Array },
 	{ name: 'channel', type: Uint32Array, field: 'channel' },
@@ -34,7 +39,7 @@ const CONTACT_COLUMNS: { name: keyof ContactTable; type: NumericCtor; field?: Op
 	{ name: 'contactId', type: Uint32Array, field: 'contact_id' }
 ];
 
-const WEB_COLUMNS: { name: keyof WebTable; type: NumericCtor }[] = [
+const WEB_COLUMNS: { name: NumericColumn<WebTable>; type: NumericCtor }[] = [
 	{ name: 'customer', type: Uint32Array },
 	{ name: 'time', type: Float64Array },
 	{ name: 'page', type: Uint32Array },
@@ -60,7 +65,7 @@ function zonedFrom(dataset: Dataset, parts: Map<string, DatasetChunk[]>): ZonedT
 	if (!dataset.timeZone) return undefined;
 	const zoned: ZonedTimes = { timeZone: dataset.timeZone };
 	for (const [name, column] of ZONED_COLUMNS) {
-		if (parts.has(name)) zoned[column] = joinColumn(Float64Array, parts.get(name), dataset.rows, name) as Float64Array;
+		if (parts.has(name)) zoned[column] = joinColumn(Float64Array, parts.get(name), dataset.rows, name);
 	}
 	return zoned;
 }
@@ -100,11 +105,11 @@ export function chunkBytes(chunks: readonly DatasetChunk[]): number {
 	return bytes;
 }
 
-export function contactChunks(meta: Meta, table: ContactTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: Record<string, string[]> } {
+export function contactChunks(meta: Meta, table: ContactTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: DatasetDictionaries } {
 	const chunks: DatasetChunk[] = [];
 	for (const { name, field } of CONTACT_COLUMNS) {
 		if (field && !table.present[field]) continue;
-		const values = table[name] as Numeric | undefined;
+		const values = table[name];
 		if (!values) continue;
 		chunks.push(...columnChunks(meta, name, values, table.length, rows));
 	}
@@ -113,14 +118,14 @@ export function contactChunks(meta: Meta, table: ContactTable, rows = CHUNK_ROWS
 		if (values) chunks.push(...dictionaryChunks(meta, name, values));
 	}
 	chunks.push(...zonedChunks(meta, table.zoned, table.length, rows));
-	const dictionaries: Record<string, string[]> = {};
+	const dictionaries: DatasetDictionaries = {};
 	for (const name of SMALL_CONTACT_DICTIONARIES) dictionaries[name] = table[name];
 	return { chunks, dictionaries };
 }
 
-export function webChunks(meta: Meta, table: WebTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: Record<string, string[]> } {
+export function webChunks(meta: Meta, table: WebTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: DatasetDictionaries } {
 	const chunks: DatasetChunk[] = [];
-	for (const { name } of WEB_COLUMNS) chunks.push(...columnChunks(meta, name, table[name] as Numeric, table.length, rows));
+	for (const { name } of WEB_COLUMNS) chunks.push(...columnChunks(meta, name, table[name], table.length, rows));
 	chunks.push(...dictionaryChunks(meta, 'customers', table.customers), ...dictionaryChunks(meta, 'sessions', table.sessions));
 	chunks.push(...zonedChunks(meta, table.zoned, table.length, rows));
 	return { chunks, dictionaries: { pages: table.pages } };
@@ -137,25 +142,35 @@ function byColumn(chunks: readonly DatasetChunk[]): Map<string, DatasetChunk[]> 
 	return map;
 }
 
-function joinColumn(type: NumericCtor, parts: DatasetChunk[] | undefined, length: number, missing: string): Numeric {
+function joinColumn<T extends Numeric>(type: NumericCtor<T>, parts: DatasetChunk[] | undefined, length: number, missing: string): T {
 	if (!parts) throw new Error(`The stored dataset lacks its "${missing}" column; delete it and import the file again.`);
 	const out = new type(length);
 	let at = 0;
 	for (const part of parts) {
-		const slice = new type(part.data as ArrayBuffer);
-		(out as Uint8Array).set(slice as Uint8Array, at);
+		// A column's chunks are buffers; text would be a dictionary's, so the column is incomplete.
+		if (typeof part.data === 'string') break;
+		const slice = new type(part.data);
+		out.set(slice, at);
 		at += slice.length;
 	}
 	if (at !== length) throw new Error(`The stored dataset's "${missing}" column is incomplete; delete it and import the file again.`);
 	return out;
 }
 
+/** The text of a dictionary's chunk. */
+function textOf(chunk: DatasetChunk): string {
+	if (typeof chunk.data !== 'string') throw new Error(`The stored dataset's "${chunk.column}" values are damaged; delete it and import the file again.`);
+	return chunk.data;
+}
+
+const DictionarySchema = v.array(v.string());
+
 function joinDictionary(parts: DatasetChunk[] | undefined): string[] | undefined {
 	if (!parts) return undefined;
-	if (parts.length === 1 && parts[0].index === -1) return JSON.parse(parts[0].data as string) as string[];
+	if (parts.length === 1 && parts[0].index === -1) return v.parse(DictionarySchema, JSON.parse(textOf(parts[0])));
 	const values: string[] = [];
 	for (const part of parts) {
-		const text = part.data as string;
+		const text = textOf(part);
 		if (text === '' && parts.length === 1) return [];
 		for (const v of text.split(SEP)) values.push(v);
 	}
@@ -167,16 +182,16 @@ export function contactTableFrom(dataset: Dataset, chunks: readonly DatasetChunk
 	const parts = byColumn(chunks);
 	const present: ContactTable['present'] = {};
 	for (const c of dataset.columns) present[c as OptionalContactField] = true;
-	const column = <T extends Numeric>(name: string, type: NumericCtor, field: OptionalContactField | undefined, fill: number): T => {
+	const column = <T extends Numeric>(name: string, type: NumericCtor<T>, field: OptionalContactField | undefined, fill: number): T => {
 		if (field && !present[field]) {
 			const filled = new type(n);
 			if (fill !== 0) filled.fill(fill);
-			return filled as T;
+			return filled;
 		}
-		return joinColumn(type, parts.get(name), n, name) as T;
+		return joinColumn(type, parts.get(name), n, name);
 	};
 	const d = dataset.dictionaries;
-	const dict = (name: string, field: OptionalContactField, fallback: string) => (present[field] ? (d[name] ?? [fallback]) : [fallback]);
+	const dict = (name: (typeof SMALL_CONTACT_DICTIONARIES)[number], field: OptionalContactField, fallback: string) => (present[field] ? (d[name] ?? [fallback]) : [fallback]);
 	const table: ContactTable = {
 		length: n,
 		customer: column('customer', Uint32Array, undefined, 0),
@@ -204,7 +219,7 @@ export function contactTableFrom(dataset: Dataset, chunks: readonly DatasetChunk
 	};
 	const contactIds = joinDictionary(parts.get('contactIds'));
 	if (present.contact_id && contactIds) {
-		table.contactId = joinColumn(Uint32Array, parts.get('contactId'), n, 'contactId') as Uint32Array;
+		table.contactId = joinColumn(Uint32Array, parts.get('contactId'), n, 'contactId');
 		table.contactIds = contactIds;
 	} else delete present.contact_id;
 	const zoned = zonedFrom(dataset, parts);
@@ -222,17 +237,84 @@ export function webTableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]):
 	const parts = byColumn(chunks);
 	const table: WebTable = {
 		length: n,
-		customer: joinColumn(Uint32Array, parts.get('customer'), n, 'customer') as Uint32Array,
+		customer: joinColumn(Uint32Array, parts.get('customer'), n, 'customer'),
 		customers: joinDictionary(parts.get('customers')) ?? [],
-		time: joinColumn(Float64Array, parts.get('time'), n, 'time') as Float64Array,
-		page: joinColumn(Uint32Array, parts.get('page'), n, 'page') as Uint32Array,
+		time: joinColumn(Float64Array, parts.get('time'), n, 'time'),
+		page: joinColumn(Uint32Array, parts.get('page'), n, 'page'),
 		pages: dataset.dictionaries.pages ?? ['(none)'],
-		session: joinColumn(Uint32Array, parts.get('session'), n, 'session') as Uint32Array,
+		session: joinColumn(Uint32Array, parts.get('session'), n, 'session'),
 		sessions: joinDictionary(parts.get('sessions')) ?? ['(none)']
 	};
 	const zoned = zonedFrom(dataset, parts);
 	if (zoned) table.zoned = zoned;
 	return table;
+}
+
+/** The table of a stored dataset, of its kind. */
+export function tableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]): DataTable {
+	return dataset.kind === 'contacts'
+		? { kind: 'contacts', table: contactTableFrom(dataset, chunks) }
+		: { kind: 'web', table: webTableFrom(dataset, chunks) };
+}
+
+/** A log the ingest read, told apart by its kind: what `makeDataset` stores. */
+export type ReadLog = { kind: 'contacts'; ingest: ContactIngest } | { kind: 'web'; ingest: WebIngest };
+
+/** What the ingest does not know about a dataset: its names, its file and how it was imported. */
+export interface DatasetDetails {
+	name: string;
+	fileName: string;
+	/** Bytes of the source file. */
+	bytes: number;
+	importedAt: string;
+	format: DatasetSource['format'];
+	valueMap?: DatasetSource['valueMap'];
+	constants?: Record<string, string>;
+	/** The function that made the pseudonyms; absent when the ids are kept as read. */
+	pseudonymisation?: PseudonymFunction;
+	contentHash?: string;
+	demo?: boolean;
+}
+
+/** The one place a dataset is built: its row of metadata and its chunks, from a log the ingest read. */
+export function makeDataset(meta: Pick<Dataset, 'id' | 'workspaceId'>, read: ReadLog, details: DatasetDetails): StoredDataset {
+	const { chunks, dictionaries } = read.kind === 'contacts' ? contactChunks(meta, read.ingest.table) : webChunks(meta, read.ingest.table);
+	const { table, detected, rejections, warnings } = read.ingest;
+	const mapping: Record<string, number> = {};
+	for (const [field, column] of Object.entries(detected.mapping)) if (column !== undefined) mapping[field] = column;
+	const dataset: Dataset = {
+		...meta,
+		kind: read.kind,
+		name: details.name,
+		fileName: details.fileName,
+		rows: table.length,
+		rejected: rejections.count,
+		rejections,
+		warnings,
+		period: periodOf(table.time, table.length),
+		bytes: details.bytes,
+		storedBytes: chunkBytes(chunks),
+		importedAt: details.importedAt,
+		columns: read.kind === 'contacts' ? Object.keys(read.ingest.table.present) : Object.keys(mapping).filter((f) => f === 'page' || f === 'session_id'),
+		dictionaries,
+		chunkRows: CHUNK_ROWS,
+		source: {
+			format: details.format,
+			encoding: detected.encoding,
+			delimiter: detected.delimiter,
+			dateFormat: detected.dateFormat,
+			headers: detected.headers,
+			mapping,
+			valueMap: details.valueMap ?? {},
+			...(details.constants && Object.keys(details.constants).length ? { constants: details.constants } : {})
+		},
+		pseudonymised: details.pseudonymisation !== undefined,
+		...(details.pseudonymisation !== undefined ? { pseudonymisation: details.pseudonymisation } : {}),
+		...(details.demo ? { demo: true } : {})
+	};
+	if (table.zoned) dataset.timeZone = table.zoned.timeZone;
+	if (details.contentHash) dataset.contentHash = details.contentHash;
+	return { dataset, chunks };
 }
 
 /** First and last timestamp; null for an empty table. */

@@ -198,8 +198,8 @@ describe('Engine', () => {
 		expect(stored?.pseudonymKey).toMatch(/^[0-9a-f]{64}$/);
 		expect(stored).not.toHaveProperty('pseudonymSalt');
 		const second = await engine.importFile(workspace.id, blob(WORKED), 'b.csv', 'contacts', { pseudonymise: true });
-		const table1 = (await engine.loadTable(workspace.id, first.dataset.id)) as ContactTable;
-		const table2 = (await engine.loadTable(workspace.id, second.dataset.id)) as ContactTable;
+		const table1 = await engine.loadContacts(workspace.id, first.dataset.id);
+		const table2 = await engine.loadContacts(workspace.id, second.dataset.id);
 		const hmac = (id: string) => createHmac('sha256', Buffer.from(stored!.pseudonymKey!, 'hex')).update(id).digest('hex').slice(0, 16);
 		expect(table1.customers).toEqual(['A', 'B', 'C', 'D', 'E'].map(hmac));
 		expect(table2.customers).toEqual(table1.customers);
@@ -242,7 +242,7 @@ describe('Engine', () => {
 			[6, 'bad-timestamp']
 		]);
 		expect(outcome.dataset.period).toEqual({ from: Date.UTC(2026, 2, 1, 9), to: Date.UTC(2026, 3, 15, 11, 30) });
-		const table = (await engine.loadTable(workspace.id, outcome.dataset.id)) as ContactTable;
+		const table = await engine.loadContacts(workspace.id, outcome.dataset.id);
 		expect(table.channels).toEqual(['phone', 'email']);
 		expect(Array.from(table.direction)).toEqual([0, OUTBOUND, 0]);
 		expect(Array.from(table.transferred)).toEqual([TRUE, 0, TRUE]);
@@ -264,7 +264,7 @@ describe('Engine', () => {
 			dateFormat: sniffed.dateFormat ?? undefined
 		});
 		expect(outcome.dataset.source.encoding).toBe('windows-1252');
-		const table = (await engine.loadTable(workspace.id, outcome.dataset.id)) as ContactTable;
+		const table = await engine.loadContacts(workspace.id, outcome.dataset.id);
 		expect(table.motives).toContain('Réclamation énergie');
 	});
 
@@ -278,7 +278,7 @@ describe('Engine', () => {
 			pseudonymise: false,
 			mapping: { customer_id: 3, timestamp: 1, motive: 2 }
 		});
-		const table = (await engine.loadTable(workspace.id, dataset.id)) as ContactTable;
+		const table = await engine.loadContacts(workspace.id, dataset.id);
 		expect(table.customers).toEqual(['B']);
 	});
 
@@ -354,7 +354,7 @@ describe('Engine', () => {
 			mapping: { customer_id: 1, timestamp: 3, direction: 2 },
 			constants: { channel: 'Twitter', direction: 'outbound' }
 		});
-		const table = (await engine.loadTable(workspace.id, flagged.dataset.id)) as ContactTable;
+		const table = await engine.loadContacts(workspace.id, flagged.dataset.id);
 		expect(Array.from(table.direction)).toEqual([0, OUTBOUND, 0, 0]);
 		// The constant stands for the missing channel column only; direction has its column.
 		expect(table.channels).toEqual(['social']);
@@ -366,7 +366,7 @@ describe('Engine', () => {
 			mapping: { customer_id: 1, timestamp: 3, direction: 2, channel: 4 },
 			valueMap: { channel: { Fax: 'fax', Courrier: 'mail' }, direction: { True: 'inbound', False: 'outbound', yes: 'outbound' } }
 		});
-		const read = (await engine.loadTable(workspace.id, mapped.dataset.id)) as ContactTable;
+		const read = await engine.loadContacts(workspace.id, mapped.dataset.id);
 		expect(Array.from(read.channel, (c) => read.channels[c])).toEqual(['web_form', 'fax', 'mail', 'mail']);
 		expect(Array.from(read.direction)).toEqual([0, OUTBOUND, 0, OUTBOUND]);
 	});

@@ -18,8 +18,7 @@ import {
 	type DirectionFlag,
 	type CanonicalContactField,
 	type CanonicalWebField,
-	type ContactIngest,
-	type WebIngest
+	type ContactIngest
 } from '$lib/analysis/ingest';
 import { HEAD_SIZE, largerHead, sniffHead } from '$lib/analysis/ingest/sniff';
 import { drillDown, type DrillResult } from '$lib/analysis/drill';
@@ -30,8 +29,8 @@ import { journeyModel } from '$lib/analysis/overlay-model';
 import { stableKey } from '$lib/analysis/dashboard-settings';
 import { generateContacts, contactsCsvHeader, toCsvLine, toWebCsvLine, webCsvHeader } from '$lib/analysis/generate';
 import { newPseudonymKey, pseudonymiseDictionary, pseudonymiser, pseudonymiseRejected, PSEUDONYM_FUNCTION } from '$lib/analysis/pseudonymise';
-import { looksLikeXlsx, sheetToCsvBytes, type SheetCell } from '$lib/analysis/xlsx';
-import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN, type ContactTable, type WebTable } from '$lib/analysis/table';
+import { looksLikeXlsx, sheetToCsvBytes, type SheetRows } from '$lib/analysis/xlsx';
+import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN, type ContactTable, type DataTable } from '$lib/analysis/table';
 import type { Dataset, DatasetSource, StoredDataset } from '$lib/db/datasets';
 import { demoDataKey } from '$lib/db/datasets';
 import type { DatasetRepo, WorkspaceRepo } from '$lib/db/store';
@@ -39,15 +38,7 @@ import { newId } from '$lib/domain/ids';
 import { workspaceTimeZone } from '$lib/domain/time-zone';
 import { inTimeZone } from '$lib/analysis/time-zone';
 import type { Id } from '$lib/domain/types';
-import {
-	CHUNK_ROWS,
-	chunkBytes,
-	contactChunks,
-	contactTableFrom,
-	periodOf,
-	webChunks,
-	webTableFrom
-} from './dataset-codec';
+import { makeDataset, tableFrom, type ReadLog } from './dataset-codec';
 import type { CrossResult } from '$lib/analysis/cross';
 import type {
 	AnalyzeRequest,
@@ -226,11 +217,18 @@ function applyConstants(ingest: ContactIngest, options: ImportRequestOptions): v
 	}
 }
 
+/** A table with its times written with a zone put on `timeZone`'s wall clock, of the same kind. */
+function dataInTimeZone(data: DataTable, timeZone: string): DataTable {
+	return data.kind === 'contacts'
+		? { kind: 'contacts', table: inTimeZone(data.table, timeZone) }
+		: { kind: 'web', table: inTimeZone(data.table, timeZone) };
+}
+
 export class Engine {
 	readonly #store: EngineStore;
-	readonly #tables = new LruMap<Id, ContactTable | WebTable>(CACHE_SIZE, (id) => this.#zoned.delete(id));
+	readonly #tables = new LruMap<Id, DataTable>(CACHE_SIZE, (id) => this.#zoned.delete(id));
 	/** Per dataset, the table last put on another zone than the one it was stored in. */
-	readonly #zoned = new Map<Id, { source: ContactTable | WebTable; timeZone: string; table: ContactTable | WebTable }>();
+	readonly #zoned = new Map<Id, { source: DataTable; timeZone: string; data: DataTable }>();
 	/** The last XLSX read, so the import does not read it again after the sniff. */
 	#xlsx: { file: Blob; bytes: Uint8Array } | null = null;
 	/** Overlay results by request (and the datasets' import times, so a re-import is never stale). */
@@ -250,9 +248,9 @@ export class Engine {
 	async #xlsxBytes(file: Blob): Promise<Uint8Array> {
 		if (this.#xlsx?.file === file) return this.#xlsx.bytes;
 		const { readSheet } = await import('read-excel-file/universal');
-		let rows: SheetCell[][];
+		let rows: SheetRows;
 		try {
-			rows = (await readSheet(file)) as unknown as SheetCell[][];
+			rows = await readSheet(file);
 		} catch (error) {
 			throw new IngestError('not-text', `The Excel workbook could not be read (${(error as Error).message}); save it as CSV and import that.`);
 		}
@@ -359,7 +357,7 @@ export class Engine {
 			signal,
 			onProgress: xlsx ? (bytes: number) => onProgress({ bytes: Math.round((bytes / Math.max(1, (this.#xlsx?.bytes.length ?? 1))) * total), total, rows: 0, phase: 'reading' }) : undefined
 		};
-		let result: ContactIngest | WebIngest;
+		let read: ReadLog;
 		if (kind === 'contacts') {
 			const ingest = await ingestContacts(await source(), {
 				...common,
@@ -372,13 +370,17 @@ export class Engine {
 			});
 			await this.#applyValueMaps(ingest, options, source, signal);
 			applyConstants(ingest, options);
-			result = ingest;
+			read = { kind, ingest };
 		} else {
-			result = await ingestWeb(await source(), {
-				...common,
-				mapping: options.mapping as Partial<Record<CanonicalWebField, number>> | undefined
-			});
+			read = {
+				kind,
+				ingest: await ingestWeb(await source(), {
+					...common,
+					mapping: options.mapping as Partial<Record<CanonicalWebField, number>> | undefined
+				})
+			};
 		}
+		const result = read.ingest;
 		if (signal?.aborted) throw new IngestError('aborted', 'The import was cancelled.');
 		if (key) {
 			// Before the dictionary changes: a rejected cell that is a customer id reads as its pseudonym.
@@ -393,53 +395,26 @@ export class Engine {
 		onProgress({ bytes: total, total, rows: result.table.length, phase: 'saving' });
 
 		const id = newId();
-		const meta = { id, workspaceId };
-		const { chunks, dictionaries } =
-			kind === 'contacts' ? contactChunks(meta, result.table as ContactTable) : webChunks(meta, result.table as WebTable);
-		const detected = result.detected;
 		const valueMap: DatasetSource['valueMap'] = {};
 		for (const [field, map] of Object.entries(options.valueMap ?? {})) if (map && Object.keys(map).length) valueMap[field] = { ...map };
-		const dataset: Dataset = {
-			id,
-			workspaceId,
-			kind,
+		const { dataset, chunks } = makeDataset({ id, workspaceId }, read, {
 			name: (options.name ?? '').trim() || fileName.replace(/\.[^.]+$/, '') || fileName,
 			fileName,
-			rows: result.table.length,
-			rejected: result.rejections.count,
-			rejections: result.rejections,
-			warnings: result.warnings,
-			period: periodOf(result.table.time, result.table.length),
 			bytes: total,
-			storedBytes: chunkBytes(chunks),
 			importedAt: new Date().toISOString(),
-			columns: kind === 'contacts' ? Object.keys((result.table as ContactTable).present) : Object.keys(detected.mapping).filter((f) => f === 'page' || f === 'session_id'),
-			dictionaries,
-			chunkRows: CHUNK_ROWS,
-			source: {
-				format: xlsx ? 'xlsx' : 'csv',
-				encoding: detected.encoding,
-				delimiter: detected.delimiter,
-				dateFormat: detected.dateFormat,
-				headers: detected.headers,
-				mapping: { ...(detected.mapping as Record<string, number>) },
-				valueMap,
-				...(kind === 'contacts' && Object.keys(appliedConstants(options, detected.mapping)).length
-					? { constants: appliedConstants(options, detected.mapping) }
-					: {})
-			},
-			pseudonymised: key !== null,
-			...(key !== null ? { pseudonymisation: PSEUDONYM_FUNCTION } : {})
-		};
-		if (result.table.zoned) dataset.timeZone = result.table.zoned.timeZone;
-		if (options.contentHash) dataset.contentHash = options.contentHash;
+			format: xlsx ? 'xlsx' : 'csv',
+			valueMap,
+			...(read.kind === 'contacts' ? { constants: appliedConstants(options, read.ingest.detected.mapping) } : {}),
+			...(key !== null ? { pseudonymisation: PSEUDONYM_FUNCTION } : {}),
+			...(options.contentHash ? { contentHash: options.contentHash } : {})
+		});
 		await this.#store.datasetRepo.save([{ dataset, chunks }]);
 		if (signal?.aborted) {
 			// Cancelled while it was being written: take it back, so a cancel always leaves nothing.
 			await this.#store.datasetRepo.remove(workspaceId, id);
 			throw new IngestError('aborted', 'The import was cancelled.');
 		}
-		this.#remember(id, result.table);
+		this.#remember(id, read.kind === 'contacts' ? { kind: 'contacts', table: read.ingest.table } : { kind: 'web', table: read.ingest.table });
 		return { dataset, rejections: result.rejections, warnings: result.warnings };
 	}
 
@@ -505,49 +480,50 @@ export class Engine {
 
 	// ------------------------------------------------------------------ analysis
 
-	#remember(id: Id, table: ContactTable | WebTable): void {
-		this.#tables.set(id, table);
+	#remember(id: Id, data: DataTable): void {
+		this.#tables.set(id, data);
 	}
 
 	/**
 	 * A stored dataset's table with its times written with a zone put on `timeZone`'s wall clock
 	 * (the analysis's setting, the workspace's zone): the last such copy per dataset is kept.
 	 */
-	async #table(workspaceId: Id, datasetId: Id, timeZone?: string): Promise<{ dataset: Dataset; table: ContactTable | WebTable }> {
+	async #table(workspaceId: Id, datasetId: Id, timeZone?: string): Promise<{ dataset: Dataset; data: DataTable }> {
 		const stored = await this.#storedTable(workspaceId, datasetId);
-		if (!timeZone || !stored.table.zoned) return stored;
+		if (!timeZone || !stored.data.table.zoned) return stored;
 		const kept = this.#zoned.get(datasetId);
-		if (kept && kept.source === stored.table && kept.timeZone === timeZone) return { dataset: stored.dataset, table: kept.table };
-		const table = inTimeZone(stored.table, timeZone);
-		this.#zoned.set(datasetId, { source: stored.table, timeZone, table });
-		return { dataset: stored.dataset, table };
+		if (kept && kept.source === stored.data && kept.timeZone === timeZone) return { dataset: stored.dataset, data: kept.data };
+		const data = dataInTimeZone(stored.data, timeZone);
+		this.#zoned.set(datasetId, { source: stored.data, timeZone, data });
+		return { dataset: stored.dataset, data };
 	}
 
-	async #storedTable(workspaceId: Id, datasetId: Id): Promise<{ dataset: Dataset; table: ContactTable | WebTable }> {
+	async #storedTable(workspaceId: Id, datasetId: Id): Promise<{ dataset: Dataset; data: DataTable }> {
 		const dataset = await this.#store.datasetRepo.get(workspaceId, datasetId);
 		if (!dataset) {
 			this.#tables.delete(datasetId);
 			this.#zoned.delete(datasetId);
 			throw new Error(`The dataset "${datasetId}" does not exist in this workspace (it may have been deleted).`);
 		}
-		let table = this.#tables.get(datasetId);
-		if (!table) {
-			const chunks = await this.#store.datasetRepo.chunks(datasetId);
-			table = dataset.kind === 'contacts' ? contactTableFrom(dataset, chunks) : webTableFrom(dataset, chunks);
-		}
-		this.#remember(datasetId, table);
-		return { dataset, table };
+		const data = this.#tables.get(datasetId) ?? tableFrom(dataset, await this.#store.datasetRepo.chunks(datasetId));
+		this.#remember(datasetId, data);
+		return { dataset, data };
 	}
 
 	async #contacts(workspaceId: Id, datasetId: Id, timeZone: string | undefined): Promise<ContactTable> {
-		const { dataset, table } = await this.#table(workspaceId, datasetId, timeZone);
-		if (dataset.kind !== 'contacts') throw new Error(`The dataset "${dataset.name}" is a web log, not a contact log.`);
-		return table as ContactTable;
+		const { dataset, data } = await this.#table(workspaceId, datasetId, timeZone);
+		if (data.kind !== 'contacts') throw new Error(`The dataset "${dataset.name}" is a web log, not a contact log.`);
+		return data.table;
 	}
 
 	/** The loaded table of a dataset (tests, benchmarks). */
-	async loadTable(workspaceId: Id, datasetId: Id): Promise<ContactTable | WebTable> {
-		return (await this.#table(workspaceId, datasetId)).table;
+	async loadTable(workspaceId: Id, datasetId: Id): Promise<DataTable> {
+		return (await this.#table(workspaceId, datasetId)).data;
+	}
+
+	/** The loaded table of a contact dataset (tests, benchmarks). */
+	loadContacts(workspaceId: Id, datasetId: Id): Promise<ContactTable> {
+		return this.#contacts(workspaceId, datasetId, undefined);
 	}
 
 	async analyze(workspaceId: Id, request: AnalyzeRequest, hooks?: ComputeHooks): Promise<AnalysisResult> {
@@ -593,11 +569,13 @@ export class Engine {
 		hooks?.onProgress?.({ phase: 'loading' });
 		const timeZone = request.settings.timeZone;
 		const contactsTable = await this.#table(workspaceId, request.contactsDatasetId, timeZone);
-		if (contactsTable.dataset.kind !== 'contacts') {
+		if (contactsTable.data.kind !== 'contacts') {
 			throw new Error(`The dataset "${contactsTable.dataset.name}" is a web log, not a contact log.`);
 		}
+		const contacts = contactsTable.data.table;
 		const webTable = request.webDatasetId ? await this.#table(workspaceId, request.webDatasetId, timeZone) : null;
-		if (webTable && webTable.dataset.kind !== 'web') throw new Error(`The dataset "${webTable.dataset.name}" is not a web log.`);
+		if (webTable && webTable.data.kind !== 'web') throw new Error(`The dataset "${webTable.dataset.name}" is not a web log.`);
+		const web = webTable?.data.kind === 'web' ? webTable.data.table : null;
 		const key = stableKey({
 			request,
 			imported: [contactsTable.dataset.importedAt, webTable?.dataset.importedAt ?? null]
@@ -612,8 +590,8 @@ export class Engine {
 		const filters = request.filters ?? {};
 		const figures = overlay(
 			{
-				contacts: contactsTable.table as ContactTable,
-				web: (webTable?.table as WebTable | undefined) ?? null,
+				contacts,
+				web,
 				settings: request.settings,
 				rules: request.rules,
 				journeyId: request.journeyId,
@@ -629,8 +607,8 @@ export class Engine {
 		);
 		// The bounce towards chosen self-care pages is measured over the whole logs (METRICS.md §5).
 		const selfCareBounce =
-			request.selfCarePages && webTable
-				? omnichannel(contactsTable.table as ContactTable, webTable.table as WebTable, request.settings, {
+			request.selfCarePages && web
+				? omnichannel(contacts, web, request.settings, {
 						horizon: request.horizon,
 						selfCarePages: request.selfCarePages
 					}).bounceToSelfCare
@@ -676,44 +654,10 @@ export class Engine {
 		onProgress({ phase: 'saving', contacts: made, total });
 		const importedAt = new Date().toISOString();
 		const entries: StoredDataset[] = [];
-		const make = (kind: DataKind, name: string, fileName: string, ingest: ContactIngest | WebIngest, bytes: number) => {
-			const id = newId();
-			const meta = { id, workspaceId };
-			const { chunks, dictionaries } =
-				kind === 'contacts' ? contactChunks(meta, ingest.table as ContactTable) : webChunks(meta, ingest.table as WebTable);
-			const dataset: Dataset = {
-				id,
-				workspaceId,
-				kind,
-				name,
-				fileName,
-				rows: ingest.table.length,
-				rejected: ingest.rejections.count,
-				rejections: ingest.rejections,
-				warnings: ingest.warnings,
-				period: periodOf(ingest.table.time, ingest.table.length),
-				bytes,
-				storedBytes: chunkBytes(chunks),
-				importedAt,
-				columns: kind === 'contacts' ? Object.keys((ingest.table as ContactTable).present) : ['page', 'session_id'],
-				dictionaries,
-				chunkRows: CHUNK_ROWS,
-				source: {
-					format: 'csv',
-					encoding: ingest.detected.encoding,
-					delimiter: ingest.detected.delimiter,
-					dateFormat: ingest.detected.dateFormat,
-					headers: ingest.detected.headers,
-					mapping: { ...(ingest.detected.mapping as Record<string, number>) },
-					valueMap: {}
-				},
-				pseudonymised: false,
-				demo: true
-			};
-			entries.push({ dataset, chunks });
-		};
-		make('contacts', 'Contacts (démo)', 'demo-contacts.csv', contacts, contactLines.reduce((n, l) => n + l.length + 1, 0));
-		make('web', 'Web (démo)', 'demo-web.csv', web, webLines.reduce((n, l) => n + l.length + 1, 0));
+		const make = (read: ReadLog, name: string, fileName: string, bytes: number) =>
+			entries.push(makeDataset({ id: newId(), workspaceId }, read, { name, fileName, bytes, importedAt, format: 'csv', demo: true }));
+		make({ kind: 'contacts', ingest: contacts }, 'Contacts (démo)', 'demo-contacts.csv', contactLines.reduce((n, l) => n + l.length + 1, 0));
+		make({ kind: 'web', ingest: web }, 'Web (démo)', 'demo-web.csv', webLines.reduce((n, l) => n + l.length + 1, 0));
 		const written = await this.#store.datasetRepo.save(entries, demoDataKey(workspaceId));
 		return written ? entries.map((e) => e.dataset) : [];
 	}

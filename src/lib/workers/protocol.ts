@@ -13,7 +13,7 @@ import type { DateFormat, Delimiter, Encoding, Sniffed, ValueCount, ValueField }
 import { VALUE_FIELDS } from '$lib/analysis/ingest/synonyms';
 import type { OverlayResult } from '$lib/analysis/overlay';
 import type { Dataset } from '$lib/db/datasets';
-import type { Rate } from '$lib/analysis/omnichannel';
+import type { Rate } from '$lib/analysis/stats';
 import type { Id, JourneyMachineConfig, MappingRule, PageMatch } from '$lib/domain/types';
 import type { Engine } from './engine-core';
 

@@ -42,3 +42,18 @@ export function unterminatedQuote(line: number): IngestError {
 		{ line }
 	);
 }
+
+/** A file whose text stops being UTF-8 at (or, for a batch, by) `line` after UTF-8 characters were read. */
+export function mixedEncoding(line: number, exact: boolean): IngestError {
+	return new IngestError(
+		'mixed-encoding',
+		`The file is not valid UTF-8 ${exact ? 'at' : 'by'} line ${line}, while earlier lines hold UTF-8 characters (or it starts with a UTF-8 mark): it mixes two encodings, and no reading of it is right. Save it again in one encoding ("CSV UTF-8"), then import it again.`,
+		{ line }
+	);
+}
+
+
+export function checkAbort(signal: AbortSignal | undefined): void {
+	if (signal?.aborted) throw new IngestError('aborted', 'The import was cancelled.');
+}
+

@@ -27,10 +27,6 @@ export {
 	ingestWeb,
 	streamContacts,
 	streamWeb,
-	readCsvRows,
-	readSideFile,
-	type SideFile,
-	type SideRecord,
 	type RejectedRow,
 	type YearRange,
 	type LineCount,
@@ -44,6 +40,7 @@ export {
 	type ValueCount,
 	type ValueCounts
 } from './ingest';
+export { readCsvRows, readSideFile, type SideFile, type SideRecord } from './side-file';
 export {
 	CANONICAL_CHANNELS,
 	VALUE_FIELDS,
@@ -63,9 +60,7 @@ export {
 export {
 	ingestContactRange,
 	type ContactRangePlan,
-	type ContactRangeIngest
-} from './ingest';
-export {
+	type ContactRangeIngest,
 	planContactRanges,
 	nominalCuts,
 	countQuotes,

@@ -15,23 +15,23 @@
 
 import type { ContactTable, Dictionary, Rejections } from '../table';
 import { foldMotives } from '../table';
+import { RecordScanner } from './csv';
 import type { CanonicalContactField } from './headers';
-import { HEAD_SIZE, largerHead } from './sniff';
-import { systemTimeZone } from '../time-zone';
+import { HEAD_SIZE, largerHead, type Sniffed } from './sniff';
+import { systemTimeZone, wallClock } from '../time-zone';
+import { headerOnly, sniffForIngest, type ContactIngest, type IngestOptions } from './ingest';
 import {
-	headerOnly,
 	byRows,
-	ingestContactRange,
-	sniffForIngest,
-	type ContactIngest,
-	type ContactRangeIngest,
-	type ContactRangePlan,
-	type IngestOptions,
+	ContactSink,
+	expectedRows,
+	RejectionLog,
+	YearBounds,
 	type IngestWarnings,
 	type ValueCount,
-	type ValueCounts
-} from './ingest';
-import type { Encoding } from './text';
+	type ValueCounts,
+	type YearRange
+} from './sinks';
+import { EncodingClash, FieldDecoder, type Encoding } from './text';
 
 const QUOTE = 34;
 const LF = 10;
@@ -130,17 +130,8 @@ const DICTIONARY_COLUMNS = [
 	['segment', 'segments']
 ] as const;
 
-const PLAIN_COLUMNS = [
-	'time',
-	'direction',
-	'transferred',
-	'callback',
-	'resolved',
-	'surveyResolved',
-	'handledAt',
-	'csat',
-	'nps'
-] as const;
+type DictionaryColumn = (typeof DICTIONARY_COLUMNS)[number][0];
+type DictionaryName = (typeof DICTIONARY_COLUMNS)[number][1];
 
 /** A string's hash for `mergeDictionaries` (FNV-1a over its UTF-16 units, mixed). */
 function hashText(text: string): number {
@@ -240,30 +231,56 @@ export function mergeContactRanges(parts: readonly ContactRangeIngest[], plan: C
 	let n = 0;
 	for (const t of tables) n += t.length;
 	const first = tables[0];
-	const table = { length: n, present: { ...first.present } } as ContactTable;
-	for (const column of PLAIN_COLUMNS) {
-		const merged = new (first[column].constructor as new (n: number) => ContactTable[typeof column])(n);
+	/** A plain column: the parts' slices one after the other. */
+	const plain = <T extends Uint8Array | Int8Array | Float64Array>(column: (t: ContactTable) => T, make: (length: number) => T): T => {
+		const merged = make(n);
 		let at = 0;
 		for (const t of tables) {
-			(merged as Uint8Array).set(t[column] as Uint8Array, at);
+			merged.set(column(t), at);
 			at += t.length;
 		}
-		(table as unknown as Record<string, unknown>)[column] = merged;
-	}
-	for (const [column, dictionary] of DICTIONARY_COLUMNS) {
+		return merged;
+	};
+	/** A dictionary column: the parts' distinct values merged in order of first appearance, the codes remapped. */
+	const coded = (column: DictionaryColumn, dictionary: DictionaryName): { codes: Uint32Array; values: Dictionary } => {
 		const { values, remaps } = mergeDictionaries(tables.map((t) => t[dictionary]));
-		const merged = new Uint32Array(n);
+		const codes = new Uint32Array(n);
 		let at = 0;
 		tables.forEach((t, k) => {
-			const codes = t[column];
+			const part = t[column];
 			const remap = remaps[k];
-			if (remap === null) merged.set(codes, at);
-			else for (let i = 0; i < t.length; i++) merged[at + i] = remap[codes[i]];
+			if (remap === null) codes.set(part, at);
+			else for (let i = 0; i < t.length; i++) codes[at + i] = remap[part[i]];
 			at += t.length;
 		});
-		table[column] = merged;
-		table[dictionary] = values;
-	}
+		return { codes, values };
+	};
+	const [customer, channel, motive, agent, team, segment] = DICTIONARY_COLUMNS.map(([column, dictionary]) => coded(column, dictionary));
+	const table: ContactTable = {
+		length: n,
+		present: { ...first.present },
+		time: plain((t) => t.time, (k) => new Float64Array(k)),
+		direction: plain((t) => t.direction, (k) => new Uint8Array(k)),
+		transferred: plain((t) => t.transferred, (k) => new Int8Array(k)),
+		callback: plain((t) => t.callback, (k) => new Int8Array(k)),
+		resolved: plain((t) => t.resolved, (k) => new Int8Array(k)),
+		surveyResolved: plain((t) => t.surveyResolved, (k) => new Int8Array(k)),
+		handledAt: plain((t) => t.handledAt, (k) => new Float64Array(k)),
+		csat: plain((t) => t.csat, (k) => new Uint8Array(k)),
+		nps: plain((t) => t.nps, (k) => new Int8Array(k)),
+		customer: customer.codes,
+		customers: customer.values,
+		channel: channel.codes,
+		channels: channel.values,
+		motive: motive.codes,
+		motives: motive.values,
+		agent: agent.codes,
+		agents: agent.values,
+		team: team.codes,
+		teams: team.values,
+		segment: segment.codes,
+		segments: segment.values
+	};
 	for (const column of ['time', 'handledAt'] as const) {
 		if (!tables.some((t) => t.zoned?.[column])) continue;
 		// Parts without a zoned time have no instants: NaN, like the rows of a part that has some.
@@ -365,4 +382,107 @@ export function ingestContactsInRanges(b: Uint8Array, parts: number, options: Ra
 		results.push(ingestContactRange(b.subarray(bounds[k], bounds[k + 1]), plan, bounds[k + 1] === b.length));
 	}
 	return mergeContactRanges(results, plan);
+}
+
+/**
+ * What `ingestContactRange` needs to read one part of a file exactly as `ingestContacts` reads it
+ * whole: the head's sniff (nothing is detected again) and the options of the import.
+ */
+export interface ContactRangePlan {
+	sniffed: Sniffed<CanonicalContactField>;
+	/** The head is all ASCII: the encoding may still change (see `FieldDecoder`). */
+	provisionalEncoding: boolean;
+	/** Average bytes per data record in the head, to size the columns; 0 when unknown. */
+	bytesPerRow: number;
+	/** @default true */
+	contactIds?: boolean;
+	/** See `IngestOptions.timeZone`. @default the machine's zone */
+	timeZone?: string;
+	/** See `IngestOptions.years`. @default PLAUSIBLE_YEARS */
+	years?: YearRange;
+}
+
+/** One part of a contact file, read on its own: `mergeContactRanges` joins the parts. */
+export interface ContactRangeIngest {
+	table: ContactTable;
+	/** Rows numbered by the line breaks before them in the part: 0 is the part's first line. */
+	rejections: Rejections;
+	warnings: IngestWarnings;
+	values: ValueCounts;
+	/** Data records seen, kept or rejected. */
+	records: number;
+	/** Line breaks in the part (its records' and the blank lines'). */
+	lineBreaks: number;
+	/** Blank lines and lines inside quoted fields (see `LineCount`). */
+	blank: number;
+	inQuotes: number;
+	/**
+	 * The last record ended exactly at the end of the part: the part ended on a record boundary.
+	 * False when a record ran past it (the part was cut inside a quoted field).
+	 */
+	aligned: boolean;
+	/** The encoding once the part's text told it, null while it was still a guess. */
+	encoding: Encoding | null;
+	/** The part's bytes were not valid UTF-8 after its text told UTF-8 (see `EncodingClash`): nothing of it was kept. */
+	encodingClash: boolean;
+}
+
+/**
+ * Reads `b`, the data records of one part of a contact file starting on a record boundary, with
+ * the head's sniff. `final` when the part ends the file; otherwise a record must end exactly at
+ * the end of `b` (else `aligned` is false).
+ */
+export function ingestContactRange(b: Uint8Array, plan: ContactRangePlan, final: boolean): ContactRangeIngest {
+	const { sniffed } = plan;
+	const log = new RejectionLog();
+	const decoder = new FieldDecoder(sniffed.encoding, plan.provisionalEncoding);
+	const sink = new ContactSink(
+		sniffed,
+		decoder,
+		log,
+		undefined,
+		expectedRows(b.length, plan.bytesPerRow),
+		plan.contactIds ?? true,
+		'canonical',
+		{},
+		true,
+		wallClock(plan.timeZone ?? systemTimeZone()),
+		new YearBounds(plan.years)
+	);
+	const scanner = new RecordScanner(sniffed.delimiter);
+	const end = b.length;
+	let pos = 0;
+	let line = 0;
+	let blank = 0;
+	let inQuotes = 0;
+	try {
+		while (pos < end) {
+			const next = scanner.next(b, pos, end, final);
+			if (next < 0) break;
+			if (!scanner.isBlank(b)) sink.row(b, scanner, line);
+			else blank++;
+			inQuotes += scanner.quotedBreaks;
+			line += scanner.lineBreaks;
+			pos = next;
+		}
+		sink.flush(b);
+	} catch (error) {
+		if (!(error instanceof EncodingClash)) throw error;
+		// The file mixes encodings: a reading of the whole file says where.
+		return { ...ingestContactRange(new Uint8Array(0), plan, false), encodingClash: true };
+	}
+	const values = sink.values();
+	return {
+		table: sink.finish(),
+		rejections: log.rejections,
+		warnings: log.warnings,
+		values,
+		records: sink.records,
+		lineBreaks: line,
+		blank,
+		inQuotes,
+		aligned: pos === end,
+		encoding: decoder.isProvisional ? null : decoder.encoding,
+		encodingClash: false
+	};
 }

@@ -5,7 +5,8 @@
  */
 
 import { RecordScanner, type Delimiter } from './csv';
-import { IngestError, unterminatedQuote } from './errors';
+import { checkAbort, IngestError, unterminatedQuote } from './errors';
+import type { Feed } from './feed';
 import { foldHeader, mapHeaders, matchHeader, timeOfDayColumn, type CanonicalContactField, type CanonicalWebField } from './headers';
 import { binaryKind, detectEncoding, FieldDecoder, hasBom, isAscii, type Encoding } from './text';
 import { detectDateForm, detectDateFormat, type DateFormat } from './values';
@@ -304,4 +305,23 @@ export function sniffContacts(head: Uint8Array): Sniffed<CanonicalContactField> 
 
 export function sniffWeb(head: Uint8Array): Sniffed<CanonicalWebField> {
 	return sniffHead<CanonicalWebField>(head, head.length < HEAD_SIZE, 'web').sniffed;
+}
+
+/**
+ * `sniff` on the head of the feed (64 KB, larger while the header line runs past it). The feed's
+ * position stays at the start of the file.
+ */
+export async function sniffFeed<T>(feed: Feed, sniff: (head: Uint8Array, headIsFile: boolean) => T, signal?: AbortSignal): Promise<T> {
+	for (let size = HEAD_SIZE; ; ) {
+		await feed.fill(size);
+		checkAbort(signal);
+		const head = feed.buf.subarray(feed.pos, Math.min(feed.end, feed.pos + size));
+		try {
+			return sniff(head, feed.final && feed.end - feed.pos <= size);
+		} catch (error) {
+			const larger = largerHead(size, error);
+			if (larger === null) throw error;
+			size = larger;
+		}
+	}
 }

@@ -8,6 +8,7 @@
  */
 import type { ContactTable } from '../table';
 import { readYesNo } from '../../domain/yes-no';
+import { isOneOf } from '../../domain/guards';
 
 /** Channels the settings (cold-flow delays, costs) and the catalogue know. */
 export const CANONICAL_CHANNELS = [
@@ -91,7 +92,7 @@ export function canonicalChannel(raw: string): string {
 
 /** Whether `name` is one of the channels the engine knows (`CANONICAL_CHANNELS`, `web`, `unknown`). */
 export function isCanonicalChannel(name: string): boolean {
-	return (CANONICAL_CHANNELS as readonly string[]).includes(name) || (ENGINE_CHANNELS as readonly string[]).includes(name);
+	return isOneOf(CANONICAL_CHANNELS, name) || isOneOf(ENGINE_CHANNELS, name);
 }
 
 /** true/false, or '' for an empty cell (unknown); null for a word METRICS.md §1 does not list (`domain/yes-no.ts`). */

@@ -192,6 +192,22 @@ const d2 = (b: Uint8Array, i: number) => (b[i] - 48) * 10 + (b[i + 1] - 48);
 const isD = (b: Uint8Array, i: number) => b[i] >= 48 && b[i] <= 57;
 
 /**
+ * The `hh:mm[:ss]` of a 16- or 19-character timestamp (`n`) starting at `p`, its hour at `p + 11`,
+ * in ms; NaN when it is not a time of day. The fast readers below check the separators first.
+ */
+function fixedTimeOfDay(b: Uint8Array, p: number, n: number): number {
+	let sec = 0;
+	if (n === 19) {
+		if (b[p + 16] !== 58 || !isD(b, p + 17) || !isD(b, p + 18)) return NaN;
+		sec = d2(b, p + 17);
+	}
+	const h = d2(b, p + 11);
+	const mi = d2(b, p + 14);
+	if (h > 23 || mi > 59 || sec > 59) return NaN;
+	return h * 3_600_000 + mi * 60_000 + sec * 1000;
+}
+
+/**
  * `yyyy-mm-dd hh:mm[:ss]` exactly, the form of most exports, read at fixed offsets; NaN for
  * anything else (the general parser then decides).
  */
@@ -205,16 +221,9 @@ function fastYmdTime(b: Uint8Array, start: number, end: number): number {
 			isD(b, p + 8) && isD(b, p + 9) && isD(b, p + 11) && isD(b, p + 12) && isD(b, p + 14) && isD(b, p + 15))
 	)
 		return NaN;
-	let sec = 0;
-	if (n === 19) {
-		if (b[p + 16] !== 58 || !isD(b, p + 17) || !isD(b, p + 18)) return NaN;
-		sec = d2(b, p + 17);
-	}
-	const h = d2(b, p + 11);
-	const mi = d2(b, p + 14);
-	if (h > 23 || mi > 59 || sec > 59) return NaN;
-	const day = dateMs(d2(b, p) * 100 + d2(b, p + 2), d2(b, p + 5), d2(b, p + 8));
-	return day + h * 3_600_000 + mi * 60_000 + sec * 1000;
+	const time = fixedTimeOfDay(b, p, n);
+	if (time !== time) return NaN;
+	return dateMs(d2(b, p) * 100 + d2(b, p + 2), d2(b, p + 5), d2(b, p + 8)) + time;
 }
 
 /** `yyyy-mm-dd…`; with `anySeparator`, also `/` and `.`. */
@@ -248,18 +257,12 @@ function fastDayMonthTime(b: Uint8Array, start: number, end: number, dayFirst: b
 			isD(b, p + 8) && isD(b, p + 9) && isD(b, p + 11) && isD(b, p + 12) && isD(b, p + 14) && isD(b, p + 15))
 	)
 		return NaN;
-	let sec = 0;
-	if (n === 19) {
-		if (b[p + 16] !== 58 || !isD(b, p + 17) || !isD(b, p + 18)) return NaN;
-		sec = d2(b, p + 17);
-	}
-	const h = d2(b, p + 11);
-	const mi = d2(b, p + 14);
-	if (h > 23 || mi > 59 || sec > 59) return NaN;
+	const time = fixedTimeOfDay(b, p, n);
+	if (time !== time) return NaN;
 	const a = d2(b, p);
 	const c = d2(b, p + 3);
 	const y = d2(b, p + 6) * 100 + d2(b, p + 8);
-	return (dayFirst ? dateMs(y, c, a) : dateMs(y, a, c)) + h * 3_600_000 + mi * 60_000 + sec * 1000;
+	return (dayFirst ? dateMs(y, c, a) : dateMs(y, a, c)) + time;
 }
 
 /** `dd/mm/yyyy…` (`dayFirst`) or `mm/dd/yyyy…`; separators `/`, `-` or `.`; two-digit years are 20yy. */
