@@ -380,9 +380,10 @@ export function createApp(team: Team, options: AppOptions = {}): Hono<Env> {
 			const workspaceId = c.get('workspaceId');
 			let role = c.get('role');
 			let leave = () => {};
+			let peer: Peer | undefined;
 			return {
 				onOpen(_event, ws) {
-					const peer: Peer = {
+					peer = {
 						id: newPeerId(),
 						user,
 						send: (message: ServerMessage | string) => {
@@ -392,10 +393,8 @@ export function createApp(team: Team, options: AppOptions = {}): Hono<Env> {
 						close: (code, reason) => ws.close(code, reason)
 					};
 					leave = team.join(workspaceId, peer);
-					(ws as unknown as { peer: Peer }).peer = peer;
 				},
-				async onMessage(event, ws) {
-					const peer = (ws as unknown as { peer?: Peer }).peer;
+				async onMessage(event) {
 					if (!peer || typeof event.data !== 'string' || event.data.length > MAX_MESSAGE) return;
 					let message: { type?: unknown; ref?: unknown; changes?: unknown };
 					try {

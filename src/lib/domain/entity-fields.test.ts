@@ -63,6 +63,6 @@ describe('replaying a form edit on the stored entity', () => {
 		const base = { ...demo.motives[0], prevalence: 0.1 };
 		const { prevalence: _p, ...edited } = base;
 		expect(rebaseEdit('motives', base, edited, base)).not.toHaveProperty('prevalence');
-		expect(rebaseEdit('motives', base, edited, undefined)).toBe(edited);
+		expect(rebaseEdit('motives', base, edited, undefined)).toEqual(edited);
 	});
 });

@@ -137,8 +137,8 @@ export function contentChanges(content: WorkspaceContent, clock: () => Hlc): Fie
  * changed meanwhile (another tab, a team member). Without it, saving a form opened before a
  * teammate's edit would write the form's stale copy of their field back.
  */
-export function rebaseEdit<T extends { id: string }>(kind: EntityKind, base: T, edited: T, current: T | undefined): T {
-	if (!current) return edited;
+export function rebaseEdit<T extends { id: string }>(kind: EntityKind, base: T, edited: T, current: T | undefined): Record<string, unknown> {
+	if (!current) return { ...edited };
 	const from = entityFields(kind, base);
 	const to = entityFields(kind, edited);
 	const fields = entityFields(kind, current);
@@ -148,6 +148,6 @@ export function rebaseEdit<T extends { id: string }>(kind: EntityKind, base: T, 
 	}
 	const { id, workspaceId, updatedAt } = edited as T & { workspaceId?: string; updatedAt?: string };
 	const rebuilt = entityFromFields(kind, { id, workspaceId: workspaceId ?? id }, fields, updatedAt ?? '');
-	if (!rebuilt) return edited;
-	return (kind === 'workspace' ? { ...current, ...rebuilt } : rebuilt) as unknown as T;
+	if (!rebuilt) return { ...edited };
+	return kind === 'workspace' ? { ...current, ...rebuilt } : rebuilt;
 }

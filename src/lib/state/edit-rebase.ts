@@ -4,17 +4,22 @@
  * meanwhile (another tab, a teammate through the team server) is kept, not overwritten by the
  * form's older copy of it.
  */
-import type { EntityRepo } from '$lib/db';
+import { ValidationError, type EntityRepo } from '$lib/db';
 import { rebaseEdit } from '$lib/domain/entity-fields';
-import type { EntityListKey } from '$lib/domain/schemas';
+import { parseEntity, type EntityListKey } from '$lib/domain/schemas';
+import type { WorkspaceContent } from '$lib/domain/types';
 
-export async function putEdit<T extends { id: string; workspaceId: string }>(
-	kind: EntityListKey,
-	repo: EntityRepo<T>,
-	edited: T,
-	base?: T
+type EntityOf<K extends EntityListKey> = WorkspaceContent[K][number];
+
+export async function putEdit<K extends EntityListKey>(
+	kind: K,
+	repo: EntityRepo<EntityOf<K>>,
+	edited: EntityOf<K>,
+	base?: EntityOf<K>
 ): Promise<void> {
 	if (!base) return repo.put(edited);
 	const current = await repo.get(edited.workspaceId, edited.id);
-	return repo.put(rebaseEdit(kind, base, edited, current));
+	const parsed = parseEntity(kind, rebaseEdit(kind, base, edited, current));
+	if (!parsed.ok) throw new ValidationError(parsed.issues);
+	return repo.put(parsed.value);
 }
