@@ -6,7 +6,24 @@ import type { LayoutNode } from '$lib/analysis/journey-layout';
 import { localized, t } from '$lib/i18n/locale.svelte';
 import type { JourneyEditor } from '$lib/state/journey-editor.svelte';
 import type { GraphViewport } from '$lib/state/graph-viewport.svelte';
+import type { GraphOverlay } from '$lib/state/overlay-view.svelte';
 import { isArrowKey, nearestBox } from '$lib/view/journey-viewport';
+
+/** What the stage layer and the step layer are both given. */
+export interface NodeLayerProps {
+	stages: LayoutNode[];
+	/** Every state, for the arrow keys. */
+	nodes: readonly LayoutNode[];
+	editor: JourneyEditor;
+	viewport: GraphViewport;
+	overlay: GraphOverlay | undefined;
+	/** The state the walk is on. */
+	current: string | null;
+	/** The states (by id) whose texts are drawn. */
+	written: Set<string>;
+	/** The state the keyboard is on, or null when it leaves. */
+	onfocuschange: (id: string | null) => void;
+}
 
 function kindLabel(node: LayoutNode): string {
 	return t(node.kind === 'stage' ? 'journey.kind.stage' : 'journey.kind.step');
