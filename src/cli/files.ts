@@ -1,6 +1,7 @@
 /** Files on disk: readable checks and one-sentence descriptions of what went wrong. */
 import { stat } from 'node:fs/promises';
 import { UsageError } from './args';
+import { errorMessage } from '../lib/domain/guards';
 
 const REASONS: Record<string, string> = {
 	ENOENT: 'no such file',
@@ -17,7 +18,7 @@ const REASONS: Record<string, string> = {
 /** `no such file`: what went wrong, in words, for a Node file error. */
 export function fileErrorReason(error: unknown): string {
 	const code = (error as { code?: unknown } | null)?.code;
-	return (typeof code === 'string' && REASONS[code]) || ((error as Error | null)?.message ?? String(error)).replace(/\.$/, '');
+	return (typeof code === 'string' && REASONS[code]) || errorMessage(error).replace(/\.$/, '');
 }
 
 /** `cannot read "x.csv": no such file.` */

@@ -13,6 +13,7 @@ import { clause } from './settings';
 import { sqlCommand } from './sql';
 import { visibleText } from './terminal';
 import { version } from '../../package.json';
+import { errorMessage } from '../lib/domain/guards';
 
 export type { Io } from './io';
 
@@ -80,6 +81,6 @@ function oneSentence(error: unknown): string {
 	const message =
 		error instanceof UsageError
 			? error.message
-			: `unexpected error: ${(error as Error | null)?.message ?? String(error)}`;
+			: `unexpected error: ${errorMessage(error)}`;
 	return `${clause(message.replace(/\s*[\r\n]+\s*/g, ' '))}.`;
 }

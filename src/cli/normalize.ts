@@ -42,6 +42,7 @@ import { cellWarningsLine, everyRowRejected } from './report';
 import { jsonLine } from './terminal';
 import { INPUT_HELP, INPUT_OPTIONS, clause, ingestOptionsFromArgs } from './settings';
 import { dateFormWarnings, valueWarnings, warningLines, type ValueWarning } from './value-warnings';
+import { errorMessage } from '../lib/domain/guards';
 
 const OPTIONS: Record<string, OptionSpec> = {
 	...INPUT_OPTIONS,
@@ -279,7 +280,7 @@ async function sourceOf(path: string): Promise<{ source: ByteSource; format: 'cs
 			rows = await readSheet(path);
 		} catch (error) {
 			throw new UsageError(
-				`Cannot read the Excel workbook "${path}" (${clause((error as Error).message)}); save it as CSV and normalise that.`,
+				`Cannot read the Excel workbook "${path}" (${clause(errorMessage(error))}); save it as CSV and normalise that.`,
 				1
 			);
 		}

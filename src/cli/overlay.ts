@@ -16,7 +16,7 @@ import { jsonLine, visibleCell, visibleText } from './terminal';
 import { INPUT_HELP, INPUT_OPTIONS, SETTINGS_HELP, SETTINGS_OPTIONS, clause, dateFormatFromArgs, settingsFromArgs, timeZoneFromArgs, yearsFromArgs } from './settings';
 import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
-import { isRecord } from '../lib/domain/guards';
+import { errorMessage, isRecord } from '../lib/domain/guards';
 
 const READ_CHUNK = 4 << 20;
 
@@ -69,7 +69,7 @@ async function readJson(path: string, what: string): Promise<unknown> {
 		if (error instanceof JsonNestingError) {
 			throw new UsageError(`The ${what} "${path}" is nested more than ${error.limit} levels deep (arrays and objects inside one another), more than any real file`, 1);
 		}
-		throw new UsageError(`The ${what} "${path}" is not valid JSON: ${clause((error as Error).message)}.`, 1);
+		throw new UsageError(`The ${what} "${path}" is not valid JSON: ${clause(errorMessage(error))}.`, 1);
 	}
 }
 

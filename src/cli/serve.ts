@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../server/serve';
 import { optionValue, parseArgs, UsageError, type OptionSpec } from './args';
 import type { Io } from './io';
+import { errorMessage } from '../lib/domain/guards';
 
 const OPTIONS: Record<string, OptionSpec> = {
 	host: { value: true },
@@ -67,7 +68,7 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} is in use; choose another with --port.`);
-		throw new UsageError(`Cannot start: ${(error as Error).message}`);
+		throw new UsageError(`Cannot start: ${errorMessage(error)}`);
 	}
 	const running = server;
 	await new Promise<void>((resolve) => {

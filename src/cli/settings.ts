@@ -21,7 +21,7 @@ import {
 import { canonicalTimeZone, systemTimeZone, wallClock } from '../lib/analysis/time-zone';
 import { UsageError, list, optionValue, pairs, type OptionSpec, type ParsedArgs } from './args';
 import { describeFileError, checkReadable } from './files';
-import { isOneOf } from '../lib/domain/guards';
+import { errorMessage, isOneOf } from '../lib/domain/guards';
 
 export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
 	window: { value: true, short: 'w' },
@@ -224,7 +224,7 @@ export async function settingsFromArgs(args: ParsedArgs): Promise<AnalysisSettin
 	try {
 		return resolveSettings(partial);
 	} catch (error) {
-		throw new UsageError(`${clauseUpper((error as Error).message)}.`);
+		throw new UsageError(`${clauseUpper(errorMessage(error))}.`);
 	}
 }
 

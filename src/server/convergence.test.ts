@@ -129,7 +129,16 @@ describe('team sync convergence', () => {
 				}
 				for (const replica of replicas) replica.db.close();
 			}),
-			{ numRuns: 25 }
+			{
+				numRuns: 25,
+				// Interleavings that once broke convergence, replayed on every run: a replica that had
+				// deleted an article revived it from another's later field writes; a replica that
+				// received a deletion lost the values it needed when the article was brought back.
+				examples: [
+					[[{ kind: 'delete', replica: 1, article: 1 }, { kind: 'edit', replica: 0, motive: 0, field: 'owner', value: '' }, { kind: 'online', replica: 0, online: false }, { kind: 'article', replica: 1, article: 1, title: '!' }, { kind: 'delete', replica: 0, article: 0 }, { kind: 'delete', replica: 0, article: 1 }]],
+					[[{ kind: 'delete', replica: 2, article: 0 }, { kind: 'sync', replica: 2 }, { kind: 'article', replica: 0, article: 0, title: '!' }, { kind: 'edit', replica: 0, motive: 0, field: 'owner', value: '' }, { kind: 'article', replica: 2, article: 0, title: '!' }, { kind: 'article', replica: 0, article: 0, title: '"' }]]
+				]
+			}
 		);
 	}, 300_000);
 });

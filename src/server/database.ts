@@ -39,7 +39,7 @@ export async function openPostgres(url: string): Promise<Database> {
 	return {
 		description: `PostgreSQL at ${where.host || where.searchParams.get('host') || 'localhost'}${where.pathname}`,
 		async query<T extends Row>(sql: string, params: unknown[] = []) {
-			return (await pool.query(sql, params)).rows as T[];
+			return (await pool.query<T>(sql, params)).rows;
 		},
 		async exec(sql) {
 			await pool.query(sql);
@@ -50,7 +50,7 @@ export async function openPostgres(url: string): Promise<Database> {
 				await client.query('begin');
 				const tx: Queryable = {
 					query: async <T extends Row>(sql: string, params: unknown[] = []) =>
-						(await client.query(sql, params)).rows as T[]
+						(await client.query<T>(sql, params)).rows
 				};
 				const result = await work(tx);
 				await client.query('commit');

@@ -10,7 +10,7 @@ import { themePath } from '../domain/catalogue';
 import { canonicalTimeZone, systemTimeZone } from '../domain/time-zone';
 import { categoryOf, motiveForCode, normalizeCrmCode } from '../domain/motives';
 import { parseIsoTimestamp } from './from-rows';
-import { isRecord } from '../domain/guards';
+import { errorMessage, isRecord } from '../domain/guards';
 import {
 	DAY,
 	DEFAULT_SETTINGS,
@@ -146,7 +146,7 @@ export function windowError(text: string): string | null {
 		parseWindow(text);
 		return null;
 	} catch (error) {
-		return (error as Error).message;
+		return errorMessage(error);
 	}
 }
 
@@ -296,7 +296,7 @@ export function toAnalysisSettings(
 	try {
 		window = parseWindow(dashboard.window);
 	} catch (error) {
-		problems.push({ field: 'window', message: (error as Error).message });
+		problems.push({ field: 'window', message: errorMessage(error) });
 	}
 	const settings: Partial<AnalysisSettings> = {
 		window,

@@ -15,6 +15,7 @@ import {
 	type ZonedTimes
 } from './table';
 import { wallClock, type WallClock } from './time-zone';
+import { errorMessage } from '../domain/guards';
 
 export interface ContactRow {
 	customer_id: string;
@@ -112,7 +113,7 @@ export class TimeReader {
 		try {
 			parsed = readIsoTimestamp(value);
 		} catch (error) {
-			throw new Error(`Row ${index}: ${field}: ${(error as Error).message}`, { cause: error });
+			throw new Error(`Row ${index}: ${field}: ${errorMessage(error)}`, { cause: error });
 		}
 		if (!parsed.zoned) return parsed.ms;
 		this.instants ??= new Float64Array(this.length).fill(NaN);

@@ -9,8 +9,10 @@
  * `applyRemote`, in a transaction the middleware recognises and leaves alone.
  */
 import { Dexie, type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
+import { recordOf } from '$lib/domain/guards';
 import {
 	DELETED,
+	ENTITY_KINDS,
 	entityFields,
 	entityFromFields,
 	type EntityFields,
@@ -64,7 +66,7 @@ const SYNCED: Record<string, EntityKind> = {
 	rules: 'rules',
 	actions: 'actions'
 };
-const TABLE_OF = Object.fromEntries(Object.entries(SYNCED).map(([table, kind]) => [kind, table])) as Record<EntityKind, string>;
+const TABLE_OF = recordOf(ENTITY_KINDS, (kind) => Object.keys(SYNCED).find((table) => SYNCED[table] === kind) ?? kind);
 const SYNC_TABLES = ['shared', 'fieldClocks', 'outbox'];
 
 /** This tab's clock: one writer among the tabs and devices of the team. */
@@ -126,6 +128,9 @@ async function recordMutation(down: DBCore, table: DBCoreTable, kind: EntityKind
 	const response = await table.mutate(req);
 	if (!sharedIds.size) return response;
 	const changes: { workspaceId: string; change: FieldChange }[] = [];
+	// A deleted entity's last values stay with its clocks: if another replica brings it back with
+	// only some fields newer, the others are still here to make it whole.
+	const kept = new Map<string, Record<string, unknown> | undefined>();
 	const pairs = req.type === 'add' || req.type === 'put' ? after.map((row, i) => [before[i], row] as const) : before.map((row) => [row, undefined] as const);
 	for (const [old, now] of pairs) {
 		const row = now ?? old;
@@ -133,9 +138,10 @@ async function recordMutation(down: DBCore, table: DBCoreTable, kind: EntityKind
 		const workspaceId = workspaceOf(table.name, row);
 		if (!sharedIds.has(workspaceId)) continue;
 		for (const change of fieldChanges(kind, old, now)) changes.push({ workspaceId, change });
+		kept.set(JSON.stringify([workspaceId, kind, row.id]), now || !old ? undefined : Object.fromEntries(entityFields(kind, old).set(DELETED, true)));
 	}
 	if (!changes.length) return response;
-	await writeClocks(down, req.trans, changes);
+	await writeClocks(down, req.trans, changes, kept);
 	await down.table('outbox').mutate({ type: 'add', trans: req.trans, values: changes });
 	return response;
 }
@@ -166,7 +172,12 @@ function fieldChanges(kind: EntityKind, old: Row | undefined, now: Row | undefin
 	return changes;
 }
 
-async function writeClocks(down: DBCore, trans: DBCoreTransaction, changes: readonly { workspaceId: string; change: FieldChange }[]) {
+async function writeClocks(
+	down: DBCore,
+	trans: DBCoreTransaction,
+	changes: readonly { workspaceId: string; change: FieldChange }[],
+	kept: ReadonlyMap<string, Record<string, unknown> | undefined>
+) {
 	const clocksTable = down.table('fieldClocks');
 	const rows = new Map<string, FieldClocksRow>();
 	for (const { workspaceId, change } of changes) {
@@ -183,6 +194,11 @@ async function writeClocks(down: DBCore, trans: DBCoreTransaction, changes: read
 			rows.set(id, row);
 		}
 		row.clocks[change.field] = change.hlc;
+	}
+	for (const [id, row] of rows) {
+		const values = kept.get(id);
+		if (values) row.pending = values;
+		else delete row.pending;
 	}
 	await clocksTable.mutate({ type: 'put', trans, values: [...rows.values()] });
 }
@@ -240,8 +256,9 @@ export async function applyRemote(db: ParcoursDB, workspaceId: Id, changes: read
 			const record = entityFromFields(kind, { id, workspaceId }, fields, now);
 			delete clockRow.pending;
 			if (!record) {
-				if (fields.get(DELETED) === true && stored) await table.delete(key);
-				else if (fields.get(DELETED) !== true) clockRow.pending = Object.fromEntries(fields);
+				// Deleted (its values kept, should it come back) or not whole yet: nothing stored.
+				if (stored && fields.get(DELETED) === true) await table.delete(key);
+				clockRow.pending = Object.fromEntries(fields);
 			} else {
 				const parsed =
 					kind === 'workspace'

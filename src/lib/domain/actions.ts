@@ -4,6 +4,7 @@
  */
 import { newId } from './ids';
 import { motiveForCode } from './motives';
+import { recordOf } from './guards';
 import {
 	ACTION_HORIZONS,
 	ACTION_STATUSES,
@@ -92,14 +93,14 @@ export function compareActions(a: Action, b: Action): number {
 }
 
 export function byStatus(actions: readonly Action[]): Record<ActionStatus, Action[]> {
-	const groups = Object.fromEntries(ACTION_STATUSES.map((s) => [s, [] as Action[]])) as Record<ActionStatus, Action[]>;
+	const groups = recordOf(ACTION_STATUSES, (): Action[] => []);
 	for (const action of actions) groups[action.status].push(action);
 	for (const status of ACTION_STATUSES) groups[status].sort(compareActions);
 	return groups;
 }
 
 export function byHorizon(actions: readonly Action[]): Record<ActionHorizon, Action[]> {
-	const groups = Object.fromEntries(ACTION_HORIZONS.map((h) => [h, [] as Action[]])) as Record<ActionHorizon, Action[]>;
+	const groups = recordOf(ACTION_HORIZONS, (): Action[] => []);
 	for (const action of actions) groups[action.horizon].push(action);
 	for (const horizon of ACTION_HORIZONS) groups[horizon].sort(compareActions);
 	return groups;
@@ -118,7 +119,7 @@ export interface PlanSummary {
 
 /** `today` as `YYYY-MM-DD`. */
 export function planSummary(actions: readonly Action[], today: string): PlanSummary {
-	const counts = Object.fromEntries(ACTION_STATUSES.map((s) => [s, 0])) as Record<ActionStatus, number>;
+	const counts = recordOf(ACTION_STATUSES, () => 0);
 	let expectedGain = 0;
 	let deliveredGain = 0;
 	let overdue = 0;

@@ -8,3 +8,16 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function isOneOf<T extends string>(options: readonly T[], value: string): value is T {
 	return options.some((option) => option === value);
 }
+
+/** What went wrong, in the error's own words: its message when it has one. */
+export function errorMessage(error: unknown): string {
+	const message = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined;
+	return String(message ?? error);
+}
+
+/** A record with a value for each key, made by `value` (`Object.fromEntries` would lose the keys' type). */
+export function recordOf<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+	const record = {} as Record<K, V>;
+	for (const key of keys) record[key] = value(key);
+	return record;
+}

@@ -20,6 +20,7 @@ import type {
 	LocalizedText,
 	StateMeta
 } from './types';
+import { errorMessage } from './guards';
 
 // ---------------------------------------------------------------- export
 
@@ -101,7 +102,7 @@ export function importMachineJson(text: string): ImportResult {
 		}
 		return {
 			ok: false,
-			problems: [{ code: 'not-json', where: '', message: `The file is not JSON: ${(error as Error).message}` }]
+			problems: [{ code: 'not-json', where: '', message: `The file is not JSON: ${errorMessage(error)}` }]
 		};
 	}
 	return importMachine(data);

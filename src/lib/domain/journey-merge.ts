@@ -94,20 +94,22 @@ export function journeyFields(journey: JourneyBody): JourneyFields {
 	fields.set(key(['j', 'description']), journey.description);
 	const { states, ...machine } = journey.machine;
 	for (const [k, v] of Object.entries(machine)) if (v !== undefined) splitObject(fields, ['m', k], v);
-	const visit = (nodes: Record<string, Json> | undefined, parent: Path) => {
-		for (const [name, value] of Object.entries(nodes ?? {})) {
+	const visit = (nodes: unknown, parent: Path) => {
+		if (!isPlainObject(nodes)) return;
+		for (const [name, value] of Object.entries(nodes)) {
+			if (!isPlainObject(value)) continue;
 			const state = [...parent, name];
-			const { states: children, on, meta, ...rest } = value as Obj;
+			const { states: children, on, meta, ...rest } = value;
 			fields.set(stateKey(state), true);
 			for (const [k, v] of Object.entries(rest)) if (v !== undefined) fields.set(key(['s', state, k]), v);
-			for (const [event, transitions] of Object.entries((on as Obj | undefined) ?? {})) {
+			for (const [event, transitions] of Object.entries(isPlainObject(on) ? on : {})) {
 				fields.set(key(['s', state, 'on', event]), transitions);
 			}
 			if (meta !== undefined) splitObject(fields, ['s', state, 'meta'], meta);
-			visit(children as Record<string, Json> | undefined, state);
+			visit(children, state);
 		}
 	};
-	visit(states as unknown as Record<string, Json>, []);
+	visit(states, []);
 	return fields;
 }
 
@@ -119,12 +121,13 @@ function setIn(target: Obj, path: Path, value: Json): void {
 			Object.defineProperty(node, part, { value, enumerable: true, writable: true, configurable: true });
 			return;
 		}
-		let next = Object.hasOwn(node, part) ? node[part] : undefined;
-		if (!isPlainObject(next)) {
-			next = {};
+		const existing = Object.hasOwn(node, part) ? node[part] : undefined;
+		if (isPlainObject(existing)) node = existing;
+		else {
+			const next: Obj = {};
 			Object.defineProperty(node, part, { value: next, enumerable: true, writable: true, configurable: true });
+			node = next;
 		}
-		node = next as Obj;
 	}
 }
 
@@ -144,7 +147,8 @@ const rank = (k: string) => (NODE_ORDER.includes(k) ? NODE_ORDER.indexOf(k) : NO
  * field is gone) are left out, as are the states inside it.
  */
 export function fromFields(fields: JourneyFields): JourneyBody {
-	const body: Obj = { name: {}, description: '', machine: {} };
+	const machine: Obj = {};
+	const body: Obj = { name: {}, description: '', machine };
 	const nodes = new Map<FieldKey, Obj>();
 	const rootStates: Obj = {};
 	const childrenOf = new Map<Obj, Obj>();
@@ -161,17 +165,18 @@ export function fromFields(fields: JourneyFields): JourneyBody {
 		const node: Obj = {};
 		nodes.set(k, node);
 		let holder = parent ? childrenOf.get(parent) : rootStates;
-		if (!holder) {
+		if (!holder && parent) {
 			holder = {};
-			childrenOf.set(parent as Obj, holder);
-			(parent as Obj).states = holder;
+			childrenOf.set(parent, holder);
+			parent.states = holder;
 		}
+		if (!holder) continue;
 		setIn(holder, [place.state[place.state.length - 1]], node);
 	}
 	for (const [k, value] of fields) {
 		const place = fieldPlace(k);
 		if (place.on === 'journey') setIn(body, place.path, value);
-		else if (place.on === 'machine') setIn(body.machine as Obj, place.path, value);
+		else if (place.on === 'machine') setIn(machine, place.path, value);
 		else if (place.path.length > 0) {
 			const node = nodes.get(stateKey(place.state));
 			if (node) setIn(node, place.path, value);
@@ -183,7 +188,6 @@ export function fromFields(fields: JourneyFields): JourneyBody {
 		Object.assign(node, tidy);
 		void k;
 	}
-	const machine = body.machine as Obj;
 	const { states: _ignored, ...machineRest } = machine;
 	void _ignored;
 	body.machine = { ...machineRest, states: rootStates };

@@ -22,6 +22,7 @@
 import { RE2JS } from 're2js';
 import type { ContactMatch, MappingRule, PageMatch } from './types';
 import { LruMap } from './lru';
+import { errorMessage } from './guards';
 
 /**
  * Why a rule cannot be used: `regex-invalid` (not a regular expression), `regex-unsupported` (a
@@ -163,7 +164,7 @@ function regexMatcher(ruleId: string, pattern: string): PageRegex {
 		// Compiling (not running) a native RegExp is cheap and gives JavaScript's own verdict and words.
 		new RegExp(pattern);
 	} catch (error) {
-		const detail = (error as Error).message.replace(/^Invalid regular expression: /, '');
+		const detail = errorMessage(error).replace(/^Invalid regular expression: /, '');
 		throw new MappingRuleError(
 			ruleId,
 			`Mapping rule "${ruleId}" has an invalid regular expression /${pattern}/ in its page field: ${detail}`,
@@ -173,7 +174,7 @@ function regexMatcher(ruleId: string, pattern: string): PageRegex {
 	try {
 		return re2(RE2JS.translateRegExp(pattern), 0);
 	} catch (error) {
-		const detail = (error as Error).message.replace(/^error parsing regexp: /, '');
+		const detail = errorMessage(error).replace(/^error parsing regexp: /, '');
 		throw new MappingRuleError(
 			ruleId,
 			`Mapping rule "${ruleId}" has a regular expression /${pattern}/ in its page field that Parcours cannot run safely (backreferences, lookahead and lookbehind are not supported): ${detail}`,

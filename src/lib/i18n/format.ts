@@ -148,7 +148,4 @@ export function windowText(text: string, locale: Locale, intraday: string): stri
 }
 
 /** What went wrong, in the words of the error itself (its message, when it has one). */
-export function errorDetail(error: unknown): string {
-	const message = typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined;
-	return String(message ?? error);
-}
+export { errorMessage as errorDetail } from '$lib/domain/guards';

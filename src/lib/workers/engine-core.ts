@@ -61,6 +61,7 @@ import type {
 	ValueScan
 } from './protocol';
 import { LruMap } from '$lib/domain/lru';
+import { errorMessage } from '$lib/domain/guards';
 
 /** How a computation reports where it is and learns it was cancelled. */
 export type ComputeHooks = EngineHooks<ComputeProgress>;
@@ -252,7 +253,7 @@ export class Engine {
 		try {
 			rows = await readSheet(file);
 		} catch (error) {
-			throw new IngestError('not-text', `The Excel workbook could not be read (${(error as Error).message}); save it as CSV and import that.`);
+			throw new IngestError('not-text', `The Excel workbook could not be read (${errorMessage(error)}); save it as CSV and import that.`);
 		}
 		const bytes = sheetToCsvBytes(rows);
 		this.#xlsx = { file, bytes };
