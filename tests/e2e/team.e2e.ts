@@ -135,6 +135,15 @@ describe('team server with two people', () => {
 		await owner(bob).waitFor({ state: 'detached', timeout: 5000 });
 		await screenshot(ada.page, 'team-history-restored-fr');
 
+		// Ada publishes the demo dataset's figures; Bob, who holds no contact log, sees them.
+		await ada.goto(`/w/${workspaceId}/analysis`);
+		await ada.page.getByRole('button', { name: 'Publier ces chiffres à l’équipe' }).click();
+		await ada.page.getByText(/^Chiffres de « .* » publiés/).waitFor();
+		await bob.goto(`/w/${workspaceId}/analysis`);
+		await bob.page.getByRole('heading', { name: 'Figures published to the team' }).waitFor();
+		await bob.page.getByText(/published by Ada/).waitFor();
+		await screenshot(bob.page, 'team-published-en');
+
 		// Carol joins as a viewer: she reads everything, sees no edit control, and a forced write is refused.
 		await ada.goto('/team');
 		await ada.page.getByText(/^Membres de /).click();
