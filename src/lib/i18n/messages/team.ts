@@ -48,6 +48,8 @@ export const en = {
 	'team.invite.invalid': 'This invitation is not valid any more: it was used, it expired, or the link is incomplete. Ask for a new one.',
 	'team.none': 'This copy of Parcours runs without a team server: everything stays in this browser.',
 	'team.offline': 'The team server cannot be reached. Your edits wait in this browser and are sent when it is back.',
+	'home.intro.team':
+		'A workspace holds one organisation’s journeys, contact motives, knowledge and measurements. Shared workspaces are kept on the team server too; contact and web logs always stay in this browser.',
 	'home.section.local': 'In this browser',
 	'home.section.shared': 'Shared with the team',
 	'home.share': 'Share to the team server',
@@ -128,6 +130,8 @@ export const fr: Record<keyof typeof en, string> = {
 	'team.invite.invalid': 'Cette invitation n’est plus valable : déjà utilisée, expirée ou lien incomplet. Demandez-en une nouvelle.',
 	'team.none': 'Cette copie de Parcours fonctionne sans serveur d’équipe : tout reste dans ce navigateur.',
 	'team.offline': 'Le serveur d’équipe est injoignable. Vos modifications attendent dans ce navigateur et partiront à son retour.',
+	'home.intro.team':
+		'Un espace de travail réunit les parcours, les motifs de contact, les connaissances et les mesures d’une organisation. Les espaces partagés sont aussi gardés sur le serveur d’équipe ; les journaux de contacts et de navigation restent toujours dans ce navigateur.',
 	'home.section.local': 'Dans ce navigateur',
 	'home.section.shared': 'Partagés avec l’équipe',
 	'home.share': 'Partager sur le serveur d’équipe',
