@@ -11,6 +11,7 @@
 import { Dexie, type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import { recordOf } from '$lib/domain/guards';
 import {
+	changedFieldNames,
 	DELETED,
 	ENTITY_KINDS,
 	entityFields,
@@ -163,12 +164,11 @@ function fieldChanges(kind: EntityKind, old: Row | undefined, now: Row | undefin
 	const before: EntityFields = old ? entityFields(kind, old) : new Map();
 	const after = entityFields(kind, now);
 	const changes: FieldChange[] = old ? [] : [{ entity: kind, id, field: DELETED, value: false, hlc: localClock.now() }];
-	for (const [field, value] of after) {
-		if (!before.has(field) || JSON.stringify(before.get(field)) !== JSON.stringify(value)) {
-			changes.push({ entity: kind, id, field, value, hlc: localClock.now() });
-		}
+	for (const field of changedFieldNames(before, after)) {
+		const change: FieldChange = { entity: kind, id, field, hlc: localClock.now() };
+		if (after.has(field)) change.value = after.get(field);
+		changes.push(change);
 	}
-	for (const field of before.keys()) if (!after.has(field)) changes.push({ entity: kind, id, field, hlc: localClock.now() });
 	return changes;
 }
 
