@@ -128,6 +128,24 @@ describe('workspaceRepo', () => {
 		await expect(workspaceRepo.update(workspace.id, { costs: { currency: 'EUR', costPerChannel: { phone: -1 } } })).rejects.toBeInstanceOf(ValidationError);
 	});
 
+	it('keeps the presentation deck through the workspace file and a duplicate, and refuses a slide without its journey', async () => {
+		const { workspaceRepo, workspace } = await withContent();
+		const deck = [
+			{ id: 'v1', kind: 'frictions' as const, title: 'Où ça coince', top: 4 },
+			{ id: 'v2', kind: 'journey' as const, title: '', journeyId: 'j1' }
+		];
+		await workspaceRepo.update(workspace.id, { deck });
+		const file = parseWorkspaceFile(serializeWorkspace(await workspaceRepo.exportContent(workspace.id)));
+		if (!file.ok) throw new Error(file.error.code);
+		const imported = await workspaceRepo.importContent(file.content);
+		expect((await workspaceRepo.get(imported.id))?.deck).toEqual(deck);
+		const copy = await workspaceRepo.duplicate(workspace.id, 'Copy');
+		expect((await workspaceRepo.get(copy.id))?.deck).toEqual(deck);
+		await expect(workspaceRepo.update(workspace.id, { deck: [{ id: 'v3', kind: 'journey', title: '' }] })).rejects.toBeInstanceOf(ValidationError);
+		await workspaceRepo.update(workspace.id, { deck: undefined });
+		expect((await workspaceRepo.get(workspace.id))?.deck).toBeUndefined();
+	});
+
 	it('seeds the demo with its costs per channel in euros', async () => {
 		const { workspaceRepo, seedDemoOnFirstStart } = freshStore();
 		const demo = await seedDemoOnFirstStart(() => createDemoWorkspace(new Date('2026-05-01T00:00:00Z')));

@@ -38,6 +38,14 @@ describe('recording local edits of a shared workspace', () => {
 		expect(clocks?.clocks.owner).toBe(queued[1].hlc);
 	});
 
+	it('queues the presentation deck as one field of the workspace', async () => {
+		const { db, workspaceRepo, workspace } = await sharedDemo();
+		const deck = [{ id: 'v1', kind: 'trend' as const, title: 'Tendance' }];
+		await workspaceRepo.update(workspace.id, { deck });
+		const queued = (await outbox(db, workspace.id)).map((r) => r.change);
+		expect(queued.map((c) => [c.entity, c.id, c.field, c.value])).toEqual([['workspace', workspace.id, 'deck', deck]]);
+	});
+
 	it('queues a tombstone for a deletion and a whole entity for a creation', async () => {
 		const { db, articleRepo, workspace } = await sharedDemo();
 		const [article] = await articleRepo.list(workspace.id);

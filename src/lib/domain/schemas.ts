@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { formatPath, type Issue, type IssueCode } from './issues';
 import { stateKeyProblem } from './journey';
 import { canonicalTimeZone } from './time-zone';
+import { VIEW_KINDS } from './views';
 import {
 	ACTION_HORIZONS,
 	ACTION_LEVERS,
@@ -62,6 +63,20 @@ const optionalLocalizedText = v.object({ fr: text, en: text });
 
 // ---------------------------------------------------------------- workspace
 
+const SavedViewFields = v.object({
+	id,
+	kind: v.picklist(VIEW_KINDS),
+	title: v.string(),
+	top: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+	target: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+	journeyId: v.optional(id)
+});
+/** A slide of the deck (`views.ts`): what it shows, never the figures. A journey slide names its journey. */
+const SavedViewSchema = v.pipe(
+	SavedViewFields,
+	check((view: v.InferOutput<typeof SavedViewFields>) => view.kind !== 'journey' || view.journeyId !== undefined, 'required')
+);
+
 export const WorkspaceSchema = v.object({
 	id,
 	name: filledText,
@@ -84,7 +99,8 @@ export const WorkspaceSchema = v.object({
 			// Asia/Calcutta), so a file written in one must open in another.
 			v.check((name) => canonicalTimeZone(name) !== null, 'Expected an IANA time zone name, such as Europe/Paris')
 		)
-	)
+	),
+	deck: v.optional(v.array(SavedViewSchema))
 });
 
 // ---------------------------------------------------------------- journeys

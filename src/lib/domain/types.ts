@@ -2,6 +2,7 @@
  * The Parcours domain model: plain, serialisable data. Nothing here knows of Svelte, Dexie or the DOM.
  * Every entity but the workspace belongs to one workspace through `workspaceId`.
  */
+import type { SavedView } from './views';
 
 export type Id = string;
 /** An ISO 8601 date-time (`2026-03-01T09:00:00.000Z`) or date (`2026-03-01`). */
@@ -43,6 +44,12 @@ export interface Workspace {
 	 * or machine's zone.
 	 */
 	timeZone?: string;
+	/**
+	 * The presentation deck: its slides in order (what each shows, never the figures). Absent: the
+	 * default deck, which follows the workspace's journeys. Kept with the workspace so a team
+	 * shares one deck and a workspace file carries it.
+	 */
+	deck?: SavedView[];
 }
 
 /** Currencies a workspace can count in (ISO 4217). */

@@ -1,111 +1,92 @@
 /**
- * The presentation deck of a workspace: its saved views, in order, kept in this browser's
- * localStorage (like the dashboard settings: a way of showing the data, not part of the model).
- * `saveView` lets any page add a view to the deck; a workspace without a deck gets the default one.
+ * The presentation deck of a workspace: its saved views, in order, kept with the workspace (so a
+ * team shares one deck, a workspace file carries it, and every page sees a change at once). A
+ * workspace without a deck gets the default one, which follows its journeys.
  */
+import { workspaceRepo } from '$lib/db';
 import { defaultViews, moveView, newView, readViews, type SavedView, type ViewKind } from '$lib/domain/views';
 import type { Id } from '$lib/domain/types';
-import { saveSetting } from './settings-storage';
+import type { WorkspaceData } from './workspace.svelte';
 
-const storageKey = (workspaceId: Id) => `parcours.views.${workspaceId}`;
+/** Where decks were kept before they moved to the workspace: read until the first change. */
+const browserKey = (workspaceId: Id) => `parcours.views.${workspaceId}`;
 
-function readStored(workspaceId: Id): SavedView[] | null {
+function browserDeck(workspaceId: Id): SavedView[] | null {
 	if (typeof localStorage === 'undefined') return null;
 	try {
-		return readViews(JSON.parse(localStorage.getItem(storageKey(workspaceId)) ?? 'null'));
+		return readViews(JSON.parse(localStorage.getItem(browserKey(workspaceId)) ?? 'null'));
 	} catch {
 		return null;
 	}
 }
 
-function write(workspaceId: Id, views: readonly SavedView[]): void {
-	// A full storage is reported; the deck still holds for this visit.
-	saveSetting(storageKey(workspaceId), JSON.stringify(views));
-}
-
-/** Every open deck, so a view saved from another page shows in it at once. */
-const decks = new Set<SavedViews>();
-
-/** The workspace's deck as stored, or the default one. */
-export function deckOf(workspaceId: Id, journeyIds: readonly Id[] = []): SavedView[] {
-	return readStored(workspaceId) ?? defaultViews(journeyIds);
-}
-
-/**
- * Adds a view at the end of the workspace's deck (the default deck first, when it has none);
- * returns the deck. Callable from any page: `saveView(id, 'frictions', { top: 6 })`.
- */
-export function saveView(
-	workspaceId: Id,
-	kind: ViewKind,
-	fields: Partial<Omit<SavedView, 'id' | 'kind'>> = {},
-	journeyIds: readonly Id[] = []
-): SavedView[] {
-	const views = [...deckOf(workspaceId, journeyIds), newView(kind, fields)];
-	write(workspaceId, views);
-	for (const deck of decks) {
-		if (deck.workspaceId !== workspaceId) continue;
-		deck.views = views;
-		deck.isDefault = false;
-	}
-	return views;
-}
-
 export class SavedViews {
 	readonly #workspaceId: () => Id;
-	readonly #journeyIds: readonly Id[];
-	/** The deck this browser keeps for the workspace, read again when the workspace changes. */
-	#stored = $derived.by(() => readStored(this.workspaceId));
+	readonly #data: WorkspaceData;
+	#journeyIds = $state<readonly Id[]>([]);
+	#browser = $derived.by(() => browserDeck(this.workspaceId));
+	/** The deck as stored: the workspace's, else one this browser kept before. */
+	#stored = $derived.by(() => this.#data.workspace?.deck ?? this.#browser);
 	views = $derived.by((): SavedView[] => this.#stored ?? defaultViews(this.#journeyIds));
 	/** True when the deck is the default one (nothing saved yet). */
 	isDefault = $derived(this.#stored === null);
 
-	/** `workspaceId` is read live (a page's prop). */
-	constructor(workspaceId: () => Id, journeyIds: readonly Id[] = []) {
+	/** `workspaceId` is read live (a page's prop); `data` is the workspace's live record. */
+	constructor(workspaceId: () => Id, data: WorkspaceData) {
 		this.#workspaceId = workspaceId;
-		this.#journeyIds = journeyIds;
-		decks.add(this);
+		this.#data = data;
 	}
 
 	get workspaceId(): Id {
 		return this.#workspaceId();
 	}
 
-	/** Called when the owner is destroyed (from an `$effect` teardown). */
-	close() {
-		decks.delete(this);
-	}
-
 	/** The default deck follows the workspace's journeys until the user changes it. */
 	useJourneys(journeyIds: readonly Id[]) {
-		if (this.isDefault) this.views = defaultViews(journeyIds);
+		this.#journeyIds = journeyIds;
 	}
 
-	#set(views: SavedView[]) {
-		this.views = views;
-		this.isDefault = false;
-		write(this.workspaceId, views);
+	/** Adds a view at the end of the deck (the default one first, when nothing is saved); returns the deck. */
+	add(kind: ViewKind, fields: Partial<Omit<SavedView, 'id' | 'kind'>> = {}): SavedView[] {
+		const views = [...this.views, newView(kind, fields)];
+		this.#save(views);
+		return views;
 	}
 
 	move(id: Id, step: -1 | 1) {
-		this.#set(moveView(this.views, id, step));
+		this.#save(moveView(this.views, id, step));
 	}
 
 	remove(id: Id) {
-		this.#set(this.views.filter((v) => v.id !== id));
+		this.#save(this.views.filter((v) => v.id !== id));
 	}
 
 	rename(id: Id, title: string) {
-		this.#set(this.views.map((v) => (v.id === id ? { ...v, title } : v)));
+		this.#save(this.views.map((v) => (v.id === id ? { ...v, title } : v)));
 	}
 
-	reset(journeyIds: readonly Id[]) {
-		this.views = defaultViews(journeyIds);
-		this.isDefault = true;
-		try {
-			localStorage.removeItem(storageKey(this.workspaceId));
-		} catch {
-			// Nothing stored to remove.
-		}
+	reset() {
+		this.#save(undefined);
+	}
+
+	#save(deck: SavedView[] | undefined) {
+		// Shown at once; the stored record follows (a refused write, a viewer's or a full disk,
+		// reaches the store's error banner and the deck shows the stored one again).
+		this.views = deck ?? defaultViews(this.#journeyIds);
+		this.isDefault = deck === undefined;
+		const id = this.workspaceId;
+		workspaceRepo
+			.update(id, { deck })
+			.then(() => {
+				try {
+					localStorage.removeItem(browserKey(id));
+				} catch {
+					// Nothing kept in this browser.
+				}
+			})
+			.catch(() => {
+				this.views = this.#stored ?? defaultViews(this.#journeyIds);
+				this.isDefault = this.#stored === null;
+			});
 	}
 }
