@@ -65,7 +65,8 @@ const Accept = v.union([NewAccount, v.object({})]);
 const RoleBody = v.object({ role: v.picklist(ROLES) });
 const InviteBody = v.object({ workspaceId: v.optional(v.string()), role: v.optional(v.picklist(ROLES)) });
 const Publish = v.object({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)), name: Name, changes: v.unknown() });
-const Aggregate = v.object({ name: Name, figures: v.record(v.string(), v.unknown()) });
+const Figures = v.record(v.string(), v.unknown());
+const Aggregate = v.object({ name: Name, figures: Figures, overlays: v.optional(v.record(v.string(), Figures), {}) });
 
 class Refusal extends Error {
 	constructor(
@@ -347,7 +348,7 @@ export function createApp(team: Team, options: AppOptions = {}): Hono<Env> {
 
 	app.get('/api/workspaces/:id/aggregates', member('viewer'), async (c) => {
 		const rows = await db.query(
-			`select a.dataset_id as "datasetId", a.name, a.figures, a.published_at as "publishedAt", u.name as "publishedBy"
+			`select a.dataset_id as "datasetId", a.name, a.figures, a.overlays, a.published_at as "publishedAt", u.name as "publishedBy"
 			 from aggregates a left join users u on u.id = a.published_by where a.workspace_id = $1 order by a.published_at desc`,
 			[c.get('workspaceId')]
 		);
@@ -355,12 +356,12 @@ export function createApp(team: Team, options: AppOptions = {}): Hono<Env> {
 	});
 
 	app.put('/api/workspaces/:id/aggregates/:datasetId', member('editor'), async (c) => {
-		const { name, figures } = await body(c, Aggregate);
+		const { name, figures, overlays } = await body(c, Aggregate);
 		await db.query(
-			`insert into aggregates (workspace_id, dataset_id, name, figures, published_by) values ($1, $2, $3, $4, $5)
+			`insert into aggregates (workspace_id, dataset_id, name, figures, overlays, published_by) values ($1, $2, $3, $4, $5, $6)
 			 on conflict (workspace_id, dataset_id) do update set name = excluded.name, figures = excluded.figures,
-			   published_by = excluded.published_by, published_at = now()`,
-			[c.get('workspaceId'), c.req.param('datasetId'), name, JSON.stringify(figures), signedIn(c).id]
+			   overlays = excluded.overlays, published_by = excluded.published_by, published_at = now()`,
+			[c.get('workspaceId'), c.req.param('datasetId'), name, JSON.stringify(figures), JSON.stringify(overlays), signedIn(c).id]
 		);
 		return c.json({ ok: true });
 	});

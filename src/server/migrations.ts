@@ -90,7 +90,9 @@ export const MIGRATIONS: readonly string[] = [
 		published_at timestamptz not null default now(),
 		primary key (workspace_id, dataset_id)
 	);
-	`
+	`,
+	// The measured overlay of each journey, published with the dataset's figures (by journey id).
+	`alter table aggregates add column overlays jsonb not null default '{}'::jsonb`
 ];
 
 /** Brings the schema to the latest version; returns the versions it applied. */

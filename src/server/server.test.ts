@@ -135,6 +135,17 @@ describe.each(DATABASES)('team server on %s PostgreSQL', (kind) => {
 		expect((await viewer.api('PUT', `/api/workspaces/${workspaceId}/members/${viewer.user?.id}`, { role: 'owner' })).status).toBe(403);
 	});
 
+	it('keeps the figures and journey overlays an editor publishes, for every member to read', async () => {
+		const overlays = { [demo.journeys[0].id]: { states: { compte: { demands: 12, fcr: 0.75 } }, transitions: [] } };
+		expect((await editor.api('PUT', `/api/workspaces/${workspaceId}/aggregates/d-mars`, { name: 'Mars', figures: { fcr: 0.7 }, overlays })).status).toBe(200);
+		const read = await viewer.api<{ aggregates: { datasetId: string; figures: unknown; overlays: unknown; publishedBy: string }[] }>(
+			'GET',
+			`/api/workspaces/${workspaceId}/aggregates`
+		);
+		expect(read.body.aggregates.find((a) => a.datasetId === 'd-mars')).toMatchObject({ figures: { fcr: 0.7 }, overlays, publishedBy: 'Eddie Editor' });
+		expect((await viewer.api('PUT', `/api/workspaces/${workspaceId}/aggregates/d-mars`, { name: 'Mars', figures: {} })).status).toBe(403);
+	});
+
 	it('delivers a write to the other members connected within a second, with who made it', async () => {
 		const watching = await viewer.live(workspaceId);
 		const writing = await editor.live(workspaceId);

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/serve';
 import { TEST_SCRYPT } from '../fixtures/team-server';
 import { screenshot, useApp, type App } from './browser';
+import { JOURNEY_FACTURE_ID } from '../../src/lib/domain/demo';
 
 const { open } = useApp();
 let server: RunningServer;
@@ -143,6 +144,12 @@ describe('team server with two people', () => {
 		await bob.page.getByRole('heading', { name: 'Figures published to the team' }).waitFor();
 		await bob.page.getByText(/published by Ada/).waitFor();
 		await screenshot(bob.page, 'team-published-en');
+		// With them came the measured overlay of each journey: Bob sees the bill journey measured.
+		await bob.goto(`/w/${workspaceId}/journeys/${JOURNEY_FACTURE_ID}`);
+		await bob.page.getByRole('switch', { name: 'Measured overlay' }).click();
+		await bob.page.getByTestId('overlay-from-team').filter({ hasText: /published to the team by Ada/ }).waitFor();
+		await bob.page.locator('g.state[data-volume]:not([data-volume="0"])').first().waitFor();
+		await screenshot(bob.page, 'team-published-overlay-en');
 
 		// Carol joins as a viewer: she reads everything, sees no edit control, and a forced write is refused.
 		await ada.goto('/team');

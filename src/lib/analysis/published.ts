@@ -5,6 +5,7 @@
  * (an advisor's name is personal data too).
  */
 import type { AnalysisResult, Dimension } from './metrics';
+import type { OverlayResult } from './overlay';
 
 export const PUBLISHED_DIMENSIONS: readonly Dimension[] = ['channel', 'motive', 'theme', 'category', 'code', 'segment'];
 
@@ -12,4 +13,16 @@ export function publishable(result: AnalysisResult): AnalysisResult {
 	const by: AnalysisResult['by'] = {};
 	for (const dimension of PUBLISHED_DIMENSIONS) if (result.by[dimension]) by[dimension] = result.by[dimension];
 	return { ...result, by };
+}
+
+/**
+ * A journey's overlay as members see it without the data: the figures of its states and the
+ * transitions between them. What names pages is left out (an address can carry a customer's
+ * number), and so are the unmapped values, which only the rules' author needs.
+ */
+export function publishableOverlay<T extends OverlayResult>(result: T): T {
+	const states: OverlayResult['states'] = {};
+	for (const [id, figures] of Object.entries(result.states)) states[id] = { ...figures, topPages: [] };
+	const omnichannel = result.omnichannel && { ...result.omnichannel, byPage: {}, byExitPage: {} };
+	return { ...result, states, omnichannel, unmapped: { ...result.unmapped, motives: [], channels: [], pages: [] } };
 }

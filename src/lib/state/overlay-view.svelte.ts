@@ -23,6 +23,7 @@ import {
 import type { Id, JourneyMachineConfig, LocalizedText } from '$lib/domain/types';
 import { locale, localized, t } from '$lib/i18n/locale.svelte';
 import { JourneyRules, OverlayFigures, OverlayPrefsState } from './overlay.svelte';
+import { PublishedFigures } from './published-figures.svelte';
 import type { WorkspaceData } from './workspace.svelte';
 
 export interface GraphStateOverlay {
@@ -75,6 +76,9 @@ export class OverlayView {
 	readonly prefs: OverlayPrefsState;
 	readonly rules: JourneyRules;
 	readonly figures: OverlayFigures;
+	/** What the team published, read when this browser holds no contact log. */
+	readonly published: PublishedFigures;
+	readonly #journeyId: Id;
 	hovered = $state<string | null>(null);
 
 	/** The journey page is keyed by workspace and journey: they stay the same for the view's life. */
@@ -91,10 +95,20 @@ export class OverlayView {
 			filters: () => this.prefs.prefs.filters,
 			selfCarePages: () => this.prefs.prefs.selfCarePages
 		});
+		this.#journeyId = journeyId();
+		this.published = new PublishedFigures(workspaceId);
+		$effect(() => {
+			if (this.enabled && this.figures.datasets.ready && !this.figures.contacts) void this.published.load();
+		});
 	}
 
 	enabled = $derived.by(() => this.prefs.prefs.enabled);
-	result = $derived.by((): OverlayAnswer | undefined => this.figures.result);
+	/**
+	 * The overlay a member of the team published for this journey, shown when this browser holds
+	 * no contact log: the measured journey without the data (its own filters do not apply).
+	 */
+	fromTeam = $derived.by(() => (this.figures.contacts ? undefined : this.published.overlayOf(this.#journeyId)));
+	result = $derived.by((): OverlayAnswer | undefined => this.figures.result ?? this.fromTeam?.overlay);
 	metrics = $derived.by(() => availableMetrics(this.result));
 	metric = $derived.by((): OverlayMetric => (this.metrics.includes(this.prefs.prefs.metric) ? this.prefs.prefs.metric : 'repeatRate'));
 
