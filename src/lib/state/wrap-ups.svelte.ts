@@ -71,6 +71,17 @@ export class WrapUpLog {
 		})
 	);
 
+	/** A wrap-up's motive as the interface names it: its label, else its code, else its id (a motive since deleted). */
+	motiveName(wrapUp: WrapUp): string {
+		const motive = this.#motives.find((m) => m.id === wrapUp.motiveId);
+		return motive?.label[locale.current] ?? wrapUp.motiveCode ?? wrapUp.motiveId;
+	}
+
+	/** A guide's name, else its id; undefined without a guide. */
+	guideName(wrapUp: WrapUp): string | undefined {
+		return wrapUp.guideId === undefined ? undefined : (this.#guides[wrapUp.guideId] ?? wrapUp.guideId);
+	}
+
 	/** Stores a wrap-up the caller built (`wrapUpFromRun`); refused with a ValidationError when invalid. */
 	record(wrapUp: WrapUp): Promise<WrapUp> {
 		return wrapUpRepo.add(wrapUp);
