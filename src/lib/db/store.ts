@@ -101,7 +101,7 @@ export interface WorkspaceRepo {
 	 */
 	duplicate(id: Id, name: string): Promise<Workspace>;
 	/**
-	 * Removes the workspace and everything in it, datasets, journey versions and its flags
+	 * Removes the workspace and everything in it, datasets, wrap-ups, journey versions and its flags
 	 * included, in one transaction. Settings kept outside the database (localStorage) are the
 	 * interface's to remove (`state/workspace-storage.ts`).
 	 */
@@ -136,8 +136,9 @@ export interface DatasetRepo {
 
 /**
  * The wrap-up log of a workspace (`domain/wrap-up.ts`). It holds customer ids, so it stays in this
- * browser: not an entity table, never synced, never in the workspace file. Writing a wrap-up does
- * not touch the workspace's `updatedAt`, a synced field.
+ * browser: not an entity table, never synced, never in the workspace file, not copied with a
+ * duplicated workspace (the copy's advisors have wrapped nothing up yet). Writing a wrap-up does not
+ * touch the workspace's `updatedAt`, a synced field.
  */
 export interface WrapUpRepo {
 	/** Validates and stores one wrap-up of an existing workspace; returns it as stored. */

@@ -74,7 +74,7 @@ describe('the wrap-up log in the browser store', () => {
 		expect((await wrapUpRepo.list(other.id)).map((w) => w.id)).toEqual(['w2']);
 	});
 
-	it('is neither in the workspace file nor sent to the team server', async () => {
+	it('is neither in the workspace file nor sent to the team server, nor copied with the workspace', async () => {
 		const { db, wrapUpRepo, workspaceRepo, workspace } = await storeWithWorkspace();
 		const content = await workspaceRepo.exportContent(workspace.id);
 		await markShared(db, { workspaceId: workspace.id, seq: 1, role: 'editor', userId: 'u1' }, contentChanges(content, () => localClock.now()));
@@ -85,5 +85,7 @@ describe('the wrap-up log in the browser store', () => {
 		expect(await outbox(db, workspace.id)).toHaveLength(queued);
 		expect(JSON.stringify(await workspaceRepo.exportContent(workspace.id))).not.toContain('w2');
 		expect(await wrapUpRepo.list(workspace.id)).toHaveLength(1);
+		const copy = await workspaceRepo.duplicate(workspace.id, 'Copie');
+		expect(await wrapUpRepo.list(copy.id)).toEqual([]);
 	});
 });
