@@ -7,6 +7,7 @@ import type { EntityListKey } from '$lib/domain/schemas';
 import type { Id, Workspace, WorkspaceContent } from '$lib/domain/types';
 import type { FieldClocks } from '$lib/domain/journey-merge';
 import type { Hlc } from '$lib/domain/hlc';
+import type { WrapUp } from '$lib/domain/wrap-up';
 import type { Dataset, DatasetChunk, DatasetChunkKey } from './datasets';
 import { DATABASE_NAME, VERSIONS, type SchemaVersion } from './schema';
 import { syncLog, type FieldClocksRow, type OutboxRow, type SharedRow } from './sync-log';
@@ -64,6 +65,8 @@ export class ParcoursDB extends Dexie {
 	shared!: Table<SharedRow, Id>;
 	fieldClocks!: Table<FieldClocksRow, [Id, string, Id]>;
 	outbox!: Table<OutboxRow, number>;
+	/** The wrap-up log (version 7): kept in this browser only, never synced nor exported with the workspace. */
+	wrapups!: Table<WrapUp, EntityKey>;
 
 	constructor(options: ParcoursDBOptions = {}) {
 		const { name = DATABASE_NAME, versions = VERSIONS, ...dependencies } = options;

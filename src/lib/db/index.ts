@@ -7,7 +7,7 @@ import { createStore } from './store';
 
 export { ParcoursDB } from './database';
 export { StoreError, type StoreErrorKind } from './errors';
-export type { EntityRepo, LinkedRepo, CatalogueRepo, WorkspaceRepo, DatasetRepo, JourneyEditRepo, JourneySave, Observable } from './store';
+export type { EntityRepo, LinkedRepo, CatalogueRepo, WorkspaceRepo, DatasetRepo, WrapUpRepo, JourneyEditRepo, JourneySave, Observable } from './store';
 export {
 	DATASET_QUOTA_MESSAGE,
 	demoDataKey,
@@ -51,6 +51,7 @@ export const {
 	ruleRepo,
 	actionRepo,
 	datasetRepo,
+	wrapUpRepo,
 	seedDemoOnFirstStart,
 	restoreDemo
 } = store;

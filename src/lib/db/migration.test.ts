@@ -110,3 +110,22 @@ describe('upgrading from version 2', () => {
 		db.close();
 	});
 });
+
+describe('upgrading from version 5', () => {
+	it('keeps every row and adds the empty wrap-up log, listed by workspace and end', async () => {
+		const written = content();
+		const db = await upgradeFrom(5, async (old) => {
+			await old.table('workspaces').put(written.workspace);
+			await old.table('motives').bulkPut(written.motives);
+			await old.table('shared').put({ workspaceId: WS, seq: 3, role: 'editor', userId: 'u1' });
+		});
+		expect(db.verno).toBe(CURRENT_VERSION);
+		expect(await db.workspaces.get(WS)).toEqual(written.workspace);
+		expect(await db.motives.toArray()).toEqual(written.motives);
+		expect(await db.shared.get(WS)).toEqual({ workspaceId: WS, seq: 3, role: 'editor', userId: 'u1' });
+		expect(await db.wrapups.count()).toBe(0);
+		expect(db.wrapups.schema.primKey.keyPath).toEqual(['workspaceId', 'id']);
+		expect(db.wrapups.schema.indexes.map((i) => i.name).sort()).toEqual(['[workspaceId+endedAt]', 'workspaceId']);
+		db.close();
+	});
+});

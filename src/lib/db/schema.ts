@@ -90,6 +90,17 @@ export const VERSIONS: readonly SchemaVersion[] = [
 			fieldClocks: '[workspaceId+entity+entityId], workspaceId',
 			outbox: '++n, workspaceId'
 		}
+	},
+	// Version 6 is another table's (treatment guides); Dexie accepts the gap meanwhile.
+	{
+		// The wrap-up log of the advisor console (`domain/wrap-up.ts`): one row per contact wrapped
+		// up at the end of a treatment guide, listed by the time it ended. Customer ids are in it, so
+		// it is not an entity table: the sync log leaves it alone and the workspace file omits it.
+		// Nothing to carry over: no wrap-up was written before.
+		version: 7,
+		stores: {
+			wrapups: '[workspaceId+id], workspaceId, [workspaceId+endedAt]'
+		}
 	}
 ];
 

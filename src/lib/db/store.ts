@@ -11,6 +11,7 @@ import { liveQuery, type Table } from 'dexie';
 import { newId } from '$lib/domain/ids';
 import { HybridClock, compareHlc } from '$lib/domain/hlc';
 import { mergeJourney, type FieldConflict, type FieldKey } from '$lib/domain/journey-merge';
+import { parseWrapUp, type WrapUp } from '$lib/domain/wrap-up';
 import { ValidationError, type Issue } from '$lib/domain/issues';
 import {
 	ENTITY_LIST_KEYS,
@@ -100,7 +101,7 @@ export interface WorkspaceRepo {
 	 */
 	duplicate(id: Id, name: string): Promise<Workspace>;
 	/**
-	 * Removes the workspace and everything in it, datasets, journey versions and its flags
+	 * Removes the workspace and everything in it, datasets, wrap-ups, journey versions and its flags
 	 * included, in one transaction. Settings kept outside the database (localStorage) are the
 	 * interface's to remove (`state/workspace-storage.ts`).
 	 */
@@ -133,6 +134,23 @@ export interface DatasetRepo {
 	remove(workspaceId: Id, id: Id): Promise<void>;
 }
 
+/**
+ * The wrap-up log of a workspace (`domain/wrap-up.ts`). It holds customer ids, so it stays in this
+ * browser: not an entity table, never synced, never in the workspace file, not copied with a
+ * duplicated workspace (the copy's advisors have wrapped nothing up yet). Writing a wrap-up does not
+ * touch the workspace's `updatedAt`, a synced field.
+ */
+export interface WrapUpRepo {
+	/** Validates and stores one wrap-up of an existing workspace; returns it as stored. */
+	add(wrapUp: WrapUp): Promise<WrapUp>;
+	/** The workspace's wrap-ups, the latest ended first. */
+	list(workspaceId: Id): Promise<WrapUp[]>;
+	/** Removes one wrap-up. */
+	remove(workspaceId: Id, id: Id): Promise<void>;
+	/** Removes every wrap-up of the workspace. */
+	clear(workspaceId: Id): Promise<void>;
+}
+
 export interface Observable<T> {
 	subscribe(observer: { next: (value: T) => void; error?: (e: unknown) => void }): {
 		unsubscribe(): void;
@@ -153,6 +171,7 @@ export interface Store {
 	ruleRepo: EntityRepo<MappingRule>;
 	actionRepo: EntityRepo<Action>;
 	datasetRepo: DatasetRepo;
+	wrapUpRepo: WrapUpRepo;
 	seedDemoOnFirstStart(factory: () => WorkspaceContent): Promise<Workspace | null>;
 	restoreDemo(factory: () => WorkspaceContent): Promise<Workspace>;
 }
@@ -440,10 +459,11 @@ export function createStore(db: ParcoursDB): Store {
 			}),
 		remove: (id) =>
 			run(() =>
-				db.transaction('rw', allTables(), async () => {
+				db.transaction('rw', [...allTables(), db.wrapups], async () => {
 					for (const table of entityTables()) await table.where('workspaceId').equals(id).delete();
 					await db.datasetChunks.where('workspaceId').equals(id).delete();
 					await db.datasets.where('workspaceId').equals(id).delete();
+					await db.wrapups.where('workspaceId').equals(id).delete();
 					await db.journeyClocks.where('workspaceId').equals(id).delete();
 					await db.meta.delete(demoDataKey(id));
 					await db.workspaces.delete(id);
@@ -557,6 +577,32 @@ export function createStore(db: ParcoursDB): Store {
 			)
 	};
 
+	const wrapUpRepo: WrapUpRepo = {
+		add: (input) =>
+			run(async () => {
+				const parsed = valueOf(parseWrapUp(input));
+				// Instants in one spelling (UTC), so the `[workspaceId+endedAt]` index sorts them in time.
+				const utc = (instant: string) => new Date(instant).toISOString();
+				const wrapUp: WrapUp = { ...parsed, startedAt: utc(parsed.startedAt), endedAt: utc(parsed.endedAt) };
+				await db.transaction('rw', [db.wrapups, db.workspaces], async () => {
+					await requireWorkspace(wrapUp.workspaceId, 'workspaceId');
+					await db.wrapups.put(wrapUp);
+				});
+				return wrapUp;
+			}),
+		list: (workspaceId) =>
+			run(async () =>
+				(
+					await db.wrapups
+						.where('[workspaceId+endedAt]')
+						.between([workspaceId, ''], [workspaceId, '\uffff'])
+						.toArray()
+				).reverse()
+			),
+		remove: (workspaceId, id) => run(() => db.wrapups.delete([workspaceId, id])),
+		clear: (workspaceId) => run(async () => void (await db.wrapups.where('workspaceId').equals(workspaceId).delete()))
+	};
+
 	return {
 		onStoreError: (listener) => bus.on(listener),
 		observe<T>(query: () => T | Promise<T>): Observable<T> {
@@ -585,6 +631,7 @@ export function createStore(db: ParcoursDB): Store {
 		ruleRepo: entityRepo('rules'),
 		actionRepo: entityRepo('actions'),
 		datasetRepo,
+		wrapUpRepo,
 		seedDemoOnFirstStart: (factory) =>
 			run(async () => {
 				// Checked again inside the write, where two tabs starting together are serialised.
