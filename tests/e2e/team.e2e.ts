@@ -126,10 +126,10 @@ describe('team server with two people', () => {
 		// The history says who changed what; Ada restores the owner the motive had before.
 		await ada.goto(sheet);
 		await ada.page.getByText('Historique', { exact: true }).click();
-		const bobsRow = ada.page.getByRole('row').filter({ hasText: 'Bob' }).filter({ hasText: 'owner' });
+		const bobsRow = ada.page.getByRole('row').filter({ hasText: 'Bob' }).filter({ hasText: 'Responsable' });
 		await bobsRow.first().waitFor();
 		await screenshot(ada.page, 'team-history-fr');
-		const original = ada.page.getByRole('row').filter({ hasText: 'Ada' }).filter({ hasText: 'owner' }).last();
+		const original = ada.page.getByRole('row').filter({ hasText: 'Ada' }).filter({ hasText: 'Responsable' }).last();
 		await original.getByRole('button', { name: /^Restaurer cette valeur/ }).click();
 		const owner = (app: App) => app.page.getByRole('definition').filter({ hasText: 'Bob, hors ligne' });
 		await owner(ada).waitFor({ state: 'detached' });
