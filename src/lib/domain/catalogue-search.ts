@@ -7,8 +7,9 @@
  * decomposed and stripped of diacritics, lower case, French elisions removed (`l'échéancier` is
  * `echeancier`), split on anything that is not a letter or a digit (`PAI-PREL` is `pai prel`), a
  * small French stop-word list left out and a plural `s` or `x` dropped (`factures` is `facture`).
- * A query term of two characters or more also matches as a prefix (the word being typed), one of
- * five or more tolerates a typo (two for seven or more: a swap of two letters is two edits).
+ * A query term of two characters or more also matches as a prefix (the word being typed); one of
+ * five or more that finds nothing as typed is searched again with a typo forgiven (two for seven or
+ * more: a swap of two letters is two edits).
  *
  * Ranking is MiniSearch's BM25+ with field boosts: a motive's label in the interface language, an
  * article's title, synonyms and CRM codes weigh most; the other language's label, tags, theme,
@@ -18,7 +19,7 @@
  * A live catalogue edit updates one document (`updateMotive`, `updateArticle`, `remove`): no rebuild
  * of the whole index.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import type { Id, KnowledgeArticle, Locale, Motive, Theme } from './types';
 
 export type SearchKind = 'motive' | 'article';
@@ -57,19 +58,28 @@ export const PREVALENCE_BOOST = 0.5;
 const DEFAULT_LIMIT = 20;
 /** A shorter term matches whole words only: a one-letter prefix would match half the index. */
 const MIN_PREFIX_LENGTH = 2;
+/**
+ * A shorter term is a prefix in the short fields only: `re` begins thousands of words of the
+ * articles' bodies, and scoring them all took up to 300 ms a keystroke on 10,000 articles.
+ */
+const BODY_PREFIX_LENGTH = 4;
 
 // ---------------------------------------------------------------- reading text
 
 /**
  * Short words that say nothing of the request, left out of the index and of queries: French
- * articles, prepositions, possessives, pronouns and auxiliaries (written without accents, as
- * `normaliseText` leaves them), and the commonest English ones for the English labels.
+ * articles, prepositions, possessives, pronouns, auxiliaries and the commonest adverbs (written
+ * without accents, as `normaliseText` leaves them), and the commonest English ones for the English
+ * labels. Besides relevance, they are the words of nearly every article: each one kept costs a
+ * scoring of thousands of bodies when typed.
  */
 const STOP_WORDS = new Set(
 	(
 		'a au aux avec c ce ces cet cette d dans de des du elle elles en est et etre ete il ils j je l la le les leur leurs ' +
 		'lui m ma mais me mes moi mon n ne nos notre nous on ont ou par pas pour qu que qui s sa se ses son sont sur ' +
 		't ta te tes toi ton tu un une vos votre vous y ai as avez avons ' +
+		'si sans sous avant apres aupres depuis jamais tres plus moins puis alors entre chez vers tout tous toute toutes ' +
+		'comme aussi deja encore bien lors quand cela ceci ici ' +
 		'the of and to for in is my with at by'
 	).split(' ')
 );
@@ -81,6 +91,11 @@ const NOT_A_WORD = /[^\p{L}\p{N}]+/u;
 /** Decomposed, without diacritics, lower case, ligatures spelt out: `Échéancier` → `echeancier`. */
 export function normaliseText(text: string): string {
 	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+}
+
+/** Edits a term may be away from an indexed word: a swap of two letters is two edits. */
+function typoDistance(term: string): number {
+	return term.length >= 7 ? 2 : term.length >= 5 ? 1 : 0;
 }
 
 /** A plural's singular, roughly: the same cut at indexing and at search is what matters. */
@@ -133,6 +148,9 @@ interface SearchDocument {
 type IndexedField = Exclude<keyof SearchDocument, 'id'>;
 
 const FIELDS: IndexedField[] = ['labelFr', 'labelEn', 'title', 'synonyms', 'codes', 'tags', 'theme', 'description', 'body'];
+/** The long texts, searched by prefix only from `BODY_PREFIX_LENGTH` characters. */
+const TEXT_FIELDS: IndexedField[] = ['description', 'body'];
+const SHORT_FIELDS = FIELDS.filter((field) => !TEXT_FIELDS.includes(field));
 
 const FIELD_OF: Record<IndexedField, SearchField> = {
 	labelFr: 'label',
@@ -239,25 +257,20 @@ export class CatalogueSearch {
 	search(query: string, options: CatalogueSearchOptions): SearchHit[] {
 		const terms = queryTerms(query);
 		if (terms.length === 0) return [];
-		const kinds = options.kinds;
-		const documents = this.#documents;
-		const results = this.#index.search(terms.join(' '), {
-			// The terms are already read; MiniSearch's own reading would split and lower-case again.
-			tokenize: (text) => text.split(' '),
-			processTerm: (term) => term,
-			boost: BOOSTS[options.lang],
-			prefix: (term) => term.length >= MIN_PREFIX_LENGTH,
-			fuzzy: (term) => (term.length >= 7 ? 2 : term.length >= 5 ? 1 : false),
-			// A word being typed (a prefix) should outrank a typo's neighbour.
-			weights: { prefix: 0.5, fuzzy: 0.3 },
-			combineWith: 'OR',
-			boostDocument: (id: string) => documents.get(id)?.boost ?? 1,
-			filter: kinds ? (result) => kinds.some((kind) => documents.get(result.id)?.kind === kind) : undefined
-		});
+		let results = this.#run(terms, new Set(), options);
+		// A typo is looked for only where a term found nothing as typed: fuzzy matching every term
+		// costs most of a keystroke's time, and a word that is found needs no neighbours.
+		const matched = new Set<string>();
+		for (const result of results) {
+			for (const term of result.queryTerms) matched.add(term);
+			if (matched.size === terms.length) break;
+		}
+		const typos = new Set(terms.filter((term) => !matched.has(term) && typoDistance(term) > 0));
+		if (typos.size > 0) results = this.#run(terms, typos, options);
 		const hits: SearchHit[] = [];
 		for (const result of results) {
 			if (hits.length >= (options.limit ?? DEFAULT_LIMIT)) break;
-			const info = documents.get(result.id);
+			const info = this.#documents.get(result.id);
 			if (info) hits.push(this.#hit(result, info));
 		}
 		return hits;
@@ -295,6 +308,39 @@ export class CatalogueSearch {
 		for (const motive of this.#motives.values()) {
 			if (before.get(motive.themeId) !== this.#themes.get(motive.themeId)) this.updateMotive(motive);
 		}
+	}
+
+	#run(terms: string[], typos: ReadonlySet<string>, options: CatalogueSearchOptions): SearchResult[] {
+		const documents = this.#documents;
+		const kinds = options.kinds;
+		// A short term being typed: a prefix in the short fields, a whole word in the long texts.
+		const query: Query = {
+			combineWith: 'OR',
+			queries: terms.map((term): Query =>
+				term.length < MIN_PREFIX_LENGTH || term.length >= BODY_PREFIX_LENGTH
+					? term
+					: {
+							combineWith: 'OR',
+							queries: [
+								{ queries: [term], fields: TEXT_FIELDS, prefix: false },
+								{ queries: [term], fields: SHORT_FIELDS }
+							]
+						}
+			)
+		};
+		return this.#index.search(query, {
+			// The terms are already read; MiniSearch's own reading would split and lower-case again.
+			tokenize: (text) => [text],
+			processTerm: (term) => term,
+			boost: BOOSTS[options.lang],
+			prefix: (term) => term.length >= MIN_PREFIX_LENGTH,
+			fuzzy: (term) => (typos.has(term) ? typoDistance(term) : false),
+			// A word being typed (a prefix) should outrank a typo's neighbour.
+			weights: { prefix: 0.5, fuzzy: 0.3 },
+			combineWith: 'OR',
+			boostDocument: (id: string) => documents.get(id)?.boost ?? 1,
+			filter: kinds ? (result) => kinds.some((kind) => documents.get(result.id)?.kind === kind) : undefined
+		});
 	}
 
 	#put(document: SearchDocument, info: DocumentInfo): void {
