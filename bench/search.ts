@@ -102,7 +102,8 @@ const heapMiB = () => {
 	gc();
 	return process.memoryUsage().heapUsed / 2 ** 20;
 };
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (ms: number) => Number(ms.toFixed(2));
 const time = (run: () => void) => {
 	const started = performance.now();
@@ -112,7 +113,9 @@ const time = (run: () => void) => {
 
 const generated = generateCatalogue({ motives: MOTIVES, articles: ARTICLES, seed: SEED });
 const words = generated.articles.reduce((sum, a) => sum + a.body.split(/\s+/).length, 0);
-process.stdout.write(`${MOTIVES} motives, ${ARTICLES} articles (${Math.round(words / ARTICLES)} words a body on average), seed ${SEED}\n`);
+process.stdout.write(
+	`${MOTIVES} motives, ${ARTICLES} articles (${Math.round(words / ARTICLES)} words a body on average), seed ${SEED}\n`
+);
 
 const heapBefore = heapMiB();
 let search = createCatalogueSearch(generated);
@@ -126,7 +129,8 @@ for (const query of QUERIES.slice(0, 3)) search.search(query, { lang: 'fr', limi
 // Garbage collections, to tell a slow search from a keystroke a collection happened to fall on.
 const collections: { start: number; end: number }[] = [];
 const observer = new PerformanceObserver((list) => {
-	for (const entry of list.getEntries()) collections.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+	for (const entry of list.getEntries())
+		collections.push({ start: entry.startTime, end: entry.startTime + entry.duration });
 });
 observer.observe({ entryTypes: ['gc'] });
 
@@ -188,10 +192,24 @@ const result = {
 	buildMs: Math.round(buildMs),
 	indexHeapMiB: Math.round(indexMiB),
 	loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
-	keystrokeMs: { median: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted[sorted.length - 1]) },
-	keystrokeCpuMs: { median: round(percentile(sortedCpu, 50)), p95: round(percentile(sortedCpu, 95)), max: round(sortedCpu[sortedCpu.length - 1]) },
+	keystrokeMs: {
+		median: round(percentile(sorted, 50)),
+		p95: round(percentile(sorted, 95)),
+		max: round(sorted[sorted.length - 1])
+	},
+	keystrokeCpuMs: {
+		median: round(percentile(sortedCpu, 50)),
+		p95: round(percentile(sortedCpu, 95)),
+		max: round(sortedCpu[sortedCpu.length - 1])
+	},
 	overGoal: { keystrokes: overGoal.length, withCollection: overGoal.filter((k) => gcMs(k) > 0).length },
-	slowest: slowest.map((k) => ({ prefix: k.prefix, ms: round(k.ms), cpuMs: round(k.cpuMs), gcMs: round(gcMs(k)), hits: k.hits })),
+	slowest: slowest.map((k) => ({
+		prefix: k.prefix,
+		ms: round(k.ms),
+		cpuMs: round(k.cpuMs),
+		gcMs: round(gcMs(k)),
+		hits: k.hits
+	})),
 	queriesWithoutHits: empty,
 	editMs: { motive: motiveEditMs, article: articleEditMs, rebuild: Math.round(buildMs) },
 	goalP95Ms: GOAL_P95_MS,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createCatalogueSearch, normaliseText, queryTerms, type CatalogueSearch } from './catalogue-search';
+import {
+	buildCatalogueSearch,
+	createCatalogueSearch,
+	normaliseText,
+	queryTerms,
+	type CatalogueSearch
+} from './catalogue-search';
 import { article, motive, text, theme } from './test-factories';
 import type { Motive } from './types';
 
@@ -50,18 +56,41 @@ const motives = [
 		description: 'Le client conteste le montant, souvent à la fin de sa mensualisation.',
 		prevalence: 0.12
 	}),
-	m('m-facture-duplicata', 'Copy of a bill', 'Duplicata de facture', { themeId: 'th-bill', crmCodes: ['FAC-DUP'], prevalence: 0.03 }),
-	m('m-compensation', 'Offsetting two bills', 'Compensation entre deux factures', { themeId: 'th-bill', crmCodes: ['FAC-COMP'] }),
+	m('m-facture-duplicata', 'Copy of a bill', 'Duplicata de facture', {
+		themeId: 'th-bill',
+		crmCodes: ['FAC-DUP'],
+		prevalence: 0.03
+	}),
+	m('m-compensation', 'Offsetting two bills', 'Compensation entre deux factures', {
+		themeId: 'th-bill',
+		crmCodes: ['FAC-COMP']
+	}),
 	m('m-releve', 'Meter reading', 'Relevé de compteur', {
 		themeId: 'th-meter',
 		crmCodes: ['CPT-REL'],
 		synonyms: ['index', 'autorelève'],
 		prevalence: 0.08
 	}),
-	m('m-compteur-panne', 'Faulty meter', 'Compteur en panne', { themeId: 'th-meter', crmCodes: ['CPT-PAN'], synonyms: ['compteur bloqué'], prevalence: 0.02 }),
-	m('m-coupure-impaye', 'Disconnection for non-payment', 'Coupure pour impayé', { themeId: 'th-supply', crmCodes: ['REC-COUP'], prevalence: 0.03 }),
-	m('m-coupure-travaux', 'Outage for works', 'Coupure pour travaux', { themeId: 'th-supply', crmCodes: ['RES-TRAV'], prevalence: 0.05 }),
-	m('m-indemnisation', 'Compensation after an outage', 'Indemnisation après incident', { themeId: 'th-supply', crmCodes: ['RES-IND'] }),
+	m('m-compteur-panne', 'Faulty meter', 'Compteur en panne', {
+		themeId: 'th-meter',
+		crmCodes: ['CPT-PAN'],
+		synonyms: ['compteur bloqué'],
+		prevalence: 0.02
+	}),
+	m('m-coupure-impaye', 'Disconnection for non-payment', 'Coupure pour impayé', {
+		themeId: 'th-supply',
+		crmCodes: ['REC-COUP'],
+		prevalence: 0.03
+	}),
+	m('m-coupure-travaux', 'Outage for works', 'Coupure pour travaux', {
+		themeId: 'th-supply',
+		crmCodes: ['RES-TRAV'],
+		prevalence: 0.05
+	}),
+	m('m-indemnisation', 'Compensation after an outage', 'Indemnisation après incident', {
+		themeId: 'th-supply',
+		crmCodes: ['RES-IND']
+	}),
 	m('m-resiliation', 'Contract termination', 'Résiliation du contrat', {
 		themeId: 'th-contract',
 		crmCodes: ['CTR-RES'],
@@ -102,7 +131,7 @@ const articles = [
 	article({
 		id: 'a-releve',
 		title: "Transmettre un relevé d'index",
-		body: "Le client peut transmettre son index en ligne ou par téléphone entre le 1er et le 5 du mois. Un index estimé est corrigé sur la facture suivante."
+		body: 'Le client peut transmettre son index en ligne ou par téléphone entre le 1er et le 5 du mois. Un index estimé est corrigé sur la facture suivante.'
 	}),
 	article({
 		id: 'a-linky',
@@ -215,10 +244,17 @@ describe('catalogue search', () => {
 		const hits = index.search('coupure', { lang: 'fr' }).filter((hit) => hit.kind === 'motive');
 		expect(ids(hits)).toEqual(['m-coupure-travaux', 'm-coupure-impaye']);
 		const swapped = motives.map((x) =>
-			x.id === 'm-coupure-travaux' ? { ...x, prevalence: 0.03 } : x.id === 'm-coupure-impaye' ? { ...x, prevalence: 0.05 } : x
+			x.id === 'm-coupure-travaux'
+				? { ...x, prevalence: 0.03 }
+				: x.id === 'm-coupure-impaye'
+					? { ...x, prevalence: 0.05 }
+					: x
 		);
 		const other = createCatalogueSearch({ motives: swapped, articles, themes });
-		expect(ids(other.search('coupure', { lang: 'fr', kinds: ['motive'] }))).toEqual(['m-coupure-impaye', 'm-coupure-travaux']);
+		expect(ids(other.search('coupure', { lang: 'fr', kinds: ['motive'] }))).toEqual([
+			'm-coupure-impaye',
+			'm-coupure-travaux'
+		]);
 	});
 
 	it('does not let prevalence lift a description above a label', () => {
@@ -291,9 +327,24 @@ describe('catalogue edits', () => {
 	it("indexes again a motive whose theme's label changed", () => {
 		const search = createCatalogueSearch({ motives, articles, themes });
 		expect(search.search('recouvrement', { lang: 'fr', kinds: ['motive'] })).toEqual([]);
-		search.setThemes(themes.map((t) => (t.id === 'th-supply' ? { ...t, label: text('Supply', 'Recouvrement et fourniture') } : t)));
+		search.setThemes(
+			themes.map((t) => (t.id === 'th-supply' ? { ...t, label: text('Supply', 'Recouvrement et fourniture') } : t))
+		);
 		expect(ids(search.search('recouvrement', { lang: 'fr', kinds: ['motive'] }))).toEqual(
 			expect.arrayContaining(['m-coupure-impaye', 'm-coupure-travaux', 'm-indemnisation'])
 		);
+	});
+
+	it('builds the same index in chunks, pausing between them', async () => {
+		let pauses = 0;
+		const chunked = await buildCatalogueSearch(
+			{ motives, articles, themes },
+			{ chunkSize: 4, pause: async () => void pauses++ }
+		);
+		expect(pauses).toBe(Math.ceil((motives.length + articles.length) / 4) - 1);
+		expect(chunked.size).toBe(index.size);
+		for (const query of ['prél', 'coupure', 'compensation', 'accise', 'factrue']) {
+			expect(chunked.search(query, { lang: 'en' })).toEqual(index.search(query, { lang: 'en' }));
+		}
 	});
 });

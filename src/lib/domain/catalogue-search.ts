@@ -161,7 +161,17 @@ interface SearchDocument {
 }
 type IndexedField = Exclude<keyof SearchDocument, 'id'>;
 
-const FIELDS: IndexedField[] = ['labelFr', 'labelEn', 'title', 'synonyms', 'codes', 'tags', 'theme', 'description', 'body'];
+const FIELDS: IndexedField[] = [
+	'labelFr',
+	'labelEn',
+	'title',
+	'synonyms',
+	'codes',
+	'tags',
+	'theme',
+	'description',
+	'body'
+];
 /** The long texts, searched by prefix only from `BODY_PREFIX_LENGTH` characters. */
 const TEXT_FIELDS: IndexedField[] = ['description', 'body'];
 const SHORT_FIELDS = FIELDS.filter((field) => !TEXT_FIELDS.includes(field));
@@ -373,4 +383,33 @@ export class CatalogueSearch {
 /** The index of a workspace's motives and articles, ready to search. */
 export function createCatalogueSearch(catalogue: SearchableCatalogue): CatalogueSearch {
 	return new CatalogueSearch(catalogue);
+}
+
+export interface BuildOptions {
+	/** Documents indexed between two pauses. @default 500 */
+	chunkSize?: number;
+	/** Lets the page breathe between chunks. @default a zero-delay timeout */
+	pause?: () => Promise<void>;
+}
+
+/**
+ * The same index, built `chunkSize` documents at a time with a pause between chunks: 12,000
+ * documents take a couple of seconds, too long to hold a page's main thread in one go.
+ */
+export async function buildCatalogueSearch(
+	catalogue: SearchableCatalogue,
+	options: BuildOptions = {}
+): Promise<CatalogueSearch> {
+	const chunkSize = Math.max(1, options.chunkSize ?? 500);
+	const pause = options.pause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+	const search = new CatalogueSearch({ motives: [], articles: [], themes: catalogue.themes });
+	const steps = [
+		...catalogue.motives.map((motive) => () => search.updateMotive(motive)),
+		...catalogue.articles.map((article) => () => search.updateArticle(article))
+	];
+	for (let at = 0; at < steps.length; at += chunkSize) {
+		if (at > 0) await pause();
+		for (const step of steps.slice(at, at + chunkSize)) step();
+	}
+	return search;
 }
