@@ -296,6 +296,16 @@ describe('catalogue search', () => {
 		expect(hits.every((hit) => hit.terms.every((term) => term.startsWith('de')))).toBe(true);
 	});
 
+	it('reads a pasted message as whole words, the last one a prefix', () => {
+		const message = 'Bonjour, mon prélèvement a été rejeté par la banque hier soir, je voudrais comprendre';
+		expect(queryTerms(message).length).toBeGreaterThan(6);
+		expect(first(index, message)?.id).toBe('m-prel-rejet');
+		// "echean" begins a word only at the end of the sentence.
+		const early = index.search('echean bonjour voudrais comprendre hier soir merci', { lang: 'fr' });
+		expect(ids(early)).not.toContain('m-echeancier');
+		expect(first(index, 'bonjour voudrais comprendre hier soir merci echean')?.id).toBe('m-echeancier');
+	});
+
 	it('keeps to the limit and the kinds asked for', () => {
 		expect(index.search('facture', { lang: 'fr', limit: 2 })).toHaveLength(2);
 		const hits = index.search('facture', { lang: 'fr', kinds: ['article'] });

@@ -9,7 +9,8 @@
  * small French stop-word list left out and a plural `s` or `x` dropped (`factures` is `facture`).
  * A query term of two characters or more also matches as a prefix (the word being typed); one of
  * five or more that finds nothing as typed is searched again with a typo forgiven (two for seven or
- * more: a swap of two letters is two edits).
+ * more: a swap of two letters is two edits). A query of more than six terms is a sentence (a
+ * customer's message pasted): its words are whole words but the last, and typos are not looked for.
  *
  * Ranking is MiniSearch's BM25+ with field boosts: a motive's label in the interface language, an
  * article's title, synonyms and CRM codes weigh most; the other language's label, tags, theme,
@@ -63,6 +64,11 @@ const MIN_PREFIX_LENGTH = 2;
  * articles' bodies, and scoring them all took up to 300 ms a keystroke on 10,000 articles.
  */
 const BODY_PREFIX_LENGTH = 4;
+/**
+ * More terms than this are a sentence rather than words being typed (a customer's message pasted):
+ * only its last term is a prefix. As prefixes, the 30 terms of a pasted message took 300 ms.
+ */
+const SENTENCE_TERMS = 6;
 
 // ---------------------------------------------------------------- reading text
 
@@ -290,7 +296,7 @@ export class CatalogueSearch {
 			if (matched.size === terms.length) break;
 		}
 		const typos = new Set(terms.filter((term) => !matched.has(term) && typoDistance(term) > 0));
-		if (typos.size > 0) results = this.#run(terms, typos, options);
+		if (typos.size > 0 && terms.length <= SENTENCE_TERMS) results = this.#run(terms, typos, options);
 		const hits: SearchHit[] = [];
 		for (const result of results) {
 			if (hits.length >= (options.limit ?? DEFAULT_LIMIT)) break;
@@ -337,19 +343,23 @@ export class CatalogueSearch {
 	#run(terms: string[], typos: ReadonlySet<string>, options: CatalogueSearchOptions): SearchResult[] {
 		const documents = this.#documents;
 		const kinds = options.kinds;
-		// A short term being typed: a prefix in the short fields, a whole word in the long texts.
+		// A short term being typed: a prefix in the short fields, a whole word in the long texts. In
+		// a sentence (a customer's message pasted), the words before the last are whole words.
+		const sentence = terms.length > SENTENCE_TERMS;
 		const query: Query = {
 			combineWith: 'OR',
-			queries: terms.map((term): Query =>
-				term.length < MIN_PREFIX_LENGTH || term.length >= BODY_PREFIX_LENGTH
-					? term
-					: {
-							combineWith: 'OR',
-							queries: [
-								{ queries: [term], fields: TEXT_FIELDS, prefix: false },
-								{ queries: [term], fields: SHORT_FIELDS }
-							]
-						}
+			queries: terms.map((term, at): Query =>
+				sentence && at < terms.length - 1
+					? { queries: [term], prefix: false }
+					: term.length < MIN_PREFIX_LENGTH || term.length >= BODY_PREFIX_LENGTH
+						? term
+						: {
+								combineWith: 'OR',
+								queries: [
+									{ queries: [term], fields: TEXT_FIELDS, prefix: false },
+									{ queries: [term], fields: SHORT_FIELDS }
+								]
+							}
 			)
 		};
 		return this.#index.search(query, {
