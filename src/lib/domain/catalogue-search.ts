@@ -31,6 +31,7 @@ export type SearchField = 'label' | 'synonyms' | 'codes' | 'title' | 'tags' | 't
 export interface SearchHit {
 	kind: SearchKind;
 	id: Id;
+	/** Relevance (BM25+ with the field and prevalence boosts): compare scores of one search only. */
 	score: number;
 	/** The fields a query term matched in, most weighty first. */
 	fields: SearchField[];
