@@ -314,8 +314,10 @@ export function generateCatalogue(options: { motives: number; articles: number; 
 		let count = 2;
 		while (count < target) {
 			const next = sentence();
+			const length = next.split(' ').length;
+			if (count + length > target && count >= 80) break;
 			parts.push(next);
-			count += next.split(' ').length;
+			count += length;
 			if (random() < 0.15) parts.push('');
 		}
 		return parts.join('\n');
