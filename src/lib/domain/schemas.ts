@@ -194,6 +194,7 @@ export const MotiveSchema = v.object({
 	label: LocalizedTextSchema,
 	description: text,
 	crmCodes: v.array(v.string()),
+	synonyms: v.optional(v.array(v.string())),
 	prevalence: v.optional(share),
 	treatment: v.object({
 		level: v.picklist(TREATMENT_LEVELS),

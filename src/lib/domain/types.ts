@@ -181,6 +181,8 @@ export interface Motive {
 	description: string;
 	/** CRM qualification codes mapping to this motive; a code maps to one motive only. */
 	crmCodes: string[];
+	/** Words customers use for it ("prélèvement refusé", "rejet de paiement"), found by the advisor's search. */
+	synonyms?: string[];
 	/** Estimated share of contacts (0–1); replaced by the measured share when a dataset exists. */
 	prevalence?: number;
 	treatment: Treatment;
