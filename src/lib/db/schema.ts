@@ -90,6 +90,15 @@ export const VERSIONS: readonly SchemaVersion[] = [
 			fieldClocks: '[workspaceId+entity+entityId], workspaceId',
 			outbox: '++n, workspaceId'
 		}
+	},
+	{
+		// Treatment guides (one motive's guide for the advisor console) and the feedback advisors
+		// give on articles, each indexed by what it belongs to. New tables: nothing to carry over.
+		version: 6,
+		stores: {
+			guides: '[workspaceId+id], workspaceId, [workspaceId+motiveId]',
+			feedback: '[workspaceId+id], workspaceId, [workspaceId+articleId]'
+		}
 	}
 ];
 

@@ -181,6 +181,22 @@ export function parseCodes(text: string): string[] {
 	return codes;
 }
 
+/**
+ * The words customers use for a motive, as typed in a field: separated by commas, semicolons or new
+ * lines; blanks dropped, and a word repeated (whatever its case or accents) kept once.
+ */
+export function parseSynonyms(text: string): string[] {
+	const seen = new Set<string>();
+	const words: string[] = [];
+	for (const raw of text.split(/[,;\n]/)) {
+		const word = raw.trim().replace(/\s+/g, ' ');
+		if (!word || seen.has(fold(word))) continue;
+		seen.add(fold(word));
+		words.push(word);
+	}
+	return words;
+}
+
 export interface CodeClash {
 	code: string;
 	/** The other motives already claiming it. */

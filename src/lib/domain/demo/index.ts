@@ -53,6 +53,8 @@ export function createDemoWorkspace(now: Date = new Date()): WorkspaceContent {
 		sources: createDemoSources(now),
 		articles: createDemoArticles(now),
 		rules: createDemoRules(),
-		actions: createDemoActions(now)
+		actions: createDemoActions(now),
+		guides: [],
+		feedback: []
 	};
 }
