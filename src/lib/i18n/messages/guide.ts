@@ -2,6 +2,8 @@
  * Messages of treatment guides: the checks of a guide (one per `GuideIssueCode`, with the state as
  * `{where}`), its step kinds and outcomes, and the feedback advisors give on articles.
  */
+import type { GuideIssueCode } from '$lib/domain/guide';
+
 export const en = {
 	'guide.issue.initial-missing': 'No first step: {where}',
 	'guide.issue.unreachable': 'No answer leads to “{where}”',
@@ -63,3 +65,8 @@ export const fr: Record<keyof typeof en, string> = {
 	'feedback.verdict.out-of-date': 'Obsolète',
 	'feedback.verdict.missing-information': 'Information manquante'
 };
+
+// Every check of a guide has its sentence: a code added to `GuideIssueCode` fails type-checking here.
+type Unworded = Exclude<`guide.issue.${GuideIssueCode}`, keyof typeof en>;
+const everyIssueWorded: [Unworded] extends [never] ? true : Unworded = true;
+void everyIssueWorded;
