@@ -58,6 +58,8 @@ export class ParcoursDB extends Dexie {
 	articles!: EntityTables['articles'];
 	rules!: EntityTables['rules'];
 	actions!: EntityTables['actions'];
+	guides!: EntityTables['guides'];
+	feedback!: EntityTables['feedback'];
 	meta!: Table<MetaRow, string>;
 	datasets!: Table<Dataset, EntityKey>;
 	datasetChunks!: Table<DatasetChunk, DatasetChunkKey>;

@@ -50,6 +50,8 @@ export const {
 	articleRepo,
 	ruleRepo,
 	actionRepo,
+	guideRepo,
+	feedbackRepo,
 	datasetRepo,
 	wrapUpRepo,
 	seedDemoOnFirstStart,

@@ -21,9 +21,13 @@ describe('schema history', () => {
 describe('upgrading from version 1', () => {
 	it('keeps every row written by version 1', async () => {
 		const written = content();
+		// The entity tables of version 1: guides and feedback came with version 6.
+		const version1Keys = ENTITY_LIST_KEYS.filter((key) => Object.hasOwn(VERSIONS[0].stores, key));
+		written.guides = [];
+		written.feedback = [];
 		const db = await upgradeFrom(1, async (old) => {
 			await old.table('workspaces').put(written.workspace);
-			for (const key of ENTITY_LIST_KEYS) await old.table(key).bulkPut(written[key]);
+			for (const key of version1Keys) await old.table(key).bulkPut(written[key]);
 			await old.table('meta').put({ key: 'demo-seeded', value: '2026-01-01' });
 		});
 		expect(db.verno).toBe(CURRENT_VERSION);
@@ -112,6 +116,35 @@ describe('upgrading from version 2', () => {
 });
 
 describe('upgrading from version 5', () => {
+	it('keeps the rows of version 5 and adds guides and feedback, indexed by motive and by article', async () => {
+		const written = content();
+		const db = await upgradeFrom(5, async (old) => {
+			await old.table('workspaces').put(written.workspace);
+			for (const key of ['journeys', 'themes', 'motives', 'sources', 'articles', 'rules', 'actions'] as const) {
+				await old.table(key).bulkPut(written[key]);
+			}
+			await old.table('shared').put({ workspaceId: WS, seq: 3, role: 'editor', userId: 'u1' });
+		});
+		expect(db.verno).toBe(CURRENT_VERSION);
+		expect(await db.motives.toArray()).toEqual(written.motives);
+		expect(await db.shared.get(WS)).toEqual({ workspaceId: WS, seq: 3, role: 'editor', userId: 'u1' });
+		expect(await db.guides.count()).toBe(0);
+		expect(db.guides.schema.indexes.map((i) => i.name).sort()).toEqual(['[workspaceId+motiveId]', 'workspaceId']);
+		expect(db.feedback.schema.indexes.map((i) => i.name).sort()).toEqual(['[workspaceId+articleId]', 'workspaceId']);
+
+		const store = createStore(db);
+		await store.guideRepo.putMany(written.guides);
+		await store.feedbackRepo.putMany(written.feedback);
+		const [guide] = written.guides;
+		expect(await db.guides.where('[workspaceId+motiveId]').equals([WS, guide.motiveId]).toArray()).toEqual([guide]);
+		const [feedback] = written.feedback;
+		expect(await db.feedback.where('[workspaceId+articleId]').equals([WS, feedback.articleId]).toArray()).toEqual([feedback]);
+		// The workspace is shared: the sync log records the new tables' writes for the team server.
+		const queued = new Set((await db.outbox.toArray()).map((row) => row.change.entity));
+		expect(queued).toEqual(new Set(['guides', 'feedback']));
+		db.close();
+	});
+
 	it('keeps every row and adds the empty wrap-up log, listed by workspace and end', async () => {
 		const written = content();
 		const db = await upgradeFrom(5, async (old) => {

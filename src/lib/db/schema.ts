@@ -91,7 +91,15 @@ export const VERSIONS: readonly SchemaVersion[] = [
 			outbox: '++n, workspaceId'
 		}
 	},
-	// Version 6 is another table's (treatment guides); Dexie accepts the gap meanwhile.
+	{
+		// Treatment guides (one motive's guide for the advisor console) and the feedback advisors
+		// give on articles, each indexed by what it belongs to. New tables: nothing to carry over.
+		version: 6,
+		stores: {
+			guides: '[workspaceId+id], workspaceId, [workspaceId+motiveId]',
+			feedback: '[workspaceId+id], workspaceId, [workspaceId+articleId]'
+		}
+	},
 	{
 		// The wrap-up log of the advisor console (`domain/wrap-up.ts`): one row per contact wrapped
 		// up at the end of a treatment guide, listed by the time it ended. Customer ids are in it, so

@@ -7,6 +7,8 @@ import {
 	article,
 	contactRule,
 	content,
+	feedback,
+	guide,
 	journey,
 	motive,
 	source,
@@ -311,14 +313,48 @@ describe('entity repositories', () => {
 	});
 
 	it('refuses to remove a theme that still holds motives or sub-themes', async () => {
-		const { themeRepo, motiveRepo, workspace } = await withContent();
+		const { themeRepo, motiveRepo, guideRepo, workspace } = await withContent();
 		const ws = workspace.id;
 		await expect(themeRepo.remove(ws, 'theme-billing-amount')).rejects.toMatchObject({ code: 'in-use' });
 		await expect(themeRepo.remove(ws, 'theme-billing')).rejects.toMatchObject({ code: 'in-use' });
+		await guideRepo.remove(ws, 'guide-bill-amount');
 		await motiveRepo.remove(ws, 'motive-bill-amount');
 		await themeRepo.remove(ws, 'theme-billing-amount');
 		await themeRepo.remove(ws, 'theme-billing');
 		expect(await themeRepo.list(ws)).toEqual([]);
+	});
+});
+
+describe('guides and feedback', () => {
+	it('writes a guide only on an existing motive, with the sources and articles of its steps', async () => {
+		const { guideRepo, feedbackRepo, workspace } = await withContent();
+		const ws = workspace.id;
+		await expect(guideRepo.put(guide({ workspaceId: ws, id: 'g2', motiveId: 'gone' }))).rejects.toMatchObject({
+			code: 'missing-reference',
+			path: 'motiveId'
+		});
+		const lost = guide({ workspaceId: ws, id: 'g3' });
+		lost.machine.states.check.meta.step = { kind: 'check', sourceId: 'gone', lookFor: '' };
+		await expect(guideRepo.put(lost)).rejects.toMatchObject({ code: 'missing-reference', path: 'machine.states.check.meta.step.sourceId' });
+		await expect(feedbackRepo.put(feedback({ workspaceId: ws, id: 'f2', articleId: 'gone' }))).rejects.toMatchObject({
+			code: 'missing-reference',
+			path: 'articleId'
+		});
+		expect(await guideRepo.list(ws)).toHaveLength(1);
+	});
+
+	it('refuses to remove a motive, a source or an article a guide names; removing an article removes its feedback', async () => {
+		const { guideRepo, motiveRepo, sourceRepo, articleRepo, feedbackRepo, workspace } = await withContent();
+		const ws = workspace.id;
+		await expect(motiveRepo.remove(ws, 'motive-bill-amount')).rejects.toMatchObject({ code: 'in-use' });
+		await expect(sourceRepo.removeAndUnlink(ws, 'source-crm')).rejects.toMatchObject({ code: 'in-use' });
+		await expect(articleRepo.remove(ws, 'article-read-bill')).rejects.toMatchObject({ code: 'in-use' });
+		expect(await feedbackRepo.list(ws)).toHaveLength(1);
+		await guideRepo.remove(ws, 'guide-bill-amount');
+		await articleRepo.removeAndUnlink(ws, 'article-read-bill');
+		expect(await feedbackRepo.list(ws)).toEqual([]);
+		await sourceRepo.remove(ws, 'source-crm');
+		await motiveRepo.remove(ws, 'motive-bill-amount');
 	});
 });
 

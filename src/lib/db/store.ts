@@ -10,6 +10,7 @@
 import { liveQuery, type Table } from 'dexie';
 import { newId } from '$lib/domain/ids';
 import { HybridClock, compareHlc } from '$lib/domain/hlc';
+import { guideReferenceProblems, guideSteps } from '$lib/domain/guide';
 import { mergeJourney, type FieldConflict, type FieldKey } from '$lib/domain/journey-merge';
 import { parseWrapUp, type WrapUp } from '$lib/domain/wrap-up';
 import { ValidationError, type Issue } from '$lib/domain/issues';
@@ -24,6 +25,8 @@ import {
 } from '$lib/domain/schemas';
 import type {
 	Action,
+	ArticleFeedback,
+	Guide,
 	Id,
 	InformationSource,
 	Journey,
@@ -170,6 +173,10 @@ export interface Store {
 	articleRepo: LinkedRepo<KnowledgeArticle>;
 	ruleRepo: EntityRepo<MappingRule>;
 	actionRepo: EntityRepo<Action>;
+	/** Treatment guides: a guide's motive, and the sources and articles its steps name, must exist. */
+	guideRepo: EntityRepo<Guide>;
+	/** Feedback on articles from the console; removing an article removes its feedback. */
+	feedbackRepo: EntityRepo<ArticleFeedback>;
 	datasetRepo: DatasetRepo;
 	wrapUpRepo: WrapUpRepo;
 	seedDemoOnFirstStart(factory: () => WorkspaceContent): Promise<Workspace | null>;
@@ -274,13 +281,61 @@ export function createStore(db: ParcoursDB): Store {
 		checked(issues);
 	}
 
+	const idsOf = async (table: Table<Entity, EntityKey>, workspaceId: Id) =>
+		new Set((await table.where('workspaceId').equals(workspaceId).primaryKeys()).map(([, id]) => id));
+
+	/** Guides being written: their motive, and the sources and articles of their steps, exist. */
+	async function checkGuides(workspaceId: Id, batch: Guide[], prefixOf: (i: number) => string): Promise<void> {
+		const catalogue = {
+			motiveIds: await idsOf(db.motives, workspaceId),
+			sourceIds: await idsOf(db.sources, workspaceId),
+			articleIds: await idsOf(db.articles, workspaceId)
+		};
+		checked(batch.flatMap((guide, index) => guideReferenceProblems(guide, catalogue, prefixOf(index))));
+	}
+
+	async function checkFeedback(workspaceId: Id, batch: ArticleFeedback[], prefixOf: (i: number) => string): Promise<void> {
+		const articleIds = await idsOf(db.articles, workspaceId);
+		const issues: Issue[] = [];
+		batch.forEach((feedback, index) => {
+			if (articleIds.has(feedback.articleId)) return;
+			const message = `refers to article "${feedback.articleId}", which does not exist`;
+			issues.push(...withPrefix([{ path: 'articleId', code: 'missing-reference', message }], prefixOf(index)));
+		});
+		checked(issues);
+	}
+
+	/**
+	 * Refuses to remove a motive, a source or an article that a guide still names (the guide would
+	 * point at nothing); removing an article removes the feedback on it.
+	 */
+	async function releaseReferences(key: EntityListKey, workspaceId: Id, id: Id): Promise<void> {
+		if (key !== 'motives' && key !== 'sources' && key !== 'articles') return;
+		const guides = await db.guides.where('workspaceId').equals(workspaceId).toArray();
+		const users = guides.filter((guide) =>
+			key === 'motives'
+				? guide.motiveId === id
+				: guideSteps(guide.machine).some(({ step }) =>
+						key === 'sources' ? step?.kind === 'check' && step.sourceId === id : step?.kind === 'article' && step.articleId === id
+					)
+		);
+		if (users.length) fail('id', 'in-use', `"${id}" is still used by ${users.length} guide(s): ${users.map((g) => g.name.en).join(', ')}`);
+		if (key === 'articles') await db.feedback.where('[workspaceId+articleId]').equals([workspaceId, id]).delete();
+	}
+
 	// ------------------------------------------------------------ entities
 
 	/** The catalogue rules a write of some kinds of entity must keep, checked inside its transaction. */
 	const writeChecks: { [K in EntityListKey]?: (workspaceId: Id, batch: EntityOf<K>[], prefixOf: (i: number) => string) => Promise<void> } = {
 		themes: checkThemes,
-		motives: checkMotives
+		motives: checkMotives,
+		guides: checkGuides,
+		feedback: checkFeedback
 	};
+
+	/** The tables the checks of a write read, besides the table written (a nested write's parent must hold them). */
+	const checkedTables = (key: EntityListKey): Table<Entity, EntityKey>[] =>
+		key === 'guides' ? [db.motives, db.sources, db.articles] : key === 'feedback' ? [db.articles] : [db.themes];
 
 	/** Validates and writes entities of one table, touching their workspaces, in one transaction. */
 	async function writeEntities<K extends EntityListKey>(key: K, input: EntityOf<K>[], prefixOf: (i: number) => string): Promise<void> {
@@ -289,7 +344,7 @@ export function createStore(db: ParcoursDB): Store {
 		checked(parsed.flatMap((result, index) => (result.ok ? [] : withPrefix(result.issues, prefixOf(index)))));
 		const entities = parsed.map(valueOf);
 		const workspaceIds = [...new Set(entities.map((e) => e.workspaceId))];
-		await db.transaction('rw', [table, db.workspaces, db.themes], async () => {
+		await db.transaction('rw', [table, db.workspaces, ...checkedTables(key)], async () => {
 			for (const workspaceId of workspaceIds) {
 				const index = entities.findIndex((e) => e.workspaceId === workspaceId);
 				await requireWorkspace(workspaceId, withPrefix([{ path: 'workspaceId', code: 'invalid', message: '' }], prefixOf(index))[0].path);
@@ -315,13 +370,14 @@ export function createStore(db: ParcoursDB): Store {
 			putMany: (entities) => run(() => (entities.length ? write(entities, (i) => `[${i}]`) : Promise.resolve())),
 			remove: (workspaceId, id) =>
 				run(() =>
-					db.transaction('rw', [table(), db.workspaces, db.motives, db.themes, db.journeyClocks], async () => {
+					db.transaction('rw', [table(), db.workspaces, db.motives, db.themes, db.journeyClocks, db.guides, db.feedback], async () => {
 						if (key === 'themes') {
 							const motives = await db.motives.where('workspaceId').equals(workspaceId).filter((m) => m.themeId === id).count();
 							if (motives) fail('id', 'in-use', `theme "${id}" still holds ${motives} motive(s)`);
 							const children = await db.themes.where('workspaceId').equals(workspaceId).filter((t) => t.parentId === id).count();
 							if (children) fail('id', 'in-use', `theme "${id}" still holds ${children} sub-theme(s)`);
 						}
+						await releaseReferences(key, workspaceId, id);
 						await table().delete([workspaceId, id]);
 						if (key === 'journeys') await db.journeyClocks.delete([workspaceId, id]);
 						await touch(workspaceId);
@@ -335,7 +391,8 @@ export function createStore(db: ParcoursDB): Store {
 			...entityRepo(key),
 			removeAndUnlink: (workspaceId, id) =>
 				run(() =>
-					db.transaction('rw', [tableOf(key), db.motives, db.themes, db.workspaces], async () => {
+					db.transaction('rw', [tableOf(key), db.motives, db.themes, db.workspaces, db.guides, db.feedback], async () => {
+						await releaseReferences(key, workspaceId, id);
 						const unlinked = (await db.motives.where('workspaceId').equals(workspaceId).filter((m) => m[link].includes(id)).toArray()).map(
 							(m) => ({ ...m, [link]: m[link].filter((x) => x !== id) })
 						);
@@ -473,17 +530,19 @@ export function createStore(db: ParcoursDB): Store {
 			run(() =>
 				db.transaction('r', allTables(), async () => {
 					const workspace = await requireWorkspace(id);
-					const list = <T>(table: Table<T, EntityKey>) => table.where('workspaceId').equals(id).toArray();
-					const [journeys, themes, motives, sources, articles, rules, actions] = await Promise.all([
-						list(db.journeys),
-						list(db.themes),
-						list(db.motives),
-						list(db.sources),
-						list(db.articles),
-						list(db.rules),
-						list(db.actions)
+					const list = <K extends EntityListKey>(key: K) => entityTable(db, key).where('workspaceId').equals(id).toArray();
+					const [journeys, themes, motives, sources, articles, rules, actions, guides, feedback] = await Promise.all([
+						list('journeys'),
+						list('themes'),
+						list('motives'),
+						list('sources'),
+						list('articles'),
+						list('rules'),
+						list('actions'),
+						list('guides'),
+						list('feedback')
 					]);
-					return { workspace, journeys, themes, motives, sources, articles, rules, actions };
+					return { workspace, journeys, themes, motives, sources, articles, rules, actions, guides, feedback };
 				})
 			),
 		importContent: (content) => run(async () => (await importAs(content, {}, false)) as Workspace)
@@ -630,6 +689,8 @@ export function createStore(db: ParcoursDB): Store {
 		articleRepo: linkedRepo('articles', 'articleIds'),
 		ruleRepo: entityRepo('rules'),
 		actionRepo: entityRepo('actions'),
+		guideRepo: entityRepo('guides'),
+		feedbackRepo: entityRepo('feedback'),
 		datasetRepo,
 		wrapUpRepo,
 		seedDemoOnFirstStart: (factory) =>

@@ -65,7 +65,9 @@ const SYNCED: Record<string, EntityKind> = {
 	sources: 'sources',
 	articles: 'articles',
 	rules: 'rules',
-	actions: 'actions'
+	actions: 'actions',
+	guides: 'guides',
+	feedback: 'feedback'
 };
 const TABLE_OF = recordOf(ENTITY_KINDS, (kind) => Object.keys(SYNCED).find((table) => SYNCED[table] === kind) ?? kind);
 const SYNC_TABLES = ['shared', 'fieldClocks', 'outbox'];

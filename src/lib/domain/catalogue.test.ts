@@ -9,6 +9,7 @@ import {
 	journeyStatesOf,
 	paretoData,
 	parseCodes,
+	parseSynonyms,
 	themePath,
 	type CatalogueNode
 } from './catalogue';
@@ -121,11 +122,24 @@ describe('filters', () => {
 		expect(ids({ text: 'nothing like this' })).toEqual([]);
 		expect(fold('  Élévé  ÇA ')).toBe('eleve ca');
 	});
+
+	it('searches the words customers use', () => {
+		const withWords = motives.map((m) => (m.id === 'm-amount' ? { ...m, synonyms: ['facture trop chère', 'prélèvement'] } : m));
+		const found = (text: string) => filterMotives(withWords, themes, { ...EMPTY_FILTER, text }, NOW).map((m) => m.id);
+		expect(found('trop chere')).toEqual(['m-amount']);
+		expect(found('PRELEVEMENT')).toEqual(['m-amount']);
+		expect(ids({ text: 'trop chere' })).toEqual([]);
+	});
 });
 
 describe('editing', () => {
 	it('reads codes typed with commas, semicolons or new lines, without blanks or repeats', () => {
 		expect(parseCodes('FAC-01, fac-01; ECH-2\n\n ,X')).toEqual(['FAC-01', 'ECH-2', 'X']);
+	});
+
+	it('reads the words customers use, once each whatever their case or accents', () => {
+		expect(parseSynonyms('prélèvement, Prelevement ;rejet\n\n  facture   trop chère ,')).toEqual(['prélèvement', 'rejet', 'facture trop chère']);
+		expect(parseSynonyms('  ')).toEqual([]);
 	});
 
 	it('names the other motive claiming a code of the motive being edited', () => {

@@ -110,7 +110,10 @@ export function paretoData(motives: readonly Motive[], locale: Locale, threshold
 // ---------------------------------------------------------------- filters
 
 export interface CatalogueFilter {
-	/** Words searched in labels (FR and EN), CRM codes and description; accents and case ignored. */
+	/**
+	 * Words searched in labels (FR and EN), CRM codes, description and the words customers use
+	 * (`synonyms`); accents and case ignored.
+	 */
 	text: string;
 	/** A theme (its sub-themes included) or a sub-theme; empty for all. */
 	themeId: Id | '';
@@ -151,7 +154,7 @@ export function filterMotives(
 		if (filter.complex !== 'any' && m.complex !== (filter.complex === 'yes')) return false;
 		if (filter.staleOnly && !isStale(m, now)) return false;
 		if (words.length) {
-			const haystack = fold([m.label.fr, m.label.en, m.description, ...m.crmCodes].join(' '));
+			const haystack = fold([m.label.fr, m.label.en, m.description, ...m.crmCodes, ...(m.synonyms ?? [])].join(' '));
 			if (!words.every((word) => haystack.includes(word))) return false;
 		}
 		return true;
@@ -179,6 +182,22 @@ export function parseCodes(text: string): string[] {
 		codes.push(code);
 	}
 	return codes;
+}
+
+/**
+ * The words customers use for a motive, as typed in a field: separated by commas, semicolons or new
+ * lines; blanks dropped, and a word repeated (whatever its case or accents) kept once.
+ */
+export function parseSynonyms(text: string): string[] {
+	const seen = new Set<string>();
+	const words: string[] = [];
+	for (const raw of text.split(/[,;\n]/)) {
+		const word = raw.trim().replace(/\s+/g, ' ');
+		if (!word || seen.has(fold(word))) continue;
+		seen.add(fold(word));
+		words.push(word);
+	}
+	return words;
 }
 
 export interface CodeClash {

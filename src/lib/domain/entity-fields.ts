@@ -2,7 +2,9 @@
  * Every entity of a workspace as a set of fields, the unit a team server syncs: two people who
  * edit two fields of one motive both keep their edit (last writer wins per field, `hlc.ts`).
  *
- * - A journey's fields are those of `journey-merge.ts` (each state, each language of a label…).
+ * - A journey's fields are those of `journey-merge.ts` (each state, each language of a label…);
+ *   so are a treatment guide's, with its `motiveId` (each step's fields apart: two people editing
+ *   two steps of one guide both keep their edit).
  * - Any other entity's fields are its top-level properties, a plain object split one level down
  *   (`label.fr`, `treatment.expectedDelay`): the name of a field of these schemas never holds a
  *   dot, so the dotted name is unambiguous. Arrays and records below that level are one field.
@@ -46,9 +48,12 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 /** The fields of one entity of the given kind (the entity is a valid one of that kind). */
 export function entityFields(kind: EntityKind, entity: object): EntityFields {
 	const fields: EntityFields = new Map();
-	if (kind === 'journeys') {
-		const { name, description, machine } = entity as JourneyBody;
-		for (const [key, value] of journeyFields({ name, description, machine })) fields.set(key, value);
+	if (kind === 'journeys' || kind === 'guides') {
+		// A guide is a journey with its motive: the same fields, and `motiveId` beside the name.
+		const { name, description, machine, motiveId } = entity as JourneyBody & { motiveId?: string };
+		const body: JourneyBody & { motiveId?: string } = { name, description, machine };
+		if (kind === 'guides') body.motiveId = motiveId;
+		for (const [key, value] of journeyFields(body)) fields.set(key, value);
 		return fields;
 	}
 	for (const [key, value] of Object.entries(entity)) {
@@ -76,7 +81,7 @@ export function entityFromFields(
 	if (fields.get(DELETED) === true) return undefined;
 	const present = [...fields].filter(([key, value]) => key !== DELETED && value !== undefined);
 	if (present.length === 0) return undefined;
-	if (kind === 'journeys') {
+	if (kind === 'journeys' || kind === 'guides') {
 		return { id: ids.id, workspaceId: ids.workspaceId, ...fromFields(new Map(present)), updatedAt };
 	}
 	const entity: Record<string, unknown> =

@@ -88,11 +88,18 @@ function splitObject(into: JourneyFields, prefix: readonly unknown[], value: Jso
 	} else into.set(key(prefix), value);
 }
 
+/**
+ * The fields of a journey, or of anything shaped as one: a treatment guide's properties beside its
+ * machine (`motiveId`) are fields of the body like the name and the description.
+ */
 export function journeyFields(journey: JourneyBody): JourneyFields {
 	const fields: JourneyFields = new Map();
-	splitObject(fields, ['j', 'name'], journey.name);
-	fields.set(key(['j', 'description']), journey.description);
-	const { states, ...machine } = journey.machine;
+	// `id`, `workspaceId` and `updatedAt` name or stamp the entity: they are no fields.
+	const { name, description, machine: whole, id: _id, workspaceId: _workspaceId, updatedAt: _updatedAt, ...others } = journey as JourneyBody & Obj;
+	splitObject(fields, ['j', 'name'], name);
+	fields.set(key(['j', 'description']), description);
+	for (const [k, v] of Object.entries(others)) if (v !== undefined) splitObject(fields, ['j', k], v);
+	const { states, ...machine } = whole;
 	for (const [k, v] of Object.entries(machine)) if (v !== undefined) splitObject(fields, ['m', k], v);
 	const visit = (nodes: unknown, parent: Path) => {
 		if (!isPlainObject(nodes)) return;

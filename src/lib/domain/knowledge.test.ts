@@ -11,9 +11,13 @@ import {
 	orphanSources,
 	reviewState,
 	sourcesOfMotive,
-	toReviewList
+	toReviewList,
+	clearedByReview,
+	feedbackCounts,
+	openFeedback,
+	reviewClears
 } from './knowledge';
-import { article, motive, source } from './test-factories';
+import { article, feedback, motive, source } from './test-factories';
 
 const NOW = new Date(2026, 2, 15, 10, 0); // 15 March 2026, local time
 
@@ -80,6 +84,62 @@ describe('staleness', () => {
 		);
 		expect(after.some((e) => e.item.id === first.id)).toBe(false);
 		expect(after.length).toBe(list.length - 1);
+	});
+});
+
+describe('feedback from the console', () => {
+	const given = [
+		feedback({ id: 'f1', articleId: 'a1', verdict: 'out-of-date', createdAt: '2026-03-01T10:00:00.000Z' }),
+		feedback({ id: 'f2', articleId: 'a1', verdict: 'useful', createdAt: '2026-03-02T10:00:00.000Z' }),
+		feedback({ id: 'f3', articleId: 'a1', verdict: 'missing-information', createdAt: '2026-03-10T10:00:00.000Z' }),
+		feedback({ id: 'f4', articleId: 'a2', verdict: 'useful', createdAt: '2026-03-03T10:00:00.000Z' })
+	];
+
+	it('counts feedback by verdict for each article', () => {
+		const counts = feedbackCounts(given);
+		expect(counts.get('a1')).toEqual({ useful: 1, 'out-of-date': 1, 'missing-information': 1 });
+		expect(counts.get('a2')).toEqual({ useful: 1, 'out-of-date': 0, 'missing-information': 0 });
+		expect(counts.has('a3')).toBe(false);
+	});
+
+	it('is settled by a review made after it was given: a whole day for a review stamped with a date', () => {
+		expect(clearedByReview('a1', given, '2026-03-05').map((f) => f.id)).toEqual(['f1', 'f2']);
+		expect(clearedByReview('a1', given, '2026-03-10T09:00:00.000Z').map((f) => f.id)).toEqual(['f1', 'f2']);
+		expect(clearedByReview('a1', given, '2026-03-10T11:00:00.000Z').map((f) => f.id)).toEqual(['f1', 'f2', 'f3']);
+		expect(reviewClears(given[0], undefined)).toBe(false);
+		expect(reviewClears({ createdAt: 'not a date' }, '2026-03-05')).toBe(false);
+	});
+
+	it('stays open until the article is reviewed after it', () => {
+		const articles = [article({ id: 'a1', lastReview: '2026-03-05' }), article({ id: 'a2', lastReview: undefined })];
+		expect(openFeedback(articles, given).map((f) => f.id)).toEqual(['f3', 'f4']);
+		// Feedback on an article that is gone waits for no one.
+		expect(openFeedback([], given)).toEqual([]);
+	});
+
+	it('puts first the articles reported out of date or missing information, the most reported first, fresh or not', () => {
+		const articles = [
+			article({ id: 'a-never', title: 'Never', lastReview: undefined }),
+			article({ id: 'a-fresh-once', title: 'Fresh, reported once', lastReview: '2026-03-01' }),
+			article({ id: 'a-fresh-twice', title: 'Fresh, reported twice', lastReview: '2026-03-01' }),
+			article({ id: 'a-fresh-useful', title: 'Fresh, useful', lastReview: '2026-03-01' }),
+			article({ id: 'a-late', title: 'Late', lastReview: '2025-10-01' })
+		];
+		const reports = [
+			feedback({ id: 'r1', articleId: 'a-fresh-once', verdict: 'missing-information', createdAt: '2026-03-10T08:00:00.000Z' }),
+			feedback({ id: 'r2', articleId: 'a-fresh-twice', verdict: 'out-of-date', createdAt: '2026-03-10T08:00:00.000Z' }),
+			feedback({ id: 'r3', articleId: 'a-fresh-twice', verdict: 'missing-information', createdAt: '2026-03-11T08:00:00.000Z' }),
+			feedback({ id: 'r4', articleId: 'a-fresh-useful', verdict: 'useful', createdAt: '2026-03-11T08:00:00.000Z' }),
+			// Given before the last review: settled.
+			feedback({ id: 'r5', articleId: 'a-fresh-once', verdict: 'out-of-date', createdAt: '2026-02-20T08:00:00.000Z' })
+		];
+		const list = toReviewList(articles, [source({ id: 's-later', name: 'Later', lastReview: '2025-06-01' })], NOW, reports);
+		expect(list.map((entry) => entry.item.id)).toEqual(['a-fresh-twice', 'a-fresh-once', 'a-never', 's-later', 'a-late']);
+		const [first] = list;
+		expect(first.kind === 'article' && first.feedback).toEqual({ useful: 0, 'out-of-date': 1, 'missing-information': 1 });
+		// Reviewing it clears its feedback: it leaves the list.
+		const reviewed = articles.map((a) => (a.id === 'a-fresh-twice' ? markReviewed(a, NOW) : a));
+		expect(toReviewList(reviewed, [], NOW, reports).map((entry) => entry.item.id)).toEqual(['a-fresh-once', 'a-never', 'a-late']);
 	});
 });
 

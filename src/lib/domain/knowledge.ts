@@ -1,6 +1,7 @@
 /**
  * Keeping the single knowledge base fresh: when an article, a source or a motive is due for review,
- * the review stamp, and the orphans that nothing links (articles no motive uses, motives with
+ * the review stamp, the feedback advisors give on articles (which a later review settles), and the
+ * orphans that nothing links (articles no motive uses, motives with
  * nothing behind them).
  *
  * Dates are calendar days. A review is due `reviewIntervalDays` days after `lastReview`; on that
@@ -9,6 +10,9 @@
  */
 import {
 	DEFAULT_REVIEW_INTERVAL_DAYS,
+	FEEDBACK_VERDICTS,
+	type ArticleFeedback,
+	type FeedbackVerdict,
 	type Id,
 	type InformationSource,
 	type IsoDate,
@@ -71,27 +75,95 @@ export function markReviewed<T extends Reviewable>(item: T, now: Date): T {
 	return { ...item, lastReview: calendarDate(now) };
 }
 
+// ---------------------------------------------------------------- feedback from the console
+
+/** How many pieces of feedback of each verdict. */
+export type FeedbackCounts = Record<FeedbackVerdict, number>;
+
+/** The verdicts that ask the article's owner for a review ("useful" asks nothing). */
+export const REVIEW_VERDICTS: readonly FeedbackVerdict[] = ['out-of-date', 'missing-information'];
+
+const noFeedback = (): FeedbackCounts => Object.fromEntries(FEEDBACK_VERDICTS.map((v) => [v, 0])) as FeedbackCounts;
+
+/** Feedback counted by verdict, per article (articles without feedback are absent). */
+export function feedbackCounts(feedback: readonly ArticleFeedback[]): Map<Id, FeedbackCounts> {
+	const counts = new Map<Id, FeedbackCounts>();
+	for (const entry of feedback) {
+		const of = counts.get(entry.articleId) ?? noFeedback();
+		of[entry.verdict]++;
+		counts.set(entry.articleId, of);
+	}
+	return counts;
+}
+
+/** The feedback asking for a review among counts: out of date plus missing information. */
+export const reviewRequests = (counts: FeedbackCounts | undefined): number =>
+	counts ? REVIEW_VERDICTS.reduce((sum, verdict) => sum + counts[verdict], 0) : 0;
+
+/**
+ * Whether a review made at `reviewedAt` settles a piece of feedback: it was given before. A review
+ * stamped with a date only (`markReviewed` writes the calendar day) settles everything given up to
+ * the end of that day; one stamped with a time, what was given before that instant. Feedback whose
+ * date cannot be read is never settled, so it stays in sight.
+ */
+export function reviewClears(feedback: Pick<ArticleFeedback, 'createdAt'>, reviewedAt: IsoDate | undefined): boolean {
+	if (!reviewedAt) return false;
+	if (/^\d{4}-\d{2}-\d{2}$/.test(reviewedAt.trim())) {
+		const given = dayNumber(feedback.createdAt);
+		const reviewed = dayNumber(reviewedAt);
+		return given !== undefined && reviewed !== undefined && given <= reviewed;
+	}
+	const given = Date.parse(feedback.createdAt);
+	const reviewed = Date.parse(reviewedAt);
+	return Number.isFinite(given) && Number.isFinite(reviewed) && given < reviewed;
+}
+
+/** The feedback on an article that a review of it at `reviewedAt` resolves: what was given before. */
+export function clearedByReview(articleId: Id, feedback: readonly ArticleFeedback[], reviewedAt: IsoDate): ArticleFeedback[] {
+	return feedback.filter((entry) => entry.articleId === articleId && reviewClears(entry, reviewedAt));
+}
+
+/** The feedback still waiting for each article's owner: given since the article's last review. */
+export function openFeedback(articles: readonly KnowledgeArticle[], feedback: readonly ArticleFeedback[]): ArticleFeedback[] {
+	const lastReview = new Map(articles.map((a) => [a.id, a.lastReview]));
+	return feedback.filter((entry) => lastReview.has(entry.articleId) && !reviewClears(entry, lastReview.get(entry.articleId)));
+}
+
+// ---------------------------------------------------------------- the review queue
+
 export type ReviewItem =
-	| { kind: 'article'; item: KnowledgeArticle; state: ReviewState }
+	| {
+			kind: 'article';
+			item: KnowledgeArticle;
+			state: ReviewState;
+			/** The feedback given since its last review, by verdict. */
+			feedback: FeedbackCounts;
+	  }
 	| { kind: 'source'; item: InformationSource; state: ReviewState };
 
 /**
- * Articles and sources to review, most urgent first: never reviewed, then the longest overdue.
- * Archived content is left out: nobody reads it, so nobody needs to review it.
+ * Articles and sources to review, most urgent first. First the articles advisors said were out of
+ * date or missing information since their last review, the most reported first; then the others
+ * by the review dates: never reviewed, then the longest overdue. An article with such feedback is
+ * in the list even before its review date. Archived content is left out: nobody reads it, so
+ * nobody needs to review it.
  */
 export function toReviewList(
 	articles: readonly KnowledgeArticle[],
 	sources: readonly InformationSource[],
-	now: Date
+	now: Date,
+	feedback: readonly ArticleFeedback[] = []
 ): ReviewItem[] {
+	const counts = feedbackCounts(openFeedback(articles, feedback));
+	const requests = (entry: ReviewItem) => (entry.kind === 'article' ? reviewRequests(entry.feedback) : 0);
 	const items: ReviewItem[] = [
-		...articles.map((item) => ({ kind: 'article' as const, item, state: reviewState(item, now) })),
+		...articles.map((item) => ({ kind: 'article' as const, item, state: reviewState(item, now), feedback: counts.get(item.id) ?? noFeedback() })),
 		...sources.map((item) => ({ kind: 'source' as const, item, state: reviewState(item, now) }))
-	].filter((entry) => entry.item.status !== 'archived' && entry.state.kind !== 'fresh');
+	].filter((entry) => entry.item.status !== 'archived' && (entry.state.kind !== 'fresh' || requests(entry) > 0));
 	const urgency = (state: ReviewState) =>
 		state.kind === 'never' ? Number.POSITIVE_INFINITY : state.kind === 'stale' ? state.daysOverdue : -1;
 	const name = (entry: ReviewItem) => (entry.kind === 'article' ? entry.item.title : entry.item.name);
-	return items.sort((a, b) => urgency(b.state) - urgency(a.state) || name(a).localeCompare(name(b)));
+	return items.sort((a, b) => requests(b) - requests(a) || urgency(b.state) - urgency(a.state) || name(a).localeCompare(name(b)));
 }
 
 // ---------------------------------------------------------------- links and orphans

@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { formatPath, type Issue, type IssueCode } from './issues';
+import { guideReferenceProblems } from './guide';
 import { stateKeyProblem } from './journey';
 import { canonicalTimeZone } from './time-zone';
 import { VIEW_KINDS } from './views';
@@ -18,12 +19,17 @@ import {
 	CHANNELS,
 	CONTENT_STATUSES,
 	CURRENCIES,
+	FEEDBACK_VERDICTS,
+	GUIDE_OUTCOMES,
 	SOURCE_KINDS,
 	STATE_KINDS,
 	TOUCHPOINT_TYPES,
 	TREATMENT_LEVELS,
 	type Action,
+	type ArticleFeedback,
 	type Emotion,
+	type Guide,
+	type GuideMachineConfig,
 	type Id,
 	type InformationSource,
 	type Journey,
@@ -32,6 +38,7 @@ import {
 	type KnowledgeArticle,
 	type MappingRule,
 	type Motive,
+	type StateMeta,
 	type Theme,
 	type Workspace,
 	type WorkspaceContent
@@ -145,26 +152,36 @@ const StateKeySchema = v.pipe(
 	v.check((key) => stateKeyProblem(key) === null, 'not-allowed' satisfies IssueCode)
 );
 
-// Recursive: the annotation is what lets TypeScript type the lazy reference.
-export const JourneyStateNodeSchema: v.GenericSchema<unknown, JourneyStateNode> = v.object({
-	type: v.optional(v.literal('final')),
-	initial: v.optional(v.string()),
-	states: v.optional(v.record(StateKeySchema, v.lazy(() => JourneyStateNodeSchema))),
-	on: v.optional(
-		v.record(
-			v.string(),
-			v.union([JourneyTransitionSchema, v.array(JourneyTransitionSchema)])
-		)
-	),
-	meta: StateMetaSchema
-});
+/**
+ * The schemas of a machine whose states carry `meta` of the given schema: journeys and guides are
+ * the same machines (one editor, one set of checks), their states' metadata apart.
+ */
+function machineSchemas<M extends StateMeta>(metaSchema: v.GenericSchema<unknown, M>) {
+	// Recursive: the annotation is what lets TypeScript type the lazy reference.
+	const node: v.GenericSchema<unknown, JourneyStateNode<M>> = v.object({
+		type: v.optional(v.literal('final')),
+		initial: v.optional(v.string()),
+		states: v.optional(v.record(StateKeySchema, v.lazy(() => node))),
+		on: v.optional(
+			v.record(
+				v.string(),
+				v.union([JourneyTransitionSchema, v.array(JourneyTransitionSchema)])
+			)
+		),
+		meta: metaSchema
+	});
+	const machine = v.object({
+		id: filledText,
+		initial: v.string(),
+		states: v.record(StateKeySchema, node),
+		meta: v.optional(v.object({ label: v.optional(LocalizedTextSchema) }))
+	});
+	return { node, machine };
+}
 
-export const JourneyMachineConfigSchema = v.object({
-	id: filledText,
-	initial: v.string(),
-	states: v.record(StateKeySchema, JourneyStateNodeSchema),
-	meta: v.optional(v.object({ label: v.optional(LocalizedTextSchema) }))
-});
+const journeyMachine = machineSchemas(StateMetaSchema);
+export const JourneyStateNodeSchema = journeyMachine.node;
+export const JourneyMachineConfigSchema = journeyMachine.machine;
 
 export const JourneySchema = v.object({
 	id,
@@ -174,6 +191,24 @@ export const JourneySchema = v.object({
 	machine: JourneyMachineConfigSchema,
 	updatedAt: isoDate
 });
+
+// ---------------------------------------------------------------- treatment guides
+
+export const GuideStepSchema = v.variant('kind', [
+	v.object({ kind: v.literal('question'), text: LocalizedTextSchema }),
+	v.object({ kind: v.literal('check'), sourceId: id, lookFor: text }),
+	v.object({ kind: v.literal('action'), system: filledText, instruction: text }),
+	v.object({ kind: v.literal('article'), articleId: id }),
+	v.object({ kind: v.literal('outcome'), outcome: v.picklist(GUIDE_OUTCOMES), team: v.optional(v.string()) })
+]);
+
+export const GuideStateMetaSchema = v.object({ ...StateMetaSchema.entries, step: v.optional(GuideStepSchema) });
+
+const guideMachine = machineSchemas(GuideStateMetaSchema);
+export const GuideMachineConfigSchema = guideMachine.machine;
+
+/** A journey's entity with its motive, and steps in its states' metadata. */
+export const GuideSchema = v.object({ ...JourneySchema.entries, motiveId: id, machine: GuideMachineConfigSchema });
 
 // ---------------------------------------------------------------- motives
 
@@ -208,7 +243,8 @@ export const MotiveSchema = v.object({
 	dataFlows: text,
 	journeyStates: v.array(StateRefSchema),
 	owner: text,
-	lastReview: v.optional(isoDate)
+	lastReview: v.optional(isoDate),
+	synonyms: v.optional(v.array(v.string()))
 });
 
 // ---------------------------------------------------------------- knowledge
@@ -238,6 +274,16 @@ export const KnowledgeArticleSchema = v.object({
 	lastReview: v.optional(isoDate),
 	status: v.picklist(CONTENT_STATUSES),
 	tags: v.array(v.string())
+});
+
+export const ArticleFeedbackSchema = v.object({
+	id,
+	workspaceId: id,
+	articleId: id,
+	verdict: v.picklist(FEEDBACK_VERDICTS),
+	comment: text,
+	author: v.optional(v.string()),
+	createdAt: isoDate
 });
 
 // ---------------------------------------------------------------- overlay and actions
@@ -293,7 +339,10 @@ export const WorkspaceContentSchema = v.object({
 	sources: v.array(InformationSourceSchema),
 	articles: v.array(KnowledgeArticleSchema),
 	rules: v.array(MappingRuleSchema),
-	actions: v.array(ActionSchema)
+	actions: v.array(ActionSchema),
+	// Absent in files written before guides and feedback: read as none.
+	guides: v.optional(v.array(GuideSchema), () => []),
+	feedback: v.optional(v.array(ArticleFeedbackSchema), () => [])
 });
 
 // ---------------------------------------------------------------- issues
@@ -399,6 +448,8 @@ export const validateArticle = (value: unknown): Issue[] =>
 	validateWith(KnowledgeArticleSchema, value);
 export const validateRule = (value: unknown): Issue[] => validateWith(MappingRuleSchema, value);
 export const validateAction = (value: unknown): Issue[] => validateWith(ActionSchema, value);
+export const validateGuideEntity = (value: unknown): Issue[] => validateWith(GuideSchema, value);
+export const validateFeedback = (value: unknown): Issue[] => validateWith(ArticleFeedbackSchema, value);
 
 /** The entity kinds of a workspace, by the name of their list in `WorkspaceContent`. */
 export type EntityListKey = Exclude<keyof WorkspaceContent, 'workspace'>;
@@ -409,7 +460,9 @@ export const ENTITY_LIST_KEYS = [
 	'sources',
 	'articles',
 	'rules',
-	'actions'
+	'actions',
+	'guides',
+	'feedback'
 ] as const satisfies readonly EntityListKey[];
 
 /** The schema of each kind of entity, by the name of its list in `WorkspaceContent`. */
@@ -420,7 +473,9 @@ export const ENTITY_SCHEMAS: { readonly [K in EntityListKey]: v.GenericSchema<un
 	sources: InformationSourceSchema,
 	articles: KnowledgeArticleSchema,
 	rules: MappingRuleSchema,
-	actions: ActionSchema
+	actions: ActionSchema,
+	guides: GuideSchema,
+	feedback: ArticleFeedbackSchema
 };
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
@@ -454,7 +509,9 @@ export const ENTITY_VALIDATORS: Record<EntityListKey, (value: unknown) => Issue[
 	sources: validateSource,
 	articles: validateArticle,
 	rules: validateRule,
-	actions: validateAction
+	actions: validateAction,
+	guides: validateGuideEntity,
+	feedback: validateFeedback
 };
 
 // ---------------------------------------------------------------- catalogue references
@@ -491,15 +548,16 @@ export function validateMotiveTheme(motive: Motive, themes: readonly Theme[] | R
  * tree two levels deep. Issues come in that order, so the first one is the one to show.
  */
 export function validateWorkspaceContent(value: unknown): Issue[] {
-	const shape = validateWith(WorkspaceContentSchema, value);
-	if (shape.length) return shape;
-	return checkContentReferences(value as WorkspaceContent);
+	const parsed = parseWith(WorkspaceContentSchema, value);
+	// The parsed copy: lists a file written before them lacks (guides, feedback) are read as none.
+	return parsed.ok ? checkContentReferences(parsed.value) : parsed.issues;
 }
 
 /**
  * The checks between the entities of a workspace whose entities are each valid: ids unique per
- * kind, every entity in the workspace it travels with, motives on existing themes, and the theme
- * tree two levels deep.
+ * kind, every entity in the workspace it travels with, motives on existing themes, the theme
+ * tree two levels deep, guides on existing motives (their steps on existing sources and articles)
+ * and feedback on existing articles.
  */
 export function checkContentReferences(content: WorkspaceContent): Issue[] {
 	const issues: Issue[] = [];
@@ -525,6 +583,21 @@ export function checkContentReferences(content: WorkspaceContent): Issue[] {
 		issues.push(...validateMotiveTheme(motive, themeIds, `motives[${index}].themeId`));
 	});
 	issues.push(...validateThemeTree(content.themes));
+	const catalogue = {
+		motiveIds: new Set(content.motives.map((m) => m.id)),
+		sourceIds: new Set(content.sources.map((s) => s.id)),
+		articleIds: new Set(content.articles.map((a) => a.id))
+	};
+	content.guides.forEach((guide, index) => issues.push(...guideReferenceProblems(guide, catalogue, `guides[${index}]`)));
+	content.feedback.forEach((feedback, index) => {
+		if (!catalogue.articleIds.has(feedback.articleId)) {
+			issues.push({
+				path: `feedback[${index}].articleId`,
+				code: 'missing-reference',
+				message: `refers to article "${feedback.articleId}", which does not exist`
+			});
+		}
+	});
 	return issues;
 }
 
@@ -542,6 +615,9 @@ const sameAsTypes: {
 	article: Same<v.InferOutput<typeof KnowledgeArticleSchema>, KnowledgeArticle>;
 	rule: Same<v.InferOutput<typeof MappingRuleSchema>, MappingRule>;
 	action: Same<v.InferOutput<typeof ActionSchema>, Action>;
+	guideMachine: Same<v.InferOutput<typeof GuideMachineConfigSchema>, GuideMachineConfig>;
+	guide: Same<v.InferOutput<typeof GuideSchema>, Guide>;
+	feedback: Same<v.InferOutput<typeof ArticleFeedbackSchema>, ArticleFeedback>;
 	content: Same<v.InferOutput<typeof WorkspaceContentSchema>, WorkspaceContent>;
 } = {
 	workspace: true,
@@ -553,6 +629,9 @@ const sameAsTypes: {
 	article: true,
 	rule: true,
 	action: true,
+	guideMachine: true,
+	guide: true,
+	feedback: true,
 	content: true
 };
 void sameAsTypes;

@@ -3,6 +3,11 @@
  */
 import type {
 	Action,
+	ArticleFeedback,
+	Guide,
+	GuideMachineConfig,
+	GuideStateMeta,
+	GuideStep,
 	Id,
 	InformationSource,
 	Journey,
@@ -139,6 +144,60 @@ export const action = (fields: Partial<Action> = {}): Action => ({
 	...fields
 });
 
+export const guideMeta = (label: string, step: GuideStep, extra: Partial<GuideStateMeta> = {}): GuideStateMeta => ({
+	kind: 'step',
+	label: text(label),
+	step,
+	...extra
+});
+
+/**
+ * A guide of five steps: ask whether the bill is understood; if not, check the billing source, read
+ * the article, and the contact is resolved; if it is, the customer disputes it: transferred.
+ */
+export const guideMachine = (fields: Partial<GuideMachineConfig> = {}): GuideMachineConfig => ({
+	id: 'guide',
+	initial: 'ask',
+	states: {
+		ask: {
+			meta: guideMeta('Understood?', { kind: 'question', text: text('Does the customer understand the bill?', 'Le client comprend-il sa facture ?') }),
+			on: {
+				'answer.no': { target: 'check', meta: { label: text('No', 'Non') } },
+				'answer.yes': { target: 'transferred', meta: { label: text('Yes, disputes it', 'Oui, la conteste') } }
+			}
+		},
+		check: {
+			meta: guideMeta('Check the bill', { kind: 'check', sourceId: 'source-crm', lookFor: 'the last bill and its reading' }),
+			on: { 'guide.next': { target: 'read' } }
+		},
+		read: { meta: guideMeta('Explain', { kind: 'article', articleId: 'article-read-bill' }), on: { 'guide.next': { target: 'resolved' } } },
+		resolved: { type: 'final', meta: guideMeta('Resolved', { kind: 'outcome', outcome: 'resolved' }) },
+		transferred: { type: 'final', meta: guideMeta('Transferred', { kind: 'outcome', outcome: 'transferred', team: 'Billing disputes' }) }
+	},
+	...fields
+});
+
+export const guide = (fields: Partial<Guide> = {}): Guide => ({
+	id: 'guide-bill-amount',
+	workspaceId: WS,
+	motiveId: 'motive-bill-amount',
+	name: text('Bill amount questioned', 'Contestation du montant'),
+	description: '',
+	machine: guideMachine(),
+	updatedAt: T0,
+	...fields
+});
+
+export const feedback = (fields: Partial<ArticleFeedback> = {}): ArticleFeedback => ({
+	id: 'feedback-1',
+	workspaceId: WS,
+	articleId: 'article-read-bill',
+	verdict: 'out-of-date',
+	comment: 'The tariff table is last year’s.',
+	createdAt: T0,
+	...fields
+});
+
 /** A small, valid workspace with one entity of each kind (two themes: a theme and a sub-theme). */
 export const content = (workspaceId: Id = WS): WorkspaceContent => ({
 	workspace: workspace({ id: workspaceId }),
@@ -154,5 +213,7 @@ export const content = (workspaceId: Id = WS): WorkspaceContent => ({
 		contactRule({ workspaceId }),
 		{ id: 'rule-2', workspaceId, journeyId: 'journey-billing', order: 1, stateId: 'pay', kind: 'web', match: { page: '/bill/*', syntax: 'glob' } }
 	],
-	actions: [action({ workspaceId })]
+	actions: [action({ workspaceId })],
+	guides: [guide({ workspaceId })],
+	feedback: [feedback({ workspaceId })]
 });

@@ -117,21 +117,24 @@ export interface JourneyTransition {
 	meta?: TransitionMeta;
 }
 
-/** One state node of a journey machine: exactly the shape XState v5's `createMachine` accepts. */
-export interface JourneyStateNode {
+/**
+ * One state node of a journey machine: exactly the shape XState v5's `createMachine` accepts.
+ * `M` is what each state's `meta` carries: a journey's CX metadata, or a guide's (with its step).
+ */
+export interface JourneyStateNode<M extends StateMeta = StateMeta> {
 	type?: 'final';
 	initial?: string;
-	states?: Record<string, JourneyStateNode>;
+	states?: Record<string, JourneyStateNode<M>>;
 	/** Dotted event names (`journey.advance`, `bill.pay`) to transitions. */
 	on?: Record<string, JourneyTransition | JourneyTransition[]>;
-	meta: StateMeta;
+	meta: M;
 }
 
 /** A serialisable XState v5 machine config: stages are top-level states, steps nested inside. */
-export interface JourneyMachineConfig {
+export interface JourneyMachineConfig<M extends StateMeta = StateMeta> {
 	id: string;
 	initial: string;
-	states: Record<string, JourneyStateNode>;
+	states: Record<string, JourneyStateNode<M>>;
 	meta?: { label?: LocalizedText };
 }
 
@@ -141,6 +144,56 @@ export interface Journey {
 	name: LocalizedText;
 	description: string;
 	machine: JourneyMachineConfig;
+	updatedAt: IsoDate;
+}
+
+// ---------------------------------------------------------------- treatment guides
+
+/** How a contact ends when a guide reaches one of its final states. */
+export const GUIDE_OUTCOMES = ['resolved', 'transferred', 'callback', 'escalated', 'out-of-scope'] as const;
+export type GuideOutcome = (typeof GUIDE_OUTCOMES)[number];
+
+export const GUIDE_STEP_KINDS = ['question', 'check', 'action', 'article', 'outcome'] as const;
+export type GuideStepKind = (typeof GUIDE_STEP_KINDS)[number];
+
+/**
+ * What the advisor does at one state of a guide. The answers of a question, and the "next" of any
+ * other step, are the state's transitions (their `meta.label`); an outcome is a final state.
+ */
+export type GuideStep =
+	/** Ask the customer; each answer is a transition. */
+	| { kind: 'question'; text: LocalizedText }
+	/** Look something up in an information source (its link is the source's `url`). */
+	| { kind: 'check'; sourceId: Id; lookFor: string }
+	/** Do something in a named system. */
+	| { kind: 'action'; system: string; instruction: string }
+	/** Read (or send) a knowledge article. */
+	| { kind: 'article'; articleId: Id }
+	/** How the contact ends; `team` names who it is transferred or escalated to. */
+	| { kind: 'outcome'; outcome: GuideOutcome; team?: string };
+
+/**
+ * A guide state's metadata: a journey state's (its `label` is the step's short name on the graph),
+ * plus the step. A compound state (a group of steps) carries no step.
+ */
+export interface GuideStateMeta extends StateMeta {
+	step?: GuideStep;
+}
+
+export type GuideStateNode = JourneyStateNode<GuideStateMeta>;
+export type GuideMachineConfig = JourneyMachineConfig<GuideStateMeta>;
+
+/**
+ * A treatment guide: an executable machine, shaped as a journey (the same editor and checks), that
+ * walks an advisor through a contact about one motive, from its first question to an outcome.
+ */
+export interface Guide {
+	id: Id;
+	workspaceId: Id;
+	motiveId: Id;
+	name: LocalizedText;
+	description: string;
+	machine: GuideMachineConfig;
 	updatedAt: IsoDate;
 }
 
@@ -197,6 +250,8 @@ export interface Motive {
 	journeyStates: StateRef[];
 	owner: string;
 	lastReview?: IsoDate;
+	/** The words customers use for it ("prélèvement", "facture trop chère"), for search. */
+	synonyms?: string[];
 }
 
 // ---------------------------------------------------------------- knowledge
@@ -244,6 +299,24 @@ export interface KnowledgeArticle {
 	lastReview?: IsoDate;
 	status: ContentStatus;
 	tags: string[];
+}
+
+export const FEEDBACK_VERDICTS = ['useful', 'out-of-date', 'missing-information'] as const;
+export type FeedbackVerdict = (typeof FEEDBACK_VERDICTS)[number];
+
+/**
+ * What an advisor said of an article from the console. An entity of its own (not a field of the
+ * article): its author and the article's owner are often two people of a team, and each piece of
+ * feedback lands in the owner's review queue until a review after it clears it.
+ */
+export interface ArticleFeedback {
+	id: Id;
+	workspaceId: Id;
+	articleId: Id;
+	verdict: FeedbackVerdict;
+	comment: string;
+	author?: string;
+	createdAt: IsoDate;
 }
 
 // ---------------------------------------------------------------- overlay and actions
@@ -306,4 +379,6 @@ export interface WorkspaceContent {
 	articles: KnowledgeArticle[];
 	rules: MappingRule[];
 	actions: Action[];
+	guides: Guide[];
+	feedback: ArticleFeedback[];
 }

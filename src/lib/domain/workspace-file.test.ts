@@ -40,6 +40,36 @@ describe('serializeWorkspace', () => {
 });
 
 describe('parseWorkspaceFile', () => {
+	it('opens a file of version 1, written before guides and feedback, with none of them', () => {
+		const older = fileWith((f) => {
+			f.version = 1;
+			delete f.guides;
+			delete f.feedback;
+		});
+		const result = parseWorkspaceFile(older);
+		expect(result.ok && result.content.guides).toEqual([]);
+		expect(result.ok && result.content.feedback).toEqual([]);
+		expect(result.ok && result.content.motives).toEqual(content().motives);
+	});
+
+	it('refuses a guide whose motive, source or article is not in the file, naming the step', () => {
+		const lost = fileWith((f) => {
+			const [guide] = f.guides as { machine: { states: Record<string, { meta: { step: Record<string, string> } }> } }[];
+			guide.machine.states.read.meta.step.articleId = 'gone';
+		});
+		expect(errorOf(lost)).toMatchObject({ code: 'invalid', path: 'guides[0].machine.states.read.meta.step.articleId' });
+		expect(errorOf(fileWith((f) => ((f.guides as { motiveId: string }[])[0].motiveId = 'gone')))).toMatchObject({ path: 'guides[0].motiveId' });
+		expect(errorOf(fileWith((f) => ((f.feedback as { articleId: string }[])[0].articleId = 'gone')))).toMatchObject({ path: 'feedback[0].articleId' });
+	});
+
+	it('refuses a guide with a state key that cannot be used, naming it', () => {
+		const bad = fileWith((f) => {
+			const [guide] = f.guides as { machine: { states: Record<string, unknown> } }[];
+			guide.machine.states['a.b'] = guide.machine.states.read;
+		});
+		expect(errorOf(bad)).toMatchObject({ code: 'state-key', key: 'a.b', path: 'guides[0].machine.states["a.b"]' });
+	});
+
 	it('reads back exactly what was written', () => {
 		const original = content();
 		expect(parseWorkspaceFile(serializeWorkspace(original))).toStrictEqual({ ok: true, content: original });
@@ -60,6 +90,8 @@ describe('parseWorkspaceFile', () => {
 		fc.assert(
 			fc.property(fc.array(motiveFields, { maxLength: 5 }), (fields) => {
 				const original = content();
+				// The guide's motive is replaced too.
+				original.guides = [];
 				original.motives = fields.map((f, i) => {
 					const m = motive({ ...f, id: `m${i}`, themeId: 'theme-billing' });
 					if (f.prevalence === undefined) delete m.prevalence;

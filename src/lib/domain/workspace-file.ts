@@ -12,7 +12,7 @@ import { checkContentReferences, toIssues, WorkspaceContentSchema } from './sche
 import type { PseudonymFunction, WorkspaceContent } from './types';
 
 export const WORKSPACE_FILE_FORMAT = 'parcours-workspace';
-export const WORKSPACE_FILE_VERSION = 1;
+export const WORKSPACE_FILE_VERSION = 2;
 
 export type WorkspaceFileError = {
 	code: 'empty' | 'not-json' | 'truncated' | 'too-deep' | 'not-workspace' | 'newer-version' | 'invalid' | 'state-key';
@@ -47,9 +47,13 @@ export interface SerializeOptions {
 
 /**
  * Upgrades of older file versions, by the version they upgrade from: each returns the file at the
- * next version. Empty while version 1 is the only one.
+ * next version.
  */
-const UPGRADES: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {};
+const UPGRADES: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {
+	// Version 2 adds treatment guides and article feedback: a file of version 1 has none. (A
+	// Parcours that reads version 1 only refuses a file of version 2 rather than drop its guides.)
+	1: (file) => ({ ...file, guides: file.guides ?? [], feedback: file.feedback ?? [] })
+};
 
 /** Pretty JSON, so a file can be read and compared in a text editor. */
 export function serializeWorkspace(content: WorkspaceContent, now: Date = new Date(), options: SerializeOptions = {}): string {
@@ -103,10 +107,12 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 	for (let from = version; from < WORKSPACE_FILE_VERSION; from++) file = UPGRADES[from](file);
 
 	// Before the schemas, which would drop a "__proto__" or "constructor" state without a word.
-	const journeys = Array.isArray(file.journeys) ? (file.journeys as unknown[]) : [];
-	for (let j = 0; j < journeys.length; j++) {
-		const bad = badStateKey((journeys[j] as { machine?: unknown } | null)?.machine, `journeys[${j}].machine`);
-		if (bad) return fail({ code: 'state-key', key: bad.key, path: bad.path, detail: stateKeyMessage(bad.key, bad.problem) });
+	for (const list of ['journeys', 'guides'] as const) {
+		const machines = Array.isArray(file[list]) ? (file[list] as unknown[]) : [];
+		for (let j = 0; j < machines.length; j++) {
+			const bad = badStateKey((machines[j] as { machine?: unknown } | null)?.machine, `${list}[${j}].machine`);
+			if (bad) return fail({ code: 'state-key', key: bad.key, path: bad.path, detail: stateKeyMessage(bad.key, bad.problem) });
+		}
 	}
 
 	const { format: _format, version: _version, exportedAt: _exportedAt, ...rest } = file;

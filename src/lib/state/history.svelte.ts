@@ -6,6 +6,8 @@
 import {
 	actionRepo,
 	articleRepo,
+	feedbackRepo,
+	guideRepo,
 	journeyRepo,
 	motiveRepo,
 	ruleRepo,
@@ -38,7 +40,9 @@ const REPOS: { [K in EntityListKey]: EntityRepo<{ id: Id; workspaceId: Id }> } =
 	sources: sourceRepo,
 	articles: articleRepo,
 	rules: ruleRepo,
-	actions: actionRepo
+	actions: actionRepo,
+	guides: guideRepo,
+	feedback: feedbackRepo
 };
 
 /** The changes of one entity (or, with no entity, of the workspace), newest first, as the server keeps them. */

@@ -35,7 +35,10 @@ export class KnowledgeState {
 		[...(this.#data.snapshot?.sources ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale.current))
 	);
 
-	toReview = $derived.by(() => toReviewList(this.articles, this.sources, this.now));
+	feedback = $derived.by(() => this.#data.snapshot?.feedback ?? []);
+
+	/** Articles reported out of date or missing information first, then by their review dates. */
+	toReview = $derived.by(() => toReviewList(this.articles, this.sources, this.now, this.feedback));
 	orphanArticles = $derived.by(() => orphanArticles(this.articles, this.motives));
 	orphanSources = $derived.by(() => orphanSources(this.sources, this.motives));
 	orphanMotives = $derived.by(() => orphanMotives(this.motives, this.sources, this.articles));

@@ -6,6 +6,8 @@ import { createContext } from 'svelte';
 import { workspaceCosts } from '$lib/analysis/money';
 import {
 	articleRepo,
+	feedbackRepo,
+	guideRepo,
 	journeyRepo,
 	motiveRepo,
 	sourceRepo,
@@ -13,6 +15,8 @@ import {
 	workspaceRepo
 } from '$lib/db';
 import type {
+	ArticleFeedback,
+	Guide,
 	Id,
 	InformationSource,
 	Journey,
@@ -32,18 +36,24 @@ export interface WorkspaceSnapshot {
 	motives: Motive[];
 	sources: InformationSource[];
 	articles: KnowledgeArticle[];
+	/** Treatment guides, one motive's each. */
+	guides: Guide[];
+	/** Advisors' feedback on articles, for their owners' review queue. */
+	feedback: ArticleFeedback[];
 }
 
 async function load(id: Id): Promise<WorkspaceSnapshot> {
-	const [workspace, journeys, themes, motives, sources, articles] = await Promise.all([
+	const [workspace, journeys, themes, motives, sources, articles, guides, feedback] = await Promise.all([
 		workspaceRepo.get(id),
 		journeyRepo.list(id),
 		themeRepo.list(id),
 		motiveRepo.list(id),
 		sourceRepo.list(id),
-		articleRepo.list(id)
+		articleRepo.list(id),
+		guideRepo.list(id),
+		feedbackRepo.list(id)
 	]);
-	return { workspace: workspace ?? undefined, journeys, themes, motives, sources, articles };
+	return { workspace: workspace ?? undefined, journeys, themes, motives, sources, articles, guides, feedback };
 }
 
 export class WorkspaceData {

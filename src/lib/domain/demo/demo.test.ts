@@ -1,9 +1,11 @@
-import { createActor, createMachine } from 'xstate';
+import { createActor, createMachine, type AnyMachineSnapshot } from 'xstate';
+import { getSimplePaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
+import { answer, currentStep, guideChoices, guideSteps, outcomeOf, startGuide, validateGuide, type GuideRun } from '../guide';
 import { findState, stateIds, transitionsOf, validateJourney } from '../journey';
 import { validateWorkspaceContent } from '../schemas';
 import type { Channel, JourneyStateNode, KnowledgeArticle } from '../types';
-import { DEMO_MOTIVE_CODES, DEMO_WORKSPACE_ID, createDemoWorkspace, demoMotiveModel } from './index';
+import { DEMO_GUIDE_CODES, DEMO_MOTIVE_CODES, DEMO_WORKSPACE_ID, createDemoWorkspace, demoGuideId, demoMotiveId, demoMotiveModel } from './index';
 
 const NOW = new Date('2026-03-01T09:00:00.000Z');
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,7 +33,8 @@ describe('demo workspace', () => {
 			...content.themes,
 			...content.motives,
 			...content.sources,
-			...content.articles
+			...content.articles,
+			...content.guides
 		];
 		expect(entities.length).toBeGreaterThan(0);
 		for (const entity of entities) expect(entity.workspaceId).toBe(DEMO_WORKSPACE_ID);
@@ -206,5 +209,81 @@ describe('demo catalogue and knowledge links', () => {
 		for (const entry of model) {
 			expect(motives.find((m) => m.crmCodes[0] === entry.code)?.prevalence).toBe(entry.prevalence);
 		}
+	});
+});
+
+describe('demo guides', () => {
+	const content = demo();
+	const catalogue = {
+		motiveIds: new Set(content.motives.map((m) => m.id)),
+		sourceIds: new Set(content.sources.map((s) => s.id)),
+		articleIds: new Set(content.articles.map((a) => a.id))
+	};
+
+	it('guide the five most frequent motives and rejected direct debits', () => {
+		const byPrevalence = [...content.motives].sort((a, b) => (b.prevalence ?? 0) - (a.prevalence ?? 0));
+		const topFour = byPrevalence.slice(0, 4).map((m) => m.crmCodes[0]);
+		expect(topFour).toEqual(['FAC-EXPL', 'CTR-EMM', 'CTR-DEM', 'FAC-ECH']);
+		expect(content.motives.find((m) => m.id === demoMotiveId('FAC-CONTEST'))?.prevalence).toBe(byPrevalence[4].prevalence);
+		expect(new Set(DEMO_GUIDE_CODES)).toEqual(new Set([...topFour, 'FAC-CONTEST', 'PAI-PREL']));
+		expect(content.guides.map((g) => g.motiveId).sort()).toEqual(DEMO_GUIDE_CODES.map(demoMotiveId).sort());
+	});
+
+	it.each(DEMO_GUIDE_CODES.map((code) => [code]))('%s passes every guide check, with real sources and articles', (code) => {
+		const guide = content.guides.find((g) => g.id === demoGuideId(code));
+		if (!guide) throw new Error(`no guide for ${code}`);
+		expect(validateGuide(guide, catalogue)).toEqual([]);
+		const steps = guideSteps(guide.machine);
+		expect(steps.length).toBeGreaterThanOrEqual(5);
+		expect(steps.length).toBeLessThanOrEqual(10);
+		const kinds = steps.map((s) => s.step?.kind);
+		expect(kinds.filter((k) => k === 'question').length).toBeGreaterThanOrEqual(2);
+		for (const kind of ['check', 'article'] as const) expect(kinds).toContain(kind);
+		const outcomes = new Set(steps.flatMap((s) => (s.step?.kind === 'outcome' ? [s.step.outcome] : [])));
+		expect(outcomes.size).toBeGreaterThanOrEqual(2);
+		for (const { node } of steps) {
+			expect(node.meta.label.fr.trim()).not.toBe('');
+			expect(node.meta.label.en.trim()).not.toBe('');
+		}
+		// Every answer and "next" is labelled in both languages.
+		for (const edge of transitionsOf(guide.machine)) {
+			expect(edge.meta?.label.fr.trim()).toBeTruthy();
+			expect(edge.meta?.label.en.trim()).toBeTruthy();
+		}
+		// XState walks every simple path to an end.
+		const machine = createMachine(structuredClone(guide.machine) as Parameters<typeof createMachine>[0]);
+		const events = [...new Set(transitionsOf(guide.machine).map((e) => e.event))].map((type) => ({ type }));
+		const paths = getSimplePaths(machine, { events, toState: (s) => s.status === 'done' });
+		expect(paths.length).toBeGreaterThanOrEqual(2);
+		for (const path of paths) expect((path.state as AnyMachineSnapshot).status).toBe('done');
+	});
+
+	it('lets an advisor find rejected direct debits by the customer’s words, answer two questions, read the article and resolve; or transfer', () => {
+		const motive = content.motives.find((m) => m.synonyms?.includes('prélèvement'));
+		expect(motive?.id).toBe(demoMotiveId('PAI-PREL'));
+		const guide = content.guides.find((g) => g.motiveId === motive?.id);
+		if (!guide) throw new Error('no guide');
+		const { machine } = guide;
+		const walk = (labels: string[]): GuideRun => {
+			let run = startGuide(machine);
+			if (!run) throw new Error('no start');
+			for (const label of labels) {
+				const choice = guideChoices(machine, run).find((c) => c.label?.fr === label);
+				if (!choice) throw new Error(`no answer "${label}" at ${run.path.at(-1)}`);
+				run = answer(machine, run, choice.event);
+			}
+			return run;
+		};
+		const resolved = walk(['Suivant', 'Non, même compte', 'Oui, à la nouvelle présentation']);
+		expect(currentStep(machine, resolved)?.step).toEqual({ kind: 'article', articleId: 'kb-prelevement-rejete' });
+		expect(outcomeOf(machine, walk(['Suivant', 'Non, même compte', 'Oui, à la nouvelle présentation', 'Suivant']))).toEqual({ outcome: 'resolved' });
+		expect(outcomeOf(machine, walk(['Suivant', 'Non, même compte', 'Non, il demande un délai', 'Oui']))).toEqual({
+			outcome: 'transferred',
+			team: 'Cellule recouvrement'
+		});
+	});
+
+	it('gives every demo motive the words customers use', () => {
+		for (const motive of content.motives) expect(motive.synonyms?.length).toBeGreaterThanOrEqual(3);
 	});
 });

@@ -1,10 +1,12 @@
 /**
  * The demo workspace: Volta Énergie, a fictional French electricity and gas supplier, with two
- * journeys, a catalogue of twenty motives and a small knowledge base. Every date is counted back
+ * journeys, a catalogue of twenty motives, a small knowledge base and treatment guides for the most
+ * frequent motives. Every date is counted back
  * from `now`, so what is stale stays stale whenever the demo is created.
  */
 import type { WorkspaceContent, WorkspaceCosts } from '../types';
 import { createDemoActions } from './actions';
+import { createDemoGuides } from './guides';
 import { DEMO_WORKSPACE_ID } from './ids';
 import { createDemoJourneys } from './journeys';
 import { createDemoArticles, createDemoSources } from './knowledge';
@@ -20,6 +22,7 @@ export {
 	type DemoMotiveCode
 } from './ids';
 export { demoMotiveModel, type DemoMotiveModelEntry } from './motives';
+export { DEMO_GUIDE_CODES, demoGuideId } from './guides';
 
 /**
  * Costs of one contact per channel for the demo, so its frictions read in money from the start;
@@ -53,6 +56,8 @@ export function createDemoWorkspace(now: Date = new Date()): WorkspaceContent {
 		sources: createDemoSources(now),
 		articles: createDemoArticles(now),
 		rules: createDemoRules(),
-		actions: createDemoActions(now)
+		actions: createDemoActions(now),
+		guides: createDemoGuides(now),
+		feedback: []
 	};
 }

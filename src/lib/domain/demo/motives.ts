@@ -558,6 +558,30 @@ function statesExpecting(journeys: readonly Journey[], motiveId: Id): StateRef[]
 	return refs;
 }
 
+/** The words customers use for each motive, as they say or type them (the console searches them). */
+const SYNONYMS: Record<DemoMotiveCode, string[]> = {
+	'FAC-EXPL': ['facture trop chère', 'je ne comprends pas ma facture', 'montant', 'consommation estimée', 'abonnement', 'taxes'],
+	'FAC-CONTEST': ['erreur de facture', 'facture fausse', 'contester', 'réclamation', 'index faux', 'double facturation'],
+	'FAC-ECH': ['mensualité', 'mensualisation', 'échéancier', 'régularisation', 'facture annuelle', 'baisser mes mensualités'],
+	'FAC-DUPL': ['duplicata', 'copie de facture', 'facture perdue', 'renvoyer la facture'],
+	'FAC-REMB': ['remboursement', 'trop-perçu', 'avoir', 'me rembourser'],
+	'PAI-PREL': ['prélèvement', 'rejet', 'prélèvement rejeté', 'impayé', 'frais de rejet', 'banque'],
+	'PAI-DELAI': ['délai de paiement', 'payer en plusieurs fois', 'étaler', 'difficultés financières'],
+	'PAI-MOYEN': ['changer de RIB', 'nouveau compte', 'mandat SEPA', 'payer par carte', 'moyen de paiement'],
+	'PAI-RELANCE': ['relance', 'mise en demeure', 'coupure', 'impayé', 'réduction de puissance'],
+	'CTR-EMM': ['emménager', 'nouveau logement', 'ouvrir un contrat', 'souscrire', 'mise en service', 'PDL'],
+	'CTR-DEM': ['déménager', 'résilier', 'résiliation', 'quitter le logement', 'fermer le compteur', 'changer de fournisseur'],
+	'CTR-OFFRE': ['changer d’offre', 'offre moins chère', 'tarif', 'heures creuses', 'prix fixe'],
+	'CTR-TITUL': ['changer de titulaire', 'décès', 'séparation', 'mettre au nom de'],
+	'CPT-INDEX': ['relevé', 'index', 'autorelevé', 'compteur', 'transmettre mon relevé'],
+	'CPT-LINKY': ['Linky', 'compteur communicant', 'pose du compteur', 'compteur intelligent'],
+	'CPT-PANNE': ['panne', 'coupure', 'plus d’électricité', 'plus de courant', 'disjoncteur'],
+	'CPT-MES': ['mise en service', 'pas de courant à l’arrivée', 'technicien', 'rendez-vous'],
+	'WEB-CNX': ['mot de passe', 'connexion', 'identifiant', 'compte bloqué', 'espace client'],
+	'WEB-APP': ['application', 'appli', 'bug', 'ne marche pas', 'plantage'],
+	'WEB-DOC': ['attestation', 'justificatif de domicile', 'document', 'contrat introuvable']
+};
+
 /**
  * The twenty demo motives. `journeyStates` is read from the journeys' `expectedMotives`, so pass the
  * demo journeys to get the links (none without them).
@@ -580,7 +604,8 @@ export function createDemoMotives(now: Date, journeys: readonly Journey[] = []):
 			systemRecording: spec.systemRecording,
 			dataFlows: spec.dataFlows,
 			journeyStates: statesExpecting(journeys, id),
-			owner: spec.owner
+			owner: spec.owner,
+			synonyms: [...SYNONYMS[spec.code]]
 		};
 		if (spec.reviewedDaysAgo !== undefined) motive.lastReview = daysAgo(now, spec.reviewedDaysAgo);
 		return motive;
