@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { wrapUpsToContactLog } from '../lib/analysis/wrap-up-log';
-import { wrapUpFromRun, type WrapUpOutcome } from '../lib/domain/wrap-up';
+import { wrapUpFromRun } from '../lib/domain/wrap-up';
+import type { GuideOutcome } from '../lib/domain/types';
 import { main } from './main';
 
 const dir = mkdtempSync(join(tmpdir(), 'parcours-wrapups-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const wrapUp = (id: string, customerId: string, outcome: WrapUpOutcome, startedAt: string) =>
+const wrapUp = (id: string, customerId: string, outcome: GuideOutcome, startedAt: string) =>
 	wrapUpFromRun({
 		id,
 		workspaceId: 'ws',

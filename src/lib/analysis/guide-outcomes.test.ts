@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { wrapUpFromRun, WRAP_UP_OUTCOMES, type GuideRun, type WrapUp } from '../domain/wrap-up';
+import { wrapUpFromRun, type FinishedContact, type WrapUp } from '../domain/wrap-up';
+import { GUIDE_OUTCOMES } from '../domain/types';
 import { fromRows } from './from-rows';
 import { guideOutcomes, NO_GUIDE, type GuideOutcomeRow } from './guide-outcomes';
 import { analyze } from './metrics';
@@ -18,7 +19,7 @@ const END_OF_MARCH = parseObservationEnd('2026-03-31');
 
 const RESOLVED_PATH = ['identify', 'explain', 'end-resolved'];
 
-function wrapUp(id: string, customerId: string, outcome: GuideRun['outcome'], startedAt: string, path: string[], overrides: Partial<GuideRun> = {}): WrapUp {
+function wrapUp(id: string, customerId: string, outcome: FinishedContact['outcome'], startedAt: string, path: string[], overrides: Partial<FinishedContact> = {}): WrapUp {
 	const start = new Date(startedAt);
 	return wrapUpFromRun({
 		id,
@@ -100,7 +101,7 @@ describe('invariants', () => {
 			customer: fc.constantFrom('C1', 'C2', 'C3'),
 			motive: fc.constantFrom(motives[0], motives[1]),
 			guideId: fc.constantFrom('g-prel', 'g-move', undefined),
-			outcome: fc.constantFrom(...WRAP_UP_OUTCOMES),
+			outcome: fc.constantFrom(...GUIDE_OUTCOMES),
 			// Whole hours over 3 days, so that many contacts tie or fall within a window.
 			hour: fc.integer({ min: 0, max: 3 * 24 }),
 			minutes: fc.integer({ min: 0, max: 180 }),

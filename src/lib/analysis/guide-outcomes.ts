@@ -6,7 +6,8 @@
  * contact's guide, outcome step and path, as every breakdown files a demand (METRICS.md §4).
  */
 import type { Id } from '../domain/types';
-import type { WrapUp, WrapUpOutcome } from '../domain/wrap-up';
+import type { WrapUp } from '../domain/wrap-up';
+import type { GuideOutcome } from '../domain/types';
 import { systemTimeZone } from '../domain/time-zone';
 import { fromRows } from './from-rows';
 import { demandVerdicts, STATUS_PENDING, STATUS_RESOLVED } from './metrics';
@@ -23,7 +24,7 @@ export interface GuideOutcomeRow {
 	guideId: Id | null;
 	/** The guide's name, else its id, else `NO_GUIDE`. */
 	guide: string;
-	outcome: WrapUpOutcome;
+	outcome: GuideOutcome;
 	/** The final state's id; null when the wrap-up has none. */
 	outcomeStep: string | null;
 	/** `byPath`: the states walked, the final one last; null in `byStep`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contactRows, utf8 } from '../../../tests/fixtures/ingest-files';
-import { wrapUpFromRun, type GuideRun, type WrapUp } from '../domain/wrap-up';
+import { wrapUpFromRun, type FinishedContact, type WrapUp } from '../domain/wrap-up';
 import { fromRows } from './from-rows';
 import { ingestContacts } from './ingest';
 import { analyze } from './metrics';
@@ -15,7 +15,7 @@ const motives: WrapUpMotive[] = [
 ];
 
 /** A wrap-up of a guide run; times are instants (UTC), 1 h behind Paris in March. */
-function wrapUp(id: string, customerId: string, outcome: GuideRun['outcome'], startedAt: string, minutes = 5, overrides: Partial<GuideRun> = {}): WrapUp {
+function wrapUp(id: string, customerId: string, outcome: FinishedContact['outcome'], startedAt: string, minutes = 5, overrides: Partial<FinishedContact> = {}): WrapUp {
 	const start = new Date(startedAt);
 	return wrapUpFromRun({
 		id,

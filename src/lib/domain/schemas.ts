@@ -243,8 +243,7 @@ export const MotiveSchema = v.object({
 	dataFlows: text,
 	journeyStates: v.array(StateRefSchema),
 	owner: text,
-	lastReview: v.optional(isoDate),
-	synonyms: v.optional(v.array(v.string()))
+	lastReview: v.optional(isoDate)
 });
 
 // ---------------------------------------------------------------- knowledge

@@ -250,8 +250,6 @@ export interface Motive {
 	journeyStates: StateRef[];
 	owner: string;
 	lastReview?: IsoDate;
-	/** The words customers use for it ("prélèvement", "facture trop chère"), for search. */
-	synonyms?: string[];
 }
 
 // ---------------------------------------------------------------- knowledge

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeFlags, parseWrapUp, wrapUpFromRun, WRAP_UP_OUTCOMES, type GuideRun, type WrapUpOutcome } from './wrap-up';
+import { outcomeFlags, parseWrapUp, wrapUpFromRun, type FinishedContact } from './wrap-up';
+import { GUIDE_OUTCOMES, type GuideOutcome } from './types';
 
-function run(overrides: Partial<GuideRun> = {}): GuideRun {
+function run(overrides: Partial<FinishedContact> = {}): FinishedContact {
 	return {
 		workspaceId: 'ws',
 		customerId: '  C1 ',
@@ -21,7 +22,7 @@ function run(overrides: Partial<GuideRun> = {}): GuideRun {
 }
 
 describe('the flags an outcome declares', () => {
-	it.each<[WrapUpOutcome, boolean, boolean, boolean | undefined]>([
+	it.each<[GuideOutcome, boolean, boolean, boolean | undefined]>([
 		['resolved', false, false, true],
 		['transferred', true, false, undefined],
 		['escalated', true, false, undefined],
@@ -83,6 +84,6 @@ describe('a wrap-up from a guide run', () => {
 		expect(issues({ ...wrapUp, startedAt: '2026-03-02 09:00' })).toEqual([['startedAt', 'invalid']]);
 		expect(issues({ ...wrapUp, endedAt: '2026-03-02T08:59:00Z' })).toEqual([['endedAt', 'out-of-range']]);
 		expect(issues({ ...wrapUp, outcome: 'done' })).toEqual([['outcome', 'not-allowed']]);
-		expect(WRAP_UP_OUTCOMES).toHaveLength(5);
+		expect(GUIDE_OUTCOMES).toHaveLength(5);
 	});
 });

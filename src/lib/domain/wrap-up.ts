@@ -12,11 +12,7 @@ import * as v from 'valibot';
 import { newId } from './ids';
 import type { IssueCode } from './issues';
 import { parseWith, type Parsed } from './schemas';
-import type { Id, IsoDate } from './types';
-
-/** How a guide run ended: the final states a treatment guide may have. */
-export const WRAP_UP_OUTCOMES = ['resolved', 'transferred', 'callback', 'escalated', 'out-of-scope'] as const;
-export type WrapUpOutcome = (typeof WRAP_UP_OUTCOMES)[number];
+import { GUIDE_OUTCOMES, type GuideOutcome, type Id, type IsoDate } from './types';
 
 export interface WrapUp {
 	id: Id;
@@ -33,7 +29,7 @@ export interface WrapUp {
 	motiveCode?: string;
 	/** The treatment guide walked; absent when the advisor wrapped up without one. */
 	guideId?: Id;
-	outcome: WrapUpOutcome;
+	outcome: GuideOutcome;
 	/** Id of the guide's final state that ended the run. */
 	outcomeStep?: string;
 	/** METRICS.md §1 `transferred`, derived from the outcome (`outcomeFlags`). */
@@ -76,7 +72,7 @@ export interface OutcomeFlags {
  * - `out-of-scope`: nothing declared. The request is not this service's; whether the customer
  *   comes back about it is what the chain measures (a repeat within the window fails it).
  */
-export function outcomeFlags(outcome: WrapUpOutcome): OutcomeFlags {
+export function outcomeFlags(outcome: GuideOutcome): OutcomeFlags {
 	switch (outcome) {
 		case 'resolved':
 			return { transferred: false, callback: false, resolved: true };
@@ -91,14 +87,14 @@ export function outcomeFlags(outcome: WrapUpOutcome): OutcomeFlags {
 }
 
 /** What the console knows at the end of a guide run. */
-export interface GuideRun {
+export interface FinishedContact {
 	workspaceId: Id;
 	/** As typed or pasted; trimmed here. */
 	customerId: string;
 	/** The motive the guide is attached to; its first CRM code becomes `motiveCode`. */
 	motive: { id: Id; crmCodes: readonly string[] };
 	guideId?: Id;
-	outcome: WrapUpOutcome;
+	outcome: GuideOutcome;
 	/** The final state's id; @default the last state of `path` */
 	outcomeStep?: string;
 	startedAt: IsoDate | Date;
@@ -121,7 +117,7 @@ const instant = (value: IsoDate | Date): IsoDate => (value instanceof Date ? val
  * The wrap-up of a finished guide run, its flags derived from the outcome (`outcomeFlags`). The
  * record is not checked here: `parseWrapUp` does, and the repository calls it before storing.
  */
-export function wrapUpFromRun(run: GuideRun): WrapUp {
+export function wrapUpFromRun(run: FinishedContact): WrapUp {
 	const flags = outcomeFlags(run.outcome);
 	const code = run.motive.crmCodes.map((c) => c.trim()).find((c) => c !== '');
 	const agent = run.agent?.trim();
@@ -171,7 +167,7 @@ export const WrapUpSchema = v.pipe(
 		motiveId: filled,
 		motiveCode: v.optional(filled),
 		guideId: v.optional(filled),
-		outcome: v.picklist(WRAP_UP_OUTCOMES),
+		outcome: v.picklist(GUIDE_OUTCOMES),
 		outcomeStep: v.optional(filled),
 		transferred: v.boolean(),
 		callback: v.boolean(),

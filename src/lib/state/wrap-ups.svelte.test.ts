@@ -4,7 +4,7 @@ import { flushSync } from 'svelte';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { db } from '$lib/db';
 import { motive, theme, workspace, WS } from '$lib/domain/test-factories';
-import type { GuideRun } from '$lib/domain/wrap-up';
+import type { FinishedContact } from '$lib/domain/wrap-up';
 import { WorkspaceData } from './workspace.svelte';
 import { WrapUpLog } from './wrap-ups.svelte';
 import { until } from '../../../tests/runes/until';
@@ -31,7 +31,7 @@ function open() {
 	return log;
 }
 
-const run = (customerId: string, outcome: GuideRun['outcome'], startedAt: string): Omit<GuideRun, 'workspaceId'> => ({
+const run = (customerId: string, outcome: FinishedContact['outcome'], startedAt: string): Omit<FinishedContact, 'workspaceId'> => ({
 	customerId,
 	motive: motive(),
 	guideId: 'g-bill',

@@ -10,7 +10,7 @@ import { wrapUpsToContactLog } from '$lib/analysis/wrap-up-log';
 import { wrapUpRepo } from '$lib/db';
 import { workspaceTimeZone } from '$lib/domain/time-zone';
 import type { Id } from '$lib/domain/types';
-import { wrapUpFromRun, type GuideRun, type WrapUp } from '$lib/domain/wrap-up';
+import { wrapUpFromRun, type FinishedContact, type WrapUp } from '$lib/domain/wrap-up';
 import { locale, t } from '$lib/i18n/locale.svelte';
 import { LiveQuery } from './live-query.svelte';
 import type { WorkspaceData } from './workspace.svelte';
@@ -88,7 +88,7 @@ export class WrapUpLog {
 	}
 
 	/** Builds the wrap-up of a finished guide run in this workspace and stores it: the console's one call. */
-	recordRun(run: Omit<GuideRun, 'workspaceId'>): Promise<WrapUp> {
+	recordRun(run: Omit<FinishedContact, 'workspaceId'>): Promise<WrapUp> {
 		return this.record(wrapUpFromRun({ ...run, workspaceId: this.#workspaceId() }));
 	}
 
