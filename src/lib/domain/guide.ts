@@ -7,8 +7,8 @@
  * reused as it is; this file adds what only a guide needs: every path ends in an outcome, outcomes
  * are exactly the final states, a question offers a choice, and what a step points at exists.
  */
-import type { Issue } from './issues';
-import { findState, stateIds, transitionsOf, validateJourney, type JourneyIssue, type JourneyTransitionEdge } from './journey';
+import { formatPath, type Issue } from './issues';
+import { findState, splitPath, stateIds, transitionsOf, validateJourney, type JourneyIssue, type JourneyTransitionEdge } from './journey';
 import type { Guide, GuideMachineConfig, GuideOutcome, GuideStateNode, GuideStep, Id, LocalizedText } from './types';
 
 export type GuideIssueCode =
@@ -81,11 +81,11 @@ export function guideIssuePath(issue: GuideIssue): string {
 	const segments: string[] = [];
 	if (issue.stateId !== undefined) {
 		segments.push('machine');
-		for (const key of issue.stateId.split('.')) segments.push('states', key);
+		for (const key of splitPath(issue.stateId)) segments.push('states', key);
 		if (issue.field) segments.push('meta', 'step');
 	}
 	if (issue.field) segments.push(issue.field);
-	return segments.map((s, i) => (/^[A-Za-z_$][\w$]*$/.test(s) ? (i ? `.${s}` : s) : `[${JSON.stringify(s)}]`)).join('');
+	return formatPath(segments);
 }
 
 /** A guide's missing references as workspace issues (`guides[2].motiveId`…), for the file and the store. */
