@@ -75,6 +75,25 @@ const outcome = (label: string, kind: 'resolved' | 'transferred' = 'resolved'): 
 });
 const flat = (states: Record<string, GuideStateNode>): GuideMachineConfig => ({ id: 'guide', initial: Object.keys(states)[0], states });
 
+/**
+ * A group of two steps (ask → check; ask may leave to `done`) with a way out to `out` from any of
+ * them, and more transitions on the group when given.
+ */
+const grouped = (more: GuideStateNode['on'] = {}): GuideMachineConfig => ({
+	id: 'guide',
+	initial: 'identify',
+	states: {
+		identify: {
+			meta: { kind: 'stage', label: text('Identify') },
+			initial: 'ask',
+			on: { 'guide.abort': { target: 'out' }, ...more },
+			states: { ask: question('Ask', { 'answer.a': 'check', 'answer.b': '#guide.done' }), check: action('Check') }
+		},
+		done: outcome('Done'),
+		out: outcome('Out', 'transferred')
+	}
+});
+
 describe('validateGuide', () => {
 	it('accepts a sound guide, which XState builds and walks to an outcome on every path', () => {
 		const config = guideMachine();
@@ -139,20 +158,7 @@ describe('validateGuide', () => {
 	});
 
 	it('judges steps inside a group through the group’s transitions and initial step', () => {
-		const config: GuideMachineConfig = {
-			id: 'guide',
-			initial: 'identify',
-			states: {
-				identify: {
-					meta: { kind: 'stage', label: text('Identify') },
-					initial: 'ask',
-					on: { 'guide.abort': { target: 'out' } },
-					states: { ask: question('Ask', { 'answer.a': 'check', 'answer.b': '#guide.done' }), check: action('Check') }
-				},
-				done: outcome('Done'),
-				out: outcome('Out', 'transferred')
-			}
-		};
+		const config = grouped();
 		// `check` has no transition of its own, but its group's way out serves it.
 		expect(validateGuide({ motiveId: 'm', machine: config })).toEqual([]);
 		const { reachable, canEnd } = xstateReach(config);
@@ -225,20 +231,7 @@ describe('running a guide', () => {
 	});
 
 	it('enters a group at its first step and takes the group’s way out from any of its steps', () => {
-		const config: GuideMachineConfig = {
-			id: 'guide',
-			initial: 'identify',
-			states: {
-				identify: {
-					meta: { kind: 'stage', label: text('Identify') },
-					initial: 'ask',
-					on: { 'guide.abort': { target: 'out' }, 'answer.a': { target: 'done' } },
-					states: { ask: question('Ask', { 'answer.a': 'check', 'answer.b': '#guide.done' }), check: action('Check') }
-				},
-				done: outcome('Done'),
-				out: outcome('Out', 'transferred')
-			}
-		};
+		const config = grouped({ 'answer.a': { target: 'done' } });
 		const run = startGuide(config);
 		if (!run) throw new Error('no start');
 		expect(currentStateId(run)).toBe('identify.ask');
