@@ -166,6 +166,46 @@ describe('validateGuide', () => {
 		expect(canEnd.has('identify.check')).toBe(true);
 	});
 
+	it('counts only the ways out XState takes: a step’s own event hides its group’s', () => {
+		const config: GuideMachineConfig = {
+			id: 'guide',
+			initial: 'identify',
+			states: {
+				identify: {
+					meta: { kind: 'stage', label: text('Identify') },
+					initial: 'ask',
+					on: { 'guide.next': { target: 'done' } },
+					states: {
+						ask: question('Ask', { 'answer.a': 'loop1', 'answer.b': '#guide.done' }),
+						loop1: action('Loop 1', 'loop2'),
+						loop2: action('Loop 2', 'loop1')
+					}
+				},
+				done: outcome('Done')
+			}
+		};
+		expect(codes(validateGuide({ motiveId: 'm', machine: config }))).toEqual([
+			['no-outcome', 'identify.loop1'],
+			['no-outcome', 'identify.loop2']
+		]);
+		const { reachable, canEnd } = xstateReach(config);
+		expect(reachable.has('identify.loop1')).toBe(true);
+		expect(canEnd.has('identify.loop1') || canEnd.has('identify.loop2')).toBe(false);
+		expect(canEnd.has('identify.ask')).toBe(true);
+	});
+
+	it('wants outcomes at the top level, where XState ends the guide rather than a group', () => {
+		const config = grouped();
+		const group = config.states.identify;
+		group.states = { ...group.states, closed: outcome('Closed') };
+		group.states.ask.on = { ...group.states.ask.on, 'answer.c': { target: 'closed' } };
+		expect(codes(validateGuide({ motiveId: 'm', machine: config }))).toEqual([['outcome-in-group', 'identify.closed']]);
+		const machine = buildMachine(config);
+		const paths = getShortestPaths(machine, { events: eventsOf(config) });
+		const closed = paths.find((p) => leafOf((p.state as AnyMachineSnapshot).value) === 'identify.closed');
+		expect((closed?.state as AnyMachineSnapshot | undefined)?.status).toBe('active');
+	});
+
 	it('agrees with XState on unreachable steps and steps with no way to an outcome, for any flat guide', () => {
 		const names = ['a', 'b', 'c', 'd', 'e', 'f'];
 		const spec = fc.integer({ min: 2, max: 6 }).chain((n) =>
