@@ -3,6 +3,7 @@ import { getSimplePaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { answer, currentStep, guideChoices, guideSteps, outcomeOf, startGuide, validateGuide, type GuideRun } from '../guide';
 import { findState, stateIds, transitionsOf, validateJourney } from '../journey';
+import { searchMotives } from '../catalogue';
 import { openFeedback, reviewState, toReviewList } from '../knowledge';
 import { validateWorkspaceContent } from '../schemas';
 import type { Channel, JourneyStateNode, KnowledgeArticle } from '../types';
@@ -260,8 +261,10 @@ describe('demo guides', () => {
 	});
 
 	it('lets an advisor find rejected direct debits by the customer’s words, answer two questions, read the article and resolve; or transfer', () => {
-		const motive = content.motives.find((m) => m.synonyms?.includes('prélèvement'));
+		const [motive] = searchMotives(content.motives, 'prélèvement');
 		expect(motive?.id).toBe(demoMotiveId('PAI-PREL'));
+		expect(searchMotives(content.motives, 'résilier')[0]?.id).toBe(demoMotiveId('CTR-DEM'));
+		expect(searchMotives(content.motives, 'facture trop chère')[0]?.id).toBe(demoMotiveId('FAC-EXPL'));
 		const guide = content.guides.find((g) => g.motiveId === motive?.id);
 		if (!guide) throw new Error('no guide');
 		const { machine } = guide;
