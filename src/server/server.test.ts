@@ -94,6 +94,27 @@ describe.each(DATABASES)('team server on %s PostgreSQL', (kind) => {
 		expect(field('owner')).toBe('Claire');
 	});
 
+	it('keeps both edits when two people change two steps of one guide, and refuses a step the model does not know', async () => {
+		const guide = demo.guides[0];
+		const lookFor = '["s",["rejet"],"meta","step","lookFor"]';
+		const question = '["s",["compte"],"meta","step","text","fr"]';
+		const a = await editor.api('POST', `/api/workspaces/${workspaceId}/changes`, {
+			changes: [{ entity: 'guides', id: guide.id, field: lookFor, value: 'Le motif du rejet et la date', hlc: clockA.now() }]
+		});
+		const b = await admin.api('POST', `/api/workspaces/${workspaceId}/changes`, {
+			changes: [{ entity: 'guides', id: guide.id, field: question, value: 'Le client a-t-il changé de banque ?', hlc: clockB.now() }]
+		});
+		expect([a.status, b.status]).toEqual([200, 200]);
+		const { body } = await viewer.api<{ changes: FieldChange[] }>('GET', `/api/workspaces/${workspaceId}/changes?since=0`);
+		const field = (name: string) => body.changes.find((c) => c.entity === 'guides' && c.id === guide.id && c.field === name)?.value;
+		expect(field(lookFor)).toBe('Le motif du rejet et la date');
+		expect(field(question)).toBe('Le client a-t-il changé de banque ?');
+		const refused = await editor.api('POST', `/api/workspaces/${workspaceId}/changes`, {
+			changes: [{ entity: 'guides', id: guide.id, field: '["s",["compte"],"meta","step","kind"]', value: 'guess', hlc: clockA.now() }]
+		});
+		expect(refused.status).toBe(400);
+	});
+
 	it('counts a change sent twice once', async () => {
 		const change = { entity: 'motives', id: motive.id, field: 'description', value: 'Sent twice', hlc: clockA.now() };
 		const first = await editor.api<{ applied: number; duplicates: number }>('POST', `/api/workspaces/${workspaceId}/changes`, { changes: [change] });

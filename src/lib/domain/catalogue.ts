@@ -137,13 +137,15 @@ export function isFilterActive(filter: CatalogueFilter): boolean {
 	return (Object.keys(EMPTY_FILTER) as (keyof CatalogueFilter)[]).some((key) => filter[key] !== EMPTY_FILTER[key]);
 }
 
+const searchWords = (text: string) => fold(text).split(' ').filter(Boolean);
+
 export function filterMotives(
 	motives: readonly Motive[],
 	themes: readonly Theme[],
 	filter: CatalogueFilter,
 	now: Date
 ): Motive[] {
-	const words = fold(filter.text).split(' ').filter(Boolean);
+	const words = searchWords(filter.text);
 	const themeIds = filter.themeId
 		? new Set([filter.themeId, ...themes.filter((t) => t.parentId === filter.themeId).map((t) => t.id)])
 		: null;
@@ -153,12 +155,38 @@ export function filterMotives(
 		if (filter.owner && fold(m.owner) !== fold(filter.owner)) return false;
 		if (filter.complex !== 'any' && m.complex !== (filter.complex === 'yes')) return false;
 		if (filter.staleOnly && !isStale(m, now)) return false;
-		if (words.length) {
-			const haystack = fold([m.label.fr, m.label.en, m.description, ...m.crmCodes, ...(m.synonyms ?? [])].join(' '));
-			if (!words.every((word) => haystack.includes(word))) return false;
-		}
-		return true;
+		return matchesWords(m, words);
 	});
+}
+
+/** Whether every word is in the motive's labels, codes, description or customers' words. */
+function matchesWords(m: Motive, words: readonly string[]): boolean {
+	if (!words.length) return true;
+	const haystack = fold([m.label.fr, m.label.en, m.description, ...m.crmCodes, ...(m.synonyms ?? [])].join(' '));
+	return words.every((word) => haystack.includes(word));
+}
+
+/**
+ * The motives a search typed during a contact finds, best first: those whose label or customers'
+ * word is the search itself, then those where it appears in one, then those naming one of its words
+ * there, then the others that hold every word (in their description or codes); within each, the
+ * most frequent first. Accents and case are ignored. An empty search finds nothing.
+ */
+export function searchMotives(motives: readonly Motive[], text: string): Motive[] {
+	const words = searchWords(text);
+	if (!words.length) return [];
+	const whole = words.join(' ');
+	const rank = (m: Motive) => {
+		const names = [m.label.fr, m.label.en, ...(m.synonyms ?? [])].map(fold);
+		if (names.includes(whole)) return 3;
+		if (names.some((name) => name.includes(whole))) return 2;
+		return names.some((name) => words.some((word) => name.includes(word))) ? 1 : 0;
+	};
+	return motives
+		.filter((m) => matchesWords(m, words))
+		.map((m) => ({ m, rank: rank(m) }))
+		.sort((a, b) => b.rank - a.rank || (b.m.prevalence ?? 0) - (a.m.prevalence ?? 0) || a.m.label.fr.localeCompare(b.m.label.fr))
+		.map(({ m }) => m);
 }
 
 /** The distinct owners of the catalogue, for the owner filter. */

@@ -75,6 +75,23 @@ const outcome = (label: string, kind: 'resolved' | 'transferred' = 'resolved'): 
 });
 const flat = (states: Record<string, GuideStateNode>): GuideMachineConfig => ({ id: 'guide', initial: Object.keys(states)[0], states });
 
+/**
+ * A group (by default of two steps, ask → check, ask may leave to `done`) with the given
+ * transitions on the group (by default a way out to `out` from any of its steps).
+ */
+const grouped = (
+	on: GuideStateNode['on'] = { 'guide.abort': { target: 'out' } },
+	steps: Record<string, GuideStateNode> = { ask: question('Ask', { 'answer.a': 'check', 'answer.b': '#guide.done' }), check: action('Check') }
+): GuideMachineConfig => ({
+	id: 'guide',
+	initial: 'identify',
+	states: {
+		identify: { meta: { kind: 'stage', label: text('Identify') }, initial: 'ask', on, states: steps },
+		done: outcome('Done'),
+		out: outcome('Out', 'transferred')
+	}
+});
+
 describe('validateGuide', () => {
 	it('accepts a sound guide, which XState builds and walks to an outcome on every path', () => {
 		const config = guideMachine();
@@ -139,25 +156,41 @@ describe('validateGuide', () => {
 	});
 
 	it('judges steps inside a group through the group’s transitions and initial step', () => {
-		const config: GuideMachineConfig = {
-			id: 'guide',
-			initial: 'identify',
-			states: {
-				identify: {
-					meta: { kind: 'stage', label: text('Identify') },
-					initial: 'ask',
-					on: { 'guide.abort': { target: 'out' } },
-					states: { ask: question('Ask', { 'answer.a': 'check', 'answer.b': '#guide.done' }), check: action('Check') }
-				},
-				done: outcome('Done'),
-				out: outcome('Out', 'transferred')
-			}
-		};
+		const config = grouped();
 		// `check` has no transition of its own, but its group's way out serves it.
 		expect(validateGuide({ motiveId: 'm', machine: config })).toEqual([]);
 		const { reachable, canEnd } = xstateReach(config);
 		expect([...reachable].sort()).toEqual(['done', 'identify.ask', 'identify.check', 'out']);
 		expect(canEnd.has('identify.check')).toBe(true);
+	});
+
+	it('counts only the ways out XState takes: a step’s own event hides its group’s', () => {
+		const config = grouped(
+			{ 'guide.next': { target: 'done' } },
+			{ ask: question('Ask', { 'answer.a': 'loop1', 'answer.b': '#guide.done' }), loop1: action('Loop 1', 'loop2'), loop2: action('Loop 2', 'loop1') }
+		);
+		// (Nothing leads to `out` here.)
+		expect(codes(validateGuide({ motiveId: 'm', machine: config }))).toEqual([
+			['unreachable', 'out'],
+			['no-outcome', 'identify.loop1'],
+			['no-outcome', 'identify.loop2']
+		]);
+		const { reachable, canEnd } = xstateReach(config);
+		expect(reachable.has('identify.loop1')).toBe(true);
+		expect(canEnd.has('identify.loop1') || canEnd.has('identify.loop2')).toBe(false);
+		expect(canEnd.has('identify.ask')).toBe(true);
+	});
+
+	it('wants outcomes at the top level, where XState ends the guide rather than a group', () => {
+		const config = grouped();
+		const group = config.states.identify;
+		group.states = { ...group.states, closed: outcome('Closed') };
+		group.states.ask.on = { ...group.states.ask.on, 'answer.c': { target: 'closed' } };
+		expect(codes(validateGuide({ motiveId: 'm', machine: config }))).toEqual([['outcome-in-group', 'identify.closed']]);
+		const machine = buildMachine(config);
+		const paths = getShortestPaths(machine, { events: eventsOf(config) });
+		const closed = paths.find((p) => leafOf((p.state as AnyMachineSnapshot).value) === 'identify.closed');
+		expect((closed?.state as AnyMachineSnapshot | undefined)?.status).toBe('active');
 	});
 
 	it('agrees with XState on unreachable steps and steps with no way to an outcome, for any flat guide', () => {
@@ -225,20 +258,7 @@ describe('running a guide', () => {
 	});
 
 	it('enters a group at its first step and takes the group’s way out from any of its steps', () => {
-		const config: GuideMachineConfig = {
-			id: 'guide',
-			initial: 'identify',
-			states: {
-				identify: {
-					meta: { kind: 'stage', label: text('Identify') },
-					initial: 'ask',
-					on: { 'guide.abort': { target: 'out' }, 'answer.a': { target: 'done' } },
-					states: { ask: question('Ask', { 'answer.a': 'check', 'answer.b': '#guide.done' }), check: action('Check') }
-				},
-				done: outcome('Done'),
-				out: outcome('Out', 'transferred')
-			}
-		};
+		const config = grouped({ 'guide.abort': { target: 'out' }, 'answer.a': { target: 'done' } });
 		const run = startGuide(config);
 		if (!run) throw new Error('no start');
 		expect(currentStateId(run)).toBe('identify.ask');

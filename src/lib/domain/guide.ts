@@ -21,6 +21,8 @@ export type GuideIssueCode =
 	| 'final-not-outcome'
 	/** An outcome step on a state that is not final: the contact would go on after it ended. */
 	| 'outcome-not-final'
+	/** An outcome inside a group: XState would end the group, not the guide. */
+	| 'outcome-in-group'
 	/** A question with fewer than two answers: nothing to ask. */
 	| 'too-few-answers'
 	/** A step (or the guide) naming a motive, source or article that does not exist. */
@@ -121,22 +123,19 @@ export function validateGuide(guide: Pick<Guide, 'motiveId' | 'machine'>, catalo
 		}
 		if (final && step.kind !== 'outcome') issues.push({ code: 'final-not-outcome', stateId, field: 'kind' });
 		if (!final && step.kind === 'outcome') issues.push({ code: 'outcome-not-final', stateId, field: 'kind' });
+		if (final && splitPath(stateId).length > 1) issues.push({ code: 'outcome-in-group', stateId });
 		if (step.kind === 'question' && edges.filter((e) => e.source === stateId).length < 2) {
 			issues.push({ code: 'too-few-answers', stateId });
 		}
 	}
 
-	// Every path reaches an outcome: walk backwards from the final states; a leaf step that is not
-	// reached has no way to an end. (A group is judged by its steps.)
+	// Every path reaches an outcome: walk backwards from the final states along the ways out each
+	// step really has (its own transitions, then its groups'); a step not reached cannot end.
 	const canEnd = new Set(steps.filter((s) => s.node.type === 'final').map((s) => s.stateId));
 	const incoming = new Map<string, string[]>();
-	for (const { source, target } of edges) {
-		// A transition on a group can fire from any of its steps; entering a group enters its first step.
-		for (const from of leavesUnder(machine, source)) {
-			const to = entryLeaf(machine, target);
-			if (to === undefined) continue;
-			incoming.set(to, [...(incoming.get(to) ?? []), from]);
-		}
+	for (const { stateId, node } of steps) {
+		if (!isLeaf(node) || node.type === 'final') continue;
+		for (const { target } of waysOut(machine, edges, stateId)) incoming.set(target, [...(incoming.get(target) ?? []), stateId]);
 	}
 	const queue = [...canEnd];
 	for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
@@ -155,17 +154,6 @@ export function validateGuide(guide: Pick<Guide, 'motiveId' | 'machine'>, catalo
 	issues.push(...guideReferenceIssues(guide, catalogue));
 	return issues;
 }
-
-/** The leaf states at or under a state (the state itself when it is a leaf). */
-function leavesUnder(machine: GuideMachineConfig, stateId: string): string[] {
-	const prefix = `${stateId}.`;
-	return stateIds(machine).filter((id) => (id === stateId || id.startsWith(prefix)) && isLeafAt(machine, id));
-}
-
-const isLeafAt = (machine: GuideMachineConfig, stateId: string) => {
-	const node = findState(machine, stateId);
-	return node !== undefined && isLeaf(node);
-};
 
 /** The leaf a transition to `stateId` lands on: down the initial states of groups. */
 function entryLeaf(machine: GuideMachineConfig, stateId: string): string | undefined {
@@ -222,13 +210,17 @@ export function currentStep(machine: GuideMachineConfig, run: GuideRun): GuideSt
 export function guideChoices(machine: GuideMachineConfig, run: GuideRun): GuideChoice[] {
 	const stateId = currentStateId(run);
 	if (findState(machine, stateId)?.type === 'final') return [];
-	const edges = transitionsOf(machine);
-	const keys = stateId.split('.');
+	return waysOut(machine, transitionsOf(machine), stateId);
+}
+
+/** The ways out of a leaf step, its own transitions first, then its groups' (see `guideChoices`). */
+function waysOut(machine: GuideMachineConfig, edges: readonly JourneyTransitionEdge[], stateId: string): GuideChoice[] {
+	const keys = splitPath(stateId);
 	const choices: GuideChoice[] = [];
-	const seen = new Set<string>();
+	const hidden = new Set<string>();
 	for (let depth = keys.length; depth > 0; depth--) {
 		const source = keys.slice(0, depth).join('.');
-		const own = edges.filter((e: JourneyTransitionEdge) => e.source === source && !seen.has(e.event));
+		const own = edges.filter((e) => e.source === source && !hidden.has(e.event));
 		// XState takes the first transition of an event whose guard passes; guides have no guards.
 		for (const edge of own) {
 			if (choices.some((c) => c.event === edge.event)) continue;
@@ -238,7 +230,7 @@ export function guideChoices(machine: GuideMachineConfig, run: GuideRun): GuideC
 			if (edge.meta?.label) choice.label = edge.meta.label;
 			choices.push(choice);
 		}
-		for (const edge of own) seen.add(edge.event);
+		for (const edge of own) hidden.add(edge.event);
 	}
 	return choices;
 }

@@ -3,6 +3,8 @@ import { getSimplePaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { answer, currentStep, guideChoices, guideSteps, outcomeOf, startGuide, validateGuide, type GuideRun } from '../guide';
 import { findState, stateIds, transitionsOf, validateJourney } from '../journey';
+import { searchMotives } from '../catalogue';
+import { openFeedback, reviewState, toReviewList } from '../knowledge';
 import { validateWorkspaceContent } from '../schemas';
 import type { Channel, JourneyStateNode, KnowledgeArticle } from '../types';
 import { DEMO_GUIDE_CODES, DEMO_MOTIVE_CODES, DEMO_WORKSPACE_ID, createDemoWorkspace, demoGuideId, demoMotiveId, demoMotiveModel } from './index';
@@ -259,8 +261,10 @@ describe('demo guides', () => {
 	});
 
 	it('lets an advisor find rejected direct debits by the customer’s words, answer two questions, read the article and resolve; or transfer', () => {
-		const motive = content.motives.find((m) => m.synonyms?.includes('prélèvement'));
+		const [motive] = searchMotives(content.motives, 'prélèvement');
 		expect(motive?.id).toBe(demoMotiveId('PAI-PREL'));
+		expect(searchMotives(content.motives, 'résilier')[0]?.id).toBe(demoMotiveId('CTR-DEM'));
+		expect(searchMotives(content.motives, 'facture trop chère')[0]?.id).toBe(demoMotiveId('FAC-EXPL'));
 		const guide = content.guides.find((g) => g.motiveId === motive?.id);
 		if (!guide) throw new Error('no guide');
 		const { machine } = guide;
@@ -285,5 +289,16 @@ describe('demo guides', () => {
 
 	it('gives every demo motive the words customers use', () => {
 		for (const motive of content.motives) expect(motive.synonyms?.length).toBeGreaterThanOrEqual(3);
+	});
+});
+
+describe('demo feedback', () => {
+	it('puts the reported articles first in the review queue, settled feedback left out', () => {
+		const { articles, sources, feedback } = demo();
+		const queue = toReviewList(articles, sources, NOW, feedback);
+		expect(queue.slice(0, 2).map((entry) => entry.item.id)).toEqual(['kb-prelevement-rejete', 'kb-emmenagement']);
+		const emmenagement = articles.find((a) => a.id === 'kb-emmenagement');
+		expect(emmenagement && reviewState(emmenagement, NOW).kind).toBe('fresh');
+		expect(openFeedback(articles, feedback).map((f) => f.id)).not.toContain('fb-mens-1');
 	});
 });

@@ -6,6 +6,7 @@
  */
 import type { WorkspaceContent, WorkspaceCosts } from '../types';
 import { createDemoActions } from './actions';
+import { createDemoFeedback } from './feedback';
 import { createDemoGuides } from './guides';
 import { DEMO_WORKSPACE_ID } from './ids';
 import { createDemoJourneys } from './journeys';
@@ -58,6 +59,6 @@ export function createDemoWorkspace(now: Date = new Date()): WorkspaceContent {
 		rules: createDemoRules(),
 		actions: createDemoActions(now),
 		guides: createDemoGuides(now),
-		feedback: []
+		feedback: createDemoFeedback(now)
 	};
 }
