@@ -10,7 +10,6 @@ import {
 	paretoData,
 	parseCodes,
 	parseSynonyms,
-	searchMotives,
 	themePath,
 	type CatalogueNode
 } from './catalogue';
@@ -122,19 +121,6 @@ describe('filters', () => {
 		expect(ids({ text: 'ELECTRICITE logement' })).toEqual(['m-move']);
 		expect(ids({ text: 'nothing like this' })).toEqual([]);
 		expect(fold('  Élévé  ÇA ')).toBe('eleve ca');
-	});
-
-	it('finds the motives a search typed during a contact names, the best match first', () => {
-		const withWords = motives.map((m) =>
-			m.id === 'm-amount' ? { ...m, synonyms: ['facture trop chère'] } : m.id === 'm-copy' ? { ...m, description: 'Facture perdue, envoyer une copie' } : m
-		);
-		const found = (text: string) => searchMotives(withWords, text).map((m) => m.id);
-		expect(found('Facture trop chere')).toEqual(['m-amount']);
-		// The customers' word first, then a description that holds it.
-		expect(found('facture')[0]).toBe('m-amount');
-		expect(found('facture')).toContain('m-copy');
-		expect(found('moving')).toEqual(['m-move']);
-		expect(found('   ')).toEqual([]);
 	});
 
 	it('searches the words customers use', () => {

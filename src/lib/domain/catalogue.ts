@@ -166,29 +166,6 @@ function matchesWords(m: Motive, words: readonly string[]): boolean {
 	return words.every((word) => haystack.includes(word));
 }
 
-/**
- * The motives a search typed during a contact finds, best first: those whose label or customers'
- * word is the search itself, then those where it appears in one, then those naming one of its words
- * there, then the others that hold every word (in their description or codes); within each, the
- * most frequent first. Accents and case are ignored. An empty search finds nothing.
- */
-export function searchMotives(motives: readonly Motive[], text: string): Motive[] {
-	const words = searchWords(text);
-	if (!words.length) return [];
-	const whole = words.join(' ');
-	const rank = (m: Motive) => {
-		const names = [m.label.fr, m.label.en, ...(m.synonyms ?? [])].map(fold);
-		if (names.includes(whole)) return 3;
-		if (names.some((name) => name.includes(whole))) return 2;
-		return names.some((name) => words.some((word) => name.includes(word))) ? 1 : 0;
-	};
-	return motives
-		.filter((m) => matchesWords(m, words))
-		.map((m) => ({ m, rank: rank(m) }))
-		.sort((a, b) => b.rank - a.rank || (b.m.prevalence ?? 0) - (a.m.prevalence ?? 0) || a.m.label.fr.localeCompare(b.m.label.fr))
-		.map(({ m }) => m);
-}
-
 /** The distinct owners of the catalogue, for the owner filter. */
 export function ownersOf(motives: readonly Motive[], locale: Locale): string[] {
 	const owners = new Map<string, string>();

@@ -3,7 +3,7 @@ import { getSimplePaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { answer, currentStep, guideChoices, guideSteps, outcomeOf, startGuide, validateGuide, type GuideRun } from '../guide';
 import { findState, stateIds, transitionsOf, validateJourney } from '../journey';
-import { searchMotives } from '../catalogue';
+import { createCatalogueSearch } from '../catalogue-search';
 import { openFeedback, reviewState, toReviewList } from '../knowledge';
 import { validateWorkspaceContent } from '../schemas';
 import type { Channel, JourneyStateNode, KnowledgeArticle } from '../types';
@@ -261,10 +261,12 @@ describe('demo guides', () => {
 	});
 
 	it('lets an advisor find rejected direct debits by the customer’s words, answer two questions, read the article and resolve; or transfer', () => {
-		const [motive] = searchMotives(content.motives, 'prélèvement');
+		const search = createCatalogueSearch(content);
+		const firstMotive = (query: string) => search.search(query, { lang: 'fr', kinds: ['motive'] })[0]?.id;
+		const motive = content.motives.find((m) => m.id === firstMotive('prélèvement'));
 		expect(motive?.id).toBe(demoMotiveId('PAI-PREL'));
-		expect(searchMotives(content.motives, 'résilier')[0]?.id).toBe(demoMotiveId('CTR-DEM'));
-		expect(searchMotives(content.motives, 'facture trop chère')[0]?.id).toBe(demoMotiveId('FAC-EXPL'));
+		expect(firstMotive('résilier')).toBe(demoMotiveId('CTR-DEM'));
+		expect(firstMotive('facture trop chère')).toBe(demoMotiveId('FAC-EXPL'));
 		const guide = content.guides.find((g) => g.motiveId === motive?.id);
 		if (!guide) throw new Error('no guide');
 		const { machine } = guide;
