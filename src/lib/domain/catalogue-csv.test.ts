@@ -193,7 +193,7 @@ describe('catalogue export', () => {
 	it('writes UTF-8 with a BOM, semicolons and CRLF, French headers and values for French Excel', async () => {
 		const csv = catalogueToCsv(catalogue.themes, [{ ...catalogue.motives[0], prevalence: 0.125, description: 'a; "b"\nc' }], 'fr');
 		expect(csv.startsWith('\uFEFFthème;sous-thème;motif_fr;motif_en;codes CRM;prévalence;traitement')).toBe(true);
-		expect(csv).toContain('\r\nFacturation;;Montant;Amount;FAC-01;12,5%;front-line;Billing;;non;;"a; ""b""\r\nc";');
+		expect(csv).toContain('\r\nFacturation;;Montant;Amount;FAC-01;12,5%;front-line;Billing;;;;non;;"a; ""b""\r\nc";');
 	});
 
 	it('writes labels a spreadsheet would run as formulas as quoted text, and reads them back as they were', async () => {
@@ -231,7 +231,8 @@ describe('catalogue export', () => {
 				complex: m.complex,
 				owner: m.owner,
 				description: m.description,
-				lastReview: m.lastReview
+				lastReview: m.lastReview,
+				synonyms: m.synonyms
 			});
 			const sortByLabel = <T extends { label: { fr: string } }>(list: T[]) => list.sort((a, b) => a.label.fr.localeCompare(b.label.fr));
 			expect(sortByLabel(plan.motives.map((m) => summary(m, plan.themes)))).toEqual(

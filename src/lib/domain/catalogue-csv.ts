@@ -13,7 +13,7 @@
  * this module takes its records. Rows are numbered by the file line they start on, as a
  * spreadsheet shows them: the header is row 1.
  */
-import { blankMotive, fold } from './catalogue';
+import { blankMotive, fold, parseSynonyms } from './catalogue';
 import { SPREADSHEET, csvLine, readCsvCell } from './csv-cell';
 import { readYesNo } from './yes-no';
 import { normalizeCrmCode } from './motives';
@@ -176,10 +176,13 @@ export const CATALOGUE_FIELDS = [
 	'treatmentLevel',
 	'team',
 	'procedure',
+	'expectedDelay',
+	'nextStep',
 	'complex',
 	'owner',
 	'description',
-	'lastReview'
+	'lastReview',
+	'synonyms'
 ] as const;
 export type CatalogueField = (typeof CATALOGUE_FIELDS)[number];
 
@@ -194,10 +197,13 @@ export const CATALOGUE_ALIASES: Record<CatalogueField, readonly string[]> = {
 	treatmentLevel: ['treatment_level', 'traitement', 'niveau de traitement', 'niveau', 'treatment', 'level'],
 	team: ['team', 'équipe', 'treatment_team', 'équipe de traitement', 'service'],
 	procedure: ['procedure', 'procédure', 'mode opératoire', 'treatment_procedure'],
+	expectedDelay: ['expected_delay', 'délai annoncé', 'délai', 'delay'],
+	nextStep: ['next_step', 'suite donnée', 'suite', 'prochaine étape'],
 	complex: ['complex', 'complexe'],
 	owner: ['owner', 'responsable', 'propriétaire', 'pilote'],
 	description: ['description'],
-	lastReview: ['last_review', 'dernière revue', 'date de revue', 'last reviewed', 'revue']
+	lastReview: ['last_review', 'dernière revue', 'date de revue', 'last reviewed', 'revue'],
+	synonyms: ['customer_words', 'mots des clients', 'synonymes', 'synonyms']
 };
 
 /** The French column names an export writes. */
@@ -211,10 +217,13 @@ const CATALOGUE_HEADERS_FR: Record<CatalogueField, string> = {
 	treatmentLevel: 'traitement',
 	team: 'équipe',
 	procedure: 'procédure',
+	expectedDelay: 'délai annoncé',
+	nextStep: 'suite donnée',
 	complex: 'complexe',
 	owner: 'responsable',
 	description: 'description',
-	lastReview: 'dernière revue'
+	lastReview: 'dernière revue',
+	synonyms: 'mots des clients'
 };
 
 export interface CatalogueRow {
@@ -229,10 +238,13 @@ export interface CatalogueRow {
 		level: TreatmentLevel;
 		team: string;
 		procedure: string;
+		expectedDelay: string;
+		nextStep: string;
 		complex: boolean;
 		owner: string;
 		description: string;
 		lastReview: string;
+		synonyms: string[];
 	}>;
 	/** The catalogue motive this row updates, if any. */
 	existing?: Motive;
@@ -334,9 +346,10 @@ export function previewCatalogueImport(
 			if (date === undefined) report('lastReview', 'not-a-date');
 			else row.values.lastReview = date;
 		}
-		for (const [field, key] of [['team', 'team'], ['procedure', 'procedure'], ['owner', 'owner'], ['description', 'description']] as const) {
-			if (has(field)) row.values[key] = cell(field);
+		for (const field of ['team', 'procedure', 'expectedDelay', 'nextStep', 'owner', 'description'] as const) {
+			if (has(field)) row.values[field] = cell(field);
 		}
+		if (has('synonyms')) row.values.synonyms = parseSynonyms(cell('synonyms'));
 
 		// The motive this row updates: same theme path, same label.
 		const theme = findTheme(catalogue.themes, row.theme, null);
@@ -440,6 +453,16 @@ export function planCatalogueImport(
 		if (v.level) motive.treatment.level = v.level;
 		if (v.team !== undefined) motive.treatment.team = v.team;
 		if (v.procedure !== undefined) motive.treatment.procedure = v.procedure;
+		for (const said of ['expectedDelay', 'nextStep'] as const) {
+			const value = v[said];
+			if (value === undefined) continue;
+			if (value) motive.treatment[said] = value;
+			else delete motive.treatment[said];
+		}
+		if (v.synonyms !== undefined) {
+			if (v.synonyms.length) motive.synonyms = v.synonyms;
+			else delete motive.synonyms;
+		}
 		if (v.complex !== undefined) motive.complex = v.complex;
 		if (v.owner !== undefined) motive.owner = v.owner;
 		if (v.description !== undefined) motive.description = v.description;
@@ -501,10 +524,13 @@ export function catalogueToCsv(themes: readonly Theme[], motives: readonly Motiv
 		motive.treatment.level,
 		motive.treatment.team,
 		motive.treatment.procedure,
+		motive.treatment.expectedDelay ?? '',
+		motive.treatment.nextStep ?? '',
 		motive.complex ? yes : no,
 		motive.owner,
 		motive.description,
-		motive.lastReview?.slice(0, 10) ?? ''
+		motive.lastReview?.slice(0, 10) ?? '',
+		(motive.synonyms ?? []).join(', ')
 	]);
 	return toExcelCsv([header, ...rows]);
 }

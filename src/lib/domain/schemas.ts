@@ -234,7 +234,9 @@ export const MotiveSchema = v.object({
 	treatment: v.object({
 		level: v.picklist(TREATMENT_LEVELS),
 		team: text,
-		procedure: text
+		procedure: text,
+		expectedDelay: v.optional(text),
+		nextStep: v.optional(text)
 	}),
 	complex: v.boolean(),
 	sourceIds: v.array(id),

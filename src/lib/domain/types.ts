@@ -223,6 +223,10 @@ export interface Treatment {
 	team: string;
 	/** How it is treated, in the advisor's words. */
 	procedure: string;
+	/** The delay the advisor announces to the customer ("Réponse sous 48 h ouvrées"); said at the end of a contact. */
+	expectedDelay?: string;
+	/** What happens next, as said to the customer ("Vous recevrez un SMS de confirmation"). */
+	nextStep?: string;
 }
 
 export interface Motive {

@@ -113,7 +113,9 @@ const MOTIVES: readonly MotiveSpec[] = [
 			level: 'front-line',
 			team: N1,
 			procedure:
-				"Ouvrir la facture dans l'outil de facturation, la parcourir ligne à ligne avec le client, vérifier si l'index est réel ou estimé. Proposer un autorelevé si la consommation est estimée."
+				"Ouvrir la facture dans l'outil de facturation, la parcourir ligne à ligne avec le client, vérifier si l'index est réel ou estimé. Proposer un autorelevé si la consommation est estimée.",
+			expectedDelay: "Immédiat : l'explication est donnée pendant l'appel",
+			nextStep: "Si un autorelevé est fait, la prochaine facture sera recalculée sur l'index réel"
 		},
 		sourceIds: ['src-facturation', 'src-crm', 'src-tarifs'],
 		articleIds: ['kb-expliquer-facture'],
@@ -136,7 +138,9 @@ const MOTIVES: readonly MotiveSpec[] = [
 			level: 'second-level',
 			team: RECLAMATIONS,
 			procedure:
-				"Recueillir l'index contesté et une photo du compteur, ouvrir une réclamation dans le CRM et la transmettre à la cellule réclamations. Annoncer un délai de réponse de 10 jours ouvrés et suspendre le recouvrement de la facture."
+				"Recueillir l'index contesté et une photo du compteur, ouvrir une réclamation dans le CRM et la transmettre à la cellule réclamations. Annoncer un délai de réponse de 10 jours ouvrés et suspendre le recouvrement de la facture.",
+			expectedDelay: 'Réponse écrite sous 10 jours ouvrés',
+			nextStep: "La cellule réclamations analyse l'index ; le recouvrement de la facture est suspendu d'ici là"
 		},
 		sourceIds: ['src-facturation', 'src-crm', 'src-portail-grd'],
 		articleIds: ['kb-contestation', 'kb-expliquer-facture'],
@@ -159,7 +163,9 @@ const MOTIVES: readonly MotiveSpec[] = [
 			level: 'front-line',
 			team: N1,
 			procedure:
-				"Consulter l'échéancier dans l'outil de facturation, recalculer les mensualités sur la consommation des douze derniers mois et valider le nouvel échéancier avec le client. Envoyer le récapitulatif par e-mail."
+				"Consulter l'échéancier dans l'outil de facturation, recalculer les mensualités sur la consommation des douze derniers mois et valider le nouvel échéancier avec le client. Envoyer le récapitulatif par e-mail.",
+			expectedDelay: 'Échéancier actif dès la prochaine échéance',
+			nextStep: 'Un courrier récapitulatif avec les dates et montants part sous 48 h'
 		},
 		sourceIds: ['src-facturation', 'src-recouvrement'],
 		articleIds: ['kb-mensualisation', 'kb-delai-paiement'],
@@ -226,7 +232,9 @@ const MOTIVES: readonly MotiveSpec[] = [
 			level: 'front-line',
 			team: N1,
 			procedure:
-				'Identifier le motif du rejet dans la gestion des paiements, proposer un paiement immédiat par carte ou une nouvelle présentation du prélèvement. Mettre à jour le mandat SEPA si le compte a changé.'
+				'Identifier le motif du rejet dans la gestion des paiements, proposer un paiement immédiat par carte ou une nouvelle présentation du prélèvement. Mettre à jour le mandat SEPA si le compte a changé.',
+			expectedDelay: 'Régularisation sous 3 jours ouvrés après le nouveau paiement',
+			nextStep: "Un SMS confirme la bonne réception du paiement ; aucun frais si c'est réglé avant la relance"
 		},
 		sourceIds: ['src-recouvrement', 'src-crm'],
 		articleIds: ['kb-prelevement-rejete'],
@@ -315,7 +323,9 @@ const MOTIVES: readonly MotiveSpec[] = [
 			level: 'front-line',
 			team: 'Conseillers ventes',
 			procedure:
-				"Rechercher le point de livraison par l'adresse ou le numéro PDL, présenter les offres adaptées et souscrire dans le CRM. Envoyer le contrat en signature électronique et annoncer la date de mise en service."
+				"Rechercher le point de livraison par l'adresse ou le numéro PDL, présenter les offres adaptées et souscrire dans le CRM. Envoyer le contrat en signature électronique et annoncer la date de mise en service.",
+			expectedDelay: 'Mise en service sous 5 jours ouvrés (24 h en urgence)',
+			nextStep: 'Un e-mail de bienvenue confirme le contrat et la date de mise en service'
 		},
 		sourceIds: ['src-crm', 'src-tarifs', 'src-portail-grd'],
 		articleIds: ['kb-emmenagement'],
@@ -338,7 +348,9 @@ const MOTIVES: readonly MotiveSpec[] = [
 			level: 'front-line',
 			team: N1,
 			procedure:
-				"Enregistrer la date de départ et l'index de sortie, proposer le transfert du contrat vers la nouvelle adresse. Annoncer la facture de clôture sous 4 semaines."
+				"Enregistrer la date de départ et l'index de sortie, proposer le transfert du contrat vers la nouvelle adresse. Annoncer la facture de clôture sous 4 semaines.",
+			expectedDelay: 'Facture de résiliation sous 4 semaines',
+			nextStep: "Relevez l'index le jour du départ ; la facture de clôture arrive à la nouvelle adresse"
 		},
 		sourceIds: ['src-crm', 'src-portail-grd', 'src-facturation'],
 		articleIds: ['kb-demenagement'],
