@@ -6,6 +6,7 @@ import { putEdit } from './edit-rebase';
 import { articleRepo, sourceRepo } from '$lib/db';
 import {
 	markReviewed,
+	openFeedback,
 	orphanArticles,
 	orphanMotives,
 	orphanSources,
@@ -13,7 +14,7 @@ import {
 	type ReviewItem
 } from '$lib/domain/knowledge';
 import { articlesToCsv } from '$lib/domain/knowledge-csv';
-import type { Id, InformationSource, KnowledgeArticle } from '$lib/domain/types';
+import type { ArticleFeedback, Id, InformationSource, KnowledgeArticle } from '$lib/domain/types';
 import { locale } from '$lib/i18n/locale.svelte';
 import type { WorkspaceData } from './workspace.svelte';
 
@@ -36,6 +37,14 @@ export class KnowledgeState {
 	);
 
 	feedback = $derived.by(() => this.#data.snapshot?.feedback ?? []);
+
+	/** What advisors said of each article since its last review (none once reviewed), latest first. */
+	openFeedback = $derived.by(() => {
+		const byArticle = new Map<Id, ArticleFeedback[]>();
+		for (const entry of openFeedback(this.articles, this.feedback)) byArticle.set(entry.articleId, [...(byArticle.get(entry.articleId) ?? []), entry]);
+		for (const list of byArticle.values()) list.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+		return byArticle;
+	});
 
 	/** Articles reported out of date or missing information first, then by their review dates. */
 	toReview = $derived.by(() => toReviewList(this.articles, this.sources, this.now, this.feedback));

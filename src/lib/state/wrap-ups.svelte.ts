@@ -25,6 +25,8 @@ export interface WrapUpLogOptions {
 	 * @default the default settings with the catalogue's motives, categories and complex motives
 	 */
 	settings?: () => Partial<AnalysisSettings>;
+	/** A guide step's name as people read it (its label); @default the step's id */
+	stepName?: (guideId: Id, stateId: string) => string | undefined;
 }
 
 /** A file to hand to the browser's downloads (`components/export/download.ts`). */
@@ -80,6 +82,11 @@ export class WrapUpLog {
 	/** A guide's name, else its id; undefined without a guide. */
 	guideName(wrapUp: WrapUp): string | undefined {
 		return wrapUp.guideId === undefined ? undefined : (this.#guides[wrapUp.guideId] ?? wrapUp.guideId);
+	}
+
+	/** A step of a guide by its name, else its id. */
+	stepName(guideId: Id | null | undefined, stateId: string): string {
+		return (guideId && this.#options.stepName?.(guideId, stateId)) || stateId;
 	}
 
 	/** Stores a wrap-up the caller built (`wrapUpFromRun`); refused with a ValidationError when invalid. */
