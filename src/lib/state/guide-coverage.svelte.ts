@@ -21,7 +21,7 @@ export class GuideCoverageState {
 	constructor(workspaceId: () => Id, data: WorkspaceData) {
 		this.#data = data;
 		this.dashboard = new MeasurementQuery(workspaceId, data);
-		// The Analysis page asks the same question, so its cached answer often serves this one.
+		// The question the motive sheet asks (`MotiveFigures`), for every motive at once.
 		this.#figures = new EngineValue(() => this.dashboard.query, 0, (q, options) =>
 			engine.analyze(q.workspaceId, { datasetId: q.datasetId, settings: q.settings, by: ['motive'], period: q.period }, options)
 		);
