@@ -57,6 +57,8 @@ describe('guide coverage on the catalogue', () => {
 		const summary = page.getByTestId('advisor-summary');
 		await expect.poll(() => summary.innerText(), { timeout: 45_000 }).toMatch(/6 treatment guides, covering \d{1,3}% of contact volume \(measured\) · 0 wrap-ups in this browser/);
 		expect(await summary.getByRole('link', { name: 'Open the advisor console' }).getAttribute('href')).toBe(`/advisor/${id}`);
+		await screenshot(page, 'coverage-overview-en');
 		expect(await checkA11y(page)).toEqual([]);
+		expect(app.errors).toEqual([]);
 	});
 });
