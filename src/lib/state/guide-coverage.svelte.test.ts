@@ -50,9 +50,12 @@ function coverageState() {
 
 it('reads the estimated prevalence while the workspace has no contact log, and asks the engine nothing', async () => {
 	const state = coverageState();
-	await until(() => expect(state.coverage.guidedMotives).toBe(1));
-	expect(state.coverage).toMatchObject({ share: 0.1, basis: 'estimated', motives: 2 });
-	expect(state.measuring).toBe(false);
+	// Not "estimated" before the store has said there is no contact log.
+	expect(state.measuring).toBe(true);
+	await until(() => {
+		expect(state.measuring).toBe(false);
+		expect(state.coverage).toMatchObject({ share: 0.1, basis: 'estimated', motives: 2, guidedMotives: 1 });
+	});
 	expect(engineCalls.analyze).not.toHaveBeenCalled();
 });
 

@@ -29,8 +29,12 @@ export class GuideCoverageState {
 
 	guides = $derived.by(() => this.#data.snapshot?.guides ?? []);
 
-	/** True while a contact log is there but its figures are not yet. */
-	measuring = $derived.by(() => this.dashboard.query !== null && this.#figures.current === undefined && !this.#figures.error);
+	/** True until the store has said whether there is a contact log, and then until its figures are there. */
+	measuring = $derived.by(() => {
+		const datasets = this.dashboard.datasets;
+		if (!datasets.ready && !datasets.error) return true;
+		return this.dashboard.query !== null && this.#figures.current === undefined && !this.#figures.error;
+	});
 
 	coverage = $derived.by((): GuideCoverage => {
 		const motives = this.#data.snapshot?.motives ?? [];
