@@ -32,6 +32,8 @@ export const en = {
 	'wrap.outcome.out-of-scope': 'Out of scope',
 	'wrap.byStep.title': 'FCR by guide step',
 	'wrap.byStep.caption': 'Demands filed under the step that ended their first contact; repeats counted under the first contact.',
+	'wrap.byPath.title': 'FCR by guide path',
+	'wrap.byPath.caption': 'Demands filed under the path their first contact walked through the guide, its last step the outcome; repeats counted under the first contact.',
 	'wrap.error': 'The wrap-up log could not be read: {message}'
 };
 
@@ -68,5 +70,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'wrap.outcome.out-of-scope': 'Hors périmètre',
 	'wrap.byStep.title': 'RPC par étape de guide',
 	'wrap.byStep.caption': 'Demandes classées selon l’étape qui a clos leur premier contact ; les réitérations comptent sous le premier contact.',
+	'wrap.byPath.title': 'RPC par parcours de guide',
+	'wrap.byPath.caption': 'Demandes classées selon le parcours que leur premier contact a suivi dans le guide, sa dernière étape étant l’issue ; les réitérations comptent sous le premier contact.',
 	'wrap.error': 'Le journal des fiches n’a pas pu être lu : {message}'
 };
