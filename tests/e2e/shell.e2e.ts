@@ -134,7 +134,8 @@ describe('inside a workspace', () => {
 			'Connaissances',
 			'Données',
 			'Analyse',
-			'Irritants'
+			'Irritants',
+			'Console conseiller ↗'
 		]);
 		expect(await nav.getByRole('link', { name: 'Vue d’ensemble' }).getAttribute('aria-current')).toBe('page');
 		const motives = page.getByRole('link', { name: /Motifs/ }).filter({ hasText: /^\s*\d+/ });
