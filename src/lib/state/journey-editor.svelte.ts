@@ -13,6 +13,7 @@ import { createContext } from 'svelte';
 import { journeyEditRepo, journeyRepo, observe, StoreError, type JourneySave, type Observable, type StoreErrorKind } from '$lib/db';
 import { mergeJourney, rebaseOnto, resolveConflict, sameValue, type FieldConflict } from '$lib/domain/journey-merge';
 import { findState, stateIds, validateJourney, type JourneyIssue } from '$lib/domain/journey';
+import type { GuideIssue } from '$lib/domain/guide';
 import {
 	addStage,
 	addStep,
@@ -59,6 +60,9 @@ const appSource: JourneySource = {
 	watch: (workspaceId, journeyId) => observe(() => journeyRepo.get(workspaceId, journeyId)),
 	save: (base, mine) => journeyEditRepo.save(base, mine)
 };
+
+/** A problem the editor shows: a journey's, or a guide's (whose codes include the journey's). */
+export type EditorIssue = JourneyIssue | GuideIssue;
 
 /** A conflict of this editor, with the journey's state it is about. */
 export interface EditorConflict extends FieldConflict {
@@ -107,9 +111,15 @@ export class JourneyEditor {
 	conflicts = $state.raw<EditorConflict[]>([]);
 
 	readonly #source: JourneySource;
+	readonly #check: (machine: JourneyMachineConfig) => EditorIssue[];
 
-	constructor(source: JourneySource = appSource) {
+	/**
+	 * `source` says where the machine is stored (a journey, a guide); `check` what is wrong with it
+	 * (a guide adds its own checks to the journey's).
+	 */
+	constructor(source: JourneySource = appSource, check: (machine: JourneyMachineConfig) => EditorIssue[] = validateJourney) {
 		this.#source = source;
+		this.#check = check;
 	}
 
 	walk = $state.raw<Walk | null>(null);
@@ -117,7 +127,7 @@ export class JourneyEditor {
 	machine = $derived(this.journey?.machine);
 	canUndo = $derived(this.#past.length > 0);
 	canRedo = $derived(this.#future.length > 0);
-	issues = $derived<JourneyIssue[]>(this.machine ? validateJourney(this.machine) : []);
+	issues = $derived.by((): EditorIssue[] => (this.machine ? this.#check(this.machine) : []));
 	/** States with a problem, to outline on the graph. */
 	problemStates = $derived(new Set(this.issues.flatMap((i) => (i.stateId ? [i.stateId] : []))));
 	ids = $derived(this.machine ? stateIds(this.machine) : []);
