@@ -71,11 +71,16 @@ describe('GuideEditor', () => {
 
 	it('saves through the guide repository, keeping the guide’s motive', async () => {
 		const { editor, read } = await editorOnStore();
+		editor.select('ask');
 		editor.setStep('ask', { kind: 'question', text: text('Is the bill clear?', 'La facture est-elle claire ?') });
 		await editor.flush();
 		const saved = await read();
 		expect(stepOf(findState(saved.machine, 'ask'))).toEqual({ kind: 'question', text: text('Is the bill clear?', 'La facture est-elle claire ?') });
 		expect(saved.motiveId).toBe('motive-bill-amount');
+		await new Promise((r) => setTimeout(r, 50));
+		flushSync();
+		// The step edited stays selected.
+		expect(editor.selected).toBe('ask');
 	});
 
 	it('keeps a change made elsewhere to another step when it saves', async () => {
