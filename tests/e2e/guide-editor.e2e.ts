@@ -39,6 +39,7 @@ describe('treatment guide editor', () => {
 		// Closer, where a working advisor's steps read at their size.
 		await page.getByRole('button', { name: 'Zoomer', exact: true }).click();
 		await page.getByRole('button', { name: 'Zoomer', exact: true }).click();
+		await page.getByRole('button', { name: 'Zoomer', exact: true }).click();
 		await screenshot(page, 'guide-editor-step-fr');
 		expect(await checkA11y(page)).toEqual([]);
 
