@@ -8,6 +8,9 @@
  * (`domain/journey-merge.ts`); the stored journey is watched, so a save elsewhere shows here at
  * once, edits not yet saved here kept on top. A field changed on both sides is a conflict shown to
  * the person (`conflicts`, `resolve`), never dropped silently.
+ *
+ * A treatment guide is a journey machine too: `GuideEditor` (`guide-editor.svelte.ts`) is this
+ * editor with the guide's store and checks, and the steps only guides have.
  */
 import { createContext } from 'svelte';
 import { journeyEditRepo, journeyRepo, observe, StoreError, type JourneySave, type Observable, type StoreErrorKind } from '$lib/db';
