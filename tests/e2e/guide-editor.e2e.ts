@@ -66,4 +66,23 @@ describe('treatment guide editor', () => {
 		expect(await created.textContent()).toContain('3 étape(s)');
 		expect(app.errors).toEqual([]);
 	});
+
+	test('shows a guide and its steps in English', async () => {
+		const app = await open({ locale: 'en-GB' });
+		const { page } = app;
+		const id = await demoWorkspaceId(app);
+		await app.goto(`/w/${id}/motives/${demoMotiveId('PAI-PREL')}`);
+		const section = page.getByRole('region', { name: 'Treatment guide' });
+		await section.getByRole('link', { name: 'Edit the guide' }).click();
+		await page.locator('[data-state-id="compte"]').waitFor();
+		// An outcome says how the contact ends, and who it goes to.
+		const transferred = page.locator('[data-state-id][aria-label*="Transferred to a team"]');
+		expect(await transferred.count()).toBe(1);
+		await transferred.focus();
+		await page.keyboard.press('Enter');
+		expect(await page.getByLabel('What the advisor does').inputValue()).toBe('outcome');
+		expect(await page.getByRole('combobox', { name: /^Outcome/ }).inputValue()).toBe('transferred');
+		await screenshot(page, 'guide-editor-en');
+		expect(app.errors).toEqual([]);
+	});
 });
