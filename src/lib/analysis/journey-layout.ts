@@ -9,10 +9,13 @@
  * when that stage's size changed, the row of stages.
  */
 import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
+import { stepOf } from '../domain/guide-edit';
 import { splitPath, transitionsOf } from '../domain/journey';
 import type {
 	Channel,
 	Emotion,
+	GuideOutcome,
+	GuideStepKind,
 	JourneyMachineConfig,
 	JourneyStateNode,
 	Locale,
@@ -70,6 +73,9 @@ export interface LayoutNode {
 	channel?: Channel;
 	touchpoint?: TouchpointType;
 	emotion?: Emotion;
+	/** A guide's state: what the advisor does there, and how the contact ends at an outcome. */
+	step?: GuideStepKind;
+	outcome?: GuideOutcome;
 }
 
 export interface LayoutEdge {
@@ -291,6 +297,9 @@ function prepare(machine: JourneyMachineConfig, options: LayoutOptions): Prepare
 			if (state.meta?.channel) node.channel = state.meta.channel;
 			if (state.meta?.touchpoint) node.touchpoint = state.meta.touchpoint;
 			if (state.meta?.emotion !== undefined) node.emotion = state.meta.emotion;
+			const step = stepOf(state);
+			if (step) node.step = step.kind;
+			if (step?.kind === 'outcome') node.outcome = step.outcome;
 			const elk: ElkNode = { id };
 			if (compound) {
 				elk.children = visit(state.states, id, depth + 1, state.initial);

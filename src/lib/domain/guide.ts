@@ -41,6 +41,19 @@ export interface GuideCatalogue {
 	articleIds?: ReadonlySet<Id>;
 }
 
+/** The catalogue a workspace's guides are checked against: its motives, sources and articles. */
+export function guideCatalogue(content: {
+	motives: readonly { id: Id }[];
+	sources: readonly { id: Id }[];
+	articles: readonly { id: Id }[];
+}): Required<GuideCatalogue> {
+	return {
+		motiveIds: new Set(content.motives.map((m) => m.id)),
+		sourceIds: new Set(content.sources.map((s) => s.id)),
+		articleIds: new Set(content.articles.map((a) => a.id))
+	};
+}
+
 /** One step of a guide: the state's dotted path, its node and its step (absent on a group). */
 export interface GuideStepAt {
 	stateId: string;

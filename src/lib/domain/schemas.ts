@@ -8,7 +8,7 @@
  */
 import * as v from 'valibot';
 import { formatPath, type Issue, type IssueCode } from './issues';
-import { guideReferenceProblems } from './guide';
+import { guideCatalogue, guideReferenceProblems } from './guide';
 import { stateKeyProblem } from './journey';
 import { canonicalTimeZone } from './time-zone';
 import { VIEW_KINDS } from './views';
@@ -584,11 +584,7 @@ export function checkContentReferences(content: WorkspaceContent): Issue[] {
 		issues.push(...validateMotiveTheme(motive, themeIds, `motives[${index}].themeId`));
 	});
 	issues.push(...validateThemeTree(content.themes));
-	const catalogue = {
-		motiveIds: new Set(content.motives.map((m) => m.id)),
-		sourceIds: new Set(content.sources.map((s) => s.id)),
-		articleIds: new Set(content.articles.map((a) => a.id))
-	};
+	const catalogue = guideCatalogue(content);
 	content.guides.forEach((guide, index) => issues.push(...guideReferenceProblems(guide, catalogue, `guides[${index}]`)));
 	content.feedback.forEach((feedback, index) => {
 		if (!catalogue.articleIds.has(feedback.articleId)) {

@@ -8,11 +8,15 @@
  * (`domain/journey-merge.ts`); the stored journey is watched, so a save elsewhere shows here at
  * once, edits not yet saved here kept on top. A field changed on both sides is a conflict shown to
  * the person (`conflicts`, `resolve`), never dropped silently.
+ *
+ * A treatment guide is a journey machine too: `GuideEditor` (`guide-editor.svelte.ts`) is this
+ * editor with the guide's store and checks, and the steps only guides have.
  */
 import { createContext } from 'svelte';
 import { journeyEditRepo, journeyRepo, observe, StoreError, type JourneySave, type Observable, type StoreErrorKind } from '$lib/db';
 import { mergeJourney, rebaseOnto, resolveConflict, sameValue, type FieldConflict } from '$lib/domain/journey-merge';
 import { findState, stateIds, validateJourney, type JourneyIssue } from '$lib/domain/journey';
+import type { GuideIssue } from '$lib/domain/guide';
 import {
 	addStage,
 	addStep,
@@ -59,6 +63,9 @@ const appSource: JourneySource = {
 	watch: (workspaceId, journeyId) => observe(() => journeyRepo.get(workspaceId, journeyId)),
 	save: (base, mine) => journeyEditRepo.save(base, mine)
 };
+
+/** A problem the editor shows: a journey's, or a guide's (whose codes include the journey's). */
+export type EditorIssue = JourneyIssue | GuideIssue;
 
 /** A conflict of this editor, with the journey's state it is about. */
 export interface EditorConflict extends FieldConflict {
@@ -107,9 +114,15 @@ export class JourneyEditor {
 	conflicts = $state.raw<EditorConflict[]>([]);
 
 	readonly #source: JourneySource;
+	readonly #check: (machine: JourneyMachineConfig) => EditorIssue[];
 
-	constructor(source: JourneySource = appSource) {
+	/**
+	 * `source` says where the machine is stored (a journey, a guide); `check` what is wrong with it
+	 * (a guide adds its own checks to the journey's).
+	 */
+	constructor(source: JourneySource = appSource, check: (machine: JourneyMachineConfig) => EditorIssue[] = validateJourney) {
 		this.#source = source;
+		this.#check = check;
 	}
 
 	walk = $state.raw<Walk | null>(null);
@@ -117,7 +130,7 @@ export class JourneyEditor {
 	machine = $derived(this.journey?.machine);
 	canUndo = $derived(this.#past.length > 0);
 	canRedo = $derived(this.#future.length > 0);
-	issues = $derived<JourneyIssue[]>(this.machine ? validateJourney(this.machine) : []);
+	issues = $derived.by((): EditorIssue[] => (this.machine ? this.#check(this.machine) : []));
 	/** States with a problem, to outline on the graph. */
 	problemStates = $derived(new Set(this.issues.flatMap((i) => (i.stateId ? [i.stateId] : []))));
 	ids = $derived(this.machine ? stateIds(this.machine) : []);

@@ -26,7 +26,17 @@ export interface NodeLayerProps {
 }
 
 function kindLabel(node: LayoutNode): string {
+	if (node.step) return t(`guide.step.${node.step}`);
 	return t(node.kind === 'stage' ? 'journey.kind.stage' : 'journey.kind.step');
+}
+
+/** What a step's box says under its label: how a guide ends there, the touchpoint, the kind. */
+export function stateNote(node: LayoutNode): string {
+	if (node.outcome) return t(`guide.outcome.${node.outcome}`);
+	if (node.step) return t(`guide.step.${node.step}`);
+	if (node.final) return t('journey.state.final');
+	if (node.touchpoint) return t(`journey.touchpoint.${node.touchpoint}`);
+	return t(node.kind === 'stage' ? 'journey.kind.stage' : `journey.kind.${node.kind}`);
 }
 
 /** A state's accessible name: kind, label, channel, touchpoint, final, problem. */
@@ -36,7 +46,8 @@ export function stateAria(node: LayoutNode, problem: boolean): string {
 		? t('journey.state.ariaChannel', { kind: kindLabel(node), label, channel: t(`journey.channel.${node.channel}`) })
 		: t('journey.state.aria', { kind: kindLabel(node), label });
 	if (node.touchpoint) text += `, ${t(`journey.touchpoint.${node.touchpoint}`)}`;
-	if (node.final) text += `, ${t('journey.state.final')}`;
+	if (node.outcome) text += `, ${t(`guide.outcome.${node.outcome}`)}`;
+	else if (node.final) text += `, ${t('journey.state.final')}`;
 	if (problem) text += `, ${t('journey.state.issue')}`;
 	return text;
 }
