@@ -193,7 +193,7 @@ describe('figures: the dashboard and the command line', () => {
 		await page.getByRole('link', { name: 'Ouvrir la fiche du motif' }).click();
 		await page.getByRole('heading', { level: 2, name: 'Contestation de facture' }).waitFor();
 		const sheetUrl = new URL(page.url()).pathname;
-		await page.getByRole('heading', { level: 3, name: 'Traitement' }).waitFor();
+		await page.getByRole('heading', { level: 3, name: 'Traitement', exact: true }).waitFor();
 		expect(await page.getByTestId('motive-measured').count()).toBe(0);
 
 		await importContacts(app, id, { name: 'deux-codes.csv', buffer: Buffer.from(log), pseudonymise: false });
