@@ -221,6 +221,9 @@ describe('friction points', () => {
 		// A view saved from the frictions page joins the default deck.
 		await page.getByRole('button', { name: 'Ajouter à la présentation' }).click();
 		await page.getByRole('status').filter({ hasText: /Ajouté à la présentation \(7 diapositives\)/ }).waitFor();
+		// The same view again is not a second slide: the notice says where it is.
+		await page.getByRole('button', { name: 'Ajouter à la présentation' }).click();
+		await page.getByRole('status').filter({ hasText: 'Déjà dans la présentation (diapositive 7).' }).waitFor();
 
 		await app.goto(`/w/${id}/present`);
 		const counter = page.locator('.counter');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultViews, liveViews, moveView, newView, readViews } from './views';
+import { DEFAULT_TOP, defaultViews, findView, liveViews, moveView, newView, readViews, sameView } from './views';
 
 describe('saved views', () => {
 	it('start with a deck from figures to the plan, one slide per journey (two at most)', () => {
@@ -29,5 +29,19 @@ describe('saved views', () => {
 		expect(moved.map((v) => v.kind)).toEqual(['trend', 'kpis', 'journey']);
 		expect(moveView(views, views[0].id, -1)).toEqual(views);
 		expect(liveViews(views, new Set(['j1'])).map((v) => v.kind)).toEqual(['kpis', 'trend']);
+	});
+	it('are the same slide when they show the same thing, whatever their titles and notes', () => {
+		expect(sameView(newView('trend', { title: 'A' }), newView('trend'))).toBe(true);
+		expect(sameView(newView('frictions'), newView('frictions', { top: DEFAULT_TOP }))).toBe(true);
+		expect(sameView(newView('frictions', { top: 6 }), newView('frictions', { top: 10 }))).toBe(false);
+		expect(sameView(newView('frictions', { target: 0.8 }), newView('frictions', { target: 0.9 }))).toBe(false);
+		// No target follows the frictions page: not the same as a target fixed when saved.
+		expect(sameView(newView('frictions'), newView('frictions', { target: 0.8 }))).toBe(false);
+		expect(sameView(newView('journey', { journeyId: 'j1' }), newView('journey', { journeyId: 'j2' }))).toBe(false);
+		expect(sameView(newView('kpis'), newView('trend'))).toBe(false);
+		const deck = defaultViews(['j1']);
+		expect(findView(deck, { kind: 'frictions', top: 6 })).toBe(1);
+		expect(findView(deck, { kind: 'journey', journeyId: 'j1' })).toBe(3);
+		expect(findView(deck, { kind: 'journey', journeyId: 'j2' })).toBe(-1);
 	});
 });

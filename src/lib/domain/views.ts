@@ -72,6 +72,29 @@ export function moveView(views: readonly SavedView[], id: Id, step: -1 | 1): Sav
 	return next;
 }
 
+/** What a view shows, without its title, note or id: two views with the same are the same slide. */
+function parametersOf(view: Pick<SavedView, 'kind' | 'top' | 'target' | 'journeyId'>): string {
+	return JSON.stringify([
+		view.kind,
+		view.kind === 'frictions' ? (view.top ?? DEFAULT_TOP) : null,
+		view.kind === 'frictions' ? (view.target ?? null) : null,
+		view.kind === 'journey' ? (view.journeyId ?? null) : null
+	]);
+}
+
+/**
+ * True when two views show the same thing: the same kind with the same parameters (a frictions
+ * view without `top` shows the default number of rows). Titles and notes do not count.
+ */
+export function sameView(a: Pick<SavedView, 'kind' | 'top' | 'target' | 'journeyId'>, b: Pick<SavedView, 'kind' | 'top' | 'target' | 'journeyId'>): boolean {
+	return parametersOf(a) === parametersOf(b);
+}
+
+/** Where the deck already shows `view` (0-based), or −1. */
+export function findView(views: readonly SavedView[], view: Pick<SavedView, 'kind' | 'top' | 'target' | 'journeyId'>): number {
+	return views.findIndex((v) => sameView(v, view));
+}
+
 /** Views whose journey no longer exists are left out of the deck. */
 export function liveViews(views: readonly SavedView[], journeyIds: ReadonlySet<Id>): SavedView[] {
 	return views.filter((v) => v.kind !== 'journey' || (v.journeyId !== undefined && journeyIds.has(v.journeyId)));

@@ -4,7 +4,7 @@
  * workspace without a deck gets the default one, which follows its journeys.
  */
 import { workspaceRepo } from '$lib/db';
-import { defaultViews, moveView, newView, readViews, type SavedView, type ViewKind } from '$lib/domain/views';
+import { defaultViews, findView, moveView, newView, readViews, type SavedView, type ViewKind } from '$lib/domain/views';
 import type { Id } from '$lib/domain/types';
 import type { WorkspaceData } from './workspace.svelte';
 
@@ -46,11 +46,17 @@ export class SavedViews {
 		this.#journeyIds = journeyIds;
 	}
 
-	/** Adds a view at the end of the deck (the default one first, when nothing is saved); returns the deck. */
-	add(kind: ViewKind, fields: Partial<Omit<SavedView, 'id' | 'kind'>> = {}): SavedView[] {
-		const views = [...this.views, newView(kind, fields)];
+	/**
+	 * Adds a view at the end of the deck (the default one first, when nothing is saved), unless the
+	 * deck already shows the same (`sameView`): then the deck is left as it is. Says where the view is.
+	 */
+	add(kind: ViewKind, fields: Partial<Omit<SavedView, 'id' | 'kind'>> = {}): { added: boolean; index: number; views: SavedView[] } {
+		const view = newView(kind, fields);
+		const index = findView(this.views, view);
+		if (index >= 0) return { added: false, index, views: this.views };
+		const views = [...this.views, view];
 		this.#save(views);
-		return views;
+		return { added: true, index: views.length - 1, views };
 	}
 
 	move(id: Id, step: -1 | 1) {
