@@ -246,6 +246,13 @@ describe('friction points', () => {
 		await page.keyboard.press('ArrowLeft');
 		await page.keyboard.press('PageUp');
 		await expect.poll(() => counter.innerText()).toBe('Diapositive 5 sur 7');
+		// The URL names the slide shown: a reload or a link opens it.
+		await expect.poll(() => new URL(page.url()).searchParams.get('slide')).toBe('5');
+		await app.goto(`/w/${id}/present?slide=3`);
+		await expect.poll(() => counter.innerText()).toBe('Diapositive 3 sur 7');
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => new URL(page.url()).searchParams.get('slide')).toBe('4');
+		await expect.poll(() => counter.innerText()).toBe('Diapositive 4 sur 7');
 		// Body text is large enough for a projector.
 		const size = await page.locator('.slide').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 		expect(size).toBeGreaterThanOrEqual(28);
