@@ -26,6 +26,7 @@ import {
 	theme,
 	workspace
 } from './test-factories';
+import type { SavedView } from './views';
 
 describe('entity validation', () => {
 	it('accepts each factory entity', () => {
@@ -49,6 +50,13 @@ describe('entity validation', () => {
 		expect(validateSource(source({ name: '' }))).toMatchObject([{ path: 'name', code: 'empty' }]);
 		expect(validateArticle(article({ title: '' }))).toMatchObject([{ path: 'title', code: 'empty' }]);
 		expect(validateAction(action({ title: '' }))).toMatchObject([{ path: 'title', code: 'empty' }]);
+	});
+
+	it('accepts a deck whose slides have key messages, and one saved before they had any', () => {
+		const old: SavedView[] = [{ id: 'v1', kind: 'kpis', title: '' }, { id: 'v2', kind: 'journey', title: 'Billing', journeyId: 'j1' }];
+		expect(validateWorkspace(workspace({ deck: old }))).toEqual([]);
+		expect(validateWorkspace(workspace({ deck: [{ ...old[0], note: 'FCR is stuck at 60 %.' }] }))).toEqual([]);
+		expect(validateWorkspace({ ...workspace(), deck: [{ ...old[0], note: 42 }] })).toMatchObject([{ path: 'deck[0].note', code: 'wrong-type' }]);
 	});
 
 	it('reports missing fields and wrong types', () => {

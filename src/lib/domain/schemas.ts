@@ -76,7 +76,9 @@ const SavedViewFields = v.object({
 	title: v.string(),
 	top: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 	target: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
-	journeyId: v.optional(id)
+	journeyId: v.optional(id),
+	/** The slide's key message; decks saved before it have none. */
+	note: v.optional(v.string())
 });
 /** A slide of the deck (`views.ts`): what it shows, never the figures. A journey slide names its journey. */
 const SavedViewSchema = v.pipe(

@@ -12,14 +12,14 @@ describe('saved views', () => {
 		expect(readViews('nope')).toBeNull();
 		expect(
 			readViews([
-				{ id: 'a', kind: 'frictions', title: 'Top', top: 5, target: 0.85 },
+				{ id: 'a', kind: 'frictions', title: 'Top', top: 5, target: 0.85, note: 'Billing costs the most.' },
 				{ id: 'b', kind: 'bogus', title: '' },
 				{ id: 'c', kind: 'journey', title: '' },
 				{ id: 'd', kind: 'trend', top: -1, target: 4 },
 				null
 			])
 		).toEqual([
-			{ id: 'a', kind: 'frictions', title: 'Top', top: 5, target: 0.85 },
+			{ id: 'a', kind: 'frictions', title: 'Top', top: 5, target: 0.85, note: 'Billing costs the most.' },
 			{ id: 'd', kind: 'trend', title: '' }
 		]);
 	});
@@ -31,7 +31,7 @@ describe('saved views', () => {
 		expect(liveViews(views, new Set(['j1'])).map((v) => v.kind)).toEqual(['kpis', 'trend']);
 	});
 	it('are the same slide when they show the same thing, whatever their titles and notes', () => {
-		expect(sameView(newView('trend', { title: 'A' }), newView('trend'))).toBe(true);
+		expect(sameView(newView('trend', { title: 'A', note: 'So what' }), newView('trend'))).toBe(true);
 		expect(sameView(newView('frictions'), newView('frictions', { top: DEFAULT_TOP }))).toBe(true);
 		expect(sameView(newView('frictions', { top: 6 }), newView('frictions', { top: 10 }))).toBe(false);
 		expect(sameView(newView('frictions', { target: 0.8 }), newView('frictions', { target: 0.9 }))).toBe(false);

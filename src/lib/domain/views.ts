@@ -21,6 +21,11 @@ export interface SavedView {
 	target?: number;
 	/** `journey`: which journey. */
 	journeyId?: Id;
+	/**
+	 * The slide's key message (its "so what"), as the user typed it: shown under the title when
+	 * presenting, the speaker notes of the PowerPoint slide. Absent or empty: none.
+	 */
+	note?: string;
 }
 
 /** @default 6 — what reads on a projector. */
@@ -50,12 +55,13 @@ export function readViews(stored: unknown): SavedView[] | null {
 	const views: SavedView[] = [];
 	for (const entry of stored) {
 		if (!isRecord(entry)) continue;
-		const { id, kind, title, top, target, journeyId } = entry;
+		const { id, kind, title, top, target, journeyId, note } = entry;
 		if (typeof id !== 'string' || !VIEW_KINDS.includes(kind as ViewKind)) continue;
 		const view: SavedView = { id, kind: kind as ViewKind, title: typeof title === 'string' ? title : '' };
 		if (typeof top === 'number' && Number.isInteger(top) && top > 0) view.top = top;
 		if (typeof target === 'number' && target >= 0 && target <= 1) view.target = target;
 		if (typeof journeyId === 'string') view.journeyId = journeyId;
+		if (typeof note === 'string' && note.trim()) view.note = note;
 		if (view.kind === 'journey' && !view.journeyId) continue;
 		views.push(view);
 	}

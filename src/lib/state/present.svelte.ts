@@ -67,8 +67,20 @@ export class SavedViews {
 		this.#save(this.views.filter((v) => v.id !== id));
 	}
 
+	/** An empty title gives the slide back its kind's title. */
 	rename(id: Id, title: string) {
-		this.#save(this.views.map((v) => (v.id === id ? { ...v, title } : v)));
+		this.#save(this.views.map((v) => (v.id === id ? { ...v, title: title.trim() } : v)));
+	}
+
+	/** Sets the slide's key message; an empty one removes it. */
+	setNote(id: Id, note: string) {
+		this.#save(
+			this.views.map((v) => {
+				if (v.id !== id) return v;
+				const { note: _old, ...rest } = v;
+				return note.trim() ? { ...rest, note: note.trim() } : rest;
+			})
+		);
 	}
 
 	reset() {

@@ -73,6 +73,7 @@ export function buildReport(
 	const last = months.length ? periodOfKey(months[months.length - 1].key) : null;
 	const slides: ReportSlide[] = views.map((view) => {
 		const slide: ReportSlide = { kind: view.kind, title: viewTitle(view, journeys), top: view.top };
+		if (view.note) slide.note = view.note;
 		if (view.kind === 'journey') {
 			const journey = journeys.find((j) => j.id === view.journeyId);
 			slide.journey = journey ? journeyFrictions(journey.id, journey.machine, frictions.rows) : null;

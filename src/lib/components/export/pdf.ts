@@ -1,6 +1,6 @@
 /**
- * The PDF report (jsPDF, loaded when asked for): a title page, the key figures, the friction
- * table and the action plan, on A4 landscape pages numbered "page n of N".
+ * The PDF report (jsPDF, loaded when asked for): a title page, the key figures, the slides' key
+ * messages (when any), the friction table and the action plan, on A4 landscape pages numbered "page n of N".
  */
 import { ACTION_HORIZON_LABEL, ACTION_LEVER_LABEL, ACTION_STATUS_LABEL } from '$lib/i18n/labels';
 import { amount, count, date, decimal, pct } from '$lib/i18n/format';
@@ -95,6 +95,27 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 	text(report.settingsLine, M, y, { size: 10, color: MUTED, maxWidth: W - 2 * M });
 	text(t('exp.model'), M, y + 20, { size: 10, color: MUTED, maxWidth: W - 2 * M });
 	if (report.complexLine) text(report.complexLine, M, y + 40, { size: 10, color: MUTED, maxWidth: W - 2 * M });
+
+	// The slides' key messages, each under its slide's title: what the consultant wants remembered.
+	const noted = report.slides.filter((slide) => slide.note);
+	if (noted.length > 0) {
+		doc.addPage();
+		let top = heading(t('exp.messages'));
+		for (const slide of noted) {
+			const lines: string[] = doc.splitTextToSize(pdfText(slide.note ?? ''), W - 2 * M);
+			if (top + 22 + lines.length * 15 > H - M) {
+				doc.addPage();
+				top = heading(t('exp.messages'));
+			}
+			text(slide.title, M, top, { size: 13, bold: true, color: ACCENT });
+			top += 18;
+			lines.forEach((line) => {
+				text(line, M, top, { size: 11 });
+				top += 15;
+			});
+			top += 14;
+		}
+	}
 
 	// A table over as many pages as it needs, its header repeated.
 	const table = (title: string, columns: Column[], rows: string[][]) => {

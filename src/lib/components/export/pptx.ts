@@ -205,6 +205,8 @@ function journeySlide(slide: Slide, report: ReportData, stages: JourneyStageFric
 function viewSlide(pptx: PptxGenJS, report: ReportData, view: ReportSlide) {
 	const slide = pptx.addSlide({ masterName: 'PARCOURS' });
 	title(slide, view.title);
+	// The key message is what the presenter says: the slide's speaker notes.
+	if (view.note) slide.addNotes(view.note);
 	switch (view.kind) {
 		case 'kpis':
 			kpiSlide(slide, report);

@@ -100,4 +100,30 @@ describe('the headline figures of the deliverables', () => {
 		// The per-year figure is a note, never the headline.
 		expect(kpiSlide).toContain(format('fr', 'pres.kpi.perYear', { amount: data.headline.savingsPerYear! }));
 	});
+
+	it('carry each slide’s key message: the PowerPoint slide’s speaker notes, the PDF under the slide’s title', async () => {
+		const data = report('fr');
+		data.slides = [
+			{ kind: 'kpis', title: 'Key figures', note: 'Une demande sur deux revient : 62 337 € évitables.' },
+			{ kind: 'trend', title: 'La tendance' }
+		];
+		const files = unzipSync(new Uint8Array(await (await pptxDeck(data)).arrayBuffer()));
+		const notesOf = (n: number) => {
+			// The notes slide that belongs to slide n (pptxgenjs numbers them alike, but follow the relation).
+			const rels = new TextDecoder().decode(files[`ppt/slides/_rels/slide${n}.xml.rels`]);
+			const target = rels.match(/Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/)?.[1];
+			return target ? new TextDecoder().decode(files[`ppt/notesSlides/${target}`]) : '';
+		};
+		expect(notesOf(2)).toContain('Une demande sur deux revient : 62 337 € évitables.');
+		expect(notesOf(3)).not.toContain('Une demande sur deux');
+		const pdf = new TextDecoder('latin1').decode(await (await pdfReport(data)).arrayBuffer());
+		expect(pdf).toContain(`(${pdfText('Messages clés de la présentation')}) Tj`);
+		const title = pdf.indexOf(`(${pdfText('Key figures')}) Tj`);
+		const note = pdf.indexOf(`(${pdfText('Une demande sur deux revient : 62 337 € évitables.')}) Tj`);
+		expect(title).toBeGreaterThan(0);
+		expect(note).toBeGreaterThan(title);
+		// Without any key message, no such page.
+		const plain = new TextDecoder('latin1').decode(await (await pdfReport(report('fr'))).arrayBuffer());
+		expect(plain).not.toContain(pdfText('Messages clés de la présentation'));
+	});
 });

@@ -23,6 +23,8 @@ export interface ReportKpis {
 export interface ReportSlide {
 	kind: ViewKind;
 	title: string;
+	/** The slide's key message, when it has one: the PowerPoint slide's speaker notes. */
+	note?: string;
 	/** `frictions`: how many rows. */
 	top?: number;
 	/** `journey`: its stages and states with their frictions; null when the journey is gone. */
