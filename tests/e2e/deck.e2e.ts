@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { checkA11y, demoWorkspaceId, screenshot, useApp } from './browser';
+import { freshWorkspace } from './figures-helpers';
 
 const { open } = useApp();
 
@@ -53,6 +54,28 @@ describe('the presentation deck', () => {
 		expect(text('ppt/slides/slide3.xml')).toContain('Where the money goes');
 		const notes = text('ppt/slides/_rels/slide3.xml.rels').match(/notesSlides\/(notesSlide\d+\.xml)/)?.[1];
 		expect(text(`ppt/notesSlides/${notes}`)).toContain('Billing questions cost the most: fix the bill first.');
+		expect(app.errors).toEqual([]);
+	});
+
+	test('in a workspace without contact data, a slide of figures says so and links to the Data page', async () => {
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		const id = await freshWorkspace(app, 'Sans données');
+		await app.goto(`/w/${id}/present`);
+		const slide = page.locator('section.slide');
+		await slide.getByText('Pas encore de données de contacts dans cet espace').waitFor({ timeout: 30_000 });
+		expect(await slide.getByText('Préparation des chiffres…').count()).toBe(0);
+		const link = slide.getByRole('link', { name: 'Importer un journal de contacts dans la page Données' });
+		expect(await link.getAttribute('href')).toBe(`/w/${id}/data`);
+		await screenshot(page, 'deck-no-data-fr-1366');
+		expect(await checkA11y(page)).toEqual([]);
+		// The action plan needs no contact data: its slide is drawn as usual.
+		await page.keyboard.press('End');
+		await expect.poll(() => slide.getAttribute('data-slide')).toBe('actions');
+		expect(await slide.getByText('Pas encore de données de contacts').count()).toBe(0);
+		await page.keyboard.press('Home');
+		await link.click();
+		await page.waitForURL(`**/w/${id}/data`);
 		expect(app.errors).toEqual([]);
 	});
 });
