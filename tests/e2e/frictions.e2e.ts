@@ -224,6 +224,8 @@ describe('friction points', () => {
 		// The same view again is not a second slide: the notice says where it is.
 		await page.getByRole('button', { name: 'Ajouter à la présentation' }).click();
 		await page.getByRole('status').filter({ hasText: 'Déjà dans la présentation (diapositive 7).' }).waitFor();
+		// Its link opens the presentation at that slide.
+		expect(await page.getByRole('status').getByRole('link', { name: 'Présenter' }).getAttribute('href')).toBe(`/w/${id}/present?slide=7`);
 
 		await app.goto(`/w/${id}/present`);
 		const counter = page.locator('.counter');
