@@ -97,6 +97,22 @@ describe('journey page', () => {
 		expect(path).toContain(JOURNEY_EMMENAGEMENT_ID);
 	});
 
+	test('keeps a label typed without leaving its field once the page says saved', async () => {
+		const app = await open({ viewport: { width: 1600, height: 1000 } });
+		const { page } = app;
+		await openJourney(app);
+		await page.locator('[data-state-id="souscription.enLigne"]').click();
+		await page.getByRole('heading', { name: 'Souscrire en ligne' }).waitFor();
+		// Typed, the field still focused: no change event before the reload.
+		await page.getByLabel('Libellé (français)').fill('Souscrire sur le site');
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		await page.reload();
+		const step = page.locator('[data-state-id="souscription.enLigne"]');
+		await step.waitFor();
+		expect(await step.getAttribute('aria-label')).toContain('Souscrire sur le site');
+		expect(app.errors).toEqual([]);
+	});
+
 	test('shows the journey in English, with Delete undoable and the checks panel', async () => {
 		const app = await open({ locale: 'en-GB', viewport: { width: 1600, height: 1000 } });
 		const { page } = app;
