@@ -113,6 +113,29 @@ describe('journey page', () => {
 		expect(app.errors).toEqual([]);
 	});
 
+	test('refuses to import a machine that fails the checks, naming the problem, and keeps the journey', async () => {
+		const app = await open({ viewport: { width: 1600, height: 1000 } });
+		const { page } = app;
+		await openJourney(app);
+		const count = await states(app).count();
+		const broken = { id: 'broken', initial: 'start', states: { start: { on: { 'start.go': 'nowhere' } }, done: { type: 'final' } } };
+		await page.locator('input[type="file"]').setInputFiles({
+			name: 'broken.machine.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify(broken))
+		});
+		const alert = page.getByRole('alert').filter({ hasText: 'broken.machine.json' });
+		await alert.waitFor();
+		expect(await alert.textContent()).toContain('ne passe pas les vérifications');
+		expect(await alert.textContent()).toContain('nowhere');
+		expect(await states(app).count()).toBe(count);
+		await page.locator('[data-state-id="souscription.enLigne"]').waitFor();
+		await page.reload();
+		await page.locator('[data-state-id="souscription.enLigne"]').waitFor();
+		expect(await states(app).count()).toBe(count);
+		expect(app.errors).toEqual([]);
+	});
+
 	test('shows the journey in English, with Delete undoable and the checks panel', async () => {
 		const app = await open({ locale: 'en-GB', viewport: { width: 1600, height: 1000 } });
 		const { page } = app;

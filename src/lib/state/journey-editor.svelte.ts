@@ -429,6 +429,11 @@ export class JourneyEditor {
 		this.apply((m) => deleteTransition(m, ref));
 	}
 
+	/** What this editor's checks (a journey's, or a guide's) find wrong with a machine. */
+	check(machine: JourneyMachineConfig): EditorIssue[] {
+		return this.#check(machine);
+	}
+
 	/** Replaces the whole machine (an import); undo brings the previous one back. */
 	replaceMachine(machine: JourneyMachineConfig) {
 		this.apply(() => machine);
