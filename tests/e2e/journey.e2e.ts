@@ -113,6 +113,26 @@ describe('journey page', () => {
 		expect(app.errors).toEqual([]);
 	});
 
+	test('leaves the English label of a step created and named in French empty, showing the French', async () => {
+		const app = await open({ viewport: { width: 1600, height: 1000 } });
+		const { page } = app;
+		await openJourney(app);
+		await page.locator('[data-state-id="souscription.enLigne"]').click();
+		await page.getByRole('button', { name: 'Ajouter une étape' }).click();
+		await page.locator('[data-state-id="souscription.nouvelleEtape"]').waitFor();
+		const en = page.getByLabel('Libellé (anglais)');
+		expect(await en.inputValue()).toBe('');
+		await page.getByLabel('Libellé (français)').fill('Vérifier son éligibilité');
+		expect(await en.inputValue()).toBe('');
+		expect(await en.getAttribute('placeholder')).toBe('Vérifier son éligibilité');
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		await page.reload();
+		await page.locator('[data-state-id="souscription.nouvelleEtape"]').click();
+		await page.getByRole('heading', { name: 'Vérifier son éligibilité' }).waitFor();
+		expect(await page.getByLabel('Libellé (anglais)').inputValue()).toBe('');
+		expect(app.errors).toEqual([]);
+	});
+
 	test('refuses to import a machine that fails the checks, naming the problem, and keeps the journey', async () => {
 		const app = await open({ viewport: { width: 1600, height: 1000 } });
 		const { page } = app;

@@ -82,7 +82,8 @@ function readLabel(value: unknown, key: string): LocalizedText {
 	if (isObject(value)) {
 		const fr = typeof value.fr === 'string' ? value.fr : '';
 		const en = typeof value.en === 'string' ? value.en : '';
-		if (fr || en) return { fr: fr || en, en: en || fr };
+		// An English side left empty stays so (it shows the French), as Parcours saved it.
+		if (fr || en) return { fr: fr || en, en };
 	}
 	return defaultLabel(key);
 }
