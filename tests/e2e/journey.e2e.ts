@@ -133,6 +133,24 @@ describe('journey page', () => {
 		expect(app.errors).toEqual([]);
 	});
 
+	test('renames the journey and edits its description and English name from its page', async () => {
+		const app = await open({ viewport: { width: 1600, height: 1000 } });
+		const { page } = app;
+		await openJourney(app);
+		await page.getByText('Nom et description').click();
+		await page.getByLabel('Nom (français)').fill('Emménager chez nous');
+		await page.getByLabel('Nom (anglais)').fill('Moving in with us');
+		await page.getByLabel('Description', { exact: true }).fill('Du premier contact à la première facture.');
+		await page.getByRole('heading', { name: 'Emménager chez nous' }).waitFor();
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		await page.reload();
+		await page.getByRole('heading', { name: 'Emménager chez nous' }).waitFor();
+		await page.getByText('Nom et description').click();
+		expect(await page.getByLabel('Nom (anglais)').inputValue()).toBe('Moving in with us');
+		expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe('Du premier contact à la première facture.');
+		expect(app.errors).toEqual([]);
+	});
+
 	test('refuses to import a machine that fails the checks, naming the problem, and keeps the journey', async () => {
 		const app = await open({ viewport: { width: 1600, height: 1000 } });
 		const { page } = app;

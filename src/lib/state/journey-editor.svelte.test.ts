@@ -114,4 +114,15 @@ describe('JourneyEditor', () => {
 		expect(editor.machine?.states.pay.meta.label).toEqual(before);
 		expect(editor.canUndo).toBe(false);
 	});
+
+	it('saves a new name and description, leaving the undo history to the machine', async () => {
+		const { editor, read } = await editorOnStore();
+		editor.setDetails({ name: { fr: 'Réclamation', en: '' }, description: 'Du dépôt à la réponse' });
+		expect(editor.saveStatus).toBe('saving');
+		await editor.flush();
+		const stored = await read();
+		expect(stored.name).toEqual({ fr: 'Réclamation', en: '' });
+		expect(stored.description).toBe('Du dépôt à la réponse');
+		expect(editor.canUndo).toBe(false);
+	});
 });

@@ -429,6 +429,16 @@ export class JourneyEditor {
 		this.apply((m) => deleteTransition(m, ref));
 	}
 
+	/**
+	 * Changes the journey's name or description, saved as typed like a label. Undo keeps to the
+	 * machine, the only thing its history holds.
+	 */
+	setDetails(details: Partial<Pick<Journey, 'name' | 'description'>>) {
+		if (!this.journey) return;
+		this.journey = { ...this.journey, ...details, updatedAt: new Date().toISOString() };
+		this.#schedule(this.journey);
+	}
+
 	/** What this editor's checks (a journey's, or a guide's) find wrong with a machine. */
 	check(machine: JourneyMachineConfig): EditorIssue[] {
 		return this.#check(machine);

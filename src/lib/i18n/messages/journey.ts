@@ -123,6 +123,11 @@ export const en = {
 	'journey.transition.pickTarget': 'Choose the state it leads to',
 	'journey.transition.add': 'Add',
 	'journey.labelRequired': 'A label cannot be empty.',
+	'journey.details.title': 'Name and description',
+	'journey.details.nameFr': 'Name (French)',
+	'journey.details.nameEn': 'Name (English)',
+	'journey.details.description': 'Description',
+	'journey.details.nameRequired': 'The French name cannot be empty.',
 
 	'journey.validation': 'Checks',
 	'journey.validation.ok': 'No problem found: every state can be reached and leads somewhere.',
@@ -290,6 +295,11 @@ export const fr: Record<keyof typeof en, string> = {
 	'journey.transition.pickTarget': "Choisir l'état d'arrivée",
 	'journey.transition.add': 'Ajouter',
 	'journey.labelRequired': 'Un libellé ne peut pas être vide.',
+	'journey.details.title': 'Nom et description',
+	'journey.details.nameFr': 'Nom (français)',
+	'journey.details.nameEn': 'Nom (anglais)',
+	'journey.details.description': 'Description',
+	'journey.details.nameRequired': 'Le nom en français ne peut pas être vide.',
 
 	'journey.validation': 'Vérifications',
 	'journey.validation.ok': 'Aucun problème : chaque état est atteignable et mène quelque part.',
