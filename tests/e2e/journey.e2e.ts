@@ -97,6 +97,83 @@ describe('journey page', () => {
 		expect(path).toContain(JOURNEY_EMMENAGEMENT_ID);
 	});
 
+	test('keeps a label typed without leaving its field once the page says saved', async () => {
+		const app = await open({ viewport: { width: 1600, height: 1000 } });
+		const { page } = app;
+		await openJourney(app);
+		await page.locator('[data-state-id="souscription.enLigne"]').click();
+		await page.getByRole('heading', { name: 'Souscrire en ligne' }).waitFor();
+		// Typed, the field still focused: no change event before the reload.
+		await page.getByLabel('Libellé (français)').fill('Souscrire sur le site');
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		await page.reload();
+		const step = page.locator('[data-state-id="souscription.enLigne"]');
+		await step.waitFor();
+		expect(await step.getAttribute('aria-label')).toContain('Souscrire sur le site');
+		expect(app.errors).toEqual([]);
+	});
+
+	test('leaves the English label of a step created and named in French empty, showing the French', async () => {
+		const app = await open({ viewport: { width: 1600, height: 1000 } });
+		const { page } = app;
+		await openJourney(app);
+		await page.locator('[data-state-id="souscription.enLigne"]').click();
+		await page.getByRole('button', { name: 'Ajouter une étape' }).click();
+		await page.locator('[data-state-id="souscription.nouvelleEtape"]').waitFor();
+		const en = page.getByLabel('Libellé (anglais)');
+		expect(await en.inputValue()).toBe('');
+		await page.getByLabel('Libellé (français)').fill('Vérifier son éligibilité');
+		expect(await en.inputValue()).toBe('');
+		expect(await en.getAttribute('placeholder')).toBe('Vérifier son éligibilité');
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		await page.reload();
+		await page.locator('[data-state-id="souscription.nouvelleEtape"]').click();
+		await page.getByRole('heading', { name: 'Vérifier son éligibilité' }).waitFor();
+		expect(await page.getByLabel('Libellé (anglais)').inputValue()).toBe('');
+		expect(app.errors).toEqual([]);
+	});
+
+	test('renames the journey and edits its description and English name from its page', async () => {
+		const app = await open({ viewport: { width: 1600, height: 1000 } });
+		const { page } = app;
+		await openJourney(app);
+		await page.getByText('Nom et description').click();
+		await page.getByLabel('Nom (français)').fill('Emménager chez nous');
+		await page.getByLabel('Nom (anglais)').fill('Moving in with us');
+		await page.getByLabel('Description', { exact: true }).fill('Du premier contact à la première facture.');
+		await page.getByRole('heading', { name: 'Emménager chez nous' }).waitFor();
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		await page.reload();
+		await page.getByRole('heading', { name: 'Emménager chez nous' }).waitFor();
+		await page.getByText('Nom et description').click();
+		expect(await page.getByLabel('Nom (anglais)').inputValue()).toBe('Moving in with us');
+		expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe('Du premier contact à la première facture.');
+		expect(app.errors).toEqual([]);
+	});
+
+	test('refuses to import a machine that fails the checks, naming the problem, and keeps the journey', async () => {
+		const app = await open({ viewport: { width: 1600, height: 1000 } });
+		const { page } = app;
+		await openJourney(app);
+		const count = await states(app).count();
+		const broken = { id: 'broken', initial: 'start', states: { start: { on: { 'start.go': 'nowhere' } }, done: { type: 'final' } } };
+		await page.locator('input[type="file"]').setInputFiles({
+			name: 'broken.machine.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify(broken))
+		});
+		const alert = page.getByRole('alert').filter({ hasText: 'broken.machine.json' });
+		await alert.waitFor();
+		expect(await alert.textContent()).toContain('ne passe pas les vérifications');
+		expect(await alert.textContent()).toContain('nowhere');
+		expect(await states(app).count()).toBe(count);
+		await page.locator('[data-state-id="souscription.enLigne"]').waitFor();
+		await page.reload();
+		await page.locator('[data-state-id="souscription.enLigne"]').waitFor();
+		expect(await states(app).count()).toBe(count);
+		expect(app.errors).toEqual([]);
+	});
+
 	test('shows the journey in English, with Delete undoable and the checks panel', async () => {
 		const app = await open({ locale: 'en-GB', viewport: { width: 1600, height: 1000 } });
 		const { page } = app;

@@ -83,6 +83,25 @@ describe('motive catalogue', () => {
 		expect(app.errors).toEqual([]);
 	});
 
+	test('creates a theme and a motive named in French only, shown in French in the English interface', async () => {
+		const app = await open({ locale: 'en-GB' });
+		const { page } = app;
+		const id = await demoWorkspaceId(app);
+		await app.goto(`/w/${id}/motives`);
+		await page.getByRole('tree').waitFor();
+
+		await page.getByRole('button', { name: 'New theme' }).click();
+		await page.getByLabel('Name (French)').fill('Réclamations');
+		await page.getByRole('button', { name: 'Create' }).click();
+		await themeItem(app, 'Réclamations').waitFor();
+
+		await page.getByRole('button', { name: 'Add a motive here' }).click();
+		await page.getByLabel('Label (French)').fill('Contester une relance');
+		await page.getByRole('button', { name: 'Create' }).click();
+		await page.getByRole('treeitem', { name: /^Contester une relance/ }).first().waitFor();
+		expect(app.errors).toEqual([]);
+	});
+
 	test('the tree follows the WAI-ARIA keyboard pattern', async () => {
 		const app = await open({ locale: 'en-US' });
 		const { page } = app;

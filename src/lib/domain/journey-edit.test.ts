@@ -22,6 +22,7 @@ import {
 } from './journey-edit';
 import { findState, stateIds, transitionsOf, validateJourney } from './journey';
 import { machine as billing, text } from './test-factories';
+import { relabel } from './journey-edit';
 import { createDemoWorkspace } from './demo';
 import type { JourneyMachineConfig } from './types';
 
@@ -336,5 +337,17 @@ describe('state keys from labels', () => {
 			expect(Object.hasOwn(machine.states, key), key).toBe(true);
 			expect(findState(machine, key)?.meta.label.en).toBe(label);
 		}
+	});
+});
+
+describe('relabel', () => {
+	it('empties an English label that only copied the French one when the French changes', () => {
+		expect(relabel({ fr: 'Nouvelle étape', en: 'Nouvelle étape' }, 'fr', 'Payer')).toEqual({ fr: 'Payer', en: '' });
+	});
+
+	it('keeps an English label of its own, and changes only the side typed', () => {
+		expect(relabel({ fr: 'Payer', en: 'Pay' }, 'fr', 'Régler')).toEqual({ fr: 'Régler', en: 'Pay' });
+		expect(relabel({ fr: 'Payer', en: '' }, 'en', 'Pay')).toEqual({ fr: 'Payer', en: 'Pay' });
+		expect(relabel({ fr: 'Payer', en: 'Payer' }, 'en', 'Pay')).toEqual({ fr: 'Payer', en: 'Pay' });
 	});
 });

@@ -200,6 +200,15 @@ export function addStep(machine: JourneyMachineConfig, parent: string, step: New
 	return addChild(machine, parent, step, step.meta?.kind ?? 'step');
 }
 
+/**
+ * A label with one language's side changed. An English side that only copied the French one is
+ * emptied when the French changes, so it goes on showing the French instead of its old name.
+ */
+export function relabel(label: LocalizedText, lang: keyof LocalizedText, value: string): LocalizedText {
+	if (lang === 'fr' && label.en === label.fr && value !== label.fr) return { fr: value, en: '' };
+	return { ...label, [lang]: value };
+}
+
 /** Changes a state's label, in one or both languages. */
 export function renameState(machine: JourneyMachineConfig, path: string, label: Partial<LocalizedText>): JourneyMachineConfig {
 	const next = copy(machine);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, createMachine } from 'xstate';
-import { exportMachineJson, exportMermaid, importMachine, importMachineJson } from './journey-interop';
+import { exportMachineJson, exportMermaid, importCheckedMachineJson, importMachine, importMachineJson } from './journey-interop';
 import { stateIds, transitionsOf, validateJourney } from './journey';
 import { createDemoWorkspace } from './demo';
 import { machine as billing } from './test-factories';
@@ -198,5 +198,35 @@ describe('state keys', () => {
 		const result = importMachineJson('{"id":"m","initial":"a","states":{"a":{"initial":"x","states":{"x":{},"__proto__":{}}}}}');
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.problems).toContainEqual(expect.objectContaining({ code: 'state-key', key: '__proto__' }));
+	});
+});
+
+describe('checked import', () => {
+	it('refuses a machine the journey checks find a problem in, naming the problem', () => {
+		const text = JSON.stringify({
+			id: 'broken',
+			initial: 'start',
+			states: { start: { on: { 'start.go': 'nowhere' } }, done: { type: 'final' } }
+		});
+		// Read alone, the machine is accepted…
+		expect(importMachineJson(text).ok).toBe(true);
+		// …checked, it is refused with the checks' issues.
+		const result = importCheckedMachineJson(text, validateJourney);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.problems).toEqual([]);
+		expect(result.issues).toContainEqual(expect.objectContaining({ code: 'missing-target', stateId: 'start', target: 'nowhere' }));
+	});
+
+	it('keeps the reading problems of a file that is not a machine, and takes a sound machine', () => {
+		const bad = importCheckedMachineJson('{', validateJourney);
+		expect(bad.ok).toBe(false);
+		if (!bad.ok) expect(bad.problems[0].code).toBe('not-json');
+		const sound = importCheckedMachineJson(exportMachineJson(demo[0].machine), validateJourney);
+		expect(sound).toEqual({ ok: true, machine: demo[0].machine });
+		// A journey still being drawn (a dead end, a step nobody reaches) is taken, as it was saved.
+		const drafting = { id: 'draft', initial: 'a', states: { a: { on: { 'a.go': 'b' } }, b: {}, c: { type: 'final' } } };
+		expect(validateJourney(imported(JSON.stringify(drafting))).length).toBeGreaterThan(0);
+		expect(importCheckedMachineJson(JSON.stringify(drafting), validateJourney).ok).toBe(true);
 	});
 });

@@ -10,7 +10,7 @@
  */
 import { JsonNestingError, parseJson } from './json-nesting';
 import * as v from 'valibot';
-import { stateKeyMessage, stateKeyProblem, transitionsOf } from './journey';
+import { BREAKING_ISSUES, stateKeyMessage, stateKeyProblem, transitionsOf, type JourneyIssue } from './journey';
 import { StateMetaSchema, TransitionMetaSchema } from './schemas';
 import type {
 	JourneyMachineConfig,
@@ -82,7 +82,8 @@ function readLabel(value: unknown, key: string): LocalizedText {
 	if (isObject(value)) {
 		const fr = typeof value.fr === 'string' ? value.fr : '';
 		const en = typeof value.en === 'string' ? value.en : '';
-		if (fr || en) return { fr: fr || en, en: en || fr };
+		// An English side left empty stays so (it shows the French), as Parcours saved it.
+		if (fr || en) return { fr: fr || en, en };
 	}
 	return defaultLabel(key);
 }
@@ -106,6 +107,27 @@ export function importMachineJson(text: string): ImportResult {
 		};
 	}
 	return importMachine(data);
+}
+
+/** An import read whole and then checked: refused with the read's problems, or else with the checks'. */
+export type CheckedImportResult<I> =
+	| { ok: true; machine: JourneyMachineConfig }
+	| { ok: false; problems: ImportProblem[]; issues: I[] };
+
+/**
+ * As `importMachineJson`, then the checks the editor runs (`validateJourney`, or a guide's): a
+ * machine with a breaking issue (`BREAKING_ISSUES`) is refused, so an import never replaces a
+ * journey that can be walked by one that cannot. A journey still being drawn (a dead end, an
+ * unreachable step), as Parcours saves and exports it, is taken.
+ */
+export function importCheckedMachineJson<I extends { code: string } = JourneyIssue>(
+	text: string,
+	check: (machine: JourneyMachineConfig) => I[]
+): CheckedImportResult<I> {
+	const result = importMachineJson(text);
+	if (!result.ok) return { ...result, issues: [] };
+	const issues = check(result.machine).filter((issue) => BREAKING_ISSUES.has(issue.code));
+	return issues.length ? { ok: false, problems: [], issues } : result;
 }
 
 /** As `importMachineJson`, from parsed JSON. */

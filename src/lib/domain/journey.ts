@@ -10,6 +10,13 @@ import type { JourneyMachineConfig, JourneyStateNode, JourneyTransition, Transit
 
 export type JourneyIssueCode = 'initial-missing' | 'unreachable' | 'dead-end' | 'missing-target' | 'duplicate-id';
 
+/**
+ * The issues that leave a machine XState cannot walk as drawn: no start, an action leading to a
+ * state that does not exist, two states with one id. An unreachable state or a dead end is a
+ * journey still being drawn, which the editor saves and an import takes.
+ */
+export const BREAKING_ISSUES: ReadonlySet<string> = new Set<JourneyIssueCode>(['initial-missing', 'missing-target', 'duplicate-id']);
+
 export interface JourneyIssue {
 	code: JourneyIssueCode;
 	/** The state concerned (its dotted path); absent for the machine itself. */

@@ -94,10 +94,19 @@ describe('entity validation', () => {
 		const m = machine();
 		m.states.browse.initial = 'a';
 		m.states.browse.states = { a: { meta: stateMeta('') } };
-		expect(validateJourneyEntity(journey({ machine: m }))).toMatchObject([
-			{ path: 'machine.states.browse.states.a.meta.label.fr', code: 'empty' },
-			{ path: 'machine.states.browse.states.a.meta.label.en', code: 'empty' }
+		// The French label is required; the English one may be left to show the French.
+		expect(validateJourneyEntity(journey({ machine: m }))).toEqual([
+			expect.objectContaining({ path: 'machine.states.browse.states.a.meta.label.fr', code: 'empty' })
 		]);
+	});
+
+	it('takes an empty English name for a state, a theme and a motive, never an empty French one', () => {
+		const m = machine();
+		m.states.browse.meta = { ...m.states.browse.meta, label: { fr: 'Parcourir', en: '' } };
+		expect(validateJourneyEntity(journey({ machine: m }))).toEqual([]);
+		expect(validateTheme(theme({ label: { fr: 'Facturation', en: '' } }))).toEqual([]);
+		expect(validateMotive(motive({ label: { fr: 'Facture', en: '' } }))).toEqual([]);
+		expect(validateMotive(motive({ label: { fr: '', en: 'Bill' } }))).toMatchObject([{ path: 'label.fr', code: 'empty' }]);
 	});
 
 	it('refuses review intervals of zero days or less', () => {

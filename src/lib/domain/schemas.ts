@@ -64,7 +64,11 @@ const isoDate = v.string();
 const finiteNumber = v.pipe(v.number(), v.finite());
 const share = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 
-export const LocalizedTextSchema = v.object({ fr: filledText, en: filledText });
+/**
+ * A name in French, with its English version when someone wrote one: an empty English side is
+ * shown as the French (`localized`), never filled with a copy that would go stale.
+ */
+export const LocalizedTextSchema = v.object({ fr: filledText, en: text });
 /** A localized text that may be left empty (a transition's label: its event names it already). */
 const optionalLocalizedText = v.object({ fr: text, en: text });
 

@@ -1,4 +1,4 @@
-import { LOCALES, type Locale } from '$lib/domain/types';
+import { LOCALES, type Locale, type LocalizedText } from '$lib/domain/types';
 import { format, isMessageKey, type MessageKey, type MessageParams } from './messages';
 
 const STORAGE_KEY = 'parcours.locale';
@@ -41,7 +41,16 @@ export function tIfKnown(key: string, params?: MessageParams): string | null {
 	return isMessageKey(key) ? t(key, params) : null;
 }
 
-/** Picks the current language's side of a bilingual text. */
+/**
+ * A text written in the current language, as a bilingual one: in French the English side is left
+ * empty (it shows the French until someone translates it); in English the French side, which is
+ * required, holds it too.
+ */
+export function typedText(text: string): LocalizedText {
+	return locale.current === 'fr' ? { fr: text, en: '' } : { fr: text, en: text };
+}
+
+/** Picks the current language's side of a bilingual text; an empty side shows the other. */
 export function localized(text: { fr: string; en: string }): string {
 	return text[locale.current] || text.fr || text.en;
 }

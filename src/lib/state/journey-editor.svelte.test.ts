@@ -96,4 +96,33 @@ describe('JourneyEditor', () => {
 		expect((await read()).machine.states.pay.meta.notes).toBeUndefined();
 		expect(editor.saveStatus).toBe('saved');
 	});
+
+	it('saves a label as it is typed, the keystrokes in one field being one undo step', async () => {
+		const { editor, read } = await editorOnStore();
+		const before = editor.machine?.states.pay.meta.label;
+		for (const typed of ['P', 'Pa', 'Pay now']) editor.typeMeta('pay', 'label.fr', { label: { ...before!, fr: typed } });
+		expect(editor.saveStatus).toBe('saving');
+		await vi.waitFor(() => expect(editor.saveStatus).toBe('saved'), { timeout: 5_000, interval: 20 });
+		expect((await read()).machine.states.pay.meta.label.fr).toBe('Pay now');
+
+		// Typing in another field starts another undo step.
+		editor.typeMeta('pay', 'notes', { notes: 'n' });
+		editor.undo();
+		expect(editor.machine?.states.pay.meta.notes).toBeUndefined();
+		expect(editor.machine?.states.pay.meta.label.fr).toBe('Pay now');
+		editor.undo();
+		expect(editor.machine?.states.pay.meta.label).toEqual(before);
+		expect(editor.canUndo).toBe(false);
+	});
+
+	it('saves a new name and description, leaving the undo history to the machine', async () => {
+		const { editor, read } = await editorOnStore();
+		editor.setDetails({ name: { fr: 'Réclamation', en: '' }, description: 'Du dépôt à la réponse' });
+		expect(editor.saveStatus).toBe('saving');
+		await editor.flush();
+		const stored = await read();
+		expect(stored.name).toEqual({ fr: 'Réclamation', en: '' });
+		expect(stored.description).toBe('Du dépôt à la réponse');
+		expect(editor.canUndo).toBe(false);
+	});
 });

@@ -96,6 +96,8 @@ export class JourneyEditor {
 	#seen: Journey | undefined;
 	#subscription: { unsubscribe(): void } | undefined;
 	#conflictIds = 0;
+	/** The field being typed into by the last edit (`apply`'s `typing`); its next keystroke joins that undo step. */
+	#typing: string | undefined;
 
 	get saveStatus() {
 		return this.#autosave.status;
@@ -260,16 +262,19 @@ export class JourneyEditor {
 
 	/**
 	 * Applies an edit; an edit that creates a state selects it. Edits that throw (a name that
-	 * no longer exists) change nothing.
+	 * no longer exists) change nothing. `typing` names the field a keystroke changes: keystrokes
+	 * in a row in the same field are one undo step, as a word typed is one edit to the person.
 	 */
-	apply(edit: (machine: JourneyMachineConfig) => JourneyMachineConfig | EditResult): boolean {
+	apply(edit: (machine: JourneyMachineConfig) => JourneyMachineConfig | EditResult, typing?: string): boolean {
 		const current = this.machine;
 		if (!current || !this.journey) return false;
 		const result = edit(current);
 		const created = isEditResult(result) ? result : undefined;
 		const next = isEditResult(result) ? result.machine : result;
 		if (next === current) return false;
-		this.#past = [...this.#past, current].slice(-HISTORY_LIMIT);
+		const sameTyping = typing !== undefined && typing === this.#typing && this.#past.length > 0;
+		this.#typing = typing;
+		if (!sameTyping) this.#past = [...this.#past, current].slice(-HISTORY_LIMIT);
 		this.#future = [];
 		this.#replace(next);
 		if (created) this.selected = created.path;
@@ -279,6 +284,7 @@ export class JourneyEditor {
 	undo() {
 		const previous = this.#past.at(-1);
 		if (!previous || !this.machine) return;
+		this.#typing = undefined;
 		this.#past = this.#past.slice(0, -1);
 		this.#future = [...this.#future, this.machine];
 		this.#replace(previous);
@@ -287,6 +293,7 @@ export class JourneyEditor {
 	redo() {
 		const next = this.#future.at(-1);
 		if (!next || !this.machine) return;
+		this.#typing = undefined;
 		this.#future = this.#future.slice(0, -1);
 		this.#past = [...this.#past, this.machine];
 		this.#replace(next);
@@ -386,6 +393,14 @@ export class JourneyEditor {
 		this.apply((m) => updateStateMeta(m, path, patch));
 	}
 
+	/**
+	 * A keystroke in a field of a state's details: saved like any edit (a reload right after
+	 * typing keeps it), keystrokes in a row in one field being one undo step.
+	 */
+	typeMeta(path: string, field: keyof StateMeta | `label.${keyof LocalizedText}`, patch: Partial<StateMeta>) {
+		this.apply((m) => updateStateMeta(m, path, patch), `${path}\u0000${field}`);
+	}
+
 	setFinal(path: string, final: boolean) {
 		this.apply((m) => setFinal(m, path, final));
 	}
@@ -412,6 +427,21 @@ export class JourneyEditor {
 
 	deleteTransition(ref: TransitionRef) {
 		this.apply((m) => deleteTransition(m, ref));
+	}
+
+	/**
+	 * Changes the journey's name or description, saved as typed like a label. Undo keeps to the
+	 * machine, the only thing its history holds.
+	 */
+	setDetails(details: Partial<Pick<Journey, 'name' | 'description'>>) {
+		if (!this.journey) return;
+		this.journey = { ...this.journey, ...details, updatedAt: new Date().toISOString() };
+		this.#schedule(this.journey);
+	}
+
+	/** What this editor's checks (a journey's, or a guide's) find wrong with a machine. */
+	check(machine: JourneyMachineConfig): EditorIssue[] {
+		return this.#check(machine);
 	}
 
 	/** Replaces the whole machine (an import); undo brings the previous one back. */
