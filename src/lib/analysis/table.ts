@@ -112,6 +112,25 @@ export interface WebTable {
 	zoned?: ZonedTimes;
 }
 
+/**
+ * A business event log (METRICS.md §5b): one row per event the company caused or observed for a
+ * customer (a bill issued, a late delivery, an outage…), the moments that may make customers call.
+ */
+export interface EventTable {
+	length: number;
+	customer: Uint32Array;
+	customers: Dictionary;
+	time: Float64Array;
+	/** Code into `events`: the event type (`bill_issued`, `delivery_late`…); `(none)` when empty. */
+	event: Uint32Array;
+	events: Dictionary;
+	/** Code into `details`; 0 is `(none)` when the row or the file has no detail. */
+	detail: Uint32Array;
+	details: Dictionary;
+	/** Absent when no time of the file had a zone; never has `handledAt`. */
+	zoned?: ZonedTimes;
+}
+
 /** Rows an import refused, counted by reason, with their 1-based line numbers (header is line 1). */
 export interface Rejections {
 	count: number;

@@ -10,6 +10,12 @@ export type CanonicalContactField = 'customer_id' | 'timestamp' | OptionalContac
 
 export type CanonicalWebField = 'customer_id' | 'timestamp' | 'page' | 'session_id';
 
+/** The columns of a business event log (METRICS.md §5b). */
+export type CanonicalEventField = 'customer_id' | 'timestamp' | 'event' | 'detail';
+
+/** The kinds of log a file can hold, each with its own column names. */
+export type LogKind = 'contacts' | 'web' | 'events';
+
 /** `Date/Heure du contact` → `dateheureducontact`; `N° client` → `nclient`. */
 export function foldHeader(header: string): string {
 	return header
@@ -74,6 +80,16 @@ const WEB_ALIASES: Record<CanonicalWebField, string[]> = {
 	session_id: ['session_id', 'session', 'id session', 'session id', 'visit id', 'visit_id', 'id visite']
 };
 
+const EVENT_ALIASES: Record<CanonicalEventField, string[]> = {
+	customer_id: CUSTOMER,
+	timestamp: TIMESTAMP,
+	event: [
+		'event', 'event type', 'event_type', 'type', 'événement', 'type événement', "type d'événement",
+		'type evenement', 'évènement', 'business event', 'événement métier', 'action', 'activité', 'activity'
+	],
+	detail: ['detail', 'details', 'détail', 'détails', 'description', 'commentaire', 'comment', 'info', 'label', 'libellé']
+};
+
 function buildIndex<F extends string>(aliases: Record<F, string[]>): Map<string, F> {
 	const index = new Map<string, F>();
 	for (const field of Object.keys(aliases) as F[]) {
@@ -87,15 +103,17 @@ function buildIndex<F extends string>(aliases: Record<F, string[]>): Map<string,
 
 const CONTACT_INDEX = buildIndex(CONTACT_ALIASES);
 const WEB_INDEX = buildIndex(WEB_ALIASES);
+const EVENT_INDEX = buildIndex(EVENT_ALIASES);
+const INDEX: Record<LogKind, Map<string, string>> = { contacts: CONTACT_INDEX, web: WEB_INDEX, events: EVENT_INDEX };
 
 /** The canonical field a header names, or null. */
-export function matchHeader<F extends string>(header: string, kind: 'contacts' | 'web'): F | null {
-	const index = (kind === 'contacts' ? CONTACT_INDEX : WEB_INDEX) as Map<string, string>;
+export function matchHeader<F extends string>(header: string, kind: LogKind): F | null {
+	const index = INDEX[kind];
 	return (index.get(foldHeader(header)) as F | undefined) ?? null;
 }
 
 /** Column index per canonical field; the first column naming a field wins. */
-export function mapHeaders<F extends string>(headers: readonly string[], kind: 'contacts' | 'web'): Partial<Record<F, number>> {
+export function mapHeaders<F extends string>(headers: readonly string[], kind: LogKind): Partial<Record<F, number>> {
 	const mapping: Partial<Record<F, number>> = {};
 	headers.forEach((header, i) => {
 		const field = matchHeader<F>(header, kind);
@@ -113,7 +131,7 @@ const TIME_OF_DAY = new Set(
  * The column holding the time of day when an export splits date and time (`Date;Heure`), or
  * undefined. May move the timestamp to the date column when the time column came first.
  */
-export function timeOfDayColumn(headers: readonly string[], mapping: Partial<Record<string, number>>, kind: 'contacts' | 'web'): number | undefined {
+export function timeOfDayColumn(headers: readonly string[], mapping: Partial<Record<string, number>>, kind: LogKind): number | undefined {
 	const ts = mapping.timestamp;
 	const isTime = (i: number) => TIME_OF_DAY.has(foldHeader(headers[i] ?? ''));
 	if (ts !== undefined && isTime(ts)) {

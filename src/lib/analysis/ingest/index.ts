@@ -12,19 +12,21 @@
  * a default (`bad-handled-at`, `bad-boolean`, `bad-csat`, `bad-nps`).
  */
 
-export type { CanonicalContactField, CanonicalWebField } from './headers';
+export type { CanonicalContactField, CanonicalWebField, CanonicalEventField, LogKind } from './headers';
 export { matchHeader, foldHeader } from './headers';
 export type { Encoding } from './text';
 export type { Delimiter } from './csv';
 export type { DateFormat } from './values';
 export { parseTimestamp, parseBoolean, parseDirection, detectDateFormat, detectDateForm } from './values';
 export type { Sniffed } from './sniff';
-export { sniffContacts, sniffWeb, HEAD_SIZE, largerHead } from './sniff';
+export { sniffContacts, sniffWeb, sniffEvents, HEAD_SIZE, largerHead } from './sniff';
 export { IngestError, type IngestErrorCode } from './errors';
 export type { ByteSource } from './feed';
 export {
 	ingestContacts,
 	ingestWeb,
+	ingestEvents,
+	type EventIngest,
 	streamContacts,
 	streamWeb,
 	type RejectedRow,

@@ -5,11 +5,11 @@
  * never with an object per row.
  */
 
-import type { ContactTable, Rejections, WebTable } from '../table';
+import type { ContactTable, EventTable, Rejections, WebTable } from '../table';
 import { RecordScanner, type Delimiter } from './csv';
 import { checkAbort, IngestError, listHeaders, mixedEncoding } from './errors';
 import { Feed, yieldToEvents, type ByteSource } from './feed';
-import type { CanonicalContactField, CanonicalWebField } from './headers';
+import type { CanonicalContactField, CanonicalEventField, CanonicalWebField, LogKind } from './headers';
 import { sniffFeed, sniffHead, type SniffResult, type Sniffed } from './sniff';
 import { EncodingClash, FieldDecoder, type Encoding } from './text';
 import { systemTimeZone, wallClock, type WallClock } from '../time-zone';
@@ -17,6 +17,7 @@ import type { DateFormat } from './values';
 import {
 	BatchSink,
 	ContactSink,
+	EventSink,
 	expectedRows,
 	RejectionLog,
 	WebSink,
@@ -133,6 +134,14 @@ export interface WebIngest {
 	warnings: IngestWarnings;
 }
 
+export interface EventIngest {
+	table: EventTable;
+	rejections: Rejections;
+	lines: LineCount;
+	detected: Sniffed<CanonicalEventField>;
+	warnings: IngestWarnings;
+}
+
 const PROGRESS_EVERY = 2 << 20;
 
 /**
@@ -142,7 +151,7 @@ const PROGRESS_EVERY = 2 << 20;
 export function sniffForIngest<F extends string>(
 	head: Uint8Array,
 	headIsFile: boolean,
-	kind: 'contacts' | 'web',
+	kind: LogKind,
 	options: IngestOptions<F>
 ): SniffResult<F> {
 	const sniff: SniffResult<F> = sniffHead<F>(head, headIsFile, kind, options);
@@ -175,7 +184,7 @@ export function sniffForIngest<F extends string>(
 async function drive<F extends string, S extends Sink>(
 	source: ByteSource,
 	options: IngestOptions<F>,
-	kind: 'contacts' | 'web',
+	kind: LogKind,
 	makeSink: (sniffed: Sniffed<F>, decoder: FieldDecoder, expectedRows: number) => S
 ): Promise<{ sink: S; sniffed: Sniffed<F>; lines: LineCount }> {
 	const { signal, onProgress } = options;
@@ -290,6 +299,24 @@ export async function ingestWeb(source: ByteSource, options: IngestOptions<Canon
 		'web',
 		(sniffed, decoder, expected) =>
 			new WebSink(sniffed, decoder, log, options.customerTransform, expected, clock, new YearBounds(options.years))
+	);
+	return { table: sink.finish(), rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings };
+}
+
+/**
+ * Reads a business event log (`customer_id`, `timestamp`, `event`, optional `detail`; METRICS.md
+ * §5b) as `ingestWeb` reads web events: same headers in French or English, rejected rows named by
+ * line, reason and column, same pseudonymisation through `customerTransform`.
+ */
+export async function ingestEvents(source: ByteSource, options: IngestOptions<CanonicalEventField> = {}): Promise<EventIngest> {
+	const log = new RejectionLog(options.onReject);
+	const clock = wallClock(options.timeZone ?? systemTimeZone());
+	const { sink, sniffed, lines } = await drive<CanonicalEventField, EventSink>(
+		source,
+		options,
+		'events',
+		(sniffed, decoder, expected) =>
+			new EventSink(sniffed, decoder, log, options.customerTransform, expected, clock, new YearBounds(options.years))
 	);
 	return { table: sink.finish(), rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings };
 }

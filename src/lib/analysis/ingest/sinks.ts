@@ -5,10 +5,10 @@
  * whole source, `parallel.ts` over one range of a file.
  */
 
-import type { ContactTable, Rejections, WebTable, ZonedTimes } from '../table';
+import type { ContactTable, EventTable, Rejections, WebTable, ZonedTimes } from '../table';
 import { foldMotives, INBOUND, OUTBOUND, UNKNOWN } from '../table';
 import { COMPLEX, decodeField, RecordScanner } from './csv';
-import type { CanonicalContactField, CanonicalWebField } from './headers';
+import type { CanonicalContactField, CanonicalEventField, CanonicalWebField } from './headers';
 import { Interner } from './interner';
 import type { Sniffed } from './sniff';
 import { canonicalChannel, directionFlag, renameChannels, type DirectionFlag, type ValueField } from './synonyms';
@@ -771,6 +771,100 @@ export class WebSink implements Sink {
 		this.customers = new CustomerColumn(this.decoder, this.transform, this.expectedRows);
 		this.sessions = new Interner(this.decoder, orDefault('(none)'), ['(none)']);
 		this.zonedTime.reset();
+		return table;
+	}
+}
+
+/** Reads a business event log (METRICS.md §5b), as `WebSink` reads web events. */
+export class EventSink implements Sink {
+	records = 0;
+	length = 0;
+	private capacity: number;
+	private readonly customers: CustomerColumn;
+	private readonly events: Interner;
+	private readonly details: Interner;
+	private readonly c: Record<CanonicalEventField, number>;
+	private readonly format: DateFormat;
+	private readonly timeOfDay: number;
+	customer: Uint32Array;
+	time: Float64Array;
+	event: Uint32Array;
+	detail: Uint32Array;
+	private readonly zonedTime: ZonedColumn;
+
+	constructor(
+		private readonly sniffed: Sniffed<CanonicalEventField>,
+		private readonly decoder: FieldDecoder,
+		private readonly log: RejectionLog,
+		transform: ((id: string) => string) | undefined,
+		expectedRows: number,
+		private readonly clock: WallClock,
+		private readonly years = new YearBounds()
+	) {
+		this.zonedTime = new ZonedColumn(clock);
+		const m = sniffed.mapping;
+		this.c = {
+			customer_id: m.customer_id ?? -1,
+			timestamp: m.timestamp ?? -1,
+			event: m.event ?? -1,
+			detail: m.detail ?? -1
+		};
+		this.format = sniffed.dateFormat ?? 'iso';
+		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
+		this.customers = new CustomerColumn(decoder, transform, expectedRows);
+		this.events = new Interner(decoder, orDefault('(none)'));
+		this.details = new Interner(decoder, orDefault('(none)'), ['(none)']);
+		this.capacity = Math.max(16, expectedRows);
+		this.customer = new Uint32Array(this.capacity);
+		this.time = new Float64Array(this.capacity);
+		this.event = new Uint32Array(this.capacity);
+		this.detail = new Uint32Array(this.capacity);
+	}
+
+	row(b: Uint8Array, sc: RecordScanner, line: number): void {
+		this.records++;
+		const c = this.c;
+		const headers = this.sniffed.headers;
+		const t = keptTime(this.log, b, sc, line, headers, this.decoder, c, this.timeOfDay, this.format, this.years);
+		if (t !== t) return;
+		const timeZoned = lastTimeZoned();
+		if (this.length === this.capacity) {
+			const n = (this.capacity *= 2);
+			this.customer = resize(this.customer, n);
+			this.time = resize(this.time, n);
+			this.event = resize(this.event, n);
+			this.detail = resize(this.detail, n);
+			this.zonedTime.grow(n);
+		}
+		const i = this.length;
+		if (!this.customers.take(b, sc, c.customer_id, i, this.customer)) {
+			this.log.reject(line, 'missing-customer', headers[c.customer_id], '');
+			return;
+		}
+		this.length++;
+		this.time[i] = timeZoned ? this.zonedTime.put(i, t, this.capacity) : t;
+		this.event[i] = c.event >= 0 ? dictionaryValue(this.events, b, sc, c.event) : this.events.internText('(none)');
+		if (c.detail >= 0) this.detail[i] = dictionaryValue(this.details, b, sc, c.detail);
+	}
+
+	flush(b: Uint8Array): void {
+		this.customers.flush(b, this.customer);
+	}
+
+	finish(): EventTable {
+		const n = this.length;
+		const table: EventTable = {
+			length: n,
+			customers: this.customers.values(this.customer, n),
+			customer: this.customer.slice(0, n),
+			time: this.time.slice(0, n),
+			event: this.event.slice(0, n),
+			events: this.events.values,
+			detail: this.detail.slice(0, n),
+			details: this.details.values
+		};
+		const zoned = zonedTimes(this.clock, this.zonedTime.finish(n), null);
+		if (zoned) table.zoned = zoned;
 		return table;
 	}
 }

@@ -7,7 +7,7 @@
 import { RecordScanner, type Delimiter } from './csv';
 import { checkAbort, IngestError, unterminatedQuote } from './errors';
 import type { Feed } from './feed';
-import { foldHeader, mapHeaders, matchHeader, timeOfDayColumn, type CanonicalContactField, type CanonicalWebField } from './headers';
+import { foldHeader, mapHeaders, matchHeader, timeOfDayColumn, type CanonicalContactField, type CanonicalEventField, type CanonicalWebField, type LogKind } from './headers';
 import { binaryKind, detectEncoding, FieldDecoder, hasBom, isAscii, type Encoding } from './text';
 import { detectDateForm, detectDateFormat, type DateFormat } from './values';
 
@@ -152,7 +152,7 @@ function sepLine(b: Uint8Array, from: number): { delimiter: Delimiter; next: num
 export function sniffHead<F extends string>(
 	head: Uint8Array,
 	complete: boolean,
-	kind: 'contacts' | 'web',
+	kind: LogKind,
 	overrides: SniffOverrides<F> = {}
 ): SniffResult<F> {
 	const bom = hasBom(head);
@@ -286,7 +286,7 @@ export function largerHead(size: number, error: unknown): number | null {
  * `client` are one name): a reading of such a file must be told which column to take. Names of
  * no field (the empty names trailing delimiters leave) may repeat.
  */
-export function duplicateHeaders(headers: readonly string[], kind: 'contacts' | 'web'): string[] {
+export function duplicateHeaders(headers: readonly string[], kind: LogKind): string[] {
 	const seen = new Map<string, number>();
 	const out: string[] = [];
 	for (const header of headers) {
@@ -305,6 +305,10 @@ export function sniffContacts(head: Uint8Array): Sniffed<CanonicalContactField> 
 
 export function sniffWeb(head: Uint8Array): Sniffed<CanonicalWebField> {
 	return sniffHead<CanonicalWebField>(head, head.length < HEAD_SIZE, 'web').sniffed;
+}
+
+export function sniffEvents(head: Uint8Array): Sniffed<CanonicalEventField> {
+	return sniffHead<CanonicalEventField>(head, head.length < HEAD_SIZE, 'events').sniffed;
 }
 
 /**
