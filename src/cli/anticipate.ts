@@ -1,6 +1,6 @@
 /** `parcours anticipate <contacts.csv>`: the triggers of METRICS.md §5b, ranked by the contacts they cause. */
 import { anticipate, DEFAULT_DEFLECTION, DEFAULT_HORIZON, type AnticipationResult } from '../lib/analysis/anticipation/index';
-import { IngestError, ingestEvents, ingestWeb, type ContactIngest } from '../lib/analysis/ingest/index';
+import { IngestError, ingestEvents, ingestWeb, type ContactIngest, type EventIngest, type WebIngest } from '../lib/analysis/ingest/index';
 import { compileRules, MappingRuleError, type CompiledRules } from '../lib/domain/mapping';
 import { DAY, HOUR, parseDuration } from '../lib/analysis/settings';
 import type { EventTable, Rejections, WebTable } from '../lib/analysis/table';
@@ -153,15 +153,29 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 
 	const clock = performance.now();
 	const file = args.positionals[0];
+	// Every file is checked first, in order, so a missing one is named before any is read.
 	const size = await checkReadable(file);
-	let contacts: ContactIngest;
-	try {
-		contacts = await readContactsFile(file, size, { contactIds: false, dateFormat, timeZone, years });
-	} catch (error) {
-		if (error instanceof IngestError) throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);
-		if ((error as { code?: unknown })?.code) throw new UsageError(describeFileError(file, error), 1);
-		throw error;
-	}
+	const eventsSize = eventsPath === undefined ? 0 : await checkReadable(eventsPath);
+	const webSize = webPath === undefined ? 0 : await checkReadable(webPath);
+	// The three logs are read at once: the contacts in worker threads, the others meanwhile.
+	const reading = await Promise.allSettled([
+		readContactsFile(file, size, { contactIds: false, dateFormat, timeZone, years }).catch((error: unknown) => {
+			if (error instanceof IngestError) throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);
+			if ((error as { code?: unknown })?.code) throw new UsageError(describeFileError(file, error), 1);
+			throw error;
+		}),
+		eventsPath === undefined
+			? null
+			: ingest(eventsPath, (stream) => ingestEvents(stream, { dateFormat, timeZone, years, sizeHint: eventsSize })),
+		webPath === undefined ? null : ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone, years, sizeHint: webSize }))
+	]);
+	for (const outcome of reading) if (outcome.status === 'rejected') throw outcome.reason;
+	const [contactsRead, eventsRead, webRead] = reading as [
+		PromiseFulfilledResult<ContactIngest>,
+		PromiseFulfilledResult<EventIngest | null>,
+		PromiseFulfilledResult<WebIngest | null>
+	];
+	const contacts = contactsRead.value;
 	const contactsRejected = everyRowRejected(file, contacts.table.length, contacts.rejections);
 	if (contactsRejected) throw new UsageError(`${contactsRejected}; nothing to measure.`, 1);
 	const warnings = [
@@ -173,29 +187,27 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 	if (contactNote) notes.push(contactNote);
 
 	let events: EventTable | null = null;
-	if (eventsPath !== undefined) {
-		await checkReadable(eventsPath);
-		const read = await ingest(eventsPath, (stream) => ingestEvents(stream, { dateFormat, timeZone, years }));
-		const rejected = everyRowRejected(eventsPath, read.table.length, read.rejections);
+	const eventsIngest = eventsRead.value;
+	if (eventsPath !== undefined && eventsIngest) {
+		const rejected = everyRowRejected(eventsPath, eventsIngest.table.length, eventsIngest.rejections);
 		if (rejected) throw new UsageError(`${rejected}; no event to look at.`, 1);
-		if (read.detected.mapping.event === undefined) {
-			throw new UsageError(`No event column was found in "${eventsPath}" (such as "event" or "Événement"); the headers are ${read.detected.headers.map((h) => `"${h}"`).join(', ')}.`, 1);
+		if (eventsIngest.detected.mapping.event === undefined) {
+			throw new UsageError(`No event column was found in "${eventsPath}" (such as "event" or "Événement"); the headers are ${eventsIngest.detected.headers.map((h) => `"${h}"`).join(', ')}.`, 1);
 		}
-		warnings.push(...dateFormWarnings(read.detected, read.table.length + read.rejections.count, `timestamp of "${eventsPath}"`));
-		const note = rejectedNote(eventsPath, read.rejections);
+		warnings.push(...dateFormWarnings(eventsIngest.detected, eventsIngest.table.length + eventsIngest.rejections.count, `timestamp of "${eventsPath}"`));
+		const note = rejectedNote(eventsPath, eventsIngest.rejections);
 		if (note) notes.push(note);
-		events = read.table;
+		events = eventsIngest.table;
 	}
 	let web: WebTable | null = null;
-	if (webPath !== undefined) {
-		await checkReadable(webPath);
-		const read = await ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone, years }));
-		const rejected = everyRowRejected(webPath, read.table.length, read.rejections);
+	const webIngest = webRead.value;
+	if (webPath !== undefined && webIngest) {
+		const rejected = everyRowRejected(webPath, webIngest.table.length, webIngest.rejections);
 		if (rejected) throw new UsageError(`${rejected}; no page to look at.`, 1);
-		warnings.push(...dateFormWarnings(read.detected, read.table.length + read.rejections.count, `timestamp of "${webPath}"`));
-		const note = rejectedNote(webPath, read.rejections);
+		warnings.push(...dateFormWarnings(webIngest.detected, webIngest.table.length + webIngest.rejections.count, `timestamp of "${webPath}"`));
+		const note = rejectedNote(webPath, webIngest.rejections);
 		if (note) notes.push(note);
-		web = read.table;
+		web = webIngest.table;
 	}
 	io.stderr(warningLines(warnings) + notes.map((n) => n + '\n').join(''));
 	const read = performance.now();
