@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { frictionTotals, rankFrictions, splitFrictions, type FrictionMotive } from '$lib/analysis/frictions';
 import type { Figures } from '$lib/analysis/metrics';
 import { format } from '$lib/i18n/messages';
+import { amount } from '$lib/i18n/format';
 import { headlineFigures } from './figures';
 import { pdfReport } from './pdf';
 import { createDemoWorkspace } from '$lib/domain/demo';
@@ -188,5 +189,51 @@ describe('the PDF report', () => {
 			const rows = pdf.slice(heading, total).filter((s) => /^Motive \d+$/.test(s));
 			expect(rows.length, `${n} rows`).toBeGreaterThanOrEqual(2);
 		}
+	});
+});
+
+describe('the PowerPoint deck', () => {
+	const slidesOf = (files: Record<string, Uint8Array>) =>
+		Object.keys(files)
+			.filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f))
+			.sort((a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]))
+			.map((f) => new TextDecoder().decode(files[f]));
+	const textsOf = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]);
+
+	it('has no two slides alike, even when the deck shows the plan and the appendix lists it', async () => {
+		const data = report('fr');
+		data.actions = [
+			{ id: 'a1', title: 'Réécrire la FAQ facture', lever: 'content', horizon: 'quick', owner: 'Léa', status: 'todo', dueDate: '2026-06-01', motiveKeys: [], createdAt: 0, updatedAt: 0 } as unknown as ReportData['actions'][number]
+		];
+		data.slides = [
+			{ kind: 'kpis', title: 'Chiffres' },
+			{ kind: 'actions', title: 'Plan d’action' }
+		];
+		const slides = slidesOf(unzipSync(new Uint8Array(await (await pptxDeck(data)).arrayBuffer()))).map((xml) => textsOf(xml).join('|'));
+		expect(new Set(slides).size).toBe(slides.length);
+		expect(slides.filter((s) => s.includes('Réécrire la FAQ facture')).length).toBe(2);
+	});
+
+	it('cuts a long friction table into slides, the total never alone, and says what a journey step’s numbers are', async () => {
+		const data = report('fr');
+		data.rows = Array.from({ length: 40 }, (_, i) => ({ ...data.rows[0], key: `row-${i}`, label: `Motif ${i + 1}` }));
+		data.apart = [];
+		const journey = createDemoWorkspace(new Date('2026-03-01T00:00:00Z')).journeys[0];
+		const stages = journeyFrictions(journey.id, journey.machine, data.rows);
+		stages[0].states[0] = { ...stages[0].states[0], avoidableCost: 1234.5, avoidableContacts: 321, motives: [data.rows[0]] };
+		data.slides = [{ kind: 'journey', title: 'Parcours', journey: stages }];
+		const slides = slidesOf(unzipSync(new Uint8Array(await (await pptxDeck(data)).arrayBuffer()))).map(textsOf);
+		const tables = slides.filter((texts) => texts[0] === 'Points de friction' || texts[0] === 'Points de friction (suite)');
+		expect(tables.length).toBeGreaterThan(1);
+		expect(tables[1][0]).toBe('Points de friction (suite)');
+		const last = tables[tables.length - 1];
+		expect(last).toContain('Total');
+		expect(last.filter((s) => /^Motif \d+$/.test(s)).length).toBeGreaterThanOrEqual(2);
+		// Every motive on exactly one slide.
+		expect(tables.flat().filter((s) => /^Motif \d+$/.test(s)).length).toBe(40);
+		const map = slides.find((texts) => texts[0] === 'Parcours') ?? [];
+		expect(map).toContain('321 contacts évitables');
+		expect(map).toContain(`Coût évitable : ${amount(1234.5, 'fr', 'EUR')}`);
+		expect(map).toContain('Motif principal : Motif 1');
 	});
 });
