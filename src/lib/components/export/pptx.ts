@@ -175,7 +175,7 @@ function kpiSlide(slide: Slide, report: ReportData) {
 	const boxes: [string, string, string][] = [
 		[t('pres.kpi.fcr'), pct(kpis.fcr, l), kpis.fcrCi95 ? t('fx.ci', { low: pct(kpis.fcrCi95[0], l), high: pct(kpis.fcrCi95[1], l) }) : ''],
 		[t('pres.kpi.demands'), count(kpis.demands, l), kpis.period ? `${date(kpis.period.from, l)} – ${date(kpis.period.to, l)}` : ''],
-		[t('pres.kpi.cost'), headline.avoidableCost, `${headline.avoidableContacts} ${t('pres.kpi.avoidable').toLowerCase()}`],
+		[t('pres.kpi.cost'), headline.avoidableCost, avoidableContactsText(report.totals.avoidableContacts, l, t)],
 		[t('pres.kpi.savings'), headline.savings, savingsNote.join('\n')]
 	];
 	const bw = (W - 2 * M - 3 * 0.3) / 4;
