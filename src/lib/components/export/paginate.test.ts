@@ -22,4 +22,8 @@ describe('paginate', () => {
 	it('leaves a total that shares its page with enough rows where it is', () => {
 		expect(paginate([1, 1, 1, 1, 1, 1], { first: 3, next: 3, keep: 2 })).toEqual([[0, 1, 2], [3, 4, 5]]);
 	});
+
+	it('carries a section heading left at the foot of a page over to the next one', () => {
+		expect(paginate([1, 1, 1, 1, 1], { first: 3, next: 3, headings: new Set([2]) })).toEqual([[0, 1], [2, 3, 4]]);
+	});
 });

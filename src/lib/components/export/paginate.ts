@@ -9,17 +9,21 @@ export interface PaginateOptions {
 	next: number;
 	/** The last row closes the table (a total): it keeps `keep` body rows with it. @default 0 */
 	keep?: number;
+	/** Rows that head the rows after them (a section's title): never the last row of a page. */
+	headings?: ReadonlySet<number>;
 }
 
 /** The indices of the rows on each page, in order; every row on exactly one page. */
-export function paginate(heights: readonly number[], { first, next, keep = 0 }: PaginateOptions): number[][] {
+export function paginate(heights: readonly number[], { first, next, keep = 0, headings }: PaginateOptions): number[][] {
 	const pages: number[][] = [[]];
 	let free = first;
 	heights.forEach((h, i) => {
 		const page = pages[pages.length - 1];
 		if (page.length > 0 && h > free) {
-			pages.push([i]);
-			free = next - h;
+			// A heading left at the foot of the page goes over with the row it heads.
+			const carried = page.length > 1 && headings?.has(page[page.length - 1]) ? [page.pop() as number] : [];
+			pages.push([...carried, i]);
+			free = next - carried.reduce((sum, r) => sum + heights[r], 0) - h;
 		} else {
 			page.push(i);
 			free -= h;

@@ -187,7 +187,8 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 		);
 		const heights = cells.map((row) => Math.max(1, ...row.map((cell) => cell.length)) * lineHeight + 2 * pad);
 		const free = H - M - 20 - top - headerHeight;
-		const pages = paginate(heights, { first: free, next: free, keep: options.total ? 2 : 0 });
+		const headings = new Set(rows.flatMap((row, i) => (options.section?.(row) ? [i] : [])));
+		const pages = paginate(heights, { first: free, next: free, keep: options.total ? 2 : 0, headings });
 		const header = () => {
 			doc.setFillColor(238, 243, 248);
 			doc.rect(M, top, W - 2 * M, headerHeight, 'F');
@@ -202,7 +203,7 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 		pages.forEach((page, p) => {
 			if (p > 0) {
 				doc.addPage('a4', 'landscape');
-				top = heading(title);
+				top = heading(t('exp.continued', { title }));
 			}
 			header();
 			for (const r of page) {

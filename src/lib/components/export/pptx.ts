@@ -76,7 +76,7 @@ function tableSlides(pptx: PptxGenJS, report: ReportData, text: string, table: C
 	const free = BOTTOM - TOP - rowHeight(header, colW, pt);
 	const pages = paginate(
 		rows.map((r) => rowHeight(r, colW, pt)),
-		{ first: free, next: free, keep: options.total ? 2 : 0 }
+		{ first: free, next: free, keep: options.total ? 2 : 0, headings: new Set(rows.flatMap((r, i) => (r.length === 1 ? [i] : []))) }
 	);
 	pages.forEach((page, i) => {
 		const slide = pptx.addSlide({ masterName: 'PARCOURS' });
