@@ -120,6 +120,9 @@ describe('the slides of the demo deck', () => {
 		expect(rowNames.length).toBeGreaterThan(3);
 
 		const [pptx] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Présentation (PowerPoint)' }).click()]);
+		// Kept beside the screenshots, to open it in PowerPoint or LibreOffice.
+		await mkdir('test-results', { recursive: true });
+		await pptx.saveAs(join('test-results', 'deck-demo-fr.pptx'));
 		const files = unzipSync(new Uint8Array(await readFile(await pptx.path())));
 		const slides = Object.keys(files)
 			.filter((f) => /^ppt\/(slides|notesSlides)\/\w+\d+\.xml$/.test(f))
