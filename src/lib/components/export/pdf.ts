@@ -303,22 +303,29 @@ interface Box {
 }
 type Write = (value: string, x: number, y: number, options?: TextOptions) => number;
 
-/** FCR by month on a 0–100 % scale, each point labelled; months without eligible demands leave a gap. */
+/**
+ * FCR by month, each point labelled, on the scale the slide uses (the data's range, widened to
+ * tenths); months without eligible demands leave a gap in the line.
+ */
 function trendChart(doc: jsPDF, report: ReportData, box: Box, text: Write) {
 	const { locale: l, months } = report;
 	const n = months.length;
-	const xOf = (i: number) => box.x + (n === 1 ? box.w / 2 : (i * box.w) / (n - 1));
-	const yOf = (v: number) => box.y + box.h - v * box.h;
+	const values = months.flatMap((m) => (m.fcr === null ? [] : [m.fcr]));
+	const low = Math.max(0, Math.floor((Math.min(...values) - 0.1) * 10) / 10);
+	const high = Math.min(1, Math.ceil((Math.max(...values) + 0.05) * 10) / 10);
+	const tick = high - low > 0.5 ? 0.1 : 0.05;
+	const xOf = (i: number) => box.x + ((i + 0.5) * box.w) / n;
+	const yOf = (v: number) => box.y + box.h - ((v - low) / (high - low)) * box.h;
 	doc.setLineWidth(0.5);
-	for (let v = 0; v <= 1.0001; v += 0.2) {
-		doc.setDrawColor(v === 0 ? 120 : 225, v === 0 ? 130 : 230, v === 0 ? 140 : 235);
+	for (let v = low; v <= high + 1e-9; v += tick) {
+		doc.setDrawColor(...(Math.abs(v - low) < 1e-9 ? ([120, 130, 140] as Rgb) : ([225, 230, 235] as Rgb)));
 		doc.line(box.x, yOf(v), box.x + box.w, yOf(v));
 		text(pct(v, l, 0), box.x - 8, yOf(v) + 3, { size: 9, color: MUTED, align: 'right' });
 	}
-	// One label in two (or fewer) when months are many, so month names never overlap.
+	// One month in k named when months are many, so names never overlap.
 	const every = Math.max(1, Math.ceil((n * 62) / box.w));
 	months.forEach((m, i) => {
-		if (i % every !== 0 && i !== n - 1) return;
+		if (i % every !== 0) return;
 		const period = periodOfKey(m.key);
 		text(period ? month(period.start, l) : m.key, xOf(i), box.y + box.h + 16, { size: 9, color: MUTED, align: 'center' });
 	});
@@ -329,14 +336,15 @@ function trendChart(doc: jsPDF, report: ReportData, box: Box, text: Write) {
 		const b = months[i].fcr;
 		if (a !== null && b !== null) doc.line(xOf(i - 1), yOf(a), xOf(i), yOf(b));
 	}
-	doc.setFillColor(...ACCENT);
 	months.forEach((m, i) => {
 		if (m.fcr === null) {
-			text(report.t('exp.trend.none'), xOf(i), yOf(0) - 8, { size: 7, color: MUTED, align: 'center' });
+			text(report.t('exp.trend.none'), xOf(i), box.y + box.h - 22, { size: 7, color: MUTED, align: 'center', maxWidth: box.w / n - 4 });
 			return;
 		}
+		// Texts set the fill colour too: the dot's is set each time.
+		doc.setFillColor(...ACCENT);
 		doc.circle(xOf(i), yOf(m.fcr), 3.5, 'F');
-		if (n <= 24 || i % every === 0) text(pct(m.fcr, l), xOf(i), yOf(m.fcr) - 9, { size: 9, bold: true, align: 'center' });
+		if (i % every === 0) text(pct(m.fcr, l), xOf(i), yOf(m.fcr) - 9, { size: 9, bold: true, align: 'center' });
 	});
 }
 
