@@ -147,7 +147,7 @@ function topFrictionTable(report: ReportData, rows: readonly FrictionRow[]): Cel
 		])
 	];
 }
-const TOP_COLS = [5.333, 1.4, 2.0, 1.6, 2.0];
+const TOP_COLS = [4.933, 1.4, 2.0, 2.0, 2.0];
 
 function actionTable(report: ReportData): Cell[][] {
 	const { t, locale: l } = report;
@@ -281,33 +281,38 @@ function journeySlide(slide: Slide, report: ReportData, stages: JourneyStageFric
 	});
 }
 
-/** The plan as the presentation shows it: one column per status, the first cards of each. */
+/** The plan as the presentation shows it: one column per status, the first cards of each, in the largest type that fits. */
 function boardSlide(slide: Slide, report: ReportData) {
 	const { t, locale: l } = report;
 	const columns = byStatus(report.actions);
 	const statuses = BOARD_COLUMNS.filter((s) => s !== 'dropped');
 	const gap = 0.3;
+	const cardGap = 0.15;
 	const cw = (W - 2 * M - (statuses.length - 1) * gap) / statuses.length;
-	const cardH = (BOTTOM - (TOP + 0.6)) / 4 - 0.12;
+	const top = TOP + 0.6;
 	const cards = statuses.map((s) =>
-		columns[s].slice(0, 4).map((a) => [a.title, [a.dueDate ? date(Date.parse(a.dueDate), l) : '', a.owner].filter(Boolean).join(' · ')].filter(Boolean))
+		columns[s].slice(0, 4).map((a) => ({ name: a.title, detail: [a.dueDate ? date(Date.parse(a.dueDate), l) : '', a.owner].filter(Boolean).join(' · ') }))
 	);
-	const size = Math.min(
-		16,
-		...cards.flat().map(([name, detail]) => fitSize([{ text: name, bold: true }, ...(detail ? [{ text: detail, scale: 0.85 }] : [])], { w: cw - 2 * PAD, h: cardH - 2 * PAD }, 16, 8))
-	);
+	const inner = cw - 2 * PAD;
+	const cardHeight = (card: { name: string; detail: string }, pt: number) =>
+		textHeight(card.name, inner, pt, true) + (card.detail ? textHeight(card.detail, inner, pt * 0.85) : 0) + 2 * PAD + 0.04;
+	let size = 20;
+	while (size > 8 && cards.some((column) => column.reduce((sum, card) => sum + cardHeight(card, size) + cardGap, 0) > BOTTOM - top)) size -= 0.5;
 	statuses.forEach((status, i) => {
 		const x = M + i * (cw + gap);
 		fitted(slide, t(ACTION_STATUS_LABEL[status]), { x, y: TOP, w: cw, h: 0.5 }, { max: 20, bold: true, color: ACCENT });
-		cards[i].forEach(([name, detail], k) => {
+		let y = top;
+		for (const card of cards[i]) {
+			const h = cardHeight(card, size);
 			slide.addText(
 				[
-					{ text: name, options: { bold: true, fontSize: size, color: INK, breakLine: Boolean(detail) } },
-					...(detail ? [{ text: detail, options: { fontSize: Math.floor(size * 0.85 * 2) / 2, color: MUTED } }] : [])
+					{ text: card.name, options: { bold: true, fontSize: size, color: INK, breakLine: Boolean(card.detail) } },
+					...(card.detail ? [{ text: card.detail, options: { fontSize: Math.floor(size * 0.85 * 2) / 2, color: MUTED } }] : [])
 				],
-				{ shape: 'roundRect', x, y: TOP + 0.6 + k * (cardH + 0.12), w: cw, h: cardH, fill: { color: 'F7F9FB' }, line: { color: LINE }, rectRadius: 0.08, fontFace: FONT, valign: 'top', margin: PAD_PT }
+				{ shape: 'roundRect', x, y, w: cw, h, fill: { color: 'F7F9FB' }, line: { color: LINE }, rectRadius: 0.08, fontFace: FONT, valign: 'top', margin: PAD_PT }
 			);
-		});
+			y += h + cardGap;
+		}
 	});
 }
 
