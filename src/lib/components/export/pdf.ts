@@ -95,7 +95,7 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 	doc.setFillColor(...ACCENT);
 	doc.rect(0, 0, W, 8, 'F');
 	text(t('exp.report'), M, H / 2 - 40, { size: 30, bold: true, color: ACCENT, maxWidth: W - 2 * M });
-	const period = report.kpis.period ? ` — ${date(report.kpis.period.from, l)} – ${date(report.kpis.period.to, l)}` : '';
+	const period = report.kpis.period ? ` · ${date(report.kpis.period.from, l)} – ${date(report.kpis.period.to, l)}` : '';
 	text(`${report.workspaceName}${period}`, M, H / 2, { size: 18, maxWidth: W - 2 * M });
 	text(t('exp.generated', { date: date(report.generatedAt.getTime(), l) }), M, H / 2 + 30, { size: 12, color: MUTED });
 	text(report.settingsLine, M, H / 2 + 52, { size: 11, color: MUTED, maxWidth: W - 2 * M });
