@@ -5,7 +5,7 @@ import { journeyFrictions } from '$lib/analysis/frictions-journey';
 import { windowText, amount, pct } from '$lib/i18n/format';
 import type { Action, Journey } from '$lib/domain/types';
 import type { SavedView } from '$lib/domain/views';
-import { locale, localized, t } from '$lib/i18n/locale.svelte';
+import { locale, localized, t, tIfKnown } from '$lib/i18n/locale.svelte';
 import { VIEW_KIND_LABEL } from '$lib/i18n/labels';
 import type { FrictionData } from '$lib/state/frictions.svelte';
 import { headlineFigures } from './figures';
@@ -21,9 +21,12 @@ export function viewTitle(view: SavedView, journeys: readonly Journey[]): string
 	return t(VIEW_KIND_LABEL[view.kind]);
 }
 
-/** A row as tables name it: `Bill explanation (FAC-EXPL, FAC-DET)`, `XYZ — not in the catalogue`. */
+/**
+ * A row as the deliverables name it: `Bill explanation` (a client reads names, not CRM codes),
+ * `XYZ — not in the catalogue` for a code no motive claims.
+ */
 export function rowLabel(row: FrictionRow): string {
-	return row.motive ? `${row.label} (${row.codes.join(', ')})` : `${row.label} — ${t('fx.uncatalogued')}`;
+	return row.motive ? row.label : `${row.label} — ${t('fx.uncatalogued')}`;
 }
 
 export function settingsLine(frictions: FrictionData): string {
@@ -31,7 +34,7 @@ export function settingsLine(frictions: FrictionData): string {
 	const s = frictions.settings.settings;
 	const costs = Object.entries(s.costPerChannel)
 		.filter(([, c]) => c > 0)
-		.map(([channel, c]) => `${channel} ${amount(c, l, frictions.currency)}`)
+		.map(([channel, c]) => `${tIfKnown(`an.channel.${channel}`) ?? channel} ${amount(c, l, frictions.currency)}`)
 		.join(', ');
 	return t('exp.settings', {
 		window: windowText(s.window, l, t('an.set.intraday')),
@@ -77,6 +80,10 @@ export function buildReport(
 		if (view.kind === 'journey') {
 			const journey = journeys.find((j) => j.id === view.journeyId);
 			slide.journey = journey ? journeyFrictions(journey.id, journey.machine, frictions.rows) : null;
+			if (journey) {
+				slide.journeyName = localized(journey.name);
+				slide.machine = journey.machine;
+			}
 		}
 		return slide;
 	});

@@ -31,3 +31,9 @@ export function headlineFigures(totals: FrictionTotals, locale: Locale, currency
 		savingsWithoutComplex: amount(totals.savingsCostWithoutComplex, locale, currency)
 	};
 }
+
+/** "1 avoidable contact", "1 234 avoidable contacts": a count that says what it counts. */
+export function avoidableContactsText(n: number, locale: Locale, t: (key: 'pres.journey.contacts.one' | 'pres.journey.contacts.other', params: { n: string }) => string): string {
+	const form = new Intl.PluralRules(locale === 'fr' ? 'fr-FR' : 'en-GB').select(n) === 'one' ? 'one' : 'other';
+	return t(`pres.journey.contacts.${form}`, { n: count(n, locale) });
+}

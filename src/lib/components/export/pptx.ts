@@ -1,7 +1,9 @@
 /**
  * The PowerPoint deck (pptxgenjs, loaded when asked for): a title slide, one slide per saved
  * view, then the full friction table and the action plan — one font, one title style, numbers
- * formatted in the interface language, tables continued on new slides when long.
+ * formatted in the interface language. Every text is sized to fit its box when the file is written
+ * (`text-fit.ts`: neither PowerPoint nor LibreOffice shrinks text on opening), and long tables are
+ * cut into slides by `paginate`, a total never alone.
  */
 import type PptxGenJS from 'pptxgenjs';
 import { localized } from '$lib/i18n/locale.svelte';
@@ -10,7 +12,11 @@ import { amount, count, date, decimal, month, pct } from '$lib/i18n/format';
 import { periodOfKey } from '$lib/analysis/dashboard';
 import type { FrictionRow } from '$lib/analysis/frictions';
 import type { JourneyStageFrictions } from '$lib/analysis/frictions-journey';
+import { BOARD_COLUMNS, byStatus } from '$lib/domain/actions';
+import { avoidableContactsText } from './figures';
+import { paginate } from './paginate';
 import type { ReportData, ReportSlide } from './report';
+import { fitSize, LINE_HEIGHT, textHeight } from './text-fit';
 
 const FONT = 'Calibri';
 const ACCENT = '1F4E79';
@@ -21,18 +27,63 @@ const HEAD_FILL = 'EEF3F8';
 /** LAYOUT_WIDE, in inches. */
 const W = 13.333;
 const M = 0.5;
+/** Where a slide's content starts, and the last inch it may use (the footer sits at 7.0). */
+const TOP = 1.3;
+const BOTTOM = 6.85;
+/** Inner margin of a text box and of a table cell, in inches (pptxgenjs takes points). */
+const PAD = 0.08;
+const PAD_PT = PAD * 72;
 
 type Slide = PptxGenJS.Slide;
 type Cell = PptxGenJS.TableCell;
 
 function title(slide: Slide, text: string) {
-	slide.addText(text, { x: M, y: 0.3, w: W - 2 * M, h: 0.8, fontFace: FONT, fontSize: 30, bold: true, color: ACCENT, margin: 0 });
+	const w = W - 2 * M;
+	const size = fitSize([{ text, bold: true }], { w: w - 2 * PAD, h: 0.85 - 2 * PAD }, 30, 16);
+	slide.addText(text, { x: M, y: 0.3, w, h: 0.85, fontFace: FONT, fontSize: size, bold: true, color: ACCENT, margin: PAD_PT, valign: 'middle' });
+}
+
+/** A text box sized to hold its text: the largest size up to `max` that fits. */
+function fitted(slide: Slide, text: string, box: { x: number; y: number; w: number; h: number }, options: { max: number; min?: number; bold?: boolean; color?: string; align?: 'left' | 'center' | 'right'; valign?: 'top' | 'middle' }) {
+	const size = fitSize([{ text, bold: options.bold }], { w: box.w - 2 * PAD, h: box.h - 2 * PAD }, options.max, options.min ?? 9);
+	slide.addText(text, { ...box, fontFace: FONT, fontSize: size, bold: options.bold, color: options.color ?? INK, align: options.align, valign: options.valign ?? 'top', margin: PAD_PT });
 }
 
 const head = (text: string, align: 'left' | 'right' = 'left'): Cell => ({ text, options: { bold: true, fill: { color: HEAD_FILL }, align, color: INK } });
 const cell = (text: string, align: 'left' | 'right' = 'left', bold = false): Cell => ({ text, options: { align, bold, color: INK } });
 
-const TABLE = { x: M, y: 1.3, w: W - 2 * M, fontFace: FONT, fontSize: 14, border: { type: 'solid' as const, pt: 0.5, color: LINE }, margin: 0.06 };
+const TABLE = { x: M, y: TOP, w: W - 2 * M, fontFace: FONT, border: { type: 'solid' as const, pt: 0.5, color: LINE }, margin: PAD_PT };
+
+/** The height a table row takes at `pt` points: its tallest cell (a spanning cell takes the row's width). */
+function rowHeight(row: Cell[], colW: readonly number[], pt: number): number {
+	let column = 0;
+	let tallest = 0;
+	for (const c of row) {
+		const span = c.options?.colspan ?? 1;
+		const width = colW.slice(column, column + span).reduce((s, w) => s + w, 0);
+		tallest = Math.max(tallest, textHeight(typeof c.text === 'string' ? c.text : '', width - 2 * PAD, pt, c.options?.bold === true));
+		column += span;
+	}
+	return Math.max(tallest, (pt * LINE_HEIGHT) / 72) + 2 * PAD + 0.02;
+}
+
+/**
+ * A table on as many slides as it needs, its header repeated and its title marked "(continued)",
+ * the closing total (when `total`) kept with two body rows.
+ */
+function tableSlides(pptx: PptxGenJS, report: ReportData, text: string, table: Cell[][], colW: number[], pt: number, options: { total?: boolean } = {}) {
+	const [header, ...rows] = table;
+	const free = BOTTOM - TOP - rowHeight(header, colW, pt);
+	const pages = paginate(
+		rows.map((r) => rowHeight(r, colW, pt)),
+		{ first: free, next: free, keep: options.total ? 2 : 0, headings: new Set(rows.flatMap((r, i) => (r.length === 1 ? [i] : []))) }
+	);
+	pages.forEach((page, i) => {
+		const slide = pptx.addSlide({ masterName: 'PARCOURS' });
+		title(slide, i === 0 ? text : report.t('exp.continued', { title: text }));
+		slide.addTable([header, ...page.map((r) => rows[r])], { ...TABLE, colW, fontSize: pt });
+	});
+}
 
 /**
  * Every motive: those in the savings, then the complex ones sized apart under their own heading
@@ -88,7 +139,7 @@ function topFrictionTable(report: ReportData, rows: readonly FrictionRow[]): Cel
 	return [
 		[head(t('fx.col.motive')), head(t('fx.col.fcr'), 'right'), head(t('fx.col.cost'), 'right'), head(t('fx.col.trend'), 'right'), head(t('fx.col.savings'), 'right')],
 		...rows.map((r) => [
-			cell(r.label, 'left', true),
+			cell(report.label(r), 'left', true),
 			cell(pct(r.fcr, l, 0), 'right'),
 			cell(amount(r.avoidableCost, l, c), 'right'),
 			cell(r.trend ? `${r.trend.delta > 0 ? '+' : ''}${decimal(r.trend.delta * 100, l, 1)} pts` : '—', 'right'),
@@ -96,9 +147,7 @@ function topFrictionTable(report: ReportData, rows: readonly FrictionRow[]): Cel
 		])
 	];
 }
-const TOP_COLS = [5.333, 1.4, 2.0, 1.6, 2.0];
-/** Long tables continue on new slides above the footer. */
-const AUTO_PAGE = { autoPage: true, autoPageRepeatHeader: true, autoPageSlideStartY: 1.3, h: 5.4, autoPageLineWeight: 0.1 };
+const TOP_COLS = [4.933, 1.4, 2.0, 2.0, 2.0];
 
 function actionTable(report: ReportData): Cell[][] {
 	const { t, locale: l } = report;
@@ -126,24 +175,29 @@ function kpiSlide(slide: Slide, report: ReportData) {
 	const boxes: [string, string, string][] = [
 		[t('pres.kpi.fcr'), pct(kpis.fcr, l), kpis.fcrCi95 ? t('fx.ci', { low: pct(kpis.fcrCi95[0], l), high: pct(kpis.fcrCi95[1], l) }) : ''],
 		[t('pres.kpi.demands'), count(kpis.demands, l), kpis.period ? `${date(kpis.period.from, l)} – ${date(kpis.period.to, l)}` : ''],
-		[t('pres.kpi.cost'), headline.avoidableCost, `${headline.avoidableContacts} ${t('pres.kpi.avoidable').toLowerCase()}`],
+		[t('pres.kpi.cost'), headline.avoidableCost, avoidableContactsText(report.totals.avoidableContacts, l, t)],
 		[t('pres.kpi.savings'), headline.savings, savingsNote.join('\n')]
 	];
 	const bw = (W - 2 * M - 3 * 0.3) / 4;
+	// One size per row of the four boxes, so the figures read alike.
+	const inner = { w: bw - 0.4 - 2 * PAD };
+	const labelSize = Math.min(...boxes.map(([label]) => fitSize([{ text: label }], { ...inner, h: 0.9 - 2 * PAD }, 18, 10)));
+	const valueSize = Math.min(...boxes.map(([, value]) => fitSize([{ text: value, bold: true }], { ...inner, h: 1.0 - 2 * PAD }, 40, 16)));
+	const noteSize = Math.min(...boxes.map(([, , note]) => fitSize([{ text: note }], { ...inner, h: 1.1 - 2 * PAD }, 14, 9)));
 	boxes.forEach(([label, value, note], i) => {
 		const x = M + i * (bw + 0.3);
-		slide.addShape('roundRect', { x, y: 1.7, w: bw, h: 3.4, fill: { color: 'F4F6F8' }, line: { color: LINE }, rectRadius: 0.1 });
-		slide.addText(label, { x: x + 0.2, y: 1.9, w: bw - 0.4, h: 0.9, fontFace: FONT, fontSize: 18, color: MUTED, valign: 'top' });
-		slide.addText(value, { x: x + 0.2, y: 2.9, w: bw - 0.4, h: 1.0, fontFace: FONT, fontSize: 40, bold: true, color: INK });
-		slide.addText(note, { x: x + 0.2, y: 4.0, w: bw - 0.4, h: 0.8, fontFace: FONT, fontSize: 14, color: MUTED, valign: 'top' });
+		slide.addShape('roundRect', { x, y: 1.7, w: bw, h: 3.6, fill: { color: 'F4F6F8' }, line: { color: LINE }, rectRadius: 0.1 });
+		slide.addText(label, { x: x + 0.2, y: 1.85, w: bw - 0.4, h: 0.9, fontFace: FONT, fontSize: labelSize, color: MUTED, valign: 'top', margin: PAD_PT });
+		slide.addText(value, { x: x + 0.2, y: 2.8, w: bw - 0.4, h: 1.0, fontFace: FONT, fontSize: valueSize, bold: true, color: INK, valign: 'middle', margin: PAD_PT });
+		slide.addText(note, { x: x + 0.2, y: 3.9, w: bw - 0.4, h: 1.1, fontFace: FONT, fontSize: noteSize, color: MUTED, valign: 'top', margin: PAD_PT });
 	});
-	slide.addText(report.settingsLine, { x: M, y: 5.5, w: W - 2 * M, h: 0.9, fontFace: FONT, fontSize: 14, color: MUTED, valign: 'top' });
+	fitted(slide, report.settingsLine, { x: M, y: 5.55, w: W - 2 * M, h: 1.2 }, { max: 14, color: MUTED });
 }
 
 function trendSlide(pptx: PptxGenJS, slide: Slide, report: ReportData) {
 	const points = report.months.filter((m) => m.fcr !== null);
 	if (points.length === 0) {
-		slide.addText(report.t('pres.trend.none'), { x: M, y: 2, w: W - 2 * M, h: 1, fontFace: FONT, fontSize: 20, color: MUTED });
+		fitted(slide, report.t('pres.trend.none'), { x: M, y: 2, w: W - 2 * M, h: 1 }, { max: 20, color: MUTED });
 		return;
 	}
 	const labels = points.map((p) => {
@@ -152,9 +206,9 @@ function trendSlide(pptx: PptxGenJS, slide: Slide, report: ReportData) {
 	});
 	slide.addChart(pptx.ChartType.line, [{ name: report.t('fx.col.fcr'), labels, values: points.map((p) => p.fcr ?? 0) }], {
 		x: M,
-		y: 1.3,
+		y: TOP,
 		w: W - 2 * M,
-		h: 5.6,
+		h: BOTTOM - TOP,
 		chartColors: [ACCENT],
 		lineSize: 3,
 		lineDataSymbolSize: 9,
@@ -173,33 +227,101 @@ function trendSlide(pptx: PptxGenJS, slide: Slide, report: ReportData) {
 	});
 }
 
-function journeySlide(slide: Slide, report: ReportData, stages: JourneyStageFrictions[] | null | undefined) {
+/** The texts of a journey step's box: its name, then what its figures are. */
+export function stateLines(report: ReportData, state: JourneyStageFrictions['states'][number]): string[] {
 	const { t, locale: l } = report;
+	if (state.avoidableCost <= 0) return [localized(state.label), t('pres.journey.none')];
+	const top = state.motives[0];
+	return [
+		localized(state.label),
+		avoidableContactsText(state.avoidableContacts, l, t),
+		t('pres.journey.costShort', { cost: amount(state.avoidableCost, l, report.currency) }),
+		...(top ? [t('pres.journey.top', { motive: report.label(top) })] : [])
+	];
+}
+
+function journeySlide(slide: Slide, report: ReportData, stages: JourneyStageFrictions[] | null | undefined) {
+	const { t } = report;
 	if (!stages) {
-		slide.addText(t('pres.journey.missing'), { x: M, y: 2, w: W - 2 * M, h: 1, fontFace: FONT, fontSize: 20, color: MUTED });
+		fitted(slide, t('pres.journey.missing'), { x: M, y: 2, w: W - 2 * M, h: 1 }, { max: 20, color: MUTED });
 		return;
 	}
 	const max = Math.max(1, ...stages.flatMap((s) => s.states.map((x) => x.avoidableCost)));
-	const cw = (W - 2 * M - (stages.length - 1) * 0.15) / Math.max(1, stages.length);
+	const gap = 0.15;
+	const cw = (W - 2 * M - (stages.length - 1) * gap) / Math.max(1, stages.length);
+	const headH = 0.6;
+	// One size for every stage name and one for every step, the largest at which all fit.
+	const stageSize = Math.min(...stages.map((s) => fitSize([{ text: localized(s.label), bold: true }], { w: cw - 2 * PAD, h: headH - 2 * PAD }, 16, 8)));
+	const most = Math.max(1, ...stages.map((s) => s.states.length));
+	const bh = Math.min(1.3, (BOTTOM - (TOP + headH + 0.1)) / most - 0.1);
+	const stepSize = Math.min(
+		...stages.flatMap((s) =>
+			s.states.map((state) => {
+				const [name, ...figures] = stateLines(report, state);
+				return fitSize([{ text: name, bold: true }, ...figures.map((text) => ({ text, scale: 0.85 }))], { w: cw - 2 * PAD, h: bh - 2 * PAD }, 14, 7);
+			})
+		)
+	);
 	stages.forEach((stage, i) => {
-		const x = M + i * (cw + 0.15);
-		slide.addText(localized(stage.label), { x, y: 1.3, w: cw, h: 0.5, fontFace: FONT, fontSize: 14, bold: true, color: ACCENT, fit: 'shrink' });
-		const bh = Math.min(1.1, 5.2 / Math.max(1, stage.states.length) - 0.1);
+		const x = M + i * (cw + gap);
+		slide.addText(localized(stage.label), { x, y: TOP, w: cw, h: headH, fontFace: FONT, fontSize: stageSize, bold: true, color: ACCENT, valign: 'bottom', margin: PAD_PT });
 		stage.states.forEach((state, j) => {
-			const y = 1.9 + j * (bh + 0.1);
+			const y = TOP + headH + 0.1 + j * (bh + 0.1);
 			const heat = state.avoidableCost / max;
 			const fill = heat > 0.66 ? 'F6D3CF' : heat > 0.33 ? 'FBE7C6' : heat > 0 ? 'FFF6D9' : 'F4F6F8';
-			const top = state.motives[0];
+			const [name, ...figures] = stateLines(report, state);
 			slide.addText(
 				[
-					{ text: localized(state.label), options: { bold: true, fontSize: 12, color: INK, breakLine: true } },
-					{ text: state.avoidableCost > 0 ? amount(state.avoidableCost, l, report.currency) : t('pres.journey.none'), options: { fontSize: 11, color: INK, breakLine: true } },
-					{ text: top ? report.label(top) : '', options: { fontSize: 10, color: MUTED } }
+					{ text: name, options: { bold: true, fontSize: stepSize, color: INK, breakLine: figures.length > 0 } },
+					...figures.map((text, k) => ({ text, options: { fontSize: Math.floor(stepSize * 0.85 * 2) / 2, color: k === 0 ? INK : MUTED, breakLine: k < figures.length - 1 } }))
 				],
-				{ shape: 'roundRect', x, y, w: cw, h: bh, fill: { color: fill }, line: { color: LINE }, rectRadius: 0.08, fontFace: FONT, valign: 'top', margin: 0.06, fit: 'shrink' }
+				{ shape: 'roundRect', x, y, w: cw, h: bh, fill: { color: fill }, line: { color: LINE }, rectRadius: 0.08, fontFace: FONT, valign: 'top', margin: PAD_PT }
 			);
 		});
 	});
+}
+
+/** The plan as the presentation shows it: one column per status, the first cards of each, in the largest type that fits. */
+function boardSlide(slide: Slide, report: ReportData) {
+	const { t, locale: l } = report;
+	const columns = byStatus(report.actions);
+	const statuses = BOARD_COLUMNS.filter((s) => s !== 'dropped');
+	const gap = 0.3;
+	const cardGap = 0.15;
+	const cw = (W - 2 * M - (statuses.length - 1) * gap) / statuses.length;
+	const top = TOP + 0.6;
+	const cards = statuses.map((s) =>
+		columns[s].slice(0, 4).map((a) => ({ name: a.title, detail: [a.dueDate ? date(Date.parse(a.dueDate), l) : '', a.owner].filter(Boolean).join(' · ') }))
+	);
+	const inner = cw - 2 * PAD;
+	const cardHeight = (card: { name: string; detail: string }, pt: number) =>
+		textHeight(card.name, inner, pt, true) + (card.detail ? textHeight(card.detail, inner, pt * 0.85) : 0) + 2 * PAD + 0.04;
+	let size = 20;
+	while (size > 8 && cards.some((column) => column.reduce((sum, card) => sum + cardHeight(card, size) + cardGap, 0) > BOTTOM - top)) size -= 0.5;
+	statuses.forEach((status, i) => {
+		const x = M + i * (cw + gap);
+		fitted(slide, t(ACTION_STATUS_LABEL[status]), { x, y: TOP, w: cw, h: 0.5 }, { max: 20, bold: true, color: ACCENT });
+		let y = top;
+		for (const card of cards[i]) {
+			const h = cardHeight(card, size);
+			slide.addText(
+				[
+					{ text: card.name, options: { bold: true, fontSize: size, color: INK, breakLine: Boolean(card.detail) } },
+					...(card.detail ? [{ text: card.detail, options: { fontSize: Math.floor(size * 0.85 * 2) / 2, color: MUTED } }] : [])
+				],
+				{ shape: 'roundRect', x, y, w: cw, h, fill: { color: 'F7F9FB' }, line: { color: LINE }, rectRadius: 0.08, fontFace: FONT, valign: 'top', margin: PAD_PT }
+			);
+			y += h + cardGap;
+		}
+	});
+}
+
+/** The top frictions in the largest type at which the table fits the slide. */
+function topFrictionsSlide(slide: Slide, report: ReportData, view: ReportSlide) {
+	const table = topFrictionTable(report, report.rows.slice(0, view.top ?? 6));
+	let pt = 20;
+	while (pt > 10 && table.reduce((sum, row) => sum + rowHeight(row, TOP_COLS, pt), 0) > BOTTOM - TOP) pt -= 1;
+	slide.addTable(table, { ...TABLE, colW: TOP_COLS, fontSize: pt });
 }
 
 function viewSlide(pptx: PptxGenJS, report: ReportData, view: ReportSlide) {
@@ -212,13 +334,13 @@ function viewSlide(pptx: PptxGenJS, report: ReportData, view: ReportSlide) {
 			kpiSlide(slide, report);
 			break;
 		case 'frictions':
-			slide.addTable(topFrictionTable(report, report.rows.slice(0, view.top ?? 6)), { ...TABLE, colW: TOP_COLS, fontSize: 20 });
+			topFrictionsSlide(slide, report, view);
 			break;
 		case 'trend':
 			trendSlide(pptx, slide, report);
 			break;
 		case 'actions':
-			slide.addTable(actionTable(report).slice(0, 9), { ...TABLE, colW: ACTION_COLS });
+			boardSlide(slide, report);
 			break;
 		case 'journey':
 			journeySlide(slide, report, view.journey);
@@ -234,26 +356,26 @@ export async function pptxDeck(report: ReportData): Promise<Blob> {
 	pptx.title = `${t('exp.report')} — ${report.workspaceName}`;
 	pptx.company = 'Parcours';
 	pptx.theme = { headFontFace: FONT, bodyFontFace: FONT };
+	const footerSize = fitSize([{ text: report.workspaceName }], { w: 8, h: 0.35 }, 10, 6);
 	pptx.defineSlideMaster({
 		title: 'PARCOURS',
 		background: { color: 'FFFFFF' },
 		objects: [
 			{ rect: { x: 0, y: 0, w: '100%', h: 0.1, fill: { color: ACCENT } } },
-			{ text: { text: report.workspaceName, options: { x: M, y: 7.0, w: 8, h: 0.35, fontFace: FONT, fontSize: 10, color: MUTED } } }
+			{ text: { text: report.workspaceName, options: { x: M, y: 7.0, w: 8, h: 0.35, fontFace: FONT, fontSize: footerSize, color: MUTED, margin: 0 } } }
 		],
 		slideNumber: { x: W - M - 0.6, y: 7.0, w: 0.6, h: 0.35, fontFace: FONT, fontSize: 10, color: MUTED, align: 'right' }
 	});
 
 	const cover = pptx.addSlide({ masterName: 'PARCOURS' });
-	cover.addText(t('exp.report'), { x: M, y: 2.2, w: W - 2 * M, h: 1.2, fontFace: FONT, fontSize: 40, bold: true, color: ACCENT });
-	cover.addText(report.workspaceName, { x: M, y: 3.4, w: W - 2 * M, h: 0.8, fontFace: FONT, fontSize: 26, color: INK });
-	cover.addText(t('exp.generated', { date: date(report.generatedAt.getTime(), l) }), { x: M, y: 4.3, w: W - 2 * M, h: 0.5, fontFace: FONT, fontSize: 16, color: MUTED });
+	fitted(cover, t('exp.report'), { x: M, y: 2.0, w: W - 2 * M, h: 1.4 }, { max: 40, bold: true, color: ACCENT, valign: 'middle' });
+	fitted(cover, report.workspaceName, { x: M, y: 3.4, w: W - 2 * M, h: 0.8 }, { max: 26 });
+	fitted(cover, t('exp.generated', { date: date(report.generatedAt.getTime(), l) }), { x: M, y: 4.3, w: W - 2 * M, h: 0.5 }, { max: 16, color: MUTED });
 
 	for (const view of report.slides) viewSlide(pptx, report, view);
 
-	const all = pptx.addSlide({ masterName: 'PARCOURS' });
-	title(all, t('exp.frictions'));
-	all.addTable(frictionTable(report), { ...TABLE, colW: FRICTION_COLS, fontSize: 12, ...AUTO_PAGE });
+	tableSlides(pptx, report, t('exp.frictions'), frictionTable(report), FRICTION_COLS, 12, { total: true });
+
 	const note = pptx.addSlide({ masterName: 'PARCOURS' });
 	title(note, t('pres.kpi.savings'));
 	const lines = [
@@ -265,14 +387,20 @@ export async function pptxDeck(report: ReportData): Promise<Blob> {
 		...(report.complexLine ? [report.complexLine] : []),
 		t('exp.model')
 	];
+	// Each paragraph is followed by 10 pt of space: counted as part of the height.
+	const box = { w: W - 2 * M - 2 * PAD, h: BOTTOM - 1.5 - 2 * PAD - (lines.length * 10) / 72 };
+	const size = fitSize([{ text: lines.join('\n') }], box, 18, 10);
 	note.addText(
 		lines.map((text, i) => ({ text, options: { breakLine: i < lines.length - 1 } })),
-		{ x: M, y: 1.5, w: W - 2 * M, h: 5.2, fontFace: FONT, fontSize: 18, color: INK, valign: 'top', paraSpaceAfter: 10 }
+		{ x: M, y: 1.5, w: W - 2 * M, h: BOTTOM - 1.5, fontFace: FONT, fontSize: size, color: INK, valign: 'top', paraSpaceAfter: 10, margin: PAD_PT }
 	);
 
-	const plan = pptx.addSlide({ masterName: 'PARCOURS' });
-	title(plan, t('exp.plan'));
-	plan.addTable(actionTable(report), { ...TABLE, colW: ACTION_COLS, ...AUTO_PAGE });
+	if (report.actions.length > 0) tableSlides(pptx, report, t('exp.plan'), actionTable(report), ACTION_COLS, 12);
+	else {
+		const plan = pptx.addSlide({ masterName: 'PARCOURS' });
+		title(plan, t('exp.plan'));
+		fitted(plan, t('plan.empty'), { x: M, y: 2, w: W - 2 * M, h: 1 }, { max: 20, color: MUTED });
+	}
 
 	return (await pptx.write({ outputType: 'blob' })) as Blob;
 }

@@ -4,7 +4,7 @@
  */
 import type { FrictionRow, FrictionTotals } from '$lib/analysis/frictions';
 import type { JourneyStageFrictions } from '$lib/analysis/frictions-journey';
-import type { Action, Currency, Locale } from '$lib/domain/types';
+import type { Action, Currency, JourneyMachineConfig, Locale } from '$lib/domain/types';
 import type { ViewKind } from '$lib/domain/views';
 import type { MessageKey, MessageParams } from '$lib/i18n/messages';
 import type { HeadlineFigures } from './figures';
@@ -29,6 +29,9 @@ export interface ReportSlide {
 	top?: number;
 	/** `journey`: its stages and states with their frictions; null when the journey is gone. */
 	journey?: JourneyStageFrictions[] | null;
+	/** `journey`: the journey's name and machine, for the map of the PDF report. */
+	journeyName?: string;
+	machine?: JourneyMachineConfig;
 }
 
 export interface ReportData {
@@ -54,7 +57,7 @@ export interface ReportData {
 	slides: ReportSlide[];
 	/** One line stating the window, target and costs. */
 	settingsLine: string;
-	/** A row's name for tables: the motive with its codes, or the code "not in the catalogue". */
+	/** A row's name for tables: the motive's name, or the code "not in the catalogue". */
 	label: (row: FrictionRow) => string;
 }
 
