@@ -211,6 +211,24 @@ describe('measured overlay', () => {
 		expect(app.errors).toEqual([]);
 	});
 
+	test('the rules editor reads in English at 1366×768, its pickers named and filled from the data and the catalogue', async () => {
+		const app = await open({ locale: 'en-GB' });
+		const id = await demoWorkspaceId(app);
+		await app.goto(`/w/${id}/journeys/${JOURNEY_FACTURE_ID}/rules`);
+		const { page } = app;
+		const rules = page.getByTestId('rules').locator('li.rule');
+		await expect.poll(() => rules.count(), { timeout: 60_000 }).toBe(demoRules.length);
+		await expect.poll(() => page.locator('li.rule[data-matched=""]').count(), { timeout: 90_000 }).toBe(0);
+		const motive = rules.first().getByRole('combobox', { name: 'Motive' });
+		// The motive picker offers the catalogue's motives by name, with their code.
+		expect(await motive.locator('option:checked').innerText()).toMatch(/^[A-Z].+ \([A-Z]+-[A-Z]+\)$/);
+		expect(await rules.first().getByRole('combobox', { name: 'Channel' }).locator('option').first().innerText()).toBe('any');
+		await page.getByRole('button', { name: 'Propose rules from the expected motives' }).waitFor();
+		await screenshot(page, 'overlay-rules-en');
+		expect(await checkA11y(page)).toEqual([]);
+		expect(app.errors).toEqual([]);
+	});
+
 	for (const [locale, viewport, name] of [
 		['en-GB', { width: 1280, height: 720 }, 'overlay-en-1280'],
 		['en-GB', { width: 1366, height: 768 }, 'overlay-en-1366'],
