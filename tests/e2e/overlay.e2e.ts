@@ -157,21 +157,75 @@ describe('measured overlay', () => {
 		await screenshot(page, 'overlay-rules-fr');
 		expect(await checkA11y(page)).toEqual([]);
 
-		// Creating a rule from an unmapped motive maps it: fewer unmapped contacts.
-		await page.getByTestId('unmapped').getByRole('button', { name: /Créer une règle pour/ }).first().click();
+		// A new contact rule names nothing yet: it would take every contact, so it waits and maps nothing.
+		const unmappedMotives = page.getByTestId('unmapped').locator('li[data-value]');
+		const code = (await unmappedMotives.first().getAttribute('data-value')) ?? '';
+		await page.getByRole('button', { name: '+ Règle de contacts' }).click();
 		await expect.poll(() => rules.count()).toBe(demoRules.length + 1);
+		await expect.poll(() => rules.last().getByText(/prendrait tous les contacts/).count()).toBe(1);
+		expect(Number(await summary.getAttribute('data-contacts'))).toBe(unmappedBefore);
+		// Picking an unmapped motive from the data in its motive picker maps it: fewer unmapped contacts.
+		const motivePicker = rules.last().getByRole('combobox', { name: 'Motif' });
+		expect(await motivePicker.locator('optgroup').evaluateAll((groups) => groups.map((g) => g.getAttribute('label')))).toEqual([
+			'Dans les données',
+			'Catalogue seulement'
+		]);
+		await motivePicker.selectOption(code);
+		await expect.poll(() => rules.last().getByText(/prendrait tous les contacts/).count()).toBe(0);
 		await expect.poll(async () => Number(await summary.getAttribute('data-contacts')), { timeout: 30_000 }).toBeLessThan(unmappedBefore);
+		await screenshot(page, 'overlay-rules-picked-fr');
+
+		// "Map to…" an unmapped value makes the rule sending it to the state chosen.
+		const unmappedNow = Number(await summary.getAttribute('data-contacts'));
+		const mapTo = page.getByTestId('unmapped').getByRole('combobox', { name: /^Rattacher .* à un état$/ }).first();
+		const target = (await mapTo.locator('option').nth(2).getAttribute('value')) ?? '';
+		await mapTo.selectOption(target);
+		await expect.poll(() => rules.count()).toBe(demoRules.length + 2);
+		await expect.poll(() => rules.last().locator('select.state').inputValue()).toBe(target);
+		await expect.poll(async () => Number(await summary.getAttribute('data-contacts')), { timeout: 30_000 }).toBeLessThan(unmappedNow);
+
+		// The expected motives of the states propose rules, reviewed before they are added.
+		await page.getByRole('button', { name: 'Proposer des règles depuis les motifs attendus' }).click();
+		const proposals = page.locator('#rule-proposals');
+		const proposed = await proposals.locator('input[type="checkbox"]').count();
+		if (proposed > 0) {
+			await proposals.getByRole('button', { name: /^Ajouter les règles cochées/ }).click();
+			await expect.poll(() => rules.count()).toBe(demoRules.length + 2 + proposed);
+		} else {
+			await expect.poll(() => proposals.innerText()).toMatch(/Rien à proposer/);
+			await proposals.getByRole('button', { name: 'Fermer' }).click();
+		}
+		await expect.poll(() => proposals.count()).toBe(0);
+		const rulesNow = await rules.count();
 
 		// A broken pattern is named with its rule, and the others still count.
 		await page.getByRole('button', { name: '+ Règle de pages' }).click();
 		const last = rules.last();
 		await last.locator('select').first().selectOption('regex');
 		await last.locator('input.pattern').fill('/aide/(');
-		await expect.poll(() => last.getByRole('alert').innerText()).toMatch(new RegExp(`^Règle ${demoRules.length + 2}, champ Page : .*expression régulière`));
+		await expect.poll(() => last.getByRole('alert').innerText()).toMatch(new RegExp(`^Règle ${rulesNow + 1}, champ Page : .*expression régulière`));
 		// What a linear-time engine cannot run is named too.
 		await last.locator('input.pattern').fill('^/aide/(a+)\\1$');
 		await expect.poll(() => last.getByRole('alert').innerText()).toMatch(/champ Page : .*référence arrière/);
 
+		expect(app.errors).toEqual([]);
+	});
+
+	test('the rules editor reads in English at 1366×768, its pickers named and filled from the data and the catalogue', async () => {
+		const app = await open({ locale: 'en-GB' });
+		const id = await demoWorkspaceId(app);
+		await app.goto(`/w/${id}/journeys/${JOURNEY_FACTURE_ID}/rules`);
+		const { page } = app;
+		const rules = page.getByTestId('rules').locator('li.rule');
+		await expect.poll(() => rules.count(), { timeout: 60_000 }).toBe(demoRules.length);
+		await expect.poll(() => page.locator('li.rule[data-matched=""]').count(), { timeout: 90_000 }).toBe(0);
+		const motive = rules.first().getByRole('combobox', { name: 'Motive' });
+		// The motive picker offers the catalogue's motives by name, with their code.
+		expect(await motive.locator('option:checked').innerText()).toMatch(/^[A-Z].+ \([A-Z]+-[A-Z]+\)$/);
+		expect(await rules.first().getByRole('combobox', { name: 'Channel' }).locator('option').first().innerText()).toBe('any');
+		await page.getByRole('button', { name: 'Propose rules from the expected motives' }).waitFor();
+		await screenshot(page, 'overlay-rules-en');
+		expect(await checkA11y(page)).toEqual([]);
 		expect(app.errors).toEqual([]);
 	});
 

@@ -30,8 +30,8 @@ type Json = Record<string, unknown>;
 /** The workspace's content without what differs between two copies: ids of the workspace, dates, names. */
 function comparable(text: string) {
 	const file = JSON.parse(text) as Json;
-	const { format, version, exportedAt: _exportedAt, workspace, ...entities } = file;
-	const { id: _id, createdAt: _c, updatedAt: _u, isDemo: _d, ...rest } = workspace as Json;
+	const { format, version, exportedAt: _exportedAt, settings: _settings, workspace, ...entities } = file;
+	const { id: _id, createdAt: _c, updatedAt: _u, isDemo: _d, name: _n, ...rest } = workspace as Json;
 	const lists = Object.fromEntries(
 		Object.entries(entities).map(([key, list]) => [
 			key,
@@ -52,15 +52,19 @@ describe('workspace file', () => {
 		expect(first.fileName).toBe(`${name}.parcours.json`);
 		expect(JSON.parse(first.text).motives).toHaveLength(20);
 
+		// The file carries this browser's settings (window, target FCR) unless told otherwise.
+		expect(JSON.parse(first.text).settings).toMatchObject({ dashboard: { window: expect.any(String) }, frictionTarget: expect.any(Number) });
+
+		// Imported next to the original, the workspace is named as a copy.
 		await importFile(page, first.fileName, first.text);
 		await page.getByRole('status').getByText('importé').waitFor();
-		await card(page, name).nth(1).waitFor();
-		expect(await card(page, name).count()).toBe(2);
+		const copyName = `${name} (copie)`;
+		await card(page, copyName).waitFor();
+		expect(await card(page, name).count()).toBe(1);
 
-		const firstId = JSON.parse(first.text).workspace.id;
-		const exports = [await exportCard(page, 0, name), await exportCard(page, 1, name)];
-		const second = exports.find((file) => JSON.parse(file.text).workspace.id !== firstId)!;
-		expect(second).toBeDefined();
+		const second = await exportCard(page, 0, copyName);
+		expect(JSON.parse(second.text).workspace.name).toBe(copyName);
+		expect(JSON.parse(second.text).settings).toEqual(JSON.parse(first.text).settings);
 		expect(comparable(second.text)).toEqual(comparable(first.text));
 		expect(app.errors).toEqual([]);
 	});
@@ -137,4 +141,39 @@ describe('workspace file', () => {
 		}
 		expect(app.errors).toEqual([]);
 	});
+
+	for (const [locale, lang] of [
+		['fr-FR', 'fr'],
+		['en-GB', 'en']
+	] as const) {
+		test(`the export dialog says the logs stay here, and leaves the settings and the deck out on request (${lang})`, async () => {
+			const app = await open({ locale });
+			const { page } = app;
+			await app.goto('/');
+			const name = (await (await demoLink(page)).textContent())!.trim();
+			await card(page, name).getByRole('button', { name: lang === 'fr' ? 'Exporter' : 'Export' }).click();
+			const dialog = page.getByRole('dialog');
+			await dialog.waitFor();
+			expect(await dialog.innerText()).toMatch(lang === 'fr' ? /données personnelles/ : /personal data/);
+			const settings = dialog.getByRole('checkbox', { name: lang === 'fr' ? /^Les réglages/ : /^The settings/ });
+			const deck = dialog.getByRole('checkbox', { name: lang === 'fr' ? /^La présentation/ : /^The presentation deck/ });
+			expect(await settings.isChecked()).toBe(true);
+			expect(await deck.isChecked()).toBe(true);
+			await screenshot(page, `workspace-file-export-${lang}`);
+			await settings.uncheck();
+			await deck.uncheck();
+			const [download] = await Promise.all([
+				page.waitForEvent('download'),
+				dialog.getByRole('button', { name: lang === 'fr' ? 'Exporter sans la clé' : 'Export without the key' }).click()
+			]);
+			const file = JSON.parse(await readFile(await download.path(), 'utf8')) as Json;
+			expect(file.version).toBe(3);
+			expect(file.settings).toBeUndefined();
+			expect((file.workspace as Json).costs).toBeUndefined();
+			expect((file.workspace as Json).deck).toBeUndefined();
+			expect((file.workspace as Json).pseudonymKey).toBeUndefined();
+			expect(file.motives).toHaveLength(20);
+			expect(app.errors).toEqual([]);
+		});
+	}
 });

@@ -5,6 +5,7 @@ import { content, motive, text } from './test-factories';
 import {
 	describeWorkspaceFileError,
 	endsEarly,
+	importedName,
 	parseWorkspaceFile,
 	serializeWorkspace,
 	WORKSPACE_FILE_FORMAT,
@@ -187,7 +188,7 @@ describe('parseWorkspaceFile', () => {
 	it('refuses a file from a newer Parcours, saying which version', () => {
 		const error = errorOf(fileWith((f) => (f.version = WORKSPACE_FILE_VERSION + 1)));
 		expect(error).toEqual({ code: 'newer-version', version: WORKSPACE_FILE_VERSION + 1 });
-		expect(describeWorkspaceFileError(error)).toMatch(/version 2.*newer Parcours/);
+		expect(describeWorkspaceFileError(error)).toMatch(new RegExp(`version ${WORKSPACE_FILE_VERSION + 1}.*newer Parcours`));
 	});
 
 	it('refuses a file without a usable version', () => {
@@ -346,5 +347,57 @@ describe('the pseudonymisation key', () => {
 	it('is absent from a file without one', () => {
 		const result = parseWorkspaceFile(serializeWorkspace(content(), NOW));
 		expect(result.ok && result.carriedKey).toBeUndefined();
+	});
+
+	describe('what the file keeps, chosen on export', () => {
+		const full = content();
+		full.workspace = {
+			...full.workspace,
+			pseudonymKey: 'ab'.repeat(32),
+			costs: { currency: 'GBP', costPerChannel: { phone: 4.5 } },
+			deck: [{ id: 'slide-1', kind: 'frictions', title: 'Where it hurts', top: 3 }]
+		};
+		const settings = { dashboard: { window: '14d', scope: 'category' }, frictionTarget: 0.8 };
+		const read = (options: Parameters<typeof serializeWorkspace>[2]) => {
+			const result = parseWorkspaceFile(serializeWorkspace(full, NOW, options));
+			if (!result.ok) throw new Error(describeWorkspaceFileError(result.error));
+			return result;
+		};
+
+		it('keeps the settings, the deck and no key by default', () => {
+			const result = read({ settings });
+			expect(result.content.workspace.costs).toEqual(full.workspace.costs);
+			expect(result.content.workspace.deck).toEqual(full.workspace.deck);
+			expect(result.settings).toEqual(settings);
+			expect(result.carriedKey).toBeUndefined();
+			expect(result.content.motives).toEqual(full.motives);
+		});
+
+		it('leaves out the settings, the deck, or both, and carries the key only when asked', () => {
+			const bare = read({ settings, includeSettings: false, includeDeck: false });
+			expect(bare.content.workspace.costs).toBeUndefined();
+			expect(bare.content.workspace.deck).toBeUndefined();
+			expect(bare.settings).toBeUndefined();
+			expect(bare.content.journeys).toEqual(full.journeys);
+			const withKey = read({ includeKey: true, includeDeck: false });
+			expect(withKey.carriedKey).toEqual({ function: 'hmac-sha256', key: 'ab'.repeat(32) });
+			expect(withKey.content.workspace.deck).toBeUndefined();
+			expect(withKey.content.workspace.costs).toEqual(full.workspace.costs);
+		});
+
+		it('drops carried settings it cannot use, and reads a file of version 2 without any', () => {
+			const odd = fileWith((f) => (f.settings = { dashboard: [1], frictionTarget: 7 }));
+			const result = parseWorkspaceFile(odd);
+			expect(result.ok && result.settings).toBeUndefined();
+			const older = parseWorkspaceFile(fileWith((f) => (f.version = 2)));
+			expect(older.ok && older.content.motives).toEqual(content().motives);
+		});
+	});
+
+	it('names a re-imported copy after the original, as a copy, until the name is free', () => {
+		const copy = (name: string) => `${name} (copie)`;
+		expect(importedName('Audit', ['Other'], copy)).toBe('Audit');
+		expect(importedName('Audit', ['Audit'], copy)).toBe('Audit (copie)');
+		expect(importedName('Audit', ['Audit', 'Audit (copie)'], copy)).toBe('Audit (copie) (copie)');
 	});
 });

@@ -12,7 +12,7 @@ import { checkContentReferences, toIssues, WorkspaceContentSchema } from './sche
 import type { PseudonymFunction, WorkspaceContent } from './types';
 
 export const WORKSPACE_FILE_FORMAT = 'parcours-workspace';
-export const WORKSPACE_FILE_VERSION = 2;
+export const WORKSPACE_FILE_VERSION = 3;
 
 export type WorkspaceFileError = {
 	code: 'empty' | 'not-json' | 'truncated' | 'too-deep' | 'not-workspace' | 'newer-version' | 'invalid' | 'state-key';
@@ -32,8 +32,20 @@ export type WorkspaceFileError = {
  */
 export type CarriedKey = { function: 'hmac-sha256'; key: string } | { function: Extract<PseudonymFunction, 'legacy-mix'> };
 
+/**
+ * What a browser keeps for a workspace outside the store (the dashboard's settings, its window
+ * among them, and the target FCR of the friction points), carried by a file from version 3 when
+ * the user keeps the settings in it. The dashboard settings are read by whoever adopts them
+ * (`readDashboardSettings`), which falls back to its defaults for anything wrong.
+ */
+export interface FileSettings {
+	dashboard?: unknown;
+	/** Target FCR of the friction points, 0–1. */
+	frictionTarget?: number;
+}
+
 export type WorkspaceFileResult =
-	| { ok: true; content: WorkspaceContent; carriedKey?: CarriedKey }
+	| { ok: true; content: WorkspaceContent; carriedKey?: CarriedKey; settings?: FileSettings }
 	| { ok: false; error: WorkspaceFileError };
 
 export interface SerializeOptions {
@@ -43,6 +55,15 @@ export interface SerializeOptions {
 	 * explicit choice. @default false
 	 */
 	includeKey?: boolean;
+	/** Keeps the presentation deck (its slides, never figures). @default true */
+	includeDeck?: boolean;
+	/**
+	 * Keeps the settings: the workspace's costs and currency, and `settings` (the dashboard's
+	 * window and the target FCR kept in this browser). @default true
+	 */
+	includeSettings?: boolean;
+	/** This browser's settings of the workspace, written when `includeSettings`. */
+	settings?: FileSettings;
 }
 
 /**
@@ -52,23 +73,55 @@ export interface SerializeOptions {
 const UPGRADES: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {
 	// Version 2 adds treatment guides and article feedback: a file of version 1 has none. (A
 	// Parcours that reads version 1 only refuses a file of version 2 rather than drop its guides.)
-	1: (file) => ({ ...file, guides: file.guides ?? [], feedback: file.feedback ?? [] })
+	1: (file) => ({ ...file, guides: file.guides ?? [], feedback: file.feedback ?? [] }),
+	// Version 3 may carry this browser's settings (`settings`); a file of version 2 has none, and
+	// a Parcours that reads version 2 only refuses version 3 rather than drop them.
+	2: (file) => file
 };
 
 /** Pretty JSON, so a file can be read and compared in a text editor. */
 export function serializeWorkspace(content: WorkspaceContent, now: Date = new Date(), options: SerializeOptions = {}): string {
-	const { pseudonymKey, pseudonymSalt: _legacy, ...workspace } = content.workspace;
+	const { pseudonymKey, pseudonymSalt: _legacy, deck, costs, ...workspace } = content.workspace;
+	const includeSettings = options.includeSettings ?? true;
+	const settings = includeSettings && options.settings ? fileSettings(options.settings) : undefined;
 	return JSON.stringify(
 		{
 			format: WORKSPACE_FILE_FORMAT,
 			version: WORKSPACE_FILE_VERSION,
 			exportedAt: now.toISOString(),
 			...content,
-			workspace: options.includeKey && pseudonymKey ? { ...workspace, pseudonymKey } : workspace
+			workspace: {
+				...workspace,
+				...(includeSettings && costs ? { costs } : {}),
+				...((options.includeDeck ?? true) && deck ? { deck } : {}),
+				...(options.includeKey && pseudonymKey ? { pseudonymKey } : {})
+			},
+			...(settings ? { settings } : {})
 		},
 		null,
 		2
 	);
+}
+
+/** The settings a file may carry, the rest dropped: a target outside 0–1 is no target. */
+function fileSettings(value: unknown): FileSettings | undefined {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+	const { dashboard, frictionTarget } = value as Record<string, unknown>;
+	const out: FileSettings = {};
+	if (typeof dashboard === 'object' && dashboard !== null && !Array.isArray(dashboard)) out.dashboard = dashboard;
+	if (typeof frictionTarget === 'number' && frictionTarget >= 0 && frictionTarget <= 1) out.frictionTarget = frictionTarget;
+	return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * The name of a workspace read from a file: its own, or, when a workspace of this browser already
+ * has it (the file re-imported), that of a copy (`copyName`: "… (copie)"), again until it is free.
+ */
+export function importedName(name: string, taken: Iterable<string>, copyName: (name: string) => string): string {
+	const names = new Set(taken);
+	let out = name;
+	for (let i = 0; names.has(out) && i < 100; i++) out = copyName(out);
+	return out;
 }
 
 const BOM = '\uFEFF';
@@ -115,7 +168,8 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 		}
 	}
 
-	const { format: _format, version: _version, exportedAt: _exportedAt, ...rest } = file;
+	const { format: _format, version: _version, exportedAt: _exportedAt, settings: carriedSettings, ...rest } = file;
+	const settings = fileSettings(carriedSettings);
 	const parsed = v.safeParse(WorkspaceContentSchema, rest);
 	if (!parsed.success) {
 		const [first] = toIssues(parsed.issues);
@@ -125,9 +179,10 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 	if (reference) return fail({ code: 'invalid', path: reference.path, detail: reference.message });
 	const { pseudonymKey, pseudonymSalt, ...workspace } = parsed.output.workspace;
 	const content = { ...parsed.output, workspace };
-	if (pseudonymKey) return { ok: true, content, carriedKey: { function: 'hmac-sha256', key: pseudonymKey.toLowerCase() } };
-	if (pseudonymSalt !== undefined) return { ok: true, content, carriedKey: { function: 'legacy-mix' } };
-	return { ok: true, content };
+	const withSettings = settings ? { settings } : {};
+	if (pseudonymKey) return { ok: true, content, carriedKey: { function: 'hmac-sha256', key: pseudonymKey.toLowerCase() }, ...withSettings };
+	if (pseudonymSalt !== undefined) return { ok: true, content, carriedKey: { function: 'legacy-mix' }, ...withSettings };
+	return { ok: true, content, ...withSettings };
 }
 
 export function describeWorkspaceFileError(error: WorkspaceFileError): string {

@@ -15,6 +15,7 @@ import {
 	COMPUTE_METHODS,
 	type AnalyzeRequest,
 	type ComputeProgress,
+	type CoverageRequest,
 	type CrossRequest,
 	type DataKind,
 	type DemoProgress,
@@ -148,6 +149,11 @@ class EngineClient {
 	/** The journey overlay (METRICS.md §6) of a stored contacts dataset and web log. */
 	overlay(workspaceId: Id, request: OverlayRequest, options?: ComputeOptions) {
 		return this.#computation('overlay', [workspaceId, $state.snapshot(request)], options);
+	}
+
+	/** The contacts the journeys' rules map (METRICS.md §6), per journey and in all. */
+	coverage(workspaceId: Id, request: CoverageRequest, options?: ComputeOptions) {
+		return this.#computation('coverage', [workspaceId, $state.snapshot(request)], options);
 	}
 
 	/** Makes the demo datasets of a demo workspace, once; resolves with those written (none if they existed). */

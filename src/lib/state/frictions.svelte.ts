@@ -35,7 +35,8 @@ interface StoredTargets {
 const targetsKey = (workspaceId: Id) => `parcours.frictions.${workspaceId}`;
 const isShare = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1;
 
-function loadTargets(workspaceId: Id): StoredTargets {
+/** The targets this browser keeps for a workspace; defaults for what is missing or wrong. */
+export function loadTargets(workspaceId: Id): StoredTargets {
 	const fallback = { target: DEFAULT_TARGET, targets: {}, complexTarget: null, includeComplex: false };
 	if (typeof localStorage === 'undefined') return fallback;
 	try {
@@ -51,6 +52,12 @@ function loadTargets(workspaceId: Id): StoredTargets {
 	} catch {
 		return fallback;
 	}
+}
+
+/** Sets the global target FCR this browser keeps for a workspace (a workspace file's), keeping the rest. */
+export function saveGlobalTarget(workspaceId: Id, target: number): void {
+	if (!isShare(target)) return;
+	saveSetting(targetsKey(workspaceId), JSON.stringify({ ...loadTargets(workspaceId), target }));
 }
 
 /** Target FCR, global, of complex motives and per row, saved on every change. */

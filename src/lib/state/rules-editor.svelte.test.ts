@@ -97,4 +97,32 @@ describe('RuleDrafts', () => {
 		expect(saved.at(-1)?.map((r) => [r.id, r.order])).toEqual([['rule-2', 0]]);
 		expect(drafts.autosave.status).toBe('saved');
 	});
+
+	it('holds back a new contact rule naming no field, which would take every contact, and keeps a stored one', async () => {
+		const { store, saved } = memoryStore();
+		const drafts = draftsOf([contactRule({ match: {} })], store);
+		const added = drafts.add({ kind: 'contact' });
+		expect([...drafts.incomplete]).toEqual([added.id]);
+		expect(drafts.effective.map((r) => r.id)).toEqual(['rule-1']);
+		await settle();
+		expect(saved.at(-1)?.map((r) => r.id)).toEqual(['rule-1']);
+		drafts.setContact(1, 'motive', 'FAC-02');
+		expect(drafts.incomplete.size).toBe(0);
+		await settle();
+		expect(saved.at(-1)?.map((r) => r.id)).toEqual(['rule-1', added.id]);
+	});
+
+	it('adds the reviewed proposals, each sent to its own state', async () => {
+		const { store, saved } = memoryStore();
+		const drafts = draftsOf([], store);
+		drafts.addAll([
+			{ stateId: 'pay', match: { motive: 'FAC-01' } },
+			{ stateId: 'done', match: { motive: 'FAC-02' } }
+		]);
+		await settle();
+		expect(saved.at(-1)?.map((r) => [r.stateId, r.order, r.kind === 'contact' && r.match.motive])).toEqual([
+			['pay', 0, 'FAC-01'],
+			['done', 1, 'FAC-02']
+		]);
+	});
 });

@@ -6,6 +6,8 @@
  */
 import { newId } from '$lib/domain/ids';
 import { stateIds } from '$lib/domain/journey';
+import { isCatchAll } from '$lib/domain/rule-pickers';
+import { SvelteSet } from 'svelte/reactivity';
 import type { ContactMatch, Id, Journey, MappingRule, PageMatch } from '$lib/domain/types';
 import { t } from '$lib/i18n/locale.svelte';
 import { Autosave, type SaveProblem } from './autosave.svelte';
@@ -57,6 +59,8 @@ export class RuleDrafts {
 	readonly #store: RuleStore;
 	/** Rules removed from the drafts, to delete at the next save. */
 	#removed = new Set<Id>();
+	/** Rules added here: one still naming no field would take every contact, so it waits. */
+	#added = new SvelteSet<Id>();
 
 	constructor(source: RuleDraftsSource, stored: StoredRules, store: RuleStore = appStore) {
 		this.#source = source;
@@ -73,6 +77,16 @@ export class RuleDrafts {
 
 	/** The problem of each rule that does not compile, by rule id. */
 	problems = $derived(usableRules(this.drafts).problems);
+
+	/**
+	 * Contact rules added here that name no channel, motive or category yet: they would map every
+	 * contact (a catch-all), so they are neither saved nor counted until a field is chosen. Stored
+	 * rules are kept as they are, whatever they match.
+	 */
+	incomplete = $derived(new Set(this.drafts.filter((r) => this.#added.has(r.id) && isCatchAll(r)).map((r) => r.id)));
+
+	/** The drafts that are saved and measured: all but the incomplete ones. */
+	effective = $derived(this.drafts.filter((r) => !this.incomplete.has(r.id)));
 
 	/** Changes a rule in place; saved a moment later. */
 	edit(index: number, change: (rule: MappingRule) => void) {
@@ -110,24 +124,30 @@ export class RuleDrafts {
 		this.autosave.schedule();
 	}
 
-	/** Adds a rule at the end, sent to the journey's initial state; the rule added. */
-	add(template: RuleTemplate, label?: string): MappingRule {
+	/** Adds a rule at the end, sent to `stateId` (the journey's initial state by default); the rule added. */
+	add(template: RuleTemplate, label?: string, stateId?: string): MappingRule {
 		const machine = this.#source.journey()?.machine;
 		const base = {
 			id: newId('rule'),
 			workspaceId: this.#source.workspaceId(),
 			journeyId: this.#source.journeyId(),
 			order: this.drafts.length,
-			stateId: machine ? (machine.initial ?? stateIds(machine)[0] ?? '') : ''
+			stateId: stateId ?? (machine ? (machine.initial ?? stateIds(machine)[0] ?? '') : '')
 		};
 		const rule: MappingRule =
 			template.kind === 'contact'
 				? { ...base, kind: 'contact', match: { ...template.match } }
 				: { ...base, kind: 'web', match: template.match ?? { page: '', syntax: 'glob' } };
 		if (label) rule.label = label;
+		this.#added.add(rule.id);
 		this.drafts.push(rule);
 		this.autosave.schedule();
 		return rule;
+	}
+
+	/** Adds several contact rules at the end (the reviewed proposals), each to its state; saved once. */
+	addAll(rules: { stateId: string; match: ContactMatch; label?: string }[]): MappingRule[] {
+		return rules.map((r) => this.add({ kind: 'contact', match: r.match }, r.label, r.stateId));
 	}
 
 	#renumber() {
@@ -140,7 +160,7 @@ export class RuleDrafts {
 			await this.#store.remove(this.#source.workspaceId(), id);
 			this.#removed.delete(id);
 		}
-		await this.#store.save(usableRules(this.drafts).usable.map((r) => $state.snapshot(r)));
+		await this.#store.save(usableRules(this.effective).usable.map((r) => $state.snapshot(r)));
 		const invalid = usableRules(this.drafts).problems.size;
 		if (invalid) return { problem: t('ov.rules.invalid', { n: invalid }) };
 	}
@@ -158,7 +178,7 @@ export class RulesEditor extends RuleDrafts {
 			journeyId: source.journeyId(),
 			data: source.data(),
 			machine: () => source.journey()?.machine,
-			rules: () => this.drafts,
+			rules: () => this.effective,
 			active: () => this.loaded,
 			filters: () => NO_FILTERS
 		});

@@ -25,6 +25,7 @@ import { drillDown, type DrillResult } from '$lib/analysis/drill';
 import { analyze, type AnalysisResult } from '$lib/analysis/metrics';
 import { omnichannel } from '$lib/analysis/omnichannel';
 import { overlay } from '$lib/analysis/overlay';
+import { journeyCoverage, type JourneyCoverage } from '$lib/analysis/journey-coverage';
 import { journeyModel } from '$lib/analysis/overlay-model';
 import { stableKey } from '$lib/analysis/dashboard-settings';
 import { generateContacts, contactsCsvHeader, toCsvLine, toWebCsvLine, webCsvHeader } from '$lib/analysis/generate';
@@ -43,6 +44,7 @@ import type { CrossResult } from '$lib/analysis/cross';
 import type {
 	AnalyzeRequest,
 	ComputeProgress,
+	CoverageRequest,
 	CrossRequest,
 	EngineHooks,
 	DataKind,
@@ -560,6 +562,14 @@ export class Engine {
 			order: request.order,
 			limit: request.limit
 		});
+	}
+
+	/** The contacts of a stored contacts dataset that the journeys' rules map, per journey and in all. */
+	async coverage(workspaceId: Id, request: CoverageRequest, hooks?: ComputeHooks): Promise<JourneyCoverage> {
+		hooks?.onProgress?.({ phase: 'loading' });
+		const table = await this.#contacts(workspaceId, request.datasetId, request.settings.timeZone);
+		startComputing(hooks);
+		return journeyCoverage(table, request.rules, request.settings.categories);
 	}
 
 	/**

@@ -148,6 +148,15 @@ export interface DrillRequest {
 	limit?: number;
 }
 
+/** How much of a contact log the journeys' rules map (METRICS.md §6): `journeyCoverage`. */
+export interface CoverageRequest {
+	datasetId: Id;
+	/** The dashboard's settings: their time zone and the catalogue's categories. */
+	settings: Partial<AnalysisSettings>;
+	/** Every journey's rules. */
+	rules: MappingRule[];
+}
+
 /** The measured journey: events mapped to the journey's states by its rules (METRICS.md §6). */
 export interface OverlayRequest {
 	journeyId: Id;
@@ -217,7 +226,7 @@ export type EngineProgressOf<M extends EngineMethod> = Engine[M] extends (...arg
 	: never;
 
 /** The methods that compute over a stored dataset: they run in their own worker, which may be stopped. */
-export const COMPUTE_METHODS = ['analyze', 'cross', 'drill', 'overlay'] as const satisfies readonly EngineMethod[];
+export const COMPUTE_METHODS = ['analyze', 'cross', 'drill', 'overlay', 'coverage'] as const satisfies readonly EngineMethod[];
 
 /**
  * A request as it crosses to the worker. Its arguments are checked where it is made (the lane's

@@ -52,6 +52,10 @@ export const en = {
 	'export.title': 'Export “{name}”',
 	'export.body':
 		'The file holds the workspace’s model: journeys, motives, articles, mapping rules and actions. Imported datasets stay in this browser.',
+	'export.keep': 'Also keep in the file',
+	'export.includeSettings': 'The settings: costs per contact, currency, analysis window and target FCR',
+	'export.includeDeck': 'The presentation deck (its slides, not the figures)',
+	'export.noDatasets': 'The contact and web logs are not in the file: they hold personal data and stay in this browser. Whoever opens the file imports their own logs.',
 	'export.includeKey': 'Include the pseudonymisation key',
 	'export.includeKey.warning':
 		'Warning: with the key, whoever opens the file can compute the code of any customer number they know and so recognise customers in your analyses. Include it only to go on with the same analyses on another of your own machines, and send the file through a protected channel.',
@@ -138,6 +142,10 @@ export const fr: Record<keyof typeof en, string> = {
 	'export.title': 'Exporter « {name} »',
 	'export.body':
 		'Le fichier contient le modèle de l’espace : parcours, motifs, articles, règles de correspondance et actions. Les jeux de données importés restent dans ce navigateur.',
+	'export.keep': 'Garder aussi dans le fichier',
+	'export.includeSettings': 'Les réglages : coûts par contact, devise, fenêtre d’analyse et RPC cible',
+	'export.includeDeck': 'La présentation (ses diapositives, pas les chiffres)',
+	'export.noDatasets': 'Les journaux de contacts et de navigation ne sont pas dans le fichier : ils contiennent des données personnelles et restent dans ce navigateur. Qui ouvre le fichier importe ses propres journaux.',
 	'export.includeKey': 'Inclure la clé de pseudonymisation',
 	'export.includeKey.warning':
 		'Attention : avec la clé, quiconque ouvre le fichier peut calculer le code de tout numéro de client qu’il connaît, et donc reconnaître des clients dans vos analyses. Ne l’incluez que pour poursuivre les mêmes analyses sur une autre de vos machines, et transmettez le fichier par un canal protégé.',
