@@ -28,6 +28,7 @@ import { overlay } from '$lib/analysis/overlay';
 import { journeyModel } from '$lib/analysis/overlay-model';
 import { stableKey } from '$lib/analysis/dashboard-settings';
 import { generateContacts, contactsCsvHeader, toCsvLine, toWebCsvLine, webCsvHeader } from '$lib/analysis/generate';
+import { DEMO_DATA } from '$lib/analysis/generate-model';
 import { newPseudonymKey, pseudonymiseDictionary, pseudonymiser, pseudonymiseRejected, PSEUDONYM_FUNCTION } from '$lib/analysis/pseudonymise';
 import { looksLikeXlsx, sheetToCsvBytes, type SheetRows } from '$lib/analysis/xlsx';
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN, type ContactTable, type DataTable } from '$lib/analysis/table';
@@ -632,15 +633,15 @@ export class Engine {
 		{ onProgress = () => {} }: EngineHooks<DemoProgress> = {}
 	): Promise<Dataset[]> {
 		if ((await this.#store.datasetRepo.list(workspaceId)).length) return [];
-		const total = options.contacts ?? 40_000;
+		const total = options.contacts ?? DEMO_DATA.contacts;
 		const now = options.now ?? new Date();
 		// Six months up to about today, so the demo's figures look current.
-		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, now.getUTCDate())).toISOString().slice(0, 10);
+		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - DEMO_DATA.months, now.getUTCDate())).toISOString().slice(0, 10);
 		const contactLines: string[] = [contactsCsvHeader];
 		const webLines: string[] = [webCsvHeader];
 		let made = 0;
 		generateContacts(
-			{ contacts: total, seed: options.seed ?? 20260101, start, months: 6, web: true },
+			{ contacts: total, seed: options.seed ?? DEMO_DATA.seed, start, months: DEMO_DATA.months, web: true },
 			{
 				contact: (row) => {
 					contactLines.push(toCsvLine(row));
