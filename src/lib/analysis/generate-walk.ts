@@ -49,6 +49,8 @@ export interface StatePlan {
 	/** The state's own channel (meta), if any. */
 	channel: string | undefined;
 	actions: WalkAction[];
+	/** Cumulative probabilities of `actions`. */
+	cumulative: Float64Array;
 	/** Contacts the rules map to this state, weighted by motive prevalence and channel mix. */
 	contacts: Weighted<ContactCandidate> | null;
 	/** Pages the rules map to this state. */
@@ -89,10 +91,14 @@ export interface PlanInput {
 function weighted<T>(entries: [T, number][]): Weighted<T> | null {
 	const kept = entries.filter(([, w]) => w > 0);
 	if (kept.length === 0) return null;
-	const cumulative = new Float64Array(kept.length);
+	return { items: kept.map(([item]) => item), cumulative: cumulative(kept.map(([, w]) => w)) };
+}
+
+function cumulative(weights: number[]): Float64Array {
+	const out = new Float64Array(weights.length);
 	let sum = 0;
-	kept.forEach(([, w], i) => (cumulative[i] = sum += w));
-	return { items: kept.map(([item]) => item), cumulative };
+	weights.forEach((w, i) => (out[i] = sum += w));
+	return out;
 }
 
 function mediumOf(meta: StateMeta | undefined): StateMedium {
@@ -178,6 +184,7 @@ export function journeyPlans(input: PlanInput): JourneyPlan[] {
 				medium: mediumOf(meta),
 				channel: meta?.channel,
 				actions,
+				cumulative: cumulative(actions.map((a) => a.probability)),
 				contacts: weighted(contacts),
 				pages: weighted(pages)
 			});

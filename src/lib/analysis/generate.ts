@@ -532,14 +532,12 @@ function drawAction(walker: Walker, journey: number, step: WalkStep, random: Ran
 	for (const detour of walker.detours[journey].get(state.path) ?? []) {
 		if (random() < detour.share) return { target: detour.to, probability: detour.share, loop: false };
 	}
-	let weights = state.actions.map((a) => a.probability);
-	if (contact) {
-		const scale = contact.fixed ? 0 : Math.min(3, Math.max(0.2, (1 - contact.odds) / 0.25));
-		weights = state.actions.map((a) => (a.loop ? Math.min(0.6, a.probability * scale) : a.probability));
-		const loops = weights.reduce((s, w, i) => s + (state.actions[i].loop ? w : 0), 0);
-		const others = state.actions.reduce((s, a) => s + (a.loop ? 0 : a.probability), 0);
-		if (others > 0) weights = weights.map((w, i) => (state.actions[i].loop ? w : (w / others) * (1 - loops)));
-	}
+	if (!contact || !state.actions.some((a) => a.loop)) return state.actions[pick(random, state.cumulative)];
+	const scale = contact.fixed ? 0 : Math.min(3, Math.max(0.2, (1 - contact.odds) / 0.25));
+	let weights = state.actions.map((a) => (a.loop ? Math.min(0.6, a.probability * scale) : a.probability));
+	const loops = weights.reduce((s, w, i) => s + (state.actions[i].loop ? w : 0), 0);
+	const others = state.actions.reduce((s, a) => s + (a.loop ? 0 : a.probability), 0);
+	if (others > 0) weights = weights.map((w, i) => (state.actions[i].loop ? w : (w / others) * (1 - loops)));
 	return state.actions[pick(random, cumulate(weights))];
 }
 
@@ -718,7 +716,7 @@ function visit(
 	const pages = state.pages as NonNullable<StatePlan['pages']>;
 	const views: string[] = [];
 	if (opens && random() < NOISE_SESSION) views.push(NOISE_PAGES[Math.floor(random() * 2)]);
-	const count = 1 + Math.floor(random() * random() * 3);
+	const count = 1 + Math.floor(random() * random() * 2.5);
 	for (let v = 0; v < count; v++) views.push(pages.items[pick(random, pages.cumulative)]);
 	if (callsNext && random() < NOISE_CONTACT_PAGE) views.push(NOISE_PAGES[2]);
 	let at = t;
@@ -782,7 +780,9 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 	const webQueue = new Queue();
 	let seq = 0;
 	const schedule: Schedule = (t, item) =>
-		(item.contact ? contactQueue : webQueue).push({ t, seq: seq++, ...item });
+		item.contact
+			? contactQueue.push({ t, seq: seq++, contact: item.contact })
+			: webQueue.push({ t, seq: seq++, web: item.web });
 	const summary: GenerateSummary = { contacts: 0, webEvents: 0, first: NaN, last: NaN };
 
 	const releaseWeb = (until: number) => {

@@ -637,30 +637,68 @@ export class Engine {
 		const now = options.now ?? new Date();
 		// Six months up to about today, so the demo's figures look current.
 		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - DEMO_DATA.months, now.getUTCDate())).toISOString().slice(0, 10);
-		const contactLines: string[] = [contactsCsvHeader];
-		const webLines: string[] = [webCsvHeader];
+		// The CSV is encoded in batches as it is written: a few megabytes of bytes rather than
+		// hundreds of thousands of strings for the garbage collector to move.
+		const contactCsv = new CsvBatches(contactsCsvHeader);
+		const webCsv = new CsvBatches(webCsvHeader);
 		let made = 0;
 		generateContacts(
 			{ contacts: total, seed: options.seed ?? DEMO_DATA.seed, start, months: DEMO_DATA.months, web: true },
 			{
 				contact: (row) => {
-					contactLines.push(toCsvLine(row));
+					contactCsv.add(toCsvLine(row));
 					if (++made % 10_000 === 0) onProgress({ phase: 'generating', contacts: made, total });
 				},
-				web: (event) => webLines.push(toWebCsvLine(event))
+				web: (event) => webCsv.add(toWebCsvLine(event))
 			}
 		);
-		const encoder = new TextEncoder();
-		const contacts = await ingestContacts(encoder.encode(contactLines.join('\n') + '\n'), { contactIds: false });
-		const web = await ingestWeb(encoder.encode(webLines.join('\n') + '\n'));
-		onProgress({ phase: 'saving', contacts: made, total });
+		// The contacts are saved first: the pages that need them show their figures while the web
+		// log is still being read.
 		const importedAt = new Date().toISOString();
-		const entries: StoredDataset[] = [];
-		const make = (read: ReadLog, name: string, fileName: string, bytes: number) =>
-			entries.push(makeDataset({ id: newId(), workspaceId }, read, { name, fileName, bytes, importedAt, format: 'csv', demo: true }));
-		make({ kind: 'contacts', ingest: contacts }, 'Contacts (démo)', 'demo-contacts.csv', contactLines.reduce((n, l) => n + l.length + 1, 0));
-		make({ kind: 'web', ingest: web }, 'Web (démo)', 'demo-web.csv', webLines.reduce((n, l) => n + l.length + 1, 0));
-		const written = await this.#store.datasetRepo.save(entries, demoDataKey(workspaceId));
-		return written ? entries.map((e) => e.dataset) : [];
+		const make = (read: ReadLog, name: string, fileName: string, bytes: number): StoredDataset =>
+			makeDataset({ id: newId(), workspaceId }, read, { name, fileName, bytes, importedAt, format: 'csv', demo: true });
+		const contacts = make(
+			{ kind: 'contacts', ingest: await ingestContacts(contactCsv.finish(), { contactIds: false }) },
+			'Contacts (démo)',
+			'demo-contacts.csv',
+			contactCsv.bytes
+		);
+		onProgress({ phase: 'saving', contacts: made, total });
+		if (!(await this.#store.datasetRepo.save([contacts], demoDataKey(workspaceId)))) return [];
+		const web = make({ kind: 'web', ingest: await ingestWeb(webCsv.finish()) }, 'Web (démo)', 'demo-web.csv', webCsv.bytes);
+		await this.#store.datasetRepo.save([web]);
+		return [contacts.dataset, web.dataset];
+	}
+}
+
+/** CSV lines encoded to UTF-8 a batch at a time, read back as the chunks of one file. */
+class CsvBatches {
+	#encoder = new TextEncoder();
+	#lines: string[] = [];
+	#chunks: Uint8Array[] = [];
+	/** Bytes encoded so far. */
+	bytes = 0;
+
+	constructor(header: string) {
+		this.add(header);
+	}
+
+	add(line: string): void {
+		this.#lines.push(line);
+		if (this.#lines.length >= 4096) this.#flush();
+	}
+
+	#flush(): void {
+		if (this.#lines.length === 0) return;
+		const chunk = this.#encoder.encode(this.#lines.join('\n') + '\n');
+		this.#chunks.push(chunk);
+		this.bytes += chunk.length;
+		this.#lines = [];
+	}
+
+	/** Every chunk, the last lines included. */
+	finish(): Uint8Array[] {
+		this.#flush();
+		return this.#chunks;
 	}
 }
