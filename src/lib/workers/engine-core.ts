@@ -637,36 +637,36 @@ export class Engine {
 		const now = options.now ?? new Date();
 		// Six months up to about today, so the demo's figures look current.
 		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - DEMO_DATA.months, now.getUTCDate())).toISOString().slice(0, 10);
-		// The CSV is encoded in batches as it is written: a few megabytes of bytes rather than
-		// hundreds of thousands of strings for the garbage collector to move.
-		const contactCsv = new CsvBatches(contactsCsvHeader);
-		const webCsv = new CsvBatches(webCsvHeader);
-		let made = 0;
-		generateContacts(
-			{ contacts: total, seed: options.seed ?? DEMO_DATA.seed, start, months: DEMO_DATA.months, web: true },
-			{
-				contact: (row) => {
-					contactCsv.add(toCsvLine(row));
-					if (++made % 10_000 === 0) onProgress({ phase: 'generating', contacts: made, total });
-				},
-				web: (event) => webCsv.add(toWebCsvLine(event))
-			}
-		);
-		// The contacts are saved first: the pages that need them show their figures while the web
-		// log is still being read.
+		const walks = { contacts: total, seed: options.seed ?? DEMO_DATA.seed, start, months: DEMO_DATA.months };
 		const importedAt = new Date().toISOString();
 		const make = (read: ReadLog, name: string, fileName: string, bytes: number): StoredDataset =>
 			makeDataset({ id: newId(), workspaceId }, read, { name, fileName, bytes, importedAt, format: 'csv', demo: true });
-		const contacts = make(
-			{ kind: 'contacts', ingest: await ingestContacts(contactCsv.finish(), { contactIds: false }) },
-			'Contacts (démo)',
-			'demo-contacts.csv',
-			contactCsv.bytes
-		);
+
+		// The contacts first, without the web log, saved and kept loaded: the pages that need them
+		// show their figures while the web log is made. The CSV is encoded in batches as it is
+		// written, a few megabytes of bytes rather than many strings for the garbage collector.
+		const contactCsv = new CsvBatches(contactsCsvHeader);
+		let made = 0;
+		generateContacts(walks, {
+			contact: (row) => {
+				contactCsv.add(toCsvLine(row));
+				if (++made % 10_000 === 0) onProgress({ phase: 'generating', contacts: made, total });
+			}
+		});
+		const contactLog = await ingestContacts(contactCsv.finish(), { contactIds: false });
+		const contacts = make({ kind: 'contacts', ingest: contactLog }, 'Contacts (démo)', 'demo-contacts.csv', contactCsv.bytes);
 		onProgress({ phase: 'saving', contacts: made, total });
 		if (!(await this.#store.datasetRepo.save([contacts], demoDataKey(workspaceId)))) return [];
-		const web = make({ kind: 'web', ingest: await ingestWeb(webCsv.finish()) }, 'Web (démo)', 'demo-web.csv', webCsv.bytes);
+		this.#remember(contacts.dataset.id, { kind: 'contacts', table: contactLog.table });
+
+		// The same walks again with their web visits: the generator draws them apart, so the
+		// contacts come out the same and the page views fit them.
+		const webCsv = new CsvBatches(webCsvHeader);
+		generateContacts({ ...walks, web: true }, { contact: () => {}, web: (event) => webCsv.add(toWebCsvLine(event)) });
+		const webLog = await ingestWeb(webCsv.finish());
+		const web = make({ kind: 'web', ingest: webLog }, 'Web (démo)', 'demo-web.csv', webCsv.bytes);
 		await this.#store.datasetRepo.save([web]);
+		this.#remember(web.dataset.id, { kind: 'web', table: webLog.table });
 		return [contacts.dataset, web.dataset];
 	}
 }
