@@ -761,7 +761,8 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 	// `months` months.
 	const pilot = createRandom(seed ^ 0x5bd1e995);
 	let pilotContacts = 0;
-	const pilotDemands = 4000;
+	// Small runs need no finer calibration than their own size.
+	const pilotDemands = Math.min(4000, Math.max(500, Math.round(total / 2)));
 	for (let i = 0; i < pilotDemands; i++) {
 		walk(walker, seed, start + 10 * HOUR, null, pilot, (_, item) => {
 			if (item.contact) pilotContacts++;

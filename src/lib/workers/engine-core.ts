@@ -33,7 +33,7 @@ import { newPseudonymKey, pseudonymiseDictionary, pseudonymiser, pseudonymiseRej
 import { looksLikeXlsx, sheetToCsvBytes, type SheetRows } from '$lib/analysis/xlsx';
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN, type ContactTable, type DataTable } from '$lib/analysis/table';
 import type { Dataset, DatasetSource, StoredDataset } from '$lib/db/datasets';
-import { demoDataKey } from '$lib/db/datasets';
+import { demoDataKey, demoWebKey } from '$lib/db/datasets';
 import type { DatasetRepo, WorkspaceRepo } from '$lib/db/store';
 import { newId } from '$lib/domain/ids';
 import { workspaceTimeZone } from '$lib/domain/time-zone';
@@ -632,7 +632,10 @@ export class Engine {
 		options: { contacts?: number; seed?: number; now?: Date } = {},
 		{ onProgress = () => {} }: EngineHooks<DemoProgress> = {}
 	): Promise<Dataset[]> {
-		if ((await this.#store.datasetRepo.list(workspaceId)).length) return [];
+		const datasets = await this.#store.datasetRepo.list(workspaceId);
+		// Only the web log is missing when the worker was stopped between the two.
+		const webOnly = datasets.length > 0;
+		if (webOnly && !(datasets.some((d) => d.demo && d.kind === 'contacts') && !datasets.some((d) => d.kind === 'web'))) return [];
 		const total = options.contacts ?? DEMO_DATA.contacts;
 		const now = options.now ?? new Date();
 		// Six months up to about today, so the demo's figures look current.
@@ -642,22 +645,25 @@ export class Engine {
 		const make = (read: ReadLog, name: string, fileName: string, bytes: number): StoredDataset =>
 			makeDataset({ id: newId(), workspaceId }, read, { name, fileName, bytes, importedAt, format: 'csv', demo: true });
 
-		// The contacts first, without the web log, saved and kept loaded: the pages that need them
-		// show their figures while the web log is made. The CSV is encoded in batches as it is
+		// The contacts first, without the web log, and saved: the pages that need them show their
+		// figures while the web log is made. The CSV is encoded in batches as it is
 		// written, a few megabytes of bytes rather than many strings for the garbage collector.
-		const contactCsv = new CsvBatches(contactsCsvHeader);
-		let made = 0;
-		generateContacts(walks, {
-			contact: (row) => {
-				contactCsv.add(toCsvLine(row));
-				if (++made % 10_000 === 0) onProgress({ phase: 'generating', contacts: made, total });
-			}
-		});
-		const contactLog = await ingestContacts(contactCsv.finish(), { contactIds: false });
-		const contacts = make({ kind: 'contacts', ingest: contactLog }, 'Contacts (démo)', 'demo-contacts.csv', contactCsv.bytes);
-		onProgress({ phase: 'saving', contacts: made, total });
-		if (!(await this.#store.datasetRepo.save([contacts], demoDataKey(workspaceId)))) return [];
-		this.#remember(contacts.dataset.id, { kind: 'contacts', table: contactLog.table });
+		const made: Dataset[] = [];
+		if (!webOnly) {
+			const contactCsv = new CsvBatches(contactsCsvHeader);
+			let rows = 0;
+			generateContacts(walks, {
+				contact: (row) => {
+					contactCsv.add(toCsvLine(row));
+					if (++rows % 10_000 === 0) onProgress({ phase: 'generating', contacts: rows, total });
+				}
+			});
+			const contactLog = await ingestContacts(contactCsv.finish(), { contactIds: false });
+			const contacts = make({ kind: 'contacts', ingest: contactLog }, 'Contacts (démo)', 'demo-contacts.csv', contactCsv.bytes);
+			onProgress({ phase: 'saving', contacts: rows, total });
+			if (!(await this.#store.datasetRepo.save([contacts], demoDataKey(workspaceId)))) return [];
+			made.push(contacts.dataset);
+		}
 
 		// The same walks again with their web visits: the generator draws them apart, so the
 		// contacts come out the same and the page views fit them.
@@ -665,9 +671,8 @@ export class Engine {
 		generateContacts({ ...walks, web: true }, { contact: () => {}, web: (event) => webCsv.add(toWebCsvLine(event)) });
 		const webLog = await ingestWeb(webCsv.finish());
 		const web = make({ kind: 'web', ingest: webLog }, 'Web (démo)', 'demo-web.csv', webCsv.bytes);
-		await this.#store.datasetRepo.save([web]);
-		this.#remember(web.dataset.id, { kind: 'web', table: webLog.table });
-		return [contacts.dataset, web.dataset];
+		if (!(await this.#store.datasetRepo.save([web], demoWebKey(workspaceId)))) return made;
+		return [...made, web.dataset];
 	}
 }
 
