@@ -218,8 +218,8 @@ export const NOISE_PAGES = ['/', '/aide', '/contact'];
 
 /** Share of walks in each demo journey: bills come every month, moves once. */
 export const JOURNEY_WEIGHTS: Record<string, number> = {
-	[JOURNEY_FACTURE_ID]: 0.78,
-	[JOURNEY_EMMENAGEMENT_ID]: 0.22
+	[JOURNEY_FACTURE_ID]: 0.84,
+	[JOURNEY_EMMENAGEMENT_ID]: 0.16
 };
 
 /**
@@ -276,6 +276,7 @@ export function demoJourneyPlans(profiles: MotiveProfile[]): JourneyPlan[] {
 		rules: createDemoRules(),
 		motives: motiveWeights(profiles),
 		pages: ALL_PAGES,
-		isMotive: (id, code) => id === demoMotiveId(code as DemoMotiveCode)
+		isMotive: (id, code) => id === demoMotiveId(code as DemoMotiveCode),
+		weights: JOURNEY_WEIGHTS
 	});
 }

@@ -86,6 +86,8 @@ export interface PlanInput {
 	pages: readonly string[];
 	/** Whether a catalogue motive id (a state's `expectedMotives`) is this code. */
 	isMotive: (id: string, code: string) => boolean;
+	/** How often each journey is walked (journey id → weight); an event two journeys map belongs to the busier one. */
+	weights?: Readonly<Record<string, number>>;
 }
 
 function weighted<T>(entries: [T, number][]): Weighted<T> | null {
@@ -115,7 +117,7 @@ function deepest(initial: Readonly<Record<string, string>>, target: string): str
 	return path;
 }
 
-/** Rules matching a contact or a page in other journeys make a candidate this much less likely. */
+/** A contact or a page a busier journey's rules map too is this much less likely. */
 const SHARED_WEIGHT = 0.1;
 /** A motive the state expects, or a contact on the state's own channel, is this much more likely. */
 const EXPECTED_WEIGHT = 4;
@@ -149,8 +151,11 @@ export function journeyPlans(input: PlanInput): JourneyPlan[] {
 		const machine = journey.machine;
 		const model = journeyModel(machine);
 		const { contactState, pageState } = mapped[j];
-		const sharedContact = (i: number) => mapped.some((other, k) => k !== j && other.contactState[i] !== null);
-		const sharedPage = (i: number) => mapped.some((other, k) => k !== j && other.pageState[i] !== null);
+		// An event another journey maps too is rarer here when that journey is walked at least as often.
+		const weightOf = (k: number) => input.weights?.[input.journeys[k].id] ?? 1;
+		const busier = (k: number) => k !== j && weightOf(k) >= weightOf(j);
+		const sharedContact = (i: number) => mapped.some((other, k) => busier(k) && other.contactState[i] !== null);
+		const sharedPage = (i: number) => mapped.some((other, k) => busier(k) && other.pageState[i] !== null);
 		const states = new Map<string, StatePlan>();
 		const leaves = model.states.filter((path) => model.initial[path] === undefined);
 		for (const path of leaves) {
