@@ -28,7 +28,9 @@ export const GENERATE_HELP = `Usage: parcours generate --contacts N --out FILE [
 
 Writes a synthetic contact log of a French energy supplier (the demo catalogue's 20 motives,
 8 channels, about 60 advisors in teams, repeats, callbacks, late e-mail answers, surveys) as CSV
-with the canonical columns, in timestamp order. The same seed gives the same file.
+with the canonical columns, in timestamp order. Customers walk the demo's two journeys (moving in,
+bill and payment) and leave at each step the contacts and page views the demo's mapping rules send
+there. The same seed gives the same file.
 
 Options:
   -n, --contacts N           number of contact rows (inbound and outbound), 1 to 1,000,000,000

@@ -32,6 +32,8 @@ describe('data page', () => {
 		await dataPage(app);
 		// The demo data is made in the worker on first start.
 		await datasetRow(app, 'Contacts \\(démo\\)').waitFor({ timeout: 30_000 });
+		// Its web log comes just after its contacts.
+		await datasetRow(app, 'Web \\(démo\\)').waitFor({ timeout: 30_000 });
 		await expect(datasetRow(app, 'Web \\(démo\\)').count()).resolves.toBe(1);
 		const demoRows = await datasetRow(app, 'Contacts \\(démo\\)').locator('.rows').textContent();
 		expect(Number(demoRows?.replace(/\D/g, ''))).toBe(40_000);

@@ -13,6 +13,8 @@ async function openOverlay(app: App, switchName: string): Promise<string> {
 	await app.page.getByRole('switch', { name: switchName }).click();
 	// The demo data is made in the worker on first start, then the overlay is computed.
 	await app.page.locator('g.state[data-volume]:not([data-volume="0"])').first().waitFor({ timeout: 90_000 });
+	// The demo's web log comes just after its contacts: the FAQ, a web page only, shows it.
+	await app.page.locator('g.state[data-state-id="comprehension.faq"][data-volume]:not([data-volume="0"])').waitFor({ timeout: 90_000 });
 	return id;
 }
 

@@ -6,7 +6,16 @@
  * that the measured FCR lands around 65–75 % and the usual frictions show (complex motives
  * repeat, e-mails answered late, moves and disputes bouncing between channels).
  */
-import { demoMotiveModel } from '../domain/demo';
+import {
+	JOURNEY_EMMENAGEMENT_ID,
+	JOURNEY_FACTURE_ID,
+	createDemoJourneys,
+	createDemoRules,
+	demoMotiveId,
+	demoMotiveModel,
+	type DemoMotiveCode
+} from '../domain/demo';
+import { journeyPlans, type JourneyPlan, type MotiveWeight } from './generate-walk';
 
 export const CHANNELS = [
 	'phone',
@@ -184,3 +193,90 @@ export const PAGES_BY_FAMILY: Record<string, string[]> = {
 };
 
 export const COMMON_PAGES = ['/', '/espace-client', '/aide', '/contact'];
+
+/** The demo workspace's data: how many contacts, from which seed, over how many months up to now. */
+export const DEMO_DATA = { contacts: 40_000, seed: 20260101, months: 6 } as const;
+
+/** Pages the journeys' steps show besides those above (the simulator, a plan's page). */
+const JOURNEY_PAGES = [
+	'/offres/simulateur',
+	'/offres/electricite',
+	'/souscription/signature',
+	'/espace-client/mise-en-service',
+	'/aide/facture/montant',
+	'/espace-client/paiement/carte'
+];
+
+/** Every page the generated web log may show. */
+export const ALL_PAGES = [...new Set([...Object.values(PAGES_BY_FAMILY).flat(), ...JOURNEY_PAGES, ...COMMON_PAGES])];
+
+/**
+ * Pages no demo rule maps (the home page, the help index, the contact page): a session sometimes
+ * passes through one, the unmapped traffic the overlay reports.
+ */
+export const NOISE_PAGES = ['/', '/aide', '/contact'];
+
+/** Share of walks in each demo journey: bills come every month, moves once. */
+export const JOURNEY_WEIGHTS: Record<string, number> = {
+	[JOURNEY_FACTURE_ID]: 0.84,
+	[JOURNEY_EMMENAGEMENT_ID]: 0.16
+};
+
+/**
+ * Off-model moves: what customers do that the journey map does not draw, so the overlay has a few
+ * deviations to explain. From `from`, a walk takes the detour with probability `share` instead of
+ * one of the drawn actions.
+ */
+export interface Detour {
+	journeyId: string;
+	from: string;
+	to: string;
+	share: number;
+	/** Why customers do it, for whoever reads the overlay. */
+	why: string;
+}
+
+export const DETOURS: Detour[] = [
+	{
+		journeyId: JOURNEY_FACTURE_ID,
+		from: 'reception.consultation',
+		to: 'comprehension.appel',
+		share: 0.04,
+		why: 'A surprising amount: customers call straight after opening the bill, without looking for an answer first.'
+	},
+	{
+		journeyId: JOURNEY_FACTURE_ID,
+		from: 'comprehension.faq',
+		to: 'reclamation.contestation',
+		share: 0.05,
+		why: 'The FAQ page on adjustments convinces some customers the bill is wrong: they dispute it at once.'
+	},
+	{
+		journeyId: JOURNEY_EMMENAGEMENT_ID,
+		from: 'miseEnService.confirmation',
+		to: 'premiereFacture.appelServiceClient',
+		share: 0.05,
+		why: 'Some new customers call to ask when the first bill comes, before opening their account.'
+	}
+];
+
+/** The motives' weights as the walk tables read them. */
+export function motiveWeights(profiles: MotiveProfile[]): MotiveWeight[] {
+	return profiles.map((p) => ({
+		code: p.code,
+		prevalence: p.prevalence,
+		mix: Object.fromEntries(CHANNELS.map((channel, i) => [channel, p.mix[i]]))
+	}));
+}
+
+/** The walk tables of the demo journeys under the demo mapping rules. */
+export function demoJourneyPlans(profiles: MotiveProfile[]): JourneyPlan[] {
+	return journeyPlans({
+		journeys: createDemoJourneys(new Date(Date.UTC(2026, 0, 1))),
+		rules: createDemoRules(),
+		motives: motiveWeights(profiles),
+		pages: ALL_PAGES,
+		isMotive: (id, code) => id === demoMotiveId(code as DemoMotiveCode),
+		weights: JOURNEY_WEIGHTS
+	});
+}

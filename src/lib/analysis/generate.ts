@@ -1,25 +1,32 @@
 /**
- * Synthetic contact logs (and web logs) for demos, tests and benchmarks, drawn from a
- * journey-and-motive model: a customer has a demand about a motive, maybe browses the customer
- * space first, gets in touch on a channel, is or is not helped; an unresolved demand comes back
- * hours or days later, sometimes on another channel or under a neighbouring motive; the company
- * calls back; e-mails are answered late. Rows are streamed in timestamp order, so millions of them
+ * Synthetic contact logs (and web logs) for demos, tests and benchmarks, drawn by walking the demo
+ * journeys: a customer starts a journey (a bill, a move), takes at each state one of its actions
+ * with the probability its transition's share gives, and leaves there what the demo's mapping
+ * rules send to that state — a web visit of its pages, or a contact about one of its motives on
+ * one of its channels (generate-walk.ts). States where the company acts (a bill sent, a debit)
+ * leave nothing unless the journey would otherwise seem to jump. An advisor less likely to settle
+ * the request makes the state's repeat loop likelier; the company calls back; e-mails are answered
+ * late; a few customers take detours the map does not draw (generate-model.ts `DETOURS`); a few
+ * page views fall on pages no rule maps. Rows are streamed in timestamp order, so millions of them
  * never sit in memory at once. Deterministic for a seed; pure (runs in Node and in a Web Worker).
  */
 import { csvCell } from '../domain/csv-cell';
 import { CANONICAL_CONTACT_COLUMNS, DATA } from './canonical';
 import {
-	CHANNELS,
 	CHANNEL_RESOLUTION,
-	COMMON_PAGES,
-	PAGES_BY_FAMILY,
+	DETOURS,
+	JOURNEY_WEIGHTS,
+	NOISE_PAGES,
 	SEGMENTS,
 	TEAMS,
+	demoJourneyPlans,
 	motiveProfiles,
+	type Detour,
 	type GeneratedChannel,
 	type MotiveCatalogueEntry,
 	type MotiveProfile
 } from './generate-model';
+import type { JourneyPlan, StatePlan, WalkAction } from './generate-walk';
 
 export interface GeneratedContact {
 	contactId: string;
@@ -59,9 +66,12 @@ export interface GenerateOptions {
 	months?: number;
 	/** Distinct customers to draw from. @default about one per 2.6 contacts */
 	customers?: number;
-	/** Also produce web sessions (before contacts, and self-care sessions that need no contact). */
+	/** Also produce the web log: the visits of the journeys' self-care states. */
 	web?: boolean;
-	/** Motives to draw from; the demo catalogue's figures by default. */
+	/**
+	 * The motive catalogue (prevalence, complexity); the demo's by default. The walks emit the codes
+	 * the demo rules map to journey states, weighted by these prevalences.
+	 */
 	motives?: MotiveCatalogueEntry[];
 }
 
@@ -264,12 +274,6 @@ interface Agent {
 
 class Model {
 	readonly motives: MotiveProfile[];
-	readonly motiveCumulative: Float64Array;
-	readonly channelCumulative: Float64Array[];
-	/** Other motives of the same category, with cumulative prevalence, per motive. */
-	readonly siblings: { indices: number[]; cumulative: Float64Array }[];
-	readonly families: string[];
-	readonly familyCumulative: Float64Array;
 	readonly agents: Agent[];
 	/** Team index → its agents' indices. */
 	readonly teamAgents: number[][];
@@ -285,20 +289,6 @@ class Model {
 
 	constructor(options: GenerateOptions, random: Random) {
 		this.motives = motiveProfiles(options.motives);
-		this.motiveCumulative = cumulate(this.motives.map((m) => m.prevalence));
-		this.channelCumulative = this.motives.map((m) => cumulate(m.mix));
-		this.families = [...new Set(this.motives.map((m) => m.family))];
-		this.familyCumulative = cumulate(
-			this.families.map((f) =>
-				this.motives.filter((m) => m.family === f).reduce((s, m) => s + m.prevalence, 0)
-			)
-		);
-		this.siblings = this.motives.map((m, i) => {
-			const indices = this.motives
-				.map((other, j) => (other.category === m.category && j !== i ? j : -1))
-				.filter((j) => j >= 0);
-			return { indices, cumulative: cumulate(indices.map((j) => this.motives[j].prevalence)) };
-		});
 		this.agents = [];
 		this.teamAgents = [];
 		TEAMS.forEach((team, t) => {
@@ -403,166 +393,338 @@ function survey(resolved: boolean, random: Random): Survey {
 
 type Schedule = (t: number, item: { contact?: GeneratedContact; web?: GeneratedWebEvent }) => void;
 
-/** Web sessions end at most this long before the contact they lead to. */
-const WEB_LEAD = 24 * HOUR;
-
-/** What the journeys need to draw web sessions; null when no web log is generated. */
+/** What the walks need to draw web sessions; null when no web log is generated. */
 interface WebDraws {
 	random: Random;
 	nextSession: () => string;
 }
 
+// ---------------------------------------------------------------- walking the journeys
+
+/** A walk stops after this many states (loops could otherwise go on). */
+const MAX_STEPS = 14;
+/** Longest gap between two states of a walk, so the overlay links them (`W` is 7 days by default). */
+const MAX_GAP = 4 * DAY;
+/** A customer starts no new walk within this long of the end of the previous one. */
+const REST = 8 * DAY;
+/** Chance that a self-care state shows as a contact instead (the customer calls about it). */
+const PAGE_STATE_CONTACT = 0.12;
+/** Chance that a state where customers talk to someone shows as a visit of its help pages instead. */
+const CONTACT_STATE_PAGE = 0.06;
+/** Chance that a state the company acts in shows anyway (a customer asks about the letter). */
+const QUIET_STATE_CONTACT = 0.04;
+/** Share of sessions opened on an unmapped page (home, help index), and of calls preceded by the contact page. */
+const NOISE_SESSION = 0.04;
+const NOISE_CONTACT_PAGE = 0.08;
+
+/** One contact a walk leaves: what it is about, on which channel, and how it went. */
+interface DrawnContact {
+	motive: number;
+	channel: string;
+	agent: number;
+	/** Chance that this advisor settles it at once (the motive's odds on the channel, the advisor's skill). */
+	odds: number;
+	direction: 'inbound' | 'outbound';
+	/** An outbound call that fixed it. */
+	fixed: boolean;
+}
+
+/** One state of a walk, how it shows in the logs, and the action taken from it. */
+interface WalkStep {
+	state: StatePlan;
+	show: 'page' | 'contact' | 'none';
+	contact: DrawnContact | null;
+	next: WalkAction | null;
+}
+
+/** The journeys' walk tables, with what a run draws them with. */
+class Walker {
+	readonly plans: JourneyPlan[];
+	readonly planCumulative: Float64Array;
+	/** Journey index → state → detours from it. */
+	readonly detours: Map<string, Detour[]>[];
+	readonly motiveIndex: Map<string, number>;
+	/** Per customer: the time before which they start no new walk. */
+	readonly busy: Float64Array;
+
+	constructor(readonly model: Model) {
+		this.plans = demoJourneyPlans(model.motives);
+		this.planCumulative = cumulate(this.plans.map((p) => JOURNEY_WEIGHTS[p.journeyId] ?? 1));
+		this.detours = this.plans.map((plan) => {
+			const byState = new Map<string, Detour[]>();
+			for (const detour of DETOURS) {
+				if (detour.journeyId !== plan.journeyId || !plan.states.has(detour.to)) continue;
+				byState.set(detour.from, [...(byState.get(detour.from) ?? []), detour]);
+			}
+			return byState;
+		});
+		this.motiveIndex = new Map(model.motives.map((m, i) => [m.code, i]));
+		this.busy = new Float64Array(model.customers);
+	}
+}
+
+/** A contact candidate of the state (weighted), or the repeat of the previous contact there. */
+function drawContact(
+	walker: Walker,
+	state: StatePlan,
+	previous: WalkStep | undefined,
+	segment: number,
+	random: Random
+): DrawnContact | null {
+	const candidates = state.contacts;
+	if (!candidates) return null;
+	const { model } = walker;
+	let motive: number;
+	let channel: string;
+	let direction: DrawnContact['direction'] = 'inbound';
+	const repeated = previous?.next?.loop && previous.state === state ? previous.contact : null;
+	if (repeated) {
+		// The same request again: mostly on the same channel; the company sometimes calls back.
+		motive = repeated.motive;
+		channel = repeated.channel;
+		const code = model.motives[motive].code;
+		const on = (ch: string) => candidates.items.some((c) => c.motive === code && c.channel === ch);
+		if (repeated.direction === 'inbound' && LIVE.has(channel) && on('phone') && random() < 0.3) {
+			channel = 'phone';
+			direction = 'outbound';
+		} else if (random() < 0.3 && on('phone')) channel = 'phone';
+	} else {
+		const drawn = candidates.items[pick(random, candidates.cumulative)];
+		const index = walker.motiveIndex.get(drawn.motive);
+		if (index === undefined) return null;
+		motive = index;
+		channel = drawn.channel;
+	}
+	const profile = model.motives[motive];
+	const agent =
+		direction === 'outbound' && repeated
+			? sameTeam(model, repeated.agent, random)
+			: model.route(motive, channel, random);
+	const n = model.motives.length;
+	const odds =
+		profile.resolution * (CHANNEL_RESOLUTION[channel as GeneratedChannel] ?? 0.85) * SEGMENTS[segment].resolution +
+		model.skill[agent * n + motive] +
+		(repeated ? 0.06 : 0);
+	return {
+		motive,
+		channel,
+		agent,
+		odds: Math.min(0.97, Math.max(0.03, odds)),
+		direction,
+		fixed: direction === 'outbound' && random() < 0.62
+	};
+}
+
+function sameTeam(model: Model, agent: number, random: Random): number {
+	const team = TEAMS.findIndex((x) => x.name === model.agents[agent].team);
+	const members = model.teamAgents[team];
+	return members[Math.floor(random() * members.length)];
+}
+
 /**
- * One demand's whole journey from its first contact at `t` (moved into opening hours), with the
- * web session that preceded it if any, and everything that follows (repeats, callbacks), handed
- * to `schedule` in any order. Web draws use their own stream, so the contacts are the same with
- * or without a web log.
+ * The action taken from a state: a detour now and then, else one of the state's actions by its
+ * probability. After a contact, the repeat loop (if the state has one) is likelier when the advisor
+ * is less likely to settle the request, and never follows a call-back that fixed it.
  */
-function journey(
-	model: Model,
+function drawAction(walker: Walker, journey: number, step: WalkStep, random: Random): WalkAction | null {
+	const { state, contact } = step;
+	if (state.final || state.actions.length === 0) return null;
+	for (const detour of walker.detours[journey].get(state.path) ?? []) {
+		if (random() < detour.share) return { target: detour.to, probability: detour.share, loop: false };
+	}
+	if (!contact || !state.actions.some((a) => a.loop)) return state.actions[pick(random, state.cumulative)];
+	const scale = contact.fixed ? 0 : Math.min(3, Math.max(0.2, (1 - contact.odds) / 0.25));
+	let weights = state.actions.map((a) => (a.loop ? Math.min(0.6, a.probability * scale) : a.probability));
+	const loops = weights.reduce((s, w, i) => s + (state.actions[i].loop ? w : 0), 0);
+	const others = state.actions.reduce((s, a) => s + (a.loop ? 0 : a.probability), 0);
+	if (others > 0) weights = weights.map((w, i) => (state.actions[i].loop ? w : (w / others) * (1 - loops)));
+	return state.actions[pick(random, cumulate(weights))];
+}
+
+/** How a state shows: its usual medium, a contact now and then, or nothing. */
+function drawShow(state: StatePlan, random: Random): WalkStep['show'] {
+	const contact = state.contacts !== null;
+	const page = state.pages !== null;
+	if (state.final) return 'none';
+	// A state where customers usually talk to someone: now and then they read its help page instead.
+	if (state.medium === 'contact') return contact && !(page && random() < CONTACT_STATE_PAGE) ? 'contact' : page ? 'page' : 'none';
+	if (state.medium === 'page') {
+		if (contact && (!page || random() < PAGE_STATE_CONTACT)) return 'contact';
+		return page ? 'page' : 'none';
+	}
+	return contact && random() < QUIET_STATE_CONTACT ? 'contact' : 'none';
+}
+
+/**
+ * The states of one walk from the journey's start, each with how it shows and the action taken.
+ * A state that shows nothing between two that do would make the overlay see a move the map does
+ * not draw: such a state leaves a trace after all (a contact, else a visit).
+ */
+function walkStates(walker: Walker, journey: number, segment: number, random: Random): WalkStep[] {
+	const plan = walker.plans[journey];
+	const steps: WalkStep[] = [];
+	let state = plan.states.get(plan.initial);
+	while (state && steps.length < MAX_STEPS) {
+		const show = drawShow(state, random);
+		const step: WalkStep = { state, show, contact: null, next: null };
+		if (show === 'contact') step.contact = drawContact(walker, state, steps[steps.length - 1], segment, random);
+		if (show === 'contact' && !step.contact) step.show = 'none';
+		step.next = drawAction(walker, journey, step, random);
+		steps.push(step);
+		if (!step.next) break;
+		state = plan.states.get(step.next.target);
+	}
+	let last: string | null = null;
+	for (let i = 0; i < steps.length; i++) {
+		const step = steps[i];
+		if (step.show === 'none' && !step.state.final && last !== null) {
+			const ahead = steps.slice(i + 1).find((s) => s.show !== 'none');
+			if (ahead && !plan.accounts(last, ahead.state.path)) {
+				// A visit when the state has pages (the e-signature link, the connection status page), else a contact.
+				if (step.state.pages) step.show = 'page';
+				else {
+					step.contact = drawContact(walker, step.state, undefined, segment, random);
+					step.show = step.contact ? 'contact' : 'none';
+				}
+			}
+		}
+		if (step.show !== 'none') last = step.state.path;
+	}
+	return steps;
+}
+
+/** The time between two states of a walk, by how the next one shows. */
+function gapTo(previous: WalkStep, next: WalkStep, random: Random): number {
+	if (previous.next?.loop && next.contact) {
+		// A repeat: soon on a live channel, else a day or two later.
+		if (LIVE.has(next.contact.channel) && random() < 0.15) return 10 * MINUTE + random() * 2 * HOUR;
+		if (next.contact.direction === 'outbound') return 2 * HOUR + random() * 2.5 * DAY;
+		return Math.min(MAX_GAP, logNormal(random, 1.2 * DAY, 0.9));
+	}
+	if (next.show === 'page' && previous.show === 'page' && random() < 0.55) return 30_000 + random() * 5 * MINUTE;
+	if (next.show === 'contact' && previous.show === 'page' && random() < 0.65) return 5 * MINUTE + random() * 2 * HOUR;
+	if (next.show === 'none') return Math.min(MAX_GAP, logNormal(random, 1.5 * DAY, 0.7));
+	return Math.min(MAX_GAP, Math.max(20 * MINUTE, logNormal(random, 8 * HOUR, 1.2)));
+}
+
+/**
+ * One customer's walk through one of the journeys, from `t`: at each state the contact or the web
+ * visit the mapping rules send there (or nothing), handed to `schedule` in time order. Web draws
+ * use their own stream, so the contacts are the same with or without a web log.
+ */
+function walk(
+	walker: Walker,
 	seed: number,
 	t: number,
 	web: WebDraws | null,
 	random: Random,
-	schedule: Schedule
+	schedule: Schedule,
+	pilot = false
 ): void {
-	const customer = model.customer(random);
+	const { model } = walker;
+	let customer = model.customer(random);
+	for (let attempt = 0; attempt < 4 && !pilot && walker.busy[customer] > t; attempt++) customer = model.customer(random);
 	const id = customerId(customer);
 	const segmentIndex = model.segment(customer, seed);
-	const segment = SEGMENTS[segmentIndex];
-	let motive = pick(random, model.motiveCumulative);
-	let channel: string = CHANNELS[pick(random, model.channelCumulative[motive])];
-	const complex = model.motives[motive].complex;
-	t = seconds(openingTime(channel, t, random));
+	const segment = SEGMENTS[segmentIndex].name;
+	const journey = pick(random, walker.planCumulative);
+	const steps = walkStates(walker, journey, segmentIndex, random);
 
-	if (web && web.random() < 0.35) {
-		const gap = Math.min(20 * HOUR, logNormal(web.random, 40 * MINUTE, 1.2));
-		webSession(model.motives[motive].family, id, t - gap, web.nextSession(), web.random, schedule, true);
-	}
-
-	for (let attempt = 0; attempt < 6; attempt++) {
-		const profile = model.motives[motive];
-		const agent = model.route(motive, channel, random);
-		const n = model.motives.length;
-		let p =
-			profile.resolution * CHANNEL_RESOLUTION[channel as GeneratedChannel] * segment.resolution +
-			model.skill[agent * n + motive] +
-			(attempt > 0 ? 0.06 : 0);
-		p = Math.min(0.97, Math.max(0.03, p));
-		const transferred = random() < profile.transfer * (LIVE.has(channel) ? 1 : 0.5);
-		const settled = random() < (transferred ? p * 0.8 : p);
-		const handledAt = COLD.has(channel) ? seconds(t + answerDelay(channel, random)) : null;
-		const callback = !settled && random() < (LIVE.has(channel) ? 0.3 : 0.08);
-		const r = random();
-		const declared = settled
-			? r < 0.9
-				? true
-				: r < 0.97
-					? null
-					: false
-			: r < 0.45
-				? false
-				: r < 0.85
-					? true
-					: null;
-		schedule(t, {
-			contact: {
-				contactId: '',
-				customerId: id,
-				timestamp: t,
-				channel,
-				motive: profile.code,
-				direction: 'inbound',
-				agent: model.agents[agent].name,
-				team: model.agents[agent].team,
-				segment: segment.name,
-				transferred,
-				callback,
-				resolved: declared,
-				handledAt,
-				...survey(settled, random)
+	let session: string | null = null;
+	let sessionEnd = -Infinity;
+	for (let i = 0; i < steps.length; i++) {
+		const step = steps[i];
+		if (i > 0) t += gapTo(steps[i - 1], step, random);
+		// A business event log would be written here, at `t`, before the contacts the state causes
+		// (step.state.businessEvent).
+		if (step.show === 'page') {
+			if (web) {
+				const inSession = session !== null && t - sessionEnd <= 20 * MINUTE;
+				if (!inSession) session = web.nextSession();
+				const callsNext = steps[i + 1]?.show === 'contact';
+				sessionEnd = visit(step.state, id, seconds(t), session as string, web.random, schedule, !inSession, callsNext);
 			}
-		});
-
-		let next: number | null = null;
-		// A late answer makes people chase it on the phone before it comes.
-		if (handledAt !== null && handledAt - t > 6 * HOUR && random() < (handledAt - t > DAY ? 0.4 : 0.2)) {
-			next = t + HOUR + random() * (handledAt - t - HOUR);
-			channel = random() < 0.8 ? 'phone' : 'chat';
-		} else {
-			if (callback) {
-				const team = TEAMS.findIndex((x) => x.name === model.agents[agent].team);
-				const members = model.teamAgents[team];
-				const caller = members[Math.floor(random() * members.length)];
-				const at = seconds(openingTime('phone', t + 2 * HOUR + random() * 2.5 * DAY, random));
-				const fixed = random() < 0.62;
-				schedule(at, {
-					contact: {
-						contactId: '',
-						customerId: id,
-						timestamp: at,
-						channel: 'phone',
-						motive: profile.code,
-						direction: 'outbound',
-						agent: model.agents[caller].name,
-						team: model.agents[caller].team,
-						segment: segment.name,
-						transferred: false,
-						callback: null,
-						resolved: fixed,
-						handledAt: null,
-						...NO_SURVEY
-					}
-				});
-				if (fixed) return;
-				t = at;
-			}
-			const comesBack = settled
-				? random() < 0.035
-				: random() < (complex ? 0.86 : 0.72) * (attempt >= 2 ? 0.8 : 1);
-			if (!comesBack) return;
-			const soon = LIVE.has(channel) && random() < 0.15;
-			next = soon
-				? t + 10 * MINUTE + random() * 2 * HOUR
-				: t + Math.min(25 * DAY, logNormal(random, (complex ? 2 : 1.2) * DAY, 1));
-			const c = random();
-			if (c < 0.3) channel = 'phone';
-			else if (c >= 0.85) channel = CHANNELS[pick(random, model.channelCumulative[motive])];
+			t += 20 * MINUTE;
+		} else if (step.show === 'contact' && step.contact) {
+			const drawn = step.contact;
+			t = seconds(openingTime(drawn.channel, t, random));
+			const row = contactRow(model, drawn, id, segment, t, step.next?.loop === true, random);
+			schedule(t, { contact: row });
+			// What follows a written request comes once it is answered, unless the customer chases it.
+			if (row.handledAt !== null && !step.next?.loop) t = Math.max(t, row.handledAt);
 		}
-		const siblings = model.siblings[motive];
-		if (siblings.indices.length > 0 && random() < (settled ? 0.5 : 0.1)) {
-			motive = siblings.indices[pick(random, siblings.cumulative)];
-		}
-		t = seconds(openingTime(channel, next, random));
 	}
+	if (!pilot) walker.busy[customer] = t + REST;
+}
+
+/** The contact row of a drawn contact; `again`: the request comes back (the walk loops). */
+function contactRow(
+	model: Model,
+	drawn: DrawnContact,
+	id: string,
+	segment: string,
+	t: number,
+	again: boolean,
+	random: Random
+): GeneratedContact {
+	const profile = model.motives[drawn.motive];
+	const agent = model.agents[drawn.agent];
+	const inbound = drawn.direction === 'inbound';
+	const transferred = inbound ? random() < profile.transfer * (LIVE.has(drawn.channel) ? 1 : 0.5) : false;
+	// A request that comes back was not settled; otherwise the advisor's odds decide.
+	const settled = !again && random() < (transferred ? drawn.odds * 0.8 : drawn.odds) + (1 - drawn.odds) * 0.5;
+	const handledAt = inbound && COLD.has(drawn.channel) ? seconds(t + answerDelay(drawn.channel, random)) : null;
+	const callback = inbound ? !settled && random() < (LIVE.has(drawn.channel) ? 0.3 : 0.08) : null;
+	const r = random();
+	const declared = settled ? (r < 0.9 ? true : r < 0.97 ? null : false) : r < 0.45 ? false : r < 0.85 ? true : null;
+	// Company calls carry no survey; plain fields (no spread) keep millions of rows cheap.
+	const answers = inbound ? survey(settled, random) : NO_SURVEY;
+	return {
+		contactId: '',
+		customerId: id,
+		timestamp: t,
+		channel: drawn.channel,
+		motive: profile.code,
+		direction: drawn.direction,
+		agent: agent.name,
+		team: agent.team,
+		segment,
+		transferred,
+		callback,
+		resolved: inbound ? declared : drawn.fixed,
+		handledAt,
+		surveyResolved: answers.surveyResolved,
+		csat: answers.csat,
+		nps: answers.nps
+	};
 }
 
 /**
- * A web session of 1–6 page views; one leading to a contact ends at `t`, a self-care one starts
- * at `t`.
+ * A web visit of a state: 1–3 views of its pages from `t`, sometimes opened on the home page or
+ * the help index, and ending on the contact page before a call. Returns the last view's time.
  */
-function webSession(
-	family: string,
+function visit(
+	state: StatePlan,
 	id: string,
 	t: number,
 	sessionId: string,
 	random: Random,
 	schedule: Schedule,
-	beforeContact: boolean
-): void {
-	const pages = PAGES_BY_FAMILY[family] ?? COMMON_PAGES;
-	const views = 1 + Math.floor(random() * (beforeContact ? 5 : 6));
-	const steps: number[] = [0];
-	for (let v = 1; v < views; v++) steps.push(steps[v - 1] + 15_000 + random() * 150_000);
-	const first = beforeContact ? t - steps[views - 1] : t;
-	for (let v = 0; v < views; v++) {
-		let page: string;
-		if (v === 0 && random() < 0.5) page = COMMON_PAGES[Math.floor(random() * 2)];
-		else if (beforeContact && v === views - 1 && random() < 0.4) page = '/contact';
-		else page = pages[Math.min(pages.length - 1, Math.floor(-Math.log(1 - random()) * 1.4))];
-		const at = seconds(first + steps[v]);
-		schedule(at, { web: { customerId: id, timestamp: at, page, sessionId } });
+	opens: boolean,
+	callsNext: boolean
+): number {
+	const pages = state.pages as NonNullable<StatePlan['pages']>;
+	const views: string[] = [];
+	if (opens && random() < NOISE_SESSION) views.push(NOISE_PAGES[Math.floor(random() * 2)]);
+	const count = 1 + Math.floor(random() * random() * 2.5);
+	for (let v = 0; v < count; v++) views.push(pages.items[pick(random, pages.cumulative)]);
+	if (callsNext && random() < NOISE_CONTACT_PAGE) views.push(NOISE_PAGES[2]);
+	let at = t;
+	for (let v = 0; v < views.length; v++) {
+		if (v > 0) at = seconds(at + 15_000 + random() * 150_000);
+		schedule(at, { web: { customerId: id, timestamp: at, page: views[v], sessionId } });
 	}
+	return at;
 }
 
 function parseStart(start: string): number {
@@ -585,6 +747,7 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 	const seed = options.seed >>> 0;
 	const random = createRandom(seed);
 	const model = new Model(options, random);
+	const walker = new Walker(model);
 	let sessions = 0;
 	const web: WebDraws | null =
 		options.web === true && sink.web !== undefined
@@ -598,13 +761,14 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 	// `months` months.
 	const pilot = createRandom(seed ^ 0x5bd1e995);
 	let pilotContacts = 0;
-	const pilotDemands = 4000;
+	// Small runs need no finer calibration than their own size.
+	const pilotDemands = Math.min(4000, Math.max(500, Math.round(total / 2)));
 	for (let i = 0; i < pilotDemands; i++) {
-		journey(model, seed, start + 10 * HOUR, null, pilot, (_, item) => {
+		walk(walker, seed, start + 10 * HOUR, null, pilot, (_, item) => {
 			if (item.contact) pilotContacts++;
-		});
+		}, true);
 	}
-	const perDemand = pilotContacts / pilotDemands;
+	const perDemand = Math.max(0.05, pilotContacts / pilotDemands);
 	const end = new Date(start);
 	end.setUTCMonth(end.getUTCMonth() + Math.floor(months));
 	const endMs = end.getTime() + (months % 1) * 30 * DAY;
@@ -612,13 +776,14 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 	for (let day = start; day < endMs; day += DAY) weights += dayWeight(day);
 	const demandsPerWeight = total / perDemand / Math.max(weights, 1e-9);
 
-	// Contacts are released up to the clock; web events a day behind it, since a session may
-	// precede the contact it leads to by up to WEB_LEAD.
+	// Every event of a walk comes after its start: what is scheduled up to the clock is final.
 	const contactQueue = new Queue();
 	const webQueue = new Queue();
 	let seq = 0;
 	const schedule: Schedule = (t, item) =>
-		(item.contact ? contactQueue : webQueue).push({ t, seq: seq++, ...item });
+		item.contact
+			? contactQueue.push({ t, seq: seq++, contact: item.contact })
+			: webQueue.push({ t, seq: seq++, web: item.web });
 	const summary: GenerateSummary = { contacts: 0, webEvents: 0, first: NaN, last: NaN };
 
 	const releaseWeb = (until: number) => {
@@ -640,7 +805,7 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 			summary.last = top.t;
 			sink.contact(row);
 		}
-		if (web) releaseWeb(until - WEB_LEAD);
+		if (web) releaseWeb(until);
 		return summary.contacts < total;
 	};
 	const finish = () => {
@@ -651,16 +816,6 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 	let times = new Float64Array(0);
 	for (let day = start; summary.contacts < total; day += DAY) {
 		const weight = dayWeight(day);
-		if (web) {
-			// Customers who solve it themselves on the web, without getting in touch.
-			const selfCare = poisson(web.random, demandsPerWeight * weight * 0.9);
-			for (let i = 0; i < selfCare; i++) {
-				const t = day + (pick(web.random, HOURS) + web.random()) * HOUR;
-				const customer = model.customer(web.random);
-				const family = model.families[pick(web.random, model.familyCumulative)];
-				webSession(family, customerId(customer), t, web.nextSession(), web.random, schedule, false);
-			}
-		}
 		const n = poisson(random, demandsPerWeight * weight);
 		if (times.length < n) times = new Float64Array(n);
 		const today = times.subarray(0, n);
@@ -668,7 +823,7 @@ export function generateContacts(options: GenerateOptions, sink: GenerateSink): 
 		today.sort();
 		for (let i = 0; i < n; i++) {
 			if (!release(today[i])) return finish();
-			journey(model, seed, today[i], web, random, schedule);
+			walk(walker, seed, today[i], web, random, schedule);
 		}
 		if (!release(day + DAY - 1)) return finish();
 		// Nothing left to draw (tiny totals): stop a year after the planned end.

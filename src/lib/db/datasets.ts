@@ -100,3 +100,5 @@ export const DATASET_QUOTA_MESSAGE =
 
 /** The `meta` flag telling that the demo data of a workspace was made once. */
 export const demoDataKey = (workspaceId: Id): string => `demo-data:${workspaceId}`;
+/** The `meta` flag telling that the demo's web log was made once (it is made after its contacts). */
+export const demoWebKey = (workspaceId: Id): string => `demo-data:${workspaceId}:web`;

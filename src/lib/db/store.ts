@@ -41,6 +41,7 @@ import { entityTable, type EntityKey, type EntityOf, type ParcoursDB } from './d
 import {
 	DATASET_QUOTA_MESSAGE,
 	demoDataKey,
+	demoWebKey,
 	type Dataset,
 	type DatasetChunk,
 	type StoredDataset
@@ -523,6 +524,7 @@ export function createStore(db: ParcoursDB): Store {
 					await db.wrapups.where('workspaceId').equals(id).delete();
 					await db.journeyClocks.where('workspaceId').equals(id).delete();
 					await db.meta.delete(demoDataKey(id));
+					await db.meta.delete(demoWebKey(id));
 					await db.workspaces.delete(id);
 				})
 			),

@@ -5,6 +5,7 @@
 import { errorDetail } from '$lib/i18n/format';
 import { onStoreError, restoreDemo, seedDemoOnFirstStart, StoreError } from '$lib/db';
 import { createDemoWorkspace } from '$lib/domain/demo';
+import { demoData } from './datasets.svelte';
 
 export type StoreErrorKind = StoreError['kind'];
 
@@ -28,12 +29,18 @@ class AppState {
 
 	#starting = false;
 
-	/** Runs once per page load: listens for store failures, then seeds the demo on first start. */
+	/**
+	 * Runs once per page load: listens for store failures, then seeds the demo on first start and
+	 * starts making its data in the worker at once, so it is ready by the time a page needs it.
+	 */
 	start(): void {
 		if (this.#starting) return;
 		this.#starting = true;
 		onStoreError((error) => this.reportStoreError(error));
 		seedDemoOnFirstStart(() => createDemoWorkspace())
+			.then((demo) => {
+				if (demo) demoData.ensure(demo.id);
+			})
 			.catch((error: unknown) => this.reportStoreError(error))
 			.finally(() => (this.started = true));
 	}

@@ -25,10 +25,15 @@ class DemoData {
 	ensure(workspaceId: Id): void {
 		if (this.#started.has(workspaceId)) return;
 		this.#started.add(workspaceId);
+		delete this.errors[workspaceId];
 		this.progress[workspaceId] = 'starting';
 		engine
 			.generateDemo(workspaceId, (p) => (this.progress[workspaceId] = p))
-			.catch((error: unknown) => (this.errors[workspaceId] = error instanceof Error ? error.message : String(error)))
+			.catch((error: unknown) => {
+				this.errors[workspaceId] = error instanceof Error ? error.message : String(error);
+				// Tried again when the page next needs it (the worker may have been stopped).
+				this.#started.delete(workspaceId);
+			})
 			.finally(() => delete this.progress[workspaceId]);
 	}
 
@@ -51,7 +56,10 @@ export class DatasetList {
 		$effect(() => {
 			// The demo workspace comes alive on first start: its data is made in the worker.
 			const listing = this.#query.current;
-			if (listing?.isDemo && listing.datasets.length === 0) demoData.ensure(workspaceId());
+			// Its web log comes after its contacts: made again if the worker stopped in between.
+			const datasets = listing?.datasets ?? [];
+			const webMissing = datasets.some((d) => d.demo && d.kind === 'contacts') && !datasets.some((d) => d.kind === 'web');
+			if (listing?.isDemo && (datasets.length === 0 || webMissing)) demoData.ensure(workspaceId());
 		});
 	}
 

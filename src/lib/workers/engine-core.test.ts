@@ -10,6 +10,7 @@ import { freshStore } from '$lib/db/test-store';
 import { rejectionsCsv } from '$lib/state/import.svelte';
 import { contactChunks, contactTableFrom, webChunks, webTableFrom } from './dataset-codec';
 import { Engine } from './engine-core';
+import { demoWebKey } from '$lib/db/datasets';
 import type { Dataset } from '$lib/db/datasets';
 import { csvText, windows1252 } from '../../../tests/fixtures/ingest-files';
 import { createDemoWorkspace, JOURNEY_FACTURE_ID } from '$lib/domain/demo';
@@ -397,6 +398,26 @@ describe('Engine', () => {
 		await datasetRepo.remove(workspace.id, made[0].id);
 		await datasetRepo.remove(workspace.id, made[1].id);
 		expect(await engine.generateDemo(workspace.id, { contacts: 4000 })).toEqual([]);
+	});
+
+	it('makes only the web log when the worker stopped after saving the contacts, and the same contacts as a whole run', async () => {
+		const { engine, workspace, datasetRepo, db } = await setup();
+		const now = new Date('2026-06-15T12:00:00Z');
+		const [contacts, web] = await engine.generateDemo(workspace.id, { contacts: 3000, now });
+		const whole = await engine.loadTable(workspace.id, web.id);
+		await datasetRepo.remove(workspace.id, web.id);
+		await db.meta.delete(demoWebKey(workspace.id));
+		const made = await engine.generateDemo(workspace.id, { contacts: 3000, now });
+		expect(made.map((d) => d.kind)).toEqual(['web']);
+		expect(made[0].rows).toBe(web.rows);
+		// The same page views as the first run's, for the contacts kept.
+		const again = await engine.loadTable(workspace.id, made[0].id);
+		expect(Array.from(again.table.time)).toEqual(Array.from(whole.table.time));
+		expect(again.table.customers).toEqual(whole.table.customers);
+		expect((await datasetRepo.list(workspace.id)).map((d) => d.id)).toContain(contacts.id);
+		// Deleted by hand afterwards, it is not made again.
+		await datasetRepo.remove(workspace.id, made[0].id);
+		expect(await engine.generateDemo(workspace.id, { contacts: 3000, now })).toEqual([]);
 	});
 });
 

@@ -29,11 +29,12 @@ import { journeyCoverage, type JourneyCoverage } from '$lib/analysis/journey-cov
 import { journeyModel } from '$lib/analysis/overlay-model';
 import { stableKey } from '$lib/analysis/dashboard-settings';
 import { generateContacts, contactsCsvHeader, toCsvLine, toWebCsvLine, webCsvHeader } from '$lib/analysis/generate';
+import { DEMO_DATA } from '$lib/analysis/generate-model';
 import { newPseudonymKey, pseudonymiseDictionary, pseudonymiser, pseudonymiseRejected, PSEUDONYM_FUNCTION } from '$lib/analysis/pseudonymise';
 import { looksLikeXlsx, sheetToCsvBytes, type SheetRows } from '$lib/analysis/xlsx';
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN, type ContactTable, type DataTable } from '$lib/analysis/table';
 import type { Dataset, DatasetSource, StoredDataset } from '$lib/db/datasets';
-import { demoDataKey } from '$lib/db/datasets';
+import { demoDataKey, demoWebKey } from '$lib/db/datasets';
 import type { DatasetRepo, WorkspaceRepo } from '$lib/db/store';
 import { newId } from '$lib/domain/ids';
 import { workspaceTimeZone } from '$lib/domain/time-zone';
@@ -641,35 +642,78 @@ export class Engine {
 		options: { contacts?: number; seed?: number; now?: Date } = {},
 		{ onProgress = () => {} }: EngineHooks<DemoProgress> = {}
 	): Promise<Dataset[]> {
-		if ((await this.#store.datasetRepo.list(workspaceId)).length) return [];
-		const total = options.contacts ?? 40_000;
+		const datasets = await this.#store.datasetRepo.list(workspaceId);
+		// Only the web log is missing when the worker was stopped between the two.
+		const webOnly = datasets.length > 0;
+		if (webOnly && !(datasets.some((d) => d.demo && d.kind === 'contacts') && !datasets.some((d) => d.kind === 'web'))) return [];
+		const total = options.contacts ?? DEMO_DATA.contacts;
 		const now = options.now ?? new Date();
 		// Six months up to about today, so the demo's figures look current.
-		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, now.getUTCDate())).toISOString().slice(0, 10);
-		const contactLines: string[] = [contactsCsvHeader];
-		const webLines: string[] = [webCsvHeader];
-		let made = 0;
-		generateContacts(
-			{ contacts: total, seed: options.seed ?? 20260101, start, months: 6, web: true },
-			{
-				contact: (row) => {
-					contactLines.push(toCsvLine(row));
-					if (++made % 10_000 === 0) onProgress({ phase: 'generating', contacts: made, total });
-				},
-				web: (event) => webLines.push(toWebCsvLine(event))
-			}
-		);
-		const encoder = new TextEncoder();
-		const contacts = await ingestContacts(encoder.encode(contactLines.join('\n') + '\n'), { contactIds: false });
-		const web = await ingestWeb(encoder.encode(webLines.join('\n') + '\n'));
-		onProgress({ phase: 'saving', contacts: made, total });
+		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - DEMO_DATA.months, now.getUTCDate())).toISOString().slice(0, 10);
+		const walks = { contacts: total, seed: options.seed ?? DEMO_DATA.seed, start, months: DEMO_DATA.months };
 		const importedAt = new Date().toISOString();
-		const entries: StoredDataset[] = [];
-		const make = (read: ReadLog, name: string, fileName: string, bytes: number) =>
-			entries.push(makeDataset({ id: newId(), workspaceId }, read, { name, fileName, bytes, importedAt, format: 'csv', demo: true }));
-		make({ kind: 'contacts', ingest: contacts }, 'Contacts (démo)', 'demo-contacts.csv', contactLines.reduce((n, l) => n + l.length + 1, 0));
-		make({ kind: 'web', ingest: web }, 'Web (démo)', 'demo-web.csv', webLines.reduce((n, l) => n + l.length + 1, 0));
-		const written = await this.#store.datasetRepo.save(entries, demoDataKey(workspaceId));
-		return written ? entries.map((e) => e.dataset) : [];
+		const make = (read: ReadLog, name: string, fileName: string, bytes: number): StoredDataset =>
+			makeDataset({ id: newId(), workspaceId }, read, { name, fileName, bytes, importedAt, format: 'csv', demo: true });
+
+		// The contacts first, without the web log, and saved: the pages that need them show their
+		// figures while the web log is made. The CSV is encoded in batches as it is
+		// written, a few megabytes of bytes rather than many strings for the garbage collector.
+		const made: Dataset[] = [];
+		if (!webOnly) {
+			const contactCsv = new CsvBatches(contactsCsvHeader);
+			let rows = 0;
+			generateContacts(walks, {
+				contact: (row) => {
+					contactCsv.add(toCsvLine(row));
+					if (++rows % 10_000 === 0) onProgress({ phase: 'generating', contacts: rows, total });
+				}
+			});
+			const contactLog = await ingestContacts(contactCsv.finish(), { contactIds: false });
+			const contacts = make({ kind: 'contacts', ingest: contactLog }, 'Contacts (démo)', 'demo-contacts.csv', contactCsv.bytes);
+			onProgress({ phase: 'saving', contacts: rows, total });
+			if (!(await this.#store.datasetRepo.save([contacts], demoDataKey(workspaceId)))) return [];
+			made.push(contacts.dataset);
+		}
+
+		// The same walks again with their web visits: the generator draws them apart, so the
+		// contacts come out the same and the page views fit them.
+		const webCsv = new CsvBatches(webCsvHeader);
+		generateContacts({ ...walks, web: true }, { contact: () => {}, web: (event) => webCsv.add(toWebCsvLine(event)) });
+		const webLog = await ingestWeb(webCsv.finish());
+		const web = make({ kind: 'web', ingest: webLog }, 'Web (démo)', 'demo-web.csv', webCsv.bytes);
+		if (!(await this.#store.datasetRepo.save([web], demoWebKey(workspaceId)))) return made;
+		return [...made, web.dataset];
+	}
+}
+
+/** CSV lines encoded to UTF-8 a batch at a time, read back as the chunks of one file. */
+class CsvBatches {
+	#encoder = new TextEncoder();
+	#lines: string[] = [];
+	#chunks: Uint8Array[] = [];
+	/** Bytes encoded so far. */
+	bytes = 0;
+
+	constructor(header: string) {
+		this.add(header);
+	}
+
+	add(line: string): void {
+		this.#lines.push(line);
+		if (this.#lines.length >= 4096) this.#flush();
+	}
+
+	#flush(): void {
+		if (this.#lines.length === 0) return;
+		const chunk = this.#encoder.encode(this.#lines.join('\n') + '\n');
+		this.#chunks.push(chunk);
+		this.bytes += chunk.length;
+		this.#lines = [];
+	}
+
+	/** Every chunk, the last lines included. */
+	finish(): Uint8Array[] {
+		this.#flush();
+		return this.#chunks;
 	}
 }

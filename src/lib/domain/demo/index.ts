@@ -23,6 +23,8 @@ export {
 	type DemoMotiveCode
 } from './ids';
 export { demoMotiveModel, type DemoMotiveModelEntry } from './motives';
+export { createDemoJourneys } from './journeys';
+export { createDemoRules } from './rules';
 export { DEMO_GUIDE_CODES, demoGuideId } from './guides';
 
 /**

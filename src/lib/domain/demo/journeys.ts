@@ -326,7 +326,13 @@ function emmenagement(now: Date): Journey {
 								expectedMotives: [m('WEB-CNX'), m('FAC-EXPL'), m('CPT-INDEX')]
 							},
 							on: {
-								'demande.resoudre': go('facture', 'Demande traitée', 'Request handled', 1)
+								'demande.resoudre': go('facture', 'Demande traitée', 'Request handled', 0.85),
+								'demande.rappeler': go(
+									'appelServiceClient',
+									'Rappeler : demande non réglée',
+									'Call again: not settled',
+									0.15
+								)
 							}
 						},
 						facture: {
@@ -516,20 +522,21 @@ function facture(now: Date): Journey {
 									'#facture.paiement',
 									'Facture expliquée',
 									'Bill explained',
-									0.65
+									0.55
 								),
 								'facture.contester': go(
 									'#facture.reclamation.contestation',
 									'Ouvrir une réclamation',
 									'Open a complaint',
-									0.2
+									0.17
 								),
 								'echeancier.demander': go(
 									'#facture.reclamation.echeancier',
 									'Demander un échéancier',
 									'Ask for a payment plan',
-									0.15
-								)
+									0.13
+								),
+								'appel.rappeler': go('appel', 'Rappeler : demande non réglée', 'Call again: not settled', 0.15)
 							}
 						}
 					}
@@ -636,12 +643,18 @@ function facture(now: Date): Journey {
 								notes: 'Réponse promise sous 10 jours ouvrés ; les relances du client pendant ce délai sont des réitérations.'
 							},
 							on: {
-								'reclamation.fonder': go('regularisation', 'Réclamation fondée', 'Complaint upheld', 0.6),
+								'reclamation.fonder': go('regularisation', 'Réclamation fondée', 'Complaint upheld', 0.45),
 								'reclamation.rejeter': go(
 									'#facture.paiement',
 									'Réclamation rejetée : payer',
 									'Complaint rejected: pay',
-									0.4
+									0.3
+								),
+								'reclamation.relancer': go(
+									'contestation',
+									'Relancer faute de réponse',
+									'Chase it for lack of an answer',
+									0.25
 								)
 							}
 						},

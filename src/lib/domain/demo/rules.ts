@@ -81,14 +81,17 @@ function emmenagement(): MappingRule[] {
 			['souscription.signature', 'PAI-MOYEN']
 		],
 		[
+			['decouverte.simulateur', '/offres/simulateur'],
 			['decouverte.comparer', '/offres/**'],
 			['souscription.enLigne', '/demenagement/**'],
+			['souscription.signature', '/souscription/signature'],
 			['souscription.justificatifs', '/espace-client/contrat'],
 			['souscription.telephone', '/aide/contrat/**'],
 			['miseEnService.releveIndex', '/espace-client/releve'],
 			['miseEnService.releveIndex', '/espace-client/consommation'],
 			['miseEnService.rdv', '/aide/compteur/**'],
 			['miseEnService.confirmation', '/aide/panne'],
+			['miseEnService.confirmation', '/espace-client/mise-en-service'],
 			['premiereFacture.espaceClient', '/espace-client'],
 			['premiereFacture.espaceClient', '/connexion'],
 			['premiereFacture.espaceClient', '/aide/connexion/**'],
