@@ -87,6 +87,9 @@ export const en = {
 	'an.trend.desc':
 		'{n} periods. FCR went from {first} to {last}, between {min} and {max}. The band is the 95% interval.',
 	'an.trend.empty': 'No period to show.',
+	'an.stretch.before': '{n, plural, one {# contact dated before} other {# contacts dated before}} {date} {n, plural, one {stretches} other {stretch}} the period.',
+	'an.stretch.after': '{n, plural, one {# contact dated after} other {# contacts dated after}} {date} {n, plural, one {stretches} other {stretch}} the period.',
+	'an.stretch.trim': 'Limit the period to {from} – {to}',
 	'an.trend.grain': 'Period',
 	'an.trend.week': 'By week',
 	'an.trend.month': 'By month',
@@ -323,6 +326,9 @@ export const fr: Record<keyof typeof en, string> = {
 	'an.trend.desc':
 		'{n} périodes. La RPC est passée de {first} à {last}, entre {min} et {max}. La bande est l’intervalle à 95 %.',
 	'an.trend.empty': 'Aucune période à afficher.',
+	'an.stretch.before': '{n, plural, one {# contact antérieur} other {# contacts antérieurs}} au {date} {n, plural, one {étire} other {étirent}} la période.',
+	'an.stretch.after': '{n, plural, one {# contact postérieur} other {# contacts postérieurs}} au {date} {n, plural, one {étire} other {étirent}} la période.',
+	'an.stretch.trim': 'Limiter la période du {from} au {to}',
 	'an.trend.grain': 'Période',
 	'an.trend.week': 'Par semaine',
 	'an.trend.month': 'Par mois',
