@@ -33,6 +33,7 @@ import {
 	addTransition,
 	deleteState,
 	deleteTransition,
+	rekeyState,
 	setFinal,
 	setInitial,
 	updateStateMeta,
@@ -120,6 +121,8 @@ export class JourneyEditor {
 	#conflictIds = 0;
 	/** The field being typed into by the last edit (`apply`'s `typing`); its next keystroke joins that undo step. */
 	#typing: string | undefined;
+	/** States created since the journey was opened: their keys follow their labels (`settleKey`). */
+	#created = new Set<string>();
 
 	get saveStatus() {
 		return this.#autosave.status;
@@ -182,6 +185,7 @@ export class JourneyEditor {
 		this.#past = [];
 		this.#future = [];
 		this.#typing = undefined;
+		this.#created.clear();
 		this.selected = null;
 		this.walk = null;
 		this.conflicts = [];
@@ -340,8 +344,26 @@ export class JourneyEditor {
 		if (!sameTyping) this.#past = [...this.#past, current].slice(-HISTORY_LIMIT);
 		this.#future = [];
 		this.#replace(next);
-		if (created) this.selected = created.path;
+		if (created) {
+			this.selected = created.path;
+			this.#created.add(created.path);
+		}
 		return true;
+	}
+
+	/**
+	 * Once a label is typed, a state created here since the journey was opened takes the key its
+	 * label makes (`Paiement rejeté` → `paiement_rejete`) instead of the placeholder's
+	 * (`nouvelle_etape_2`), in the same undo step as the typing. States that were there before keep
+	 * their keys: mapping rules, motives and measured data may refer to them.
+	 */
+	settleKey(path: string, lang: keyof LocalizedText = 'fr') {
+		const node = this.machine && findState(this.machine, path);
+		if (!node || !this.#created.has(path)) return;
+		const label = node.meta.label[lang] || node.meta.label.fr;
+		const typing = this.#typing;
+		// The new path is among the created ones (`apply`): the key keeps following the label.
+		if (this.apply((m) => rekeyState(m, path, label), typing)) this.#created.delete(path);
 	}
 
 	undo() {

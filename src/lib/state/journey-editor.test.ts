@@ -191,3 +191,28 @@ describe('the undo history across a reload', () => {
 		expect(row?.head.states.pay.meta.notes).toBe(`note ${EDIT_HISTORY_LIMIT + 4}`);
 	});
 });
+
+describe('keys of new states', () => {
+	it('follow the label typed into a state created in this visit, in the same undo step, and never rename older states', async () => {
+		const { a, read } = await twoTabs();
+		a.addStage({ fr: 'Nouvelle phase', en: '' });
+		expect(a.selected).toBe('nouvelle_phase');
+		a.typeMeta('nouvelle_phase', 'label.fr', { label: { fr: 'Paiement', en: '' } });
+		a.typeMeta('nouvelle_phase', 'label.fr', { label: { fr: 'Paiement rejeté', en: '' } });
+		a.settleKey('nouvelle_phase');
+		expect(a.selected).toBe('paiement_rejete');
+		expect(a.ids).toContain('paiement_rejete');
+		expect(a.ids).not.toContain('nouvelle_phase');
+		await a.flush();
+		expect(Object.keys((await read()).machine.states)).toContain('paiement_rejete');
+		// One undo takes back the typing and the key with it.
+		a.undo();
+		expect(a.ids).toContain('nouvelle_phase');
+		expect(a.machine?.states.nouvelle_phase.meta.label.fr).toBe('Nouvelle phase');
+
+		const before = a.ids;
+		a.typeMeta('pay', 'label.fr', { label: { fr: 'Régler', en: '' } });
+		a.settleKey('pay');
+		expect(a.ids).toEqual(before);
+	});
+});
