@@ -87,7 +87,7 @@ describe('measured overlay', () => {
 		const busiest = measured.sort((a, b) => b.volume - a.volume)[0].id!;
 		await page.locator(`g.state[data-state-id="${busiest}"]`).hover();
 		const panel = page.getByTestId('state-figures');
-		await expect.poll(() => panel.innerText()).toMatch(/Taux de réitération[\s\S]*IC95/);
+		await expect.poll(() => panel.innerText()).toMatch(/Taux de réitération[\s\S]*IC 95 %/);
 		expect(await panel.innerText()).toMatch(/Principaux motifs/);
 		// Top motives read as catalogue motives: a name, then its CRM codes, never the motive's id.
 		const topMotives = panel.locator('h4:has-text("Principaux motifs") + ol > li');
