@@ -2,6 +2,7 @@
 export const en = {
 	'an.title': 'First-contact resolution',
 	'an.dataset': 'Dataset',
+	'an.key.none': '(not recorded)',
 	'an.datasetOne': 'Dataset: {name} ({n, plural, one {# row} other {# rows}})',
 	'an.rows': '{n, plural, one {# row} other {# rows}}',
 	'an.noData.title': 'No contact data in this workspace yet.',
@@ -66,7 +67,7 @@ export const en = {
 	'an.csv.flag': 'Below overall FCR',
 	'an.csv.flagYes': 'yes',
 	'an.csv.file': 'fcr-by',
-	'an.table.summary': '{n} rows. Demands: eligible (not pending) demands.',
+	'an.table.summary': '{n, plural, one {# row} other {# rows}}. Demands: eligible (not pending) demands.',
 	'an.table.flagged': '{n} below the overall FCR',
 	'an.table.export': 'Export CSV',
 	'an.table.caption': 'FCR by {dim}',
@@ -241,6 +242,7 @@ export const en = {
 export const fr: Record<keyof typeof en, string> = {
 	'an.title': 'Résolution au premier contact',
 	'an.dataset': 'Jeu de données',
+	'an.key.none': '(non renseigné)',
 	'an.datasetOne': 'Jeu de données : {name} ({n, plural, one {# ligne} other {# lignes}})',
 	'an.rows': '{n, plural, one {# ligne} other {# lignes}}',
 	'an.noData.title': 'Pas encore de données de contacts dans cet espace.',
@@ -305,7 +307,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'an.csv.flag': 'Sous le taux global',
 	'an.csv.flagYes': 'oui',
 	'an.csv.file': 'rpc-par',
-	'an.table.summary': '{n} lignes. Demandes : demandes éligibles (hors attente).',
+	'an.table.summary': '{n, plural, one {# ligne} other {# lignes}}. Demandes : demandes éligibles (hors attente).',
 	'an.table.flagged': '{n} sous le taux global',
 	'an.table.export': 'Exporter en CSV',
 	'an.table.caption': 'RPC par {dim}',
