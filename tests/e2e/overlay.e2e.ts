@@ -99,11 +99,11 @@ describe('measured overlay', () => {
 		const redraw = await redrawTime(
 			app,
 			`const s = [...document.querySelectorAll('select')].find((x) => x.closest('label')?.textContent?.includes('Indicateur')); s.value = 'fcr'; s.dispatchEvent(new Event('change', { bubbles: true }));`,
-			`document.querySelector('[data-testid="overlay-legend"] .legend-title')?.textContent?.startsWith('FCR')`
+			`document.querySelector('[data-testid="overlay-legend"] .legend-title')?.textContent?.startsWith('RPC')`
 		);
 		// Reported, not asserted: speed goals live in the benchmarks, where a busy machine cannot fail CI.
 		console.log(`overlay: metric switch redrawn in ${redraw.toFixed(0)} ms`);
-		expect(await legend(app)).toMatch(/^FCR · fenêtre 7 j/);
+		expect(await legend(app)).toMatch(/^RPC · fenêtre 7 j/);
 		await page.getByLabel('Indicateur').selectOption('repeatRate');
 
 		// The paths slider hides rare transitions; every drawn state stays reachable from an entry.
@@ -135,7 +135,7 @@ describe('measured overlay', () => {
 
 		// Omnichannel tables under the graph.
 		const omni = page.getByTestId('omnichannel');
-		await expect.poll(() => omni.innerText()).toMatch(/FIR \(web et contacts\)[\s\S]*FCR \(contacts seuls\)/);
+		await expect.poll(() => omni.innerText()).toMatch(/FIR \(web et contacts\)[\s\S]*RPC \(contacts seuls\)/);
 		expect(await omni.locator('table').count()).toBe(3);
 		await omni.getByLabel('Pages du selfcare seulement (glob)').fill('/espace-client/**');
 		await omni.getByLabel('Pages du selfcare seulement (glob)').press('Enter');
