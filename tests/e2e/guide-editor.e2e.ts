@@ -63,7 +63,7 @@ describe('treatment guide editor', () => {
 		await app.goto(`/w/${id}/motives/${demoMotiveId('FAC-DUPL')}`);
 		const created = page.getByRole('region', { name: 'Guide de traitement' });
 		await created.getByRole('link', { name: 'Modifier le guide' }).waitFor();
-		expect(await created.textContent()).toContain('3 étape(s)');
+		expect(await created.textContent()).toContain('3 étapes');
 		expect(app.errors).toEqual([]);
 	});
 

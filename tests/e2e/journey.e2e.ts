@@ -40,7 +40,7 @@ describe('journey page', () => {
 		await page.keyboard.press('Enter');
 		await page.getByRole('heading', { name: 'Souscrire en ligne' }).waitFor();
 		await page.getByRole('button', { name: 'Ajouter une étape' }).click();
-		await page.locator('[data-state-id="souscription.nouvelleEtape"]').waitFor();
+		await page.locator('[data-state-id="souscription.nouvelle_etape"]').waitFor();
 		expect(await states(app).count()).toBe(ids.length + 1);
 
 		// Rename it and add a transition from it to the e-signature.
@@ -51,11 +51,11 @@ describe('journey page', () => {
 		await page.getByLabel('Action (français)').last().fill('Confirmer');
 		await page.getByLabel('Mène à').last().selectOption('souscription.signature');
 		await page.getByRole('button', { name: 'Ajouter une transition' }).click();
-		const added = page.locator('[data-transition="souscription.nouvelleEtape:nouvelleEtape.confirmer"]');
+		const added = page.locator('[data-transition="souscription.verifier_son_eligibilite:verifier_son_eligibilite.confirmer"]');
 		await added.waitFor();
 
 		// Undo removes the transition, redo brings it back (focus off the form fields).
-		await page.locator('[data-state-id="souscription.nouvelleEtape"]').focus();
+		await page.locator('[data-state-id="souscription.verifier_son_eligibilite"]').focus();
 		await page.keyboard.press('Control+z');
 		await added.waitFor({ state: 'detached' });
 		await page.keyboard.press('Control+Shift+z');
@@ -64,9 +64,9 @@ describe('journey page', () => {
 		// The change is saved: it is still there after a reload.
 		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
 		await page.reload();
-		await page.locator('[data-state-id="souscription.nouvelleEtape"]').waitFor();
+		await page.locator('[data-state-id="souscription.verifier_son_eligibilite"]').waitFor();
 		await added.waitFor();
-		expect(await page.locator('[data-state-id="souscription.nouvelleEtape"]').getAttribute('aria-label')).toContain(
+		expect(await page.locator('[data-state-id="souscription.verifier_son_eligibilite"]').getAttribute('aria-label')).toContain(
 			'Vérifier son éligibilité'
 		);
 
@@ -78,7 +78,7 @@ describe('journey page', () => {
 		await page.locator('[data-event="souscription.enLigne"]').click();
 		await page.getByText('Vous êtes à : Souscrire en ligne').waitFor();
 		expect(await page.locator('.trail li').count()).toBe(3);
-		expect(await page.getByText(/chemin\(s\) simple\(s\)/).textContent()).toMatch(/\d+ chemin/);
+		expect(await page.getByText(/chemins? simples?/).textContent()).toMatch(/\d+ chemin/);
 		await screenshot(page, 'journey-fr-walk');
 
 		// Export the JSON: XState accepts it, and it holds the new step.
@@ -88,7 +88,7 @@ describe('journey page', () => {
 		]);
 		const file = await download.path();
 		const machine = JSON.parse(await readFile(file, 'utf8'));
-		expect(machine.states.souscription.states.nouvelleEtape.meta.label.fr).toBe('Vérifier son éligibilité');
+		expect(machine.states.souscription.states.verifier_son_eligibilite.meta.label.fr).toBe('Vérifier son éligibilité');
 		const actor = createActor(createMachine(machine)).start();
 		expect(actor.getSnapshot().value).toEqual({ decouverte: 'comparer' });
 		actor.stop();
@@ -113,13 +113,43 @@ describe('journey page', () => {
 		expect(app.errors).toEqual([]);
 	});
 
+	test('keeps a transition label typed without leaving its field, and undoes it after a reload', async () => {
+		const app = await open({ viewport: { width: 1366, height: 768 } });
+		const { page } = app;
+		await openJourney(app);
+		const step = page.locator('[data-state-id="souscription.enLigne"]');
+		await step.click();
+		await page.getByRole('heading', { name: 'Souscrire en ligne' }).waitFor();
+		const action = page.getByLabel('Action (français)').first();
+		const before = await action.inputValue();
+		expect(before).not.toBe('');
+		// Typed, the field still focused: no change event before the reload.
+		await action.fill('Signer le contrat en ligne');
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		await page.reload();
+		await step.click();
+		await page.getByRole('heading', { name: 'Souscrire en ligne' }).waitFor();
+		expect(await page.getByLabel('Action (français)').first().inputValue()).toBe('Signer le contrat en ligne');
+
+		// The undo history survived the reload: one undo brings the label back.
+		await step.focus();
+		await page.keyboard.press('Control+z');
+		await expect.poll(() => page.getByLabel('Action (français)').first().inputValue()).toBe(before);
+		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
+		await page.reload();
+		await step.click();
+		expect(await page.getByLabel('Action (français)').first().inputValue()).toBe(before);
+		await screenshot(page, 'journey-transition-label');
+		expect(app.errors).toEqual([]);
+	});
+
 	test('leaves the English label of a step created and named in French empty, showing the French', async () => {
 		const app = await open({ viewport: { width: 1600, height: 1000 } });
 		const { page } = app;
 		await openJourney(app);
 		await page.locator('[data-state-id="souscription.enLigne"]').click();
 		await page.getByRole('button', { name: 'Ajouter une étape' }).click();
-		await page.locator('[data-state-id="souscription.nouvelleEtape"]').waitFor();
+		await page.locator('[data-state-id="souscription.nouvelle_etape"]').waitFor();
 		const en = page.getByLabel('Libellé (anglais)');
 		expect(await en.inputValue()).toBe('');
 		await page.getByLabel('Libellé (français)').fill('Vérifier son éligibilité');
@@ -127,7 +157,7 @@ describe('journey page', () => {
 		expect(await en.getAttribute('placeholder')).toBe('Vérifier son éligibilité');
 		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
 		await page.reload();
-		await page.locator('[data-state-id="souscription.nouvelleEtape"]').click();
+		await page.locator('[data-state-id="souscription.nouvelle_etape"]').click();
 		await page.getByRole('heading', { name: 'Vérifier son éligibilité' }).waitFor();
 		expect(await page.getByLabel('Libellé (anglais)').inputValue()).toBe('');
 		expect(app.errors).toEqual([]);
@@ -219,14 +249,14 @@ describe('journey page', () => {
 		};
 		await page.locator('[data-state-id="phase1.etape1"]').click();
 		await page.getByRole('button', { name: 'Ajouter une étape' }).click();
-		await page.locator('[data-state-id="phase1.nouvelleEtape"]').waitFor();
+		await page.locator('[data-state-id="phase1.nouvelle_etape"]').waitFor();
 		await rename('Vérifier le contrat');
 		await page.getByRole('button', { name: 'Ajouter une étape' }).click();
-		await page.locator('[data-state-id="phase1.nouvelleEtape2"]').waitFor();
+		await page.locator('[data-state-id="phase1.nouvelle_etape"]').waitFor();
 		await rename('Proposer une offre');
 		await page.getByRole('button', { name: 'Ajouter une phase' }).click();
-		await page.locator('[data-state-id="nouvellePhase"]').waitFor();
-		await page.locator('[data-state-id="nouvellePhase"]').click();
+		await page.locator('[data-state-id="nouvelle_phase"]').waitFor();
+		await page.locator('[data-state-id="nouvelle_phase"]').click();
 		await rename('Contrat résilié');
 		await page.getByLabel('Termine le parcours').check();
 
@@ -237,15 +267,15 @@ describe('journey page', () => {
 			await page.getByLabel('Mène à').last().selectOption(to);
 			await page.getByRole('button', { name: 'Ajouter une transition' }).click();
 		};
-		await addAction('phase1.etape1', 'Vérifier', 'phase1.nouvelleEtape');
+		await addAction('phase1.etape1', 'Vérifier', 'phase1.verifier_le_contrat');
 		await page.locator('[data-transition="phase1.etape1:etape1.verifier"]').waitFor();
-		await addAction('phase1.nouvelleEtape', 'Résilier', 'nouvellePhase');
-		await page.locator('[data-transition="phase1.nouvelleEtape:nouvelleEtape.resilier"]').waitFor();
+		await addAction('phase1.verifier_le_contrat', 'Résilier', 'contrat_resilie');
+		await page.locator('[data-transition="phase1.verifier_le_contrat:verifier_le_contrat.resilier"]').waitFor();
 
 		// Saved: all of it is there after a reload.
 		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
 		await page.reload();
-		await page.locator('[data-transition="phase1.nouvelleEtape:nouvelleEtape.resilier"]').waitFor();
+		await page.locator('[data-transition="phase1.verifier_le_contrat:verifier_le_contrat.resilier"]').waitFor();
 		expect(await states(app).count()).toBe(6);
 
 		// Walk it to the new end with the action buttons.
@@ -253,7 +283,7 @@ describe('journey page', () => {
 		await page.getByText('Vous êtes à : Étape 1').waitFor();
 		await page.locator('[data-event="etape1.verifier"]').click();
 		await page.getByText('Vous êtes à : Vérifier le contrat').waitFor();
-		await page.locator('[data-event="nouvelleEtape.resilier"]').click();
+		await page.locator('[data-event="verifier_le_contrat.resilier"]').click();
 		await page.getByText('Vous êtes à : Contrat résilié').waitFor();
 		await page.getByText('Fin du parcours atteinte.').waitFor();
 
@@ -270,14 +300,14 @@ describe('journey page', () => {
 		const actor = createActor(createMachine(machine)).start();
 		expect(actor.getSnapshot().value).toEqual({ phase1: 'etape1' });
 		actor.send({ type: 'etape1.verifier' });
-		actor.send({ type: 'nouvelleEtape.resilier' });
+		actor.send({ type: 'verifier_le_contrat.resilier' });
 		expect(actor.getSnapshot().status).toBe('done');
 		actor.stop();
 
 		// Change the stored journey (delete a step), then re-import the file: once saved and
 		// reloaded, exporting again gives the same file.
 		await page.getByRole('button', { name: 'Arrêter' }).click();
-		await page.locator('[data-state-id="phase1.nouvelleEtape2"]').click();
+		await page.locator('[data-state-id="phase1.proposer_une_offre"]').click();
 		await page.keyboard.press('Delete');
 		await expect.poll(() => states(app).count()).toBe(5);
 		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
@@ -291,7 +321,7 @@ describe('journey page', () => {
 		expect(await states(app).count()).toBe(6);
 		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
 		await page.reload();
-		await page.locator('[data-transition="phase1.nouvelleEtape:nouvelleEtape.resilier"]').waitFor();
+		await page.locator('[data-transition="phase1.verifier_le_contrat:verifier_le_contrat.resilier"]').waitFor();
 		expect(await exportJson()).toBe(exported);
 
 		// Duplicate it, then delete the original after confirming.

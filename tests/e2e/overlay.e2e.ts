@@ -89,7 +89,7 @@ describe('measured overlay', () => {
 		const busiest = measured.sort((a, b) => b.volume - a.volume)[0].id!;
 		await page.locator(`g.state[data-state-id="${busiest}"]`).hover();
 		const panel = page.getByTestId('state-figures');
-		await expect.poll(() => panel.innerText()).toMatch(/Taux de réitération[\s\S]*IC95/);
+		await expect.poll(() => panel.innerText()).toMatch(/Taux de réitération[\s\S]*IC 95 %/);
 		expect(await panel.innerText()).toMatch(/Principaux motifs/);
 		// Top motives read as catalogue motives: a name, then its CRM codes, never the motive's id.
 		const topMotives = panel.locator('h4:has-text("Principaux motifs") + ol > li');
@@ -101,11 +101,11 @@ describe('measured overlay', () => {
 		const redraw = await redrawTime(
 			app,
 			`const s = [...document.querySelectorAll('select')].find((x) => x.closest('label')?.textContent?.includes('Indicateur')); s.value = 'fcr'; s.dispatchEvent(new Event('change', { bubbles: true }));`,
-			`document.querySelector('[data-testid="overlay-legend"] .legend-title')?.textContent?.startsWith('FCR')`
+			`document.querySelector('[data-testid="overlay-legend"] .legend-title')?.textContent?.startsWith('RPC')`
 		);
 		// Reported, not asserted: speed goals live in the benchmarks, where a busy machine cannot fail CI.
 		console.log(`overlay: metric switch redrawn in ${redraw.toFixed(0)} ms`);
-		expect(await legend(app)).toMatch(/^FCR · fenêtre 7 j/);
+		expect(await legend(app)).toMatch(/^RPC · fenêtre 7 j/);
 		await page.getByLabel('Indicateur').selectOption('repeatRate');
 
 		// The paths slider hides rare transitions; every drawn state stays reachable from an entry.
@@ -137,7 +137,7 @@ describe('measured overlay', () => {
 
 		// Omnichannel tables under the graph.
 		const omni = page.getByTestId('omnichannel');
-		await expect.poll(() => omni.innerText()).toMatch(/FIR \(web et contacts\)[\s\S]*FCR \(contacts seuls\)/);
+		await expect.poll(() => omni.innerText()).toMatch(/FIR \(web et contacts\)[\s\S]*RPC \(contacts seuls\)/);
 		expect(await omni.locator('table').count()).toBe(3);
 		await omni.getByLabel('Pages du selfcare seulement (glob)').fill('/espace-client/**');
 		await omni.getByLabel('Pages du selfcare seulement (glob)').press('Enter');

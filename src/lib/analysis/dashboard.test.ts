@@ -5,6 +5,7 @@ import {
 	breakdownCsv,
 	breakdownRows,
 	definedRuns,
+	monthRange,
 	flagsBelow,
 	isBelowOverall,
 	isoWeekStart,
@@ -147,6 +148,18 @@ describe('trend', () => {
 		});
 		expect(points.map((p) => p.key)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
 		expect(definedRuns(points).map((run) => run.map((p) => p.key))).toEqual([['2026-01'], ['2026-03', '2026-04']]);
+	});
+
+	it('lists every month between the first and the last, across years', () => {
+		expect(monthRange(['2026-02', '2025-11', 'other'])).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+		expect(monthRange([])).toEqual([]);
+	});
+
+	it('breaks the line where a period is missing, for the FCR and for the repeat rate', () => {
+		const points = trendSeries({ '2026-01': figures(1, 2), '2026-02': figures(2, 2), '2026-05': figures(1, 1) });
+		expect(definedRuns(points).map((run) => run.map((p) => p.key))).toEqual([['2026-01', '2026-02'], ['2026-05']]);
+		const repeat = definedRuns(points, (p) => p.repeatRate);
+		expect(repeat.map((run) => run.map((p) => p.key))).toEqual([['2026-01', '2026-02'], ['2026-05']]);
 	});
 });
 

@@ -115,6 +115,22 @@ export function periodOfKey(key: string): { start: number; end: number } | null 
 	return null;
 }
 
+/**
+ * Every `YYYY-MM` key from the earliest to the latest of `keys`, the missing months included, so
+ * that an axis spaces months evenly and shows a month without figures as a gap.
+ */
+export function monthRange(keys: readonly string[]): string[] {
+	const months = keys.filter((k) => /^\d{4}-\d{2}$/.test(k)).sort();
+	if (!months.length) return [];
+	const [y0, m0] = months[0].split('-').map(Number);
+	const [y1, m1] = months[months.length - 1].split('-').map(Number);
+	const range: string[] = [];
+	for (let i = y0 * 12 + m0 - 1; i <= y1 * 12 + m1 - 1; i++) {
+		range.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+	}
+	return range;
+}
+
 /** The `by.week` or `by.month` breakdown as a time series, oldest first. */
 export function trendSeries(breakdown: Record<string, Figures> | undefined): TrendPoint[] {
 	if (!breakdown) return [];
@@ -140,17 +156,23 @@ export function trendSeries(breakdown: Record<string, Figures> | undefined): Tre
 }
 
 /**
- * Runs of consecutive points that have an FCR, for a line and band that break where a period
- * has no eligible demand (all pending, or no contact at all) rather than join across it.
+ * Runs of consecutive points that have a value (the FCR unless told), for a line and band that
+ * break where a period has none (no eligible demand: all pending) or is missing from the series
+ * (no contact at all), rather than join across it as if it had been measured.
  */
-export function definedRuns(points: readonly TrendPoint[]): TrendPoint[][] {
+export function definedRuns(
+	points: readonly TrendPoint[],
+	value: (point: TrendPoint) => number | null = (point) => point.fcr
+): TrendPoint[][] {
 	const runs: TrendPoint[][] = [];
 	let run: TrendPoint[] = [];
 	for (const point of points) {
-		if (point.fcr === null) {
-			if (run.length) runs.push(run);
+		const follows = run.length > 0 && run[run.length - 1].end === point.start;
+		if (run.length && (value(point) === null || !follows)) {
+			runs.push(run);
 			run = [];
-		} else run.push(point);
+		}
+		if (value(point) !== null) run.push(point);
 	}
 	if (run.length) runs.push(run);
 	return runs;

@@ -4,7 +4,7 @@
  */
 import { Dexie, type Table } from 'dexie';
 import type { EntityListKey } from '$lib/domain/schemas';
-import type { Id, Workspace, WorkspaceContent } from '$lib/domain/types';
+import type { Id, JourneyMachineConfig, Workspace, WorkspaceContent } from '$lib/domain/types';
 import type { FieldClocks } from '$lib/domain/journey-merge';
 import type { Hlc } from '$lib/domain/hlc';
 import type { WrapUp } from '$lib/domain/wrap-up';
@@ -38,6 +38,18 @@ export interface JourneyClocksRow {
 	clocks: FieldClocks;
 }
 
+/**
+ * The undo and redo steps of one journey or guide in the editor (version 9), kept in this browser
+ * only: `key` is `journey:<id>` or `guide:<id>`; `head` is the machine the steps lead back from.
+ */
+export interface EditHistoryRow {
+	workspaceId: Id;
+	key: string;
+	head: JourneyMachineConfig;
+	past: JourneyMachineConfig[];
+	future: JourneyMachineConfig[];
+}
+
 export interface ParcoursDBOptions {
 	/** @default globalThis.indexedDB */
 	indexedDB?: IDBFactory;
@@ -69,6 +81,8 @@ export class ParcoursDB extends Dexie {
 	outbox!: Table<OutboxRow, number>;
 	/** The wrap-up log (version 7): kept in this browser only, never synced nor exported with the workspace. */
 	wrapups!: Table<WrapUp, EntityKey>;
+	/** Undo history of the editors (version 9): this browser only, never synced nor exported. */
+	editHistory!: Table<EditHistoryRow, [Id, string]>;
 
 	constructor(options: ParcoursDBOptions = {}) {
 		const { name = DATABASE_NAME, versions = VERSIONS, ...dependencies } = options;

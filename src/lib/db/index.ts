@@ -7,7 +7,8 @@ import { createStore } from './store';
 
 export { ParcoursDB } from './database';
 export { StoreError, type StoreErrorKind } from './errors';
-export type { EntityRepo, LinkedRepo, CatalogueRepo, WorkspaceRepo, DatasetRepo, WrapUpRepo, JourneyEditRepo, JourneySave, Observable } from './store';
+export type { EntityRepo, LinkedRepo, CatalogueRepo, WorkspaceRepo, DatasetRepo, WrapUpRepo, EditHistoryRepo, JourneyEditRepo, JourneySave, Observable } from './store';
+export type { EditHistoryRow } from './database';
 export {
 	DATASET_QUOTA_MESSAGE,
 	demoDataKey,
@@ -54,6 +55,7 @@ export const {
 	feedbackRepo,
 	datasetRepo,
 	wrapUpRepo,
+	editHistoryRepo,
 	seedDemoOnFirstStart,
 	restoreDemo
 } = store;

@@ -161,4 +161,19 @@ describe('upgrading from version 5', () => {
 		expect(db.wrapups.schema.indexes.map((i) => i.name).sort()).toEqual(['[workspaceId+endedAt]', 'workspaceId']);
 		db.close();
 	});
+
+	it('keeps every row and adds the empty edit history, kept per workspace', async () => {
+		const written = content();
+		const db = await upgradeFrom(7, async (old) => {
+			await old.table('workspaces').put(written.workspace);
+			await old.table('journeys').bulkPut(written.journeys);
+		});
+		expect(db.verno).toBe(CURRENT_VERSION);
+		expect(await db.workspaces.get(WS)).toEqual(written.workspace);
+		expect(await db.journeys.toArray()).toEqual(written.journeys);
+		expect(await db.editHistory.count()).toBe(0);
+		expect(db.editHistory.schema.primKey.keyPath).toEqual(['workspaceId', 'key']);
+		expect(db.editHistory.schema.indexes.map((i) => i.name)).toEqual(['workspaceId']);
+		db.close();
+	});
 });

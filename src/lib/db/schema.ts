@@ -109,6 +109,15 @@ export const VERSIONS: readonly SchemaVersion[] = [
 		stores: {
 			wrapups: '[workspaceId+id], workspaceId, [workspaceId+endedAt]'
 		}
+	},
+	{
+		// The undo and redo steps of each journey and guide edited in this browser, so that a reload
+		// keeps them. A person's own editing history: not an entity table, so the sync log leaves it
+		// alone and the workspace file omits it. Nothing to carry over: no history was kept before.
+		version: 9,
+		stores: {
+			editHistory: '[workspaceId+key], workspaceId'
+		}
 	}
 ];
 

@@ -37,7 +37,7 @@ import type {
 	Workspace,
 	WorkspaceContent
 } from '$lib/domain/types';
-import { entityTable, type EntityKey, type EntityOf, type ParcoursDB } from './database';
+import { entityTable, type EditHistoryRow, type EntityKey, type EntityOf, type ParcoursDB } from './database';
 import {
 	DATASET_QUOTA_MESSAGE,
 	demoDataKey,
@@ -155,6 +155,16 @@ export interface WrapUpRepo {
 	clear(workspaceId: Id): Promise<void>;
 }
 
+/** The undo history of the editors, per journey or guide, in this browser only (`EditHistoryRow`). */
+export interface EditHistoryRepo {
+	get(workspaceId: Id, key: string): Promise<EditHistoryRow | undefined>;
+	/** Keeps the history, its oldest steps dropped beyond `EDIT_HISTORY_LIMIT` on either side. */
+	put(row: EditHistoryRow): Promise<void>;
+}
+
+/** Undo (and redo) steps kept across a reload for one journey: machines can be large. @default 50 */
+export const EDIT_HISTORY_LIMIT = 50;
+
 export interface Observable<T> {
 	subscribe(observer: { next: (value: T) => void; error?: (e: unknown) => void }): {
 		unsubscribe(): void;
@@ -180,6 +190,7 @@ export interface Store {
 	feedbackRepo: EntityRepo<ArticleFeedback>;
 	datasetRepo: DatasetRepo;
 	wrapUpRepo: WrapUpRepo;
+	editHistoryRepo: EditHistoryRepo;
 	seedDemoOnFirstStart(factory: () => WorkspaceContent): Promise<Workspace | null>;
 	restoreDemo(factory: () => WorkspaceContent): Promise<Workspace>;
 }
@@ -517,8 +528,9 @@ export function createStore(db: ParcoursDB): Store {
 			}),
 		remove: (id) =>
 			run(() =>
-				db.transaction('rw', [...allTables(), db.wrapups], async () => {
+				db.transaction('rw', [...allTables(), db.wrapups, db.editHistory], async () => {
 					for (const table of entityTables()) await table.where('workspaceId').equals(id).delete();
+					await db.editHistory.where('workspaceId').equals(id).delete();
 					await db.datasetChunks.where('workspaceId').equals(id).delete();
 					await db.datasets.where('workspaceId').equals(id).delete();
 					await db.wrapups.where('workspaceId').equals(id).delete();
@@ -664,6 +676,18 @@ export function createStore(db: ParcoursDB): Store {
 		clear: (workspaceId) => run(async () => void (await db.wrapups.where('workspaceId').equals(workspaceId).delete()))
 	};
 
+	const editHistoryRepo: EditHistoryRepo = {
+		get: (workspaceId, key) => run(() => db.editHistory.get([workspaceId, key])),
+		put: (row) =>
+			run(async () => {
+				await db.editHistory.put({
+					...row,
+					past: row.past.slice(-EDIT_HISTORY_LIMIT),
+					future: row.future.slice(-EDIT_HISTORY_LIMIT)
+				});
+			})
+	};
+
 	return {
 		onStoreError: (listener) => bus.on(listener),
 		observe<T>(query: () => T | Promise<T>): Observable<T> {
@@ -695,6 +719,7 @@ export function createStore(db: ParcoursDB): Store {
 		feedbackRepo: entityRepo('feedback'),
 		datasetRepo,
 		wrapUpRepo,
+		editHistoryRepo,
 		seedDemoOnFirstStart: (factory) =>
 			run(async () => {
 				// Checked again inside the write, where two tabs starting together are serialised.

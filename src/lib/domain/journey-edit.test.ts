@@ -11,6 +11,7 @@ import {
 	JourneyEditError,
 	newJourneyMachine,
 	outgoing,
+	rekeyState,
 	renameState,
 	resolveTarget,
 	setFinal,
@@ -68,23 +69,25 @@ function referencesValid(machine: JourneyMachineConfig) {
 }
 
 describe('names', () => {
-	it('makes camelCase keys from labels, without accents', () => {
-		expect(slug('Souscrire en ligne')).toBe('souscrireEnLigne');
-		expect(slug("Relevé d'index à l'emménagement")).toBe('releveDindexALemmenagement');
+	it('makes readable keys from labels, without accents', () => {
+		expect(slug('Paiement rejeté')).toBe('paiement_rejete');
+		expect(slug('Souscrire en ligne')).toBe('souscrire_en_ligne');
+		expect(slug("Relevé d'index à l'emménagement")).toBe('releve_d_index_a_l_emmenagement');
 		expect(slug('  ')).toBe('state');
-		expect(slug('3 relances')).toBe('s3Relances');
+		expect(slug('3 relances')).toBe('s3_relances');
 	});
 
 	it('numbers a taken name', () => {
-		expect(uniqueName('pay', ['pay', 'pay2'])).toBe('pay3');
+		expect(uniqueName('pay', ['pay', 'pay_2'])).toBe('pay_3');
 		expect(uniqueName('pay', [])).toBe('pay');
 	});
 
 	it('makes dotted event names', () => {
-		expect(eventName('comparer', 'Simuler sa facture')).toBe('comparer.simulerSaFacture');
-		expect(eventName('a', 'Go', ['a.go'])).toBe('a.go2');
+		expect(eventName('paiement', 'Rejeté')).toBe('paiement.rejete');
+		expect(eventName('comparer', 'Simuler sa facture')).toBe('comparer.simuler_sa_facture');
+		expect(eventName('a', 'Go', ['a.go'])).toBe('a.go_2');
 		expect(eventName('miseEnService', 'Relancer')).toBe('miseEnService.relancer');
-		expect(eventName('mise en service', 'Relancer')).toBe('miseEnService.relancer');
+		expect(eventName('mise en service', 'Relancer')).toBe('mise_en_service.relancer');
 	});
 });
 
@@ -108,7 +111,7 @@ describe('adding states', () => {
 		expect(findState(machine, 'avant')?.meta).toEqual({ kind: 'stage', label: { fr: 'Avant', en: 'Before' } });
 		expect(before).toEqual(snapshot);
 		const again = addStage(machine, { label: { fr: 'Avant', en: 'Before' } });
-		expect(again.path).toBe('avant2');
+		expect(again.path).toBe('avant_2');
 		expect(runs(again.machine)).toBe(true);
 	});
 
@@ -120,7 +123,7 @@ describe('adding states', () => {
 
 	it('adds a step inside a stage, and makes a simple state compound', () => {
 		const step = addStep(staged(), 'during', { label: text('Pay the driver'), meta: { channel: 'app' } });
-		expect(step.path).toBe('during.payTheDriver');
+		expect(step.path).toBe('during.pay_the_driver');
 		expect(findState(step.machine, step.path)?.meta).toMatchObject({ kind: 'step', channel: 'app' });
 		expect(findState(step.machine, 'during')?.initial).toBe('ride');
 
@@ -315,7 +318,7 @@ describe('invariant', () => {
 describe('newJourneyMachine', () => {
 	it('starts a journey XState can run from its first step to its end, with no problem', () => {
 		const machine = newJourneyMachine({ fr: 'Résilier', en: 'Cancel a contract' });
-		expect(machine.id).toBe('cancelAContract');
+		expect(machine.id).toBe('cancel_a_contract');
 		expect(stateIds(machine)).toEqual(['phase1', 'phase1.etape1', 'fin']);
 		expect(validateJourney(machine)).toEqual([]);
 		const actor = createActor(createMachine(machine)).start();
@@ -337,6 +340,42 @@ describe('state keys from labels', () => {
 			expect(Object.hasOwn(machine.states, key), key).toBe(true);
 			expect(findState(machine, key)?.meta.label.en).toBe(label);
 		}
+	});
+});
+
+describe('rekeyState', () => {
+	it('names a new state after its label and keeps every transition into it, from anywhere', () => {
+		let m = staged();
+		const added = addStep(m, 'before', { label: text('Nouvelle étape') });
+		expect(added.path).toBe('before.nouvelle_etape');
+		m = addTransition(added.machine, { source: 'before.search', target: added.path, label: text('Go') }).machine;
+		m = addTransition(m, { source: 'during.ride', target: added.path, label: text('Back') }).machine;
+		m = addTransition(m, { source: added.path, target: 'during', label: text('Leave') }).machine;
+
+		const rekeyed = rekeyState(m, added.path, 'Paiement rejeté');
+		expect(rekeyed.path).toBe('before.paiement_rejete');
+		expect(findState(rekeyed.machine, 'before.nouvelle_etape')).toBeUndefined();
+		expect(findState(rekeyed.machine, 'before.paiement_rejete')?.meta.label.fr).toBe('Nouvelle étape');
+		expect(referencesValid(rekeyed.machine)).toEqual([]);
+		const into = (source: string) =>
+			outgoing(rekeyed.machine, source).map((a) => resolveTarget(rekeyed.machine, source, a.transition.target));
+		expect(into('before.search')).toContain('before.paiement_rejete');
+		expect(into('during.ride')).toContain('before.paiement_rejete');
+		expect(into('before.paiement_rejete')).toEqual(['during']);
+		// The order of the steps is kept.
+		expect(Object.keys(findState(rekeyed.machine, 'before')?.states ?? {})).toEqual(
+			Object.keys(findState(m, 'before')?.states ?? {}).map((k) => (k === 'nouvelle_etape' ? 'paiement_rejete' : k))
+		);
+	});
+
+	it('keeps the key when the label makes it already, numbers it when a sibling has it, and follows the initial state', () => {
+		const m = staged();
+		expect(rekeyState(m, 'before.search', 'search').machine).toBe(m);
+		expect(rekeyState(m, 'before.search', 'Book').path).toBe('before.book_2');
+		const first = findState(m, 'before')?.initial ?? '';
+		const rekeyed = rekeyState(m, `before.${first}`, 'Début');
+		expect(findState(rekeyed.machine, 'before')?.initial).toBe('debut');
+		expect(validateJourney(rekeyed.machine)).toEqual(validateJourney(m));
 	});
 });
 

@@ -39,34 +39,34 @@ export class JourneyEditError extends Error {
 // ---------------------------------------------------------------- names
 
 /**
- * A state key or event segment from a label, in the camelCase the journeys are written in:
- * `Souscrire en ligne` → `souscrireEnLigne`. Accents are dropped; a label with no letter or digit
- * gives `state`; a leading digit gets an `s` so the key reads as a name.
+ * A state key or event segment from a label, in lower case with words joined by `_`, as people
+ * read it: `Paiement rejeté` → `paiement_rejete`. Accents are dropped and an apostrophe parts words
+ * (`d'index` → `d_index`); a label with no letter or digit gives `state`; a leading digit gets an
+ * `s` so the key reads as a name. Keys already written otherwise (`miseEnService`) are kept.
  */
 export function slug(label: string): string {
 	const words = label
 		.normalize('NFD')
 		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/['’]/g, '')
 		.split(/[^A-Za-z0-9]+/)
 		.filter(Boolean)
 		.map((w) => w.toLowerCase());
 	if (words.length === 0) return 'state';
-	const key = words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('');
+	const key = words.join('_');
 	return /^[0-9]/.test(key) ? `s${key}` : key;
 }
 
-/** `base`, or `base2`, `base3`… whichever is not taken. */
+/** `base`, or `base_2`, `base_3`… whichever is not taken. */
 export function uniqueName(base: string, taken: Iterable<string>): string {
 	const used = new Set(taken);
 	if (!used.has(base)) return base;
-	for (let n = 2; ; n++) if (!used.has(`${base}${n}`)) return `${base}${n}`;
+	for (let n = 2; ; n++) if (!used.has(`${base}_${n}`)) return `${base}_${n}`;
 }
 
-/** A dotted event name for a customer action: `<source key>.<action>` (`comparer.simulerSaFacture`). */
+/** A dotted event name for a customer action: `<source key>.<action>` (`paiement.rejete`). */
 export function eventName(sourceKey: string, label: string, taken: Iterable<string> = []): string {
-	// A key already written as a name (`miseEnService`) is kept as it is.
-	const prefix = /^[A-Za-z][A-Za-z0-9]*$/.test(sourceKey) ? sourceKey : slug(sourceKey);
+	// A key already written as a name (`miseEnService`, `paiement_rejete`) is kept as it is.
+	const prefix = /^[A-Za-z][A-Za-z0-9_]*$/.test(sourceKey) ? sourceKey : slug(sourceKey);
 	return uniqueName(`${prefix}.${slug(label)}`, taken);
 }
 
@@ -178,7 +178,7 @@ function addChild(machine: JourneyMachineConfig, parent: string, state: NewState
 	const holder = container(next, parent);
 	const states = holder.states ?? {};
 	const base = state.key ? slug(state.key) : slug(state.label.fr || state.label.en);
-	// A step labelled "Constructor" gets `constructor2`: such names are refused as state keys.
+	// A step labelled "Constructor" gets `constructor_2`: such names are refused as state keys.
 	const key = uniqueName(base, isReservedStateKey(base) ? [...Object.keys(states), base] : Object.keys(states));
 	const node: JourneyStateNode = { meta: { kind, ...state.meta, label: { ...state.label } } };
 	if (state.final) node.type = 'final';
@@ -187,6 +187,46 @@ function addChild(machine: JourneyMachineConfig, parent: string, state: NewState
 	if (!holder.initial || !(holder.initial in states)) holder.initial = key;
 	if (holder !== next && (holder as JourneyStateNode).type === 'final') delete (holder as JourneyStateNode).type;
 	return { machine: next, path: parent ? `${parent}.${key}` : key };
+}
+
+/**
+ * Gives a state the key its label makes (`Paiement rejeté` → `paiement_rejete`), unique among its
+ * siblings, and points every transition into it (or into its children) at the new path. For a
+ * state just created under a placeholder label: keys of states that may already be referred to
+ * (mapping rules, motives, measured data) are never renamed, so the caller decides when.
+ */
+export function rekeyState(machine: JourneyMachineConfig, path: string, label: string): EditResult {
+	const parent = parentPath(path);
+	const oldKey = lastKey(path);
+	stateAt(machine, path);
+	const siblings = Object.keys(container(machine, parent).states ?? {}).filter((k) => k !== oldKey);
+	const base = slug(label);
+	const key = uniqueName(base, isReservedStateKey(base) ? [...siblings, base] : siblings);
+	if (key === oldKey) return { machine, path };
+	const newPath = parent ? `${parent}.${key}` : key;
+	const moved = (p: string) => (isInside(p, path) ? newPath + p.slice(path.length) : p);
+
+	// Where every transition goes, read before the rename.
+	const targets = allStates(machine).flatMap(([source, node]) =>
+		Object.keys(node.on ?? {}).flatMap((event) =>
+			transitionsAt(node, event).map((transition, index) => ({
+				source,
+				event,
+				index,
+				target: resolveTarget(machine, source, transition.target)
+			}))
+		)
+	);
+	const next = copy(machine);
+	const holder = container(next, parent);
+	holder.states = Object.fromEntries(Object.entries(holder.states ?? {}).map(([k, node]) => [k === oldKey ? key : k, node]));
+	if (holder.initial === oldKey) holder.initial = key;
+	for (const { source, event, index, target } of targets) {
+		if (target === undefined || (!isInside(target, path) && !isInside(source, path))) continue;
+		const transition = transitionsAt(stateAt(next, moved(source)), event)[index];
+		transition.target = targetFor(next, moved(source), moved(target));
+	}
+	return { machine: next, path: newPath };
 }
 
 /** Adds a stage at the top level of the journey (the start, if the journey had none). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amount, currencySymbol, dateTime, instantDateTime } from './format';
+import { amount, currencySymbol, dateTime, fileSize, instantDateTime } from './format';
 
 /** Intl separates French thousands and the currency with (narrow) no-break spaces. */
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
@@ -34,5 +34,16 @@ describe('dates and times', () => {
 		const instant = new Date(2026, 5, 30, 8, 5).toISOString();
 		expect(instantDateTime(instant, 'fr')).toBe('30/06/2026 08:05');
 		expect(instantDateTime(instant, 'en')).toBe('30/06/2026, 08:05');
+	});
+});
+
+describe('fileSize', () => {
+	it('writes French and English units', () => {
+		expect(plain(fileSize(500, 'fr'))).toBe('1 ko');
+		expect(plain(fileSize(350 * 1024, 'fr'))).toBe('350 ko');
+		expect(plain(fileSize(2.4 * 1024 * 1024, 'fr'))).toBe('2,4 Mo');
+		expect(fileSize(2.4 * 1024 * 1024, 'en')).toBe('2.4 MB');
+		expect(fileSize(3 * 1024 ** 3, 'en')).toBe('3 GB');
+		expect(fileSize(350 * 1024, 'en')).toBe('350 kB');
 	});
 });

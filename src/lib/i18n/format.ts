@@ -149,3 +149,25 @@ export function windowText(text: string, locale: Locale, intraday: string): stri
 
 /** What went wrong, in the words of the error itself (its message, when it has one). */
 export { errorMessage as errorDetail } from '$lib/domain/guards';
+
+const SIZE_UNITS = ['kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/**
+ * A file's size in the units of its language: `350 ko`, `2,4 Mo` in French, `350 kB`, `2.4 MB` in
+ * English (`Intl` unit names; multiples of 1,024 as file managers count). Under a kilobyte it
+ * still says `1 ko`: a size is there to tell small files from large ones.
+ */
+export function fileSize(bytes: number, locale: Locale): string {
+	if (!Number.isFinite(bytes) || bytes < 0) return DASH;
+	let value = bytes / 1024;
+	let unit = 0;
+	while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+		value /= 1024;
+		unit += 1;
+	}
+	return numberFormat(locale, {
+		style: 'unit',
+		unit: SIZE_UNITS[unit],
+		maximumFractionDigits: unit === 0 || value >= 100 ? 0 : 1
+	}).format(unit === 0 ? Math.max(1, Math.round(value)) : value);
+}

@@ -3,7 +3,9 @@
  *
  * Each area exports `en` (the source: its keys are the message keys) and `fr`, typed as
  * `Record<keyof typeof en, string>` so a missing translation fails type-checking.
- * Placeholders are `{name}`. A compiled library such as Paraglide was set aside because its
+ * Placeholders are `{name}`; a count that changes the words is written as ICU does it,
+ * `{n, plural, one {# ligne} other {# lignes}}`, and chosen by `Intl.PluralRules` (French puts
+ * 0 and 1 in `one`, English only 1). A compiled library such as Paraglide was set aside because its
  * compiler loads its plugins from a CDN, which an offline build (and CI) cannot reach.
  */
 import type { Locale } from '$lib/domain/types';
@@ -35,13 +37,48 @@ export function isMessageKey(key: string): key is MessageKey {
 	return Object.prototype.hasOwnProperty.call(messages.en, key);
 }
 
-/** Fills `{name}` placeholders; numbers are formatted for the locale. */
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** The plural category of a count in a language (`one`, `other`…), by `Intl.PluralRules`. */
+export function pluralCategory(locale: Locale, n: number): Intl.LDMLPluralRule {
+	let rules = pluralRules.get(locale);
+	if (!rules) {
+		rules = new Intl.PluralRules(locale);
+		pluralRules.set(locale, rules);
+	}
+	return rules.select(n);
+}
+
+// `{n, plural, =0 {none} one {# row} other {# rows}}`: branches hold no nested braces.
+const PLURAL = /\{(\w+),\s*plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+
+function formatValue(locale: Locale, value: string | number): string {
+	return typeof value === 'number' ? value.toLocaleString(locale) : value;
+}
+
+/** Fills `{name}` placeholders and `{name, plural, …}` choices; numbers are formatted for the locale. */
 export function format(locale: Locale, key: MessageKey, params?: MessageParams): string {
 	const template: string = messages[locale][key] ?? messages.en[key] ?? key;
+	return fill(locale, template, params);
+}
+
+/** `format` on a template given as text (exported for its tests and for texts built elsewhere). */
+export function fill(locale: Locale, template: string, params?: MessageParams): string {
 	if (!params) return template;
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+	const chosen = template.replace(PLURAL, (whole, name: string, body: string) => {
+		const raw = params[name];
+		// A count already formatted by the caller (`1 234`, `1,234`) is read back as a whole number.
+		const n = typeof raw === 'number' ? raw : Number(String(raw).replace(/[\s\u00a0\u202f,.]/g, ''));
+		if (raw === undefined || !Number.isFinite(n)) return whole;
+		const branches = new Map<string, string>();
+		for (const [, selector, text] of body.matchAll(BRANCH)) branches.set(selector, text);
+		const text = branches.get(`=${n}`) ?? branches.get(pluralCategory(locale, n)) ?? branches.get('other') ?? whole;
+		return text.replace(/#/g, formatValue(locale, raw));
+	});
+	return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => {
 		const value = params[name];
 		if (value === undefined) return whole;
-		return typeof value === 'number' ? value.toLocaleString(locale) : value;
+		return formatValue(locale, value);
 	});
 }

@@ -3,7 +3,7 @@
  * tabs and field-by-field merge (a guide is a journey machine plus its motive), stored through the
  * guide repository and checked by `validateGuide`; and the steps, which only guides have.
  */
-import { guideRepo, observe, type JourneySave } from '$lib/db';
+import { editHistoryRepo, guideRepo, observe, type JourneySave } from '$lib/db';
 import { validateGuide, type GuideCatalogue } from '$lib/domain/guide';
 import { newGuide, setStep, stepOf, stepOfKind, type StepDefaults } from '$lib/domain/guide-edit';
 import { newId } from '$lib/domain/ids';
@@ -11,7 +11,7 @@ import { findState } from '$lib/domain/journey';
 import { addStage } from '$lib/domain/journey-edit';
 import { mergeJourney } from '$lib/domain/journey-merge';
 import type { Guide, GuideStateMeta, GuideStep, GuideStepKind, Id, Journey, LocalizedText, Motive } from '$lib/domain/types';
-import { JourneyEditor, type JourneySource } from './journey-editor.svelte';
+import { JourneyEditor, type HistoryStore, type JourneySource } from './journey-editor.svelte';
 
 /** Where guides are read, watched and saved; tests give their own database's. */
 export interface GuideStore {
@@ -23,8 +23,12 @@ export interface GuideStore {
  * A guide seen as the journey the editor edits (a `Guide` is one, with its motive), saved as the
  * journey editor saves: the fields changed since `base` go over the guide as stored now.
  */
-export function guideSource(store: GuideStore = guideRepo): JourneySource {
+export function guideSource(
+	store: GuideStore = guideRepo,
+	history: HistoryStore | undefined = store === guideRepo ? editHistoryRepo : undefined
+): JourneySource {
 	return {
+		history: history && { store: history, key: (id) => `guide:${id}` },
 		get: (workspaceId, guideId) => store.get(workspaceId, guideId),
 		watch: (workspaceId, guideId) => observe(() => store.get(workspaceId, guideId)),
 		async save(base: Journey, mine: Journey): Promise<JourneySave> {

@@ -13,7 +13,17 @@
  * editor with the guide's store and checks, and the steps only guides have.
  */
 import { createContext } from 'svelte';
-import { journeyEditRepo, journeyRepo, observe, StoreError, type JourneySave, type Observable, type StoreErrorKind } from '$lib/db';
+import {
+	editHistoryRepo,
+	journeyEditRepo,
+	journeyRepo,
+	observe,
+	StoreError,
+	type EditHistoryRow,
+	type JourneySave,
+	type Observable,
+	type StoreErrorKind
+} from '$lib/db';
 import { mergeJourney, rebaseOnto, resolveConflict, sameValue, type FieldConflict } from '$lib/domain/journey-merge';
 import { findState, stateIds, validateJourney, type JourneyIssue } from '$lib/domain/journey';
 import type { GuideIssue } from '$lib/domain/guide';
@@ -23,6 +33,7 @@ import {
 	addTransition,
 	deleteState,
 	deleteTransition,
+	rekeyState,
 	setFinal,
 	setInitial,
 	updateStateMeta,
@@ -56,12 +67,24 @@ export interface JourneySource {
 	get(workspaceId: Id, journeyId: Id): Promise<Journey | undefined>;
 	watch(workspaceId: Id, journeyId: Id): Observable<Journey | undefined>;
 	save(base: Journey, mine: Journey): Promise<JourneySave>;
+	/**
+	 * Where the undo history is kept across a reload (this browser only), under a key naming the
+	 * kind of machine (`journey:<id>`, `guide:<id>`); none: it lasts as long as the page.
+	 */
+	history?: { store: HistoryStore; key: (id: Id) => string };
+}
+
+/** Where an editor keeps its undo history between visits. */
+export interface HistoryStore {
+	get(workspaceId: Id, key: string): Promise<EditHistoryRow | undefined>;
+	put(row: EditHistoryRow): Promise<void>;
 }
 
 const appSource: JourneySource = {
 	get: (workspaceId, journeyId) => journeyRepo.get(workspaceId, journeyId),
 	watch: (workspaceId, journeyId) => observe(() => journeyRepo.get(workspaceId, journeyId)),
-	save: (base, mine) => journeyEditRepo.save(base, mine)
+	save: (base, mine) => journeyEditRepo.save(base, mine),
+	history: { store: editHistoryRepo, key: (id) => `journey:${id}` }
 };
 
 /** A problem the editor shows: a journey's, or a guide's (whose codes include the journey's). */
@@ -98,6 +121,8 @@ export class JourneyEditor {
 	#conflictIds = 0;
 	/** The field being typed into by the last edit (`apply`'s `typing`); its next keystroke joins that undo step. */
 	#typing: string | undefined;
+	/** States created since the journey was opened: their keys follow their labels (`settleKey`). */
+	#created = new Set<string>();
 
 	get saveStatus() {
 		return this.#autosave.status;
@@ -159,16 +184,58 @@ export class JourneyEditor {
 		}
 		this.#past = [];
 		this.#future = [];
+		this.#typing = undefined;
+		this.#created.clear();
 		this.selected = null;
 		this.walk = null;
 		this.conflicts = [];
 		this.deleted = false;
 		if (!this.journey) return;
+		await this.#restoreHistory(this.journey);
 		this.#subscription = this.#source.watch(workspaceId, journeyId).subscribe({
 			next: (stored) => this.#onStored(stored),
 			// A failed read is announced by the store; the editor keeps what it shows.
 			error: () => {}
 		});
+	}
+
+	/**
+	 * Takes back the undo history kept for this journey. Steps recorded on a machine that has
+	 * changed since (in another tab, by a teammate) take those changes in, as they do while the
+	 * editor is open, so an undo never takes back someone else's edit. A history that cannot be
+	 * read is no reason not to edit: the editor starts without one.
+	 */
+	async #restoreHistory(journey: Journey) {
+		const history = this.#source.history;
+		if (!history) return;
+		try {
+			const row = await history.store.get(journey.workspaceId, history.key(journey.id));
+			if (!row || this.journey?.id !== journey.id) return;
+			const head = { ...journey, machine: row.head };
+			const onEntry = sameValue(row.head, journey.machine)
+				? (machine: JourneyMachineConfig) => machine
+				: (machine: JourneyMachineConfig) => rebaseOnto(head, journey)({ ...head, machine }).machine;
+			this.#past = row.past.map(onEntry);
+			this.#future = row.future.map(onEntry);
+		} catch {
+			// An unreadable history: start without one.
+		}
+	}
+
+	/** Keeps the undo history for the next visit (after each save, so it matches what is stored). */
+	#keepHistory() {
+		const history = this.#source.history;
+		const journey = this.#snapshot();
+		if (!history || !journey) return;
+		const row: EditHistoryRow = {
+			workspaceId: journey.workspaceId,
+			key: history.key(journey.id),
+			head: journey.machine,
+			past: $state.snapshot(this.#past) as JourneyMachineConfig[],
+			future: $state.snapshot(this.#future) as JourneyMachineConfig[]
+		};
+		// A history not kept only costs the undo steps of the next visit.
+		history.store.put(row).catch(() => {});
 	}
 
 	/** Stops watching the stored journey. */
@@ -277,8 +344,26 @@ export class JourneyEditor {
 		if (!sameTyping) this.#past = [...this.#past, current].slice(-HISTORY_LIMIT);
 		this.#future = [];
 		this.#replace(next);
-		if (created) this.selected = created.path;
+		if (created) {
+			this.selected = created.path;
+			this.#created.add(created.path);
+		}
 		return true;
+	}
+
+	/**
+	 * Once a label is typed, a state created here since the journey was opened takes the key its
+	 * label makes (`Paiement rejeté` → `paiement_rejete`) instead of the placeholder's
+	 * (`nouvelle_etape_2`), in the same undo step as the typing. States that were there before keep
+	 * their keys: mapping rules, motives and measured data may refer to them.
+	 */
+	settleKey(path: string, lang: keyof LocalizedText = 'fr') {
+		const node = this.machine && findState(this.machine, path);
+		if (!node || !this.#created.has(path)) return;
+		const label = node.meta.label[lang] || node.meta.label.fr;
+		const typing = this.#typing;
+		// The new path is among the created ones (`apply`): the key keeps following the label.
+		if (this.apply((m) => rekeyState(m, path, label), typing)) this.#created.delete(path);
 	}
 
 	undo() {
@@ -351,6 +436,7 @@ export class JourneyEditor {
 			this.#show({ ...shown, updatedAt: now?.updatedAt ?? shown.updatedAt });
 			this.#addConflicts(saved.conflicts);
 			if (this.#pending) this.#pending = this.journey;
+			this.#keepHistory();
 		} catch (error) {
 			// The edit stays on screen and waits for the next save (`retry`, or the next edit).
 			this.#pending ??= journey;
@@ -423,6 +509,14 @@ export class JourneyEditor {
 
 	updateTransition(ref: TransitionRef, patch: TransitionPatch) {
 		this.apply((m) => updateTransition(m, ref, patch));
+	}
+
+	/**
+	 * A keystroke in a transition's label: saved as typed, like a state's label, keystrokes in a
+	 * row in one field being one undo step.
+	 */
+	typeTransition(ref: TransitionRef, lang: keyof LocalizedText, value: string) {
+		this.apply((m) => updateTransition(m, ref, { label: { [lang]: value } }), `${ref.source}\u0000${ref.event}\u0000${ref.index ?? 0}\u0000label.${lang}`);
 	}
 
 	deleteTransition(ref: TransitionRef) {

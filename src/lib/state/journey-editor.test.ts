@@ -1,4 +1,5 @@
 import { freshStore } from '$lib/db/test-store';
+import { EDIT_HISTORY_LIMIT } from '$lib/db/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { journey, workspace } from '$lib/domain/test-factories';
 import type { Journey } from '$lib/domain/types';
@@ -13,7 +14,8 @@ async function twoTabs() {
 	const source: JourneySource = {
 		get: (ws, id) => store.journeyRepo.get(ws, id),
 		watch: (ws, id) => store.observe(() => store.journeyRepo.get(ws, id)),
-		save: (base, mine) => store.journeyEditRepo.save(base, mine)
+		save: (base, mine) => store.journeyEditRepo.save(base, mine),
+		history: { store: store.editHistoryRepo, key: (id) => `journey:${id}` }
 	};
 	const a = new JourneyEditor(source);
 	const b = new JourneyEditor(source);
@@ -21,7 +23,14 @@ async function twoTabs() {
 	await b.load(stored.workspaceId, stored.id);
 	editors.push(a, b);
 	const read = async () => (await store.journeyRepo.get(stored.workspaceId, stored.id)) as Journey;
-	return { store, a, b, read };
+	/** The page reloaded: a new editor on the same database. */
+	const reopen = async () => {
+		const editor = new JourneyEditor(source);
+		editors.push(editor);
+		await editor.load(stored.workspaceId, stored.id);
+		return editor;
+	};
+	return { store, a, b, read, reopen };
 }
 
 const editors: JourneyEditor[] = [];
@@ -123,5 +132,87 @@ describe('two editors on one journey', () => {
 		await a.flush();
 		const row = await store.db.journeyClocks.get(['ws-1', 'journey-billing']);
 		expect(Object.keys(row?.clocks ?? {})).toEqual(['["s",["pay"],"meta","channel"]']);
+	});
+});
+
+describe('the undo history across a reload', () => {
+	it('undoes after a reload what was typed before it, and redoes it', async () => {
+		const { a, reopen, read } = await twoTabs();
+		const before = a.machine?.states.pay.meta.label.fr;
+		const channel = a.machine?.states.pay.meta.channel;
+		a.typeMeta('pay', 'label.fr', { label: { fr: 'P', en: 'Pay' } });
+		a.typeMeta('pay', 'label.fr', { label: { fr: 'Payer', en: 'Pay' } });
+		a.updateMeta('pay', { channel: 'phone' });
+		await a.flush();
+		a.close();
+
+		const again = await reopen();
+		expect(again.canUndo).toBe(true);
+		again.undo();
+		expect(again.machine?.states.pay.meta.channel).toBe(channel);
+		// The keystrokes typed in a row are one step.
+		again.undo();
+		expect(again.machine?.states.pay.meta.label.fr).toBe(before);
+		expect(again.canUndo).toBe(false);
+		await again.flush();
+		expect((await read()).machine.states.pay.meta.label.fr).toBe(before);
+
+		const third = await reopen();
+		expect(third.canRedo).toBe(true);
+		third.redo();
+		expect(third.machine?.states.pay.meta.label.fr).toBe('Payer');
+	});
+
+	it("takes in a teammate's later edit, so an undo after the reload never takes it back", async () => {
+		const { a, reopen, read, store } = await twoTabs();
+		const channel = a.machine?.states.pay.meta.channel;
+		a.updateMeta('pay', { channel: 'phone' });
+		await a.flush();
+		a.close();
+		// A change that came from elsewhere (the team server) after the history was kept.
+		const stored = await read();
+		const machine = structuredClone(stored.machine);
+		machine.states.browse.meta.notes = 'from a teammate';
+		await store.journeyRepo.put({ ...stored, machine });
+
+		const again = await reopen();
+		expect(again.machine?.states.browse.meta.notes).toBe('from a teammate');
+		again.undo();
+		expect(again.machine?.states.pay.meta.channel).toBe(channel);
+		expect(again.machine?.states.browse.meta.notes).toBe('from a teammate');
+	});
+
+	it('keeps at most EDIT_HISTORY_LIMIT steps', async () => {
+		const { a, store } = await twoTabs();
+		for (let i = 0; i < EDIT_HISTORY_LIMIT + 5; i++) a.updateMeta('pay', { notes: `note ${i}` });
+		await a.flush();
+		const row = await store.editHistoryRepo.get('ws-1', 'journey:journey-billing');
+		expect(row?.past).toHaveLength(EDIT_HISTORY_LIMIT);
+		expect(row?.head.states.pay.meta.notes).toBe(`note ${EDIT_HISTORY_LIMIT + 4}`);
+	});
+});
+
+describe('keys of new states', () => {
+	it('follow the label typed into a state created in this visit, in the same undo step, and never rename older states', async () => {
+		const { a, read } = await twoTabs();
+		a.addStage({ fr: 'Nouvelle phase', en: '' });
+		expect(a.selected).toBe('nouvelle_phase');
+		a.typeMeta('nouvelle_phase', 'label.fr', { label: { fr: 'Paiement', en: '' } });
+		a.typeMeta('nouvelle_phase', 'label.fr', { label: { fr: 'Paiement rejeté', en: '' } });
+		a.settleKey('nouvelle_phase');
+		expect(a.selected).toBe('paiement_rejete');
+		expect(a.ids).toContain('paiement_rejete');
+		expect(a.ids).not.toContain('nouvelle_phase');
+		await a.flush();
+		expect(Object.keys((await read()).machine.states)).toContain('paiement_rejete');
+		// One undo takes back the typing and the key with it.
+		a.undo();
+		expect(a.ids).toContain('nouvelle_phase');
+		expect(a.machine?.states.nouvelle_phase.meta.label.fr).toBe('Nouvelle phase');
+
+		const before = a.ids;
+		a.typeMeta('pay', 'label.fr', { label: { fr: 'Régler', en: '' } });
+		a.settleKey('pay');
+		expect(a.ids).toEqual(before);
 	});
 });

@@ -48,7 +48,7 @@ export const en = {
 	'fb.comment': 'Comment (optional)',
 	'fb.send': 'Send: {verdict}',
 	'fb.sent': 'Thank you: the article’s owner will see it in their review list.',
-	'fb.open': '{count} open reports',
+	'fb.open': '{count, plural, one {# open report} other {# open reports}}',
 	'fb.reports': 'Reported by advisors: {list}',
 	'adv.notFound': 'No workspace has this address.'
 };
@@ -102,7 +102,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'fb.comment': 'Commentaire (facultatif)',
 	'fb.send': 'Envoyer : {verdict}',
 	'fb.sent': 'Merci : le responsable de l’article le verra dans sa liste à revoir.',
-	'fb.open': '{count} signalements ouverts',
+	'fb.open': '{count, plural, one {# signalement ouvert} other {# signalements ouverts}}',
 	'fb.reports': 'Signalé par les conseillers : {list}',
 	'adv.notFound': 'Aucun espace de travail à cette adresse.'
 };

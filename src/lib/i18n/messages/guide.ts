@@ -21,9 +21,9 @@ export const en = {
 
 	'guide.sheet.title': 'Treatment guide',
 	'guide.sheet.none': 'No treatment guide yet: advisors treat this motive without one.',
-	'guide.sheet.steps': '{count} step(s)',
+	'guide.sheet.steps': '{count, plural, one {# step} other {# steps}}',
 	'guide.sheet.valid': 'No issue',
-	'guide.sheet.issues': '{count} issue(s) to fix',
+	'guide.sheet.issues': '{count, plural, one {# issue} other {# issues}} to fix',
 	'guide.sheet.edit': 'Edit the guide',
 	'guide.sheet.create': 'Create a guide',
 	'guide.sheet.createFailed': 'The guide could not be created: {message}',
@@ -84,9 +84,9 @@ export const fr: Record<keyof typeof en, string> = {
 
 	'guide.sheet.title': 'Guide de traitement',
 	'guide.sheet.none': 'Pas encore de guide de traitement : les conseillers traitent ce motif sans guide.',
-	'guide.sheet.steps': '{count} étape(s)',
+	'guide.sheet.steps': '{count, plural, one {# étape} other {# étapes}}',
 	'guide.sheet.valid': 'Aucun problème',
-	'guide.sheet.issues': '{count} problème(s) à corriger',
+	'guide.sheet.issues': '{count, plural, one {# problème} other {# problèmes}} à corriger',
 	'guide.sheet.edit': 'Modifier le guide',
 	'guide.sheet.create': 'Créer un guide',
 	'guide.sheet.createFailed': 'Le guide n’a pas pu être créé : {message}',

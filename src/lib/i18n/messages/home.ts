@@ -5,7 +5,7 @@ export const en = {
 		'A workspace holds one organisation’s journeys, contact motives, knowledge and measurements. Everything stays in this browser; export a workspace to keep a copy or share it.',
 	'home.loading': 'Loading workspaces…',
 	'home.empty': 'No workspace yet. Create one, import a file, or restore the demo.',
-	'home.count': '{count} workspaces',
+	'home.count': '{count, plural, one {# workspace} other {# workspaces}}',
 	'home.count.one': '1 workspace',
 	'home.new': 'New workspace',
 	'home.import': 'Import a file',
@@ -95,7 +95,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'home.loading': 'Chargement des espaces de travail…',
 	'home.empty':
 		'Aucun espace de travail pour l’instant. Créez-en un, importez un fichier ou restaurez la démo.',
-	'home.count': '{count} espaces de travail',
+	'home.count': '{count, plural, one {# espace de travail} other {# espaces de travail}}',
 	'home.count.one': '1 espace de travail',
 	'home.new': 'Nouvel espace de travail',
 	'home.import': 'Importer un fichier',

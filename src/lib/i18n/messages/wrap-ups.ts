@@ -21,7 +21,7 @@ export const en = {
 	'wrap.col.demands': 'Demands',
 	'wrap.col.pending': 'Pending',
 	'wrap.col.fcr': 'FCR',
-	'wrap.col.interval': '95 % interval',
+	'wrap.col.interval': '95% interval',
 	'wrap.col.transfers': 'Transfers',
 	'wrap.col.callbacks': 'Callbacks',
 	'wrap.noGuide': 'No guide',
