@@ -5,7 +5,7 @@
  * States are named by their dotted path (`souscription.enLigne`); a transition by its source
  * state, its event and, when several transitions share an event, its index.
  */
-import { findState, isReservedStateKey, splitPath } from './journey';
+import { findState, isReservedStateKey, splitPath, stageKeys } from './journey';
 import type {
 	JourneyMachineConfig,
 	JourneyStateNode,
@@ -192,6 +192,25 @@ function addChild(machine: JourneyMachineConfig, parent: string, state: NewState
 /** Adds a stage at the top level of the journey (the start, if the journey had none). */
 export function addStage(machine: JourneyMachineConfig, stage: NewState): EditResult {
 	return addChild(machine, '', stage, 'stage');
+}
+
+/**
+ * Moves a top-level state (a phase) to `index` in the map's order, the others keeping theirs:
+ * the order is kept in `meta.stageOrder` (one field, so it syncs as one), and the states are
+ * written in that order too (an exported machine reads in the map's order).
+ */
+export function moveStage(machine: JourneyMachineConfig, key: string, index: number): JourneyMachineConfig {
+	const order = stageKeys(machine);
+	const from = order.indexOf(key);
+	if (from < 0) throw new JourneyEditError(`No stage "${key}".`);
+	const to = Math.max(0, Math.min(order.length - 1, Math.round(index)));
+	if (from === to) return machine;
+	order.splice(from, 1);
+	order.splice(to, 0, key);
+	const next = copy(machine);
+	next.states = Object.fromEntries(order.map((k) => [k, next.states[k]]));
+	next.meta = { ...next.meta, stageOrder: order };
+	return next;
 }
 
 /** Adds a step inside a stage (or any state, which thereby becomes compound). */

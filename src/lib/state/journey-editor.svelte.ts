@@ -23,6 +23,7 @@ import {
 	addTransition,
 	deleteState,
 	deleteTransition,
+	moveStage,
 	setFinal,
 	setInitial,
 	updateStateMeta,
@@ -371,6 +372,11 @@ export class JourneyEditor {
 
 	addStage(label: LocalizedText) {
 		this.apply((m) => addStage(m, { label }));
+	}
+
+	/** Moves a phase (a top-level state) to `index` in the map's order. */
+	moveStage(key: string, index: number) {
+		this.apply((m) => moveStage(m, key, index));
 	}
 
 	/** Adds a step to the selected stage, or next to the selected step. */
