@@ -23,7 +23,7 @@ import {
 import { findState, stageKeys, stateIds, transitionsOf, validateJourney } from './journey';
 import { fromFields, journeyFields } from './journey-merge';
 import { machine as billing, text } from './test-factories';
-import { moveStage, relabel } from './journey-edit';
+import { moveStage, placeStage, relabel, shiftStage } from './journey-edit';
 import { createDemoWorkspace } from './demo';
 import type { JourneyMachineConfig } from './types';
 
@@ -375,5 +375,17 @@ describe('moveStage', () => {
 	it('orders keys a machine lists no order for as written, and ignores unknown or repeated keys', () => {
 		const m = billing({ meta: { stageOrder: ['done', 'gone', 'done'] } });
 		expect(stageKeys(m)).toEqual(['done', 'browse', 'pay']);
+	});
+
+	it('shifts a phase one column left or right, the final states staying at the end', () => {
+		const m = billing({ states: { ...billing().states, extra: { meta: { kind: 'stage', label: text('Extra') } } } });
+		expect(stageKeys(m)).toEqual(['browse', 'pay', 'done', 'extra']);
+		expect(stageKeys(shiftStage(m, 'extra', -1))).toEqual(['browse', 'extra', 'pay', 'done']);
+		expect(stageKeys(shiftStage(m, 'browse', 1))).toEqual(['pay', 'browse', 'done', 'extra']);
+		expect(shiftStage(m, 'browse', -1)).toBe(m);
+		expect(shiftStage(m, 'extra', 1)).toBe(m);
+		expect(shiftStage(m, 'done', -1)).toBe(m);
+		expect(stageKeys(placeStage(m, 'extra', 'browse'))).toEqual(['extra', 'browse', 'pay', 'done']);
+		expect(stageKeys(placeStage(m, 'browse', null))).toEqual(['pay', 'done', 'extra', 'browse']);
 	});
 });

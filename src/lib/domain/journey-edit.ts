@@ -213,6 +213,26 @@ export function moveStage(machine: JourneyMachineConfig, key: string, index: num
 	return next;
 }
 
+/** The phases the map shows as movable columns: the top-level states but the final ones, in order. */
+export function movableStages(machine: JourneyMachineConfig): string[] {
+	return stageKeys(machine).filter((key) => machine.states[key]?.type !== 'final');
+}
+
+/** Moves a phase one column left (−1) or right (+1) among the phases shown; final states stay last. */
+export function shiftStage(machine: JourneyMachineConfig, key: string, delta: -1 | 1): JourneyMachineConfig {
+	const shown = movableStages(machine);
+	const i = shown.indexOf(key);
+	const target = i < 0 ? undefined : shown[i + delta];
+	return target === undefined ? machine : moveStage(machine, key, stageKeys(machine).indexOf(target));
+}
+
+/** Moves a phase just before another (`before`), or after every phase (`null`). */
+export function placeStage(machine: JourneyMachineConfig, key: string, before: string | null): JourneyMachineConfig {
+	const others = stageKeys(machine).filter((k) => k !== key);
+	const index = before === null ? others.length : others.indexOf(before);
+	return index < 0 ? machine : moveStage(machine, key, index);
+}
+
 /** Adds a step inside a stage (or any state, which thereby becomes compound). */
 export function addStep(machine: JourneyMachineConfig, parent: string, step: NewState): EditResult {
 	if (!parent) throw new JourneyEditError('A step belongs to a stage.');
