@@ -235,6 +235,8 @@ describe('the journey map’s frame', () => {
 		expect(xs).toEqual([...xs].sort((a, b) => a - b));
 		// Under every state, a better emotion higher up, inside the drawing.
 		expect(band.y).toBeGreaterThanOrEqual(Math.max(...layout.nodes.map((n) => n.y + n.height)));
+		// …and under the arrows that loop below the columns.
+		expect(band.y).toBeGreaterThan(Math.max(...layout.edges.flatMap((e) => e.points.map((p) => p.y))));
 		expect(band.points[3].y).toBe(band.scale.best);
 		expect(band.points[0].y).toBe(band.scale.worst);
 		expect(band.points[2].y).toBe(band.scale.neutral);

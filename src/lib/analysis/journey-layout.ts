@@ -568,7 +568,9 @@ function sketch(graph: ElkNode, minimum: Map<string, { width: number; height: nu
 function withEmotion(layout: JourneyLayout): JourneyLayout {
 	const felt = layout.nodes.filter((n) => !n.compound && n.emotion !== undefined);
 	if (!felt.length) return layout;
-	const y = layout.height - MARGIN + EMOTION_GAP;
+	// Under the columns and under the arrows that loop below them (back to an earlier phase).
+	const lowest = Math.max(layout.height - MARGIN, ...layout.edges.flatMap((e) => e.points.map((p) => p.y + 12)));
+	const y = Math.ceil(lowest) + EMOTION_GAP;
 	const best = y + EMOTION_PAD;
 	const worst = y + EMOTION_HEIGHT - EMOTION_PAD;
 	const neutral = (best + worst) / 2;
