@@ -1,12 +1,14 @@
 /**
- * Where each state and transition of a journey is drawn: ELK's layered layout, stages as boxes
- * holding their steps, left to right. Returns plain data in absolute coordinates; the
- * component only draws it.
+ * Where each state and transition of a journey is drawn, as a journey map: the phases (top-level
+ * states) as columns left to right in the order the user set (`meta.stageOrder`), the final
+ * states last; each phase's steps top to bottom; the steps' emotions as a curve under the map.
+ * ELK's layered layout places the steps of each phase and routes the arrows between them; the
+ * columns are framed here, and arrows between phases are drawn as curves. Returns plain data in
+ * absolute coordinates; the component only draws it.
  *
- * In columns, each stage is laid out on its own, then the stages as boxes: the stages go to ELK
- * together (a pool of workers in the browser lays several out at once), and each graph's result
- * is kept by the graph ELK was given, so an edit lays out again only the stage it changed and,
- * when that stage's size changed, the row of stages.
+ * Each phase goes to ELK on its own (a pool of workers in the browser lays several out at once),
+ * and each graph's result is kept by the graph ELK was given, so an edit lays out again only the
+ * phase it changed.
  */
 import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
 import { stepOf } from '../domain/guide-edit';
