@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoWorkspaceId, screenshot, useApp, type App } from './browser';
+import { checkA11y, demoWorkspaceId, screenshot, useApp, type App } from './browser';
 import { createDemoWorkspace, JOURNEY_FACTURE_ID } from '../../src/lib/domain/demo';
 import { stageKeys } from '../../src/lib/domain/journey';
 
@@ -120,6 +120,7 @@ describe('the journey map', () => {
 			const cards = page.getByTestId('phase-overview').getByRole('button');
 			expect(await cards.count()).toBe(stageKeys(facture).length);
 			await screenshot(page, `journey-map-phases-${lang}`);
+			expect(await checkA11y(page)).toEqual([]);
 			await cards.nth(2).click();
 			await page.getByTestId('phase-overview').waitFor({ state: 'detached' });
 			await page.waitForTimeout(300);
@@ -149,6 +150,7 @@ describe('the journey map', () => {
 		await page.locator(`g.stage[data-state-id="${phases[0]}"]`).focus();
 		await page.keyboard.press('Enter');
 		await expect.poll(() => page.getByRole('button', { name: words.fr.left }).isDisabled()).toBe(true);
+		expect(await checkA11y(page)).toEqual([]);
 		await page.getByRole('button', { name: words.fr.right }).click();
 		const once = [phases[1], phases[0], ...phases.slice(2)];
 		await expect.poll(() => shownPhases(page)).toEqual(once);
