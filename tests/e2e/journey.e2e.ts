@@ -212,7 +212,9 @@ describe('journey page', () => {
 		await screenshot(page, 'journey-en');
 
 		const count = await states(app).count();
-		await page.locator('[data-state-id="premiereFacture.espaceClient"]').click();
+		// Selected from the keyboard: at the readable fit, this state is a pan away.
+		await page.locator('[data-state-id="premiereFacture.espaceClient"]').focus();
+		await page.keyboard.press('Enter');
 		await page.getByRole('heading', { name: 'Open the customer account' }).or(page.locator('#state-panel-title')).first().waitFor();
 		await page.keyboard.press('Delete');
 		await expect.poll(() => states(app).count()).toBe(count - 1);
@@ -351,12 +353,13 @@ describe('journey page', () => {
 		});
 		await page.waitForFunction((n) => document.querySelectorAll('[data-state-id]').length === n, count);
 		await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
-		// Imported in place of the demo journey, it is shown whole: its last state is in view.
+		// Imported in place of the demo journey, it is fitted: too large to read whole, it is shown
+		// from its start at a readable scale (its first state in view), the phases only a click away.
 		const view = (await page.locator('svg[role="group"]').boundingBox())!;
 		await expect
 			.poll(async () => {
-				const last = (await page.locator('[data-state-id="phase12.etape7"]').boundingBox())!;
-				return last.x + last.width <= view.x + view.width && last.y + last.height <= view.y + view.height;
+				const first = (await page.locator('[data-state-id="phase1.etape1"]').boundingBox())!;
+				return first.x >= view.x && first.y >= view.y && first.x + first.width <= view.x + view.width && first.y + first.height <= view.y + view.height;
 			})
 			.toBe(true);
 
@@ -370,14 +373,18 @@ describe('journey page', () => {
 		expect(await states(app).count()).toBe(count);
 		await expect.poll(() => page.getByText('Esquisse : mise en page du parcours en cours…').count()).toBe(0);
 
-		// Fitted to the screen, labels would be under 4 px: none is drawn; the map exported has them all.
-		expect(await page.locator('text.state-label').count()).toBe(0);
+		// Fitted readably, only the labels of the states in and near the view are drawn; the map exported has them all.
+		await expect.poll(() => page.locator('text.state-label').count()).toBeGreaterThan(0);
+		const near = await page.locator('text.state-label').count();
+		expect(near).toBeLessThan(count);
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Carte (SVG)' }).click()]);
 		const map = await readFile(await download.path(), 'utf8');
 		for (const label of ['Étape 1.1 du', 'Étape 12.7 du', 'Phase 12']) expect(map).toContain(label);
-		expect(await page.locator('text.state-label').count()).toBe(0);
+		await expect.poll(() => page.locator('text.state-label').count()).toBe(near);
 
-		// The selected state shows its label at any zoom.
+		// Zoomed out until labels would be under 4 px, none is drawn; the selected state shows its label at any zoom.
+		for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Dézoomer', exact: true }).click();
+		await expect.poll(() => page.locator('text.state-label').count()).toBe(0);
 		await page.locator('[data-state-id="phase1.etape1"]').click();
 		await expect.poll(() => page.locator('[data-state-id="phase1.etape1"] text.state-label').count()).toBeGreaterThan(0);
 

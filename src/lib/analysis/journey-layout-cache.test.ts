@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newJourneyMachine, renameState, updateStateMeta } from '../domain/journey-edit';
+import { addStage, moveStage, newJourneyMachine, renameState, updateStateMeta } from '../domain/journey-edit';
 import { hash, LayoutCache, type LayoutStore } from './journey-layout-cache';
 import { layoutJourney } from './journey-layout';
 
@@ -42,5 +42,12 @@ describe('LayoutCache', () => {
 		store.setItem('parcours.layout.d', '{broken');
 		expect(new LayoutCache(store).get('d')).toBeUndefined();
 		expect(hash('x')).not.toBe(hash('y'));
+	});
+
+	it('lays a journey out again when its phases are reordered', () => {
+		const cache = new LayoutCache();
+		const machine = addStage(newJourneyMachine({ fr: 'Résilier', en: 'Cancel' }), { label: { fr: 'Suite', en: 'Next' } }).machine;
+		const [first] = Object.keys(machine.states);
+		expect(cache.key(moveStage(machine, first, 1), 'fr')).not.toBe(cache.key(machine, 'fr'));
 	});
 });

@@ -5,7 +5,8 @@
  * milliseconds.
  *
  * The key is a hash of the language and of what `layoutJourney` reads from the machine: states,
- * their label, kind, channel, touchpoint and emotion, transitions with their label and share. So
+ * their label, kind, channel, touchpoint and emotion, transitions with their label and share, and
+ * the machine's own metadata (the phases' order). So
  * editing a note, a team or expected motives draws at once, and any other change lays out again.
  */
 import type { JourneyMachineConfig, JourneyStateNode, Locale } from '../domain/types';

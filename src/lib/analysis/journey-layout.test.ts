@@ -182,9 +182,66 @@ describe('stage by stage', () => {
 		};
 		expect(at(after, 's1.k2').height).toBeGreaterThan(at(before, 's1.k2').height);
 		for (const id of ['s0.k1', 's2.k3', 's3.k4']) expect(relative(after, id)).toEqual(relative(before, id));
-		for (const id of ['s0', 's2', 's3']) {
-			expect([at(after, id).width, at(after, id).height]).toEqual([at(before, id).width, at(before, id).height]);
+		for (const id of ['s0', 's2', 's3']) expect(at(after, id).width).toEqual(at(before, id).width);
+		// The columns stay as tall as each other: the tallest stage sets them.
+		expect(new Set(after.nodes.filter((n) => n.depth === 0 && n.compound).map((n) => n.height)).size).toBe(1);
+	});
+});
+
+describe('the journey map’s frame', () => {
+	const phases = (layout: JourneyLayout) =>
+		layout.nodes.filter((n) => n.depth === 0).sort((a, b) => a.x - b.x).map((n) => n.id);
+
+	it.each(['elk', 'sketch'] as const)('puts the phases in columns in the order the user set, the end at the right (%s)', async (how) => {
+		const machine = big(4, 3);
+		machine.meta = { stageOrder: ['s2', 'end', 's0', 'gone', 's0'] };
+		const layout = how === 'elk' ? await layoutJourney(machine) : sketchJourney(machine);
+		// s2 and s0 first as set, s1 and s3 as written, the final state last whatever its place.
+		expect(phases(layout)).toEqual(['s2', 's0', 's1', 's3', 'end']);
+		const tops = layout.nodes.filter((n) => n.depth === 0);
+		for (const a of tops) for (const b of tops) if (a !== b) expect(overlap(a, b), `${a.id} / ${b.id}`).toBe(false);
+		// Columns: no two phases share a column, and their tops are aligned.
+		const sorted = [...tops].sort((a, b) => a.x - b.x);
+		for (let i = 1; i < sorted.length; i++) expect(sorted[i].x).toBeGreaterThanOrEqual(sorted[i - 1].x + sorted[i - 1].width);
+		expect(new Set(tops.filter((n) => n.compound).map((n) => n.y)).size).toBe(1);
+	});
+
+	it('keeps no two states on top of each other, steps inside their column, on the demo journeys', async () => {
+		for (const journey of demo) {
+			const layout = await layoutJourney(journey.machine);
+			const leaves = layout.nodes.filter((n) => !n.compound);
+			for (const a of leaves) for (const b of leaves) if (a !== b) expect(overlap(a, b), `${journey.id}: ${a.id} / ${b.id}`).toBe(false);
+			const end = layout.nodes.filter((n) => n.depth === 0 && n.final);
+			const rightmost = Math.max(...layout.nodes.filter((n) => n.depth === 0).map((n) => n.x));
+			for (const node of end) expect(node.x, `${journey.id}: ${node.id} at the right`).toBe(rightmost);
+			expect(layout.start?.points[0].x).toBeLessThan(Math.min(...layout.nodes.map((n) => n.x)));
 		}
+	});
+
+	it('draws the steps’ emotions as a curve under the map, in the map’s order', async () => {
+		const machine = big(3, 2);
+		const emotions = [-2, 1, 0, 2, -1, -1] as const;
+		let i = 0;
+		for (const stage of ['s0', 's1', 's2']) {
+			for (const step of Object.values(machine.states[stage].states ?? {})) step.meta = { ...step.meta, emotion: emotions[i++] };
+		}
+		const layout = await layoutJourney(machine);
+		const band = layout.emotion;
+		expect(band).toBeDefined();
+		if (!band) return;
+		expect(band.points.map((p) => p.id)).toEqual(['s0.k0', 's0.k1', 's1.k0', 's1.k1', 's2.k0', 's2.k1']);
+		expect(band.points.map((p) => p.emotion)).toEqual([...emotions]);
+		const xs = band.points.map((p) => p.x);
+		expect(xs).toEqual([...xs].sort((a, b) => a - b));
+		// Under every state, a better emotion higher up, inside the drawing.
+		expect(band.y).toBeGreaterThanOrEqual(Math.max(...layout.nodes.map((n) => n.y + n.height)));
+		// …and under the arrows that loop below the columns.
+		expect(band.y).toBeGreaterThan(Math.max(...layout.edges.flatMap((e) => e.points.map((p) => p.y))));
+		expect(band.points[3].y).toBe(band.scale.best);
+		expect(band.points[0].y).toBe(band.scale.worst);
+		expect(band.points[2].y).toBe(band.scale.neutral);
+		expect(band.y + band.height).toBeLessThanOrEqual(layout.height);
+		expect((await layoutJourney(big(2, 2))).emotion).toBeUndefined();
 	});
 });
 

@@ -1,16 +1,18 @@
 /**
- * Where each state and transition of a journey is drawn: ELK's layered layout, stages as boxes
- * holding their steps, left to right. Returns plain data in absolute coordinates; the
- * component only draws it.
+ * Where each state and transition of a journey is drawn, as a journey map: the phases (top-level
+ * states) as columns left to right in the order the user set (`meta.stageOrder`), the final
+ * states last; each phase's steps top to bottom; the steps' emotions as a curve under the map.
+ * ELK's layered layout places the steps of each phase and routes the arrows between them; the
+ * columns are framed here, and arrows between phases are drawn as curves. Returns plain data in
+ * absolute coordinates; the component only draws it.
  *
- * In columns, each stage is laid out on its own, then the stages as boxes: the stages go to ELK
- * together (a pool of workers in the browser lays several out at once), and each graph's result
- * is kept by the graph ELK was given, so an edit lays out again only the stage it changed and,
- * when that stage's size changed, the row of stages.
+ * Each phase goes to ELK on its own (a pool of workers in the browser lays several out at once),
+ * and each graph's result is kept by the graph ELK was given, so an edit lays out again only the
+ * phase it changed.
  */
 import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
 import { stepOf } from '../domain/guide-edit';
-import { splitPath, transitionsOf } from '../domain/journey';
+import { splitPath, stageKeys, transitionsOf } from '../domain/journey';
 import type {
 	Channel,
 	Emotion,
@@ -95,6 +97,25 @@ export interface LayoutEdge {
 	labelPos: Point;
 }
 
+/** A step's emotion placed on the curve drawn under the map. */
+export interface EmotionPoint {
+	/** The state's dotted path. */
+	id: string;
+	x: number;
+	y: number;
+	emotion: Emotion;
+}
+
+/** The band under the map where the emotion of each step is drawn as a curve, steps in map order. */
+export interface EmotionBand {
+	/** The band's top edge and height, in drawing units; it spans the map's width. */
+	y: number;
+	height: number;
+	/** The y of the emotions +2, 0 and −2 (the curve's scale). */
+	scale: { best: number; neutral: number; worst: number };
+	points: EmotionPoint[];
+}
+
 export interface JourneyLayout {
 	width: number;
 	height: number;
@@ -102,6 +123,8 @@ export interface JourneyLayout {
 	edges: LayoutEdge[];
 	/** The start marker and the arrow into the journey's first state. */
 	start?: { x: number; y: number; points: Point[]; path: string };
+	/** In columns, when a step has an emotion: the curve of emotions under the map. */
+	emotion?: EmotionBand;
 }
 
 // Sizes in SVG units; labels are drawn at 14px (states) and 12px (actions).
@@ -117,6 +140,14 @@ const STAGE_HEADER = 44;
 const START_SIZE = 16;
 const START_ID = '__start';
 const MARGIN = 16;
+/** Room between two phases' columns, where arrows between phases curve. */
+const COLUMN_GAP = 64;
+/** Room from the start marker to the first column. */
+const START_GAP = 36;
+/** The emotion band under the map: its distance from the columns, its height. */
+const EMOTION_GAP = 28;
+const EMOTION_HEIGHT = 120;
+const EMOTION_PAD = 22;
 
 /** Cuts a text into lines of at most `width` characters, on spaces; at most `max` lines, the last one ending in `…`. */
 export function wrap(text: string, width: number, max: number): string[] {
@@ -205,31 +236,51 @@ function layoutOnce(engine: LayoutEngine, graph: ElkNode): Promise<ElkNode> {
 }
 
 /**
- * Columns: each stage laid out as a graph of its own, then the top level with the stages as
- * boxes of the sizes found; the stages' contents are put back into the boxes, as ELK gives them
- * for compound nodes (relative to the box).
+ * Columns: each stage laid out by ELK as a graph of its own (ELK places its steps and routes the
+ * arrows between them), then the stages framed as columns in the map's order (`frameColumns`).
  */
-async function layoutColumns(
-	engine: LayoutEngine,
-	graph: ElkNode,
-	minimum: Map<string, { width: number; height: number }>
-): Promise<ElkNode> {
+async function layoutColumns(engine: LayoutEngine, graph: ElkNode, minimum: Map<string, { width: number; height: number }>): Promise<ElkNode> {
 	const top = graph.children ?? [];
 	const stages = await Promise.all(top.map((node) => (node.children?.length ? layoutOnce(engine, node) : undefined)));
-	const boxes = top.map((node, i) => {
-		const stage = stages[i];
-		if (!stage) return node;
+	return frameColumns(
+		graph,
+		top.map((node, i) => stages[i] ?? node),
+		minimum
+	);
+}
+
+/**
+ * The map's frame: the top-level states as columns left to right in the order given (the map's
+ * order, final states last), their tops aligned, the stages holding steps all as tall as the
+ * tallest; a state without steps sits level with the first steps. The start marker sits left of
+ * the first column, its arrow straight into the journey's first state.
+ */
+function frameColumns(graph: ElkNode, top: ElkNode[], minimum: Map<string, { width: number; height: number }>): ElkNode {
+	const compound = (node: ElkNode) => !!node.children?.length;
+	const tallest = Math.max(80, ...top.filter(compound).map((node) => Math.max(node.height ?? 0, minimum.get(node.id)?.height ?? 0)));
+	const hasStart = top.some((node) => node.id === START_ID);
+	let x = MARGIN + (hasStart ? START_SIZE + START_GAP : 0);
+	let bottom = MARGIN;
+	const children: ElkNode[] = [];
+	for (const node of top) {
+		if (node.id === START_ID) continue;
 		const least = minimum.get(node.id) ?? { width: 0, height: 0 };
-		return { id: node.id, width: Math.max(stage.width ?? 0, least.width), height: Math.max(stage.height ?? 0, least.height) };
-	});
-	const root = await layoutOnce(engine, { ...graph, children: boxes });
-	return {
-		...root,
-		children: (root.children ?? []).map((box, i) => {
-			const stage = stages[i];
-			return stage ? { ...box, children: stage.children, edges: stage.edges } : box;
-		})
-	};
+		const placed: ElkNode = compound(node)
+			? { ...node, x, y: MARGIN, width: Math.max(node.width ?? 0, least.width), height: tallest }
+			: { ...node, x, y: MARGIN + STAGE_HEADER };
+		children.push(placed);
+		x += (placed.width ?? 0) + COLUMN_GAP;
+		bottom = Math.max(bottom, (placed.y ?? 0) + (placed.height ?? 0));
+	}
+	const edges: ElkExtendedEdge[] = [];
+	const first = (graph.edges ?? []).find((e) => e.id === START_ID)?.targets[0];
+	const target = children.find((c) => c.id === first);
+	if (hasStart && target) {
+		const y = compound(target) ? (target.y ?? 0) + STAGE_HEADER / 2 : (target.y ?? 0) + (target.height ?? 0) / 2;
+		children.unshift({ id: START_ID, x: MARGIN, y: y - START_SIZE / 2, width: START_SIZE, height: START_SIZE });
+		edges.push({ id: START_ID, sources: [START_ID], targets: [target.id], sections: [{ id: START_ID, startPoint: { x: MARGIN + START_SIZE, y }, endPoint: { x: target.x ?? 0, y } }] });
+	}
+	return { id: graph.id, x: 0, y: 0, width: Math.max(x - COLUMN_GAP + MARGIN, 2 * MARGIN), height: bottom + MARGIN, children, edges };
 }
 
 /** Lays out a journey; every state gets a node, every transition whose target exists an edge. */
@@ -237,7 +288,8 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
 	const engine = options.engine ?? elkInThread;
 	const prepared = prepare(machine, options);
 	const { graph, minimum } = prepared;
-	return compose(prepared, prepared.columns ? await layoutColumns(engine, graph, minimum) : await layoutOnce(engine, graph));
+	if (!prepared.columns) return compose(prepared, await layoutOnce(engine, graph));
+	return withEmotion(compose(prepared, await layoutColumns(engine, graph, minimum)));
 }
 
 /**
@@ -247,7 +299,7 @@ export async function layoutJourney(machine: JourneyMachineConfig, options: Layo
  */
 export function sketchJourney(machine: JourneyMachineConfig, options: LayoutOptions = {}): JourneyLayout {
 	const prepared = prepare(machine, { ...options, arrangement: 'columns' });
-	return compose(prepared, sketch(prepared.graph, prepared.minimum));
+	return withEmotion(compose(prepared, sketch(prepared.graph, prepared.minimum)));
 }
 
 /** What ELK is given, and what the layout is made of once ELK has placed it. */
@@ -274,8 +326,8 @@ function prepare(machine: JourneyMachineConfig, options: LayoutOptions): Prepare
 	/** The least size of each compound state: its title's width. */
 	const minimum = new Map<string, { width: number; height: number }>();
 
-	const visit = (states: Record<string, JourneyStateNode> | undefined, parent: string | undefined, depth: number, initial: string | undefined): ElkNode[] =>
-		Object.entries(states ?? {}).map(([key, state]) => {
+	const visit = (states: [string, JourneyStateNode][], parent: string | undefined, depth: number, initial: string | undefined): ElkNode[] =>
+		states.map(([key, state]) => {
 			const id = parent ? `${parent}.${key}` : key;
 			const compound = !!state.states && Object.keys(state.states).length > 0;
 			const lines = wrap(pick(state.meta?.label, locale) || key, compound ? 40 : NODE_CHARS, compound ? 1 : 3);
@@ -302,7 +354,7 @@ function prepare(machine: JourneyMachineConfig, options: LayoutOptions): Prepare
 			if (step?.kind === 'outcome') node.outcome = step.outcome;
 			const elk: ElkNode = { id };
 			if (compound) {
-				elk.children = visit(state.states, id, depth + 1, state.initial);
+				elk.children = visit(Object.entries(state.states ?? {}), id, depth + 1, state.initial);
 				// The stage's title sits in the top padding; a long title widens the box.
 				const titleWidth = lines[0].length * 8.4 + 40;
 				minimum.set(id, { width: Math.round(titleWidth), height: 80 });
@@ -319,8 +371,11 @@ function prepare(machine: JourneyMachineConfig, options: LayoutOptions): Prepare
 			return elk;
 		});
 
-	const children = visit(machine.states, undefined, 0, machine.initial);
 	const columns = (options.arrangement ?? 'columns') === 'columns';
+	// The phases in the map's order, the journey's final states last (the end sits at the right).
+	const order = stageKeys(machine).map((key): [string, JourneyStateNode] => [key, machine.states[key]]);
+	const top = columns ? [...order.filter(([, s]) => s.type !== 'final'), ...order.filter(([, s]) => s.type === 'final')] : order;
+	const children = visit(top, undefined, 0, machine.initial);
 	const transitions = transitionsOf(machine);
 	const seen = new Map<string, number>();
 	const planned: Planned[] = [];
@@ -340,16 +395,11 @@ function prepare(machine: JourneyMachineConfig, options: LayoutOptions): Prepare
 		const width = Math.max(0, ...lines.map((l) => l.length)) * EDGE_CHAR_WIDTH + 8;
 		const labels = lines.length ? [{ text: lines.join('\n'), width, height: lines.length * EDGE_LINE + 2 }] : [];
 		const sourceParent = parentOf(transition.source);
-		// In columns, ELK routes an edge between siblings only; the others are drawn as curves,
-		// and an unlabelled edge between their sibling ancestors keeps the stages in flow order.
-		const routed = !columns || sourceParent === parentOf(transition.target);
+		// In columns, ELK routes an edge between steps of one stage; the others (between columns)
+		// are drawn as curves.
+		const routed = !columns || (sourceParent !== '' && sourceParent === parentOf(transition.target));
 		planned.push({ id, transition, lines, routed });
-		if (routed) {
-			declare(columns ? sourceParent : '', { id, sources: [transition.source], targets: [transition.target], labels });
-			continue;
-		}
-		const [a, b] = siblingAncestors(transition.source, transition.target);
-		if (a && b && a !== b) declare(parentOf(a), { id: `__lift:${id}`, sources: [a], targets: [b] });
+		if (routed) declare(columns ? sourceParent : '', { id, sources: [transition.source], targets: [transition.target], labels });
 	}
 	if (machine.initial && built.has(machine.initial)) {
 		children.unshift({ id: START_ID, width: START_SIZE, height: START_SIZE });
@@ -458,6 +508,8 @@ const COMMON: Record<string, string> = {
 	'elk.edgeRouting': 'ORTHOGONAL',
 	'elk.edgeLabels.placement': 'CENTER',
 	'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+	// Steps read in the order written: an arrow back to an earlier step goes up.
+	'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
 	'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
 	'elk.spacing.nodeNode': '28',
 	'elk.layered.spacing.nodeNodeBetweenLayers': '56',
@@ -470,16 +522,6 @@ const COMMON: Record<string, string> = {
 function parentOf(path: string): string {
 	const keys = splitPath(path);
 	return keys.slice(0, -1).join('.');
-}
-
-/** The ancestors-or-selves of two states that are siblings (children of their closest common ancestor). */
-function siblingAncestors(a: string, b: string): [string | undefined, string | undefined] {
-	const ka = splitPath(a);
-	const kb = splitPath(b);
-	let i = 0;
-	while (i < ka.length && i < kb.length && ka[i] === kb[i]) i++;
-	if (i === ka.length || i === kb.length) return [undefined, undefined];
-	return [ka.slice(0, i + 1).join('.'), kb.slice(0, i + 1).join('.')];
 }
 
 function edgePoints(edge: ElkExtendedEdge & { container?: string }, absolute: Map<string, Point>): Point[] {
@@ -518,23 +560,41 @@ function sketch(graph: ElkNode, minimum: Map<string, { width: number; height: nu
 			children
 		};
 	};
-	let x = MARGIN;
-	let height = 0;
-	const children = (graph.children ?? []).map((node) => {
-		const placed = { ...box(node), x, y: node.id === START_ID ? MARGIN + STAGE_HEADER + 20 : MARGIN };
-		x += (placed.width ?? 0) + SKETCH_GAP;
-		height = Math.max(height, placed.y + (placed.height ?? 0));
-		return placed;
-	});
-	const edges: ElkExtendedEdge[] = [];
-	const marker = children.find((c) => c.id === START_ID);
-	const first = (graph.edges ?? []).find((e) => e.id === START_ID)?.targets[0];
-	const target = children.find((c) => c.id === first);
-	if (marker && target) {
-		const y = marker.y + START_SIZE / 2;
-		edges.push({ id: START_ID, sources: [START_ID], targets: [target.id], sections: [{ id: START_ID, startPoint: { x: marker.x + START_SIZE, y }, endPoint: { x: target.x, y } }] });
+	return frameColumns(graph, (graph.children ?? []).map((node) => (node.id === START_ID ? node : box(node))), minimum);
+}
+
+/**
+ * The map with its emotion band: under the columns, each step's emotion (−2 to +2) in the map's
+ * order — phase by phase, a phase's steps top to bottom spread across its column.
+ */
+function withEmotion(layout: JourneyLayout): JourneyLayout {
+	const felt = layout.nodes.filter((n) => !n.compound && n.emotion !== undefined);
+	if (!felt.length) return layout;
+	// Under the columns and under the arrows that loop below them (back to an earlier phase).
+	const lowest = Math.max(layout.height - MARGIN, ...layout.edges.flatMap((e) => e.points.map((p) => p.y + 12)));
+	const y = Math.ceil(lowest) + EMOTION_GAP;
+	const best = y + EMOTION_PAD;
+	const worst = y + EMOTION_HEIGHT - EMOTION_PAD;
+	const neutral = (best + worst) / 2;
+	const columnOf = (node: LayoutNode): string => splitPath(node.id)[0];
+	const columns = new Map<string, LayoutNode>(layout.nodes.filter((n) => n.depth === 0).map((n) => [n.id, n]));
+	const byColumn = new Map<string, LayoutNode[]>();
+	for (const node of felt) byColumn.set(columnOf(node), [...(byColumn.get(columnOf(node)) ?? []), node]);
+	const points: EmotionPoint[] = [];
+	for (const [id, nodes] of [...byColumn].sort(([a], [b]) => (columns.get(a)?.x ?? 0) - (columns.get(b)?.x ?? 0))) {
+		const column = columns.get(id) as LayoutNode;
+		nodes.sort((a, b) => a.y - b.y || a.x - b.x);
+		nodes.forEach((node, i) => {
+			const x = node.depth === 0 ? node.x + node.width / 2 : column.x + ((i + 1) / (nodes.length + 1)) * column.width;
+			const emotion = node.emotion as Emotion;
+			points.push({ id: node.id, x: tenth(x), y: tenth(neutral - (emotion / 2) * (neutral - best)), emotion });
+		});
 	}
-	return { id: graph.id, width: x - SKETCH_GAP + MARGIN, height: height + MARGIN, children, edges };
+	return {
+		...layout,
+		height: Math.ceil(y + EMOTION_HEIGHT + MARGIN),
+		emotion: { y, height: EMOTION_HEIGHT, scale: { best, neutral, worst }, points }
+	};
 }
 
 /**

@@ -21,9 +21,10 @@ import {
 	updateStateMeta,
 	updateTransition
 } from './journey-edit';
-import { findState, stateIds, transitionsOf, validateJourney } from './journey';
+import { findState, stageKeys, stateIds, transitionsOf, validateJourney } from './journey';
+import { fromFields, journeyFields } from './journey-merge';
 import { machine as billing, text } from './test-factories';
-import { relabel } from './journey-edit';
+import { moveStage, placeStage, relabel, shiftStage } from './journey-edit';
 import { createDemoWorkspace } from './demo';
 import type { JourneyMachineConfig } from './types';
 
@@ -388,5 +389,42 @@ describe('relabel', () => {
 		expect(relabel({ fr: 'Payer', en: 'Pay' }, 'fr', 'Régler')).toEqual({ fr: 'Régler', en: 'Pay' });
 		expect(relabel({ fr: 'Payer', en: '' }, 'en', 'Pay')).toEqual({ fr: 'Payer', en: 'Pay' });
 		expect(relabel({ fr: 'Payer', en: 'Payer' }, 'en', 'Pay')).toEqual({ fr: 'Payer', en: 'Pay' });
+	});
+});
+
+describe('moveStage', () => {
+	it('moves a phase in the map’s order, kept in meta.stageOrder and in the states’ order', () => {
+		const start = billing();
+		expect(stageKeys(start)).toEqual(['browse', 'pay', 'done']);
+		const moved = moveStage(start, 'pay', 0);
+		expect(stageKeys(moved)).toEqual(['pay', 'browse', 'done']);
+		expect(Object.keys(moved.states)).toEqual(['pay', 'browse', 'done']);
+		expect(moved.meta?.stageOrder).toEqual(['pay', 'browse', 'done']);
+		expect(stageKeys(start)).toEqual(['browse', 'pay', 'done']);
+		expect(validateJourney(moved)).toEqual(validateJourney(start));
+		// Past the ends, it goes to the end; to its own place, nothing changes.
+		expect(stageKeys(moveStage(moved, 'pay', 9))).toEqual(['browse', 'done', 'pay']);
+		expect(moveStage(moved, 'pay', 0)).toBe(moved);
+		expect(() => moveStage(moved, 'nowhere', 0)).toThrow();
+		// The order is a field of its own: it survives the journey being rebuilt from its fields.
+		const body = fromFields(journeyFields({ name: text('J'), description: '', machine: moved }));
+		expect(stageKeys(body.machine)).toEqual(['pay', 'browse', 'done']);
+	});
+
+	it('orders keys a machine lists no order for as written, and ignores unknown or repeated keys', () => {
+		const m = billing({ meta: { stageOrder: ['done', 'gone', 'done'] } });
+		expect(stageKeys(m)).toEqual(['done', 'browse', 'pay']);
+	});
+
+	it('shifts a phase one column left or right, the final states staying at the end', () => {
+		const m = billing({ states: { ...billing().states, extra: { meta: { kind: 'stage', label: text('Extra') } } } });
+		expect(stageKeys(m)).toEqual(['browse', 'pay', 'done', 'extra']);
+		expect(stageKeys(shiftStage(m, 'extra', -1))).toEqual(['browse', 'extra', 'pay', 'done']);
+		expect(stageKeys(shiftStage(m, 'browse', 1))).toEqual(['pay', 'browse', 'done', 'extra']);
+		expect(shiftStage(m, 'browse', -1)).toBe(m);
+		expect(shiftStage(m, 'extra', 1)).toBe(m);
+		expect(shiftStage(m, 'done', -1)).toBe(m);
+		expect(stageKeys(placeStage(m, 'extra', 'browse'))).toEqual(['extra', 'browse', 'pay', 'done']);
+		expect(stageKeys(placeStage(m, 'browse', null))).toEqual(['pay', 'done', 'extra', 'browse']);
 	});
 });

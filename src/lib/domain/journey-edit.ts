@@ -5,7 +5,7 @@
  * States are named by their dotted path (`souscription.enLigne`); a transition by its source
  * state, its event and, when several transitions share an event, its index.
  */
-import { findState, isReservedStateKey, splitPath } from './journey';
+import { findState, isReservedStateKey, splitPath, stageKeys } from './journey';
 import type {
 	JourneyMachineConfig,
 	JourneyStateNode,
@@ -232,6 +232,45 @@ export function rekeyState(machine: JourneyMachineConfig, path: string, label: s
 /** Adds a stage at the top level of the journey (the start, if the journey had none). */
 export function addStage(machine: JourneyMachineConfig, stage: NewState): EditResult {
 	return addChild(machine, '', stage, 'stage');
+}
+
+/**
+ * Moves a top-level state (a phase) to `index` in the map's order, the others keeping theirs:
+ * the order is kept in `meta.stageOrder` (one field, so it syncs as one), and the states are
+ * written in that order too (an exported machine reads in the map's order).
+ */
+export function moveStage(machine: JourneyMachineConfig, key: string, index: number): JourneyMachineConfig {
+	const order = stageKeys(machine);
+	const from = order.indexOf(key);
+	if (from < 0) throw new JourneyEditError(`No stage "${key}".`);
+	const to = Math.max(0, Math.min(order.length - 1, Math.round(index)));
+	if (from === to) return machine;
+	order.splice(from, 1);
+	order.splice(to, 0, key);
+	const next = copy(machine);
+	next.states = Object.fromEntries(order.map((k) => [k, next.states[k]]));
+	next.meta = { ...next.meta, stageOrder: order };
+	return next;
+}
+
+/** The phases the map shows as movable columns: the top-level states but the final ones, in order. */
+export function movableStages(machine: JourneyMachineConfig): string[] {
+	return stageKeys(machine).filter((key) => machine.states[key]?.type !== 'final');
+}
+
+/** Moves a phase one column left (−1) or right (+1) among the phases shown; final states stay last. */
+export function shiftStage(machine: JourneyMachineConfig, key: string, delta: -1 | 1): JourneyMachineConfig {
+	const shown = movableStages(machine);
+	const i = shown.indexOf(key);
+	const target = i < 0 ? undefined : shown[i + delta];
+	return target === undefined ? machine : moveStage(machine, key, stageKeys(machine).indexOf(target));
+}
+
+/** Moves a phase just before another (`before`), or after every phase (`null`). */
+export function placeStage(machine: JourneyMachineConfig, key: string, before: string | null): JourneyMachineConfig {
+	const others = stageKeys(machine).filter((k) => k !== key);
+	const index = before === null ? others.length : others.indexOf(before);
+	return index < 0 ? machine : moveStage(machine, key, index);
 }
 
 /** Adds a step inside a stage (or any state, which thereby becomes compound). */

@@ -263,6 +263,10 @@ export function importMachine(data: unknown): ImportResult {
 		states
 	};
 	if (isObject(data.meta) && data.meta.label !== undefined) machine.meta = { label: readLabel(data.meta.label, machine.id) };
+	if (isObject(data.meta) && Array.isArray(data.meta.stageOrder)) {
+		const stageOrder = data.meta.stageOrder.filter((key): key is string => typeof key === 'string' && Object.hasOwn(states, key));
+		if (stageOrder.length) machine.meta = { ...machine.meta, stageOrder };
+	}
 	if (problems.length) return { ok: false, problems };
 	return { ok: true, machine };
 }

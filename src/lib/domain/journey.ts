@@ -225,6 +225,18 @@ export function stateIds(machine: JourneyMachineConfig): string[] {
 }
 
 /** The state at a dotted path (`billing.pay`), if any. */
+/**
+ * The top-level states' keys in the order the map shows them: those of `meta.stageOrder` that
+ * exist, then the others in the order written. A journey without `stageOrder` keeps its order.
+ */
+export function stageKeys(machine: JourneyMachineConfig): string[] {
+	const keys = Object.keys(machine.states ?? {});
+	const present = new Set(keys);
+	const listed = (machine.meta?.stageOrder ?? []).filter((key, i, all) => present.has(key) && all.indexOf(key) === i);
+	const placed = new Set(listed);
+	return [...listed, ...keys.filter((key) => !placed.has(key))];
+}
+
 export function findState(machine: JourneyMachineConfig, path: string): JourneyStateNode | undefined {
 	if (!path) return undefined;
 	let states: Record<string, JourneyStateNode> | undefined = machine.states;

@@ -180,7 +180,8 @@ function machineSchemas<M extends StateMeta>(metaSchema: v.GenericSchema<unknown
 		id: filledText,
 		initial: v.string(),
 		states: v.record(StateKeySchema, node),
-		meta: v.optional(v.object({ label: v.optional(LocalizedTextSchema) }))
+		// `stageOrder`: the phases' order on the map (top-level state keys).
+		meta: v.optional(v.object({ label: v.optional(LocalizedTextSchema), stageOrder: v.optional(v.array(StateKeySchema)) }))
 	});
 	return { node, machine };
 }

@@ -135,7 +135,11 @@ export interface JourneyMachineConfig<M extends StateMeta = StateMeta> {
 	id: string;
 	initial: string;
 	states: Record<string, JourneyStateNode<M>>;
-	meta?: { label?: LocalizedText };
+	/**
+	 * `stageOrder`: the top-level states' keys in the order the map shows its phases, left to
+	 * right (set by reordering phases); keys it does not list follow in the order written.
+	 */
+	meta?: { label?: LocalizedText; stageOrder?: string[] };
 }
 
 export interface Journey {

@@ -8,12 +8,18 @@
 import { untrack } from 'svelte';
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { JourneyLayout } from '$lib/analysis/journey-layout';
-import { boxInView, centreTransform, fitTransform, SCALE_EXTENT, textWindow, type Box, type Size, type ViewTransform } from '$lib/view/journey-viewport';
+import { boxInView, centreTransform, fitsAt, fitTransform, READABLE_FIT, SCALE_EXTENT, textWindow, type Box, type Size, type ViewTransform } from '$lib/view/journey-viewport';
 
 /** How long a zoom or pan must pause before the texts drawn follow it, in ms. */
 const SETTLE_MS = 120;
 
 const zoomOf = (t: ViewTransform) => zoomIdentity.translate(t.x, t.y).scale(t.k);
+
+/** What a layout is made of, as a string: its states, its arrows, the order of its columns. */
+export function structureOf(layout: JourneyLayout): string {
+	const columns = layout.nodes.filter((n) => n.depth === 0).sort((a, b) => a.x - b.x);
+	return [columns.map((n) => n.id).join(','), layout.nodes.length, layout.edges.map((e) => e.id).sort().join(',')].join('|');
+}
 
 export class GraphViewport {
 	transform = $state.raw<ZoomTransform>(zoomIdentity);
@@ -22,6 +28,8 @@ export class GraphViewport {
 	size = $state.raw<Size>({ width: 0, height: 0 });
 	/** The first layout has been fitted to the view: until then no text is drawn. */
 	fitted = $state(false);
+	/** The whole journey fits the view with readable labels (else a fit shows it from its start). */
+	fitsReadably = $state(true);
 	/** The SVG zoomed, once attached. */
 	element = $state.raw<SVGSVGElement | undefined>(undefined);
 
@@ -33,6 +41,8 @@ export class GraphViewport {
 	#sketched = false;
 	/** Fit the next layout drawn (a journey imported in place of another). */
 	#fitPending = false;
+	/** The states and arrows of the layout last drawn (`structureOf`): an edit that changes them refits. */
+	#structure = '';
 
 	/** `provisional`: the layout is a sketch that ELK's layout will replace. */
 	constructor(layout: () => JourneyLayout | undefined, provisional: () => boolean) {
@@ -42,13 +52,19 @@ export class GraphViewport {
 		$effect(() => {
 			if (!layout() || !untrack(() => this.element)) return;
 			const sketch = provisional();
+			const drawn = layout() as JourneyLayout;
+			const structure = structureOf(drawn);
+			const changed = this.#structure !== '' && structure !== this.#structure;
 			if (!untrack(() => this.fitted)) {
 				void this.size.width;
 				this.fitted = this.fit();
-			} else if (this.#fitPending || (this.#sketched && !sketch && !this.#moved)) {
+			} else if (this.#fitPending || (this.#sketched && !sketch && !this.#moved) || (changed && !this.#moved)) {
+				// A state, a stage or an arrow added or removed: the whole journey is shown again,
+				// unless the person zoomed or panned since the last fit.
 				this.#fitPending = false;
 				this.fit();
 			}
+			this.#structure = structure;
 			this.#sketched = sketch;
 		});
 	}
@@ -61,6 +77,8 @@ export class GraphViewport {
 		this.element = element;
 		const behaviour = zoom<SVGSVGElement, unknown>()
 			.scaleExtent(SCALE_EXTENT)
+			// d3's default, but a press on a drag handle (a phase's title) moves the phase, not the view.
+			.filter((event: MouseEvent) => (!event.ctrlKey || event.type === 'wheel') && !event.button && !(event.target instanceof Element && event.target.closest('[data-drag-handle]')))
 			.on('zoom', (event: { transform: ZoomTransform; sourceEvent: Event | null }) => {
 				this.transform = event.transform;
 				clearTimeout(this.#settling);
@@ -96,7 +114,8 @@ export class GraphViewport {
 		const { width, height } = known.width ? known : svg.getBoundingClientRect();
 		if (width === 0 || height === 0) return false;
 		if (!known.width) this.size = { width, height };
-		select(svg).call(this.#behaviour.transform, zoomOf(fitTransform(layout, { width, height })));
+		this.fitsReadably = fitsAt(layout, { width, height }, READABLE_FIT);
+		select(svg).call(this.#behaviour.transform, zoomOf(fitTransform(layout, { width, height }, READABLE_FIT)));
 		return true;
 	}
 
@@ -107,6 +126,16 @@ export class GraphViewport {
 		this.#moved = true;
 		const view = svg.getBoundingClientRect();
 		select(svg).call(this.#behaviour.transform, zoomOf(centreTransform(box, view, untrack(() => this.transform.k))));
+	}
+
+	/** Shows a box of the drawing (a phase) from its top left, at a scale where its labels read. */
+	show(box: Box) {
+		const svg = untrack(() => this.element);
+		if (!svg || !this.#behaviour) return;
+		this.#moved = true;
+		const view = svg.getBoundingClientRect();
+		const t = fitTransform(box, view, READABLE_FIT);
+		select(svg).call(this.#behaviour.transform, zoomOf({ x: t.x - box.x * t.k, y: t.y - box.y * t.k, k: t.k }));
 	}
 
 	/** Brings a box of the drawing into view if the zoom left it outside. */

@@ -33,7 +33,10 @@ import {
 	addTransition,
 	deleteState,
 	deleteTransition,
+	moveStage,
+	placeStage,
 	rekeyState,
+	shiftStage,
 	setFinal,
 	setInitial,
 	updateStateMeta,
@@ -457,6 +460,21 @@ export class JourneyEditor {
 
 	addStage(label: LocalizedText) {
 		this.apply((m) => addStage(m, { label }));
+	}
+
+	/** Moves a phase (a top-level state) to `index` in the map's order. */
+	moveStage(key: string, index: number) {
+		this.apply((m) => moveStage(m, key, index));
+	}
+
+	/** Moves a phase one column left (−1) or right (+1). */
+	shiftStage(key: string, delta: -1 | 1) {
+		this.apply((m) => shiftStage(m, key, delta));
+	}
+
+	/** Moves a phase before another, or to the end (`null`). */
+	placeStage(key: string, before: string | null) {
+		this.apply((m) => placeStage(m, key, before));
 	}
 
 	/** Adds a step to the selected stage, or next to the selected step. */

@@ -75,7 +75,8 @@ describe('JourneyLayout', () => {
 	});
 
 	it('lays a small journey out with ELK, no sketch first, and keeps the layout in the cache', async () => {
-		const drawn = machine({ id: 'small' });
+		// ELK lays out the steps of a stage; a journey of states without steps is framed without it.
+		const drawn = machine({ id: 'small', initial: 'shop', states: { shop: { initial: 'browse', meta: stateMeta('Shop', { kind: 'stage' }), states: machine().states } } });
 		const { engine, release, calls } = heldEngine();
 		const { layout, cache } = layoutOf(drawn, engine);
 		await until(() => expect(calls()).toBeGreaterThan(0));
@@ -84,7 +85,7 @@ describe('JourneyLayout', () => {
 		release();
 		await until(() => expect(layout.current).toBeDefined());
 		expect(layout.provisional).toBe(false);
-		expect(layout.current?.nodes.map((n) => n.id).sort()).toEqual(['browse', 'done', 'pay']);
+		expect(layout.current?.nodes.map((n) => n.id).sort()).toEqual(['shop', 'shop.browse', 'shop.done', 'shop.pay']);
 		expect(cache.get(cache.key(drawn, 'en'))).toBe(layout.current);
 	});
 
@@ -108,7 +109,10 @@ describe('JourneyLayout', () => {
 	it('says why ELK could not lay the journey out', async () => {
 		const failing: LayoutEngine = { layout: () => Promise.reject(new Error('ELK refused')) };
 		// A journey of its own: ELK's results are kept by graph, the other tests' would answer.
-		const { layout } = layoutOf(machine({ initial: 'refused', states: { refused: { meta: stateMeta('Refused') } } }), failing);
+		const { layout } = layoutOf(
+			machine({ initial: 'refused', states: { refused: { initial: 'a', meta: stateMeta('Refused', { kind: 'stage' }), states: { a: { meta: stateMeta('A') } } } } }),
+			failing
+		);
 		await until(() => expect(layout.error).toBe('ELK refused'));
 		expect(layout.current).toBeUndefined();
 	});

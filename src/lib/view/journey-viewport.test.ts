@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxInView, centreTransform, fitTransform, nearestBox, READABLE_SCALE, textWindow, withinWindow } from './journey-viewport';
+import { boxInView, centreTransform, fitsAt, fitTransform, nearestBox, READABLE_FIT, READABLE_SCALE, textWindow, withinWindow } from './journey-viewport';
 
 const view = { width: 1000, height: 600 };
 
@@ -19,6 +19,23 @@ describe('fitTransform', () => {
 		const t = fitTransform({ width: 100, height: 50 }, view);
 		expect(t.k).toBe(1.2);
 		expect(t).toEqual({ x: (1000 - 120) / 2, y: (600 - 60) / 2, k: 1.2 });
+	});
+
+	it('keeps labels readable: a drawing too large is shown from its top left at the least scale', () => {
+		const drawing = { width: 3000, height: 900 };
+		expect(fitsAt(drawing, view, READABLE_FIT)).toBe(false);
+		const t = fitTransform(drawing, view, READABLE_FIT);
+		expect(t.k).toBe(READABLE_FIT);
+		expect(14 * t.k).toBeCloseTo(12);
+		expect([t.x, t.y]).toEqual([12, 12]);
+		// A drawing that fits at that scale is centred as before.
+		const small = { width: 800, height: 400 };
+		expect(fitsAt(small, view, READABLE_FIT)).toBe(true);
+		expect(fitTransform(small, view, READABLE_FIT)).toEqual(fitTransform(small, view));
+		// Too wide only: centred in height.
+		const wide = fitTransform({ width: 3000, height: 300 }, view, READABLE_FIT);
+		expect(wide.x).toBe(12);
+		expect(wide.y).toBeCloseTo((600 - 300 * READABLE_FIT) / 2);
 	});
 });
 

@@ -30,10 +30,28 @@ const FIT_MARGIN = 24;
 /** A small journey is fitted at most a little larger than its natural size. */
 const FIT_MAX_SCALE = 1.2;
 
-/** The zoom that shows the whole drawing in the view, centred, at most at `FIT_MAX_SCALE`. */
-export function fitTransform(drawing: Size, view: Size): ViewTransform {
-	const k = Math.min(FIT_MAX_SCALE, (view.width - FIT_MARGIN) / drawing.width, (view.height - FIT_MARGIN) / drawing.height);
-	return { x: (view.width - drawing.width * k) / 2, y: (view.height - drawing.height * k) / 2, k };
+/**
+ * The least scale a fitted journey is shown at: state labels, drawn at 14 px, stay at least
+ * 12 px on screen. A journey too large to show whole at it is shown from its start (top left),
+ * the rest a pan away, or as its phases only.
+ */
+export const READABLE_FIT = 12 / 14;
+
+/**
+ * The zoom that shows the whole drawing in the view, centred, at most at `FIT_MAX_SCALE`; and
+ * at least at `least`: a drawing too large for it is shown from its top left corner on the side
+ * it overflows.
+ */
+export function fitTransform(drawing: Size, view: Size, least = 0): ViewTransform {
+	const whole = Math.min(FIT_MAX_SCALE, (view.width - FIT_MARGIN) / drawing.width, (view.height - FIT_MARGIN) / drawing.height);
+	const k = Math.max(whole, Math.min(least, FIT_MAX_SCALE));
+	const place = (room: number, size: number) => (size * k <= room - FIT_MARGIN ? (room - size * k) / 2 : FIT_MARGIN / 2);
+	return { x: place(view.width, drawing.width), y: place(view.height, drawing.height), k };
+}
+
+/** Whether the whole drawing fits the view at `least` or larger. */
+export function fitsAt(drawing: Size, view: Size, least: number): boolean {
+	return Math.min((view.width - FIT_MARGIN) / drawing.width, (view.height - FIT_MARGIN) / drawing.height) >= least;
 }
 
 /**
