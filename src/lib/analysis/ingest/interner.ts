@@ -1,18 +1,28 @@
 /**
  * Dictionary encoding keyed on a field's raw bytes: a repeated value (a customer id, a channel)
- * costs a hash and a byte comparison, never a string. Each new raw value is decoded once, normalised
- * (trimmed, lower-cased, pseudonymised…) and looked up by its text, so raw spellings that normalise
- * alike (`Phone`, ` phone`) share one code.
+ * costs a hash and a byte comparison, never a string. Each new raw value is decoded once and
+ * normalised (trimmed, pseudonymised…), so raw spellings that normalise alike (`Phone`, ` phone`)
+ * share one code: how a new value finds the code of its text is the interner's `Keying`.
  */
 
 import { encodeText, type FieldDecoder } from './text';
 import { decodeField, COMPLEX, PLAIN } from './csv';
 
+/**
+ * How a new raw value finds the code of its normalised text:
+ * - `bytes`: raw bytes that differ never normalise alike (the caller trimmed them): no lookup;
+ * - `normalForm`: the normaliser is idempotent, so a normalised text is looked up by its own bytes
+ *   in the byte table (values with millions of distinct texts, such as session ids, need no map);
+ * - `text`: any normaliser (a pseudonymisation may send an id to another id's bytes): a map of texts.
+ */
+export type Keying = 'bytes' | 'normalForm' | 'text';
+
 export class Interner {
 	/** Distinct normalised values; a code is an index here. */
 	readonly values: string[] = [];
-	/** Code per normalised text, when several raw spellings may normalise alike; else null. */
+	/** Code per normalised text, with `text` keying; else null. */
 	private readonly byText: Map<string, number> | null;
+	private readonly keying: Keying;
 	private readonly normalise: (text: string) => string;
 	private readonly decoder: FieldDecoder;
 
@@ -30,13 +40,14 @@ export class Interner {
 		decoder: FieldDecoder,
 		normalise: (text: string) => string,
 		initial: readonly string[] = [],
-		bytesDecideText = false,
+		keying: Keying = 'text',
 		/** Distinct values expected, to size the table once rather than regrow it. */
 		expected = 0
 	) {
 		this.decoder = decoder;
 		this.normalise = normalise;
-		this.byText = bytesDecideText ? null : new Map();
+		this.keying = keying;
+		this.byText = keying === 'text' ? new Map() : null;
 		let size = 64;
 		while (size * 3 < expected * 4) size *= 2;
 		this.slots = new Int32Array(size << 3);
@@ -188,7 +199,31 @@ export class Interner {
 				return code - 1;
 			s = (s + 1) & mask;
 		}
-		const code = this.newCode(known ?? this.normalise(this.decoder.decode(b, start, end)));
+		let code: number;
+		if (known !== undefined) code = this.newCode(known);
+		else {
+			const raw = this.decoder.decode(b, start, end);
+			const text = this.normalise(raw);
+			if (this.keying !== 'normalForm' || text === raw) code = this.newCode(text);
+			else {
+				// Another spelling of a normal form: the code of that form's bytes, then this slot.
+				code = this.internText(text);
+				this.key(b, start, end);
+				s = this.h & this.mask;
+				while (this.slots[(s << 3) + 1] !== 0) s = (s + 1) & this.mask;
+				this.place(s, b, start, end, code);
+				return code;
+			}
+		}
+		this.place(s, b, start, end, code);
+		return code;
+	}
+
+	/** Puts the key set by `key` for `b[start, end)` in the empty slot `s` with `code`. */
+	private place(s: number, b: Uint8Array, start: number, end: number, code: number): void {
+		const { h, w0, w1, w2, w3 } = this;
+		const len = end - start;
+		const slots = this.slots;
 		const at = s << 3;
 		slots[at] = h;
 		slots[at + 1] = code + 1;
@@ -198,8 +233,7 @@ export class Interner {
 		slots[at + 5] = w2;
 		slots[at + 6] = w3;
 		if (len > 16) slots[at + 7] = this.store(b, start + 16, end);
-		if (++this.used * 4 > (mask + 1) * 3) this.rehash();
-		return code;
+		if (++this.used * 4 > (this.mask + 1) * 3) this.rehash();
 	}
 
 	private sameTail(from: number, b: Uint8Array, start: number, end: number): boolean {

@@ -354,7 +354,7 @@ class CustomerColumn {
 			decoder,
 			customerNormaliser(transform),
 			this.deferred ? [] : [''],
-			this.deferred,
+			this.deferred ? 'bytes' : 'text',
 			Math.min(expectedRows, 1 << 24) / 4
 		);
 	}
@@ -708,8 +708,8 @@ export class WebSink implements Sink {
 		this.format = sniffed.dateFormat ?? 'iso';
 		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
 		this.customers = new CustomerColumn(decoder, transform, expectedRows);
-		this.pages = new Interner(decoder, orDefault('(none)'));
-		this.sessions = new Interner(decoder, orDefault('(none)'), ['(none)']);
+		this.pages = new Interner(decoder, orDefault('(none)'), [], 'normalForm');
+		this.sessions = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm');
 		this.capacity = Math.max(16, expectedRows);
 		this.customer = new Uint32Array(this.capacity);
 		this.time = new Float64Array(this.capacity);
@@ -769,7 +769,7 @@ export class WebSink implements Sink {
 		const table = this.finish();
 		this.length = 0;
 		this.customers = new CustomerColumn(this.decoder, this.transform, this.expectedRows);
-		this.sessions = new Interner(this.decoder, orDefault('(none)'), ['(none)']);
+		this.sessions = new Interner(this.decoder, orDefault('(none)'), ['(none)'], 'normalForm');
 		this.zonedTime.reset();
 		return table;
 	}
@@ -812,8 +812,8 @@ export class EventSink implements Sink {
 		this.format = sniffed.dateFormat ?? 'iso';
 		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
 		this.customers = new CustomerColumn(decoder, transform, expectedRows);
-		this.events = new Interner(decoder, orDefault('(none)'));
-		this.details = new Interner(decoder, orDefault('(none)'), ['(none)']);
+		this.events = new Interner(decoder, orDefault('(none)'), [], 'normalForm');
+		this.details = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm');
 		this.capacity = Math.max(16, expectedRows);
 		this.customer = new Uint32Array(this.capacity);
 		this.time = new Float64Array(this.capacity);
