@@ -39,4 +39,15 @@ describe('Interner keying', () => {
 		const ids = Array.from({ length: 5000 }, (_, i) => `session-with-a-long-id-${i}`);
 		expect(codes(interner, [...ids, ...ids.map((id) => id + '\u00a0')])).toEqual([...ids, ...ids].map((_, i) => (i % 5000) + 1));
 	});
+
+	it('codes ids of 9 to 16 bytes, recent or not, as the table does', () => {
+		// Lengths 9 to 16, ids that differ only in their last bytes, revisited near and far.
+		const ids = Array.from({ length: 6000 }, (_, i) => `S${String(i).padStart(8 + (i % 8), '0')}`);
+		const order = ids.flatMap((_, i) => [ids[i], ids[(i * 7) % ids.length], ids[Math.max(0, i - 3)], `${ids[i]}\u00a0`]);
+		const byText = new Interner(new FieldDecoder('utf-8', false), orNone, ['(none)'], 'text');
+		const byForm = new Interner(new FieldDecoder('utf-8', false), orNone, ['(none)'], 'normalForm');
+		expect(codes(byForm, order)).toEqual(codes(byText, order));
+		expect(byForm.values).toEqual(byText.values);
+		expect(byForm.values.length).toBe(ids.length + 1);
+	});
 });

@@ -84,9 +84,36 @@ export class Interner {
 			return this.internText(text);
 		}
 		const len = end - start;
-		if (len > 8) {
+		if (len > 16) {
 			this.key(b, start, end);
 			return this.find(b, start, end, known);
+		}
+		if (len > 8) {
+			// Ids up to 16 bytes (sessions, references) recur within a few rows of a log in time
+			// order: a direct-mapped cache on their hash and four words spares most trips to the table.
+			this.key(b, start, end);
+			const { h, w0, w1, w2, w3 } = this;
+			const at = (h >>> 22) << 3;
+			const recent = this.recent;
+			if (
+				recent[at + 6] === len &&
+				recent[at] === h &&
+				recent[at + 1] === w0 &&
+				recent[at + 2] === w1 &&
+				recent[at + 3] === w2 &&
+				recent[at + 4] === w3
+			) {
+				return recent[at + 5];
+			}
+			const code = this.find(b, start, end, known);
+			recent[at] = h;
+			recent[at + 1] = w0;
+			recent[at + 2] = w1;
+			recent[at + 3] = w2;
+			recent[at + 4] = w3;
+			recent[at + 5] = code;
+			recent[at + 6] = len;
+			return code;
 		}
 		// Short values (flags, scores, channels, codes) are nearly always among the last few seen:
 		// a direct-mapped cache on their two words answers them with one multiply and three compares.
@@ -103,6 +130,9 @@ export class Interner {
 		cache[slot + 3] = code;
 		return code;
 	}
+
+	/** 1024 entries of [hash, word 0, word 1, word 2, word 3, code, length (0 = empty), unused] for keys of 9 to 16 bytes. */
+	private readonly recent = new Int32Array(1024 * 8);
 
 	/** 256 entries of [word 0, word 1, length (-1 = empty), code]. */
 	private readonly cache = new Int32Array(256 * 4).fill(-1);
