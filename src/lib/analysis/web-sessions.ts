@@ -5,7 +5,8 @@
  * only on the web come after them.
  */
 import { MINUTE } from './settings';
-import type { ContactTable, WebTable } from './table';
+import { mergeDictionaries } from './dictionaries';
+import type { ContactTable, Dictionary, WebTable } from './table';
 
 /** Longest gap between two page views of one session, without a session id. */
 export const SESSION_GAP = 30 * MINUTE;
@@ -21,22 +22,18 @@ export interface Customers {
 
 /** Joins customers by their id string: contact codes first, then the web-only customers. */
 export function joinCustomers(contacts: Pick<ContactTable, 'customers'>, web: Pick<WebTable, 'customers'> | null): Customers {
-	const ids = contacts.customers.slice();
-	if (!web) return { count: ids.length, ofWeb: new Uint32Array(0), ids };
-	const index = new Map<string, number>();
-	for (let c = 0; c < ids.length; c++) index.set(ids[c], c);
-	const ofWeb = new Uint32Array(web.customers.length);
-	for (let w = 0; w < web.customers.length; w++) {
-		const id = web.customers[w];
-		let c = index.get(id);
-		if (c === undefined) {
-			c = ids.length;
-			ids.push(id);
-			index.set(id, c);
-		}
-		ofWeb[w] = c;
-	}
-	return { count: ids.length, ofWeb, ids };
+	const [customers] = joinCustomerLogs(contacts, web ? [web.customers] : []);
+	return customers;
+}
+
+/**
+ * `joinCustomers` with the customers of more logs after the web's (those of a business event log):
+ * the joined customers (their `ofWeb` for the first of `logs`) and each log's code → joined code.
+ */
+export function joinCustomerLogs(contacts: Pick<ContactTable, 'customers'>, logs: readonly Dictionary[]): [Customers, Uint32Array[]] {
+	const { values, remaps } = mergeDictionaries([contacts.customers, ...logs]);
+	const joined = logs.map((log, k) => remaps[k + 1] ?? Uint32Array.from(log, (_, i) => i));
+	return [{ count: values.length, ofWeb: joined[0] ?? new Uint32Array(0), ids: values }, joined];
 }
 
 export interface Grouped {
