@@ -91,7 +91,14 @@ export function groupByCustomer(
 		const to = start[c + 1];
 		if (to - from < 2) continue;
 		if (to - from > 32) {
-			sortGroup(from, to, order, sortedTime, sortedKey, sortedExtra);
+			// Logs in time order give groups already in order: no sort to run then.
+			let sorted = true;
+			for (let i = from + 1; i < to && sorted; i++) {
+				sorted = sortedKey
+					? sortedKey[i] > sortedKey[i - 1] || (sortedKey[i] === sortedKey[i - 1] && sortedTime[i] >= sortedTime[i - 1])
+					: sortedTime[i] >= sortedTime[i - 1];
+			}
+			if (!sorted) sortGroup(from, to, order, sortedTime, sortedKey, sortedExtra);
 			continue;
 		}
 		for (let i = from + 1; i < to; i++) {
@@ -251,7 +258,12 @@ export function buildSessions(
 		for (let c = 0; c < customers.count; c++) {
 			const from = customerStart[c];
 			const to = customerStart[c + 1];
-			if (to - from < 2) continue;
+			// A customer whose sessions are already in order is left as the sort would leave it.
+			let sorted = true;
+			for (let k = from + 1; k < to && sorted; k++) {
+				sorted = sStart[k] > sStart[k - 1] || (sStart[k] === sStart[k - 1] && sEnd[k] >= sEnd[k - 1]);
+			}
+			if (sorted) continue;
 			const slice = Array.from(perm.subarray(from, to)).sort(
 				(a, b) => sStart[a] - sStart[b] || sEnd[a] - sEnd[b] || a - b
 			);
