@@ -194,11 +194,14 @@ export function buildSessions(
 		web.time,
 		web.length,
 		withIds ? web.session : null,
-		keep
+		keep,
+		web.page
 	);
+	// Session ids and pages ride along in grouped order: read in sequence, not gathered by row.
 	const { order, time, start } = grouped;
 	const n = order.length;
-	const session = web.session;
+	const session = grouped.key;
+	const page = grouped.extra as Uint32Array;
 	// First pass: session boundaries in grouped order.
 	const first = new Uint8Array(n);
 	let count = 0;
@@ -207,8 +210,8 @@ export function buildSessions(
 		for (let i = start[c]; i < to; i++) {
 			let isFirst = i === start[c];
 			if (!isFirst) {
-				const a = withIds ? session[order[i - 1]] : 0;
-				const b = withIds ? session[order[i]] : 0;
+				const a = session ? session[i - 1] : 0;
+				const b = session ? session[i] : 0;
 				isFirst = a !== b || (b === 0 && time[i] - time[i - 1] > gap);
 			}
 			if (isFirst) {
@@ -235,7 +238,7 @@ export function buildSessions(
 				headAt[s] = i;
 			}
 			sEnd[s] = time[i];
-			exitPage[s] = web.page[order[i]];
+			exitPage[s] = page[i];
 		}
 	}
 	customerStart[customers.count] = count;
