@@ -709,7 +709,9 @@ export class WebSink implements Sink {
 		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
 		this.customers = new CustomerColumn(decoder, transform, expectedRows);
 		this.pages = new Interner(decoder, orDefault('(none)'), [], 'normalForm');
-		this.sessions = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm');
+		// Page views come a few per session: sized as the customers' table, it does not regrow.
+		const sessions = sniffed.mapping.session_id === undefined ? 0 : Math.min(expectedRows, 1 << 24) / 4;
+		this.sessions = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm', sessions);
 		this.capacity = Math.max(16, expectedRows);
 		this.customer = new Uint32Array(this.capacity);
 		this.time = new Float64Array(this.capacity);
