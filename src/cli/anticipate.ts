@@ -8,7 +8,7 @@ import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import type { Io } from './io';
 import { ingest, journeyFromJson, readJson, rulesFromJson } from './overlay';
-import { readContactsFile } from './read-contacts';
+import { readContactsFile, readLogFile } from './read-contacts';
 import { alignRows, everyRowRejected } from './report';
 import {
 	INPUT_HELP,
@@ -157,7 +157,10 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 	const size = await checkReadable(file);
 	const eventsSize = eventsPath === undefined ? 0 : await checkReadable(eventsPath);
 	const webSize = webPath === undefined ? 0 : await checkReadable(webPath);
-	// The three logs are read at once: the contacts in worker threads, the others meanwhile.
+	// The three logs are read at once: the event and web logs each in a worker thread (when large),
+	// the contacts in this thread and, when cores are idle, in more workers.
+	const eventOptions = { dateFormat, timeZone, years, sizeHint: eventsSize };
+	const webOptions = { dateFormat, timeZone, years, sizeHint: webSize };
 	const reading = await Promise.allSettled([
 		readContactsFile(file, size, { contactIds: false, dateFormat, timeZone, years }).catch((error: unknown) => {
 			if (error instanceof IngestError) throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);
@@ -166,8 +169,10 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 		}),
 		eventsPath === undefined
 			? null
-			: ingest(eventsPath, (stream) => ingestEvents(stream, { dateFormat, timeZone, years, sizeHint: eventsSize })),
-		webPath === undefined ? null : ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone, years, sizeHint: webSize }))
+			: readLogFile('events', eventsPath, eventsSize, eventOptions, () => ingest(eventsPath, (stream) => ingestEvents(stream, eventOptions))),
+		webPath === undefined
+			? null
+			: readLogFile('web', webPath, webSize, webOptions, () => ingest(webPath, (stream) => ingestWeb(stream, webOptions)))
 	]);
 	for (const outcome of reading) if (outcome.status === 'rejected') throw outcome.reason;
 	const [contactsRead, eventsRead, webRead] = reading as [

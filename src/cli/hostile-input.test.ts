@@ -89,9 +89,12 @@ class InThreadWorker extends EventEmitter {
 			if (request.type === 'read') {
 				this.reader = new RangeReader(request.path, request);
 				reply = { type: 'quotes', quotes: this.reader.quotes() };
-			} else {
+			} else if (request.type === 'ingest') {
 				reply = { type: 'done', part: this.reader!.ingest(request) };
 				this.reader = null;
+			} else {
+				// Whole logs are not read here: the caller reads them itself.
+				reply = { type: 'failed' };
 			}
 		} catch (error) {
 			setImmediate(() => this.emit('error', error));

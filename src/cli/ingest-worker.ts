@@ -1,20 +1,77 @@
 /**
- * A thread of `readContactsFile` (dist/cli/ingest-worker.js): reads one byte range of a contact
- * file and ingests it. Two requests, answered in turn:
+ * A thread of `readContactsFile` and `readLogFile` (dist/cli/ingest-worker.js). For a contact file
+ * read in parts, it reads one byte range and ingests it; two requests, answered in turn:
  * - `read`: read the nominal range (and a little past it) and count its quote bytes;
  * - `ingest`: move both ends to record boundaries, with the quote parity at each, and ingest the
  *   range with the head's plan; the table's arrays are moved (not copied) back.
+ * For a web or business event log read beside the contacts, `log` reads the whole file with
+ * `ingestWeb` or `ingestEvents` and moves the table's arrays back (`failed` on any error: the
+ * caller then reads the file itself, which says what is wrong as a reading in one thread does).
  */
+import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import type { ContactRangeIngest } from '../lib/analysis/ingest/index';
+import {
+	ingestEvents,
+	ingestWeb,
+	type ContactRangeIngest,
+	type EventIngest,
+	type IngestOptions,
+	type WebIngest
+} from '../lib/analysis/ingest/index';
 import { RangeReader, type RangeBounds, type RangeIngestRequest } from './range-reader';
 
-export type WorkerRequest = ({ type: 'read'; path: string } & RangeBounds) | ({ type: 'ingest' } & RangeIngestRequest);
-export type WorkerReply = { type: 'quotes'; quotes: number } | { type: 'done'; part: ContactRangeIngest };
+/** A log read whole in a thread: its kind, and the options of `ingestWeb` / `ingestEvents` (no callbacks). */
+export interface LogRequest {
+	type: 'log';
+	kind: 'web' | 'events';
+	path: string;
+	options: Pick<IngestOptions<never>, 'dateFormat' | 'timeZone' | 'years' | 'sizeHint'>;
+}
+
+export type WorkerRequest = ({ type: 'read'; path: string } & RangeBounds) | ({ type: 'ingest' } & RangeIngestRequest) | LogRequest;
+export type WorkerReply =
+	| { type: 'quotes'; quotes: number }
+	| { type: 'done'; part: ContactRangeIngest }
+	| { type: 'log'; read: WebIngest | EventIngest }
+	| { type: 'failed' };
+
+/** Large reads: fewer chunks for ingest to stitch, without holding the file. */
+const READ_CHUNK = 4 << 20;
 
 let reader: RangeReader | null = null;
 
+/** The buffers of a table's typed arrays, to move rather than copy. */
+function buffersOf(table: object): ArrayBuffer[] {
+	const transfer = new Set<ArrayBuffer>();
+	const visit = (value: unknown) => {
+		if (ArrayBuffer.isView(value)) transfer.add(value.buffer as ArrayBuffer);
+	};
+	for (const value of Object.values(table)) {
+		visit(value);
+		if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !Array.isArray(value)) Object.values(value).forEach(visit);
+	}
+	return [...transfer];
+}
+
+async function readLog(request: LogRequest): Promise<void> {
+	const stream = createReadStream(request.path, { highWaterMark: READ_CHUNK });
+	let read: WebIngest | EventIngest;
+	try {
+		read = request.kind === 'web' ? await ingestWeb(stream, request.options) : await ingestEvents(stream, request.options);
+	} catch {
+		parentPort!.postMessage({ type: 'failed' } satisfies WorkerReply);
+		return;
+	} finally {
+		stream.destroy();
+	}
+	parentPort!.postMessage({ type: 'log', read } satisfies WorkerReply, buffersOf(read.table));
+}
+
 parentPort?.on('message', (request: WorkerRequest) => {
+	if (request.type === 'log') {
+		void readLog(request);
+		return;
+	}
 	if (request.type === 'read') {
 		reader = new RangeReader(request.path, request);
 		parentPort!.postMessage({ type: 'quotes', quotes: reader.quotes() } satisfies WorkerReply);
@@ -22,9 +79,5 @@ parentPort?.on('message', (request: WorkerRequest) => {
 	}
 	const part = reader!.ingest(request);
 	reader = null;
-	const transfer = new Set<ArrayBuffer>();
-	for (const value of Object.values(part.table)) {
-		if (ArrayBuffer.isView(value)) transfer.add(value.buffer as ArrayBuffer);
-	}
-	parentPort!.postMessage({ type: 'done', part } satisfies WorkerReply, [...transfer]);
+	parentPort!.postMessage({ type: 'done', part } satisfies WorkerReply, buffersOf(part.table));
 });

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csvText, utf8, windows1252 } from '../../tests/fixtures/ingest-files';
-import { ingestContacts } from '../lib/analysis/ingest/index';
+import { ingestContacts, ingestEvents, ingestWeb, IngestError } from '../lib/analysis/ingest/index';
 import { analyze } from '../lib/analysis/metrics';
-import { defaultThreads, readContactsFile } from './read-contacts';
+import { defaultThreads, readContactsFile, readLogFile } from './read-contacts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parcours-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -111,4 +111,47 @@ describe('readContactsFile on several threads', () => {
 		expect(defaultThreads(16, 2)).toBe(4);
 		expect(defaultThreads(1, 0)).toBe(1);
 	});
+});
+
+describe('readLogFile', () => {
+	const web = csvText(
+		['customer_id', 'timestamp', 'page', 'session_id'],
+		Array.from({ length: 3000 }, (_, i) => [
+			i % 101 === 0 ? '' : `C${(i * 31) % 400}`,
+			i % 97 === 0 ? 'never' : `2026-03-${String(1 + (i % 28)).padStart(2, '0')} 10:${String(i % 60).padStart(2, '0')}`,
+			['/', '/facture', ' /aide '][i % 3],
+			i % 7 === 0 ? '' : `S${Math.floor(i / 3)}`
+		])
+	);
+	const events = csvText(
+		['customer_id', 'timestamp', 'event', 'detail'],
+		Array.from({ length: 2000 }, (_, i) => [`C${i % 300}`, `2026-02-${String(1 + (i % 28)).padStart(2, '0')}`, ['bill', 'late'][i % 2], i % 3 ? `${i} EUR` : ''])
+	);
+	const options = { timeZone: 'Europe/Paris', sizeHint: 0 };
+
+	it('reads a web or event log in a worker thread as ingestWeb and ingestEvents do here', async () => {
+		for (const [kind, text, ingest] of [
+			['web', web, ingestWeb],
+			['events', events, ingestEvents]
+		] as const) {
+			const { path, size } = file(`${kind}.csv`, utf8(text));
+			const here = await ingest(utf8(text), options);
+			const before = started;
+			let readHere = 0;
+			const read = await readLogFile(kind, path, size, options, async () => (readHere++, here), { parallelFrom: 0, startWorker });
+			expect(started - before).toBe(1);
+			expect(readHere).toBe(0);
+			expect(read).toEqual(here);
+		}
+	}, 60_000);
+
+	it('reads the file here when the thread cannot, so the error is the one of a reading here', async () => {
+		const { path, size } = file('no-customer.csv', utf8('page,timestamp\n/,2026-01-01\n'));
+		const read = () => ingestWeb(utf8('page,timestamp\n/,2026-01-01\n'), options);
+		await expect(readLogFile('web', path, size, options, read, { parallelFrom: 0, startWorker })).rejects.toBeInstanceOf(IngestError);
+		// Small files are read here without a thread.
+		const before = started;
+		await expect(readLogFile('web', path, size, options, read, { startWorker })).rejects.toBeInstanceOf(IngestError);
+		expect(started).toBe(before);
+	}, 60_000);
 });

@@ -24,7 +24,7 @@ import {
 	type RangeOptions,
 	type YearRange
 } from '../lib/analysis/ingest/index';
-import type { WorkerReply, WorkerRequest } from './ingest-worker';
+import type { LogRequest, WorkerReply, WorkerRequest } from './ingest-worker';
 import { RangeReader } from './range-reader';
 import { systemTimeZone } from '../lib/analysis/time-zone';
 
@@ -86,6 +86,33 @@ export async function readContactsFile(path: string, size: number, options: Read
 		if (merged !== null) return merged;
 	}
 	return readWhole(path, size, reading);
+}
+
+/**
+ * Reads a web or business event log in a worker thread when it is large (while this thread reads
+ * the contacts): `read` on the file in this thread otherwise, or when the thread fails (then this
+ * reading says what is wrong). `options` must be those `read` is given, without callbacks.
+ */
+export async function readLogFile<T>(
+	kind: LogRequest['kind'],
+	path: string,
+	size: number,
+	options: LogRequest['options'],
+	read: () => Promise<T>,
+	reading: Pick<ReadContactsOptions, 'parallelFrom' | 'startWorker'> = {}
+): Promise<T> {
+	const start = reading.startWorker ?? defaultWorker();
+	if (start === null || size < (reading.parallelFrom ?? PARALLEL_MIN_BYTES)) return read();
+	const reader = new Reader(start);
+	try {
+		const reply = await reader.ask({ type: 'log', kind, path, options });
+		if (reply.type === 'log') return reply.read as T;
+	} catch {
+		// The thread stopped: read here.
+	} finally {
+		reader.stop();
+	}
+	return read();
 }
 
 async function readWhole(path: string, size: number, reading: RangeOptions): Promise<ContactIngest> {

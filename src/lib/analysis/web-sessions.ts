@@ -5,7 +5,8 @@
  * only on the web come after them.
  */
 import { MINUTE } from './settings';
-import type { ContactTable, WebTable } from './table';
+import { mergeDictionaries } from './dictionaries';
+import type { ContactTable, Dictionary, WebTable } from './table';
 
 /** Longest gap between two page views of one session, without a session id. */
 export const SESSION_GAP = 30 * MINUTE;
@@ -21,22 +22,18 @@ export interface Customers {
 
 /** Joins customers by their id string: contact codes first, then the web-only customers. */
 export function joinCustomers(contacts: Pick<ContactTable, 'customers'>, web: Pick<WebTable, 'customers'> | null): Customers {
-	const ids = contacts.customers.slice();
-	if (!web) return { count: ids.length, ofWeb: new Uint32Array(0), ids };
-	const index = new Map<string, number>();
-	for (let c = 0; c < ids.length; c++) index.set(ids[c], c);
-	const ofWeb = new Uint32Array(web.customers.length);
-	for (let w = 0; w < web.customers.length; w++) {
-		const id = web.customers[w];
-		let c = index.get(id);
-		if (c === undefined) {
-			c = ids.length;
-			ids.push(id);
-			index.set(id, c);
-		}
-		ofWeb[w] = c;
-	}
-	return { count: ids.length, ofWeb, ids };
+	const [customers] = joinCustomerLogs(contacts, web ? [web.customers] : []);
+	return customers;
+}
+
+/**
+ * `joinCustomers` with the customers of more logs after the web's (those of a business event log):
+ * the joined customers (their `ofWeb` for the first of `logs`) and each log's code → joined code.
+ */
+export function joinCustomerLogs(contacts: Pick<ContactTable, 'customers'>, logs: readonly Dictionary[]): [Customers, Uint32Array[]] {
+	const { values, remaps } = mergeDictionaries([contacts.customers, ...logs]);
+	const joined = logs.map((log, k) => remaps[k + 1] ?? Uint32Array.from(log, (_, i) => i));
+	return [{ count: values.length, ofWeb: joined[0] ?? new Uint32Array(0), ids: values }, joined];
 }
 
 export interface Grouped {
@@ -94,7 +91,14 @@ export function groupByCustomer(
 		const to = start[c + 1];
 		if (to - from < 2) continue;
 		if (to - from > 32) {
-			sortGroup(from, to, order, sortedTime, sortedKey, sortedExtra);
+			// Logs in time order give groups already in order: no sort to run then.
+			let sorted = true;
+			for (let i = from + 1; i < to && sorted; i++) {
+				sorted = sortedKey
+					? sortedKey[i] > sortedKey[i - 1] || (sortedKey[i] === sortedKey[i - 1] && sortedTime[i] >= sortedTime[i - 1])
+					: sortedTime[i] >= sortedTime[i - 1];
+			}
+			if (!sorted) sortGroup(from, to, order, sortedTime, sortedKey, sortedExtra);
 			continue;
 		}
 		for (let i = from + 1; i < to; i++) {
@@ -190,11 +194,14 @@ export function buildSessions(
 		web.time,
 		web.length,
 		withIds ? web.session : null,
-		keep
+		keep,
+		web.page
 	);
+	// Session ids and pages ride along in grouped order: read in sequence, not gathered by row.
 	const { order, time, start } = grouped;
 	const n = order.length;
-	const session = web.session;
+	const session = grouped.key;
+	const page = grouped.extra as Uint32Array;
 	// First pass: session boundaries in grouped order.
 	const first = new Uint8Array(n);
 	let count = 0;
@@ -203,8 +210,8 @@ export function buildSessions(
 		for (let i = start[c]; i < to; i++) {
 			let isFirst = i === start[c];
 			if (!isFirst) {
-				const a = withIds ? session[order[i - 1]] : 0;
-				const b = withIds ? session[order[i]] : 0;
+				const a = session ? session[i - 1] : 0;
+				const b = session ? session[i] : 0;
 				isFirst = a !== b || (b === 0 && time[i] - time[i - 1] > gap);
 			}
 			if (isFirst) {
@@ -231,7 +238,7 @@ export function buildSessions(
 				headAt[s] = i;
 			}
 			sEnd[s] = time[i];
-			exitPage[s] = web.page[order[i]];
+			exitPage[s] = page[i];
 		}
 	}
 	customerStart[customers.count] = count;
@@ -254,7 +261,12 @@ export function buildSessions(
 		for (let c = 0; c < customers.count; c++) {
 			const from = customerStart[c];
 			const to = customerStart[c + 1];
-			if (to - from < 2) continue;
+			// A customer whose sessions are already in order is left as the sort would leave it.
+			let sorted = true;
+			for (let k = from + 1; k < to && sorted; k++) {
+				sorted = sStart[k] > sStart[k - 1] || (sStart[k] === sStart[k - 1] && sEnd[k] >= sEnd[k - 1]);
+			}
+			if (sorted) continue;
 			const slice = Array.from(perm.subarray(from, to)).sort(
 				(a, b) => sStart[a] - sStart[b] || sEnd[a] - sEnd[b] || a - b
 			);

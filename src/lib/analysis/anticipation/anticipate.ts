@@ -9,7 +9,7 @@ import { costsSet } from '../money';
 import { DAY, resolveSettings } from '../settings';
 import { rate } from '../stats';
 import { INBOUND } from '../table';
-import { buildSessions, groupByCustomer, joinCustomers, SESSION_GAP } from '../web-sessions';
+import { buildSessions, groupByCustomer, joinCustomerLogs, SESSION_GAP } from '../web-sessions';
 import type {
 	AnticipationInput,
 	AnticipationOptions,
@@ -99,26 +99,9 @@ export function anticipate(input: AnticipationInput, options: AnticipationOption
 	const minOccurrences = options.minOccurrences ?? 1;
 
 	// ------------------------------------------------------------ customers and period
-	const joined = joinCustomers(contacts, web);
-	const ids = joined.ids;
-	let ofEvents = new Uint32Array(0);
-	if (events) {
-		const index = new Map<string, number>();
-		for (let c = 0; c < ids.length; c++) index.set(ids[c], c);
-		ofEvents = new Uint32Array(events.customers.length);
-		for (let e = 0; e < events.customers.length; e++) {
-			const id = events.customers[e];
-			let c = index.get(id);
-			if (c === undefined) {
-				c = ids.length;
-				ids.push(id);
-				index.set(id, c);
-			}
-			ofEvents[e] = c;
-		}
-	}
-	const C = ids.length;
-	const customers = { count: C, ofWeb: joined.ofWeb, ids };
+	// Customers joined by id: the contacts', then the web's, then the business events'.
+	const [customers, [, ofEvents]] = joinCustomerLogs(contacts, [web?.customers ?? [], events?.customers ?? []]);
+	const C = customers.count;
 
 	let start = Infinity;
 	let latest = -Infinity;

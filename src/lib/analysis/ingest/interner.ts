@@ -1,18 +1,28 @@
 /**
  * Dictionary encoding keyed on a field's raw bytes: a repeated value (a customer id, a channel)
- * costs a hash and a byte comparison, never a string. Each new raw value is decoded once, normalised
- * (trimmed, lower-cased, pseudonymised…) and looked up by its text, so raw spellings that normalise
- * alike (`Phone`, ` phone`) share one code.
+ * costs a hash and a byte comparison, never a string. Each new raw value is decoded once and
+ * normalised (trimmed, pseudonymised…), so raw spellings that normalise alike (`Phone`, ` phone`)
+ * share one code: how a new value finds the code of its text is the interner's `Keying`.
  */
 
 import { encodeText, type FieldDecoder } from './text';
 import { decodeField, COMPLEX, PLAIN } from './csv';
 
+/**
+ * How a new raw value finds the code of its normalised text:
+ * - `bytes`: raw bytes that differ never normalise alike (the caller trimmed them): no lookup;
+ * - `normalForm`: the normaliser is idempotent, so a normalised text is looked up by its own bytes
+ *   in the byte table (values with millions of distinct texts, such as session ids, need no map);
+ * - `text`: any normaliser (a pseudonymisation may send an id to another id's bytes): a map of texts.
+ */
+export type Keying = 'bytes' | 'normalForm' | 'text';
+
 export class Interner {
 	/** Distinct normalised values; a code is an index here. */
 	readonly values: string[] = [];
-	/** Code per normalised text, when several raw spellings may normalise alike; else null. */
+	/** Code per normalised text, with `text` keying; else null. */
 	private readonly byText: Map<string, number> | null;
+	private readonly keying: Keying;
 	private readonly normalise: (text: string) => string;
 	private readonly decoder: FieldDecoder;
 
@@ -30,13 +40,14 @@ export class Interner {
 		decoder: FieldDecoder,
 		normalise: (text: string) => string,
 		initial: readonly string[] = [],
-		bytesDecideText = false,
+		keying: Keying = 'text',
 		/** Distinct values expected, to size the table once rather than regrow it. */
 		expected = 0
 	) {
 		this.decoder = decoder;
 		this.normalise = normalise;
-		this.byText = bytesDecideText ? null : new Map();
+		this.keying = keying;
+		this.byText = keying === 'text' ? new Map() : null;
 		let size = 64;
 		while (size * 3 < expected * 4) size *= 2;
 		this.slots = new Int32Array(size << 3);
@@ -73,9 +84,36 @@ export class Interner {
 			return this.internText(text);
 		}
 		const len = end - start;
-		if (len > 8) {
+		if (len > 16) {
 			this.key(b, start, end);
 			return this.find(b, start, end, known);
+		}
+		if (len > 8) {
+			// Ids up to 16 bytes (sessions, references) recur within a few rows of a log in time
+			// order: a direct-mapped cache on their hash and four words spares most trips to the table.
+			this.key(b, start, end);
+			const { h, w0, w1, w2, w3 } = this;
+			const at = (h >>> 22) << 3;
+			const recent = this.recent;
+			if (
+				recent[at + 6] === len &&
+				recent[at] === h &&
+				recent[at + 1] === w0 &&
+				recent[at + 2] === w1 &&
+				recent[at + 3] === w2 &&
+				recent[at + 4] === w3
+			) {
+				return recent[at + 5];
+			}
+			const code = this.find(b, start, end, known);
+			recent[at] = h;
+			recent[at + 1] = w0;
+			recent[at + 2] = w1;
+			recent[at + 3] = w2;
+			recent[at + 4] = w3;
+			recent[at + 5] = code;
+			recent[at + 6] = len;
+			return code;
 		}
 		// Short values (flags, scores, channels, codes) are nearly always among the last few seen:
 		// a direct-mapped cache on their two words answers them with one multiply and three compares.
@@ -92,6 +130,9 @@ export class Interner {
 		cache[slot + 3] = code;
 		return code;
 	}
+
+	/** 1024 entries of [hash, word 0, word 1, word 2, word 3, code, length (0 = empty), unused] for keys of 9 to 16 bytes. */
+	private readonly recent = new Int32Array(1024 * 8);
 
 	/** 256 entries of [word 0, word 1, length (-1 = empty), code]. */
 	private readonly cache = new Int32Array(256 * 4).fill(-1);
@@ -188,7 +229,31 @@ export class Interner {
 				return code - 1;
 			s = (s + 1) & mask;
 		}
-		const code = this.newCode(known ?? this.normalise(this.decoder.decode(b, start, end)));
+		let code: number;
+		if (known !== undefined) code = this.newCode(known);
+		else {
+			const raw = this.decoder.decode(b, start, end);
+			const text = this.normalise(raw);
+			if (this.keying !== 'normalForm' || text === raw) code = this.newCode(text);
+			else {
+				// Another spelling of a normal form: the code of that form's bytes, then this slot.
+				code = this.internText(text);
+				this.key(b, start, end);
+				s = this.h & this.mask;
+				while (this.slots[(s << 3) + 1] !== 0) s = (s + 1) & this.mask;
+				this.place(s, b, start, end, code);
+				return code;
+			}
+		}
+		this.place(s, b, start, end, code);
+		return code;
+	}
+
+	/** Puts the key set by `key` for `b[start, end)` in the empty slot `s` with `code`. */
+	private place(s: number, b: Uint8Array, start: number, end: number, code: number): void {
+		const { h, w0, w1, w2, w3 } = this;
+		const len = end - start;
+		const slots = this.slots;
 		const at = s << 3;
 		slots[at] = h;
 		slots[at + 1] = code + 1;
@@ -198,8 +263,7 @@ export class Interner {
 		slots[at + 5] = w2;
 		slots[at + 6] = w3;
 		if (len > 16) slots[at + 7] = this.store(b, start + 16, end);
-		if (++this.used * 4 > (mask + 1) * 3) this.rehash();
-		return code;
+		if (++this.used * 4 > (this.mask + 1) * 3) this.rehash();
 	}
 
 	private sameTail(from: number, b: Uint8Array, start: number, end: number): boolean {
