@@ -15,7 +15,7 @@ const treeItem = (app: App, label: string) =>
 	app.page.getByRole('treeitem', { name: new RegExp(`^${escape(label)}(\\s|$)`) });
 /** The tree item of a theme or sub-theme: its label, then its count of motives. */
 const themeItem = (app: App, label: string) =>
-	app.page.getByRole('treeitem', { name: new RegExp(`^${escape(label)} \\d+ (motifs|motives)$`) });
+	app.page.getByRole('treeitem', { name: new RegExp(`^${escape(label)} \\d+ (motifs?|motives?)$`) });
 
 /** The demo workspace's catalogue page in French, its import dialog open. */
 async function openCatalogueImport() {
