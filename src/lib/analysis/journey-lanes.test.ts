@@ -12,7 +12,7 @@ function checkLanes(machine: JourneyMachineConfig, layout: JourneyLayout, by: 'c
 	const leaves = layout.nodes.filter((n) => !n.compound);
 	// One lane per key present, in the stable order, « none » last.
 	const order: readonly string[] = by === 'channel' ? CHANNELS : TOUCHPOINT_TYPES;
-	const present = new Set(leaves.map((n) => laneOf(n, by)));
+	const present = new Set<string>(leaves.map((n) => laneOf(n, by)));
 	expect(lanes.map((l) => l.key)).toEqual([...order.filter((k) => present.has(k)), ...(present.has('none') ? ['none'] : [])]);
 	// Lanes stacked top to bottom without overlapping.
 	for (let i = 1; i < lanes.length; i++) expect(lanes[i].y).toBeGreaterThanOrEqual(lanes[i - 1].y + lanes[i - 1].height);

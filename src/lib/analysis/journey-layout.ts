@@ -128,6 +128,8 @@ export interface JourneyLayout {
 	emotion?: EmotionBand;
 	/** With swimlanes: the rows, top to bottom, each state in its phase's column and its lane's row. */
 	lanes?: LayoutLane[];
+	/** What the lanes are cut by. */
+	lanesBy?: Exclude<LaneMode, 'none'>;
 }
 
 /** How the map is cut into swimlanes: not at all, by channel, by touchpoint type. */
@@ -790,6 +792,7 @@ export function layoutLanes(machine: JourneyMachineConfig, by: Exclude<LaneMode,
 		nodes: [...built.values()].map((b) => b.node),
 		edges,
 		...(start ? { start } : {}),
-		lanes
+		lanes,
+		lanesBy: by
 	});
 }
