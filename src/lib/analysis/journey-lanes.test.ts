@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laneOf, layoutLanes, type JourneyLayout, type LayoutNode } from './journey-layout';
+import { laneOf, layoutLanes, separateLabels, type JourneyLayout, type LabelBox, type LayoutNode } from './journey-layout';
 import { splitPath, stateIds, transitionsOf } from '../domain/journey';
 import { createDemoWorkspace } from '../domain/demo';
 import { CHANNELS, TOUCHPOINT_TYPES, type JourneyMachineConfig } from '../domain/types';
@@ -80,5 +80,42 @@ describe('layoutLanes', () => {
 		const end = layout.nodes.find((n) => n.id === 'end')!;
 		const none = layout.lanes!.at(-1)!;
 		expect(end.y).toBeGreaterThanOrEqual(none.y);
+	});
+});
+
+describe('separateLabels', () => {
+	const overlaps = (a: LabelBox, b: LabelBox) => Math.abs(a.x - b.x) < (a.width + b.width) / 2 && Math.abs(a.y - b.y) < (a.height + b.height) / 2;
+
+	it('moves overlapping labels apart, up and down, and leaves the others', () => {
+		const boxes: LabelBox[] = [
+			{ x: 100, y: 100, width: 90, height: 17 },
+			{ x: 110, y: 105, width: 90, height: 17 },
+			{ x: 400, y: 100, width: 90, height: 17 }
+		];
+		const at = separateLabels(boxes);
+		const moved = boxes.map((b, i) => ({ ...b, ...at[i] }));
+		expect(overlaps(moved[0], moved[1])).toBe(false);
+		expect(at[0].y).toBeLessThan(100);
+		expect(at[1].y).toBeGreaterThan(105);
+		expect(at[2]).toEqual({ x: 400, y: 100 });
+		expect(at.map((p) => p.x)).toEqual([100, 110, 400]);
+	});
+
+	it('keeps a fixed label in place and separates a pile of labels', () => {
+		const pile: LabelBox[] = [{ x: 0, y: 0, width: 100, height: 32, fixed: true }, ...Array.from({ length: 6 }, (_, i) => ({ x: i * 5, y: i, width: 100, height: 17 }))];
+		const at = separateLabels(pile);
+		expect(at[0]).toEqual({ x: 0, y: 0 });
+		const moved = pile.map((b, i) => ({ ...b, ...at[i] }));
+		for (let i = 0; i < moved.length; i++) for (let j = i + 1; j < moved.length; j++) expect(overlaps(moved[i], moved[j]), `${i} / ${j}`).toBe(false);
+	});
+
+	it('leaves no two arrow labels of the demo journeys in lanes on top of one another', () => {
+		for (const journey of demo) {
+			const layout = layoutLanes(journey.machine, 'channel', { locale: 'fr' });
+			const boxes = layout.edges
+				.filter((e) => e.lines.length)
+				.map((e) => ({ x: e.labelPos.x, y: e.labelPos.y, width: Math.max(...e.lines.map((l) => l.length)) * 6.6 + 8, height: e.lines.length * 15 + 2 }));
+			for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j]), `${journey.name}: ${layout.edges[i].id}`).toBe(false);
+		}
 	});
 });

@@ -512,11 +512,12 @@ function compose({ built, planned }: Prepared, result: ElkNode): JourneyLayout {
 		layoutEdges.push(edge);
 	}
 
+	const curved = new Set(planned.filter((p) => !p.routed || !elkById.has(p.id)).map((p) => p.id));
 	return {
 		width: Math.ceil(result.width ?? 0),
 		height: Math.ceil(result.height ?? 0),
 		nodes: [...built.values()].map((b) => b.node),
-		edges: layoutEdges,
+		edges: nudgeLabels(layoutEdges, (e) => curved.has(e.id)),
 		...(start ? { start } : {})
 	};
 }
@@ -790,9 +791,60 @@ export function layoutLanes(machine: JourneyMachineConfig, by: Exclude<LaneMode,
 		width: Math.ceil(width),
 		height: Math.ceil(bottom + MARGIN),
 		nodes: [...built.values()].map((b) => b.node),
-		edges,
+		edges: nudgeLabels(edges, () => true),
 		...(start ? { start } : {}),
 		lanes,
 		lanesBy: by
 	});
+}
+
+/** An arrow's label box, by its centre; a fixed one (placed by ELK) does not move. */
+export interface LabelBox {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+	fixed?: boolean;
+}
+
+/**
+ * Label centres moved up or down, as little as it takes, so that no two label boxes overlap
+ * (within `rounds` passes; a fixed box stays and the other moves the whole way).
+ */
+export function separateLabels(boxes: readonly LabelBox[], gap = 2, rounds = 40): Point[] {
+	const at = boxes.map((b) => ({ x: b.x, y: b.y }));
+	for (let round = 0; round < rounds; round++) {
+		let moved = false;
+		for (let i = 0; i < boxes.length; i++) {
+			for (let j = i + 1; j < boxes.length; j++) {
+				const [a, b] = [boxes[i], boxes[j]];
+				if (!a.width || !b.width || (a.fixed && b.fixed)) continue;
+				if (Math.abs(at[i].x - at[j].x) >= (a.width + b.width) / 2) continue;
+				const need = (a.height + b.height) / 2 + gap - Math.abs(at[i].y - at[j].y);
+				if (need <= 0.01) continue;
+				// The lower one goes down, the upper one up (by order when level).
+				const down = at[j].y >= at[i].y ? j : i;
+				const up = down === j ? i : j;
+				const share = boxes[up].fixed ? 0 : boxes[down].fixed ? 1 : 0.5;
+				at[up].y -= need * share;
+				at[down].y += need * (1 - share);
+				moved = true;
+			}
+		}
+		if (!moved) break;
+	}
+	return at;
+}
+
+/** The arrows' labels drawn as curves moved apart (`separateLabels`); ELK's labels stay. */
+function nudgeLabels(edges: LayoutEdge[], curved: (edge: LayoutEdge) => boolean): LayoutEdge[] {
+	const boxes = edges.map((e) => ({
+		x: e.labelPos.x,
+		y: e.labelPos.y,
+		width: e.lines.length ? Math.max(...e.lines.map((l) => l.length)) * EDGE_CHAR_WIDTH + 8 : 0,
+		height: e.lines.length * EDGE_LINE + 2,
+		fixed: !curved(e)
+	}));
+	const at = separateLabels(boxes);
+	return edges.map((e, i) => (at[i].y === e.labelPos.y ? e : { ...e, labelPos: { x: e.labelPos.x, y: tenth(at[i].y) } }));
 }
