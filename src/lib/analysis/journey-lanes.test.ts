@@ -48,7 +48,7 @@ function checkLanes(machine: JourneyMachineConfig, layout: JourneyLayout, by: 'c
 describe('layoutLanes', () => {
 	for (const journey of demo) {
 		for (const by of ['channel', 'touchpoint'] as const) {
-			it(`puts each state of « ${journey.name} » in its phase × ${by} cell`, () => {
+			it(`puts each state of « ${journey.name.fr} » in its phase × ${by} cell`, () => {
 				const layout = layoutLanes(journey.machine, by, { locale: 'fr' });
 				checkLanes(journey.machine, layout, by);
 			});
@@ -115,7 +115,7 @@ describe('separateLabels', () => {
 			const boxes = layout.edges
 				.filter((e) => e.lines.length)
 				.map((e) => ({ x: e.labelPos.x, y: e.labelPos.y, width: Math.max(...e.lines.map((l) => l.length)) * 6.6 + 8, height: e.lines.length * 15 + 2 }));
-			for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j]), `${journey.name}: ${layout.edges[i].id}`).toBe(false);
+			for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j]), `${journey.name.fr}: ${layout.edges[i].id}`).toBe(false);
 		}
 	});
 });
