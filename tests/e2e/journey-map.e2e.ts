@@ -9,6 +9,11 @@ const facture = createDemoWorkspace().journeys.find((j) => j.id === JOURNEY_FACT
 /** The phases that can move: the top-level states but the final ones, in the demo's order. */
 const phases = stageKeys(facture).filter((key) => facture.states[key].type !== 'final');
 
+const lanes = {
+	fr: { name: 'Couloirs', channel: 'par canal', touchpoint: 'par type de point de contact', none: 'aucun', noChannel: 'Sans canal' },
+	en: { name: 'Lanes', channel: 'by channel', touchpoint: 'by touchpoint type', none: 'none', noChannel: 'No channel' }
+} as const;
+
 const words = {
 	fr: { phases: '▦ Phases seules', fit: "⤢ Ajuster à l'écran", overlay: 'Réalité mesurée', saved: 'Enregistré', right: 'Déplacer la phase vers la droite', left: 'Déplacer la phase vers la gauche' },
 	en: { phases: '▦ Phases only', fit: '⤢ Fit to screen', overlay: 'Measured overlay', saved: 'Saved', right: 'Move the phase right', left: 'Move the phase left' }
@@ -38,7 +43,7 @@ async function measure(page: Page) {
 		const svg = document.querySelector<SVGSVGElement>('svg[aria-describedby="journey-graph-help"]');
 		if (!svg) throw new Error('no graph');
 		const box = (r: DOMRect) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
-		const labels = [...svg.querySelectorAll<SVGTextElement>('text.state-label, text.stage-title')].map((text) => ({
+		const labels = [...svg.querySelectorAll<SVGTextElement>('text.state-label, text.stage-title, text.lane-label')].map((text) => ({
 			text: text.textContent ?? '',
 			// The font size drawn times the zoom the SVG applies to it, and the height the browser gives it.
 			px: parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 0),
@@ -178,4 +183,52 @@ describe('the journey map', () => {
 		await screenshot(page, 'journey-map-reordered');
 		expect(app.errors).toEqual([]);
 	}, 120_000);
+
+	for (const lang of ['fr', 'en'] as const) {
+		test(`draws swimlanes by channel and by touchpoint type, readable at fit, remembered after a reload (${lang})`, async () => {
+			const app = await open({ locale: lang === 'fr' ? 'fr-FR' : 'en-GB', viewport: { width: 1366, height: 768 } });
+			const { page } = app;
+			await openFacture(app);
+			const select = page.getByRole('combobox', { name: lanes[lang].name, exact: true });
+			await select.selectOption({ label: lanes[lang].channel });
+			await page.getByTestId('lanes').waitFor();
+			await page.waitForTimeout(400);
+			await page.locator('.screen').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+			await screenshot(page, `journey-map-lanes-channel-${lang}`);
+			await checkReadable(app, lang, false);
+			// Each state sits in the band of its lane, its channel's.
+			const cells = await page.evaluate(() => {
+				const svg = document.querySelector<SVGSVGElement>('svg[aria-describedby="journey-graph-help"]') as SVGSVGElement;
+				const bands = new Map([...svg.querySelectorAll<SVGGElement>('g.lane')].map((g) => [g.dataset.lane ?? '', (g.querySelector('rect') as SVGRectElement).getBoundingClientRect()]));
+				return [...svg.querySelectorAll<SVGGElement>('g.state[data-state-id]')].map((g) => {
+					const r = (g.querySelector('rect') as SVGRectElement).getBoundingClientRect();
+					return { id: g.dataset.stateId ?? '', top: r.top, bottom: r.bottom, bands: [...bands].filter(([, b]) => r.top >= b.top - 0.5 && r.bottom <= b.bottom + 0.5).map(([k]) => k) };
+				});
+			});
+			const channelOf = (id: string) => {
+				const keys = id.split('.');
+				let node = facture.states[keys[0]];
+				for (const key of keys.slice(1)) node = node.states![key];
+				return node.meta?.channel ?? 'none';
+			};
+			expect(cells.length).toBeGreaterThan(5);
+			for (const cell of cells) expect(cell.bands, cell.id).toEqual([channelOf(cell.id)]);
+			expect(await page.getByTestId('lanes').getByText(lanes[lang].noChannel).count()).toBeLessThanOrEqual(1);
+			expect(await checkA11y(page)).toEqual([]);
+
+			await select.selectOption({ label: lanes[lang].touchpoint });
+			await page.waitForTimeout(400);
+			await page.locator('.screen').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+			await screenshot(page, `journey-map-lanes-touchpoint-${lang}`);
+			await checkReadable(app, lang, false);
+
+			// Remembered for this journey in this browser.
+			await page.reload();
+			await page.getByTestId('lanes').waitFor();
+			expect(await page.getByRole('combobox', { name: lanes[lang].name, exact: true }).inputValue()).toBe('touchpoint');
+			await page.getByRole('combobox', { name: lanes[lang].name, exact: true }).selectOption({ label: lanes[lang].none });
+			await page.getByTestId('lanes').waitFor({ state: 'detached' });
+			expect(app.errors).toEqual([]);
+		}, 180_000);
+	}
 });

@@ -21,6 +21,8 @@ export interface LayoutStore {
 }
 
 const PREFIX = 'parcours.layout.';
+/** Changes when the layout drawn for one machine changes (labels moved apart…): older layouts are not reused. */
+const FORMAT = 2;
 const INDEX = `${PREFIX}index`;
 /** Which workspaces each stored layout was drawn for, so deleting a workspace removes its layouts. */
 const OWNERS = `${PREFIX}owners`;
@@ -63,7 +65,7 @@ export class LayoutCache {
 	}
 
 	key(machine: JourneyMachineConfig, locale: Locale): string {
-		return hash(`${locale}\n${JSON.stringify({ ...machine, states: drawn(machine.states) })}`);
+		return hash(`${FORMAT}\n${locale}\n${JSON.stringify({ ...machine, states: drawn(machine.states) })}`);
 	}
 
 	get(key: string): JourneyLayout | undefined {

@@ -25,6 +25,7 @@ import type {
 	StateKind,
 	TouchpointType
 } from '../domain/types';
+import { CHANNELS, TOUCHPOINT_TYPES } from '../domain/types';
 import { LruMap } from '../domain/lru';
 
 export interface LayoutOptions {
@@ -125,6 +126,23 @@ export interface JourneyLayout {
 	start?: { x: number; y: number; points: Point[]; path: string };
 	/** In columns, when a step has an emotion: the curve of emotions under the map. */
 	emotion?: EmotionBand;
+	/** With swimlanes: the rows, top to bottom, each state in its phase's column and its lane's row. */
+	lanes?: LayoutLane[];
+	/** What the lanes are cut by. */
+	lanesBy?: Exclude<LaneMode, 'none'>;
+}
+
+/** How the map is cut into swimlanes: not at all, by channel, by touchpoint type. */
+export const LANE_MODES = ['none', 'channel', 'touchpoint'] as const;
+export type LaneMode = (typeof LANE_MODES)[number];
+
+/** A swimlane: a row across the phases' columns. */
+export interface LayoutLane {
+	/** The channel or touchpoint type of its states; `none` for states without one. */
+	key: Channel | TouchpointType | 'none';
+	/** The band's top edge and height; it spans the map's width, its label sits at the left. */
+	y: number;
+	height: number;
 }
 
 // Sizes in SVG units; labels are drawn at 14px (states) and 12px (actions).
@@ -494,11 +512,12 @@ function compose({ built, planned }: Prepared, result: ElkNode): JourneyLayout {
 		layoutEdges.push(edge);
 	}
 
+	const curved = new Set(planned.filter((p) => !p.routed || !elkById.has(p.id)).map((p) => p.id));
 	return {
 		width: Math.ceil(result.width ?? 0),
 		height: Math.ceil(result.height ?? 0),
 		nodes: [...built.values()].map((b) => b.node),
-		edges: layoutEdges,
+		edges: nudgeLabels(layoutEdges, (e) => curved.has(e.id)),
 		...(start ? { start } : {})
 	};
 }
@@ -669,4 +688,163 @@ function midpoint(points: readonly Point[]): Point {
 /** The depth of a dotted path: 0 for a stage. */
 export function depthOf(path: string): number {
 	return splitPath(path).length - 1;
+}
+
+/** Room at the left of a map in lanes for the lanes' labels. */
+const LANE_LABEL = 150;
+/** Room above and below the states in a lane's cell, and between two states of one cell. */
+const LANE_PAD = 22;
+const CELL_GAP = 48;
+
+/** The lane a state sits in: its channel or touchpoint type, `none` when it has none. */
+export function laneOf(node: Pick<LayoutNode, 'channel' | 'touchpoint'>, by: Exclude<LaneMode, 'none'>): LayoutLane['key'] {
+	return (by === 'channel' ? node.channel : node.touchpoint) ?? 'none';
+}
+
+/**
+ * A journey map in swimlanes, without ELK (a state's cell is fixed): the phases as columns in
+ * the map's order, the final states last; one lane (row) per channel or touchpoint type present,
+ * in the order of `CHANNELS` or `TOUCHPOINT_TYPES`, then the lane of states without one. Each
+ * state sits in the cell of its phase × lane, the states of one cell top to bottom in the order
+ * written. Arrows are drawn as curves (`connect`). Synchronous: switching lanes is immediate.
+ */
+export function layoutLanes(machine: JourneyMachineConfig, by: Exclude<LaneMode, 'none'>, options: Pick<LayoutOptions, 'locale'> = {}): JourneyLayout {
+	const prepared = prepare(machine, { ...options, arrangement: 'columns' });
+	const { graph, built, minimum } = prepared;
+	const top = (graph.children ?? []).filter((n) => n.id !== START_ID);
+	const leavesOf = (elk: ElkNode): ElkNode[] => (elk.children?.length ? elk.children.flatMap(leavesOf) : [elk]);
+	const nodeOf = (id: string) => (built.get(id) as Built).node;
+	const order: readonly string[] = by === 'channel' ? CHANNELS : TOUCHPOINT_TYPES;
+	const rank = (key: string) => (key === 'none' ? order.length : order.indexOf(key));
+	const columns = top.map((elk) => {
+		const cells = new Map<string, ElkNode[]>();
+		for (const leaf of leavesOf(elk)) {
+			const key = laneOf(nodeOf(leaf.id), by);
+			cells.set(key, [...(cells.get(key) ?? []), leaf]);
+		}
+		return { elk, cells, compound: !!elk.children?.length };
+	});
+	const keys = [...new Set(columns.flatMap((c) => [...c.cells.keys()]))].sort((a, b) => rank(a) - rank(b));
+	const cellHeight = (cell: ElkNode[] | undefined) => (cell ?? []).reduce((h, n, i) => h + (n.height ?? 0) + (i ? CELL_GAP : 0), 0);
+	let y = MARGIN + STAGE_HEADER;
+	const lanes: LayoutLane[] = keys.map((key) => {
+		const height = Math.max(...columns.map((c) => cellHeight(c.cells.get(key)))) + 2 * LANE_PAD;
+		const lane = { key: key as LayoutLane['key'], y, height };
+		y += height;
+		return lane;
+	});
+	const bottom = y + STAGE_SIDE;
+	const hasStart = machine.initial !== undefined && built.has(machine.initial);
+	let x = MARGIN + LANE_LABEL + (hasStart ? START_SIZE + START_GAP : 0);
+	const columnX = new Map<string, { x: number; width: number }>();
+	for (const { elk, cells, compound } of columns) {
+		const widest = Math.max(...[...cells.values()].flat().map((n) => n.width ?? 0));
+		const width = compound ? Math.max(widest + 2 * STAGE_SIDE, minimum.get(elk.id)?.width ?? 0) : widest;
+		columnX.set(elk.id, { x, width });
+		if (compound) Object.assign(nodeOf(elk.id), { x, y: MARGIN, width, height: bottom - MARGIN });
+		for (const lane of lanes) {
+			let top = lane.y + LANE_PAD;
+			for (const leaf of cells.get(lane.key) ?? []) {
+				const w = leaf.width ?? 0;
+				Object.assign(nodeOf(leaf.id), { x: x + (width - w) / 2, y: top, width: w, height: leaf.height ?? 0 });
+				top += (leaf.height ?? 0) + CELL_GAP;
+			}
+		}
+		x += width + COLUMN_GAP;
+	}
+	// A state holding steps below a phase (rare): the box around its steps.
+	for (const { node } of [...built.values()].reverse()) {
+		if (!node.compound || node.depth === 0) continue;
+		const inner = [...built.values()].map((b) => b.node).filter((n) => n.parent === node.id);
+		const left = Math.min(...inner.map((n) => n.x)) - 8;
+		const up = Math.min(...inner.map((n) => n.y)) - 8;
+		Object.assign(node, { x: left, y: up, width: Math.max(...inner.map((n) => n.x + n.width)) + 8 - left, height: Math.max(...inner.map((n) => n.y + n.height)) + 8 - up });
+	}
+	const edges: LayoutEdge[] = prepared.planned.map(({ id, transition, lines }) => {
+		const { points, path, labelPos } = connect(nodeOf(transition.source), nodeOf(transition.target));
+		const edge: LayoutEdge = { id, source: transition.source, target: transition.target, event: transition.event, lines, points, path, labelPos };
+		if (transition.meta?.label) edge.label = transition.meta.label;
+		if (transition.meta?.share !== undefined) edge.share = transition.meta.share;
+		return edge;
+	});
+	let start: JourneyLayout['start'];
+	if (hasStart) {
+		// Into the state the journey starts at, down its chain of initial states.
+		let target = nodeOf(machine.initial as string);
+		while (target.compound) {
+			const inner = [...built.values()].map((b) => b.node).find((n) => n.parent === target.id && n.initial);
+			if (!inner) break;
+			target = inner;
+		}
+		const sy = target.compound ? target.y + STAGE_HEADER / 2 : target.y + target.height / 2;
+		const sx = MARGIN + LANE_LABEL;
+		const column = columnX.get(splitPath(target.id)[0]);
+		const points = [
+			{ x: sx + START_SIZE, y: sy },
+			{ x: target.compound ? target.x : (column?.x ?? target.x), y: sy }
+		];
+		if (!target.compound && column && column.x < target.x) points.push({ x: target.x, y: sy });
+		start = { x: sx + START_SIZE / 2, y: sy, points, path: roundedPath(points) };
+	}
+	const width = Math.max(x - COLUMN_GAP + MARGIN, 2 * MARGIN + LANE_LABEL);
+	return withEmotion({
+		width: Math.ceil(width),
+		height: Math.ceil(bottom + MARGIN),
+		nodes: [...built.values()].map((b) => b.node),
+		edges: nudgeLabels(edges, () => true),
+		...(start ? { start } : {}),
+		lanes,
+		lanesBy: by
+	});
+}
+
+/** An arrow's label box, by its centre; a fixed one (placed by ELK) does not move. */
+export interface LabelBox {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+	fixed?: boolean;
+}
+
+/**
+ * Label centres moved up or down, as little as it takes, so that no two label boxes overlap
+ * (within `rounds` passes; a fixed box stays and the other moves the whole way).
+ */
+export function separateLabels(boxes: readonly LabelBox[], gap = 2, rounds = 40): Point[] {
+	const at = boxes.map((b) => ({ x: b.x, y: b.y }));
+	for (let round = 0; round < rounds; round++) {
+		let moved = false;
+		for (let i = 0; i < boxes.length; i++) {
+			for (let j = i + 1; j < boxes.length; j++) {
+				const [a, b] = [boxes[i], boxes[j]];
+				if (!a.width || !b.width || (a.fixed && b.fixed)) continue;
+				if (Math.abs(at[i].x - at[j].x) >= (a.width + b.width) / 2) continue;
+				const need = (a.height + b.height) / 2 + gap - Math.abs(at[i].y - at[j].y);
+				if (need <= 0.01) continue;
+				// The lower one goes down, the upper one up (by order when level).
+				const down = at[j].y >= at[i].y ? j : i;
+				const up = down === j ? i : j;
+				const share = boxes[up].fixed ? 0 : boxes[down].fixed ? 1 : 0.5;
+				at[up].y -= need * share;
+				at[down].y += need * (1 - share);
+				moved = true;
+			}
+		}
+		if (!moved) break;
+	}
+	return at;
+}
+
+/** The arrows' labels drawn as curves moved apart (`separateLabels`); ELK's labels stay. */
+function nudgeLabels(edges: LayoutEdge[], curved: (edge: LayoutEdge) => boolean): LayoutEdge[] {
+	const boxes = edges.map((e) => ({
+		x: e.labelPos.x,
+		y: e.labelPos.y,
+		width: e.lines.length ? Math.max(...e.lines.map((l) => l.length)) * EDGE_CHAR_WIDTH + 8 : 0,
+		height: e.lines.length * EDGE_LINE + 2,
+		fixed: !curved(e)
+	}));
+	const at = separateLabels(boxes);
+	return edges.map((e, i) => (at[i].y === e.labelPos.y ? e : { ...e, labelPos: { x: e.labelPos.x, y: tenth(at[i].y) } }));
 }
