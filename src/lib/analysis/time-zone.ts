@@ -4,7 +4,7 @@
  * that wall clock. The offsets come from the platform's `Intl` time-zone data.
  */
 import { canonicalTimeZone } from '../domain/time-zone';
-import type { ContactTable, WebTable } from './table';
+import type { ContactTable, EventTable, WebTable } from './table';
 
 export { canonicalTimeZone, systemTimeZone, timeZoneNames } from '../domain/time-zone';
 
@@ -134,7 +134,7 @@ function putOnClock(instants: Float64Array, out: Float64Array, clock: WallClock)
  * when it has none or is already in that zone, else a copy sharing every other column. Times
  * written without a zone never move. Throws TimeZoneError for an unknown name.
  */
-export function inTimeZone<T extends ContactTable | WebTable>(table: T, timeZone: string): T {
+export function inTimeZone<T extends ContactTable | WebTable | EventTable>(table: T, timeZone: string): T {
 	const zoned = table.zoned;
 	if (!zoned) return table;
 	const clock = wallClock(timeZone);

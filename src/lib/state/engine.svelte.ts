@@ -14,6 +14,7 @@ import type { Id } from '$lib/domain/types';
 import {
 	COMPUTE_METHODS,
 	type AnalyzeRequest,
+	type AnticipationRequest,
 	type ComputeProgress,
 	type CrossRequest,
 	type DataKind,
@@ -38,6 +39,7 @@ export type {
 	OverlayAnswer,
 	OverlayRequest,
 	AnalyzeRequest,
+	AnticipationRequest,
 	CrossRequest,
 	DataKind,
 	DemoProgress,
@@ -148,6 +150,11 @@ class EngineClient {
 	/** The journey overlay (METRICS.md §6) of a stored contacts dataset and web log. */
 	overlay(workspaceId: Id, request: OverlayRequest, options?: ComputeOptions) {
 		return this.#computation('overlay', [workspaceId, $state.snapshot(request)], options);
+	}
+
+	/** The moments that make customers call (METRICS.md §5b), ranked. */
+	anticipate(workspaceId: Id, request: AnticipationRequest, options?: ComputeOptions) {
+		return this.#computation('anticipate', [workspaceId, $state.snapshot(request)], options);
 	}
 
 	/** Makes the demo datasets of a demo workspace, once; resolves with those written (none if they existed). */

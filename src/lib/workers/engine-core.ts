@@ -7,6 +7,7 @@ import {
 	canonicalChannel,
 	directionFlag,
 	ingestContacts,
+	ingestEvents,
 	ingestWeb,
 	IngestError,
 	parseBoolean,
@@ -17,6 +18,7 @@ import {
 	type ByteSource,
 	type DirectionFlag,
 	type CanonicalContactField,
+	type CanonicalEventField,
 	type CanonicalWebField,
 	type ContactIngest
 } from '$lib/analysis/ingest';
@@ -38,10 +40,12 @@ import { newId } from '$lib/domain/ids';
 import { workspaceTimeZone } from '$lib/domain/time-zone';
 import { inTimeZone } from '$lib/analysis/time-zone';
 import type { Id } from '$lib/domain/types';
-import { makeDataset, tableFrom, type ReadLog } from './dataset-codec';
+import { dataOf, makeDataset, tableFrom, type ReadLog } from './dataset-codec';
 import type { CrossResult } from '$lib/analysis/cross';
+import type { AnticipationResult } from '$lib/analysis/anticipation';
 import type {
 	AnalyzeRequest,
+	AnticipationRequest,
 	ComputeProgress,
 	CrossRequest,
 	EngineHooks,
@@ -220,9 +224,14 @@ function applyConstants(ingest: ContactIngest, options: ImportRequestOptions): v
 
 /** A table with its times written with a zone put on `timeZone`'s wall clock, of the same kind. */
 function dataInTimeZone(data: DataTable, timeZone: string): DataTable {
-	return data.kind === 'contacts'
-		? { kind: 'contacts', table: inTimeZone(data.table, timeZone) }
-		: { kind: 'web', table: inTimeZone(data.table, timeZone) };
+	switch (data.kind) {
+		case 'contacts':
+			return { kind: 'contacts', table: inTimeZone(data.table, timeZone) };
+		case 'web':
+			return { kind: 'web', table: inTimeZone(data.table, timeZone) };
+		case 'events':
+			return { kind: 'events', table: inTimeZone(data.table, timeZone) };
+	}
 }
 
 export class Engine {
@@ -372,6 +381,14 @@ export class Engine {
 			await this.#applyValueMaps(ingest, options, source, signal);
 			applyConstants(ingest, options);
 			read = { kind, ingest };
+		} else if (kind === 'events') {
+			read = {
+				kind,
+				ingest: await ingestEvents(await source(), {
+					...common,
+					mapping: options.mapping as Partial<Record<CanonicalEventField, number>> | undefined
+				})
+			};
 		} else {
 			read = {
 				kind,
@@ -415,7 +432,7 @@ export class Engine {
 			await this.#store.datasetRepo.remove(workspaceId, id);
 			throw new IngestError('aborted', 'The import was cancelled.');
 		}
-		this.#remember(id, read.kind === 'contacts' ? { kind: 'contacts', table: read.ingest.table } : { kind: 'web', table: read.ingest.table });
+		this.#remember(id, dataOf(read));
 		return { dataset, rejections: result.rejections, warnings: result.warnings };
 	}
 
@@ -617,6 +634,42 @@ export class Engine {
 		const result: OverlayAnswer = { ...figures, selfCareBounce };
 		this.#overlays.set(key, result);
 		return result;
+	}
+
+	/**
+	 * The anticipation ranking (METRICS.md §5b) over a stored contact log and, when given, an
+	 * event log and a web log. The observation end is the unfiltered contact log's, so a channel
+	 * or segment filter never changes which occurrences are pending.
+	 */
+	async anticipate(workspaceId: Id, request: AnticipationRequest, hooks?: ComputeHooks): Promise<AnticipationResult> {
+		hooks?.onProgress?.({ phase: 'loading' });
+		const timeZone = request.settings.timeZone;
+		const load = async (id: Id, kind: DataTable['kind']): Promise<DataTable> => {
+			const { dataset, data } = await this.#table(workspaceId, id, timeZone);
+			if (data.kind !== kind) throw new Error(`The dataset "${dataset.name}" is not a ${kind === 'events' ? 'business event' : kind === 'web' ? 'web' : 'contact'} log.`);
+			return data;
+		};
+		const contactsData = await load(request.contactsDatasetId, 'contacts');
+		const eventsData = request.eventsDatasetId ? await load(request.eventsDatasetId, 'events') : null;
+		const webData = request.webDatasetId ? await load(request.webDatasetId, 'web') : null;
+		if (contactsData.kind !== 'contacts') throw new Error('Not a contact log.');
+		const contacts = contactsData.table;
+		const events = eventsData?.kind === 'events' ? eventsData.table : null;
+		const web = webData?.kind === 'web' ? webData.table : null;
+		const { anticipate } = await import('$lib/analysis/anticipation');
+		const { filterLogs, latestContact } = await import('$lib/analysis/anticipation/filter');
+		startComputing(hooks);
+		const logs = filterLogs({ contacts, events, web }, request.filters);
+		const end = request.settings.observationEnd ?? latestContact(contacts);
+		return anticipate(
+			{
+				...logs,
+				rules: request.rules?.length ? request.rules : null,
+				journeyId: request.journeyId ?? undefined,
+				settings: end === null ? request.settings : { ...request.settings, observationEnd: end }
+			},
+			{ horizon: request.horizon, deflection: request.deflection }
+		);
 	}
 
 	// ------------------------------------------------------------------ demo
