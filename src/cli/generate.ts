@@ -7,6 +7,7 @@ import {
 	toWebCsvLine,
 	webCsvHeader
 } from '../lib/analysis/generate';
+import { eventDeriver, eventsCsvHeader, toEventCsvLine } from '../lib/analysis/generate-events';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { CsvWriter } from './csv-writer';
 import type { Io } from './io';
@@ -16,6 +17,7 @@ const OPTIONS: Record<string, OptionSpec> = {
 	seed: { value: true, short: 's' },
 	out: { value: true, short: 'o' },
 	web: { value: true },
+	events: { value: true },
 	months: { value: true },
 	start: { value: true },
 	customers: { value: true },
@@ -33,6 +35,9 @@ Options:
   -o, --out FILE             the contact CSV to write
   -s, --seed S               random seed, 0 to 4,294,967,295 (default 1)
   --web FILE                 also write web sessions (customer_id,timestamp,page,session_id)
+  --events FILE              also write a business event log (customer_id,timestamp,event,detail)
+                             whose events drive contacts: bills before billing questions, a
+                             rejected direct debit before payment calls, some events with no effect
   --months M                 approximate span in months, above 0 up to 120 (default 6)
   --start YYYY-MM-DD         first day, from 1900 to 2100 (default 2026-01-01)
   --customers N              distinct customers, at most the contacts (default: contacts / 2.6)
@@ -121,15 +126,24 @@ export async function generateCommand(argv: readonly string[], io: Io): Promise<
 
 	const writer = new CsvWriter(out, contactsCsvHeader);
 	const webWriter = webPath === undefined ? null : new CsvWriter(webPath, webCsvHeader);
+	const eventsPath = optionValue(args, 'events');
+	const eventWriter = eventsPath === undefined ? null : new CsvWriter(eventsPath, eventsCsvHeader);
+	const from = Date.parse(`${start}T00:00:00Z`);
+	const eventSpan = { from, to: from + months * 30.44 * 86_400_000 };
+	const deriver = eventWriter ? eventDeriver(seed, eventSpan, (event) => eventWriter.add(toEventCsvLine(event))) : null;
 	const summary = generateContacts(
 		{ contacts, seed, start, months, customers, web: webWriter !== null },
 		{
-			contact: (row) => writer.add(toCsvLine(row)),
+			contact: (row) => {
+				writer.add(toCsvLine(row));
+				deriver?.contact(row);
+			},
 			web: webWriter ? (event) => webWriter.add(toWebCsvLine(event)) : undefined
 		}
 	);
 	writer.close();
 	webWriter?.close();
+	eventWriter?.close();
 	const span =
 		summary.contacts > 0
 			? ` from ${formatTimestamp(summary.first).slice(0, 10)} to ${formatTimestamp(summary.last).slice(0, 10)}`
@@ -137,6 +151,7 @@ export async function generateCommand(argv: readonly string[], io: Io): Promise<
 	io.stderr(
 		`Wrote ${summary.contacts} contacts${span} to ${out}` +
 			(webWriter ? ` and ${summary.webEvents} web events to ${webPath}` : '') +
+			(deriver ? ` and ${deriver.count} business events to ${eventsPath}` : '') +
 			'.\n'
 	);
 	return 0;

@@ -5,6 +5,7 @@
  */
 import { UsageError } from './args';
 import { analyzeCommand } from './analyze';
+import { anticipateCommand } from './anticipate';
 import { generateCommand } from './generate';
 import { normalizeCommand } from './normalize';
 import { overlayCommand } from './overlay';
@@ -24,7 +25,9 @@ as defined in METRICS.md.
 
 Commands:
   analyze <contacts.csv>     figures of a contact log, in total and broken down (--by)
-  generate                   write a synthetic contact log (and web log) as CSV
+  anticipate <contacts.csv>  the moments that make customers call (business events, journey
+                             states, web exit pages), with lift and the saving of acting first
+  generate                   write a synthetic contact log (and web log, business event log) as CSV
   normalize <contacts>       write a contact log (and web log) in the canonical CSV form, with the
                              rows it could not read
   overlay <contacts.csv>     contacts and page views mapped on a journey: states, transitions, deviations
@@ -36,6 +39,7 @@ Run "parcours <command> --help" for a command's options, "parcours --version" fo
 const COMMANDS: Record<string, (argv: readonly string[], io: Io) => Promise<number>> = {
 	analyze: analyzeCommand,
 	analyse: analyzeCommand,
+	anticipate: anticipateCommand,
 	generate: generateCommand,
 	normalize: normalizeCommand,
 	normalise: normalizeCommand,
@@ -66,7 +70,7 @@ export async function main(argv: readonly string[], output: Io): Promise<number>
 			throw new UsageError(
 				command.startsWith('-')
 					? `Unknown option "${command}"; see "parcours --help".`
-					: `Unknown command "${command}"; the commands are analyze, generate, normalize, overlay, sql and serve.`
+					: `Unknown command "${command}"; the commands are analyze, anticipate, generate, normalize, overlay, sql and serve.`
 			);
 		}
 		return await run(rest, io);

@@ -55,7 +55,7 @@ Output:
 Example:
   parcours overlay contacts.csv --web web.csv --journey facture.json --rules rules.json --window 7d`;
 
-async function readJson(path: string, what: string): Promise<unknown> {
+export async function readJson(path: string, what: string): Promise<unknown> {
 	await checkReadable(path);
 	let text: string;
 	try {
@@ -187,7 +187,7 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 	return 0;
 }
 
-async function ingest<T>(file: string, read: (stream: ReturnType<typeof createReadStream>) => Promise<T>): Promise<T> {
+export async function ingest<T>(file: string, read: (stream: ReturnType<typeof createReadStream>) => Promise<T>): Promise<T> {
 	const stream = createReadStream(file, { highWaterMark: READ_CHUNK });
 	try {
 		return await read(stream);
