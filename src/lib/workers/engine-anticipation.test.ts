@@ -103,4 +103,17 @@ describe('business event logs in the engine', () => {
 		expect(pro.triggers.find((t) => t.key === 'event:facture émise')).toMatchObject({ occurrences: 2, followed: 1 });
 		await expect(fresh.anticipate(workspace.id, { ...request, contactsDatasetId: events.dataset.id })).rejects.toThrow(/not a contact log/);
 	});
+
+	it('makes a demo event log whose bills issued come first, with a lift above 2, and whose newsletters drive nothing', async () => {
+		const { engine, workspace } = await setup();
+		const made = await engine.generateDemo(workspace.id, { contacts: 8000, now: new Date('2026-06-15T12:00:00Z') });
+		const [contacts, web, events] = made;
+		expect(events).toMatchObject({ kind: 'events', name: 'Événements (démo)', demo: true });
+		const result = await engine.anticipate(workspace.id, { contactsDatasetId: contacts.id, eventsDatasetId: events.id, webDatasetId: web.id, settings: {} });
+		const eventTriggers = result.triggers.filter((t) => t.kind === 'event');
+		expect(eventTriggers[0].label).toBe('facture_emise');
+		expect(eventTriggers[0].lift).toBeGreaterThan(2);
+		const newsletter = eventTriggers.find((t) => t.label === 'newsletter_envoyee')!;
+		expect(newsletter.lift).toBeLessThan(1.5);
+	});
 });

@@ -30,6 +30,7 @@ import { overlay } from '$lib/analysis/overlay';
 import { journeyModel } from '$lib/analysis/overlay-model';
 import { stableKey } from '$lib/analysis/dashboard-settings';
 import { generateContacts, contactsCsvHeader, toCsvLine, toWebCsvLine, webCsvHeader } from '$lib/analysis/generate';
+import { eventDeriver, eventsCsvHeader, toEventCsvLine } from '$lib/analysis/generate-events';
 import { newPseudonymKey, pseudonymiseDictionary, pseudonymiser, pseudonymiseRejected, PSEUDONYM_FUNCTION } from '$lib/analysis/pseudonymise';
 import { looksLikeXlsx, sheetToCsvBytes, type SheetRows } from '$lib/analysis/xlsx';
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN, type ContactTable, type DataTable } from '$lib/analysis/table';
@@ -39,6 +40,7 @@ import type { DatasetRepo, WorkspaceRepo } from '$lib/db/store';
 import { newId } from '$lib/domain/ids';
 import { workspaceTimeZone } from '$lib/domain/time-zone';
 import { inTimeZone } from '$lib/analysis/time-zone';
+import { DAY } from '$lib/analysis/settings';
 import type { Id } from '$lib/domain/types';
 import { dataOf, makeDataset, tableFrom, type ReadLog } from './dataset-codec';
 import type { CrossResult } from '$lib/analysis/cross';
@@ -675,7 +677,7 @@ export class Engine {
 	// ------------------------------------------------------------------ demo
 
 	/**
-	 * The demo workspace's contacts (about six months up to this month) and web sessions, made
+	 * The demo workspace's contacts (about six months up to this month), web sessions and business events, made
 	 * once per workspace: nothing is written when the demo data was made before (even if deleted
 	 * since) or the workspace already has datasets.
 	 */
@@ -691,12 +693,19 @@ export class Engine {
 		const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, now.getUTCDate())).toISOString().slice(0, 10);
 		const contactLines: string[] = [contactsCsvHeader];
 		const webLines: string[] = [webCsvHeader];
+		const eventLines: string[] = [eventsCsvHeader];
+		const seed = options.seed ?? 20260101;
+		// Business events derived from the contacts as the command line's `generate --events` does:
+		// bills issued before billing questions, rejected debits before payment calls…
+		const from = Date.parse(`${start}T00:00:00Z`);
+		const deriver = eventDeriver(seed, { from, to: from + 6 * 30.44 * DAY }, (event) => eventLines.push(toEventCsvLine(event)));
 		let made = 0;
 		generateContacts(
-			{ contacts: total, seed: options.seed ?? 20260101, start, months: 6, web: true },
+			{ contacts: total, seed, start, months: 6, web: true },
 			{
 				contact: (row) => {
 					contactLines.push(toCsvLine(row));
+					deriver.contact(row);
 					if (++made % 10_000 === 0) onProgress({ phase: 'generating', contacts: made, total });
 				},
 				web: (event) => webLines.push(toWebCsvLine(event))
@@ -705,6 +714,7 @@ export class Engine {
 		const encoder = new TextEncoder();
 		const contacts = await ingestContacts(encoder.encode(contactLines.join('\n') + '\n'), { contactIds: false });
 		const web = await ingestWeb(encoder.encode(webLines.join('\n') + '\n'));
+		const events = await ingestEvents(encoder.encode(eventLines.join('\n') + '\n'));
 		onProgress({ phase: 'saving', contacts: made, total });
 		const importedAt = new Date().toISOString();
 		const entries: StoredDataset[] = [];
@@ -712,6 +722,7 @@ export class Engine {
 			entries.push(makeDataset({ id: newId(), workspaceId }, read, { name, fileName, bytes, importedAt, format: 'csv', demo: true }));
 		make({ kind: 'contacts', ingest: contacts }, 'Contacts (démo)', 'demo-contacts.csv', contactLines.reduce((n, l) => n + l.length + 1, 0));
 		make({ kind: 'web', ingest: web }, 'Web (démo)', 'demo-web.csv', webLines.reduce((n, l) => n + l.length + 1, 0));
+		make({ kind: 'events', ingest: events }, 'Événements (démo)', 'demo-events.csv', eventLines.reduce((n, l) => n + l.length + 1, 0));
 		const written = await this.#store.datasetRepo.save(entries, demoDataKey(workspaceId));
 		return written ? entries.map((e) => e.dataset) : [];
 	}
