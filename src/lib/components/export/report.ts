@@ -29,6 +29,22 @@ export interface ReportSlide {
 	top?: number;
 	/** `journey`: its stages and states with their frictions; null when the journey is gone. */
 	journey?: JourneyStageFrictions[] | null;
+	/** `anticipation`: the top triggers, written as on the page; null when not measured. */
+	anticipation?: ReportTrigger[] | null;
+}
+
+/** A trigger of the anticipation slide (METRICS.md §5b), its figures already written. */
+export interface ReportTrigger {
+	label: string;
+	/** The trigger's kind in words. */
+	kind: string;
+	occurrences: string;
+	rate: string;
+	baseline: string;
+	lift: string;
+	attributable: string;
+	/** Empty without costs. */
+	saving: string;
 }
 
 export interface ReportData {
