@@ -5,8 +5,8 @@
  * browser's choices for the page (horizon, deflection share, filters), kept per workspace like
  * the dashboard's. Computed in the engine worker; the kind filter and the order are applied here.
  */
-import { rankTriggers, type TriggerOrder } from '$lib/analysis/anticipation/ranking';
-import { DEFAULT_DEFLECTION, DEFAULT_HORIZON, type AnticipationResult, type TriggerKind } from '$lib/analysis/anticipation';
+import { rankTriggers, triggerState, type TriggerOrder } from '$lib/analysis/anticipation/ranking';
+import { DEFAULT_DEFLECTION, DEFAULT_HORIZON, type AnticipationResult, type Trigger, type TriggerKind } from '$lib/analysis/anticipation';
 import { DAY } from '$lib/analysis/settings';
 import { ruleRepo } from '$lib/db';
 import type { Id, MappingRule } from '$lib/domain/types';
@@ -73,8 +73,18 @@ export class AnticipationData {
 	/** The computation has run for more than a second: its progress is shown. */
 	slow = $state(false);
 
-	constructor(workspaceId: () => Id, data: WorkspaceData, options: { active?: () => boolean } = {}) {
+	readonly #journeyId: (() => Id) | undefined;
+	readonly #plain: boolean;
+
+	/**
+	 * `active`: whether figures are wanted now. `journeyId`: the journey whose states are triggers,
+	 * instead of the page's choice. `plain`: without the page's segment and channel filters (the
+	 * journey graph's markers, over the whole logs).
+	 */
+	constructor(workspaceId: () => Id, data: WorkspaceData, options: { active?: () => boolean; journeyId?: () => Id; plain?: boolean } = {}) {
 		this.#workspaceId = workspaceId;
+		this.#journeyId = options.journeyId;
+		this.#plain = options.plain ?? false;
 		this.#data = data;
 		this.dashboard = new MeasurementQuery(workspaceId, data);
 		this.#rules = new LiveQuery(async (ws: Id) => (await ruleRepo.list(ws)).sort((a, b) => a.order - b.order), workspaceId);
@@ -119,7 +129,13 @@ export class AnticipationData {
 		return this.journeys.filter((j) => rules.some((r) => r.journeyId === j.id));
 	});
 	/** The journey whose states are triggers: the one chosen, else the first with rules. */
-	journey = $derived.by(() => this.mappedJourneys.find((j) => j.id === this.prefs.journeyId) ?? this.mappedJourneys[0]);
+	journey = $derived.by(() => {
+		if (this.#journeyId) {
+			const id = this.#journeyId();
+			return this.mappedJourneys.find((j) => j.id === id);
+		}
+		return this.mappedJourneys.find((j) => j.id === this.prefs.journeyId) ?? this.mappedJourneys[0];
+	});
 	rules = $derived.by(() => {
 		const id = this.journey?.id;
 		return id ? usableRules((this.#rules.current ?? []).filter((r) => r.journeyId === id)).usable : [];
@@ -130,8 +146,8 @@ export class AnticipationData {
 		if (!contacts || !this.#data.snapshot || !this.#rules.ready) return null;
 		const p = this.prefs;
 		const filters: AnticipationRequest['filters'] = {};
-		if (p.segments.length) filters.segments = [...p.segments];
-		if (p.channels.length) filters.channels = [...p.channels];
+		if (p.segments.length && !this.#plain) filters.segments = [...p.segments];
+		if (p.channels.length && !this.#plain) filters.channels = [...p.channels];
 		return {
 			workspaceId: this.workspaceId,
 			request: {
@@ -160,6 +176,15 @@ export class AnticipationData {
 	/** Ranked by saving when costs are set, else by attributable contacts. */
 	order = $derived.by((): TriggerOrder => (this.result?.costs ? 'saving' : 'attributable'));
 	triggers = $derived.by(() => (this.result ? rankTriggers(this.result.triggers, { kinds: this.prefs.kinds, order: this.order }) : []));
+	/** The state triggers by state id (`journey` states). */
+	stateTriggers = $derived.by(() => {
+		const byState = new Map<string, Trigger>();
+		for (const trigger of this.result?.triggers ?? []) {
+			const state = triggerState(trigger.key);
+			if (state !== null) byState.set(state, trigger);
+		}
+		return byState;
+	});
 
 	update(patch: Partial<AnticipationPrefs>) {
 		this.prefs = { ...this.prefs, ...patch };

@@ -90,7 +90,9 @@ export const en = {
 	'ant.slide.empty': 'No trigger measured: import a business event log on the Data page.',
 	'ant.slide.line': '{trigger}: lift {lift}, {attributable} attributable contacts',
 	'ant.slide.saving': ', saving {saving}',
-	'view.anticipation': 'Moments that make customers call'
+	'view.anticipation': 'Moments that make customers call',
+	'ant.strongShort': 'strong trigger (lift ≥ 2, ≥ 30 occurrences)',
+	'ant.panel.lift': '{rate} contact within {days} d after it, against {baseline} at any time ({n} occurrences)'
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -184,5 +186,7 @@ export const fr: Record<keyof typeof en, string> = {
 	'ant.slide.empty': 'Aucun déclencheur mesuré : importez un journal d’événements métier sur la page Données.',
 	'ant.slide.line': '{trigger} : lift {lift}, {attributable} contacts attribuables',
 	'ant.slide.saving': ', économie {saving}',
-	'view.anticipation': 'Les moments qui font appeler'
+	'view.anticipation': 'Les moments qui font appeler',
+	'ant.strongShort': 'déclencheur fort (lift ≥ 2, ≥ 30 occurrences)',
+	'ant.panel.lift': '{rate} de contact dans les {days} j qui suivent, contre {baseline} à tout moment ({n} occurrences)'
 };
