@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { checkA11y, demoWorkspaceId, screenshot, useApp, type App } from './browser';
+import { join } from 'node:path';
+import { checkA11y, demoWorkspaceId, screenshot, SCREENS_DIR, useApp, type App } from './browser';
+import { JOURNEY_FACTURE_ID } from '../../src/lib/domain/demo';
 
 const { open } = useApp();
 
@@ -24,19 +26,24 @@ describe('anticipation', () => {
 		const first = rows.first();
 		expect(await first.getAttribute('data-trigger')).toBe('event:facture_emise');
 		expect(Number(await first.locator('td[data-lift]').getAttribute('data-lift'))).toBeGreaterThan(2);
-		// The newsletter drives nothing: a lift near 1.
-		const newsletter = page.locator('tr[data-trigger="event:newsletter_envoyee"]');
-		expect(Number(await newsletter.locator('td[data-lift]').getAttribute('data-lift'))).toBeLessThan(1.5);
 		// Strong triggers say so in words.
 		await first.getByRole('img', { name: /Déclencheur fort : lift ×\d/ }).waitFor();
 		// The chart of the first trigger, drawn against its baseline.
 		await page.getByRole('img', { name: /Contacts par jour après « facture_emise »/ }).waitFor();
 		await screenshot(page, 'anticipation-fr-1366');
+		await page.screenshot({ path: join(SCREENS_DIR, 'anticipation-fr-1366-first-screen.png') });
+		await page.locator('section.detail').scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(SCREENS_DIR, 'anticipation-fr-1366-detail.png') });
+		await page.locator('tr[data-trigger]').nth(6).scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(SCREENS_DIR, 'anticipation-fr-1366-table.png') });
 		expect(await checkA11y(page)).toEqual([]);
 
 		// Only the events: every row is an event.
 		await page.getByLabel('Type de déclencheur').selectOption('event');
 		await expect.poll(async () => (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-trigger')))).every((k) => k?.startsWith('event:'))).toBe(true);
+		// The newsletter drives nothing: a lift near 1.
+		const newsletter = page.locator('tr[data-trigger="event:newsletter_envoyee"]');
+		expect(Number(await newsletter.locator('td[data-lift]').getAttribute('data-lift'))).toBeLessThan(1.5);
 
 		// A proactive action from the first trigger, with its saving per year.
 		await first.getByRole('button', { name: 'Créer une action proactive pour « facture_emise »' }).click();
@@ -65,6 +72,7 @@ describe('anticipation', () => {
 		await page.getByRole('heading', { level: 2, name: 'Moments that make customers call', exact: true }).waitFor();
 		await page.getByRole('link', { name: 'Anticipate', exact: true }).waitFor();
 		await screenshot(page, 'anticipation-en-1366');
+		await page.screenshot({ path: join(SCREENS_DIR, 'anticipation-en-1366-first-screen.png') });
 
 		const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV', exact: true }).click()]);
 		expect(file.suggestedFilename()).toMatch(/anticipation\.csv$/);
@@ -106,6 +114,26 @@ describe('anticipation', () => {
 		await listed.waitFor();
 		expect(await listed.innerText()).toContain('Événements');
 		await screenshot(page, 'anticipation-import-fr-1366');
+		expect(app.errors).toEqual([]);
+	});
+
+	test('on the measured journey, strong triggers carry a marker named with the state, and the state figures show the lift', async () => {
+		const app = await open({ locale: 'fr-FR' });
+		const { page } = app;
+		const id = await demoWorkspaceId(app);
+		await app.goto(`/w/${id}/journeys/${JOURNEY_FACTURE_ID}`);
+		await page.locator('[data-state-id]').first().waitFor();
+		await page.getByRole('switch', { name: 'Réalité mesurée' }).click();
+		// The marker comes with the anticipation figures, after the overlay's.
+		const marked = page.locator('g.state[aria-label*="Déclencheur fort : lift ×"]');
+		await marked.first().waitFor({ timeout: 120_000 });
+		const stateId = await marked.first().getAttribute('data-state-id');
+		expect(await page.locator('text.strong-trigger').count()).toBe(await marked.count());
+		await page.locator(`g.state[data-state-id="${stateId}"]`).hover();
+		const lift = page.getByTestId('state-figures').getByTestId('state-lift');
+		await lift.waitFor();
+		expect(await lift.innerText()).toMatch(/×\d+,\d.*déclencheur fort/s);
+		await screenshot(page, 'anticipation-journey-fr-1366');
 		expect(app.errors).toEqual([]);
 	});
 });

@@ -92,6 +92,11 @@ export const en = {
 	'ant.slide.saving': ', saving {saving}',
 	'view.anticipation': 'Moments that make customers call',
 	'ant.strongShort': 'strong trigger (lift ≥ 2, ≥ 30 occurrences)',
+	'ant.detail.rate': '{n} of {of} occurrences followed by a contact · interval {ci}',
+	'ant.detail.customers': 'the same {n} customers at any time',
+	'ant.detail.breakdown': 'Following contacts',
+	'ant.perYear': 'per year',
+	'ant.showAll': 'Show all {n} triggers',
 	'ant.panel.lift': '{rate} contact within {days} d after it, against {baseline} at any time ({n} occurrences)'
 };
 
@@ -188,5 +193,10 @@ export const fr: Record<keyof typeof en, string> = {
 	'ant.slide.saving': ', économie {saving}',
 	'view.anticipation': 'Les moments qui font appeler',
 	'ant.strongShort': 'déclencheur fort (lift ≥ 2, ≥ 30 occurrences)',
+	'ant.detail.rate': '{n} occurrences sur {of} suivies d’un contact · intervalle {ci}',
+	'ant.detail.customers': 'les mêmes {n} clients à tout moment',
+	'ant.detail.breakdown': 'Contacts qui suivent',
+	'ant.perYear': 'par an',
+	'ant.showAll': 'Afficher les {n} déclencheurs',
 	'ant.panel.lift': '{rate} de contact dans les {days} j qui suivent, contre {baseline} à tout moment ({n} occurrences)'
 };
