@@ -65,6 +65,18 @@ describe('a file whose every row is rejected', () => {
 		expectOneSentence(cli(['overlay', join(FIXTURES, 'overlay-contacts.csv'), '--web', web, ...args]), /every row of ".*all-rejected-web\.csv" was rejected/i);
 	});
 
+	it('makes anticipate exit non-zero, for the contacts or the events', () => {
+		const path = file('all-rejected-anticipate.csv', ALL_REJECTED);
+		const events = file('events.csv', 'customer_id,timestamp,event\nA,2026-03-01 08:00:00,bill\n');
+		const contacts = join(FIXTURES, 'overlay-contacts.csv');
+		const first = cli(['anticipate', path, '--events', events]);
+		expect(first.code).toBe(1);
+		expectOneSentence(first, /every row of ".*all-rejected-anticipate\.csv" was rejected/i);
+		const rejectedEvents = file('all-rejected-events.csv', 'customer_id,timestamp,event\n,2026-03-01 09:00:00,bill\n');
+		expectOneSentence(cli(['anticipate', contacts, '--events', rejectedEvents]), /every row of ".*all-rejected-events\.csv" was rejected/i);
+		expect(cli(['anticipate', contacts, '--events', events, '--format', 'json']).code).toBe(0);
+	});
+
 	it('makes normalize exit non-zero after writing the rejected rows, saying where they are', () => {
 		const path = file('all-rejected-normalize.csv', ALL_REJECTED);
 		const out = join(dir, 'normalized-all-rejected');

@@ -1,5 +1,5 @@
 /**
- * The Parcours command line: `analyze` a contact log, `generate` a synthetic one, `normalize` one
+ * The Parcours command line: `analyze` a contact log, `anticipate` the moments that make customers call, `generate` a synthetic one, `normalize` one
  * to the canonical form, print the `sql` rendering of the metrics. Errors end the process with a non-zero code and one sentence on
  * stderr, never a stack trace.
  */

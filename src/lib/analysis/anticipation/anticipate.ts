@@ -10,7 +10,14 @@ import { DAY, resolveSettings } from '../settings';
 import { rate } from '../stats';
 import { INBOUND } from '../table';
 import { buildSessions, groupByCustomer, joinCustomers, SESSION_GAP } from '../web-sessions';
-import type { AnticipationInput, AnticipationOptions, AnticipationResult, ShareCount, Trigger, TriggerKind } from './types';
+import type {
+	AnticipationInput,
+	AnticipationOptions,
+	AnticipationResult,
+	ShareCount,
+	Trigger,
+	TriggerKind
+} from './types';
 
 export * from './types';
 
@@ -171,7 +178,8 @@ export function anticipate(input: AnticipationInput, options: AnticipationOption
 			labels.push(name);
 		}
 		occ.reserve(events.length);
-		for (let r = 0; r < events.length; r++) occ.push(ofEvents[events.customer[r]], events.time[r], base + events.event[r]);
+		for (let r = 0; r < events.length; r++)
+			occ.push(ofEvents[events.customer[r]], events.time[r], base + events.event[r]);
 	}
 	const rules = input.rules ?? null;
 	const compiled = rules ? ('stateOfRule' in rules ? rules : compileRules(rules, input.journeyId)) : null;
@@ -213,17 +221,23 @@ export function anticipate(input: AnticipationInput, options: AnticipationOption
 			labels.push(page);
 		}
 		occ.reserve(sessions.count);
-		for (let k = 0; k < sessions.count; k++) occ.push(sessions.customer[k], sessions.end[k], base + sessions.exitPage[k]);
+		for (let k = 0; k < sessions.count; k++)
+			occ.push(sessions.customer[k], sessions.end[k], base + sessions.exitPage[k]);
 	}
 	const T = kinds.length;
 
 	// ------------------------------------------------------------ occurrences, windows, following contacts
-	const grouped = groupByCustomer(occ.customer, null, C, occ.time, occ.length, occ.trigger);
+	// Grouped by customer in time order (the trigger rides along): each trigger's times then come
+	// in order, and per-trigger state is reset per customer by stamping it with the customer.
+	const grouped = groupByCustomer(occ.customer, null, C, occ.time, occ.length, null, null, occ.trigger);
 	occ.customer = new Uint32Array(0);
 	occ.time = new Float64Array(0);
 	occ.trigger = new Uint32Array(0);
-	const gKey = grouped.key as Uint32Array;
+	const gKey = grouped.extra as Uint32Array;
 	const gTime = grouped.time;
+	const lastKept = new Float64Array(T);
+	const stamp = new Int32Array(T).fill(-1);
+	const countedStamp = new Int32Array(T).fill(-1);
 	const days = Math.max(1, Math.ceil(H / DAY));
 	const occurrences = new Float64Array(T);
 	const pending = new Float64Array(T);
@@ -253,48 +267,44 @@ export function anticipate(input: AnticipationInput, options: AnticipationOption
 		const cFrom = timeline.start[c];
 		const cTo = timeline.start[c + 1];
 		const dailyRate = periodDays > 0 ? inPeriod[c] / periodDays : 0;
-		let i = from;
-		while (i < to) {
+		for (let i = from; i < to; i++) {
 			const k = gKey[i];
-			let last = -Infinity;
-			let counted = false;
-			for (; i < to && gKey[i] === k; i++) {
-				const t = gTime[i];
-				if (!(t - last > H)) continue;
-				last = t;
-				if (!(t + H <= end)) {
-					pending[k]++;
-					continue;
-				}
-				occurrences[k]++;
-				perDayBase[k] += dailyRate;
-				if (!counted) {
-					counted = true;
-					customerCount[k]++;
-					baselineSum[k] += baseShare[c];
-				}
-				let j = firstAfter(cTime, cFrom, cTo, t);
-				if (j >= cTo || cTime[j] > t + H) continue;
-				followed[k]++;
-				delays[k].push(cTime[j] - t);
-				let motives = motiveCounts[k];
-				if (!motives) {
-					motives = motiveCounts[k] = new Float64Array(contacts.motives.length);
-					channelCounts[k] = new Float64Array(contacts.channels.length);
-					segmentCounts[k] = new Float64Array(contacts.segments.length);
-				}
-				const channels = channelCounts[k] as Float64Array;
-				const segments = segmentCounts[k] as Float64Array;
-				for (; j < cTo && cTime[j] <= t + H; j++) {
-					const row = cOrder[j];
-					following[k]++;
-					motives[contacts.motive[row]]++;
-					channels[contacts.channel[row]]++;
-					segments[contacts.segment[row]]++;
-					costSum[k] += costOfChannel[contacts.channel[row]];
-					const day = Math.min(days - 1, Math.ceil((cTime[j] - t) / DAY) - 1);
-					byDay[k * days + day]++;
-				}
+			const t = gTime[i];
+			if (stamp[k] === c && !(t - lastKept[k] > H)) continue;
+			stamp[k] = c;
+			lastKept[k] = t;
+			if (!(t + H <= end)) {
+				pending[k]++;
+				continue;
+			}
+			occurrences[k]++;
+			perDayBase[k] += dailyRate;
+			if (countedStamp[k] !== c) {
+				countedStamp[k] = c;
+				customerCount[k]++;
+				baselineSum[k] += baseShare[c];
+			}
+			let j = firstAfter(cTime, cFrom, cTo, t);
+			if (j >= cTo || cTime[j] > t + H) continue;
+			followed[k]++;
+			delays[k].push(cTime[j] - t);
+			let motives = motiveCounts[k];
+			if (!motives) {
+				motives = motiveCounts[k] = new Float64Array(contacts.motives.length);
+				channelCounts[k] = new Float64Array(contacts.channels.length);
+				segmentCounts[k] = new Float64Array(contacts.segments.length);
+			}
+			const channels = channelCounts[k] as Float64Array;
+			const segments = segmentCounts[k] as Float64Array;
+			for (; j < cTo && cTime[j] <= t + H; j++) {
+				const row = cOrder[j];
+				following[k]++;
+				motives[contacts.motive[row]]++;
+				channels[contacts.channel[row]]++;
+				segments[contacts.segment[row]]++;
+				costSum[k] += costOfChannel[contacts.channel[row]];
+				const day = Math.min(days - 1, Math.ceil((cTime[j] - t) / DAY) - 1);
+				byDay[k * days + day]++;
 			}
 		}
 	}
@@ -336,7 +346,8 @@ export function anticipate(input: AnticipationInput, options: AnticipationOption
 		});
 	}
 	triggers.sort(
-		(a, b) => b.attributable - a.attributable || b.occurrences - a.occurrences || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+		(a, b) =>
+			b.attributable - a.attributable || b.occurrences - a.occurrences || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
 	);
 	return {
 		triggers,

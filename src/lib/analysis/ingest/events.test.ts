@@ -56,3 +56,16 @@ describe('business event log', () => {
 		expect(built).toEqual(table);
 	});
 });
+
+describe('business event log in another time zone', () => {
+	it('keeps the instants of zoned times, so the log can be put on another zone later', async () => {
+		const { inTimeZone } = await import('../time-zone');
+		const { table } = await ingestEvents(utf8('customer_id,timestamp,event\nA,2026-06-30T22:30:00Z,outage\nB,2026-06-30 08:00,outage\n'), { timeZone: 'Europe/Paris' });
+		expect(new Date(table.time[0]).toISOString()).toBe('2026-07-01T00:30:00.000Z');
+		const utc = inTimeZone(table, 'UTC');
+		expect(new Date(utc.time[0]).toISOString()).toBe('2026-06-30T22:30:00.000Z');
+		// A time written without a zone stays as written.
+		expect(new Date(utc.time[1]).toISOString()).toBe('2026-06-30T08:00:00.000Z');
+		expect(utc.events).toEqual(['outage']);
+	});
+});
