@@ -30,6 +30,10 @@ describe('anticipation', () => {
 		await first.getByRole('img', { name: /Déclencheur fort : lift ×\d/ }).waitFor();
 		// The chart of the first trigger, drawn against its baseline.
 		await page.getByRole('img', { name: /Contacts par jour après « facture_emise »/ }).waitFor();
+		// Every column reads at 1366 px: the ranking does not scroll sideways.
+		const widths = await page.locator('.table-wrap').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+		console.log(`anticipation table: ${widths[0]} px wide in ${widths[1]} px`);
+		expect(widths[0]).toBeLessThanOrEqual(widths[1] + 1);
 		await screenshot(page, 'anticipation-fr-1366');
 		await page.screenshot({ path: join(SCREENS_DIR, 'anticipation-fr-1366-first-screen.png') });
 		await page.locator('section.detail').scrollIntoViewIfNeeded();
