@@ -138,6 +138,7 @@ describe('anticipation', () => {
 		await lift.waitFor();
 		expect(await lift.innerText()).toMatch(/×\d+,\d.*déclencheur fort/s);
 		await screenshot(page, 'anticipation-journey-fr-1366');
+		await page.locator('.canvas').screenshot({ path: join(SCREENS_DIR, 'anticipation-journey-fr-1366-graph.png') });
 		expect(app.errors).toEqual([]);
 	});
 });
