@@ -135,6 +135,7 @@ describe('inside a workspace', () => {
 			'Données',
 			'Analyse',
 			'Irritants',
+			'Anticiper',
 			'Console conseiller ↗'
 		]);
 		expect(await nav.getByRole('link', { name: 'Vue d’ensemble' }).getAttribute('aria-current')).toBe('page');
@@ -162,7 +163,8 @@ describe('inside a workspace', () => {
 			knowledge: 'Connaissances',
 			data: 'Données',
 			analysis: 'Analyse',
-			frictions: 'Irritants'
+			frictions: 'Irritants',
+			anticipation: 'Anticiper'
 		};
 		for (const [section, label] of Object.entries(sections)) {
 			await app.goto(`/w/${id}/${section}`);

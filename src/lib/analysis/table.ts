@@ -77,10 +77,10 @@ export interface ContactTable {
 }
 
 /**
- * A log loaded as a table, told apart by what it holds: contacts or web events. The one type the
+ * A log loaded as a table, told apart by what it holds: contacts, web events or business events. The one type the
  * engine keeps, caches and hands on, so code that needs contacts narrows on `kind` instead of casting.
  */
-export type DataTable = { kind: 'contacts'; table: ContactTable } | { kind: 'web'; table: WebTable };
+export type DataTable = { kind: 'contacts'; table: ContactTable } | { kind: 'web'; table: WebTable } | { kind: 'events'; table: EventTable };
 
 export type OptionalContactField =
 	| 'channel'

@@ -9,10 +9,11 @@
  */
 import type { Id, PseudonymFunction } from '$lib/domain/types';
 
-export type DatasetKind = 'contacts' | 'web';
+/** A contact log, a web log, or a business event log (METRICS.md §5b). */
+export type DatasetKind = 'contacts' | 'web' | 'events';
 
-/** The small dictionaries a dataset row carries: a contact log's channels…segments, a web log's pages. */
-export type DatasetDictionaries = Partial<Record<'channels' | 'motives' | 'agents' | 'teams' | 'segments' | 'pages', string[]>>;
+/** The small dictionaries a dataset row carries: a contact log's channels…segments, a web log's pages, an event log's event types. */
+export type DatasetDictionaries = Partial<Record<'channels' | 'motives' | 'agents' | 'teams' | 'segments' | 'pages' | 'events', string[]>>;
 
 /** How the file was read, so an import can be understood and repeated. */
 export interface DatasetSource {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+	actionFromTrigger,
+	actionsForTrigger,
 	actionFromFriction,
 	actionsForFriction,
 	byHorizon,
@@ -151,5 +153,48 @@ describe('demo action plan', () => {
 			for (const s of a.states) expect(statesOf(s.journeyId).has(s.stateId)).toBe(true);
 		}
 		expect(new Set(demo.actions.map((a) => a.status)).size).toBeGreaterThan(1);
+	});
+});
+
+describe('proactive actions from anticipation triggers', () => {
+	const source = {
+		key: 'event:facture émise',
+		motiveIds: ['m1', 'm2', 'm1'],
+		states: [{ journeyId: 'j', stateId: 's' }],
+		saving: 1234.4,
+		strategic: false
+	};
+
+	it('pre-fills the lever, horizon, trigger, motives, states and saving', () => {
+		const a = actionFromTrigger('w', source, 'Prévenir avant « facture émise »', 'why');
+		expect(a).toMatchObject({
+			workspaceId: 'w',
+			title: 'Prévenir avant « facture émise »',
+			description: 'why',
+			lever: 'proactive-contact',
+			horizon: 'quick-win',
+			status: 'todo',
+			motiveIds: ['m1', 'm2'],
+			states: [{ journeyId: 'j', stateId: 's' }],
+			triggerKey: 'event:facture émise',
+			expectedGain: 1234
+		});
+		expect(a.states[0]).not.toBe(source.states[0]);
+	});
+
+	it('is strategic when asked, and has no gain without a saving', () => {
+		const a = actionFromTrigger('w', { ...source, strategic: true, saving: null }, 't');
+		expect(a.horizon).toBe('strategic');
+		expect(a.expectedGain).toBeUndefined();
+	});
+
+	it('lists the actions of a trigger, and the trigger survives the workspace file', () => {
+		const a = actionFromTrigger('w', source, 't');
+		const b = action({ title: 'other' });
+		expect(actionsForTrigger([a, b], 'event:facture émise')).toEqual([a]);
+		const content = createDemoWorkspace();
+		content.actions.push({ ...a, workspaceId: content.workspace.id, motiveIds: [], states: [] });
+		const parsed = parseWorkspaceContent(JSON.parse(JSON.stringify(content)));
+		expect(parsed.ok && parsed.value.actions.at(-1)?.triggerKey).toBe('event:facture émise');
 	});
 });

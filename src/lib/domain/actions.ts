@@ -73,6 +73,42 @@ export function actionFromFriction(workspaceId: Id, source: FrictionSource, titl
 	});
 }
 
+/** What a proactive action is created from: an anticipation trigger (METRICS.md §5b). */
+export interface TriggerSource {
+	/** The trigger's key (`event:bill_issued`…), kept as the action's `triggerKey`. */
+	key: string;
+	/** Catalogue motives of the contacts that followed the trigger. */
+	motiveIds: Id[];
+	/** Journey states the trigger is (a state trigger) or the following motives are linked to. */
+	states: StateRef[];
+	/** The proactive saving per year (or over the period when unknown); null without costs. */
+	saving: number | null;
+	/** A strategic action (a process or system change) rather than a quick win (a message). */
+	strategic: boolean;
+}
+
+/**
+ * A proactive action: act at the trigger before customers call (lever `proactive-contact`),
+ * linked to the trigger, the motives that followed and their states, the saving as its gain.
+ */
+export function actionFromTrigger(workspaceId: Id, source: TriggerSource, title: string, description = ''): Action {
+	return newAction(workspaceId, {
+		title,
+		description,
+		lever: 'proactive-contact',
+		horizon: source.strategic ? 'strategic' : 'quick-win',
+		motiveIds: [...new Set(source.motiveIds)],
+		states: source.states.map((s) => ({ ...s })),
+		triggerKey: source.key,
+		...(source.saving !== null && source.saving > 0 ? { expectedGain: Math.round(source.saving) } : {})
+	});
+}
+
+/** The actions already created from a trigger. */
+export function actionsForTrigger(actions: readonly Action[], key: string): Action[] {
+	return actions.filter((a) => a.triggerKey === key);
+}
+
 /** The board's columns, in order. */
 export const BOARD_COLUMNS: readonly ActionStatus[] = ACTION_STATUSES;
 

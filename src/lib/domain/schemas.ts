@@ -336,7 +336,8 @@ export const ActionSchema = v.object({
 	motiveIds: v.array(id),
 	states: v.array(StateRefSchema),
 	articleIds: v.array(id),
-	frictionKey: v.optional(v.string())
+	frictionKey: v.optional(v.string()),
+	triggerKey: v.optional(v.string())
 });
 
 export const WorkspaceContentSchema = v.object({

@@ -373,6 +373,11 @@ export interface Action {
 	articleIds: Id[];
 	/** Key of the friction point it answers, when created from one. */
 	frictionKey?: string;
+	/**
+	 * Key of the anticipation trigger it acts on before customers call (`event:bill_issued`,
+	 * `state:<path>`, `exitPage:<page>`; METRICS.md §5b), when created from one.
+	 */
+	triggerKey?: string;
 }
 
 /** Everything a workspace holds, as stored and as exported. */

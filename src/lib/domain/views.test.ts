@@ -45,3 +45,13 @@ describe('saved views', () => {
 		expect(findView(deck, { kind: 'journey', journeyId: 'j2' })).toBe(-1);
 	});
 });
+
+describe('the anticipation slide', () => {
+	it('is read back, and is one slide whatever its title, several when it shows a different number of rows', () => {
+		const view = newView('anticipation', { top: 6 });
+		expect(readViews([view])).toEqual([view]);
+		expect(sameView(view, { kind: 'anticipation' })).toBe(true);
+		expect(sameView(view, { kind: 'anticipation', top: 10 })).toBe(false);
+		expect(sameView(view, { kind: 'frictions', top: 6 })).toBe(false);
+	});
+});

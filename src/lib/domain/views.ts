@@ -7,7 +7,7 @@ import { newId } from './ids';
 import type { Id } from './types';
 import { isRecord } from './guards';
 
-export const VIEW_KINDS = ['kpis', 'frictions', 'trend', 'actions', 'journey'] as const;
+export const VIEW_KINDS = ['kpis', 'frictions', 'trend', 'actions', 'journey', 'anticipation'] as const;
 export type ViewKind = (typeof VIEW_KINDS)[number];
 
 export interface SavedView {
@@ -15,7 +15,7 @@ export interface SavedView {
 	kind: ViewKind;
 	/** The slide's title as the user typed it; empty: the kind's default title. */
 	title: string;
-	/** `frictions`: how many rows. @default 6 */
+	/** `frictions`, `anticipation` (the moments that make customers call): how many rows. @default 6 */
 	top?: number;
 	/** `frictions`: target FCR the savings are computed at; absent: the frictions page's. */
 	target?: number;
@@ -82,7 +82,7 @@ export function moveView(views: readonly SavedView[], id: Id, step: -1 | 1): Sav
 function parametersOf(view: Pick<SavedView, 'kind' | 'top' | 'target' | 'journeyId'>): string {
 	return JSON.stringify([
 		view.kind,
-		view.kind === 'frictions' ? (view.top ?? DEFAULT_TOP) : null,
+		view.kind === 'frictions' || view.kind === 'anticipation' ? (view.top ?? DEFAULT_TOP) : null,
 		view.kind === 'frictions' ? (view.target ?? null) : null,
 		view.kind === 'journey' ? (view.journeyId ?? null) : null
 	]);

@@ -79,7 +79,8 @@ export const VIEW_KIND_LABEL = {
 	frictions: 'pres.view.frictions',
 	trend: 'pres.view.trend',
 	actions: 'pres.view.actions',
-	journey: 'pres.view.journey'
+	journey: 'pres.view.journey',
+	anticipation: 'view.anticipation'
 } as const satisfies Record<ViewKind, MessageKey>;
 
 export const DATE_FORMAT_LABEL = {

@@ -23,10 +23,11 @@ import * as team from './messages/team';
 import * as wrapUps from './messages/wrap-ups';
 import * as guide from './messages/guide';
 import * as advisor from './messages/advisor';
+import * as anticipation from './messages/anticipation';
 
 export const messages = {
-	en: { ...shell.en, ...home.en, ...workspace.en, ...journey.en, ...motives.en, ...knowledge.en, ...data.en, ...analysis.en, ...frictions.en, ...overlay.en, ...team.en, ...wrapUps.en, ...guide.en, ...advisor.en },
-	fr: { ...shell.fr, ...home.fr, ...workspace.fr, ...journey.fr, ...motives.fr, ...knowledge.fr, ...data.fr, ...analysis.fr, ...frictions.fr, ...overlay.fr, ...team.fr, ...wrapUps.fr, ...guide.fr, ...advisor.fr }
+	en: { ...shell.en, ...home.en, ...workspace.en, ...journey.en, ...motives.en, ...knowledge.en, ...data.en, ...analysis.en, ...frictions.en, ...overlay.en, ...team.en, ...wrapUps.en, ...guide.en, ...advisor.en, ...anticipation.en },
+	fr: { ...shell.fr, ...home.fr, ...workspace.fr, ...journey.fr, ...motives.fr, ...knowledge.fr, ...data.fr, ...analysis.fr, ...frictions.fr, ...overlay.fr, ...team.fr, ...wrapUps.fr, ...guide.fr, ...advisor.fr, ...anticipation.fr }
 } satisfies Record<Locale, Record<string, string>>;
 
 export type MessageKey = keyof typeof messages.en;

@@ -14,6 +14,7 @@ import type { Id } from '$lib/domain/types';
 import {
 	COMPUTE_METHODS,
 	type AnalyzeRequest,
+	type AnticipationRequest,
 	type ComputeProgress,
 	type CoverageRequest,
 	type CrossRequest,
@@ -39,6 +40,7 @@ export type {
 	OverlayAnswer,
 	OverlayRequest,
 	AnalyzeRequest,
+	AnticipationRequest,
 	CrossRequest,
 	DataKind,
 	DemoProgress,
@@ -154,6 +156,11 @@ class EngineClient {
 	/** The contacts the journeys' rules map (METRICS.md §6), per journey and in all. */
 	coverage(workspaceId: Id, request: CoverageRequest, options?: ComputeOptions) {
 		return this.#computation('coverage', [workspaceId, $state.snapshot(request)], options);
+	}
+
+	/** The moments that make customers call (METRICS.md §5b), ranked. */
+	anticipate(workspaceId: Id, request: AnticipationRequest, options?: ComputeOptions) {
+		return this.#computation('anticipate', [workspaceId, $state.snapshot(request)], options);
 	}
 
 	/** Makes the demo datasets of a demo workspace, once; resolves with those written (none if they existed). */

@@ -40,7 +40,10 @@ export const CONTACT_FIELDS = [
 	'callback', 'resolved', 'handled_at', 'survey_resolved', 'csat', 'nps', 'contact_id'
 ] as const;
 export const WEB_FIELDS = ['customer_id', 'timestamp', 'page', 'session_id'] as const;
+export const EVENT_FIELDS = ['customer_id', 'timestamp', 'event', 'detail'] as const;
 export const REQUIRED_FIELDS = ['customer_id', 'timestamp'] as const;
+/** A business event log without its event type would say nothing: the column is required too. */
+export const REQUIRED_EVENT_FIELDS = ['customer_id', 'timestamp', 'event'] as const;
 export const ENCODINGS: readonly Encoding[] = ['utf-8', 'windows-1252'];
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
 export const DATE_FORMAT_CHOICES: readonly DateFormat[] = ['dmy', 'iso', 'ymd', 'mdy', 'excel-serial', 'twitter'];
@@ -127,8 +130,10 @@ export class ImportWizard {
 	#sniffRun = 0;
 	#scanRun = 0;
 
-	fields = $derived(this.kind === 'contacts' ? CONTACT_FIELDS : WEB_FIELDS);
-	missing = $derived(REQUIRED_FIELDS.filter((f) => (this.mapping[f] ?? -1) < 0));
+	fields = $derived(this.kind === 'contacts' ? CONTACT_FIELDS : this.kind === 'web' ? WEB_FIELDS : EVENT_FIELDS);
+	missing = $derived(
+		(this.kind === 'events' ? REQUIRED_EVENT_FIELDS : REQUIRED_FIELDS).filter((f) => (this.mapping[f] ?? -1) < 0) as string[]
+	);
 	/** Fields mapped to a column, in canonical order. */
 	mappedFields = $derived(this.fields.filter((f) => (this.mapping[f] ?? -1) >= 0));
 	/** How a true/false direction column reads, from its header (`inbound`: true means the customer wrote). */

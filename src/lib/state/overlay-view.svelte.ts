@@ -8,7 +8,8 @@ import type { JourneyLayout } from '$lib/analysis/journey-layout';
 import type { StateFigures } from '$lib/analysis/overlay';
 import type { OverlayAnswer } from '$lib/workers/protocol';
 import { keepPaths } from '$lib/analysis/overlay-paths';
-import { date, nps as npsText, pct, windowText } from '$lib/i18n/format';
+import { date, decimal, nps as npsText, pct, windowText } from '$lib/i18n/format';
+import { isStrongTrigger } from '$lib/analysis/anticipation/ranking';
 import {
 	availableMetrics,
 	compact,
@@ -23,6 +24,7 @@ import {
 import type { Id, JourneyMachineConfig, LocalizedText } from '$lib/domain/types';
 import { locale, localized, t } from '$lib/i18n/locale.svelte';
 import { JourneyRules, OverlayFigures, OverlayPrefsState } from './overlay.svelte';
+import { AnticipationData } from './anticipation.svelte';
 import { PublishedFigures } from './published-figures.svelte';
 import type { WorkspaceData } from './workspace.svelte';
 
@@ -38,6 +40,8 @@ export interface GraphStateOverlay {
 	shown: boolean;
 	/** The figures as read out with the state's name. */
 	aria: string;
+	/** A strong trigger (METRICS.md §5b, `isStrongTrigger`): its lift as written on the marker. */
+	strongTrigger?: string;
 }
 
 export interface GraphEdgeOverlay extends ObservedEdge {
@@ -78,6 +82,8 @@ export class OverlayView {
 	readonly figures: OverlayFigures;
 	/** What the team published, read when this browser holds no contact log. */
 	readonly published: PublishedFigures;
+	/** The moments that make customers call, for this journey's states (markers, the side panel's lift). */
+	readonly anticipation: AnticipationData;
 	readonly #journeyId: Id;
 	hovered = $state<string | null>(null);
 
@@ -96,6 +102,11 @@ export class OverlayView {
 			selfCarePages: () => this.prefs.prefs.selfCarePages
 		});
 		this.#journeyId = journeyId();
+		this.anticipation = new AnticipationData(workspaceId, data, {
+			active: () => this.enabled && this.rules.ready && this.rules.rules.length > 0,
+			journeyId,
+			plain: true
+		});
 		this.published = new PublishedFigures(workspaceId);
 		$effect(() => {
 			if (this.enabled && this.figures.datasets.ready && !this.figures.contacts) void this.published.load();
@@ -162,8 +173,11 @@ export class OverlayView {
 			return label ? localized(label) : id;
 		};
 		const states: Record<string, GraphStateOverlay> = {};
+		const triggers = this.anticipation.stateTriggers;
 		for (const node of layout.nodes) {
 			const figures = result.states[node.id];
+			const trigger = triggers.get(node.id);
+			const strong = trigger && isStrongTrigger(trigger) ? `×${decimal(trigger.lift, l, 1)}` : undefined;
 			const value = metricValue(figures, metric);
 			const fill = scale.fill(value);
 			states[node.id] = {
@@ -174,11 +188,13 @@ export class OverlayView {
 				volumeText: compact(figures?.events ?? 0, l),
 				repeatRate: figures?.repeatRate ?? null,
 				shown: shown.has(node.id),
-				aria: t('ov.state.aria', {
-					metric: t(OVERLAY_METRIC_LABEL[metric]),
-					value: metricText(metric, value, l),
-					n: compact(figures?.events ?? 0, l)
-				})
+				aria:
+					t('ov.state.aria', {
+						metric: t(OVERLAY_METRIC_LABEL[metric]),
+						value: metricText(metric, value, l),
+						n: compact(figures?.events ?? 0, l)
+					}) + (strong ? `, ${t('ant.strong', { lift: strong })}` : ''),
+				...(strong ? { strongTrigger: strong } : {})
 			};
 		}
 		const edges = observedEdges(layout, kept.transitions).map((edge, rank) => {

@@ -6,9 +6,9 @@
  */
 import * as v from 'valibot';
 import type { Dataset, DatasetChunk, DatasetDictionaries, DatasetSource, StoredDataset } from '$lib/db/datasets';
-import type { ContactIngest, WebIngest } from '$lib/analysis/ingest';
+import type { ContactIngest, EventIngest, WebIngest } from '$lib/analysis/ingest';
 import type { PseudonymFunction } from '$lib/domain/types';
-import type { ContactTable, DataTable, OptionalContactField, WebTable, ZonedTimes } from '$lib/analysis/table';
+import type { ContactTable, DataTable, EventTable, OptionalContactField, WebTable, ZonedTimes } from '$lib/analysis/table';
 import { foldMotives, motiveKey, INBOUND, UNKNOWN } from '$lib/analysis/table';
 
 export const CHUNK_ROWS = 1 << 18;
@@ -44,6 +44,13 @@ const WEB_COLUMNS: { name: NumericColumn<WebTable>; type: NumericCtor }[] = [
 	{ name: 'time', type: Float64Array },
 	{ name: 'page', type: Uint32Array },
 	{ name: 'session', type: Uint32Array }
+];
+
+const EVENT_COLUMNS: { name: NumericColumn<EventTable>; type: NumericCtor }[] = [
+	{ name: 'customer', type: Uint32Array },
+	{ name: 'time', type: Float64Array },
+	{ name: 'event', type: Uint32Array },
+	{ name: 'detail', type: Uint32Array }
 ];
 
 /** The instants of times written with a zone (`ZonedTimes`), stored beside the columns they belong to. */
@@ -129,6 +136,15 @@ export function webChunks(meta: Meta, table: WebTable, rows = CHUNK_ROWS): { chu
 	chunks.push(...dictionaryChunks(meta, 'customers', table.customers), ...dictionaryChunks(meta, 'sessions', table.sessions));
 	chunks.push(...zonedChunks(meta, table.zoned, table.length, rows));
 	return { chunks, dictionaries: { pages: table.pages } };
+}
+
+/** An event log's columns; its details (one per bill or parcel, often) are a big dictionary, its event types a small one. */
+export function eventChunks(meta: Meta, table: EventTable, rows = CHUNK_ROWS): { chunks: DatasetChunk[]; dictionaries: DatasetDictionaries } {
+	const chunks: DatasetChunk[] = [];
+	for (const { name } of EVENT_COLUMNS) chunks.push(...columnChunks(meta, name, table[name], table.length, rows));
+	chunks.push(...dictionaryChunks(meta, 'customers', table.customers), ...dictionaryChunks(meta, 'details', table.details));
+	chunks.push(...zonedChunks(meta, table.zoned, table.length, rows));
+	return { chunks, dictionaries: { events: table.events } };
 }
 
 function byColumn(chunks: readonly DatasetChunk[]): Map<string, DatasetChunk[]> {
@@ -250,15 +266,57 @@ export function webTableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]):
 	return table;
 }
 
+export function eventTableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]): EventTable {
+	const n = dataset.rows;
+	const parts = byColumn(chunks);
+	const table: EventTable = {
+		length: n,
+		customer: joinColumn(Uint32Array, parts.get('customer'), n, 'customer'),
+		customers: joinDictionary(parts.get('customers')) ?? [],
+		time: joinColumn(Float64Array, parts.get('time'), n, 'time'),
+		event: joinColumn(Uint32Array, parts.get('event'), n, 'event'),
+		events: dataset.dictionaries.events ?? ['(none)'],
+		detail: joinColumn(Uint32Array, parts.get('detail'), n, 'detail'),
+		details: joinDictionary(parts.get('details')) ?? ['(none)']
+	};
+	const zoned = zonedFrom(dataset, parts);
+	if (zoned) table.zoned = zoned;
+	return table;
+}
+
 /** The table of a stored dataset, of its kind. */
 export function tableFrom(dataset: Dataset, chunks: readonly DatasetChunk[]): DataTable {
-	return dataset.kind === 'contacts'
-		? { kind: 'contacts', table: contactTableFrom(dataset, chunks) }
-		: { kind: 'web', table: webTableFrom(dataset, chunks) };
+	switch (dataset.kind) {
+		case 'contacts':
+			return { kind: 'contacts', table: contactTableFrom(dataset, chunks) };
+		case 'web':
+			return { kind: 'web', table: webTableFrom(dataset, chunks) };
+		case 'events':
+			return { kind: 'events', table: eventTableFrom(dataset, chunks) };
+	}
 }
 
 /** A log the ingest read, told apart by its kind: what `makeDataset` stores. */
-export type ReadLog = { kind: 'contacts'; ingest: ContactIngest } | { kind: 'web'; ingest: WebIngest };
+export type ReadLog = { kind: 'contacts'; ingest: ContactIngest } | { kind: 'web'; ingest: WebIngest } | { kind: 'events'; ingest: EventIngest };
+
+/** The table a read log holds, as the engine keeps it. */
+export function dataOf(read: ReadLog): DataTable {
+	switch (read.kind) {
+		case 'contacts':
+			return { kind: 'contacts', table: read.ingest.table };
+		case 'web':
+			return { kind: 'web', table: read.ingest.table };
+		case 'events':
+			return { kind: 'events', table: read.ingest.table };
+	}
+}
+
+/** The optional columns a dataset lists (`Dataset.columns`). */
+function columnsOf(read: ReadLog, mapping: Record<string, number>): string[] {
+	if (read.kind === 'contacts') return Object.keys(read.ingest.table.present);
+	const optional = read.kind === 'web' ? ['page', 'session_id'] : ['event', 'detail'];
+	return Object.keys(mapping).filter((f) => optional.includes(f));
+}
 
 /** What the ingest does not know about a dataset: its names, its file and how it was imported. */
 export interface DatasetDetails {
@@ -278,7 +336,12 @@ export interface DatasetDetails {
 
 /** The one place a dataset is built: its row of metadata and its chunks, from a log the ingest read. */
 export function makeDataset(meta: Pick<Dataset, 'id' | 'workspaceId'>, read: ReadLog, details: DatasetDetails): StoredDataset {
-	const { chunks, dictionaries } = read.kind === 'contacts' ? contactChunks(meta, read.ingest.table) : webChunks(meta, read.ingest.table);
+	const { chunks, dictionaries } =
+		read.kind === 'contacts'
+			? contactChunks(meta, read.ingest.table)
+			: read.kind === 'web'
+				? webChunks(meta, read.ingest.table)
+				: eventChunks(meta, read.ingest.table);
 	const { table, detected, rejections, warnings } = read.ingest;
 	const mapping: Record<string, number> = {};
 	for (const [field, column] of Object.entries(detected.mapping)) if (column !== undefined) mapping[field] = column;
@@ -295,7 +358,7 @@ export function makeDataset(meta: Pick<Dataset, 'id' | 'workspaceId'>, read: Rea
 		bytes: details.bytes,
 		storedBytes: chunkBytes(chunks),
 		importedAt: details.importedAt,
-		columns: read.kind === 'contacts' ? Object.keys(read.ingest.table.present) : Object.keys(mapping).filter((f) => f === 'page' || f === 'session_id'),
+		columns: columnsOf(read, mapping),
 		dictionaries,
 		chunkRows: CHUNK_ROWS,
 		source: {

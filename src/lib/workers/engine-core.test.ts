@@ -385,10 +385,10 @@ describe('Engine', () => {
 		expect(await db.datasetChunks.count()).toBe(0);
 	});
 
-	it('makes the demo data once: contacts over six months and web sessions', async () => {
+	it('makes the demo data once: contacts over six months, web sessions and business events', async () => {
 		const { engine, workspace, datasetRepo } = await setup();
 		const made = await engine.generateDemo(workspace.id, { contacts: 4000, now: new Date('2026-06-15T12:00:00Z') });
-		expect(made.map((d) => d.kind)).toEqual(['contacts', 'web']);
+		expect(made.map((d) => d.kind)).toEqual(['contacts', 'web', 'events']);
 		expect(made[0].rows).toBe(4000);
 		expect(made[1].rows).toBeGreaterThan(0);
 		expect(made[0].period!.from).toBeGreaterThanOrEqual(Date.UTC(2025, 11, 15));
@@ -397,6 +397,7 @@ describe('Engine', () => {
 		expect(result.fcr).toBeGreaterThan(0.3);
 		await datasetRepo.remove(workspace.id, made[0].id);
 		await datasetRepo.remove(workspace.id, made[1].id);
+		await datasetRepo.remove(workspace.id, made[2].id);
 		expect(await engine.generateDemo(workspace.id, { contacts: 4000 })).toEqual([]);
 	});
 

@@ -7,6 +7,7 @@ import {
 	canonicalChannel,
 	directionFlag,
 	ingestContacts,
+	ingestEvents,
 	ingestWeb,
 	IngestError,
 	parseBoolean,
@@ -17,6 +18,7 @@ import {
 	type ByteSource,
 	type DirectionFlag,
 	type CanonicalContactField,
+	type CanonicalEventField,
 	type CanonicalWebField,
 	type ContactIngest
 } from '$lib/analysis/ingest';
@@ -30,6 +32,7 @@ import { journeyModel } from '$lib/analysis/overlay-model';
 import { stableKey } from '$lib/analysis/dashboard-settings';
 import { generateContacts, contactsCsvHeader, toCsvLine, toWebCsvLine, webCsvHeader } from '$lib/analysis/generate';
 import { DEMO_DATA } from '$lib/analysis/generate-model';
+import { eventDeriver, eventsCsvHeader, toEventCsvLine } from '$lib/analysis/generate-events';
 import { newPseudonymKey, pseudonymiseDictionary, pseudonymiser, pseudonymiseRejected, PSEUDONYM_FUNCTION } from '$lib/analysis/pseudonymise';
 import { looksLikeXlsx, sheetToCsvBytes, type SheetRows } from '$lib/analysis/xlsx';
 import { FALSE, INBOUND, OUTBOUND, TRUE, UNKNOWN, type ContactTable, type DataTable } from '$lib/analysis/table';
@@ -39,11 +42,14 @@ import type { DatasetRepo, WorkspaceRepo } from '$lib/db/store';
 import { newId } from '$lib/domain/ids';
 import { workspaceTimeZone } from '$lib/domain/time-zone';
 import { inTimeZone } from '$lib/analysis/time-zone';
+import { DAY } from '$lib/analysis/settings';
 import type { Id } from '$lib/domain/types';
-import { makeDataset, tableFrom, type ReadLog } from './dataset-codec';
+import { dataOf, makeDataset, tableFrom, type ReadLog } from './dataset-codec';
 import type { CrossResult } from '$lib/analysis/cross';
+import type { AnticipationResult } from '$lib/analysis/anticipation';
 import type {
 	AnalyzeRequest,
+	AnticipationRequest,
 	ComputeProgress,
 	CoverageRequest,
 	CrossRequest,
@@ -223,9 +229,14 @@ function applyConstants(ingest: ContactIngest, options: ImportRequestOptions): v
 
 /** A table with its times written with a zone put on `timeZone`'s wall clock, of the same kind. */
 function dataInTimeZone(data: DataTable, timeZone: string): DataTable {
-	return data.kind === 'contacts'
-		? { kind: 'contacts', table: inTimeZone(data.table, timeZone) }
-		: { kind: 'web', table: inTimeZone(data.table, timeZone) };
+	switch (data.kind) {
+		case 'contacts':
+			return { kind: 'contacts', table: inTimeZone(data.table, timeZone) };
+		case 'web':
+			return { kind: 'web', table: inTimeZone(data.table, timeZone) };
+		case 'events':
+			return { kind: 'events', table: inTimeZone(data.table, timeZone) };
+	}
 }
 
 export class Engine {
@@ -375,6 +386,14 @@ export class Engine {
 			await this.#applyValueMaps(ingest, options, source, signal);
 			applyConstants(ingest, options);
 			read = { kind, ingest };
+		} else if (kind === 'events') {
+			read = {
+				kind,
+				ingest: await ingestEvents(await source(), {
+					...common,
+					mapping: options.mapping as Partial<Record<CanonicalEventField, number>> | undefined
+				})
+			};
 		} else {
 			read = {
 				kind,
@@ -418,7 +437,7 @@ export class Engine {
 			await this.#store.datasetRepo.remove(workspaceId, id);
 			throw new IngestError('aborted', 'The import was cancelled.');
 		}
-		this.#remember(id, read.kind === 'contacts' ? { kind: 'contacts', table: read.ingest.table } : { kind: 'web', table: read.ingest.table });
+		this.#remember(id, dataOf(read));
 		return { dataset, rejections: result.rejections, warnings: result.warnings };
 	}
 
@@ -630,10 +649,46 @@ export class Engine {
 		return result;
 	}
 
+	/**
+	 * The anticipation ranking (METRICS.md §5b) over a stored contact log and, when given, an
+	 * event log and a web log. The observation end is the unfiltered contact log's, so a channel
+	 * or segment filter never changes which occurrences are pending.
+	 */
+	async anticipate(workspaceId: Id, request: AnticipationRequest, hooks?: ComputeHooks): Promise<AnticipationResult> {
+		hooks?.onProgress?.({ phase: 'loading' });
+		const timeZone = request.settings.timeZone;
+		const load = async (id: Id, kind: DataTable['kind']): Promise<DataTable> => {
+			const { dataset, data } = await this.#table(workspaceId, id, timeZone);
+			if (data.kind !== kind) throw new Error(`The dataset "${dataset.name}" is not a ${kind === 'events' ? 'business event' : kind === 'web' ? 'web' : 'contact'} log.`);
+			return data;
+		};
+		const contactsData = await load(request.contactsDatasetId, 'contacts');
+		const eventsData = request.eventsDatasetId ? await load(request.eventsDatasetId, 'events') : null;
+		const webData = request.webDatasetId ? await load(request.webDatasetId, 'web') : null;
+		if (contactsData.kind !== 'contacts') throw new Error('Not a contact log.');
+		const contacts = contactsData.table;
+		const events = eventsData?.kind === 'events' ? eventsData.table : null;
+		const web = webData?.kind === 'web' ? webData.table : null;
+		const { anticipate } = await import('$lib/analysis/anticipation');
+		const { filterLogs, latestContact } = await import('$lib/analysis/anticipation/filter');
+		startComputing(hooks);
+		const logs = filterLogs({ contacts, events, web }, request.filters);
+		const end = request.settings.observationEnd ?? latestContact(contacts);
+		return anticipate(
+			{
+				...logs,
+				rules: request.rules?.length ? request.rules : null,
+				journeyId: request.journeyId ?? undefined,
+				settings: end === null ? request.settings : { ...request.settings, observationEnd: end }
+			},
+			{ horizon: request.horizon, deflection: request.deflection }
+		);
+	}
+
 	// ------------------------------------------------------------------ demo
 
 	/**
-	 * The demo workspace's contacts (about six months up to this month) and web sessions, made
+	 * The demo workspace's contacts (about six months up to this month), web sessions and business events, made
 	 * once per workspace: nothing is written when the demo data was made before (even if deleted
 	 * since) or the workspace already has datasets.
 	 */
@@ -661,18 +716,26 @@ export class Engine {
 		const made: Dataset[] = [];
 		if (!webOnly) {
 			const contactCsv = new CsvBatches(contactsCsvHeader);
+			const eventCsv = new CsvBatches(eventsCsvHeader);
+			// Business events derived from the contacts as the command line's `generate --events` does:
+			// bills issued before billing questions, rejected debits before payment calls…
+			const from = Date.parse(`${start}T00:00:00Z`);
+			const deriver = eventDeriver(walks.seed, { from, to: from + DEMO_DATA.months * 30.44 * DAY }, (event) => eventCsv.add(toEventCsvLine(event)));
 			let rows = 0;
 			generateContacts(walks, {
 				contact: (row) => {
 					contactCsv.add(toCsvLine(row));
+					deriver.contact(row);
 					if (++rows % 10_000 === 0) onProgress({ phase: 'generating', contacts: rows, total });
 				}
 			});
 			const contactLog = await ingestContacts(contactCsv.finish(), { contactIds: false });
+			const eventLog = await ingestEvents(eventCsv.finish());
 			const contacts = make({ kind: 'contacts', ingest: contactLog }, 'Contacts (démo)', 'demo-contacts.csv', contactCsv.bytes);
+			const events = make({ kind: 'events', ingest: eventLog }, 'Événements (démo)', 'demo-events.csv', eventCsv.bytes);
 			onProgress({ phase: 'saving', contacts: rows, total });
-			if (!(await this.#store.datasetRepo.save([contacts], demoDataKey(workspaceId)))) return [];
-			made.push(contacts.dataset);
+			if (!(await this.#store.datasetRepo.save([contacts, events], demoDataKey(workspaceId)))) return [];
+			made.push(contacts.dataset, events.dataset);
 		}
 
 		// The same walks again with their web visits: the generator draws them apart, so the

@@ -17,7 +17,7 @@ import type { Rate } from '$lib/analysis/stats';
 import type { Id, JourneyMachineConfig, MappingRule, PageMatch } from '$lib/domain/types';
 import type { Engine } from './engine-core';
 
-export type DataKind = 'contacts' | 'web';
+export type DataKind = 'contacts' | 'web' | 'events';
 
 /** What the user chose in the wizard where the detection was wrong. */
 export interface SniffOptions {
@@ -173,6 +173,26 @@ export interface OverlayRequest {
 	selfCarePages?: PageMatch | null;
 }
 
+/**
+ * The moments that make customers call (METRICS.md §5b): every event type of the event log, every
+ * state of the journey (through its rules) and every exit page of the web log, ranked.
+ */
+export interface AnticipationRequest {
+	contactsDatasetId: Id;
+	eventsDatasetId?: Id | null;
+	webDatasetId?: Id | null;
+	settings: Partial<AnalysisSettings>;
+	/** A journey's rules, for its states as triggers (those of other journeys are ignored). */
+	rules?: MappingRule[];
+	journeyId?: Id | null;
+	/** Horizon `H`, ms. @default 7 days */
+	horizon?: number;
+	/** Deflection share, 0–1. @default 0.3 */
+	deflection?: number;
+	/** Customers of these segments; contacts of these channels (`analysis/anticipation/filter.ts`). */
+	filters?: { segments?: string[]; channels?: string[] };
+}
+
 /** The overlay, with the bounce to the self-care pages when they were given (over the whole logs). */
 export interface OverlayAnswer extends OverlayResult {
 	selfCareBounce: Rate | null;
@@ -226,7 +246,7 @@ export type EngineProgressOf<M extends EngineMethod> = Engine[M] extends (...arg
 	: never;
 
 /** The methods that compute over a stored dataset: they run in their own worker, which may be stopped. */
-export const COMPUTE_METHODS = ['analyze', 'cross', 'drill', 'overlay', 'coverage'] as const satisfies readonly EngineMethod[];
+export const COMPUTE_METHODS = ['analyze', 'cross', 'drill', 'overlay', 'coverage', 'anticipate'] as const satisfies readonly EngineMethod[];
 
 /**
  * A request as it crosses to the worker. Its arguments are checked where it is made (the lane's

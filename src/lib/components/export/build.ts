@@ -4,12 +4,12 @@ import { splitFrictions, type FrictionRow } from '$lib/analysis/frictions';
 import { journeyFrictions } from '$lib/analysis/frictions-journey';
 import { windowText, amount, pct } from '$lib/i18n/format';
 import type { Action, Journey } from '$lib/domain/types';
-import type { SavedView } from '$lib/domain/views';
+import { DEFAULT_TOP, type SavedView } from '$lib/domain/views';
 import { locale, localized, t, tIfKnown } from '$lib/i18n/locale.svelte';
 import { VIEW_KIND_LABEL } from '$lib/i18n/labels';
 import type { FrictionData } from '$lib/state/frictions.svelte';
 import { headlineFigures } from './figures';
-import type { ReportData, ReportSlide } from './report';
+import type { ReportData, ReportSlide, ReportTrigger } from './report';
 
 /** A view's title: the one typed, else its kind's. */
 export function viewTitle(view: SavedView, journeys: readonly Journey[]): string {
@@ -68,7 +68,9 @@ export function buildReport(
 	actions: readonly Action[],
 	views: readonly SavedView[],
 	journeys: readonly Journey[],
-	workspaceName: string
+	workspaceName: string,
+	/** The top triggers for the anticipation slides, when measured (`anticipation/figures.ts`). */
+	anticipation: ReportTrigger[] | null = null
 ): ReportData {
 	const result = frictions.result;
 	const months = monthsOf(frictions);
@@ -85,6 +87,7 @@ export function buildReport(
 				slide.machine = journey.machine;
 			}
 		}
+		if (view.kind === 'anticipation') slide.anticipation = anticipation ? anticipation.slice(0, view.top ?? DEFAULT_TOP) : null;
 		return slide;
 	});
 	const { ranked, apart } = splitFrictions(frictions.rows);

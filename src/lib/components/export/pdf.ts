@@ -285,6 +285,28 @@ export async function pdfReport(report: ReportData): Promise<Blob> {
 		])
 	);
 
+	// The moments that make customers call, once per such slide of the deck.
+	for (const slide of report.slides) {
+		if (slide.kind !== 'anticipation') continue;
+		const rows = slide.anticipation ?? [];
+		table(
+			slide.title,
+			[
+				{ header: t('ant.col.trigger'), width: 220 },
+				{ header: t('ant.kind'), width: 110 },
+				{ header: t('ant.col.occurrences'), width: 70, align: 'right' },
+				{ header: t('ant.col.rate'), width: 80, align: 'right' },
+				{ header: t('ant.col.baseline'), width: 65, align: 'right' },
+				{ header: t('ant.col.lift'), width: 50, align: 'right' },
+				{ header: t('ant.col.attributable'), width: 85, align: 'right' },
+				{ header: t('ant.col.saving'), width: 75, align: 'right' }
+			],
+			rows.length
+				? rows.map((r) => [r.label, r.kind, r.occurrences, r.rate, r.baseline, r.lift, r.attributable, r.saving])
+				: [[t('ant.slide.empty'), '', '', '', '', '', '', '']]
+		);
+	}
+
 	const pages = doc.getNumberOfPages();
 	for (let i = 1; i <= pages; i++) {
 		doc.setPage(i);

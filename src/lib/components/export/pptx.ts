@@ -15,7 +15,7 @@ import type { JourneyStageFrictions } from '$lib/analysis/frictions-journey';
 import { BOARD_COLUMNS, byStatus } from '$lib/domain/actions';
 import { avoidableContactsText } from './figures';
 import { paginate } from './paginate';
-import type { ReportData, ReportSlide } from './report';
+import type { ReportData, ReportSlide, ReportTrigger } from './report';
 import { fitSize, LINE_HEIGHT, textHeight } from './text-fit';
 
 const FONT = 'Calibri';
@@ -324,6 +324,35 @@ function topFrictionsSlide(slide: Slide, report: ReportData, view: ReportSlide) 
 	slide.addTable(table, { ...TABLE, colW: TOP_COLS, fontSize: pt });
 }
 
+/** The moments that make customers call: the top triggers with their lift and the contacts they cause. */
+function anticipationSlide(slide: Slide, report: ReportData, rows: ReportTrigger[] | null | undefined) {
+	const { t } = report;
+	if (!rows?.length) {
+		slide.addText(t('ant.slide.empty'), { x: M, y: 2, w: W - 2 * M, h: 1, fontFace: FONT, fontSize: 20, color: MUTED });
+		return;
+	}
+	const saving = rows.some((r) => r.saving !== '');
+	const table: Cell[][] = [
+		[
+			head(t('ant.col.trigger')),
+			head(t('ant.col.rate'), 'right'),
+			head(t('ant.col.baseline'), 'right'),
+			head(t('ant.col.lift'), 'right'),
+			head(t('ant.col.attributable'), 'right'),
+			...(saving ? [head(t('ant.col.saving'), 'right')] : [])
+		],
+		...rows.map((r) => [
+			cell(`${r.label} — ${r.kind}`, 'left', true),
+			cell(r.rate, 'right'),
+			cell(r.baseline, 'right'),
+			cell(r.lift, 'right', true),
+			cell(r.attributable, 'right'),
+			...(saving ? [cell(r.saving, 'right', true)] : [])
+		])
+	];
+	slide.addTable(table, { ...TABLE, colW: saving ? [4.733, 1.6, 1.5, 1.2, 2.0, 1.3] : [6.033, 1.6, 1.5, 1.2, 2.0], fontSize: 18 });
+}
+
 function viewSlide(pptx: PptxGenJS, report: ReportData, view: ReportSlide) {
 	const slide = pptx.addSlide({ masterName: 'PARCOURS' });
 	title(slide, view.title);
@@ -344,6 +373,9 @@ function viewSlide(pptx: PptxGenJS, report: ReportData, view: ReportSlide) {
 			break;
 		case 'journey':
 			journeySlide(slide, report, view.journey);
+			break;
+		case 'anticipation':
+			anticipationSlide(slide, report, view.anticipation);
 			break;
 	}
 }

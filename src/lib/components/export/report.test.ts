@@ -11,6 +11,7 @@ import { journeyFrictions } from '$lib/analysis/frictions-journey';
 import type { JourneyMachineConfig } from '$lib/domain/types';
 import { pptxDeck } from './pptx';
 import type { ReportData } from './report';
+import { pdfStrings } from '../../../../tests/fixtures/pdf-strings';
 
 const figures = (eligible: number, resolvedFirst: number, avoidableContacts: number, avoidableCost: number): Figures => ({
 	contacts: eligible + avoidableContacts,
@@ -70,19 +71,6 @@ function report(locale: 'fr' | 'en'): ReportData {
 		settingsLine: 'settings',
 		label: (row) => row.label
 	};
-}
-
-/**
- * The texts a PDF of the report writes, in order: its `<glyphs> Tj` operators read back through
- * the embedded font's ToUnicode map (the font is embedded, so texts are glyph numbers).
- */
-async function pdfStrings(blob: Blob): Promise<string[]> {
-	const pdf = new TextDecoder('latin1').decode(await blob.arrayBuffer());
-	const unicode = new Map<string, string>();
-	for (const [, body] of pdf.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-		for (const [, glyph, code] of body.matchAll(/<([0-9a-f]{4})><([0-9a-f]{4,})>/gi)) unicode.set(glyph.toLowerCase(), String.fromCodePoint(parseInt(code, 16)));
-	}
-	return [...pdf.matchAll(/<([0-9a-f]*)> Tj/gi)].map(([, hex]) => (hex.match(/.{4}/g) ?? []).map((g) => unicode.get(g.toLowerCase()) ?? '\ufffd').join(''));
 }
 
 describe('the headline figures of the deliverables', () => {

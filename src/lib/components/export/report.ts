@@ -32,6 +32,22 @@ export interface ReportSlide {
 	/** `journey`: the journey's name and machine, for the map of the PDF report. */
 	journeyName?: string;
 	machine?: JourneyMachineConfig;
+	/** `anticipation`: the top triggers, written as on the page; null when not measured. */
+	anticipation?: ReportTrigger[] | null;
+}
+
+/** A trigger of the anticipation slide (METRICS.md §5b), its figures already written. */
+export interface ReportTrigger {
+	label: string;
+	/** The trigger's kind in words. */
+	kind: string;
+	occurrences: string;
+	rate: string;
+	baseline: string;
+	lift: string;
+	attributable: string;
+	/** Empty without costs. */
+	saving: string;
 }
 
 export interface ReportData {

@@ -2,7 +2,7 @@
 export const en = {
 	'data.title': 'Data',
 	'data.intro':
-		'Import contact logs and web logs exported from your CRM or web analytics (CSV or Excel). The files are read in this browser and stored here only.',
+		'Import contact logs, web logs and business event logs (bills issued, late deliveries…) exported from your CRM, web analytics or billing system (CSV or Excel). The files are read in this browser and stored here only.',
 	'data.demo.generating': 'Preparing the demo data ({contacts} of {total} contacts)…',
 	'data.demo.starting': 'Preparing the demo data…',
 	'data.demo.failed': 'The demo data could not be prepared: {message}',
@@ -178,7 +178,7 @@ export const en = {
 export const fr: Record<keyof typeof en, string> = {
 	'data.title': 'Données',
 	'data.intro':
-		'Importez les journaux de contacts et de navigation exportés de votre CRM ou de votre outil d’analyse web (CSV ou Excel). Les fichiers sont lus dans ce navigateur et n’y sont conservés que là.',
+		'Importez les journaux de contacts, de navigation et d’événements métier (factures émises, retards de livraison…) exportés de votre CRM, de votre outil d’analyse web ou de facturation (CSV ou Excel). Les fichiers sont lus dans ce navigateur et n’y sont conservés que là.',
 	'data.demo.generating': 'Préparation des données de démonstration ({contacts} contacts sur {total})…',
 	'data.demo.starting': 'Préparation des données de démonstration…',
 	'data.demo.failed': 'Les données de démonstration n’ont pas pu être préparées : {message}',

@@ -1,0 +1,117 @@
+/**
+ * The anticipation page's filters, applied to the logs before `anticipate`:
+ * - a **segment** filter keeps the customers with a contact in one of the segments (the segment
+ *   is the customer's), with all their contacts, events and page views: the triggers, the rates
+ *   and the baseline are those of these customers only;
+ * - a **channel** filter keeps the contacts of those channels: the rate after a trigger and the
+ *   baseline then count only these contacts (what a proactive message could avoid on them).
+ * Tables are copied row by row only when a filter removes rows; dictionaries are shared.
+ */
+import type { ContactTable, EventTable, WebTable } from '../table';
+
+export interface AnticipationFilters {
+	segments?: readonly string[];
+	channels?: readonly string[];
+}
+
+type Numeric = Uint32Array | Float64Array | Uint8Array | Int8Array;
+
+function pick<T extends Numeric>(column: T, rows: Uint32Array): T {
+	const out = new (column.constructor as { new (n: number): T })(rows.length);
+	for (let i = 0; i < rows.length; i++) out[i] = column[rows[i]];
+	return out;
+}
+
+function rowsWhere(length: number, keep: (r: number) => boolean): Uint32Array | null {
+	const rows: number[] = [];
+	for (let r = 0; r < length; r++) if (keep(r)) rows.push(r);
+	return rows.length === length ? null : Uint32Array.from(rows);
+}
+
+const CONTACT_COLUMNS = [
+	'customer', 'time', 'channel', 'motive', 'direction', 'agent', 'team', 'segment', 'transferred',
+	'callback', 'resolved', 'surveyResolved', 'handledAt', 'csat', 'nps'
+] as const;
+
+/** The contact rows listed in `rows`, in that order. */
+export function contactRows(table: ContactTable, rows: Uint32Array): ContactTable {
+	const out: ContactTable = { ...table, length: rows.length };
+	for (const name of CONTACT_COLUMNS) (out[name] as Numeric) = pick(table[name], rows);
+	if (table.contactId) out.contactId = pick(table.contactId, rows);
+	if (table.zoned) {
+		out.zoned = { timeZone: table.zoned.timeZone };
+		if (table.zoned.time) out.zoned.time = pick(table.zoned.time, rows);
+		if (table.zoned.handledAt) out.zoned.handledAt = pick(table.zoned.handledAt, rows);
+	}
+	return out;
+}
+
+function timeRows<T extends EventTable | WebTable>(table: T, rows: Uint32Array, columns: readonly (keyof T & string)[]): T {
+	const out = { ...table, length: rows.length };
+	for (const name of columns) (out[name] as Numeric) = pick(table[name] as Numeric, rows);
+	if (table.zoned) {
+		out.zoned = { timeZone: table.zoned.timeZone };
+		if (table.zoned.time) out.zoned.time = pick(table.zoned.time, rows);
+	}
+	return out;
+}
+
+/** The customer ids with a contact in one of `segments`. */
+function customersIn(contacts: ContactTable, segments: readonly string[]): Set<string> {
+	const wanted = new Set(segments);
+	const codes = new Uint8Array(contacts.segments.length);
+	contacts.segments.forEach((s, i) => (codes[i] = wanted.has(s) ? 1 : 0));
+	const ids = new Set<string>();
+	for (let r = 0; r < contacts.length; r++) if (codes[contacts.segment[r]]) ids.add(contacts.customers[contacts.customer[r]]);
+	return ids;
+}
+
+/** Whether each code of a customer dictionary is kept. */
+function keptCodes(customers: readonly string[], ids: Set<string>): Uint8Array {
+	const kept = new Uint8Array(customers.length);
+	customers.forEach((id, i) => (kept[i] = ids.has(id) ? 1 : 0));
+	return kept;
+}
+
+/** The logs under the filters; the same tables when no filter is set. */
+export function filterLogs(
+	logs: { contacts: ContactTable; events: EventTable | null; web: WebTable | null },
+	filters: AnticipationFilters = {}
+): { contacts: ContactTable; events: EventTable | null; web: WebTable | null } {
+	let { contacts, events, web } = logs;
+	const segments = filters.segments?.length ? filters.segments : null;
+	const channels = filters.channels?.length ? new Set(filters.channels) : null;
+	if (!segments && !channels) return logs;
+	let keepCustomer: Uint8Array | null = null;
+	let ids: Set<string> | null = null;
+	if (segments) {
+		ids = customersIn(contacts, segments);
+		keepCustomer = keptCodes(contacts.customers, ids);
+	}
+	const channelKept = channels ? contacts.channels.map((c) => channels.has(c)) : null;
+	const rows = rowsWhere(
+		contacts.length,
+		(r) => (!keepCustomer || keepCustomer[contacts.customer[r]] === 1) && (!channelKept || channelKept[contacts.channel[r]])
+	);
+	if (rows) contacts = contactRows(contacts, rows);
+	if (ids && events) {
+		const kept = keptCodes(events.customers, ids);
+		const e = events;
+		const picked = rowsWhere(e.length, (r) => kept[e.customer[r]] === 1);
+		if (picked) events = timeRows(e, picked, ['customer', 'time', 'event', 'detail']);
+	}
+	if (ids && web) {
+		const kept = keptCodes(web.customers, ids);
+		const w = web;
+		const picked = rowsWhere(w.length, (r) => kept[w.customer[r]] === 1);
+		if (picked) web = timeRows(w, picked, ['customer', 'time', 'page', 'session']);
+	}
+	return { contacts, events, web };
+}
+
+/** The latest contact time of a table (the observation end a filter must not move); null when empty. */
+export function latestContact(contacts: ContactTable): number | null {
+	let latest = -Infinity;
+	for (let r = 0; r < contacts.length; r++) if (contacts.time[r] > latest) latest = contacts.time[r];
+	return contacts.length ? latest : null;
+}
