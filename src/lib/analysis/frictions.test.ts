@@ -241,6 +241,13 @@ describe('frictionsCsv', () => {
 		expect(csv).toContain(`\r\n"'=cmd|' /C calc'!A0";`);
 		expect(csv.split('\r\n')[1].split(';')[14]).toBe('-5.0');
 	});
+	it('names contacts without a motive in the reader’s words, and leaves other uncatalogued codes as they are', () => {
+		const figures = Object.values(byMotive())[0];
+		const input = { byMotive: { unqualified: figures, ZZZ: figures }, motiveOf: () => undefined };
+		const labels = (rows: FrictionRow[]) => Object.fromEntries(rows.map((r) => [r.key, r.label]));
+		expect(labels(rankFrictions({ ...input, noMotiveLabel: '(no motive recorded)' }))).toEqual({ 'motive:unqualified': '(no motive recorded)', 'motive:ZZZ': 'ZZZ' });
+		expect(labels(rankFrictions(input))['motive:unqualified']).toBe('unqualified');
+	});
 	it('quotes cells holding ; or quotes', () => {
 		const rows = rankFrictions({ byMotive: byMotive(), motiveOf: (k) => (k === 'm-bill' ? { ...CATALOGUE['m-bill'], label: 'Bill; "why"' } : undefined) });
 		expect(frictionsCsv(rows)).toContain('\r\n"Bill; ""why""";');

@@ -65,6 +65,11 @@ export interface FrictionInput {
 	/** The catalogue's motive for a key of `byMotive` (a motive id); undefined for an uncatalogued code. */
 	motiveOf: (key: string) => FrictionMotive | undefined;
 	/**
+	 * The label of the engine's `unqualified` key (contacts with no motive) when no catalogue motive
+	 * claims it, in the reader's language; the key itself without it.
+	 */
+	noMotiveLabel?: string;
+	/**
 	 * Motive → month (`YYYY-MM`) → FCR cell, for the trend. Without it (or with fewer than two
 	 * months holding eligible demands) a row has no trend.
 	 */
@@ -239,7 +244,7 @@ export function rankFrictions(input: FrictionInput): FrictionRow[] {
 			complex,
 			inSavings: !complex || includeComplex,
 			state,
-			label: motive?.label ?? motiveKeyOrCode,
+			label: motive?.label ?? (motiveKeyOrCode === 'unqualified' && input.noMotiveLabel ? input.noMotiveLabel : motiveKeyOrCode),
 			demands: figures.demands,
 			contacts: figures.contacts,
 			eligible: figures.eligible,

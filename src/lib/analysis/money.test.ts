@@ -11,6 +11,9 @@ describe('roundAmount', () => {
 		expect(roundAmount(34336.49)).toBe(34336);
 		expect(amountDigits(99.99)).toBe(2);
 		expect(amountDigits(99.996)).toBe(0);
+		expect(amountDigits(0)).toBe(0);
+		expect(amountDigits(0.004)).toBe(0);
+		expect(amountDigits(0.005)).toBe(2);
 	});
 
 	it('gives one figure for sums of the same costs in any order (float noise removed)', () => {

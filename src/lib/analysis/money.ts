@@ -28,9 +28,13 @@ export function roundAmount(value: number): number {
 	return Math.abs(cents) >= WHOLE_FROM * 100 ? half(cents / 100) : cents / 100;
 }
 
-/** Decimals an amount is shown with after `roundAmount`: 2 below 100, none above. */
+/**
+ * Decimals an amount is shown with after `roundAmount`: 2 below 100, none above, and none for
+ * nothing at all (`0 €`, not `0,00 €` in a column of whole amounts).
+ */
 export function amountDigits(value: number): 0 | 2 {
-	return Math.abs(roundAmount(value)) >= WHOLE_FROM ? 0 : 2;
+	const rounded = Math.abs(roundAmount(value));
+	return rounded >= WHOLE_FROM || rounded === 0 ? 0 : 2;
 }
 
 /** The workspace's costs, or none (in euros) when it has not set any. */

@@ -15,7 +15,7 @@ import {
 } from '$lib/analysis/frictions';
 import { currentFrictionKey } from '$lib/domain/actions';
 import type { Id } from '$lib/domain/types';
-import { localized } from '$lib/i18n/locale.svelte';
+import { localized, t } from '$lib/i18n/locale.svelte';
 import { ActionPlan } from './actions.svelte';
 import { DashboardFigures } from './analysis.svelte';
 import type { DatasetList } from './datasets.svelte';
@@ -191,6 +191,7 @@ export class FrictionData {
 		return rankFrictions({
 			byMotive: result.by.motive,
 			motiveOf: this.motiveOf,
+			noMotiveLabel: t('an.key.noMotive'),
 			monthly: monthlyFromCross(this.figures.cross),
 			target: this.targets.target,
 			targets: this.rowTargets,
