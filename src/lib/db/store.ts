@@ -113,7 +113,8 @@ export interface WorkspaceRepo {
 	remove(id: Id): Promise<void>;
 	/**
 	 * Everything the workspace file holds; entity lists are ordered by id. Imported datasets are
-	 * not in it (they can weigh hundreds of megabytes and hold customers' data): import them again.
+	 * not in it (they can weigh hundreds of megabytes and hold customers' data): the file carries
+	 * them only on the user's choice, read by `workspaceDatasetParts` (`workspace-file-datasets.ts`).
 	 */
 	exportContent(id: Id): Promise<WorkspaceContent>;
 	/**
