@@ -67,7 +67,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /**
  * The datasets a file carried, checked and ready to store under `workspaceId`, each with a new id
  * (chunks are keyed by their dataset's id, so a file imported twice must not collide). Throws
- * `FileDatasetError` for the first dataset that is incomplete or damaged.
+ * `FileDatasetError` for the first dataset that is incomplete or damaged. Each chunk's base64 is
+ * removed from `raw` once decoded.
  */
 export function readFileDatasets(raw: unknown, workspaceId: Id, newId: () => Id): StoredDataset[] {
 	if (raw === undefined) return [];
@@ -109,6 +110,8 @@ export function readFileDatasets(raw: unknown, workspaceId: Id, newId: () => Id)
 			else if (typeof chunk.base64 === 'string') {
 				try {
 					data = fromBase64(chunk.base64);
+					// The text is let go once decoded, so a big log is not held twice.
+					delete chunk.base64;
 				} catch {
 					return fail(`the chunk ${key} is not base64`);
 				}
