@@ -72,6 +72,18 @@ describe('the pseudonymisation key', () => {
 		const [plain] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export without the key' }).click()]);
 		const plainText = await readFile(await plain.path(), 'utf8');
 		expect(plainText).not.toContain(fileWithKey.workspace.pseudonymKey);
+		expect(JSON.parse(plainText).datasets).toBeUndefined();
+
+		// The logs without the key: the dialog says a later import will not match the same customers.
+		await exportButton.click();
+		const logs = dialog.getByRole('checkbox', { name: 'Include the contact and web logs (personal data)' });
+		expect(await logs.isChecked()).toBe(false);
+		await logs.check();
+		const withoutKey = dialog.getByText(/a log imported later into the copy will not recognise the same customers/);
+		expect(await withoutKey.isVisible()).toBe(true);
+		await box.check();
+		expect(await withoutKey.count()).toBe(0);
+		await dialog.getByRole('button', { name: 'Cancel' }).click();
 
 		// The file with the key, received: the key is not adopted unless the user says so.
 		const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import a file' }).click()]);

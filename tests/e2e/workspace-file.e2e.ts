@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { card, demoLink, screenshot, useApp } from './browser';
+import { card, demoLink, demoWorkspaceId, screenshot, useApp, type App } from './browser';
 
 const { open } = useApp();
 
@@ -167,7 +167,8 @@ describe('workspace file', () => {
 				dialog.getByRole('button', { name: lang === 'fr' ? 'Exporter sans la clé' : 'Export without the key' }).click()
 			]);
 			const file = JSON.parse(await readFile(await download.path(), 'utf8')) as Json;
-			expect(file.version).toBe(3);
+			expect(file.version).toBe(4);
+			expect(file.datasets).toBeUndefined();
 			expect(file.settings).toBeUndefined();
 			expect((file.workspace as Json).costs).toBeUndefined();
 			expect((file.workspace as Json).deck).toBeUndefined();
@@ -176,4 +177,80 @@ describe('workspace file', () => {
 			expect(app.errors).toEqual([]);
 		});
 	}
+
+	test('the demo exported with its logs imports back with the same FCR on the Analysis page', { timeout: 240_000 }, async () => {
+		const app = await open();
+		const { page } = app;
+		const fcrOf = async (app: App, id: string) => {
+			await app.goto(`/w/${id}/analysis`);
+			await page.locator('[data-kpi="fcr"] .value').waitFor({ timeout: 90_000 });
+			await page.locator('.results[aria-busy="false"]').waitFor({ timeout: 60_000 });
+			return page.locator('[data-kpi="fcr"] .value').innerText();
+		};
+		const demoId = await demoWorkspaceId(app);
+		// The demo's logs are made when a page first needs them.
+		const fcr = await fcrOf(app, demoId);
+		expect(fcr).toMatch(/^\d{1,3},\d\s%$/);
+
+		await app.goto('/');
+		const name = (await (await demoLink(page)).textContent())!.trim();
+		await card(page, name).getByRole('button', { name: 'Exporter' }).click();
+		const dialog = page.getByRole('dialog');
+		const logs = dialog.getByRole('checkbox', { name: 'Inclure les journaux de contacts et de navigation (données personnelles)' });
+		await logs.waitFor();
+		expect(await logs.isChecked()).toBe(false);
+		await logs.check();
+		const warning = dialog.locator('#export-datasets-warning');
+		expect(await warning.innerText()).toMatch(/données personnelles, environ [\d,]+\s(Mo|ko) de plus/);
+		await screenshot(page, 'workspace-file-export-logs-fr');
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			dialog.getByRole('button', { name: 'Exporter sans la clé' }).click()
+		]);
+		const text = await readFile(await download.path(), 'utf8');
+		const file = JSON.parse(text) as Json & { datasets: { dataset: Json }[] };
+		expect(file.version).toBe(4);
+		expect(file.datasets.map((d) => d.dataset.kind).sort()).toEqual(['contacts', 'web']);
+
+		await importFile(page, download.suggestedFilename(), text);
+		await page.getByRole('status').getByText('importé').waitFor({ timeout: 60_000 });
+		const copy = card(page, `${name} (copie)`);
+		await copy.waitFor();
+		const href = await copy.getByRole('link').first().getAttribute('href');
+		const copyId = href?.match(/^\/w\/([^/]+)$/)?.[1];
+		expect(copyId).toBeTruthy();
+		expect(await fcrOf(app, copyId!)).toBe(fcr);
+		expect(app.errors).toEqual([]);
+	});
+
+	test('a log damaged in the file is refused by its name, in English too, and nothing changes', { timeout: 240_000 }, async () => {
+		const app = await open({ locale: 'en-US' });
+		const { page } = app;
+		const demoId = await demoWorkspaceId(app);
+		const name = (await (await demoLink(page)).textContent())!.trim();
+		// The demo's logs are made on the first page that needs them; wait for the export to offer them.
+		await app.goto(`/w/${demoId}/data`);
+		await page.getByRole('rowheader', { name: /^Contacts \(démo\)/ }).waitFor({ timeout: 90_000 });
+		await app.goto('/');
+		await card(page, name).getByRole('button', { name: 'Export' }).click();
+		const dialog = page.getByRole('dialog');
+		await dialog.getByRole('checkbox', { name: 'Include the contact and web logs (personal data)' }).check();
+		expect(await dialog.locator('#export-datasets-warning').innerText()).toMatch(/personal data, about [\d.]+\s(MB|kB) more/);
+		await screenshot(page, 'workspace-file-export-logs-en');
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			dialog.getByRole('button', { name: 'Export without the key' }).click()
+		]);
+		const file = JSON.parse(await readFile(await download.path(), 'utf8')) as Json & { datasets: { dataset: Json; chunks: Json[] }[] };
+		const contacts = file.datasets.find((d) => d.dataset.kind === 'contacts')!;
+		const time = contacts.chunks.find((c) => c.column === 'time')!;
+		time.base64 = (time.base64 as string).slice(0, 320);
+		const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import a file' }).click()]);
+		await chooser.setFiles({ name: 'damaged.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file), 'utf8') });
+		const alert = page.getByRole('alert').filter({ hasText: 'damaged.json' });
+		await alert.waitFor();
+		expect(await alert.textContent()).toMatch(/its log “Contacts \(démo\)” is damaged \(the column “time” is incomplete.*Nothing was changed/);
+		expect(await page.getByRole('article').count()).toBe(1);
+		expect(app.errors).toEqual([]);
+	});
 });

@@ -19,6 +19,7 @@ export {
 	type DatasetSource,
 	type StoredDataset
 } from './datasets';
+export { FileDatasetError, workspaceDatasetParts } from './workspace-file-datasets';
 export {
 	acknowledge,
 	applyRemote,

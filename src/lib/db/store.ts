@@ -46,6 +46,7 @@ import {
 	type DatasetChunk,
 	type StoredDataset
 } from './datasets';
+import { FileDatasetError, readFileDatasets } from './workspace-file-datasets';
 import { StoreError, StoreErrorBus, toStoreError, type StoreErrorListener } from './errors';
 
 export interface EntityRepo<T> {
@@ -112,11 +113,16 @@ export interface WorkspaceRepo {
 	remove(id: Id): Promise<void>;
 	/**
 	 * Everything the workspace file holds; entity lists are ordered by id. Imported datasets are
-	 * not in it (they can weigh hundreds of megabytes and hold customers' data): import them again.
+	 * not in it (they can weigh hundreds of megabytes and hold customers' data): the file carries
+	 * them only on the user's choice, read by `workspaceDatasetParts` (`workspace-file-datasets.ts`).
 	 */
 	exportContent(id: Id): Promise<WorkspaceContent>;
-	/** Always a new workspace (new id, entities moved to it), in one transaction; nothing written on failure. */
-	importContent(content: WorkspaceContent): Promise<Workspace>;
+	/**
+	 * Always a new workspace (new id, entities moved to it), in one transaction; nothing written on
+	 * failure. With the `datasets` a workspace file carried, those too, in the same transaction:
+	 * a damaged one refuses the whole import (`FileDatasetError`, naming it).
+	 */
+	importContent(content: WorkspaceContent, datasets?: unknown[]): Promise<Workspace>;
 }
 
 export interface DatasetRepo {
@@ -232,7 +238,7 @@ export function createStore(db: ParcoursDB): Store {
 		try {
 			return await operation();
 		} catch (error) {
-			if (error instanceof ValidationError) throw error;
+			if (error instanceof ValidationError || error instanceof FileDatasetError) throw error;
 			const storeError = toStoreError(error);
 			bus.announce(storeError);
 			throw storeError;
@@ -452,15 +458,21 @@ export function createStore(db: ParcoursDB): Store {
 
 	const allTables = () => [db.workspaces, db.meta, ...entityTables(), db.datasets, db.datasetChunks, db.journeyClocks];
 
-	async function importAs(content: WorkspaceContent, changes: Partial<Workspace>, flagDemo: boolean): Promise<Workspace | null> {
+	async function importAs(content: WorkspaceContent, changes: Partial<Workspace>, flagDemo: boolean, datasets?: unknown[]): Promise<Workspace | null> {
 		content = valueOf(parseWorkspaceContent(content));
 		const workspace = freshWorkspace(content.workspace, { ...changes, name: content.workspace.name.trim() });
+		// Checked before the transaction: a damaged dataset leaves the store untouched.
+		const stored = readFileDatasets(datasets, workspace.id, newId);
 		return db.transaction('rw', allTables(), async () => {
 			if (flagDemo) {
 				if (await db.meta.get(DEMO_SEEDED_KEY)) return null;
 				await db.meta.put({ key: DEMO_SEEDED_KEY, value: workspace.createdAt });
 			}
 			await writeContent(content, workspace);
+			for (const { dataset, chunks } of stored) {
+				await db.datasets.add(dataset);
+				if (chunks.length) await db.datasetChunks.bulkAdd(chunks);
+			}
 			return workspace;
 		});
 	}
@@ -559,7 +571,7 @@ export function createStore(db: ParcoursDB): Store {
 					return { workspace, journeys, themes, motives, sources, articles, rules, actions, guides, feedback };
 				})
 			),
-		importContent: (content) => run(async () => (await importAs(content, {}, false)) as Workspace)
+		importContent: (content, datasets) => run(async () => (await importAs(content, {}, false, datasets)) as Workspace)
 	};
 
 	// This tab's clock: every field it writes gets a version later than any it has seen.

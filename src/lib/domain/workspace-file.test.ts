@@ -8,6 +8,7 @@ import {
 	importedName,
 	parseWorkspaceFile,
 	serializeWorkspace,
+	serializeWorkspaceParts,
 	WORKSPACE_FILE_FORMAT,
 	WORKSPACE_FILE_VERSION,
 	type WorkspaceFileError
@@ -51,6 +52,26 @@ describe('parseWorkspaceFile', () => {
 		expect(result.ok && result.content.guides).toEqual([]);
 		expect(result.ok && result.content.feedback).toEqual([]);
 		expect(result.ok && result.content.motives).toEqual(content().motives);
+	});
+
+	it('opens a file of version 3, written before files carried logs, with none', () => {
+		const result = parseWorkspaceFile(fileWith((f) => (f.version = 3)));
+		expect(result.ok && result.content.motives).toEqual(content().motives);
+		expect(result.ok && result.datasets).toBeUndefined();
+	});
+
+	it('puts the datasets’ parts in the file’s "datasets" list, after the model, as valid JSON', () => {
+		const logs = [['{"dataset": {"id": "d1"}, ', '"chunks": [', '{"column": "time"}', ']}'], ['{"dataset": {"id": "d2"}, "chunks": []}']];
+		const parts = serializeWorkspaceParts(content(), NOW, {}, logs);
+		const file = JSON.parse(parts.join(''));
+		expect(file.version).toBe(4);
+		expect(file.motives).toEqual(content().motives);
+		expect(file.datasets).toEqual([{ dataset: { id: 'd1' }, chunks: [{ column: 'time' }] }, { dataset: { id: 'd2' }, chunks: [] }]);
+		const result = parseWorkspaceFile(parts.join(''));
+		expect(result.ok && result.datasets).toEqual(file.datasets);
+		expect(parseWorkspaceFile(fileWith((f) => (f.datasets = {}))).ok).toBe(false);
+		// Without logs, the file is the model alone.
+		expect(serializeWorkspaceParts(content(), NOW, {}, []).join('')).toBe(serializeWorkspace(content(), NOW));
 	});
 
 	it('refuses a guide whose motive, source or article is not in the file, naming the step', () => {

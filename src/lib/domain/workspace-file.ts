@@ -12,7 +12,7 @@ import { checkContentReferences, toIssues, WorkspaceContentSchema } from './sche
 import type { PseudonymFunction, WorkspaceContent } from './types';
 
 export const WORKSPACE_FILE_FORMAT = 'parcours-workspace';
-export const WORKSPACE_FILE_VERSION = 3;
+export const WORKSPACE_FILE_VERSION = 4;
 
 export type WorkspaceFileError = {
 	code: 'empty' | 'not-json' | 'truncated' | 'too-deep' | 'not-workspace' | 'newer-version' | 'invalid' | 'state-key';
@@ -45,7 +45,14 @@ export interface FileSettings {
 }
 
 export type WorkspaceFileResult =
-	| { ok: true; content: WorkspaceContent; carriedKey?: CarriedKey; settings?: FileSettings }
+	| {
+			ok: true;
+			content: WorkspaceContent;
+			carriedKey?: CarriedKey;
+			settings?: FileSettings;
+			/** The contact and web logs the file carried (version 4), unchecked: `db/workspace-file-datasets.ts` reads them. */
+			datasets?: unknown[];
+	  }
 	| { ok: false; error: WorkspaceFileError };
 
 export interface SerializeOptions {
@@ -76,11 +83,37 @@ const UPGRADES: Record<number, (file: Record<string, unknown>) => Record<string,
 	1: (file) => ({ ...file, guides: file.guides ?? [], feedback: file.feedback ?? [] }),
 	// Version 3 may carry this browser's settings (`settings`); a file of version 2 has none, and
 	// a Parcours that reads version 2 only refuses version 3 rather than drop them.
-	2: (file) => file
+	2: (file) => file,
+	// Version 4 may carry the contact and web logs (`datasets`); a file of version 3 has none, and
+	// a Parcours that reads version 3 only refuses version 4 rather than drop them.
+	3: (file) => file
 };
 
 /** Pretty JSON, so a file can be read and compared in a text editor. */
 export function serializeWorkspace(content: WorkspaceContent, now: Date = new Date(), options: SerializeOptions = {}): string {
+	return serializeWorkspaceParts(content, now, options).join('');
+}
+
+/**
+ * The file as parts to concatenate (a `Blob`'s), with the datasets' parts, each dataset's JSON
+ * given as its own parts (`db/workspace-file-datasets.ts`), so that a large log is never one
+ * string in memory.
+ */
+export function serializeWorkspaceParts(
+	content: WorkspaceContent,
+	now: Date = new Date(),
+	options: SerializeOptions = {},
+	datasets: Iterable<string[]> = []
+): string[] {
+	const head = serializeModel(content, now, options);
+	const parts: string[] = [];
+	for (const dataset of datasets) parts.push(parts.length ? ',\n    ' : ',\n  "datasets": [\n    ', ...dataset);
+	if (!parts.length) return [head];
+	// The model's closing brace goes after the datasets.
+	return [head.slice(0, -2), ...parts, '\n  ]\n}'];
+}
+
+function serializeModel(content: WorkspaceContent, now: Date, options: SerializeOptions): string {
 	const { pseudonymKey, pseudonymSalt: _legacy, deck, costs, ...workspace } = content.workspace;
 	const includeSettings = options.includeSettings ?? true;
 	const settings = includeSettings && options.settings ? fileSettings(options.settings) : undefined;
@@ -168,7 +201,10 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 		}
 	}
 
-	const { format: _format, version: _version, exportedAt: _exportedAt, settings: carriedSettings, ...rest } = file;
+	const { format: _format, version: _version, exportedAt: _exportedAt, settings: carriedSettings, datasets: carriedDatasets, ...rest } = file;
+	if (carriedDatasets !== undefined && !Array.isArray(carriedDatasets)) {
+		return fail({ code: 'invalid', path: 'datasets', detail: 'must be a list' });
+	}
 	const settings = fileSettings(carriedSettings);
 	const parsed = v.safeParse(WorkspaceContentSchema, rest);
 	if (!parsed.success) {
@@ -179,7 +215,7 @@ export function parseWorkspaceFile(text: string): WorkspaceFileResult {
 	if (reference) return fail({ code: 'invalid', path: reference.path, detail: reference.message });
 	const { pseudonymKey, pseudonymSalt, ...workspace } = parsed.output.workspace;
 	const content = { ...parsed.output, workspace };
-	const withSettings = settings ? { settings } : {};
+	const withSettings = { ...(settings ? { settings } : {}), ...(carriedDatasets?.length ? { datasets: carriedDatasets as unknown[] } : {}) };
 	if (pseudonymKey) return { ok: true, content, carriedKey: { function: 'hmac-sha256', key: pseudonymKey.toLowerCase() }, ...withSettings };
 	if (pseudonymSalt !== undefined) return { ok: true, content, carriedKey: { function: 'legacy-mix' }, ...withSettings };
 	return { ok: true, content, ...withSettings };

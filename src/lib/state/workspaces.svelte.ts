@@ -1,7 +1,9 @@
 /**
  * The workspaces of this browser, live, and the actions of the home page on them.
  */
-import { journeyRepo, motiveRepo, articleRepo, workspaceRepo, StoreError } from '$lib/db';
+import { journeyRepo, motiveRepo, articleRepo, workspaceRepo, datasetRepo, workspaceDatasetParts, StoreError, FileDatasetError, type Dataset } from '$lib/db';
+
+export { FileDatasetError };
 import type { Workspace, WorkspaceContent } from '$lib/domain/types';
 import { app } from './app.svelte';
 import { LiveQuery } from './live-query.svelte';
@@ -64,15 +66,25 @@ export class WorkspaceList {
 		return workspaceRepo.exportContent(id);
 	}
 
+	/** The workspace's contact and web logs, most recently imported first. */
+	datasets(id: Workspace['id']): Promise<Dataset[]> {
+		return datasetRepo.list(id);
+	}
+
+	/** The logs of a workspace as parts of its file (`serializeWorkspaceParts`). */
+	datasetParts(id: Workspace['id']): Promise<string[][]> {
+		return workspaceDatasetParts(datasetRepo, id);
+	}
+
 	/** Keeps the pseudonym key a workspace file carried, so its customer ids keep their pseudonyms. */
 	adoptKey(id: Workspace['id'], pseudonymKey: string): Promise<void> {
 		return workspaceRepo.update(id, { pseudonymKey });
 	}
 
 	/** A new workspace from a file's content; a storage failure also shows on the app's banner. */
-	async importContent(content: WorkspaceContent): Promise<Workspace> {
+	async importContent(content: WorkspaceContent, datasets?: unknown[]): Promise<Workspace> {
 		try {
-			return await workspaceRepo.importContent(content);
+			return await workspaceRepo.importContent(content, datasets);
 		} catch (error) {
 			if (error instanceof StoreError) app.reportStoreError(error);
 			throw error;

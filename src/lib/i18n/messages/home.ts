@@ -51,11 +51,16 @@ export const en = {
 		'Workspace “{name}” imported without the file’s pseudonymisation key: customer codes of datasets made with it will not match imports made here.',
 	'export.title': 'Export “{name}”',
 	'export.body':
-		'The file holds the workspace’s model: journeys, motives, articles, mapping rules and actions. Imported datasets stay in this browser.',
+		'The file holds the workspace’s model: journeys, motives, articles, mapping rules and actions.',
 	'export.keep': 'Also keep in the file',
 	'export.includeSettings': 'The settings: costs per contact, currency, analysis window and target FCR',
 	'export.includeDeck': 'The presentation deck (its slides, not the figures)',
 	'export.noDatasets': 'The contact and web logs are not in the file: they hold personal data and stay in this browser. Whoever opens the file imports their own logs.',
+	'export.includeDatasets': 'Include the contact and web logs (personal data)',
+	'export.includeDatasets.warning':
+		'The file will then hold personal data, about {size} more: customer ids are pseudonymised, but pseudonymised data is still personal data. Keep the file as you keep the logs and send it only through a protected channel.',
+	'export.datasetsWithoutKey':
+		'Without the key, the logs in the file give the same figures, but a log imported later into the copy will not recognise the same customers: its pseudonyms will differ.',
 	'export.includeKey': 'Include the pseudonymisation key',
 	'export.includeKey.warning':
 		'Warning: with the key, whoever opens the file can compute the code of any customer number they know and so recognise customers in your analyses. Include it only to go on with the same analyses on another of your own machines, and send the file through a protected channel.',
@@ -85,6 +90,7 @@ export const en = {
 	'import.error.not-workspace': 'it is a JSON file but not a Parcours workspace.',
 	'import.error.invalid': 'the workspace holds an invalid value at “{path}”.',
 	'import.error.read': 'the file could not be read.',
+	'import.error.dataset': 'its log “{name}” is damaged ({detail}).',
 	'import.error.store': 'the browser could not store it ({detail}).'
 } as const;
 
@@ -141,11 +147,16 @@ export const fr: Record<keyof typeof en, string> = {
 		'Espace de travail « {name} » importé sans la clé de pseudonymisation du fichier : les codes clients des jeux de données faits avec elle ne correspondront pas aux imports faits ici.',
 	'export.title': 'Exporter « {name} »',
 	'export.body':
-		'Le fichier contient le modèle de l’espace : parcours, motifs, articles, règles de correspondance et actions. Les jeux de données importés restent dans ce navigateur.',
+		'Le fichier contient le modèle de l’espace : parcours, motifs, articles, règles de correspondance et actions.',
 	'export.keep': 'Garder aussi dans le fichier',
 	'export.includeSettings': 'Les réglages : coûts par contact, devise, fenêtre d’analyse et RPC cible',
 	'export.includeDeck': 'La présentation (ses diapositives, pas les chiffres)',
 	'export.noDatasets': 'Les journaux de contacts et de navigation ne sont pas dans le fichier : ils contiennent des données personnelles et restent dans ce navigateur. Qui ouvre le fichier importe ses propres journaux.',
+	'export.includeDatasets': 'Inclure les journaux de contacts et de navigation (données personnelles)',
+	'export.includeDatasets.warning':
+		'Le fichier contiendra alors des données personnelles, environ {size} de plus : les identifiants clients sont pseudonymisés, mais des données pseudonymisées restent des données personnelles. Gardez le fichier comme vous gardez les journaux et ne l’envoyez que par un canal protégé.',
+	'export.datasetsWithoutKey':
+		'Sans la clé, les journaux du fichier donnent les mêmes chiffres, mais un journal importé plus tard dans la copie ne reconnaîtra pas les mêmes clients : ses pseudonymes seront différents.',
 	'export.includeKey': 'Inclure la clé de pseudonymisation',
 	'export.includeKey.warning':
 		'Attention : avec la clé, quiconque ouvre le fichier peut calculer le code de tout numéro de client qu’il connaît, et donc reconnaître des clients dans vos analyses. Ne l’incluez que pour poursuivre les mêmes analyses sur une autre de vos machines, et transmettez le fichier par un canal protégé.',
@@ -176,5 +187,6 @@ export const fr: Record<keyof typeof en, string> = {
 	'import.error.not-workspace': 'c’est un fichier JSON, mais pas un espace de travail Parcours.',
 	'import.error.invalid': 'l’espace de travail contient une valeur invalide en « {path} ».',
 	'import.error.read': 'le fichier n’a pas pu être lu.',
+	'import.error.dataset': 'son journal « {name} » est endommagé ({detail}).',
 	'import.error.store': 'le navigateur n’a pas pu l’enregistrer ({detail}).'
 };
