@@ -745,9 +745,12 @@ export class Engine {
 		const webLog = await ingestWeb(webCsv.finish());
 		const web = make({ kind: 'web', ingest: webLog }, 'Web (démo)', 'demo-web.csv', webCsv.bytes);
 		if (!(await this.#store.datasetRepo.save([web], demoWebKey(workspaceId)))) return made;
-		return [...made, web.dataset];
+		// In the order a reader expects: contacts, web, events.
+		return [...made, web.dataset].sort((a, b) => DEMO_ORDER.indexOf(a.kind) - DEMO_ORDER.indexOf(b.kind));
 	}
 }
+
+const DEMO_ORDER: Dataset['kind'][] = ['contacts', 'web', 'events'];
 
 /** CSV lines encoded to UTF-8 a batch at a time, read back as the chunks of one file. */
 class CsvBatches {
