@@ -672,53 +672,50 @@ export class ContactSink implements Sink {
 	}
 }
 
-export class WebSink implements Sink {
+/**
+ * Reads a log of customer, time and two dictionary columns: a main one whose missing value is
+ * `(none)` (a web log's page, an event log's type) and an optional second one (session, detail).
+ * `WebSink` and `EventSink` name the columns.
+ */
+abstract class KeyedLogSink<F extends string> implements Sink {
 	records = 0;
 	length = 0;
 	private capacity: number;
-	private customers: CustomerColumn;
-	private readonly pages: Interner;
-	private sessions: Interner;
-	private readonly c: Record<CanonicalWebField, number>;
+	protected customers: CustomerColumn;
+	protected readonly mains: Interner;
+	protected seconds: Interner;
+	private readonly c: { customer_id: number; timestamp: number; main: number; second: number };
 	private readonly format: DateFormat;
 	private readonly timeOfDay: number;
 	customer: Uint32Array;
 	time: Float64Array;
-	page: Uint32Array;
-	session: Uint32Array;
-	private readonly zonedTime: ZonedColumn;
+	main: Uint32Array;
+	second: Uint32Array;
+	protected readonly zonedTime: ZonedColumn;
 
 	constructor(
-		private readonly sniffed: Sniffed<CanonicalWebField>,
-		private readonly decoder: FieldDecoder,
+		private readonly sniffed: Sniffed<F>,
+		protected readonly decoder: FieldDecoder,
 		private readonly log: RejectionLog,
-		private readonly transform: ((id: string) => string) | undefined,
-		private readonly expectedRows: number,
+		protected readonly transform: ((id: string) => string) | undefined,
+		protected readonly expectedRows: number,
 		private readonly clock: WallClock,
-		private readonly years = new YearBounds()
+		private readonly years: YearBounds,
+		fields: { main: F; second: F; customerRows: number; secondRows?: number }
 	) {
 		this.zonedTime = new ZonedColumn(clock);
-		const m = sniffed.mapping;
-		this.c = {
-			customer_id: m.customer_id ?? -1,
-			timestamp: m.timestamp ?? -1,
-			page: m.page ?? -1,
-			session_id: m.session_id ?? -1
-		};
+		const m = sniffed.mapping as Partial<Record<string, number>>;
+		this.c = { customer_id: m.customer_id ?? -1, timestamp: m.timestamp ?? -1, main: m[fields.main] ?? -1, second: m[fields.second] ?? -1 };
 		this.format = sniffed.dateFormat ?? 'iso';
 		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
-		// A customer's page views come by the dozen: a table for a quarter of the contacts' share of
-		// ids stays in cache better, and grows (rarely) on a log with few views per customer.
-		this.customers = new CustomerColumn(decoder, transform, expectedRows / 4);
-		this.pages = new Interner(decoder, orDefault('(none)'), [], 'normalForm');
-		// Page views come a few per session: sized as the customers' table, it does not regrow.
-		const sessions = sniffed.mapping.session_id === undefined ? 0 : Math.min(expectedRows, 1 << 24) / 4;
-		this.sessions = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm', sessions);
+		this.customers = new CustomerColumn(decoder, transform, fields.customerRows);
+		this.mains = new Interner(decoder, orDefault('(none)'), [], 'normalForm');
+		this.seconds = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm', fields.secondRows);
 		this.capacity = Math.max(16, expectedRows);
 		this.customer = new Uint32Array(this.capacity);
 		this.time = new Float64Array(this.capacity);
-		this.page = new Uint32Array(this.capacity);
-		this.session = new Uint32Array(this.capacity);
+		this.main = new Uint32Array(this.capacity);
+		this.second = new Uint32Array(this.capacity);
 	}
 
 	row(b: Uint8Array, sc: RecordScanner, line: number): void {
@@ -732,8 +729,8 @@ export class WebSink implements Sink {
 			const n = (this.capacity *= 2);
 			this.customer = resize(this.customer, n);
 			this.time = resize(this.time, n);
-			this.page = resize(this.page, n);
-			this.session = resize(this.session, n);
+			this.main = resize(this.main, n);
+			this.second = resize(this.second, n);
 			this.zonedTime.grow(n);
 		}
 		const i = this.length;
@@ -743,27 +740,49 @@ export class WebSink implements Sink {
 		}
 		this.length++;
 		this.time[i] = timeZoned ? this.zonedTime.put(i, t, this.capacity) : t;
-		this.page[i] = c.page >= 0 ? dictionaryValue(this.pages, b, sc, c.page) : this.pages.internText('(none)');
-		if (c.session_id >= 0) this.session[i] = dictionaryValue(this.sessions, b, sc, c.session_id);
+		this.main[i] = c.main >= 0 ? dictionaryValue(this.mains, b, sc, c.main) : this.mains.internText('(none)');
+		if (c.second >= 0) this.second[i] = dictionaryValue(this.seconds, b, sc, c.second);
 	}
 
 	flush(b: Uint8Array): void {
 		this.customers.flush(b, this.customer);
 	}
 
-	finish(): WebTable {
+	/** The columns read, with the time zone's record when some times carried one. */
+	protected columns() {
 		const n = this.length;
-		const table: WebTable = {
+		return {
 			length: n,
 			customers: this.customers.values(this.customer, n),
 			customer: this.customer.slice(0, n),
 			time: this.time.slice(0, n),
-			page: this.page.slice(0, n),
-			pages: this.pages.values,
-			session: this.session.slice(0, n),
-			sessions: this.sessions.values
+			main: this.main.slice(0, n),
+			second: this.second.slice(0, n),
+			zoned: zonedTimes(this.clock, this.zonedTime.finish(n), null)
 		};
-		const zoned = zonedTimes(this.clock, this.zonedTime.finish(n), null);
+	}
+}
+
+export class WebSink extends KeyedLogSink<CanonicalWebField> {
+	constructor(
+		sniffed: Sniffed<CanonicalWebField>,
+		decoder: FieldDecoder,
+		log: RejectionLog,
+		transform: ((id: string) => string) | undefined,
+		expectedRows: number,
+		clock: WallClock,
+		years = new YearBounds()
+	) {
+		// A customer's page views come by the dozen: a table for a quarter of the contacts' share of
+		// ids stays in cache better, and grows (rarely) on a log with few views per customer. Page
+		// views come a few per session: the sessions' table, sized as the customers', does not regrow.
+		const sessions = sniffed.mapping.session_id === undefined ? 0 : Math.min(expectedRows, 1 << 24) / 4;
+		super(sniffed, decoder, log, transform, expectedRows, clock, years, { main: 'page', second: 'session_id', customerRows: expectedRows / 4, secondRows: sessions });
+	}
+
+	finish(): WebTable {
+		const { main, second, zoned, ...rest } = this.columns();
+		const table: WebTable = { ...rest, page: main, pages: this.mains.values, session: second, sessions: this.seconds.values };
 		if (zoned) table.zoned = zoned;
 		return table;
 	}
@@ -773,101 +792,29 @@ export class WebSink implements Sink {
 		const table = this.finish();
 		this.length = 0;
 		this.customers = new CustomerColumn(this.decoder, this.transform, this.expectedRows);
-		this.sessions = new Interner(this.decoder, orDefault('(none)'), ['(none)'], 'normalForm');
+		this.seconds = new Interner(this.decoder, orDefault('(none)'), ['(none)'], 'normalForm');
 		this.zonedTime.reset();
 		return table;
 	}
 }
 
-/** Reads a business event log (METRICS.md §5b), as `WebSink` reads web events. */
-export class EventSink implements Sink {
-	records = 0;
-	length = 0;
-	private capacity: number;
-	private readonly customers: CustomerColumn;
-	private readonly events: Interner;
-	private readonly details: Interner;
-	private readonly c: Record<CanonicalEventField, number>;
-	private readonly format: DateFormat;
-	private readonly timeOfDay: number;
-	customer: Uint32Array;
-	time: Float64Array;
-	event: Uint32Array;
-	detail: Uint32Array;
-	private readonly zonedTime: ZonedColumn;
-
+/** Reads a business event log (METRICS.md §5b): its event types and details. */
+export class EventSink extends KeyedLogSink<CanonicalEventField> {
 	constructor(
-		private readonly sniffed: Sniffed<CanonicalEventField>,
-		private readonly decoder: FieldDecoder,
-		private readonly log: RejectionLog,
+		sniffed: Sniffed<CanonicalEventField>,
+		decoder: FieldDecoder,
+		log: RejectionLog,
 		transform: ((id: string) => string) | undefined,
 		expectedRows: number,
-		private readonly clock: WallClock,
-		private readonly years = new YearBounds()
+		clock: WallClock,
+		years = new YearBounds()
 	) {
-		this.zonedTime = new ZonedColumn(clock);
-		const m = sniffed.mapping;
-		this.c = {
-			customer_id: m.customer_id ?? -1,
-			timestamp: m.timestamp ?? -1,
-			event: m.event ?? -1,
-			detail: m.detail ?? -1
-		};
-		this.format = sniffed.dateFormat ?? 'iso';
-		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
-		this.customers = new CustomerColumn(decoder, transform, expectedRows);
-		this.events = new Interner(decoder, orDefault('(none)'), [], 'normalForm');
-		this.details = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm');
-		this.capacity = Math.max(16, expectedRows);
-		this.customer = new Uint32Array(this.capacity);
-		this.time = new Float64Array(this.capacity);
-		this.event = new Uint32Array(this.capacity);
-		this.detail = new Uint32Array(this.capacity);
-	}
-
-	row(b: Uint8Array, sc: RecordScanner, line: number): void {
-		this.records++;
-		const c = this.c;
-		const headers = this.sniffed.headers;
-		const t = keptTime(this.log, b, sc, line, headers, this.decoder, c, this.timeOfDay, this.format, this.years);
-		if (t !== t) return;
-		const timeZoned = lastTimeZoned();
-		if (this.length === this.capacity) {
-			const n = (this.capacity *= 2);
-			this.customer = resize(this.customer, n);
-			this.time = resize(this.time, n);
-			this.event = resize(this.event, n);
-			this.detail = resize(this.detail, n);
-			this.zonedTime.grow(n);
-		}
-		const i = this.length;
-		if (!this.customers.take(b, sc, c.customer_id, i, this.customer)) {
-			this.log.reject(line, 'missing-customer', headers[c.customer_id], '');
-			return;
-		}
-		this.length++;
-		this.time[i] = timeZoned ? this.zonedTime.put(i, t, this.capacity) : t;
-		this.event[i] = c.event >= 0 ? dictionaryValue(this.events, b, sc, c.event) : this.events.internText('(none)');
-		if (c.detail >= 0) this.detail[i] = dictionaryValue(this.details, b, sc, c.detail);
-	}
-
-	flush(b: Uint8Array): void {
-		this.customers.flush(b, this.customer);
+		super(sniffed, decoder, log, transform, expectedRows, clock, years, { main: 'event', second: 'detail', customerRows: expectedRows });
 	}
 
 	finish(): EventTable {
-		const n = this.length;
-		const table: EventTable = {
-			length: n,
-			customers: this.customers.values(this.customer, n),
-			customer: this.customer.slice(0, n),
-			time: this.time.slice(0, n),
-			event: this.event.slice(0, n),
-			events: this.events.values,
-			detail: this.detail.slice(0, n),
-			details: this.details.values
-		};
-		const zoned = zonedTimes(this.clock, this.zonedTime.finish(n), null);
+		const { main, second, zoned, ...rest } = this.columns();
+		const table: EventTable = { ...rest, event: main, events: this.mains.values, detail: second, details: this.seconds.values };
 		if (zoned) table.zoned = zoned;
 		return table;
 	}
