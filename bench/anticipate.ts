@@ -10,14 +10,16 @@
  * them from one generated log; the web log (and the events beyond that log's own) from a larger
  * log over the same customers, cut to the wanted rows. Results go to bench/anticipate-results.json.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { measure as measureIn, median, type Measure } from './measure';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const measure = (command: string, args: string[]) => measureIn(command, args, root);
 const dataDir = join(root, 'bench/data');
 const CONTACTS = 1_000_000;
 const EVENTS = 2_000_000;
@@ -28,38 +30,6 @@ const GOAL = { ratio: 3, peakMiB: 1024 };
 const argv = process.argv.slice(2);
 const runsAt = argv.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 2;
-const TIME = '/usr/bin/time';
-const hasTime = existsSync(TIME);
-
-interface Measure {
-	seconds: number;
-	cpuSeconds: number | null;
-	peakMiB: number | null;
-	stdout: string;
-}
-
-/** Runs a process to its end: wall clock from spawn to exit, and its peak RSS. */
-function measure(command: string, args: string[]): Promise<Measure> {
-	return new Promise((resolve, reject) => {
-		const full = hasTime ? [TIME, '-f', '__peak_kib %M %U %S', command, ...args] : [command, ...args];
-		const started = process.hrtime.bigint();
-		const child = spawn(full[0], full.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		child.on('error', reject);
-		child.on('close', (code) => {
-			const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-			const peak = /__peak_kib (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
-			if (code !== 0) {
-				reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${stderr.replace(/__peak_kib .*/, '').trim()}`));
-				return;
-			}
-			resolve({ seconds, cpuSeconds: peak ? Number(peak[2]) + Number(peak[3]) : null, peakMiB: peak ? Number(peak[1]) / 1024 : null, stdout });
-		});
-	});
-}
 
 /** Copies the header and data rows of `sources`, in order, until `rows` data rows are written. */
 async function concatRows(sources: string[], rows: number, out: string): Promise<number> {
@@ -116,10 +86,6 @@ async function ensureData(): Promise<{ contacts: string; events: string; web: st
 	return { contacts, events, web };
 }
 
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function main(): Promise<void> {
 	const built = spawnSync('npm', ['run', '--silent', 'build:cli'], { cwd: root, stdio: 'inherit' });

@@ -21,11 +21,12 @@
  *
  * Files are generated once into bench/data/ (gitignored); results go to bench/results.json.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measure as measureIn, median, type Measure } from './measure';
 import { demoMotiveModel } from '../src/lib/domain/demo';
 import { resolveSettings } from '../src/lib/analysis/settings';
 import { postgresContactsTable, postgresCopy, renderSql } from '../src/lib/analysis/sql';
@@ -33,6 +34,7 @@ import { csvSource } from '../src/cli/sql';
 import { startPostgres } from '../tests/fixtures/postgres';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const measure = (command: string, args: string[]) => measureIn(command, args, root);
 const dataDir = join(root, 'bench/data');
 const SIZES: Record<string, number> = { '1m': 1_000_000, '5m': 5_000_000 };
 const COMPARED = ['contacts', 'repeatContacts', 'demands', 'pending', 'eligible', 'resolvedFirst'] as const;
@@ -52,49 +54,7 @@ const withPostgres = !argv.includes('--no-postgres');
 const POSTGRES_SIZES = ['1m'];
 const wanted = argv.filter((a) => SIZES[a] !== undefined);
 const sizes = wanted.length > 0 ? wanted : Object.keys(SIZES);
-const TIME = '/usr/bin/time';
-const hasTime = existsSync(TIME);
 
-interface Measure {
-	seconds: number;
-	/** User + system CPU seconds: less sensitive than wall clock to a busy machine. */
-	cpuSeconds: number | null;
-	peakMiB: number | null;
-	stdout: string;
-}
-
-/** Runs a process to its end: wall clock from spawn to exit, and its peak RSS. */
-function measure(command: string, args: string[]): Promise<Measure> {
-	return new Promise((resolve, reject) => {
-		const full = hasTime ? [TIME, '-f', '__peak_kib %M %U %S', command, ...args] : [command, ...args];
-		const started = process.hrtime.bigint();
-		const child = spawn(full[0], full.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		child.on('error', reject);
-		child.on('close', (code) => {
-			const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-			const peak = /__peak_kib (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
-			if (code !== 0) {
-				reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${stderr.replace(/__peak_kib .*/, '').trim()}`));
-				return;
-			}
-			resolve({
-				seconds,
-				cpuSeconds: peak ? Number(peak[2]) + Number(peak[3]) : null,
-				peakMiB: peak ? Number(peak[1]) / 1024 : null,
-				stdout
-			});
-		});
-	});
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
-}
 
 function ensureBuilt(): void {
 	// Always rebuild: the bench measures the code as it is now.
