@@ -49,7 +49,7 @@ describe('base64 of chunks', () => {
 
 describe('a workspace file with its logs', () => {
 	it(
-		'round-trips the demo-sized contact and web logs: the same columns and the same headline figures',
+		'round-trips the demo-sized contact, web and event logs: the same columns and the same headline figures',
 		{ timeout: 120_000 },
 		async () => {
 			const { store, engine, workspace, made, text, parts } = await exported({ contacts: DEMO_DATA.contacts });
@@ -58,7 +58,8 @@ describe('a workspace file with its logs', () => {
 			const parsed = parseWorkspaceFile(text);
 			if (!parsed.ok) throw new Error(parsed.error.code);
 			expect(JSON.parse(text).version).toBe(WORKSPACE_FILE_VERSION);
-			expect(parsed.datasets).toHaveLength(2);
+			expect(parsed.datasets).toHaveLength(made.length);
+			expect(made.map((d) => d.kind)).toEqual(['contacts', 'web', 'events']);
 
 			const copy = await store.workspaceRepo.importContent(parsed.content, parsed.datasets);
 			const copied = await store.datasetRepo.list(copy.id);
