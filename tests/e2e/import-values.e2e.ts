@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { useApp } from './browser';
+import { screenshot, useApp } from './browser';
 import { analyzeWithCliOutput, cards, cardsOf, fixturePath, freshWorkspace, openDashboard, importContacts } from './figures-helpers';
 
 const { open } = useApp();
@@ -164,6 +164,29 @@ describe('every value of the file is read as the command line reads it', () => {
 		});
 		await openDashboard(app, id);
 		await expect.poll(() => cards(app), { timeout: 30_000 }).toEqual(cardsOf(twin.report));
+		expect(app.errors).toEqual([]);
+	}, 120_000);
+	test('a French export with no answer time: the dashboard says why its e-mails are never resolved, and measures them without the delay in one click', async () => {
+		// Four eligible demands (the fifth, on 20 March, is pending): two calls, two e-mails, no « Date de réponse ».
+		const rows = [
+			['N° client', 'Date du contact', 'Canal', 'Motif de contact', 'Sens'],
+			['A', '05/01/2026 09:00', 'Tél', 'FACT', 'Entrant'],
+			['B', '06/01/2026 09:00', 'Courriel', 'FACT', 'Entrant'],
+			['C', '07/01/2026 09:00', 'Courriel', 'FACT', 'Entrant'],
+			['D', '08/01/2026 09:00', 'Tél', 'FACT', 'Entrant'],
+			['E', '20/03/2026 09:00', 'Tél', 'FACT', 'Entrant']
+		];
+		const app = await open({ locale: 'fr-FR' });
+		const id = await freshWorkspace(app, 'Sans heure de réponse');
+		await importContacts(app, id, { name: 'sans-reponse.csv', buffer: Buffer.from(rows.map((r) => r.join(';')).join('\r\n') + '\r\n', 'latin1'), pseudonymise: false });
+		await openDashboard(app, id);
+		await expect.poll(async () => (await cards(app))?.fcrCount, { timeout: 30_000 }).toBe('2 / 4 demandes');
+		const note = app.page.getByRole('note').filter({ hasText: 'pas d’heure de réponse' });
+		await screenshot(app.page, 'analysis-no-answer-time-fr');
+		expect(await note.innerText()).toMatch(/aucune demande E-mail ne peut être résolue au premier contact — 2 demandes éligibles/);
+		await note.getByRole('button', { name: 'Mesurer E-mail sans condition de délai' }).click();
+		await expect.poll(async () => (await cards(app))?.fcrCount, { timeout: 30_000 }).toBe('4 / 4 demandes');
+		expect(await note.count()).toBe(0);
 		expect(app.errors).toEqual([]);
 	}, 120_000);
 });

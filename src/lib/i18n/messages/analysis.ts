@@ -144,6 +144,9 @@ export const en = {
 	'an.set.transfer': 'Transfers',
 	'an.set.transferIsFailure': 'A transferred first contact is not resolved',
 	'an.set.cold': 'Cold-flow answer delay (hours)',
+	'an.cold.none':
+		'This log has no answer time (handled_at column): with an answer delay set, no {channels} demand can count as resolved at first contact — {n} eligible demands, all counted as not resolved.',
+	'an.cold.lift': 'Measure {channels} without a delay condition',
 	'an.set.coldHelp':
 		'A first contact on these channels answered later than this is not resolved at first contact. Empty: no condition.',
 	'an.set.none': 'none',
@@ -385,6 +388,9 @@ export const fr: Record<keyof typeof en, string> = {
 	'an.set.transfer': 'Transferts',
 	'an.set.transferIsFailure': 'Un premier contact transféré n’est pas résolu',
 	'an.set.cold': 'Délai de réponse des flux froids (heures)',
+	'an.cold.none':
+		'Ce journal n’a pas d’heure de réponse (colonne handled_at) : avec un délai de réponse fixé, aucune demande {channels} ne peut être résolue au premier contact — {n} demandes éligibles, toutes comptées non résolues.',
+	'an.cold.lift': 'Mesurer {channels} sans condition de délai',
 	'an.set.coldHelp':
 		'Sur ces canaux, un premier contact traité au-delà de ce délai n’est pas résolu au premier contact. Vide : pas de condition.',
 	'an.set.none': 'aucun',
