@@ -124,9 +124,9 @@ describe('parcours anticipate', () => {
 		expect(readFileSync(again, 'utf8')).toBe(readFileSync(events, 'utf8'));
 		const { stdout } = await run('anticipate', contacts, '--events', events, '--format', 'json');
 		const json = JSON.parse(stdout);
-		expect(json.triggers[0].key).toBe('event:facture_emise');
+		expect(json.triggers[0].key).toBe('event:Facture émise');
 		expect(json.triggers[0].lift).toBeGreaterThan(2);
-		const news = json.triggers.find((t: { key: string }) => t.key === 'event:newsletter_envoyee');
+		const news = json.triggers.find((t: { key: string }) => t.key === 'event:Newsletter envoyée');
 		expect(news.lift).toBeLessThan(1.6);
 	});
 });

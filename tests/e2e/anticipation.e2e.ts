@@ -24,12 +24,12 @@ describe('anticipation', () => {
 		await page.getByRole('heading', { level: 2, name: 'Les moments qui font appeler', exact: true }).waitFor();
 		const rows = page.locator('tr[data-trigger]');
 		const first = rows.first();
-		expect(await first.getAttribute('data-trigger')).toBe('event:facture_emise');
+		expect(await first.getAttribute('data-trigger')).toBe('event:Facture émise');
 		expect(Number(await first.locator('td[data-lift]').getAttribute('data-lift'))).toBeGreaterThan(2);
 		// Strong triggers say so in words.
 		await first.getByRole('img', { name: /Déclencheur fort : lift ×\d/ }).waitFor();
 		// The chart of the first trigger, drawn against its baseline.
-		await page.getByRole('img', { name: /Contacts par jour après « facture_emise »/ }).waitFor();
+		await page.getByRole('img', { name: /Contacts par jour après « Facture émise »/ }).waitFor();
 		// Every column reads at 1366 px: the ranking does not scroll sideways.
 		const widths = await page.locator('.table-wrap').evaluate((el) => [el.scrollWidth, el.clientWidth]);
 		console.log(`anticipation table: ${widths[0]} px wide in ${widths[1]} px`);
@@ -40,30 +40,31 @@ describe('anticipation', () => {
 		await page.screenshot({ path: join(SCREENS_DIR, 'anticipation-fr-1366-detail.png') });
 		await page.locator('tr[data-trigger]').nth(6).scrollIntoViewIfNeeded();
 		await page.screenshot({ path: join(SCREENS_DIR, 'anticipation-fr-1366-table.png') });
-		expect(await checkA11y(page)).toEqual([]);
+		const violations = await checkA11y(page);
+		expect(violations, JSON.stringify(violations)).toEqual([]);
 
 		// Only the events: every row is an event.
 		await page.getByLabel('Type de déclencheur').selectOption('event');
 		await expect.poll(async () => (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-trigger')))).every((k) => k?.startsWith('event:'))).toBe(true);
 		// The newsletter drives nothing: a lift near 1.
-		const newsletter = page.locator('tr[data-trigger="event:newsletter_envoyee"]');
+		const newsletter = page.locator('tr[data-trigger="event:Newsletter envoyée"]');
 		expect(Number(await newsletter.locator('td[data-lift]').getAttribute('data-lift'))).toBeLessThan(1.5);
 
 		// A proactive action from the first trigger, with its saving per year.
-		await first.getByRole('button', { name: 'Créer une action proactive pour « facture_emise »' }).click();
+		await first.getByRole('button', { name: 'Créer une action proactive pour « Facture émise »' }).click();
 		const dialog = page.getByRole('dialog', { name: 'Nouvelle action' });
-		expect(await dialog.getByLabel('Titre').inputValue()).toBe('Agir avant « facture_emise »');
+		expect(await dialog.getByLabel('Titre').inputValue()).toBe('Agir avant « Facture émise »');
 		const gain = amountOf(await dialog.getByLabel('Gain attendu par an').inputValue());
 		expect(gain).toBeGreaterThan(0);
 		expect(await dialog.getByLabel('Levier').inputValue()).toBe('proactive-contact');
-		await dialog.getByText('Déclencheur : facture_emise').waitFor();
+		await dialog.getByText('Déclencheur : Facture émise').waitFor();
 		await dialog.getByRole('button', { name: 'Enregistrer' }).click();
-		await page.getByRole('status').filter({ hasText: 'Agir avant « facture_emise »' }).waitFor();
-		await first.getByText('1 action(s)').waitFor();
+		await page.getByRole('status').filter({ hasText: 'Agir avant « Facture émise »' }).waitFor();
+		await first.getByText('1 action', { exact: true }).waitFor();
 
 		await page.getByRole('link', { name: 'Ouvrir le plan d’action' }).click();
 		await page.waitForURL(`**/w/${id}/frictions/actions`);
-		const card = page.locator('article.card', { hasText: 'Agir avant « facture_emise »' });
+		const card = page.locator('article.card', { hasText: 'Agir avant « Facture émise »' });
 		await card.waitFor();
 		expect(amountOf(await card.locator('.gain').innerText())).toBe(gain);
 		expect(app.errors).toEqual([]);
@@ -83,7 +84,7 @@ describe('anticipation', () => {
 		const { readFile } = await import('node:fs/promises');
 		const lines = (await readFile(await file.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
 		expect(lines[0].split(';').slice(0, 3)).toEqual(['Trigger kind', 'Trigger', 'Occurrences']);
-		expect(lines[1].split(';')[1]).toBe('facture_emise');
+		expect(lines[1].split(';')[1]).toBe('Facture émise');
 
 		await page.getByRole('button', { name: '+ Add to the presentation' }).click();
 		await page.getByRole('link', { name: 'Open the presentation' }).click();
@@ -91,7 +92,7 @@ describe('anticipation', () => {
 		const slide = page.locator('section.slide[data-slide="anticipation"]');
 		await slide.getByRole('heading', { name: 'Moments that make customers call' }).waitFor();
 		await slide.locator('tbody tr').first().waitFor({ timeout: 60_000 });
-		expect(await slide.locator('tbody tr').first().innerText()).toContain('facture_emise');
+		expect(await slide.locator('tbody tr').first().innerText()).toContain('Facture émise');
 		await screenshot(page, 'anticipation-slide-en-1366');
 		expect(app.errors).toEqual([]);
 	});

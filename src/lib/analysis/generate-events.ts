@@ -43,7 +43,7 @@ const none = () => '';
 /** The event types of the demo energy supplier. */
 export const EVENT_TYPES: readonly EventType[] = [
 	{
-		event: 'facture_emise',
+		event: 'Facture émise',
 		drives: ['FAC-EXPL', 'FAC-CONTEST', 'FAC-ECH', 'FAC-DUPL'],
 		share: 0.7,
 		lead: [6 * HOUR, 5 * DAY],
@@ -51,7 +51,7 @@ export const EVENT_TYPES: readonly EventType[] = [
 		detail: (random) => `${Math.round(40 + random() * 260)} EUR`
 	},
 	{
-		event: 'prelevement_rejete',
+		event: 'Prélèvement rejeté',
 		drives: ['PAI-PREL', 'PAI-RELANCE', 'PAI-DELAI'],
 		share: 0.6,
 		lead: [2 * HOUR, 3 * DAY],
@@ -59,7 +59,7 @@ export const EVENT_TYPES: readonly EventType[] = [
 		detail: none
 	},
 	{
-		event: 'mise_en_service_retardee',
+		event: 'Mise en service retardée',
 		drives: ['CTR-EMM'],
 		share: 0.5,
 		lead: [1 * DAY, 6 * DAY],
@@ -67,7 +67,7 @@ export const EVENT_TYPES: readonly EventType[] = [
 		detail: none
 	},
 	{
-		event: 'panne_signalee',
+		event: 'Panne signalée',
 		drives: ['CPT-PANNE'],
 		share: 0.55,
 		lead: [10 * 60_000, 12 * HOUR],
@@ -75,15 +75,15 @@ export const EVENT_TYPES: readonly EventType[] = [
 		detail: (random) => `secteur ${1 + Math.floor(random() * 40)}`
 	},
 	{
-		event: 'releve_compteur',
+		event: 'Relevé de compteur',
 		drives: ['CPT-INDEX'],
 		share: 0.3,
 		lead: [1 * DAY, 10 * DAY],
 		random: 0.35,
 		detail: none
 	},
-	{ event: 'newsletter_envoyee', drives: [], share: 0, lead: [0, 0], random: 0.4, detail: none },
-	{ event: 'enquete_satisfaction', drives: [], share: 0, lead: [0, 0], random: 0.2, detail: none }
+	{ event: 'Newsletter envoyée', drives: [], share: 0, lead: [0, 0], random: 0.4, detail: none },
+	{ event: 'Enquête de satisfaction', drives: [], share: 0, lead: [0, 0], random: 0.2, detail: none }
 ];
 
 export const eventsCsvHeader = 'customer_id,timestamp,event,detail';

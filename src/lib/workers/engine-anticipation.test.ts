@@ -111,9 +111,9 @@ describe('business event logs in the engine', () => {
 		expect(events).toMatchObject({ kind: 'events', name: 'Événements (démo)', demo: true });
 		const result = await engine.anticipate(workspace.id, { contactsDatasetId: contacts.id, eventsDatasetId: events.id, webDatasetId: web.id, settings: {} });
 		const eventTriggers = result.triggers.filter((t) => t.kind === 'event');
-		expect(eventTriggers[0].label).toBe('facture_emise');
+		expect(eventTriggers[0].label).toBe('Facture émise');
 		expect(eventTriggers[0].lift).toBeGreaterThan(2);
-		const newsletter = eventTriggers.find((t) => t.label === 'newsletter_envoyee')!;
+		const newsletter = eventTriggers.find((t) => t.label === 'Newsletter envoyée')!;
 		expect(newsletter.lift).toBeLessThan(1.5);
 	});
 });

@@ -9,7 +9,7 @@ import { pptxDeck } from './pptx';
 import type { ReportData, ReportTrigger } from './report';
 
 const TRIGGERS: ReportTrigger[] = [
-	{ label: 'facture_emise', kind: 'Événement métier', occurrences: '21 287', rate: '38,3 %', baseline: '10,7 %', lift: '×3,6', attributable: '5 870', saving: '9 763 €' },
+	{ label: 'Facture émise', kind: 'Événement métier', occurrences: '21 287', rate: '38,3 %', baseline: '10,7 %', lift: '×3,6', attributable: '5 870', saving: '9 763 €' },
 	{ label: 'Première facture', kind: 'État du parcours', occurrences: '10 633', rate: '31,8 %', baseline: '9,4 %', lift: '×3,4', attributable: '2 376', saving: '3 970 €' }
 ];
 
@@ -40,11 +40,11 @@ describe('the anticipation slide in the exports', () => {
 	it('is a table of the top triggers in the PowerPoint deck and a page of the PDF', async () => {
 		const files = unzipSync(new Uint8Array(await (await pptxDeck(report(TRIGGERS))).arrayBuffer()));
 		const slide = new TextDecoder().decode(files['ppt/slides/slide2.xml']);
-		for (const text of ['Les moments qui font appeler', 'facture_emise — Événement métier', '×3,6', '5 870', '9 763 €', 'Première facture']) {
+		for (const text of ['Les moments qui font appeler', 'Facture émise — Événement métier', '×3,6', '5 870', '9 763 €', 'Première facture']) {
 			expect(slide).toContain(text);
 		}
 		const pdf = (await pdfStrings(await pdfReport(report(TRIGGERS)))).join('\n').replace(/[\u00a0\u202f]/g, ' ');
-		for (const text of ['Les moments qui font appeler', 'facture_emise', '×3,6', '38,3 %']) expect(pdf).toContain(text);
+		for (const text of ['Les moments qui font appeler', 'Facture émise', '×3,6', '38,3 %']) expect(pdf).toContain(text);
 	});
 
 	it('says what to import when no trigger was measured', async () => {
