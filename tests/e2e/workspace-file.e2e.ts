@@ -191,6 +191,9 @@ describe('workspace file', () => {
 		// The demo's logs are made when a page first needs them.
 		const fcr = await fcrOf(app, demoId);
 		expect(fcr).toMatch(/^\d{1,3},\d\s%$/);
+		// The web log is made after the contacts: wait for it before exporting.
+		await app.goto(`/w/${demoId}/data`);
+		await page.getByRole('rowheader', { name: /^Web \(démo\)/ }).waitFor({ timeout: 90_000 });
 
 		await app.goto('/');
 		const name = (await (await demoLink(page)).textContent())!.trim();
@@ -210,7 +213,7 @@ describe('workspace file', () => {
 		const text = await readFile(await download.path(), 'utf8');
 		const file = JSON.parse(text) as Json & { datasets: { dataset: Json }[] };
 		expect(file.version).toBe(4);
-		expect(file.datasets.map((d) => d.dataset.kind).sort()).toEqual(['contacts', 'web']);
+		expect(file.datasets.map((d) => d.dataset.kind).sort()).toEqual(['contacts', 'events', 'web']);
 
 		await importFile(page, download.suggestedFilename(), text);
 		await page.getByRole('status').getByText('importé').waitFor({ timeout: 60_000 });
