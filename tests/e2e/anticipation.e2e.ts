@@ -9,7 +9,10 @@ const { open } = useApp();
 async function openAnticipation(app: App): Promise<string> {
 	const id = await demoWorkspaceId(app);
 	await app.goto(`/w/${id}/anticipation`);
-	await app.page.locator('tr[data-trigger]').first().waitFor({ timeout: 120_000 });
+	// The demo's web log is made after its contacts and events: the ranking is redrawn when it
+	// arrives. Wait for the ranking that has it, settled.
+	await app.page.locator('p.sources', { hasText: 'Web (démo)' }).waitFor({ timeout: 120_000 });
+	await app.page.locator('.results:not(.busy) tr[data-trigger]').first().waitFor({ timeout: 120_000 });
 	return id;
 }
 
