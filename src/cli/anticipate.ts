@@ -160,7 +160,8 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 	// The three logs are read at once: the event and web logs each in a worker thread (when large),
 	// the contacts in this thread and, when cores are idle, in more workers.
 	const eventOptions = { dateFormat, timeZone, years, sizeHint: eventsSize };
-	const webOptions = { dateFormat, timeZone, years, sizeHint: webSize };
+	// Which views share a session is all the figures need of the session ids: not their texts.
+	const webOptions = { dateFormat, timeZone, years, sizeHint: webSize, sessionIds: false };
 	const reading = await Promise.allSettled([
 		readContactsFile(file, size, { contactIds: false, dateFormat, timeZone, years }).catch((error: unknown) => {
 			if (error instanceof IngestError) throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);

@@ -25,7 +25,7 @@ export interface LogRequest {
 	type: 'log';
 	kind: 'web' | 'events';
 	path: string;
-	options: Pick<IngestOptions<never>, 'dateFormat' | 'timeZone' | 'years' | 'sizeHint'>;
+	options: Pick<IngestOptions<never>, 'dateFormat' | 'timeZone' | 'years' | 'sizeHint' | 'sessionIds'>;
 }
 
 export type WorkerRequest = ({ type: 'read'; path: string } & RangeBounds) | ({ type: 'ingest' } & RangeIngestRequest) | LogRequest;

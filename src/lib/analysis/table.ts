@@ -107,6 +107,10 @@ export interface WebTable {
 	pages: Dictionary;
 	/** Code into `sessions`; 0 is `(none)` when the file has no session column. */
 	session: Uint32Array;
+	/**
+	 * Empty when the reading kept no texts (`IngestOptions.sessionIds: false`): the codes then only
+	 * tell which views share a session.
+	 */
 	sessions: Dictionary;
 	/** Absent when no time of the file had a zone; never has `handledAt`. */
 	zoned?: ZonedTimes;

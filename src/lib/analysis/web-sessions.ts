@@ -186,7 +186,8 @@ export function buildSessions(
 	gap: number = SESSION_GAP,
 	keep: Uint8Array | null = null
 ): WebSessions {
-	const withIds = web.sessions.length > 1;
+	// `(none)` alone: the file has no session ids; none at all: ids read without their texts.
+	const withIds = web.sessions.length !== 1;
 	const grouped = groupByCustomer(
 		web.customer,
 		customers.ofWeb,

@@ -623,6 +623,28 @@ describe('web events', () => {
 		expect(rejections.sample).toEqual([{ row: 4, reason: 'missing-customer', column: 'Client', value: '' }]);
 	});
 
+	it('gives equal codes to equal session ids when it keeps no texts, as when it keeps them', async () => {
+		/** Pairs of rows with the same session code. */
+		const sameSession = (session: Uint32Array) => {
+			const pairs: string[] = [];
+			for (let i = 0; i < session.length; i++) for (let j = i + 1; j < session.length; j++) if (session[i] === session[j]) pairs.push(`${i}-${j}`);
+			return pairs;
+		};
+		const tricky = ['s1', ' s1 ', '', '\u00a0', 's1\u00a0', 'séance', '"q""uoted"', 'q"uoted', 'a-session-id-longer-than-16-bytes', '(none)', 'S00000001', 'S00000002'];
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.constantFrom(...tricky), { minLength: 1, maxLength: 40 }), async (ids) => {
+				const text = 'customer_id,timestamp,page,session_id\n' + ids.map((id, i) => `C${i % 3},2026-03-01 09:${String(i % 60).padStart(2, '0')},/p,${id}`).join('\n') + '\n';
+				const kept = await ingestWeb(utf8(text));
+				const codes = await ingestWeb(utf8(text), { sessionIds: false });
+				expect(codes.table.sessions).toEqual([]);
+				expect(sameSession(codes.table.session)).toEqual(sameSession(kept.table.session));
+				// None is 0 either way.
+				expect([...codes.table.session].map((c) => c === 0)).toEqual([...kept.table.session].map((c) => c === 0));
+			}),
+			{ numRuns: 200 }
+		);
+	});
+
 	it('codes every session (none) when the file has no session column', async () => {
 		const { table } = await ingestWeb(utf8('customer_id,timestamp,page\nA,2026-03-01 09:00,/a\n'));
 		expect(table.sessions[table.session[0]]).toBe('(none)');

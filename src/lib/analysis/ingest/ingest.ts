@@ -71,6 +71,13 @@ export interface IngestOptions<F extends string> {
 	 */
 	contactIds?: boolean;
 	/**
+	 * Keep the texts of a web log's session ids (`WebTable.sessions`). The figures only need which
+	 * page views share a session: without the texts, `sessions` is empty and `session` still gives
+	 * equal codes to equal ids (0 to none), and millions of distinct ids cost no string each.
+	 * @default true
+	 */
+	sessionIds?: boolean;
+	/**
 	 * `canonical` reads channel names through the synonym table (`Tél` → phone, an unknown name
 	 * kept lower-cased); `raw` keeps each trimmed spelling, for a caller that applies its own map
 	 * (the import wizard's) and then `canonicalChannel`.
@@ -298,7 +305,7 @@ export async function ingestWeb(source: ByteSource, options: IngestOptions<Canon
 		options,
 		'web',
 		(sniffed, decoder, expected) =>
-			new WebSink(sniffed, decoder, log, options.customerTransform, expected, clock, new YearBounds(options.years))
+			new WebSink(sniffed, decoder, log, options.customerTransform, expected, clock, new YearBounds(options.years), options.sessionIds)
 	);
 	return { table: sink.finish(), rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings };
 }

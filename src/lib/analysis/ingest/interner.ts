@@ -25,6 +25,9 @@ export class Interner {
 	private readonly keying: Keying;
 	private readonly normalise: (text: string) => string;
 	private readonly decoder: FieldDecoder;
+	private readonly texts: boolean;
+	/** Codes given when texts are not kept. */
+	private count = 0;
 
 	// Open addressing on raw bytes. A slot is 8 ints (32 bytes, half a cache line): hash, code + 1
 	// (0 = empty), length, the first 16 bytes of the key, and where the rest of a longer key sits in
@@ -42,8 +45,15 @@ export class Interner {
 		initial: readonly string[] = [],
 		keying: Keying = 'text',
 		/** Distinct values expected, to size the table once rather than regrow it. */
-		expected = 0
+		expected = 0,
+		/**
+		 * Keep each distinct value's text in `values`. Without them (`bytes` or `normalForm` keying
+		 * only), codes still say which fields hold the same value, and millions of distinct ids
+		 * cost neither a string each nor their decoding; `values` stays empty.
+		 */
+		texts = true
 	) {
+		this.texts = texts;
 		this.decoder = decoder;
 		this.normalise = normalise;
 		this.keying = keying;
@@ -72,6 +82,7 @@ export class Interner {
 
 	private newCode(text: string): number {
 		if (this.byText !== null) return this.internText(text);
+		if (!this.texts) return this.count++;
 		this.values.push(text);
 		return this.values.length - 1;
 	}
@@ -194,11 +205,15 @@ export class Interner {
 		const w1 = word(b, start + 4, n - 4);
 		const w2 = word(b, start + 8, n - 8);
 		const w3 = word(b, start + 12, n - 12);
-		let h = Math.imul(w0, 0xcc9e2d51) ^ Math.imul(w1, 0x1b873593) ^ Math.imul(w2, 0x85ebca6b) ^ Math.imul(w3, 0xc2b2ae35) ^ len;
+		// Each word is mixed into the hash before the next (MurmurHash3's steps): sequential ids
+		// (`S00000001`, `S00000002`…) differ in one word and must still spread over the table.
+		let h = mix(mix(mix(mix(len, w0), w1), w2), w3);
 		for (let i = start + 16; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
 		h ^= h >>> 16;
 		h = Math.imul(h, 0x85ebca6b);
 		h ^= h >>> 13;
+		h = Math.imul(h, 0xc2b2ae35);
+		h ^= h >>> 16;
 		this.h = h;
 		this.w0 = w0;
 		this.w1 = w1;
@@ -231,7 +246,10 @@ export class Interner {
 		}
 		let code: number;
 		if (known !== undefined) code = this.newCode(known);
-		else {
+		else if (!this.texts && end > start && isPrintableAscii(b[start]) && isPrintableAscii(b[end - 1])) {
+			// Printable ASCII at both ends: trimming leaves it as is (it is its own normal form), no need to decode it.
+			code = this.newCode('');
+		} else {
 			const raw = this.decoder.decode(b, start, end);
 			const text = this.normalise(raw);
 			if (this.keying !== 'normalForm' || text === raw) code = this.newCode(text);
@@ -300,6 +318,17 @@ export class Interner {
 		this.slots = slots;
 		this.mask = mask;
 	}
+}
+
+const isPrintableAscii = (c: number) => c > 32 && c < 127;
+
+/** One step of MurmurHash3 (32-bit): word `w` mixed into hash `h`. */
+function mix(h: number, w: number): number {
+	let k = Math.imul(w, 0xcc9e2d51);
+	k = (k << 15) | (k >>> 17);
+	h ^= Math.imul(k, 0x1b873593);
+	h = (h << 13) | (h >>> 19);
+	return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
 /** Up to four bytes from `b[i]` as a little-endian word; `available` may be ≤ 0 (then 0). */

@@ -684,6 +684,8 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 	protected customers: CustomerColumn;
 	protected readonly mains: Interner;
 	protected seconds: Interner;
+	/** Whether the second column keeps its texts (see `Interner`'s `texts`). */
+	protected readonly secondTexts: boolean;
 	private readonly c: { customer_id: number; timestamp: number; main: number; second: number };
 	private readonly format: DateFormat;
 	private readonly timeOfDay: number;
@@ -701,7 +703,7 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 		protected readonly expectedRows: number,
 		private readonly clock: WallClock,
 		private readonly years: YearBounds,
-		fields: { main: F; second: F; customerRows: number; secondRows?: number }
+		fields: { main: F; second: F; customerRows: number; secondRows?: number; secondTexts?: boolean }
 	) {
 		this.zonedTime = new ZonedColumn(clock);
 		const m = sniffed.mapping as Partial<Record<string, number>>;
@@ -710,7 +712,8 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
 		this.customers = new CustomerColumn(decoder, transform, fields.customerRows);
 		this.mains = new Interner(decoder, orDefault('(none)'), [], 'normalForm');
-		this.seconds = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm', fields.secondRows);
+		this.secondTexts = fields.secondTexts ?? true;
+		this.seconds = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm', fields.secondRows, this.secondTexts);
 		this.capacity = Math.max(16, expectedRows);
 		this.customer = new Uint32Array(this.capacity);
 		this.time = new Float64Array(this.capacity);
@@ -748,16 +751,25 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 		this.customers.flush(b, this.customer);
 	}
 
+	/** New columns when `handed` (a column of the table just finished) is a view of the current ones. */
+	protected renew(handed: Uint32Array): void {
+		if (handed.buffer !== this.customer.buffer) return;
+		this.customer = new Uint32Array(this.capacity);
+		this.time = new Float64Array(this.capacity);
+		this.main = new Uint32Array(this.capacity);
+		this.second = new Uint32Array(this.capacity);
+	}
+
 	/** The columns read, with the time zone's record when some times carried one. */
 	protected columns() {
 		const n = this.length;
 		return {
 			length: n,
 			customers: this.customers.values(this.customer, n),
-			customer: this.customer.slice(0, n),
-			time: this.time.slice(0, n),
-			main: this.main.slice(0, n),
-			second: this.second.slice(0, n),
+			customer: fitted(this.customer, n),
+			time: fitted(this.time, n),
+			main: fitted(this.main, n),
+			second: fitted(this.second, n),
 			zoned: zonedTimes(this.clock, this.zonedTime.finish(n), null)
 		};
 	}
@@ -771,13 +783,22 @@ export class WebSink extends KeyedLogSink<CanonicalWebField> {
 		transform: ((id: string) => string) | undefined,
 		expectedRows: number,
 		clock: WallClock,
-		years = new YearBounds()
+		years = new YearBounds(),
+		/** Keep the session ids' texts (see `IngestOptions.sessionIds`). */
+		sessionIds = true
 	) {
 		// A customer's page views come by the dozen: a table for a quarter of the contacts' share of
-		// ids stays in cache better, and grows (rarely) on a log with few views per customer. Page
-		// views come a few per session: the sessions' table, sized as the customers', does not regrow.
-		const sessions = sniffed.mapping.session_id === undefined ? 0 : Math.min(expectedRows, 1 << 24) / 4;
-		super(sniffed, decoder, log, transform, expectedRows, clock, years, { main: 'page', second: 'session_id', customerRows: expectedRows / 4, secondRows: sessions });
+		// ids stays in cache better, and grows (rarely) on a log with few views per customer. Sessions
+		// often hold one or two views (3.75M sessions in 5M views of the benchmark): their table is
+		// sized for every row, as regrowing it would move millions of ids at random places in memory.
+		const sessions = sniffed.mapping.session_id === undefined ? 0 : Math.min(expectedRows, 1 << 24);
+		super(sniffed, decoder, log, transform, expectedRows, clock, years, {
+			main: 'page',
+			second: 'session_id',
+			customerRows: expectedRows / 4,
+			secondRows: sessions,
+			secondTexts: sessionIds
+		});
 	}
 
 	finish(): WebTable {
@@ -790,9 +811,10 @@ export class WebSink extends KeyedLogSink<CanonicalWebField> {
 	/** The rows read since the last call, as a table of their own (see `ContactSink.drain`). */
 	drain(): WebTable {
 		const table = this.finish();
+		this.renew(table.customer);
 		this.length = 0;
 		this.customers = new CustomerColumn(this.decoder, this.transform, this.expectedRows);
-		this.seconds = new Interner(this.decoder, orDefault('(none)'), ['(none)'], 'normalForm');
+		this.seconds = new Interner(this.decoder, orDefault('(none)'), ['(none)'], 'normalForm', 0, this.secondTexts);
 		this.zonedTime.reset();
 		return table;
 	}
@@ -884,6 +906,15 @@ function resize<T extends Uint32Array | Int8Array | Uint8Array | Float64Array | 
 	const bigger = new (col.constructor as new (n: number) => NonNullable<T>)(n);
 	bigger.set(col as NonNullable<T> & ArrayLike<number>);
 	return bigger;
+}
+
+/**
+ * The first `n` values of a column: a view of it when little is left unused (the rows expected
+ * from the file's size were about right), so millions of rows are not copied once more; a copy
+ * otherwise, so a column sized too large does not hold its unused memory.
+ */
+function fitted<T extends Uint32Array | Float64Array>(col: T, n: number): T {
+	return (n >= col.length * 0.75 ? col.subarray(0, n) : col.slice(0, n)) as T;
 }
 
 /** Rows expected in `bytes` of data records from the bytes per row of the head: columns sized once. */
