@@ -623,13 +623,7 @@ describe('web events', () => {
 		expect(rejections.sample).toEqual([{ row: 4, reason: 'missing-customer', column: 'Client', value: '' }]);
 	});
 
-	it('gives equal codes to equal session ids when it keeps no texts, as when it keeps them', async () => {
-		/** Pairs of rows with the same session code. */
-		const sameSession = (session: Uint32Array) => {
-			const pairs: string[] = [];
-			for (let i = 0; i < session.length; i++) for (let j = i + 1; j < session.length; j++) if (session[i] === session[j]) pairs.push(`${i}-${j}`);
-			return pairs;
-		};
+	it('gives session ids the same codes when it keeps no texts as when it keeps them', async () => {
 		const tricky = ['s1', ' s1 ', '', '\u00a0', 's1\u00a0', 'séance', '"q""uoted"', 'q"uoted', 'a-session-id-longer-than-16-bytes', '(none)', 'S00000001', 'S00000002'];
 		await fc.assert(
 			fc.asyncProperty(fc.array(fc.constantFrom(...tricky), { minLength: 1, maxLength: 40 }), async (ids) => {
@@ -637,9 +631,7 @@ describe('web events', () => {
 				const kept = await ingestWeb(utf8(text));
 				const codes = await ingestWeb(utf8(text), { sessionIds: false });
 				expect(codes.table.sessions).toEqual([]);
-				expect(sameSession(codes.table.session)).toEqual(sameSession(kept.table.session));
-				// None is 0 either way.
-				expect([...codes.table.session].map((c) => c === 0)).toEqual([...kept.table.session].map((c) => c === 0));
+				expect(codes.table.session).toEqual(kept.table.session);
 			}),
 			{ numRuns: 200 }
 		);

@@ -25,9 +25,6 @@ export class Interner {
 	private readonly keying: Keying;
 	private readonly normalise: (text: string) => string;
 	private readonly decoder: FieldDecoder;
-	private readonly texts: boolean;
-	/** Codes given when texts are not kept. */
-	private count = 0;
 
 	// Open addressing on raw bytes. A slot is 8 ints (32 bytes, half a cache line): hash, code + 1
 	// (0 = empty), length, the first 16 bytes of the key, and where the rest of a longer key sits in
@@ -45,15 +42,8 @@ export class Interner {
 		initial: readonly string[] = [],
 		keying: Keying = 'text',
 		/** Distinct values expected, to size the table once rather than regrow it. */
-		expected = 0,
-		/**
-		 * Keep each distinct value's text in `values`. Without them (`bytes` or `normalForm` keying
-		 * only), codes still say which fields hold the same value, and millions of distinct ids
-		 * cost neither a string each nor their decoding; `values` stays empty.
-		 */
-		texts = true
+		expected = 0
 	) {
-		this.texts = texts;
 		this.decoder = decoder;
 		this.normalise = normalise;
 		this.keying = keying;
@@ -82,7 +72,6 @@ export class Interner {
 
 	private newCode(text: string): number {
 		if (this.byText !== null) return this.internText(text);
-		if (!this.texts) return this.count++;
 		this.values.push(text);
 		return this.values.length - 1;
 	}
@@ -246,10 +235,7 @@ export class Interner {
 		}
 		let code: number;
 		if (known !== undefined) code = this.newCode(known);
-		else if (!this.texts && end > start && isPrintableAscii(b[start]) && isPrintableAscii(b[end - 1])) {
-			// Printable ASCII at both ends: trimming leaves it as is (it is its own normal form), no need to decode it.
-			code = this.newCode('');
-		} else {
+		else {
 			const raw = this.decoder.decode(b, start, end);
 			const text = this.normalise(raw);
 			if (this.keying !== 'normalForm' || text === raw) code = this.newCode(text);
@@ -320,10 +306,8 @@ export class Interner {
 	}
 }
 
-const isPrintableAscii = (c: number) => c > 32 && c < 127;
-
 /** One step of MurmurHash3 (32-bit): word `w` mixed into hash `h`. */
-function mix(h: number, w: number): number {
+export function mix(h: number, w: number): number {
 	let k = Math.imul(w, 0xcc9e2d51);
 	k = (k << 15) | (k >>> 17);
 	h ^= Math.imul(k, 0x1b873593);

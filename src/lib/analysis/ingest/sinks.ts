@@ -9,6 +9,7 @@ import type { ContactTable, EventTable, Rejections, WebTable, ZonedTimes } from 
 import { foldMotives, INBOUND, OUTBOUND, UNKNOWN } from '../table';
 import { COMPLEX, decodeField, RecordScanner } from './csv';
 import type { CanonicalContactField, CanonicalEventField, CanonicalWebField } from './headers';
+import { EqualityCodes } from './equality-codes';
 import { Interner } from './interner';
 import type { Sniffed } from './sniff';
 import { canonicalChannel, directionFlag, renameChannels, type DirectionFlag, type ValueField } from './synonyms';
@@ -684,8 +685,8 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 	protected customers: CustomerColumn;
 	protected readonly mains: Interner;
 	protected seconds: Interner;
-	/** Whether the second column keeps its texts (see `Interner`'s `texts`). */
-	protected readonly secondTexts: boolean;
+	/** The second column's codes when its texts are not kept (`secondTexts: false`); else null. */
+	protected readonly secondCodes: EqualityCodes | null;
 	private readonly c: { customer_id: number; timestamp: number; main: number; second: number };
 	private readonly format: DateFormat;
 	private readonly timeOfDay: number;
@@ -712,8 +713,9 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
 		this.customers = new CustomerColumn(decoder, transform, fields.customerRows);
 		this.mains = new Interner(decoder, orDefault('(none)'), [], 'normalForm');
-		this.secondTexts = fields.secondTexts ?? true;
-		this.seconds = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm', fields.secondRows, this.secondTexts);
+		const codesOnly = fields.secondTexts === false && this.c.second >= 0;
+		this.secondCodes = codesOnly ? new EqualityCodes(decoder, orDefault('(none)'), '(none)', Math.max(16, expectedRows)) : null;
+		this.seconds = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm', codesOnly ? 0 : fields.secondRows);
 		this.capacity = Math.max(16, expectedRows);
 		this.customer = new Uint32Array(this.capacity);
 		this.time = new Float64Array(this.capacity);
@@ -744,7 +746,8 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 		this.length++;
 		this.time[i] = timeZoned ? this.zonedTime.put(i, t, this.capacity) : t;
 		this.main[i] = c.main >= 0 ? dictionaryValue(this.mains, b, sc, c.main) : this.mains.internText('(none)');
-		if (c.second >= 0) this.second[i] = dictionaryValue(this.seconds, b, sc, c.second);
+		if (this.secondCodes) this.secondCodes.add(b, sc, c.second, i);
+		else if (c.second >= 0) this.second[i] = dictionaryValue(this.seconds, b, sc, c.second);
 	}
 
 	flush(b: Uint8Array): void {
@@ -769,7 +772,7 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 			customer: fitted(this.customer, n),
 			time: fitted(this.time, n),
 			main: fitted(this.main, n),
-			second: fitted(this.second, n),
+			second: this.secondCodes ? this.secondCodes.codes(n) : fitted(this.second, n),
 			zoned: zonedTimes(this.clock, this.zonedTime.finish(n), null)
 		};
 	}
@@ -803,18 +806,20 @@ export class WebSink extends KeyedLogSink<CanonicalWebField> {
 
 	finish(): WebTable {
 		const { main, second, zoned, ...rest } = this.columns();
-		const table: WebTable = { ...rest, page: main, pages: this.mains.values, session: second, sessions: this.seconds.values };
+		const table: WebTable = { ...rest, page: main, pages: this.mains.values, session: second, sessions: this.secondCodes ? [] : this.seconds.values };
 		if (zoned) table.zoned = zoned;
 		return table;
 	}
 
 	/** The rows read since the last call, as a table of their own (see `ContactSink.drain`). */
 	drain(): WebTable {
+		// Codes without texts hold across one reading only: batches keep the session ids' texts.
+		if (this.secondCodes) throw new Error('A web log read in batches keeps its session ids');
 		const table = this.finish();
 		this.renew(table.customer);
 		this.length = 0;
 		this.customers = new CustomerColumn(this.decoder, this.transform, this.expectedRows);
-		this.seconds = new Interner(this.decoder, orDefault('(none)'), ['(none)'], 'normalForm', 0, this.secondTexts);
+		this.seconds = new Interner(this.decoder, orDefault('(none)'), ['(none)'], 'normalForm');
 		this.zonedTime.reset();
 		return table;
 	}

@@ -1,0 +1,186 @@
+/**
+ * Codes for a column whose values only need to be told equal or different (a web log's session
+ * ids, when their texts are not kept): equal values get equal codes, `(none)` (an empty cell)
+ * gets 0: the codes an `Interner` with `normalForm` keying gives, without a string per value.
+ *
+ * An interner looks each value up as it comes, in a table as large as the distinct values: with
+ * millions of distinct ids (a session or two per visit), every new id is a trip to a random place
+ * in hundreds of megabytes. Here each row's value is only hashed and its bytes appended; the codes
+ * are given at the end, bucket by bucket of hashes, each bucket's table small enough for the cache.
+ */
+
+import { COMPLEX, decodeField, type RecordScanner } from './csv';
+import { mix } from './interner';
+import type { FieldDecoder } from './text';
+
+/** Hash buckets of the final pass: 2^BUCKET_BITS, by the hash's top bits. */
+const BUCKET_BITS = 10;
+const NONE = -1;
+const utf8 = new TextEncoder();
+
+export class EqualityCodes {
+	private hash: Int32Array;
+	/** Where the row's bytes start in `arena`; `length` is NONE for `(none)`. */
+	private offset: Int32Array;
+	private length: Int32Array;
+	private arena = new Uint8Array(1 << 16);
+	private used = 0;
+
+	constructor(
+		private readonly decoder: FieldDecoder,
+		/** Normalises a decoded value; gives `none` for an empty one (as `orDefault`). */
+		private readonly normalise: (text: string) => string,
+		private readonly none: string,
+		capacity: number
+	) {
+		this.hash = new Int32Array(capacity);
+		this.offset = new Int32Array(capacity);
+		this.length = new Int32Array(capacity);
+	}
+
+	/** Keeps the value of field `i` of the scanner's record for row `row` (rows come in order, from 0). */
+	add(b: Uint8Array, sc: RecordScanner, i: number, row: number): void {
+		if (row >= this.hash.length) this.grow(Math.max(row + 1, this.hash.length * 2));
+		let s = 0;
+		let e = 0;
+		if (i < sc.count) {
+			s = sc.starts[i];
+			e = sc.ends[i];
+			while (s < e && (b[s] === 32 || b[s] === 9)) s++;
+			while (e > s && (b[e - 1] === 32 || b[e - 1] === 9)) e--;
+		}
+		if (i < sc.count && sc.kinds[i] !== COMPLEX && isPrintableAscii(b, s, e)) {
+			// Printable ASCII, trimmed: already its normal form, and its own UTF-8 bytes.
+			if (e - s === this.none.length && sameAscii(b, s, this.none)) this.length[row] = NONE;
+			else this.keep(row, b, s, e);
+			return;
+		}
+		const text = i < sc.count ? this.normalise(decodeField(b, s, e, sc.kinds[i], this.decoder)) : this.none;
+		if (text === this.none) {
+			this.length[row] = NONE;
+			return;
+		}
+		const bytes = utf8.encode(text);
+		this.keep(row, bytes, 0, bytes.length);
+	}
+
+	/** The codes of rows `0 … n - 1`: 0 for `(none)`, then 1, 2… one per distinct value in order of first appearance. */
+	codes(n: number): Uint32Array {
+		const codes = new Uint32Array(n);
+		const { hash, length } = this;
+		const shift = 32 - BUCKET_BITS;
+		const starts = new Int32Array((1 << BUCKET_BITS) + 1);
+		for (let r = 0; r < n; r++) if (length[r] !== NONE) starts[(hash[r] >>> shift) + 1]++;
+		let largest = 0;
+		for (let k = 0; k < 1 << BUCKET_BITS; k++) {
+			largest = Math.max(largest, starts[k + 1]);
+			starts[k + 1] += starts[k];
+		}
+		// Rows by bucket, in row order within each.
+		const rows = new Int32Array(starts[1 << BUCKET_BITS]);
+		const at = starts.slice(0, 1 << BUCKET_BITS);
+		for (let r = 0; r < n; r++) if (length[r] !== NONE) rows[at[hash[r] >>> shift]++] = r;
+		let size = 16;
+		while (size < largest * 2) size *= 2;
+		// Row + 1 per slot, 0 for empty; cleared for each bucket.
+		const table = new Int32Array(size);
+		let next = 1;
+		for (let k = 0; k < 1 << BUCKET_BITS; k++) {
+			const from = starts[k];
+			const to = starts[k + 1];
+			if (from === to) continue;
+			let mask = 16;
+			while (mask < (to - from) * 2) mask *= 2;
+			mask -= 1;
+			table.fill(0, 0, mask + 1);
+			for (let j = from; j < to; j++) {
+				const r = rows[j];
+				let s = hash[r] & mask;
+				for (;;) {
+					const other = table[s] - 1;
+					if (other < 0) {
+						table[s] = r + 1;
+						codes[r] = next++;
+						break;
+					}
+					if (hash[other] === hash[r] && this.sameBytes(other, r)) {
+						codes[r] = codes[other];
+						break;
+					}
+					s = (s + 1) & mask;
+				}
+			}
+		}
+		// Renumbered in order of first appearance, as an interner numbers them: logs in time order
+		// then give codes in time order, which the sorts by (customer, session, time) rely on.
+		const renamed = new Uint32Array(next);
+		let first = 1;
+		for (let r = 0; r < n; r++) {
+			const code = codes[r];
+			if (code === 0) continue;
+			if (renamed[code] === 0) renamed[code] = first++;
+			codes[r] = renamed[code];
+		}
+		return codes;
+	}
+
+	private keep(row: number, b: Uint8Array, s: number, e: number): void {
+		const n = e - s;
+		if (this.used + n > this.arena.length) {
+			const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + n));
+			bigger.set(this.arena.subarray(0, this.used));
+			this.arena = bigger;
+		}
+		const arena = this.arena;
+		const at = this.used;
+		// MurmurHash3's steps over the bytes, four at a time.
+		let h = n;
+		let i = s;
+		for (; i + 4 <= e; i += 4) h = mix(h, b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
+		let w = 0;
+		for (let k = 0; i < e; i++, k += 8) w |= b[i] << k;
+		h = mix(h, w);
+		h ^= h >>> 16;
+		h = Math.imul(h, 0x85ebca6b);
+		h ^= h >>> 13;
+		h = Math.imul(h, 0xc2b2ae35);
+		h ^= h >>> 16;
+		for (let k = 0; k < n; k++) arena[at + k] = b[s + k];
+		this.used += n;
+		this.hash[row] = h;
+		this.offset[row] = at;
+		this.length[row] = n;
+	}
+
+	private sameBytes(a: number, b: number): boolean {
+		const n = this.length[a];
+		if (this.length[b] !== n) return false;
+		const arena = this.arena;
+		const x = this.offset[a];
+		const y = this.offset[b];
+		for (let k = 0; k < n; k++) if (arena[x + k] !== arena[y + k]) return false;
+		return true;
+	}
+
+	private grow(capacity: number): void {
+		const grown = <T extends Int32Array>(a: T) => {
+			const bigger = new Int32Array(capacity);
+			bigger.set(a);
+			return bigger;
+		};
+		this.hash = grown(this.hash);
+		this.offset = grown(this.offset);
+		this.length = grown(this.length);
+	}
+}
+
+function isPrintableAscii(b: Uint8Array, s: number, e: number): boolean {
+	if (e <= s) return false;
+	for (let i = s; i < e; i++) if (b[i] <= 32 || b[i] >= 127) return false;
+	return true;
+}
+
+function sameAscii(b: Uint8Array, s: number, text: string): boolean {
+	for (let k = 0; k < text.length; k++) if (b[s + k] !== text.charCodeAt(k)) return false;
+	return true;
+}
