@@ -8,7 +8,8 @@ import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import type { Io } from './io';
 import { ingest, journeyFromJson, readJson, rulesFromJson } from './overlay';
-import { readContactsFile, readLogFile } from './read-contacts';
+import { availableParallelism } from 'node:os';
+import { defaultThreads, readContactsFile, readInLanes, readLogFile } from './read-contacts';
 import { alignRows, everyRowRejected } from './report';
 import {
 	INPUT_HELP,
@@ -157,24 +158,38 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 	const size = await checkReadable(file);
 	const eventsSize = eventsPath === undefined ? 0 : await checkReadable(eventsPath);
 	const webSize = webPath === undefined ? 0 : await checkReadable(webPath);
-	// The three logs are read at once: the event and web logs each in a worker thread (when large),
-	// the contacts in this thread and, when cores are idle, in more workers.
+	// The logs are read as many at once as cores are idle, the largest first (the event and web
+	// logs each in a worker thread when large); spare cores read the contacts in parts.
 	const eventOptions = { dateFormat, timeZone, years, sizeHint: eventsSize };
 	// Which views share a session is all the figures need of the session ids: not their texts.
 	const webOptions = { dateFormat, timeZone, years, sizeHint: webSize, sessionIds: false };
-	const reading = await Promise.allSettled([
-		readContactsFile(file, size, { contactIds: false, dateFormat, timeZone, years }).catch((error: unknown) => {
-			if (error instanceof IngestError) throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);
-			if ((error as { code?: unknown })?.code) throw new UsageError(describeFileError(file, error), 1);
-			throw error;
-		}),
-		eventsPath === undefined
-			? null
-			: readLogFile('events', eventsPath, eventsSize, eventOptions, () => ingest(eventsPath, (stream) => ingestEvents(stream, eventOptions))),
-		webPath === undefined
-			? null
-			: readLogFile('web', webPath, webSize, webOptions, () => ingest(webPath, (stream) => ingestWeb(stream, webOptions)))
-	]);
+	// A reading per core: the machine's load is left to the system here (readings of different
+	// files cost nothing to merge), unlike a contact file's parts.
+	const lanes = availableParallelism();
+	const logs = (eventsPath === undefined ? 0 : 1) + (webPath === undefined ? 0 : 1);
+	const none = async () => null;
+	const reading = await readInLanes<ContactIngest | EventIngest | WebIngest | null>(
+		[
+			{
+				size,
+				read: () =>
+					readContactsFile(file, size, { contactIds: false, dateFormat, timeZone, years, threads: Math.max(1, Math.min(defaultThreads(), lanes - logs)) }).catch((error: unknown) => {
+						if (error instanceof IngestError) throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);
+						if ((error as { code?: unknown })?.code) throw new UsageError(describeFileError(file, error), 1);
+						throw error;
+					})
+			},
+			{
+				size: eventsSize,
+				read: eventsPath === undefined ? none : () => readLogFile('events', eventsPath, eventsSize, eventOptions, () => ingest(eventsPath, (stream) => ingestEvents(stream, eventOptions)))
+			},
+			{
+				size: webSize,
+				read: webPath === undefined ? none : () => readLogFile('web', webPath, webSize, webOptions, () => ingest(webPath, (stream) => ingestWeb(stream, webOptions)))
+			}
+		],
+		lanes
+	);
 	for (const outcome of reading) if (outcome.status === 'rejected') throw outcome.reason;
 	const [contactsRead, eventsRead, webRead] = reading as [
 		PromiseFulfilledResult<ContactIngest>,

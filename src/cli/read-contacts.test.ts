@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { csvText, utf8, windows1252 } from '../../tests/fixtures/ingest-files';
 import { ingestContacts, ingestEvents, ingestWeb, IngestError } from '../lib/analysis/ingest/index';
 import { analyze } from '../lib/analysis/metrics';
-import { defaultThreads, readContactsFile, readLogFile } from './read-contacts';
+import { defaultThreads, readContactsFile, readInLanes, readLogFile } from './read-contacts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parcours-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -154,4 +154,27 @@ describe('readLogFile', () => {
 		await expect(readLogFile('web', path, size, options, read, { startWorker })).rejects.toBeInstanceOf(IngestError);
 		expect(started).toBe(before);
 	}, 60_000);
+});
+
+describe('readInLanes', () => {
+	it('runs the largest readings first, never more at once than lanes, and gives the outcomes in order', async () => {
+		const started: string[] = [];
+		let running = 0;
+		let most = 0;
+		const job = (name: string, size: number, fail = false) => ({
+			size,
+			read: async () => {
+				started.push(name);
+				most = Math.max(most, ++running);
+				await new Promise((resolve) => setTimeout(resolve, size));
+				running--;
+				if (fail) throw new Error(`${name} failed`);
+				return name;
+			}
+		});
+		const outcomes = await readInLanes([job('contacts', 20), job('events', 10, true), job('web', 30)], 2);
+		expect(started).toEqual(['web', 'contacts', 'events']);
+		expect(most).toBe(2);
+		expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual(['contacts', 'events failed', 'web']);
+	});
 });

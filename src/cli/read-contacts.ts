@@ -115,6 +115,28 @@ export async function readLogFile<T>(
 	return read();
 }
 
+/**
+ * Runs `jobs` (file readings) at most `lanes` at a time, the largest file first, each lane taking
+ * the next one as soon as it is free: on two cores a 300 MB web log reads alone on one while the
+ * contacts and then the event log read on the other, rather than three readings taking turns.
+ * The outcomes come in the order of `jobs`.
+ */
+export async function readInLanes<T>(jobs: readonly { size: number; read: () => Promise<T> }[], lanes: number): Promise<PromiseSettledResult<T>[]> {
+	const outcomes: PromiseSettledResult<T>[] = new Array(jobs.length);
+	const queue = jobs.map((job, i) => ({ ...job, i })).sort((a, b) => b.size - a.size);
+	const lane = async () => {
+		for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+			try {
+				outcomes[job.i] = { status: 'fulfilled', value: await job.read() };
+			} catch (reason) {
+				outcomes[job.i] = { status: 'rejected', reason };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
+	return outcomes;
+}
+
 async function readWhole(path: string, size: number, reading: RangeOptions): Promise<ContactIngest> {
 	const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
 	try {
