@@ -82,6 +82,22 @@ describe('anticipation', () => {
 		await screenshot(page, 'anticipation-en-1366');
 		await page.screenshot({ path: join(SCREENS_DIR, 'anticipation-en-1366-first-screen.png') });
 
+		// The web log can be left out: its exit pages are no longer triggers, and the choice is kept.
+		const kind = page.getByLabel('Trigger kind');
+		await kind.selectOption('exitPage');
+		await page.locator('tr[data-trigger^="exitPage:"]').first().waitFor();
+		const webLog = page.getByLabel('Web log');
+		expect(await webLog.locator('option:checked').innerText()).toBe('Web (démo)');
+		await webLog.selectOption({ label: 'Leave out' });
+		await page.getByText('No trigger of this kind.').waitFor();
+		await app.goto(`/w/${id}/anticipation`);
+		await page.getByText('No trigger of this kind.').waitFor({ timeout: 60_000 });
+		expect(await page.getByLabel('Web log').locator('option:checked').innerText()).toBe('Leave out');
+		await page.getByLabel('Web log').selectOption({ label: 'Web (démo)' });
+		await page.locator('tr[data-trigger^="exitPage:"]').first().waitFor({ timeout: 60_000 });
+		await page.getByLabel('Trigger kind').selectOption('');
+		await page.locator('.results:not(.busy) tr[data-trigger="event:Facture émise"]').waitFor();
+
 		const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV', exact: true }).click()]);
 		expect(file.suggestedFilename()).toMatch(/anticipation\.csv$/);
 		const { readFile } = await import('node:fs/promises');

@@ -8,7 +8,7 @@
 import { rankTriggers, triggerState, type TriggerOrder } from '$lib/analysis/anticipation/ranking';
 import { DEFAULT_DEFLECTION, DEFAULT_HORIZON, type AnticipationResult, type Trigger, type TriggerKind } from '$lib/analysis/anticipation';
 import { DAY } from '$lib/analysis/settings';
-import { ruleRepo } from '$lib/db';
+import { ruleRepo, type Dataset } from '$lib/db';
 import type { Id, MappingRule } from '$lib/domain/types';
 import type { AnticipationRequest } from '$lib/workers/protocol';
 import { engine } from './engine.svelte';
@@ -30,12 +30,19 @@ export interface AnticipationPrefs {
 	channels: string[];
 	/** The journey whose states are triggers; '' for the first journey with mapping rules. */
 	journeyId: string;
+	/** The business event log read: '' for the latest imported, `NO_LOG` for none, else a dataset id. */
+	eventsId: string;
+	/** The web log read, as `eventsId`. */
+	webId: string;
 }
+
+/** A log left out of the anticipation (its triggers are not drawn). */
+export const NO_LOG = 'none';
 
 export const HORIZON_CHOICES = [1, 2, 3, 7, 14, 30] as const;
 
 export function defaultAnticipationPrefs(): AnticipationPrefs {
-	return { horizonDays: DEFAULT_HORIZON / DAY, deflection: DEFAULT_DEFLECTION, kinds: [], segments: [], channels: [], journeyId: '' };
+	return { horizonDays: DEFAULT_HORIZON / DAY, deflection: DEFAULT_DEFLECTION, kinds: [], segments: [], channels: [], journeyId: '', eventsId: '', webId: '' };
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
@@ -52,7 +59,14 @@ export function readAnticipationPrefs(stored: unknown): AnticipationPrefs {
 	prefs.segments = strings(raw.segments);
 	prefs.channels = strings(raw.channels);
 	if (typeof raw.journeyId === 'string') prefs.journeyId = raw.journeyId;
+	if (typeof raw.eventsId === 'string') prefs.eventsId = raw.eventsId;
+	if (typeof raw.webId === 'string') prefs.webId = raw.webId;
 	return prefs;
+}
+
+function chosenLog(logs: readonly Dataset[], id: string): Dataset | undefined {
+	if (id === NO_LOG) return undefined;
+	return logs.find((d) => d.id === id) ?? logs[0];
 }
 
 const prefsKey = (workspaceId: Id) => `parcours.anticipation.${workspaceId}`;
@@ -119,8 +133,12 @@ export class AnticipationData {
 
 	datasets = $derived.by(() => this.dashboard.datasets);
 	contacts = $derived.by(() => this.dashboard.dataset);
-	events = $derived.by(() => this.dashboard.datasets.datasets.find((d) => d.kind === 'events'));
-	web = $derived.by(() => this.dashboard.datasets.latestWeb);
+	/** The imported business event logs and web logs, most recent first. */
+	eventLogs = $derived.by(() => this.dashboard.datasets.datasets.filter((d) => d.kind === 'events'));
+	webLogs = $derived.by(() => this.dashboard.datasets.web);
+	/** The logs read: the one chosen, else the latest (a removed choice falls back to it); none when left out. */
+	events = $derived.by(() => chosenLog(this.eventLogs, this.prefs.eventsId));
+	web = $derived.by(() => chosenLog(this.webLogs, this.prefs.webId));
 	journeys = $derived.by(() => this.#data.snapshot?.journeys ?? []);
 	motives = $derived.by(() => this.#data.snapshot?.motives ?? []);
 	/** Journeys with at least one mapping rule: their states can be triggers. */
