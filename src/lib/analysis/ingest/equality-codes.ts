@@ -10,7 +10,7 @@
  */
 
 import { COMPLEX, decodeField, type RecordScanner } from './csv';
-import { mix } from './interner';
+import { ByteArena, mix } from './interner';
 import type { FieldDecoder } from './text';
 
 /** Hash buckets of the final pass: 2^BUCKET_BITS, by the hash's top bits. */
@@ -23,8 +23,7 @@ export class EqualityCodes {
 	/** Where the row's bytes start in `arena`; `length` is NONE for `(none)`. */
 	private offset: Int32Array;
 	private length: Int32Array;
-	private arena = new Uint8Array(1 << 16);
-	private used = 0;
+	private readonly arena = new ByteArena(1 << 16);
 
 	constructor(
 		private readonly decoder: FieldDecoder,
@@ -126,13 +125,6 @@ export class EqualityCodes {
 
 	private keep(row: number, b: Uint8Array, s: number, e: number): void {
 		const n = e - s;
-		if (this.used + n > this.arena.length) {
-			const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + n));
-			bigger.set(this.arena.subarray(0, this.used));
-			this.arena = bigger;
-		}
-		const arena = this.arena;
-		const at = this.used;
 		// MurmurHash3's steps over the bytes, four at a time.
 		let h = n;
 		let i = s;
@@ -145,17 +137,15 @@ export class EqualityCodes {
 		h ^= h >>> 13;
 		h = Math.imul(h, 0xc2b2ae35);
 		h ^= h >>> 16;
-		for (let k = 0; k < n; k++) arena[at + k] = b[s + k];
-		this.used += n;
 		this.hash[row] = h;
-		this.offset[row] = at;
+		this.offset[row] = this.arena.append(b, s, e);
 		this.length[row] = n;
 	}
 
 	private sameBytes(a: number, b: number): boolean {
 		const n = this.length[a];
 		if (this.length[b] !== n) return false;
-		const arena = this.arena;
+		const arena = this.arena.bytes;
 		const x = this.offset[a];
 		const y = this.offset[b];
 		for (let k = 0; k < n; k++) if (arena[x + k] !== arena[y + k]) return false;

@@ -33,8 +33,7 @@ export class Interner {
 	private slots: Int32Array;
 	private mask: number;
 	private used = 0;
-	private arena = new Uint8Array(1024);
-	private arenaUsed = 0;
+	private readonly arena = new ByteArena(1024);
 
 	constructor(
 		decoder: FieldDecoder,
@@ -271,22 +270,14 @@ export class Interner {
 	}
 
 	private sameTail(from: number, b: Uint8Array, start: number, end: number): boolean {
-		const arena = this.arena;
+		const arena = this.arena.bytes;
 		for (let i = start, k = from; i < end; i++, k++) if (arena[k] !== b[i]) return false;
 		return true;
 	}
 
 	/** Keeps the bytes of a key beyond its first 16; returns where they start. */
 	private store(b: Uint8Array, start: number, end: number): number {
-		const rest = end - start;
-		if (this.arenaUsed + rest > this.arena.length) {
-			const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + rest));
-			bigger.set(this.arena.subarray(0, this.arenaUsed));
-			this.arena = bigger;
-		}
-		const at = this.arenaUsed;
-		for (let i = start; i < end; i++) this.arena[this.arenaUsed++] = b[i];
-		return at;
+		return this.arena.append(b, start, end);
 	}
 
 	private rehash(): void {
@@ -303,6 +294,29 @@ export class Interner {
 		}
 		this.slots = slots;
 		this.mask = mask;
+	}
+}
+
+/** Bytes appended one after the other, in a buffer that doubles as needed. */
+export class ByteArena {
+	bytes: Uint8Array;
+	used = 0;
+	constructor(size: number) {
+		this.bytes = new Uint8Array(size);
+	}
+	/** Appends `b[start, end)`; returns where it starts in `bytes`. */
+	append(b: Uint8Array, start: number, end: number): number {
+		const n = end - start;
+		if (this.used + n > this.bytes.length) {
+			const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + n));
+			bigger.set(this.bytes.subarray(0, this.used));
+			this.bytes = bigger;
+		}
+		const at = this.used;
+		const bytes = this.bytes;
+		for (let i = 0; i < n; i++) bytes[at + i] = b[start + i];
+		this.used += n;
+		return at;
 	}
 }
 
