@@ -168,7 +168,7 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 	let web: WebTable | null = null;
 	if (webPath !== undefined) {
 		await checkReadable(webPath);
-		const read = await ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone, years }));
+		const read = await ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone, years, sessionIds: false }));
 		const webRejected = everyRowRejected(webPath, read.table.length, read.rejections);
 		if (webRejected) throw new UsageError(`${webRejected}; nothing to map.`, 1);
 		dateWarnings.push(...dateFormWarnings(read.detected, read.table.length + read.rejections.count, `timestamp of "${webPath}"`));

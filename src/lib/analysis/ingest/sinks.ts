@@ -791,10 +791,10 @@ export class WebSink extends KeyedLogSink<CanonicalWebField> {
 		sessionIds = true
 	) {
 		// A customer's page views come by the dozen: a table for a quarter of the contacts' share of
-		// ids stays in cache better, and grows (rarely) on a log with few views per customer. Sessions
-		// often hold one or two views (3.75M sessions in 5M views of the benchmark): their table is
-		// sized for every row, as regrowing it would move millions of ids at random places in memory.
-		const sessions = sniffed.mapping.session_id === undefined ? 0 : Math.min(expectedRows, 1 << 24);
+		// ids stays in cache better, and grows (rarely) on a log with few views per customer. Page
+		// views come a few per session: the sessions' table, sized as the customers', seldom regrows
+		// (a log of one or two views per session is best read without the ids' texts: `sessionIds`).
+		const sessions = sniffed.mapping.session_id === undefined || !sessionIds ? 0 : Math.min(expectedRows, 1 << 24) / 4;
 		super(sniffed, decoder, log, transform, expectedRows, clock, years, {
 			main: 'page',
 			second: 'session_id',
