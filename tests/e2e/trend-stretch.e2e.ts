@@ -16,7 +16,7 @@ function strayLog(): Buffer {
 }
 
 describe('the trend chart', () => {
-	test('says when three contacts of 2019 stretch a 2026 log, and limits the period in one click', async () => {
+	test('says when three contacts of 2019 stretch a 2026 log, and limits the period in one click, for the Anticipate page too', async () => {
 		const app = await open({ viewport: { width: 1366, height: 768 }, locale: 'fr-FR' });
 		const { page } = app;
 		const id = await demoWorkspaceId(app);
@@ -39,6 +39,13 @@ describe('the trend chart', () => {
 		await expect.poll(() => page.getByLabel('Du', { exact: true }).inputValue()).toBe('2026-01-05');
 		await warning.waitFor({ state: 'detached', timeout: 30_000 });
 		await screenshot(page, 'trend-stretch-fr-limited');
+
+		// The Anticipate page reads the logs over that period too (its baseline would be measured
+		// over seven years otherwise), and says so.
+		await app.goto(`/w/${id}/anticipation`);
+		await page.getByText('Période de la page Analyse : 05/01/2026 – …').waitFor({ timeout: 30_000 });
+		await page.getByRole('link', { name: 'La modifier' }).waitFor();
+		await screenshot(page, 'anticipation-period-fr');
 		expect(app.errors).toEqual([]);
 	});
 });

@@ -159,6 +159,9 @@ export class AnticipationData {
 		return id ? usableRules((this.#rules.current ?? []).filter((r) => r.journeyId === id)).usable : [];
 	});
 
+	/** The Analysis page's period, when one is set: the logs are read over it only. */
+	period = $derived.by(() => this.dashboard.period);
+
 	query = $derived.by((): { workspaceId: Id; request: AnticipationRequest } | null => {
 		const contacts = this.contacts;
 		if (!contacts || !this.#data.snapshot || !this.#rules.ready) return null;
@@ -166,6 +169,8 @@ export class AnticipationData {
 		const filters: AnticipationRequest['filters'] = {};
 		if (p.segments.length && !this.#plain) filters.segments = [...p.segments];
 		if (p.channels.length && !this.#plain) filters.channels = [...p.channels];
+		const period = this.period;
+		if (period && !this.#plain) filters.period = { ...period };
 		return {
 			workspaceId: this.workspaceId,
 			request: {

@@ -673,7 +673,11 @@ export class Engine {
 		const { filterLogs, latestContact } = await import('$lib/analysis/anticipation/filter');
 		startComputing(hooks);
 		const logs = filterLogs({ contacts, events, web }, request.filters);
-		const end = request.settings.observationEnd ?? latestContact(contacts);
+		// The observation ends at the latest contact of the whole log (a segment or channel filter
+		// must not move it), or at the end of the period.
+		const latest = request.settings.observationEnd ?? latestContact(contacts);
+		const to = request.filters?.period?.to;
+		const end = latest !== null && to !== undefined ? Math.min(latest, to - 1) : latest;
 		return anticipate(
 			{
 				...logs,

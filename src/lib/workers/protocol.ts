@@ -189,8 +189,11 @@ export interface AnticipationRequest {
 	horizon?: number;
 	/** Deflection share, 0–1. @default 0.3 */
 	deflection?: number;
-	/** Customers of these segments; contacts of these channels (`analysis/anticipation/filter.ts`). */
-	filters?: { segments?: string[]; channels?: string[] };
+	/**
+	 * Customers of these segments; contacts of these channels; the logs of the Analysis page's
+	 * period (`analysis/anticipation/filter.ts`).
+	 */
+	filters?: { segments?: string[]; channels?: string[]; period?: PeriodFilter };
 }
 
 /** The overlay, with the bounce to the self-care pages when they were given (over the whole logs). */

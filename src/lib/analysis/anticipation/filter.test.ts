@@ -53,6 +53,20 @@ describe('anticipation filters', () => {
 		expect(email.followed).toBe(1);
 	});
 
+	it('keeps the contacts, events and page views of a period, from included to excluded', () => {
+		const out = filterLogs({ contacts, events, web }, { period: { from: day(1), to: day(10.5) } });
+		expect([...out.contacts.time]).toEqual([day(1), day(3)]);
+		expect([...out.events!.time]).toEqual([day(9), day(5)]);
+		expect([...out.web!.time]).toEqual([day(2), day(2)]);
+		const open = filterLogs({ contacts, events, web }, { period: { to: day(2) } });
+		expect([...open.contacts.time]).toEqual([day(1)]);
+		expect([...open.events!.time]).toEqual([day(0.5)]);
+		expect(open.web!.length).toBe(0);
+		// The period the baseline is measured over is that of the kept contacts.
+		const result = anticipate({ ...out, settings: { observationEnd: day(10.5) } });
+		expect(result.period).toEqual({ start: day(1), end: day(10.5) });
+	});
+
 	it('reads the latest contact time, null when empty', () => {
 		expect(latestContact(contacts)).toBe(day(30));
 		expect(latestContact(fromRows([]))).toBeNull();

@@ -4,7 +4,10 @@
  *   is the customer's), with all their contacts, events and page views: the triggers, the rates
  *   and the baseline are those of these customers only;
  * - a **channel** filter keeps the contacts of those channels: the rate after a trigger and the
- *   baseline then count only these contacts (what a proactive message could avoid on them).
+ *   baseline then count only these contacts (what a proactive message could avoid on them);
+ * - a **period** keeps the contacts, events and page views from `from` (included) to `to`
+ *   (excluded): the logs as an export of that period would hold them, so a few records years
+ *   away from the rest no longer stretch the period the baseline is measured over.
  * Tables are copied row by row only when a filter removes rows; dictionaries are shared.
  */
 import type { ContactTable, EventTable, WebTable } from '../table';
@@ -12,6 +15,8 @@ import type { ContactTable, EventTable, WebTable } from '../table';
 export interface AnticipationFilters {
 	segments?: readonly string[];
 	channels?: readonly string[];
+	/** Wall-clock ms, as the Analysis page's period (`periodFilter`). */
+	period?: { from?: number; to?: number };
 }
 
 type Numeric = Uint32Array | Float64Array | Uint8Array | Int8Array;
@@ -81,7 +86,11 @@ export function filterLogs(
 	let { contacts, events, web } = logs;
 	const segments = filters.segments?.length ? filters.segments : null;
 	const channels = filters.channels?.length ? new Set(filters.channels) : null;
-	if (!segments && !channels) return logs;
+	const from = filters.period?.from ?? -Infinity;
+	const to = filters.period?.to ?? Infinity;
+	const timed = from > -Infinity || to < Infinity;
+	if (!segments && !channels && !timed) return logs;
+	const inPeriod = (t: number) => t >= from && t < to;
 	let keepCustomer: Uint8Array | null = null;
 	let ids: Set<string> | null = null;
 	if (segments) {
@@ -91,19 +100,22 @@ export function filterLogs(
 	const channelKept = channels ? contacts.channels.map((c) => channels.has(c)) : null;
 	const rows = rowsWhere(
 		contacts.length,
-		(r) => (!keepCustomer || keepCustomer[contacts.customer[r]] === 1) && (!channelKept || channelKept[contacts.channel[r]])
+		(r) =>
+			(!keepCustomer || keepCustomer[contacts.customer[r]] === 1) &&
+			(!channelKept || channelKept[contacts.channel[r]]) &&
+			inPeriod(contacts.time[r])
 	);
 	if (rows) contacts = contactRows(contacts, rows);
-	if (ids && events) {
-		const kept = keptCodes(events.customers, ids);
+	if ((ids || timed) && events) {
+		const kept = ids ? keptCodes(events.customers, ids) : null;
 		const e = events;
-		const picked = rowsWhere(e.length, (r) => kept[e.customer[r]] === 1);
+		const picked = rowsWhere(e.length, (r) => (!kept || kept[e.customer[r]] === 1) && inPeriod(e.time[r]));
 		if (picked) events = timeRows(e, picked, ['customer', 'time', 'event', 'detail']);
 	}
-	if (ids && web) {
-		const kept = keptCodes(web.customers, ids);
+	if ((ids || timed) && web) {
+		const kept = ids ? keptCodes(web.customers, ids) : null;
 		const w = web;
-		const picked = rowsWhere(w.length, (r) => kept[w.customer[r]] === 1);
+		const picked = rowsWhere(w.length, (r) => (!kept || kept[w.customer[r]] === 1) && inPeriod(w.time[r]));
 		if (picked) web = timeRows(w, picked, ['customer', 'time', 'page', 'session']);
 	}
 	return { contacts, events, web };
