@@ -9,6 +9,8 @@ import { jsonLine } from './terminal';
 import {
 	INPUT_HELP,
 	INPUT_OPTIONS,
+	PERIOD_OPTIONS,
+	periodFromArgs,
 	SETTINGS_HELP,
 	SETTINGS_OPTIONS,
 	clause,
@@ -24,6 +26,7 @@ import type { Io } from './io';
 const OPTIONS: Record<string, OptionSpec> = {
 	...SETTINGS_OPTIONS,
 	...INPUT_OPTIONS,
+	...PERIOD_OPTIONS,
 	by: { value: true },
 	format: { value: true, short: 'f' },
 	threads: { value: true },
@@ -39,6 +42,11 @@ prints first-contact resolution, repeat rate and contacts per demand as defined 
 ${INPUT_HELP}
 
 ${SETTINGS_HELP}
+
+Period:
+  --from DAY                 keep the demands whose first contact is on DAY (YYYY-MM-DD) or later
+  --to DAY                   keep the demands whose first contact is on DAY or earlier
+                             (chains are still built over the whole log, as METRICS.md §3 says)
 
 Output:
   --by D1,D2                 breakdowns: channel, motive, code, category, theme, agent, team,
@@ -72,6 +80,7 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 	const by = dimensionsFromArgs(args);
 	const timeZone = timeZoneFromArgs(args);
 	const settings = await settingsFromArgs(args);
+	const period = periodFromArgs(args);
 	const dateFormat = dateFormatFromArgs(args);
 	const threadsText = optionValue(args, 'threads');
 	const threads = threadsText === undefined ? undefined : Number(threadsText);
@@ -102,7 +111,7 @@ export async function analyzeCommand(argv: readonly string[], io: Io): Promise<n
 	];
 	io.stderr(warningLines(warnings));
 	const read = performance.now();
-	const result = analyze(ingest.table, settings, { by });
+	const result = analyze(ingest.table, settings, { by, period });
 	const analysed = performance.now();
 	if (format === 'json') {
 		io.stdout(jsonLine({ ...jsonReport(result, ingest.rejections, ingest.warnings), warnings }));

@@ -77,6 +77,24 @@ describe('parcours anticipate', () => {
 		expect(json.deflection).toBe(0.3);
 	});
 
+	it('reads the logs of the days --from and --to give only', async () => {
+		const json = async (...extra: string[]) => {
+			const { code, stdout } = await run('anticipate', CONTACTS, '--events', EVENTS, '--horizon', '2d', '--format', 'json', ...extra);
+			expect(code).toBe(0);
+			return JSON.parse(stdout);
+		};
+		const all = await json();
+		const march = await json('--from', '2026-03-02', '--to', '2026-03-20');
+		// Contacts of 03-02 … 03-20: A's two bill calls and B's delivery call; the observation ends at the end of 03-20.
+		expect(march.totals.contacts).toBe(3);
+		expect(march.period).toEqual({ start: Date.UTC(2026, 2, 2), end: Date.UTC(2026, 2, 21) - 1 });
+		expect(march.totals.events).toBeLessThan(all.totals.events);
+		const bill = march.triggers.find((t: { key: string }) => t.key === 'event:facture émise');
+		// In the period: A 03-03 00:00 (a call at 03-04), B 03-10 (a call at 03-11 12:00), C 03-06 (nothing).
+		expect(bill).toMatchObject({ occurrences: 3, followed: 2, pending: 0 });
+		expectOneSentence(await run('anticipate', CONTACTS, '--events', EVENTS, '--to', 'mars'), /invalid --to "mars": expected a day such as 2026-01-31/);
+	});
+
 	it('prints the ranking for people, and reads --deflection as a percentage', async () => {
 		const { code, stdout } = await run('anticipate', CONTACTS, '--events', EVENTS, '--horizon', '2d', '--deflection', '50%', '--cost', 'phone=5');
 		expect(code).toBe(0);

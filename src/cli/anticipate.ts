@@ -1,5 +1,6 @@
 /** `parcours anticipate <contacts.csv>`: the triggers of METRICS.md §5b, ranked by the contacts they cause. */
 import { anticipate, DEFAULT_DEFLECTION, DEFAULT_HORIZON, type AnticipationResult } from '../lib/analysis/anticipation/index';
+import { filterLogs, observationEnd } from '../lib/analysis/anticipation/filter';
 import { IngestError, ingestEvents, ingestWeb, type ContactIngest, type EventIngest, type WebIngest } from '../lib/analysis/ingest/index';
 import { compileRules, MappingRuleError, type CompiledRules } from '../lib/domain/mapping';
 import { DAY, HOUR, parseDuration } from '../lib/analysis/settings';
@@ -14,6 +15,8 @@ import { alignRows, everyRowRejected } from './report';
 import {
 	INPUT_HELP,
 	INPUT_OPTIONS,
+	PERIOD_OPTIONS,
+	periodFromArgs,
 	SETTINGS_HELP,
 	SETTINGS_OPTIONS,
 	clause,
@@ -28,6 +31,7 @@ import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings'
 const OPTIONS: Record<string, OptionSpec> = {
 	...SETTINGS_OPTIONS,
 	...INPUT_OPTIONS,
+	...PERIOD_OPTIONS,
 	events: { value: true },
 	web: { value: true },
 	journey: { value: true },
@@ -57,6 +61,9 @@ Input:
   --horizon H                horizon after a trigger (default 7d)
   --deflection D             share of attributable contacts a proactive message avoids, 0 to 1
                              or a percentage (default 0.3)
+  --from DAY, --to DAY       read the contacts, events and page views of these days only
+                             (YYYY-MM-DD, both included): a few records years away from the rest
+                             would otherwise stretch the period the baseline is measured over
 
 ${INPUT_HELP}
 
@@ -136,6 +143,7 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 	}
 	const timeZone = timeZoneFromArgs(args);
 	const settings = await settingsFromArgs(args);
+	const period = periodFromArgs(args);
 	const dateFormat = dateFormatFromArgs(args);
 	const years = yearsFromArgs(args);
 
@@ -232,7 +240,12 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 	}
 	io.stderr(warningLines(warnings) + notes.map((n) => n + '\n').join(''));
 	const read = performance.now();
-	const result = anticipate({ contacts: contacts.table, events, web, rules, settings }, { horizon, deflection });
+	const inPeriod = filterLogs({ contacts: contacts.table, events, web }, { period });
+	const end = observationEnd(contacts.table, settings.observationEnd, period);
+	const result = anticipate(
+		{ ...inPeriod, rules, settings: end === null ? settings : { ...settings, observationEnd: end } },
+		{ horizon, deflection }
+	);
 	const computed = performance.now();
 	io.stdout(format === 'json' ? jsonLine({ ...result, ...(warnings.length ? { warnings } : {}) }) : anticipationTable(result, file, top));
 	if (args.options.has('timings')) {

@@ -601,6 +601,20 @@ describe('contract v2 rules in the command line', () => {
 		expect(await json(WORKED_EXAMPLE, '--end', '2026-03-13 14:00')).toMatchObject({ eligible: 4, resolvedFirst: 2 });
 	});
 
+	it('--from and --to keep the demands that start on those days, as the Analysis page\'s period', async () => {
+		const args = ['--complex', 'MOVE', '--end', '2026-03-31 23:59:59'];
+		const period = { from: Date.UTC(2026, 2, 5), to: Date.UTC(2026, 2, 11) };
+		const expected = analyzeTable(contactTable(...WORKED_EXAMPLE_ROWS), WORKED_EXAMPLE_SETTINGS, { period });
+		const figures = await json(WORKED_EXAMPLE, ...args, '--from', '2026-03-05', '--to', '2026-03-10');
+		expect(figures).toMatchObject({ demands: expected.demands, eligible: expected.eligible, resolvedFirst: expected.resolvedFirst, contacts: expected.contacts });
+		expect(expected.demands).toBeLessThan(9);
+		expect((await json(WORKED_EXAMPLE, ...args, '--from', '2026-03-05')).demands).toBe(
+			analyzeTable(contactTable(...WORKED_EXAMPLE_ROWS), WORKED_EXAMPLE_SETTINGS, { period: { from: period.from } }).demands
+		);
+		expectOneSentence(await run('analyze', WORKED_EXAMPLE, '--from', '05/03/2026'), /invalid --from "05\/03\/2026": expected a day such as 2026-01-31/);
+		expectOneSentence(await run('analyze', WORKED_EXAMPLE, '--from', '2026-03-10', '--to', '2026-03-05'), /--from 2026-03-10 is after --to 2026-03-05/);
+	});
+
 	it('--complex and the catalogue compare motive codes case-insensitively (METRICS.md §1)', async () => {
 		// MOVE (d1, resolved) left out: 3/7 resolved, as in §7.
 		expect(await json(WORKED_EXAMPLE, '--complex', 'move')).toMatchObject({ fcrExclComplex: 3 / 7 });

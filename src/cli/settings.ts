@@ -3,7 +3,7 @@
  * Every bad value becomes a UsageError naming the option and what it accepts.
  */
 import { readFile } from 'node:fs/promises';
-import { catalogueSettings } from '../lib/analysis/dashboard-settings';
+import { catalogueSettings, parseLocalDate, periodFilter } from '../lib/analysis/dashboard-settings';
 import { headerKey, planCatalogueImport, previewCatalogueImport, type TextTable } from '../lib/domain/catalogue-csv';
 import { readYesNo } from '../lib/domain/yes-no';
 import { readSheetTable } from '../lib/analysis/sheet';
@@ -57,6 +57,26 @@ export const INPUT_HELP = `Input (METRICS.md §1):
   --years FROM-TO            years a timestamp may have (default 1990-2100): a row dated outside
                              is rejected (year out of range), so a 9999-12-31 placeholder is
                              never the latest contact`;
+
+export const PERIOD_OPTIONS: Record<string, OptionSpec> = {
+	from: { value: true },
+	to: { value: true }
+};
+
+/** `--from` / `--to` as wall-clock ms, `to` exclusive (the day after the last); undefined without them. */
+export function periodFromArgs(args: ParsedArgs): { from?: number; to?: number } | undefined {
+	const day = (name: 'from' | 'to'): string => {
+		const text = optionValue(args, name);
+		if (text === undefined) return '';
+		if (parseLocalDate(text.trim()) === null) throw new UsageError(`Invalid --${name} "${text}": expected a day such as 2026-01-31.`);
+		return text.trim();
+	};
+	const period = { from: day('from'), to: day('to') };
+	if (period.from && period.to && period.from > period.to) {
+		throw new UsageError(`--from ${period.from} is after --to ${period.to}.`);
+	}
+	return periodFilter(period);
+}
 
 /** `--date-format`, checked; undefined to detect it. */
 export function dateFormatFromArgs(args: ParsedArgs): DateFormat | undefined {

@@ -670,14 +670,10 @@ export class Engine {
 		const events = eventsData?.kind === 'events' ? eventsData.table : null;
 		const web = webData?.kind === 'web' ? webData.table : null;
 		const { anticipate } = await import('$lib/analysis/anticipation');
-		const { filterLogs, latestContact } = await import('$lib/analysis/anticipation/filter');
+		const { filterLogs, observationEnd } = await import('$lib/analysis/anticipation/filter');
 		startComputing(hooks);
 		const logs = filterLogs({ contacts, events, web }, request.filters);
-		// The observation ends at the latest contact of the whole log (a segment or channel filter
-		// must not move it), or at the end of the period.
-		const latest = request.settings.observationEnd ?? latestContact(contacts);
-		const to = request.filters?.period?.to;
-		const end = latest !== null && to !== undefined ? Math.min(latest, to - 1) : latest;
+		const end = observationEnd(contacts, request.settings.observationEnd, request.filters?.period);
 		return anticipate(
 			{
 				...logs,

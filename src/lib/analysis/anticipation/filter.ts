@@ -121,6 +121,16 @@ export function filterLogs(
 	return { contacts, events, web };
 }
 
+/**
+ * Where the observation of filtered logs ends: the set observation end, else the latest contact
+ * of the whole log (a segment or channel filter must not move it), and never after the period
+ * (its `to` is exclusive). Null for an empty log without a set end.
+ */
+export function observationEnd(contacts: ContactTable, set: number | undefined, period?: { to?: number }): number | null {
+	const end = set ?? latestContact(contacts);
+	return end !== null && period?.to !== undefined ? Math.min(end, period.to - 1) : end;
+}
+
 /** The latest contact time of a table (the observation end a filter must not move); null when empty. */
 export function latestContact(contacts: ContactTable): number | null {
 	let latest = -Infinity;
