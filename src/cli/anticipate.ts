@@ -1,6 +1,7 @@
 /** `parcours anticipate <contacts.csv>`: the triggers of METRICS.md §5b, ranked by the contacts they cause. */
+import { availableParallelism } from 'node:os';
 import { anticipate, DEFAULT_DEFLECTION, DEFAULT_HORIZON, type AnticipationResult } from '../lib/analysis/anticipation/index';
-import { filterLogs, observationEnd } from '../lib/analysis/anticipation/filter';
+import { filterLogs, observedSettings } from '../lib/analysis/anticipation/filter';
 import { IngestError, ingestEvents, ingestWeb, type ContactIngest, type EventIngest, type WebIngest } from '../lib/analysis/ingest/index';
 import { compileRules, MappingRuleError, type CompiledRules } from '../lib/domain/mapping';
 import { DAY, HOUR, parseDuration } from '../lib/analysis/settings';
@@ -9,7 +10,6 @@ import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import type { Io } from './io';
 import { ingest, journeyFromJson, readJson, rulesFromJson } from './overlay';
-import { availableParallelism } from 'node:os';
 import { defaultThreads, readContactsFile, readInLanes, readLogFile } from './read-contacts';
 import { alignRows, everyRowRejected } from './report';
 import {
@@ -241,11 +241,7 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 	io.stderr(warningLines(warnings) + notes.map((n) => n + '\n').join(''));
 	const read = performance.now();
 	const inPeriod = filterLogs({ contacts: contacts.table, events, web }, { period });
-	const end = observationEnd(contacts.table, settings.observationEnd, period);
-	const result = anticipate(
-		{ ...inPeriod, rules, settings: end === null ? settings : { ...settings, observationEnd: end } },
-		{ horizon, deflection }
-	);
+	const result = anticipate({ ...inPeriod, rules, settings: observedSettings(settings, contacts.table, period) }, { horizon, deflection });
 	const computed = performance.now();
 	io.stdout(format === 'json' ? jsonLine({ ...result, ...(warnings.length ? { warnings } : {}) }) : anticipationTable(result, file, top));
 	if (args.options.has('timings')) {

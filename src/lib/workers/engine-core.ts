@@ -670,16 +670,15 @@ export class Engine {
 		const events = eventsData?.kind === 'events' ? eventsData.table : null;
 		const web = webData?.kind === 'web' ? webData.table : null;
 		const { anticipate } = await import('$lib/analysis/anticipation');
-		const { filterLogs, observationEnd } = await import('$lib/analysis/anticipation/filter');
+		const { filterLogs, observedSettings } = await import('$lib/analysis/anticipation/filter');
 		startComputing(hooks);
 		const logs = filterLogs({ contacts, events, web }, request.filters);
-		const end = observationEnd(contacts, request.settings.observationEnd, request.filters?.period);
 		return anticipate(
 			{
 				...logs,
 				rules: request.rules?.length ? request.rules : null,
 				journeyId: request.journeyId ?? undefined,
-				settings: end === null ? request.settings : { ...request.settings, observationEnd: end }
+				settings: observedSettings(request.settings, contacts, request.filters?.period)
 			},
 			{ horizon: request.horizon, deflection: request.deflection }
 		);

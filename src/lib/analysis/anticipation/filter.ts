@@ -122,13 +122,14 @@ export function filterLogs(
 }
 
 /**
- * Where the observation of filtered logs ends: the set observation end, else the latest contact
- * of the whole log (a segment or channel filter must not move it), and never after the period
- * (its `to` is exclusive). Null for an empty log without a set end.
+ * The settings for the filtered logs of `contacts`: the observation ends where it was set, else at
+ * the latest contact of the whole log (a segment or channel filter must not move it), and never
+ * after the period (its `to` is exclusive). Unchanged for an empty log without a set end.
  */
-export function observationEnd(contacts: ContactTable, set: number | undefined, period?: { to?: number }): number | null {
-	const end = set ?? latestContact(contacts);
-	return end !== null && period?.to !== undefined ? Math.min(end, period.to - 1) : end;
+export function observedSettings<S extends { observationEnd?: number }>(settings: S, contacts: ContactTable, period?: { to?: number }): S {
+	const set = settings.observationEnd ?? latestContact(contacts);
+	if (set === null) return settings;
+	return { ...settings, observationEnd: period?.to !== undefined ? Math.min(set, period.to - 1) : set };
 }
 
 /** The latest contact time of a table (the observation end a filter must not move); null when empty. */
