@@ -24,7 +24,7 @@ function bothCodes(cells: string[]): { interned: number[]; codes: number[] } {
 		while (s < e && (bytes[s] === 32 || bytes[s] === 9)) s++;
 		while (e > s && (bytes[e - 1] === 32 || bytes[e - 1] === 9)) e--;
 		interned.push(interner.intern(bytes, s, e, scanner.kinds[0]));
-		equality.add(bytes, scanner, 0, row);
+		equality.add(bytes, s, e, scanner.kinds[0], row);
 		pos = next;
 	}
 	return { interned, codes: [...equality.codes(interned.length)] };

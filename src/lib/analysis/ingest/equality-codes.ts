@@ -9,7 +9,7 @@
  * are given at the end, bucket by bucket of hashes, each bucket's table small enough for the cache.
  */
 
-import { COMPLEX, decodeField, type RecordScanner } from './csv';
+import { COMPLEX, decodeField } from './csv';
 import { ByteArena, mix } from './interner';
 import type { FieldDecoder } from './text';
 
@@ -37,24 +37,19 @@ export class EqualityCodes {
 		this.length = new Int32Array(capacity);
 	}
 
-	/** Keeps the value of field `i` of the scanner's record for row `row` (rows come in order, from 0). */
-	add(b: Uint8Array, sc: RecordScanner, i: number, row: number): void {
+	/**
+	 * Keeps the value of row `row` (rows come in order, from 0): the field `b[start, end)`, trimmed
+	 * of spaces and tabs, of the scanner's `kind`.
+	 */
+	add(b: Uint8Array, start: number, end: number, kind: number, row: number): void {
 		if (row >= this.hash.length) this.grow(Math.max(row + 1, this.hash.length * 2));
-		let s = 0;
-		let e = 0;
-		if (i < sc.count) {
-			s = sc.starts[i];
-			e = sc.ends[i];
-			while (s < e && (b[s] === 32 || b[s] === 9)) s++;
-			while (e > s && (b[e - 1] === 32 || b[e - 1] === 9)) e--;
-		}
-		if (i < sc.count && sc.kinds[i] !== COMPLEX && isPrintableAscii(b, s, e)) {
+		if (kind !== COMPLEX && isPrintableAscii(b, start, end)) {
 			// Printable ASCII, trimmed: already its normal form, and its own UTF-8 bytes.
-			if (e - s === this.none.length && sameAscii(b, s, this.none)) this.length[row] = NONE;
-			else this.keep(row, b, s, e);
+			if (end - start === this.none.length && sameAscii(b, start, this.none)) this.length[row] = NONE;
+			else this.keep(row, b, start, end);
 			return;
 		}
-		const text = i < sc.count ? this.normalise(decodeField(b, s, e, sc.kinds[i], this.decoder)) : this.none;
+		const text = this.normalise(decodeField(b, start, end, kind, this.decoder));
 		if (text === this.none) {
 			this.length[row] = NONE;
 			return;

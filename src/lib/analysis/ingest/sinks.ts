@@ -7,7 +7,7 @@
 
 import type { ContactTable, EventTable, Rejections, WebTable, ZonedTimes } from '../table';
 import { foldMotives, INBOUND, OUTBOUND, UNKNOWN } from '../table';
-import { COMPLEX, decodeField, RecordScanner } from './csv';
+import { COMPLEX, decodeField, PLAIN, RecordScanner } from './csv';
 import type { CanonicalContactField, CanonicalEventField, CanonicalWebField } from './headers';
 import { EqualityCodes } from './equality-codes';
 import { Interner } from './interner';
@@ -746,8 +746,13 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 		this.length++;
 		this.time[i] = timeZoned ? this.zonedTime.put(i, t, this.capacity) : t;
 		this.main[i] = c.main >= 0 ? dictionaryValue(this.mains, b, sc, c.main) : this.mains.internText('(none)');
-		if (this.secondCodes) this.secondCodes.add(b, sc, c.second, i);
-		else if (c.second >= 0) this.second[i] = dictionaryValue(this.seconds, b, sc, c.second);
+		if (this.secondCodes) {
+			if (c.second >= sc.count) this.secondCodes.add(b, 0, 0, PLAIN, i);
+			else {
+				const s = trimStart(b, sc.starts[c.second], sc.ends[c.second]);
+				this.secondCodes.add(b, s, trimEnd(b, s, sc.ends[c.second]), sc.kinds[c.second], i);
+			}
+		} else if (c.second >= 0) this.second[i] = dictionaryValue(this.seconds, b, sc, c.second);
 	}
 
 	flush(b: Uint8Array): void {
