@@ -41,6 +41,11 @@ export function tIfKnown(key: string, params?: MessageParams): string | null {
 	return isMessageKey(key) ? t(key, params) : null;
 }
 
+/** A channel id (`phone`, `web_form`) in words; an id the interface does not know, as written. */
+export function channelName(channel: string): string {
+	return tIfKnown(`an.channel.${channel}`) ?? channel;
+}
+
 /**
  * A text written in the current language, as a bilingual one: in French the English side is left
  * empty (it shows the French until someone translates it); in English the French side, which is

@@ -5,7 +5,7 @@ import { journeyFrictions } from '$lib/analysis/frictions-journey';
 import { windowText, amount, pct } from '$lib/i18n/format';
 import type { Action, Journey } from '$lib/domain/types';
 import { DEFAULT_TOP, type SavedView } from '$lib/domain/views';
-import { locale, localized, t, tIfKnown } from '$lib/i18n/locale.svelte';
+import { channelName, locale, localized, t } from '$lib/i18n/locale.svelte';
 import { VIEW_KIND_LABEL } from '$lib/i18n/labels';
 import type { FrictionData } from '$lib/state/frictions.svelte';
 import { headlineFigures } from './figures';
@@ -34,7 +34,7 @@ export function settingsLine(frictions: FrictionData): string {
 	const s = frictions.settings.settings;
 	const costs = Object.entries(s.costPerChannel)
 		.filter(([, c]) => c > 0)
-		.map(([channel, c]) => `${tIfKnown(`an.channel.${channel}`) ?? channel} ${amount(c, l, frictions.currency)}`)
+		.map(([channel, c]) => `${channelName(channel)} ${amount(c, l, frictions.currency)}`)
 		.join(', ');
 	return t('exp.settings', {
 		window: windowText(s.window, l, t('an.set.intraday')),
