@@ -121,6 +121,13 @@ describe('parcours anticipate', () => {
 		const all = await run('anticipate', CONTACTS, '--events', rejected);
 		expectOneSentence(all, /every row of ".*all-rejected\.csv" was rejected/i);
 		expect(all.code).toBe(1);
+		// Contacts all rejected: said once, though the event and web logs wait for them to be counted.
+		const noContact = file('no-contact.csv', 'customer_id,timestamp\n,2026-03-01 12:00\n');
+		const web = file('web.csv', 'customer_id,timestamp,page\nA,2026-03-01 12:00,/x\n');
+		expectOneSentence(
+			await run('anticipate', noContact, '--events', EVENTS, '--web', web),
+			/every row of ".*no-contact\.csv" was rejected.*nothing to measure/i
+		);
 		expectOneSentence(await run('anticipate', CONTACTS, '--journey', join(dir, 'j.json')), /--journey needs --rules/);
 	});
 

@@ -1,11 +1,11 @@
 /** `parcours anticipate <contacts.csv>`: the triggers of METRICS.md §5b, ranked by the contacts they cause. */
 import { availableParallelism } from 'node:os';
-import { anticipate, DEFAULT_DEFLECTION, DEFAULT_HORIZON, type AnticipationResult } from '../lib/analysis/anticipation/index';
-import { filterLogs, observedSettings } from '../lib/analysis/anticipation/filter';
+import { Anticipation, DEFAULT_DEFLECTION, DEFAULT_HORIZON, type AnticipationResult } from '../lib/analysis/anticipation/index';
+import { eventsInPeriod, filterLogs, observedSettings, webInPeriod } from '../lib/analysis/anticipation/filter';
 import { IngestError, ingestEvents, ingestWeb, type ContactIngest, type EventIngest, type WebIngest } from '../lib/analysis/ingest/index';
 import { compileRules, MappingRuleError, type CompiledRules } from '../lib/domain/mapping';
 import { DAY, HOUR, parseDuration } from '../lib/analysis/settings';
-import type { EventTable, Rejections, WebTable } from '../lib/analysis/table';
+import type { Rejections } from '../lib/analysis/table';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
 import { checkReadable, describeFileError } from './files';
 import type { Io } from './io';
@@ -166,47 +166,119 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 	const size = await checkReadable(file);
 	const eventsSize = eventsPath === undefined ? 0 : await checkReadable(eventsPath);
 	const webSize = webPath === undefined ? 0 : await checkReadable(webPath);
-	// The logs are read as many at once as cores are idle, the largest first (the event and web
-	// logs each in a worker thread when large); spare cores read the contacts in parts.
-	const eventOptions = { dateFormat, timeZone, years, sizeHint: eventsSize };
+	// The figures need an event's type, not its detail.
+	const eventOptions = { dateFormat, timeZone, years, sizeHint: eventsSize, eventDetails: false };
 	// Which views share a session is all the figures need of the session ids: not their texts.
 	const webOptions = { dateFormat, timeZone, years, sizeHint: webSize, sessionIds: false };
-	// A reading per core: the machine's load is left to the system here (readings of different
-	// files cost nothing to merge), unlike a contact file's parts.
+	// The logs are read as many at once as there are cores, the largest first (the event and web
+	// logs each in a worker thread when large); spare cores read the contacts in parts. Each log is
+	// counted as soon as it is read and the contacts are (the sources of triggers are counted
+	// apart): the events' triggers while the web log, the largest, is still being read.
+	// Readings of different files cost nothing to merge: the machine's load is left to the system.
 	const lanes = availableParallelism();
 	const logs = (eventsPath === undefined ? 0 : 1) + (webPath === undefined ? 0 : 1);
 	const none = async () => null;
+	// The counting on the contacts, which the logs' countings wait for (refused when the contacts
+	// are). A log's counting waits outside the reading lanes: a lane waiting for the contacts
+	// while they wait for a free lane would wait for ever.
+	let counted: (anticipation: Anticipation) => void = () => {};
+	let refused: (reason: unknown) => void = () => {};
+	const measured = new Promise<Anticipation>((resolve, reject) => {
+		counted = resolve;
+		refused = reject;
+	});
+	measured.catch(() => {});
+	const countings: Promise<void>[] = [];
+	const countLater = (count: (anticipation: Anticipation) => void) => {
+		const counting = measured.then(count);
+		// Said after the readings, which say first what is wrong with a file.
+		counting.catch(() => {});
+		countings.push(counting);
+	};
+	let lastRead = clock;
+	const countContacts = async () => {
+		const contacts = await readContactsFile(file, size, {
+			contactIds: false,
+			dateFormat,
+			timeZone,
+			years,
+			threads: Math.max(1, Math.min(defaultThreads(), lanes - logs))
+		}).catch((error: unknown) => {
+			if (error instanceof IngestError) throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);
+			if ((error as { code?: unknown })?.code) throw new UsageError(describeFileError(file, error), 1);
+			throw error;
+		});
+		lastRead = Math.max(lastRead, performance.now());
+		const rejected = everyRowRejected(file, contacts.table.length, contacts.rejections);
+		if (rejected) throw new UsageError(`${rejected}; nothing to measure.`, 1);
+		const inPeriod = filterLogs({ contacts: contacts.table, events: null, web: null }, { period }).contacts;
+		counted(new Anticipation(inPeriod, observedSettings(settings, contacts.table, period), { horizon, deflection }));
+		return contacts;
+	};
 	const reading = await readInLanes<ContactIngest | EventIngest | WebIngest | null>(
 		[
 			{
 				size,
 				read: () =>
-					readContactsFile(file, size, { contactIds: false, dateFormat, timeZone, years, threads: Math.max(1, Math.min(defaultThreads(), lanes - logs)) }).catch((error: unknown) => {
-						if (error instanceof IngestError) throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);
-						if ((error as { code?: unknown })?.code) throw new UsageError(describeFileError(file, error), 1);
+					countContacts().catch((error: unknown) => {
+						refused(error);
 						throw error;
 					})
 			},
 			{
 				size: eventsSize,
-				read: eventsPath === undefined ? none : () => readLogFile('events', eventsPath, eventsSize, eventOptions, () => ingest(eventsPath, (stream) => ingestEvents(stream, eventOptions)))
+				read:
+					eventsPath === undefined
+						? none
+						: async () => {
+								const events = await readLogFile('events', eventsPath, eventsSize, eventOptions, () =>
+									ingest(eventsPath, (stream) => ingestEvents(stream, eventOptions))
+								);
+								lastRead = Math.max(lastRead, performance.now());
+								const rejected = everyRowRejected(eventsPath, events.table.length, events.rejections);
+								if (rejected) throw new UsageError(`${rejected}; no event to look at.`, 1);
+								if (events.detected.mapping.event === undefined) {
+									throw new UsageError(
+										`No event column was found in "${eventsPath}" (such as "event" or "Événement"); the headers are ${events.detected.headers.map((h) => `"${h}"`).join(', ')}.`,
+										1
+									);
+								}
+								countLater((anticipation) => anticipation.addEvents(eventsInPeriod(events.table, period)));
+								return events;
+							}
 			},
 			{
 				size: webSize,
-				read: webPath === undefined ? none : () => readLogFile('web', webPath, webSize, webOptions, () => ingest(webPath, (stream) => ingestWeb(stream, webOptions)))
+				read:
+					webPath === undefined && rules === null
+						? none
+						: async () => {
+								const web =
+									webPath === undefined
+										? null
+										: await readLogFile('web', webPath, webSize, webOptions, () =>
+												ingest(webPath, (stream) => ingestWeb(stream, webOptions))
+											);
+								lastRead = Math.max(lastRead, performance.now());
+								if (webPath !== undefined && web) {
+									const rejected = everyRowRejected(webPath, web.table.length, web.rejections);
+									if (rejected) throw new UsageError(`${rejected}; no page to look at.`, 1);
+								}
+								countLater((anticipation) => anticipation.addWeb(web ? webInPeriod(web.table, period) : null, rules));
+								return web;
+							}
 			}
 		],
 		lanes
 	);
 	for (const outcome of reading) if (outcome.status === 'rejected') throw outcome.reason;
+	await Promise.all(countings);
 	const [contactsRead, eventsRead, webRead] = reading as [
 		PromiseFulfilledResult<ContactIngest>,
 		PromiseFulfilledResult<EventIngest | null>,
 		PromiseFulfilledResult<WebIngest | null>
 	];
 	const contacts = contactsRead.value;
-	const contactsRejected = everyRowRejected(file, contacts.table.length, contacts.rejections);
-	if (contactsRejected) throw new UsageError(`${contactsRejected}; nothing to measure.`, 1);
 	const warnings = [
 		...dateFormWarnings(contacts.detected, contacts.table.length + contacts.rejections.count, `timestamp of "${file}"`),
 		...valueWarnings(contacts)
@@ -214,40 +286,25 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 	const notes: string[] = [];
 	const contactNote = rejectedNote(file, contacts.rejections);
 	if (contactNote) notes.push(contactNote);
-
-	let events: EventTable | null = null;
-	const eventsIngest = eventsRead.value;
-	if (eventsPath !== undefined && eventsIngest) {
-		const rejected = everyRowRejected(eventsPath, eventsIngest.table.length, eventsIngest.rejections);
-		if (rejected) throw new UsageError(`${rejected}; no event to look at.`, 1);
-		if (eventsIngest.detected.mapping.event === undefined) {
-			throw new UsageError(`No event column was found in "${eventsPath}" (such as "event" or "Événement"); the headers are ${eventsIngest.detected.headers.map((h) => `"${h}"`).join(', ')}.`, 1);
-		}
-		warnings.push(...dateFormWarnings(eventsIngest.detected, eventsIngest.table.length + eventsIngest.rejections.count, `timestamp of "${eventsPath}"`));
-		const note = rejectedNote(eventsPath, eventsIngest.rejections);
+	for (const [path, read] of [
+		[eventsPath, eventsRead.value],
+		[webPath, webRead.value]
+	] as const) {
+		if (path === undefined || !read) continue;
+		warnings.push(
+			...dateFormWarnings(read.detected, read.table.length + read.rejections.count, `timestamp of "${path}"`)
+		);
+		const note = rejectedNote(path, read.rejections);
 		if (note) notes.push(note);
-		events = eventsIngest.table;
-	}
-	let web: WebTable | null = null;
-	const webIngest = webRead.value;
-	if (webPath !== undefined && webIngest) {
-		const rejected = everyRowRejected(webPath, webIngest.table.length, webIngest.rejections);
-		if (rejected) throw new UsageError(`${rejected}; no page to look at.`, 1);
-		warnings.push(...dateFormWarnings(webIngest.detected, webIngest.table.length + webIngest.rejections.count, `timestamp of "${webPath}"`));
-		const note = rejectedNote(webPath, webIngest.rejections);
-		if (note) notes.push(note);
-		web = webIngest.table;
 	}
 	io.stderr(warningLines(warnings) + notes.map((n) => n + '\n').join(''));
-	const read = performance.now();
-	const inPeriod = filterLogs({ contacts: contacts.table, events, web }, { period });
-	const result = anticipate({ ...inPeriod, rules, settings: observedSettings(settings, contacts.table, period) }, { horizon, deflection });
+	const result = (await measured).result();
 	const computed = performance.now();
 	io.stdout(format === 'json' ? jsonLine({ ...result, ...(warnings.length ? { warnings } : {}) }) : anticipationTable(result, file, top));
 	if (args.options.has('timings')) {
 		const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 		io.stderr(
-			`Timings: read ${seconds(read - clock)}, compute ${seconds(computed - read)}, ` +
+			`Timings: read ${seconds(lastRead - clock)}, counted ${seconds(computed - lastRead)} after the last reading, ` +
 				`peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB.\n`
 		);
 	}

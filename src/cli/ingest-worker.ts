@@ -25,7 +25,7 @@ export interface LogRequest {
 	type: 'log';
 	kind: 'web' | 'events';
 	path: string;
-	options: Pick<IngestOptions<never>, 'dateFormat' | 'timeZone' | 'years' | 'sizeHint' | 'sessionIds'>;
+	options: Pick<IngestOptions<never>, 'dateFormat' | 'timeZone' | 'years' | 'sizeHint' | 'sessionIds' | 'eventDetails'>;
 }
 
 export type WorkerRequest = ({ type: 'read'; path: string } & RangeBounds) | ({ type: 'ingest' } & RangeIngestRequest) | LogRequest;

@@ -310,3 +310,60 @@ export function buildSessions(
 		sessionOfRow
 	};
 }
+
+export interface SessionExits {
+	count: number;
+	/** Per session: joined customer code, time and page of the last page view. */
+	customer: Uint32Array;
+	end: Float64Array;
+	exitPage: Uint32Array;
+}
+
+/**
+ * The last page view of each session, as `buildSessions` gives it (the latest view, the later row
+ * on a tie), without grouping the views: when every view has a session id and no id is shared by
+ * two customers, a session is one id, and one pass keeps each id's latest view. Null otherwise
+ * (views without an id are cut by time, an id of two customers makes two sessions): build them.
+ * The sessions come in order of their ids' codes, not by customer.
+ */
+export function sessionExits(web: WebTable, customers: Customers): SessionExits | null {
+	if (web.sessions.length === 1) return null;
+	const session = web.session;
+	let codes = 0;
+	for (let r = 0; r < web.length; r++) {
+		const code = session[r];
+		if (code === 0) return null;
+		if (code >= codes) codes = code + 1;
+	}
+	const owner = new Int32Array(codes).fill(-1);
+	const end = new Float64Array(codes);
+	const exit = new Uint32Array(codes);
+	const ofWeb = customers.ofWeb;
+	let count = 0;
+	for (let r = 0; r < web.length; r++) {
+		const code = session[r];
+		const c = ofWeb[web.customer[r]];
+		const t = web.time[r];
+		if (owner[code] === -1) {
+			owner[code] = c;
+			count++;
+		} else if (owner[code] !== c) return null;
+		else if (!(t >= end[code])) continue;
+		end[code] = t;
+		exit[code] = web.page[r];
+	}
+	const out: SessionExits = {
+		count,
+		customer: new Uint32Array(count),
+		end: new Float64Array(count),
+		exitPage: new Uint32Array(count)
+	};
+	for (let code = 0, k = 0; code < codes; code++) {
+		if (owner[code] === -1) continue;
+		out.customer[k] = owner[code];
+		out.end[k] = end[code];
+		out.exitPage[k] = exit[code];
+		k++;
+	}
+	return out;
+}

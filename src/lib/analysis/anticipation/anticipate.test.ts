@@ -5,7 +5,8 @@ import { eventsFromRows, type EventRow } from '../event-from-rows';
 import { fromRows, parseIsoTimestamp, type ContactRow } from '../from-rows';
 import { DAY, HOUR } from '../settings';
 import { webFromRows, type WebRow } from '../web-from-rows';
-import { anticipate, type Trigger } from './index';
+import { compileRules } from '../../domain/mapping';
+import { Anticipation, anticipate, type Trigger } from './index';
 
 const T0 = parseIsoTimestamp('2026-03-01 00:00');
 const day = (x: number) => T0 + x * DAY;
@@ -173,6 +174,15 @@ const logArb = fc.record({
 		fc.record({ c: fc.integer({ min: 0, max: 6 }), h: fc.integer({ min: 0, max: 24 * 60 }), e: fc.constantFrom('bill', 'late', 'promo') }),
 		{ maxLength: 40 }
 	),
+	web: fc.array(
+		fc.record({
+			c: fc.integer({ min: 0, max: 7 }),
+			h: fc.integer({ min: 0, max: 24 * 60 }),
+			p: fc.constantFrom('/bill', '/help', '/home'),
+			s: fc.integer({ min: 0, max: 9 })
+		}),
+		{ maxLength: 40 }
+	),
 	horizon: fc.integer({ min: 1, max: 24 * 10 })
 });
 
@@ -219,6 +229,50 @@ describe('anticipate: properties', () => {
 						baselinePerDay: Number(t.baselinePerDay.toPrecision(12))
 					}));
 				expect(figures(b)).toEqual(figures(a));
+			}),
+			{ numRuns: 150 }
+		);
+	});
+
+	it('counts each source apart: the logs given in any order give the figures of anticipate', () => {
+		// A rule that maps no page makes the exit pages come from the sessions built view by view.
+		const none = compileRules([
+			{
+				id: 'r',
+				workspaceId: 'w',
+				journeyId: 'j',
+				order: 0,
+				stateId: 'never',
+				kind: 'web',
+				match: { page: '/never', syntax: 'glob' }
+			}
+		] as MappingRule[]);
+		fc.assert(
+			fc.property(logArb, (log) => {
+				const contacts = fromRows(contactRows(log));
+				const events = eventsFromRows(
+					log.events.map((r) => ({ customer_id: `K${r.c}`, timestamp: T0 + r.h * HOUR, event: r.e }))
+				);
+				// Session ids of one customer each: the exit pages are then read in one pass over the views.
+				const web = webFromRows(
+					log.web.map((r) => ({
+						customer_id: `K${r.c}`,
+						timestamp: T0 + r.h * HOUR,
+						page: r.p,
+						session_id: `S${r.c}-${r.s}`
+					}))
+				);
+				const options = { horizon: log.horizon * HOUR };
+				const settings = { costPerChannel: { phone: 4 } };
+				const whole = anticipate({ contacts, events, web, settings }, options);
+				const staged = new Anticipation(contacts, settings, options);
+				staged.addWeb(web);
+				staged.addEvents(events);
+				expect(staged.result()).toEqual(whole);
+				const built = new Anticipation(contacts, settings, options);
+				built.addWeb(web, none);
+				built.addEvents(events);
+				expect(built.result()).toEqual(whole);
 			}),
 			{ numRuns: 150 }
 		);

@@ -1,15 +1,30 @@
 /**
- * The anticipation engine (METRICS.md §5b; choices in `types.ts`). Pure and columnar: every
- * trigger occurrence is one entry of three typed arrays, grouped by customer with one counting
- * sort, and each occurrence finds its following contacts by binary search in the customer's
- * inbound contacts. No object per row, so a million contacts and a few million events fit.
+ * The anticipation engine (METRICS.md §5b; choices in `types.ts`). Pure and columnar: the
+ * occurrences of each source of triggers (event types, journey states, exit pages) are typed
+ * arrays grouped by customer with one counting sort, and each occurrence finds its following
+ * contacts by binary search in the customer's inbound contacts. No object per row, so a million
+ * contacts and a few million events fit.
+ *
+ * Every figure of a trigger is a sum over its own occurrences, so the sources are counted apart
+ * (`Anticipation`): a caller that reads the logs one by one (the command line) counts each as it
+ * arrives, while the next is still being read.
  */
 import { compileRules, mapContacts, mapPages } from '../../domain/mapping';
 import { costsSet } from '../money';
 import { DAY, resolveSettings } from '../settings';
 import { rate } from '../stats';
 import { INBOUND } from '../table';
-import { buildSessions, groupByCustomer, joinCustomerLogs, SESSION_GAP } from '../web-sessions';
+import {
+	buildSessions,
+	groupByCustomer,
+	joinCustomers,
+	sessionExits,
+	SESSION_GAP,
+	type Customers,
+	type Grouped
+} from '../web-sessions';
+import type { ContactTable, Dictionary, EventTable, WebTable } from '../table';
+import type { CompiledRules } from '../../domain/mapping';
 import type {
 	AnticipationInput,
 	AnticipationOptions,
@@ -26,7 +41,7 @@ export const DEFAULT_HORIZON = 7 * DAY;
 /** @default deflection share of METRICS.md §5b */
 export const DEFAULT_DEFLECTION = 0.3;
 
-/** A growable column of occurrences: joined customer, time, trigger index. */
+/** A growable column of occurrences: customer, time, trigger index. */
 class Occurrences {
 	length = 0;
 	customer = new Uint32Array(1024);
@@ -82,269 +97,379 @@ function shares(counts: Float64Array | null, names: readonly string[], total: nu
 	return picked.slice(0, top).map((i) => ({ value: names[i], count: counts[i], share: counts[i] / total }));
 }
 
+/** The figures of one source's triggers, summed over their occurrences. */
+class Tally {
+	readonly occurrences: Float64Array;
+	readonly pending: Float64Array;
+	readonly customers: Float64Array;
+	readonly baselineSum: Float64Array;
+	readonly followed: Float64Array;
+	readonly following: Float64Array;
+	readonly costSum: Float64Array;
+	readonly perDayBase: Float64Array;
+	readonly byDay: Float64Array;
+	readonly motives: (Float64Array | null)[];
+	readonly channels: (Float64Array | null)[];
+	readonly segments: (Float64Array | null)[];
+	readonly delays: number[][];
+
+	constructor(
+		readonly kind: TriggerKind,
+		readonly labels: readonly string[],
+		readonly days: number
+	) {
+		const T = labels.length;
+		this.occurrences = new Float64Array(T);
+		this.pending = new Float64Array(T);
+		this.customers = new Float64Array(T);
+		this.baselineSum = new Float64Array(T);
+		this.followed = new Float64Array(T);
+		this.following = new Float64Array(T);
+		this.costSum = new Float64Array(T);
+		this.perDayBase = new Float64Array(T);
+		this.byDay = new Float64Array(T * days);
+		this.motives = new Array(T).fill(null);
+		this.channels = new Array(T).fill(null);
+		this.segments = new Array(T).fill(null);
+		this.delays = Array.from({ length: T }, () => []);
+	}
+}
+
+/**
+ * METRICS.md §5b counted source by source: built on the contact log (the period, each customer's
+ * inbound contacts and baseline share), then given the business event log (`addEvents`) and the
+ * web log and journey rules (`addWeb`) in any order, and read by `result`. `anticipate` does it all
+ * at once.
+ */
+export class Anticipation {
+	private readonly settings: ReturnType<typeof resolveSettings>;
+	private readonly H: number;
+	private readonly deflection: number;
+	private readonly top: number;
+	private readonly minOccurrences: number;
+	private readonly sessionGap: number;
+	private readonly days: number;
+	private readonly start: number;
+	private readonly end: number;
+	private readonly periodLength: number;
+	private readonly inboundCount: number;
+	/** Inbound contacts per contact customer, in time order. */
+	private readonly timeline: Grouped;
+	/** Per contact customer: the baseline share, and the inbound contacts in the period. */
+	private readonly baseShare: Float64Array;
+	private readonly inPeriod: Float64Array;
+	private readonly costOfChannel: Float64Array;
+	private readonly tallies: Tally[] = [];
+	/** Customer ids of the other logs that have no contact. */
+	private readonly others = new Set<string>();
+	private events = 0;
+	private webEvents = 0;
+	private sessions = 0;
+
+	constructor(
+		private readonly contacts: ContactTable,
+		settings: AnticipationInput['settings'] = {},
+		options: AnticipationOptions = {}
+	) {
+		this.settings = resolveSettings(settings ?? {});
+		const H = (this.H = options.horizon ?? DEFAULT_HORIZON);
+		if (!(H > 0) || !Number.isFinite(H)) throw new Error('Invalid horizon: expected a positive number of milliseconds');
+		const d = (this.deflection = options.deflection ?? DEFAULT_DEFLECTION);
+		if (!(d >= 0 && d <= 1)) throw new Error('Invalid deflection share: expected a number from 0 to 1');
+		this.top = options.top ?? 5;
+		this.minOccurrences = options.minOccurrences ?? 1;
+		this.sessionGap = options.sessionGap ?? SESSION_GAP;
+		this.days = Math.max(1, Math.ceil(H / DAY));
+
+		let start = Infinity;
+		let latest = -Infinity;
+		let inboundCount = 0;
+		const inboundMask = new Uint8Array(contacts.length);
+		const inboundCode: number = INBOUND;
+		for (let r = 0; r < contacts.length; r++) {
+			const t = contacts.time[r];
+			if (t < start) start = t;
+			if (t > latest) latest = t;
+			if (contacts.direction[r] === inboundCode) {
+				inboundMask[r] = 1;
+				inboundCount++;
+			}
+		}
+		this.inboundCount = inboundCount;
+		this.start = start;
+		const end = (this.end = this.settings.observationEnd ?? (contacts.length > 0 ? latest : NaN));
+		const periodLength = (this.periodLength = contacts.length > 0 ? end - start : 0);
+
+		// Inbound contacts per customer, in time order; the baseline share of each customer.
+		const C = contacts.customers.length;
+		const timeline = (this.timeline = groupByCustomer(
+			contacts.customer,
+			null,
+			C,
+			contacts.time,
+			contacts.length,
+			null,
+			inboundMask
+		));
+		const baseShare = (this.baseShare = new Float64Array(C));
+		const inPeriod = (this.inPeriod = new Float64Array(C));
+		if (periodLength > 0) {
+			for (let c = 0; c < C; c++) {
+				let covered = 0;
+				let runFrom = NaN;
+				let runTo = NaN;
+				for (let i = timeline.start[c]; i < timeline.start[c + 1]; i++) {
+					const t = timeline.time[i];
+					if (t >= start && t <= end) inPeriod[c]++;
+					// [t − H, t) clipped to [start, end].
+					const a = Math.max(t - H, start);
+					const b = Math.min(t, end);
+					if (!(b > a)) continue;
+					if (runTo === runTo && a <= runTo) {
+						if (b > runTo) runTo = b;
+					} else {
+						if (runTo === runTo) covered += runTo - runFrom;
+						runFrom = a;
+						runTo = b;
+					}
+				}
+				if (runTo === runTo) covered += runTo - runFrom;
+				baseShare[c] = covered / periodLength;
+			}
+		}
+		this.costOfChannel = new Float64Array(contacts.channels.length);
+		for (let ch = 0; ch < contacts.channels.length; ch++) {
+			const cost = this.settings.costPerChannel[contacts.channels[ch].toLowerCase()];
+			this.costOfChannel[ch] = typeof cost === 'number' && Number.isFinite(cost) ? cost : 0;
+		}
+	}
+
+	/** Each event type of a business event log is a trigger, occurring at each of its events. */
+	addEvents(events: EventTable): void {
+		this.events += events.length;
+		const customers = this.join(events.customers);
+		const grouped = groupByCustomer(
+			events.customer,
+			customers.ofWeb,
+			customers.count,
+			events.time,
+			events.length,
+			null,
+			null,
+			events.event
+		);
+		this.count(new Tally('event', events.events, this.days), grouped);
+	}
+
+	/**
+	 * Each exit page of a web log is a trigger, occurring at the last page view of each session;
+	 * with `rules`, each journey state they map contacts and web visits to is one too (the states
+	 * of contacts alone when `web` is null).
+	 */
+	addWeb(web: WebTable | null, rules: CompiledRules | null = null): void {
+		const states = rules !== null && rules.rules.length > 0;
+		if (!web && !states) return;
+		const customers = web ? this.join(web.customers) : null;
+		this.webEvents += web?.length ?? 0;
+		const C = customers?.count ?? this.contacts.customers.length;
+		// The last view of each session is all the exit pages need; states need each session's views.
+		const exits = web && customers && !states ? sessionExits(web, customers) : null;
+		const sessions = web && customers && !exits ? buildSessions(web, customers, this.sessionGap) : null;
+		if (states && rules) {
+			const occ = new Occurrences();
+			const stateOfRule = rules.stateOfRule;
+			const contacts = this.contacts;
+			const contactRule = mapContacts(rules, contacts, this.settings.categories).ruleOfRow;
+			for (let r = 0; r < contacts.length; r++) {
+				const rule = contactRule[r];
+				if (rule >= 0) occ.push(contacts.customer[r], contacts.time[r], stateOfRule[rule]);
+			}
+			if (web && sessions) {
+				const pageRule = mapPages(rules, web).ruleOfRow;
+				// A visit: a run of consecutive mapped views of one session on the same state (METRICS.md §6).
+				for (let k = 0; k < sessions.count; k++) {
+					let previous = -1;
+					const c = sessions.customer[k];
+					for (let i = sessions.rowStart[k]; i < sessions.rowStart[k + 1]; i++) {
+						const row = sessions.rows[i];
+						const rule = pageRule[row];
+						if (rule < 0) continue;
+						const s = stateOfRule[rule];
+						if (s === previous) continue;
+						previous = s;
+						occ.push(c, web.time[row], s);
+					}
+				}
+			}
+			this.count(
+				new Tally('state', rules.states, this.days),
+				groupByCustomer(occ.customer, null, C, occ.time, occ.length, null, null, occ.trigger)
+			);
+		}
+		const ends = exits ?? sessions;
+		if (web && ends) {
+			this.sessions += ends.count;
+			const grouped = groupByCustomer(ends.customer, null, C, ends.end, ends.count, null, null, ends.exitPage);
+			this.count(new Tally('exitPage', web.pages, this.days), grouped);
+		}
+	}
+
+	/** Another log's customers joined to the contacts' (which keep their codes); notes those without a contact. */
+	private join(ids: Dictionary): Customers {
+		const customers = joinCustomers(this.contacts, { customers: ids });
+		const known = this.contacts.customers.length;
+		for (let i = 0; i < ids.length; i++) if (customers.ofWeb[i] >= known) this.others.add(ids[i]);
+		return customers;
+	}
+
+	/**
+	 * Counts the occurrences of `grouped` (by customer, contact customers first, in time order, the
+	 * trigger in `extra`) into `tally`: one occurrence per window per customer and trigger, pending
+	 * when its window is not over by the end, its following contacts found in the customer's timeline.
+	 */
+	private count(tally: Tally, grouped: Grouped): void {
+		const contacts = this.contacts;
+		const { H, end, timeline, baseShare, inPeriod, costOfChannel, days } = this;
+		const T = tally.labels.length;
+		const lastKept = new Float64Array(T);
+		const stamp = new Int32Array(T).fill(-1);
+		const countedStamp = new Int32Array(T).fill(-1);
+		const { occurrences, pending, customers, baselineSum, followed, following, costSum, perDayBase, byDay } = tally;
+		const gKey = grouped.extra as Uint32Array;
+		const gTime = grouped.time;
+		const periodDays = this.periodLength / DAY;
+		const cTime = timeline.time;
+		const cOrder = timeline.order;
+		const contactCustomers = contacts.customers.length;
+		const groups = grouped.start.length - 1;
+		for (let c = 0; c < groups; c++) {
+			const from = grouped.start[c];
+			const to = grouped.start[c + 1];
+			if (from === to) continue;
+			// Customers without a contact (numbered after those with) have no timeline.
+			const known = c < contactCustomers;
+			const cFrom = known ? timeline.start[c] : 0;
+			const cTo = known ? timeline.start[c + 1] : 0;
+			const share = known ? baseShare[c] : 0;
+			const dailyRate = known && periodDays > 0 ? inPeriod[c] / periodDays : 0;
+			for (let i = from; i < to; i++) {
+				const k = gKey[i];
+				const t = gTime[i];
+				if (stamp[k] === c && !(t - lastKept[k] > H)) continue;
+				stamp[k] = c;
+				lastKept[k] = t;
+				if (!(t + H <= end)) {
+					pending[k]++;
+					continue;
+				}
+				occurrences[k]++;
+				perDayBase[k] += dailyRate;
+				if (countedStamp[k] !== c) {
+					countedStamp[k] = c;
+					customers[k]++;
+					baselineSum[k] += share;
+				}
+				let j = firstAfter(cTime, cFrom, cTo, t);
+				if (j >= cTo || cTime[j] > t + H) continue;
+				followed[k]++;
+				tally.delays[k].push(cTime[j] - t);
+				let motives = tally.motives[k];
+				if (!motives) {
+					motives = tally.motives[k] = new Float64Array(contacts.motives.length);
+					tally.channels[k] = new Float64Array(contacts.channels.length);
+					tally.segments[k] = new Float64Array(contacts.segments.length);
+				}
+				const channels = tally.channels[k] as Float64Array;
+				const segments = tally.segments[k] as Float64Array;
+				for (; j < cTo && cTime[j] <= t + H; j++) {
+					const row = cOrder[j];
+					following[k]++;
+					motives[contacts.motive[row]]++;
+					channels[contacts.channel[row]]++;
+					segments[contacts.segment[row]]++;
+					costSum[k] += costOfChannel[contacts.channel[row]];
+					const day = Math.min(days - 1, Math.ceil((cTime[j] - t) / DAY) - 1);
+					byDay[k * days + day]++;
+				}
+			}
+		}
+		this.tallies.push(tally);
+	}
+
+	/** Every trigger counted so far, ranked by attributable contacts. */
+	result(): AnticipationResult {
+		const contacts = this.contacts;
+		const { days, periodLength, deflection: d } = this;
+		const costs = costsSet(this.settings.costPerChannel);
+		const triggers: Trigger[] = [];
+		for (const tally of this.tallies) {
+			for (let k = 0; k < tally.labels.length; k++) {
+				const n = tally.occurrences[k];
+				if (n < this.minOccurrences || n === 0) continue;
+				const following = tally.following[k];
+				const r = rate(tally.followed[k], n);
+				const baseline = periodLength > 0 && tally.customers[k] > 0 ? tally.baselineSum[k] / tally.customers[k] : null;
+				const p = r.rate as number;
+				const lift = baseline !== null && baseline > 0 ? p / baseline : null;
+				const attributable = baseline === null ? 0 : n * Math.max(0, p - baseline);
+				const meanCost = costs && following > 0 ? tally.costSum[k] / following : null;
+				const saving = costs ? attributable * d * (meanCost ?? 0) : null;
+				triggers.push({
+					kind: tally.kind,
+					key: `${tally.kind}:${tally.labels[k]}`,
+					label: tally.labels[k],
+					occurrences: n,
+					pending: tally.pending[k],
+					customers: tally.customers[k],
+					followed: tally.followed[k],
+					rate: r,
+					baseline,
+					lift,
+					attributable,
+					saving,
+					followingContacts: following,
+					meanCost,
+					motives: shares(tally.motives[k], contacts.motives, following, this.top),
+					channels: shares(tally.channels[k], contacts.channels, following, Infinity),
+					segments: shares(tally.segments[k], contacts.segments, following, Infinity),
+					medianDelay: median(tally.delays[k]),
+					byDay: Array.from(tally.byDay.subarray(k * days, (k + 1) * days)),
+					baselinePerDay: tally.perDayBase[k]
+				});
+			}
+		}
+		triggers.sort(
+			(a, b) =>
+				b.attributable - a.attributable || b.occurrences - a.occurrences || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+		);
+		const hasPeriod = contacts.length > 0;
+		return {
+			triggers,
+			horizon: this.H,
+			deflection: d,
+			period: hasPeriod ? { start: this.start, end: this.end } : { start: null, end: null },
+			costs,
+			totals: {
+				contacts: contacts.length,
+				inboundContacts: this.inboundCount,
+				events: this.events,
+				webEvents: this.webEvents,
+				sessions: this.sessions,
+				customers: contacts.customers.length + this.others.size
+			}
+		};
+	}
+}
+
 /**
  * Every trigger of METRICS.md §5b over the given logs: event types, journey states (with
  * `rules`) and web exit pages (with `web`), ranked by attributable contacts.
  */
 export function anticipate(input: AnticipationInput, options: AnticipationOptions = {}): AnticipationResult {
-	const settings = resolveSettings(input.settings ?? {});
-	const contacts = input.contacts;
-	const web = input.web ?? null;
-	const events = input.events ?? null;
-	const H = options.horizon ?? DEFAULT_HORIZON;
-	if (!(H > 0) || !Number.isFinite(H)) throw new Error('Invalid horizon: expected a positive number of milliseconds');
-	const d = options.deflection ?? DEFAULT_DEFLECTION;
-	if (!(d >= 0 && d <= 1)) throw new Error('Invalid deflection share: expected a number from 0 to 1');
-	const top = options.top ?? 5;
-	const minOccurrences = options.minOccurrences ?? 1;
-
-	// ------------------------------------------------------------ customers and period
-	// Customers joined by id: the contacts', then the web's, then the business events'.
-	const [customers, [, ofEvents]] = joinCustomerLogs(contacts, [web?.customers ?? [], events?.customers ?? []]);
-	const C = customers.count;
-
-	let start = Infinity;
-	let latest = -Infinity;
-	let inboundCount = 0;
-	const inboundMask = new Uint8Array(contacts.length);
-	const inboundCode: number = INBOUND;
-	for (let r = 0; r < contacts.length; r++) {
-		const t = contacts.time[r];
-		if (t < start) start = t;
-		if (t > latest) latest = t;
-		if (contacts.direction[r] === inboundCode) {
-			inboundMask[r] = 1;
-			inboundCount++;
-		}
-	}
-	const hasPeriod = contacts.length > 0;
-	const end = settings.observationEnd ?? (hasPeriod ? latest : NaN);
-	const periodLength = hasPeriod ? end - start : 0;
-
-	// Inbound contacts per customer, in time order; the baseline share of each customer.
-	const timeline = groupByCustomer(contacts.customer, null, C, contacts.time, contacts.length, null, inboundMask);
-	const baseShare = new Float64Array(C);
-	const inPeriod = new Float64Array(C);
-	if (periodLength > 0) {
-		for (let c = 0; c < C; c++) {
-			let covered = 0;
-			let runFrom = NaN;
-			let runTo = NaN;
-			for (let i = timeline.start[c]; i < timeline.start[c + 1]; i++) {
-				const t = timeline.time[i];
-				if (t >= start && t <= end) inPeriod[c]++;
-				// [t − H, t) clipped to [start, end].
-				const a = Math.max(t - H, start);
-				const b = Math.min(t, end);
-				if (!(b > a)) continue;
-				if (runTo === runTo && a <= runTo) {
-					if (b > runTo) runTo = b;
-				} else {
-					if (runTo === runTo) covered += runTo - runFrom;
-					runFrom = a;
-					runTo = b;
-				}
-			}
-			if (runTo === runTo) covered += runTo - runFrom;
-			baseShare[c] = covered / periodLength;
-		}
-	}
-
-	// ------------------------------------------------------------ triggers and their occurrences
-	const kinds: TriggerKind[] = [];
-	const labels: string[] = [];
-	const occ = new Occurrences();
-	if (events) {
-		const base = kinds.length;
-		for (const name of events.events) {
-			kinds.push('event');
-			labels.push(name);
-		}
-		occ.reserve(events.length);
-		for (let r = 0; r < events.length; r++)
-			occ.push(ofEvents[events.customer[r]], events.time[r], base + events.event[r]);
-	}
+	const anticipation = new Anticipation(input.contacts, input.settings, options);
+	if (input.events) anticipation.addEvents(input.events);
 	const rules = input.rules ?? null;
 	const compiled = rules ? ('stateOfRule' in rules ? rules : compileRules(rules, input.journeyId)) : null;
-	const sessions = web ? buildSessions(web, customers, options.sessionGap ?? SESSION_GAP) : null;
-	if (compiled && compiled.rules.length > 0) {
-		const base = kinds.length;
-		for (const state of compiled.states) {
-			kinds.push('state');
-			labels.push(state);
-		}
-		const stateOfRule = compiled.stateOfRule;
-		const contactRule = mapContacts(compiled, contacts, settings.categories).ruleOfRow;
-		for (let r = 0; r < contacts.length; r++) {
-			const rule = contactRule[r];
-			if (rule >= 0) occ.push(contacts.customer[r], contacts.time[r], base + stateOfRule[rule]);
-		}
-		if (web && sessions) {
-			const pageRule = mapPages(compiled, web).ruleOfRow;
-			// A visit: a run of consecutive mapped views of one session on the same state (METRICS.md §6).
-			for (let k = 0; k < sessions.count; k++) {
-				let previous = -1;
-				const c = sessions.customer[k];
-				for (let i = sessions.rowStart[k]; i < sessions.rowStart[k + 1]; i++) {
-					const row = sessions.rows[i];
-					const rule = pageRule[row];
-					if (rule < 0) continue;
-					const s = stateOfRule[rule];
-					if (s === previous) continue;
-					previous = s;
-					occ.push(c, web.time[row], base + s);
-				}
-			}
-		}
-	}
-	if (web && sessions) {
-		const base = kinds.length;
-		for (const page of web.pages) {
-			kinds.push('exitPage');
-			labels.push(page);
-		}
-		occ.reserve(sessions.count);
-		for (let k = 0; k < sessions.count; k++)
-			occ.push(sessions.customer[k], sessions.end[k], base + sessions.exitPage[k]);
-	}
-	const T = kinds.length;
-
-	// ------------------------------------------------------------ occurrences, windows, following contacts
-	// Grouped by customer in time order (the trigger rides along): each trigger's times then come
-	// in order, and per-trigger state is reset per customer by stamping it with the customer.
-	const grouped = groupByCustomer(occ.customer, null, C, occ.time, occ.length, null, null, occ.trigger);
-	occ.customer = new Uint32Array(0);
-	occ.time = new Float64Array(0);
-	occ.trigger = new Uint32Array(0);
-	const gKey = grouped.extra as Uint32Array;
-	const gTime = grouped.time;
-	const lastKept = new Float64Array(T);
-	const stamp = new Int32Array(T).fill(-1);
-	const countedStamp = new Int32Array(T).fill(-1);
-	const days = Math.max(1, Math.ceil(H / DAY));
-	const occurrences = new Float64Array(T);
-	const pending = new Float64Array(T);
-	const customerCount = new Float64Array(T);
-	const baselineSum = new Float64Array(T);
-	const followed = new Float64Array(T);
-	const following = new Float64Array(T);
-	const costSum = new Float64Array(T);
-	const perDayBase = new Float64Array(T);
-	const byDay = new Float64Array(T * days);
-	const motiveCounts: (Float64Array | null)[] = new Array(T).fill(null);
-	const channelCounts: (Float64Array | null)[] = new Array(T).fill(null);
-	const segmentCounts: (Float64Array | null)[] = new Array(T).fill(null);
-	const delays: number[][] = Array.from({ length: T }, () => []);
-	const costOfChannel = new Float64Array(contacts.channels.length);
-	for (let ch = 0; ch < contacts.channels.length; ch++) {
-		const cost = settings.costPerChannel[contacts.channels[ch].toLowerCase()];
-		costOfChannel[ch] = typeof cost === 'number' && Number.isFinite(cost) ? cost : 0;
-	}
-	const periodDays = periodLength / DAY;
-	const cTime = timeline.time;
-	const cOrder = timeline.order;
-	for (let c = 0; c < C; c++) {
-		const from = grouped.start[c];
-		const to = grouped.start[c + 1];
-		if (from === to) continue;
-		const cFrom = timeline.start[c];
-		const cTo = timeline.start[c + 1];
-		const dailyRate = periodDays > 0 ? inPeriod[c] / periodDays : 0;
-		for (let i = from; i < to; i++) {
-			const k = gKey[i];
-			const t = gTime[i];
-			if (stamp[k] === c && !(t - lastKept[k] > H)) continue;
-			stamp[k] = c;
-			lastKept[k] = t;
-			if (!(t + H <= end)) {
-				pending[k]++;
-				continue;
-			}
-			occurrences[k]++;
-			perDayBase[k] += dailyRate;
-			if (countedStamp[k] !== c) {
-				countedStamp[k] = c;
-				customerCount[k]++;
-				baselineSum[k] += baseShare[c];
-			}
-			let j = firstAfter(cTime, cFrom, cTo, t);
-			if (j >= cTo || cTime[j] > t + H) continue;
-			followed[k]++;
-			delays[k].push(cTime[j] - t);
-			let motives = motiveCounts[k];
-			if (!motives) {
-				motives = motiveCounts[k] = new Float64Array(contacts.motives.length);
-				channelCounts[k] = new Float64Array(contacts.channels.length);
-				segmentCounts[k] = new Float64Array(contacts.segments.length);
-			}
-			const channels = channelCounts[k] as Float64Array;
-			const segments = segmentCounts[k] as Float64Array;
-			for (; j < cTo && cTime[j] <= t + H; j++) {
-				const row = cOrder[j];
-				following[k]++;
-				motives[contacts.motive[row]]++;
-				channels[contacts.channel[row]]++;
-				segments[contacts.segment[row]]++;
-				costSum[k] += costOfChannel[contacts.channel[row]];
-				const day = Math.min(days - 1, Math.ceil((cTime[j] - t) / DAY) - 1);
-				byDay[k * days + day]++;
-			}
-		}
-	}
-
-	// ------------------------------------------------------------ figures per trigger
-	const costs = costsSet(settings.costPerChannel);
-	const triggers: Trigger[] = [];
-	for (let k = 0; k < T; k++) {
-		const n = occurrences[k];
-		if (n < minOccurrences || n === 0) continue;
-		const r = rate(followed[k], n);
-		const baseline = periodLength > 0 && customerCount[k] > 0 ? baselineSum[k] / customerCount[k] : null;
-		const p = r.rate as number;
-		const lift = baseline !== null && baseline > 0 ? p / baseline : null;
-		const attributable = baseline === null ? 0 : n * Math.max(0, p - baseline);
-		const meanCost = costs && following[k] > 0 ? costSum[k] / following[k] : null;
-		const saving = costs ? attributable * d * (meanCost ?? 0) : null;
-		triggers.push({
-			kind: kinds[k],
-			key: `${kinds[k]}:${labels[k]}`,
-			label: labels[k],
-			occurrences: n,
-			pending: pending[k],
-			customers: customerCount[k],
-			followed: followed[k],
-			rate: r,
-			baseline,
-			lift,
-			attributable,
-			saving,
-			followingContacts: following[k],
-			meanCost,
-			motives: shares(motiveCounts[k], contacts.motives, following[k], top),
-			channels: shares(channelCounts[k], contacts.channels, following[k], Infinity),
-			segments: shares(segmentCounts[k], contacts.segments, following[k], Infinity),
-			medianDelay: median(delays[k]),
-			byDay: Array.from(byDay.subarray(k * days, (k + 1) * days)),
-			baselinePerDay: perDayBase[k]
-		});
-	}
-	triggers.sort(
-		(a, b) =>
-			b.attributable - a.attributable || b.occurrences - a.occurrences || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-	);
-	return {
-		triggers,
-		horizon: H,
-		deflection: d,
-		period: hasPeriod ? { start, end } : { start: null, end: null },
-		costs,
-		totals: {
-			contacts: contacts.length,
-			inboundContacts: inboundCount,
-			events: events?.length ?? 0,
-			webEvents: web?.length ?? 0,
-			sessions: sessions?.count ?? 0,
-			customers: C
-		}
-	};
+	anticipation.addWeb(input.web ?? null, compiled);
+	return anticipation.result();
 }

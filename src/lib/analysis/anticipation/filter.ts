@@ -106,20 +106,39 @@ export function filterLogs(
 			inPeriod(contacts.time[r])
 	);
 	if (rows) contacts = contactRows(contacts, rows);
-	if ((ids || timed) && events) {
-		const kept = ids ? keptCodes(events.customers, ids) : null;
-		const e = events;
-		const picked = rowsWhere(e.length, (r) => (!kept || kept[e.customer[r]] === 1) && inPeriod(e.time[r]));
-		if (picked) events = timeRows(e, picked, ['customer', 'time', 'event', 'detail']);
-	}
-	if ((ids || timed) && web) {
-		const kept = ids ? keptCodes(web.customers, ids) : null;
-		const w = web;
-		const picked = rowsWhere(w.length, (r) => (!kept || kept[w.customer[r]] === 1) && inPeriod(w.time[r]));
-		if (picked) web = timeRows(w, picked, ['customer', 'time', 'page', 'session']);
-	}
+	if (events) events = logRows(events, EVENT_COLUMNS, ids, filters.period);
+	if (web) web = logRows(web, WEB_COLUMNS, ids, filters.period);
 	return { contacts, events, web };
 }
+
+const EVENT_COLUMNS = ['customer', 'time', 'event', 'detail'] as const;
+const WEB_COLUMNS = ['customer', 'time', 'page', 'session'] as const;
+
+/** The rows of an event or web log of the customers `ids` (all when null) in `period`; the same table when all are. */
+function logRows<T extends EventTable | WebTable>(
+	log: T,
+	columns: readonly (keyof T & string)[],
+	ids: Set<string> | null,
+	period: AnticipationFilters['period']
+): T {
+	const from = period?.from ?? -Infinity;
+	const to = period?.to ?? Infinity;
+	if (!ids && from === -Infinity && to === Infinity) return log;
+	const kept = ids ? keptCodes(log.customers, ids) : null;
+	const picked = rowsWhere(
+		log.length,
+		(r) => (!kept || kept[log.customer[r]] === 1) && log.time[r] >= from && log.time[r] < to
+	);
+	return picked ? timeRows(log, picked, columns) : log;
+}
+
+/** A business event log's rows in `period` (as `filterLogs` keeps them); the same table when all are. */
+export const eventsInPeriod = (events: EventTable, period: AnticipationFilters['period']): EventTable =>
+	logRows(events, EVENT_COLUMNS, null, period);
+
+/** A web log's rows in `period` (as `filterLogs` keeps them); the same table when all are. */
+export const webInPeriod = (web: WebTable, period: AnticipationFilters['period']): WebTable =>
+	logRows(web, WEB_COLUMNS, null, period);
 
 /**
  * The settings for the filtered logs of `contacts`: the observation ends where it was set, else at

@@ -33,6 +33,23 @@ describe('business event log', () => {
 		]);
 	});
 
+	it('leaves the details out when asked (eventDetails: false), the rest read alike', async () => {
+		const text = csvText(
+			['customer_id', 'timestamp', 'event', 'detail'],
+			[
+				['A', '2026-03-01 09:00', 'facture émise', 'F-12'],
+				['B', '2026-03-02 10:00', 'retard livraison', 'colis "X"'],
+				['A', '2026-03-03 10:00', 'facture émise', 'F-13']
+			]
+		);
+		const whole = await ingestEvents(utf8(text));
+		const bare = await ingestEvents(utf8(text), { eventDetails: false });
+		expect(bare.table.details).toEqual(['(none)']);
+		expect(Array.from(bare.table.detail)).toEqual([0, 0, 0]);
+		expect(rowsOf(bare.table)).toEqual(rowsOf(whole.table).map((row) => ({ ...row, detail: '(none)' })));
+		expect(bare.rejections.count).toBe(0);
+	});
+
 	it('reads English headers in Windows-1252 with semicolons and pseudonymises customers', async () => {
 		const bytes = windows1252('customer;event_type;timestamp\r\nC1;bill_issued;01/03/2026 08:00\r\nC2;outage;02/03/2026 08:00\r\n');
 		const { table } = await ingestEvents(bytes, { customerTransform: (id) => `p-${id}` });

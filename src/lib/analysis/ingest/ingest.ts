@@ -78,6 +78,12 @@ export interface IngestOptions<F extends string> {
 	 */
 	sessionIds?: boolean;
 	/**
+	 * Read a business event log's `detail` column (`EventTable.details`). The figures never use it:
+	 * without it, every event's detail is `(none)` and no detail text is decoded or looked up.
+	 * @default true
+	 */
+	eventDetails?: boolean;
+	/**
 	 * `canonical` reads channel names through the synonym table (`Tél` → phone, an unknown name
 	 * kept lower-cased); `raw` keeps each trimmed spelling, for a caller that applies its own map
 	 * (the import wizard's) and then `canonicalChannel`.
@@ -323,7 +329,16 @@ export async function ingestEvents(source: ByteSource, options: IngestOptions<Ca
 		options,
 		'events',
 		(sniffed, decoder, expected) =>
-			new EventSink(sniffed, decoder, log, options.customerTransform, expected, clock, new YearBounds(options.years))
+			new EventSink(
+				sniffed,
+				decoder,
+				log,
+				options.customerTransform,
+				expected,
+				clock,
+				new YearBounds(options.years),
+				options.eventDetails
+			)
 	);
 	return { table: sink.finish(), rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings };
 }

@@ -704,11 +704,11 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 		protected readonly expectedRows: number,
 		private readonly clock: WallClock,
 		private readonly years: YearBounds,
-		fields: { main: F; second: F; customerRows: number; secondRows?: number; secondTexts?: boolean }
+		fields: { main: F; second: F; customerRows: number; secondRows?: number; secondTexts?: boolean; readSecond?: boolean }
 	) {
 		this.zonedTime = new ZonedColumn(clock);
 		const m = sniffed.mapping as Partial<Record<string, number>>;
-		this.c = { customer_id: m.customer_id ?? -1, timestamp: m.timestamp ?? -1, main: m[fields.main] ?? -1, second: m[fields.second] ?? -1 };
+		this.c = { customer_id: m.customer_id ?? -1, timestamp: m.timestamp ?? -1, main: m[fields.main] ?? -1, second: fields.readSecond === false ? -1 : (m[fields.second] ?? -1) };
 		this.format = sniffed.dateFormat ?? 'iso';
 		this.timeOfDay = sniffed.timeOfDayColumn ?? -1;
 		this.customers = new CustomerColumn(decoder, transform, fields.customerRows);
@@ -839,9 +839,11 @@ export class EventSink extends KeyedLogSink<CanonicalEventField> {
 		transform: ((id: string) => string) | undefined,
 		expectedRows: number,
 		clock: WallClock,
-		years = new YearBounds()
+		years = new YearBounds(),
+		/** Read the detail column (see `IngestOptions.eventDetails`). */
+		details = true
 	) {
-		super(sniffed, decoder, log, transform, expectedRows, clock, years, { main: 'event', second: 'detail', customerRows: expectedRows });
+		super(sniffed, decoder, log, transform, expectedRows, clock, years, { main: 'event', second: 'detail', customerRows: expectedRows, readSecond: details });
 	}
 
 	finish(): EventTable {

@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MINUTE } from './settings';
+import { webFromRows, type WebRow } from './web-from-rows';
+import { buildSessions, joinCustomers, sessionExits } from './web-sessions';
+
+const T0 = Date.UTC(2026, 2, 1);
+
+/** Page views of a few customers and session ids, ids sometimes shared or missing, times often tied. */
+const viewsArb = fc.array(
+	fc.record({
+		c: fc.integer({ min: 0, max: 3 }),
+		s: fc.integer({ min: 0, max: 6 }),
+		m: fc.integer({ min: 0, max: 90 }),
+		p: fc.integer({ min: 0, max: 3 })
+	}),
+	{ maxLength: 40 }
+);
+
+describe('sessionExits', () => {
+	it('gives the last view of each session as buildSessions does, or null when it cannot (property)', () => {
+		fc.assert(
+			fc.property(viewsArb, fc.boolean(), fc.boolean(), (views, sharedIds, missingIds) => {
+				const rows: WebRow[] = views.map((v) => ({
+					customer_id: `K${v.c}`,
+					timestamp: T0 + v.m * MINUTE,
+					page: `/p${v.p}`,
+					// An id names the customer unless ids may be shared; id 0 is missing when allowed.
+					session_id: missingIds && v.s === 0 ? '' : sharedIds ? `S${v.s}` : `S${v.c}-${v.s}`
+				}));
+				const web = webFromRows(rows);
+				const customers = joinCustomers({ customers: ['K2', 'K9'] }, web);
+				const exits = sessionExits(web, customers);
+				const owners = new Map<string, Set<number>>();
+				rows.forEach((r) =>
+					owners.set(
+						r.session_id ?? '',
+						(owners.get(r.session_id ?? '') ?? new Set()).add(customers.ofWeb[web.customers.indexOf(r.customer_id)])
+					)
+				);
+				const fast =
+					rows.length > 0 && rows.every((r) => r.session_id) && [...owners.values()].every((o) => o.size === 1);
+				if (!fast) {
+					if (rows.length > 0) expect(exits).toBeNull();
+					return;
+				}
+				const sessions = buildSessions(web, customers);
+				const listed = (s: { count: number; customer: Uint32Array; end: Float64Array; exitPage: Uint32Array }) =>
+					Array.from({ length: s.count }, (_, k) => `${s.customer[k]} ${s.end[k]} ${web.pages[s.exitPage[k]]}`).sort();
+				expect(exits).not.toBeNull();
+				expect(listed(exits!)).toEqual(listed(sessions));
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('takes the later row of two last views at the same time, as buildSessions does', () => {
+		const web = webFromRows([
+			{ customer_id: 'A', timestamp: T0, page: '/a', session_id: 'S1' },
+			{ customer_id: 'A', timestamp: T0 + MINUTE, page: '/b', session_id: 'S1' },
+			{ customer_id: 'A', timestamp: T0 + MINUTE, page: '/c', session_id: 'S1' }
+		]);
+		const customers = joinCustomers({ customers: [] }, web);
+		const exits = sessionExits(web, customers)!;
+		expect([exits.count, web.pages[exits.exitPage[0]], exits.end[0]]).toEqual([1, '/c', T0 + MINUTE]);
+		expect(web.pages[buildSessions(web, customers).exitPage[0]]).toBe('/c');
+	});
+
+	it('leaves a log without session ids to buildSessions', () => {
+		const web = webFromRows([{ customer_id: 'A', timestamp: T0, page: '/a' }]);
+		expect(sessionExits(web, joinCustomers({ customers: [] }, web))).toBeNull();
+	});
+});
