@@ -45,10 +45,21 @@ describe('sessionExits', () => {
 					return;
 				}
 				const sessions = buildSessions(web, customers);
-				const listed = (s: { count: number; customer: Uint32Array; end: Float64Array; exitPage: Uint32Array }) =>
-					Array.from({ length: s.count }, (_, k) => `${s.customer[k]} ${s.end[k]} ${web.pages[s.exitPage[k]]}`).sort();
+				const built = Array.from(
+					{ length: sessions.count },
+					(_, k) => `${sessions.customer[k]} ${sessions.end[k]} ${web.pages[sessions.exitPage[k]]}`
+				);
 				expect(exits).not.toBeNull();
-				expect(listed(exits!)).toEqual(listed(sessions));
+				const { start, end, exitPage, count } = exits!;
+				const read: string[] = [];
+				for (let c = 0; c < customers.count; c++) {
+					for (let i = start[c]; i < start[c + 1]; i++) {
+						read.push(`${c} ${end[i]} ${web.pages[exitPage[i]]}`);
+						if (i > start[c]) expect(end[i]).toBeGreaterThanOrEqual(end[i - 1]);
+					}
+				}
+				expect(start[customers.count]).toBe(count);
+				expect(read.sort()).toEqual(built.sort());
 			}),
 			{ numRuns: 300 }
 		);
@@ -63,6 +74,7 @@ describe('sessionExits', () => {
 		const customers = joinCustomers({ customers: [] }, web);
 		const exits = sessionExits(web, customers)!;
 		expect([exits.count, web.pages[exits.exitPage[0]], exits.end[0]]).toEqual([1, '/c', T0 + MINUTE]);
+		expect(Array.from(exits.start)).toEqual([0, 1]);
 		expect(web.pages[buildSessions(web, customers).exitPage[0]]).toBe('/c');
 	});
 

@@ -5,7 +5,7 @@
  * only on the web come after them.
  */
 import { MINUTE } from './settings';
-import { mergeDictionaries } from './dictionaries';
+import { DictionaryIndex } from './dictionaries';
 import type { ContactTable, Dictionary, WebTable } from './table';
 
 /** Longest gap between two page views of one session, without a session id. */
@@ -22,18 +22,24 @@ export interface Customers {
 
 /** Joins customers by their id string: contact codes first, then the web-only customers. */
 export function joinCustomers(contacts: Pick<ContactTable, 'customers'>, web: Pick<WebTable, 'customers'> | null): Customers {
-	const [customers] = joinCustomerLogs(contacts, web ? [web.customers] : []);
-	return customers;
+	return new CustomerJoin(contacts.customers).join(web?.customers ?? []);
 }
 
-/**
- * `joinCustomers` with the customers of more logs after the web's (those of a business event log):
- * the joined customers (their `ofWeb` for the first of `logs`) and each log's code → joined code.
- */
-export function joinCustomerLogs(contacts: Pick<ContactTable, 'customers'>, logs: readonly Dictionary[]): [Customers, Uint32Array[]] {
-	const { values, remaps } = mergeDictionaries([contacts.customers, ...logs]);
-	const joined = logs.map((log, k) => remaps[k + 1] ?? Uint32Array.from(log, (_, i) => i));
-	return [{ count: values.length, ofWeb: joined[0] ?? new Uint32Array(0), ids: values }, joined];
+/** The contacts' customers indexed once, to join the customers of several logs to them. */
+export class CustomerJoin {
+	private readonly index: DictionaryIndex;
+
+	constructor(private readonly contacts: Dictionary) {
+		this.index = new DictionaryIndex(contacts);
+	}
+
+	/** A log's customers joined by id: contact codes kept, the log's other customers numbered after them. */
+	join(ids: Dictionary): Customers {
+		const { remap } = this.index.codesOf(ids, false);
+		const joined = this.contacts.slice();
+		for (let i = 0; i < ids.length; i++) if (remap[i] >= this.contacts.length) joined.push(ids[i]);
+		return { count: joined.length, ofWeb: remap, ids: joined };
+	}
 }
 
 export interface Grouped {
@@ -313,18 +319,19 @@ export function buildSessions(
 
 export interface SessionExits {
 	count: number;
-	/** Per session: joined customer code, time and page of the last page view. */
-	customer: Uint32Array;
+	/** Sessions of joined customer `c`: `start[c]` … `start[c + 1] - 1`, in order of their ends. */
+	start: Uint32Array;
+	/** Per session: time and page of the last page view. */
 	end: Float64Array;
 	exitPage: Uint32Array;
 }
 
 /**
  * The last page view of each session, as `buildSessions` gives it (the latest view, the later row
- * on a tie), without grouping the views: when every view has a session id and no id is shared by
- * two customers, a session is one id, and one pass keeps each id's latest view. Null otherwise
- * (views without an id are cut by time, an id of two customers makes two sessions): build them.
- * The sessions come in order of their ids' codes, not by customer.
+ * on a tie), by customer, without grouping the views: when every view has a session id and no id
+ * is shared by two customers, a session is one id, and one pass keeps each id's latest view. Null
+ * otherwise (views without an id are cut by time, an id of two customers makes two sessions):
+ * build the sessions then.
  */
 export function sessionExits(web: WebTable, customers: Customers): SessionExits | null {
 	if (web.sessions.length === 1) return null;
@@ -336,8 +343,9 @@ export function sessionExits(web: WebTable, customers: Customers): SessionExits 
 		if (code >= codes) codes = code + 1;
 	}
 	const owner = new Int32Array(codes).fill(-1);
-	const end = new Float64Array(codes);
-	const exit = new Uint32Array(codes);
+	const last = new Float64Array(codes);
+	const page = new Uint32Array(codes);
+	const start = new Uint32Array(customers.count + 1);
 	const ofWeb = customers.ofWeb;
 	let count = 0;
 	for (let r = 0; r < web.length; r++) {
@@ -346,24 +354,37 @@ export function sessionExits(web: WebTable, customers: Customers): SessionExits 
 		const t = web.time[r];
 		if (owner[code] === -1) {
 			owner[code] = c;
+			start[c + 1]++;
 			count++;
 		} else if (owner[code] !== c) return null;
-		else if (!(t >= end[code])) continue;
-		end[code] = t;
-		exit[code] = web.page[r];
+		else if (!(t >= last[code])) continue;
+		last[code] = t;
+		page[code] = web.page[r];
 	}
-	const out: SessionExits = {
-		count,
-		customer: new Uint32Array(count),
-		end: new Float64Array(count),
-		exitPage: new Uint32Array(count)
-	};
-	for (let code = 0, k = 0; code < codes; code++) {
-		if (owner[code] === -1) continue;
-		out.customer[k] = owner[code];
-		out.end[k] = end[code];
-		out.exitPage[k] = exit[code];
-		k++;
+	// Each customer's sessions in order of their ids' codes, then of their ends.
+	for (let c = 0; c < customers.count; c++) start[c + 1] += start[c];
+	const next = start.slice(0, customers.count);
+	const end = new Float64Array(count);
+	const exitPage = new Uint32Array(count);
+	for (let code = 0; code < codes; code++) {
+		const c = owner[code];
+		if (c === -1) continue;
+		const i = next[c]++;
+		end[i] = last[code];
+		exitPage[i] = page[code];
 	}
-	return out;
+	for (let c = 0; c < customers.count; c++) sortByTime(start[c], start[c + 1], end, exitPage);
+	return { count, start, end, exitPage };
+}
+
+/** Sorts `time[from, to)` and `extra` beside it by time, ties kept in place: most runs are in order already. */
+function sortByTime(from: number, to: number, time: Float64Array, extra: Uint32Array): void {
+	let sorted = true;
+	for (let i = from + 1; i < to && sorted; i++) sorted = time[i] >= time[i - 1];
+	if (sorted) return;
+	const positions = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => time[a] - time[b] || a - b);
+	const t = positions.map((p) => time[p]);
+	const e = positions.map((p) => extra[p]);
+	time.set(t, from);
+	extra.set(e, from);
 }

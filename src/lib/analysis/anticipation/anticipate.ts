@@ -16,13 +16,21 @@ import { rate } from '../stats';
 import { INBOUND } from '../table';
 import {
 	buildSessions,
+	CustomerJoin,
 	groupByCustomer,
-	joinCustomers,
 	sessionExits,
 	SESSION_GAP,
 	type Customers,
 	type Grouped
 } from '../web-sessions';
+
+/** Occurrences by customer (contact customers first): `start[c]` … `start[c + 1] - 1`, in time order. */
+type ByCustomer = { start: Uint32Array; time: Float64Array; trigger: Uint32Array };
+const byCustomer = (grouped: Grouped): ByCustomer => ({
+	start: grouped.start,
+	time: grouped.time,
+	trigger: grouped.extra as Uint32Array
+});
 import type { ContactTable, Dictionary, EventTable, WebTable } from '../table';
 import type { CompiledRules } from '../../domain/mapping';
 import type {
@@ -160,6 +168,7 @@ export class Anticipation {
 	private readonly inPeriod: Float64Array;
 	private readonly costOfChannel: Float64Array;
 	private readonly tallies: Tally[] = [];
+	private readonly customerJoin: CustomerJoin;
 	/** Customer ids of the other logs that have no contact. */
 	private readonly others = new Set<string>();
 	private events = 0;
@@ -237,6 +246,7 @@ export class Anticipation {
 				baseShare[c] = covered / periodLength;
 			}
 		}
+		this.customerJoin = new CustomerJoin(contacts.customers);
 		this.costOfChannel = new Float64Array(contacts.channels.length);
 		for (let ch = 0; ch < contacts.channels.length; ch++) {
 			const cost = this.settings.costPerChannel[contacts.channels[ch].toLowerCase()];
@@ -258,7 +268,7 @@ export class Anticipation {
 			null,
 			events.event
 		);
-		this.count(new Tally('event', events.events, this.days), grouped);
+		this.count(new Tally('event', events.events, this.days), byCustomer(grouped));
 	}
 
 	/**
@@ -303,31 +313,33 @@ export class Anticipation {
 			}
 			this.count(
 				new Tally('state', rules.states, this.days),
-				groupByCustomer(occ.customer, null, C, occ.time, occ.length, null, null, occ.trigger)
+				byCustomer(groupByCustomer(occ.customer, null, C, occ.time, occ.length, null, null, occ.trigger))
 			);
 		}
-		const ends = exits ?? sessions;
-		if (web && ends) {
-			this.sessions += ends.count;
-			const grouped = groupByCustomer(ends.customer, null, C, ends.end, ends.count, null, null, ends.exitPage);
-			this.count(new Tally('exitPage', web.pages, this.days), grouped);
+		if (web && (exits || sessions)) {
+			const tally = new Tally('exitPage', web.pages, this.days);
+			if (exits) this.count(tally, { start: exits.start, time: exits.end, trigger: exits.exitPage });
+			else if (sessions) {
+				const { customer, end, exitPage, count } = sessions;
+				this.count(tally, byCustomer(groupByCustomer(customer, null, C, end, count, null, null, exitPage)));
+			}
+			this.sessions += (exits ?? sessions)?.count ?? 0;
 		}
 	}
 
 	/** Another log's customers joined to the contacts' (which keep their codes); notes those without a contact. */
 	private join(ids: Dictionary): Customers {
-		const customers = joinCustomers(this.contacts, { customers: ids });
+		const customers = this.customerJoin.join(ids);
 		const known = this.contacts.customers.length;
 		for (let i = 0; i < ids.length; i++) if (customers.ofWeb[i] >= known) this.others.add(ids[i]);
 		return customers;
 	}
 
 	/**
-	 * Counts the occurrences of `grouped` (by customer, contact customers first, in time order, the
-	 * trigger in `extra`) into `tally`: one occurrence per window per customer and trigger, pending
+	 * Counts the occurrences of `grouped` into `tally`: one occurrence per window per customer and trigger, pending
 	 * when its window is not over by the end, its following contacts found in the customer's timeline.
 	 */
-	private count(tally: Tally, grouped: Grouped): void {
+	private count(tally: Tally, grouped: ByCustomer): void {
 		const contacts = this.contacts;
 		const { H, end, timeline, baseShare, inPeriod, costOfChannel, days } = this;
 		const T = tally.labels.length;
@@ -335,7 +347,7 @@ export class Anticipation {
 		const stamp = new Int32Array(T).fill(-1);
 		const countedStamp = new Int32Array(T).fill(-1);
 		const { occurrences, pending, customers, baselineSum, followed, following, costSum, perDayBase, byDay } = tally;
-		const gKey = grouped.extra as Uint32Array;
+		const gKey = grouped.trigger;
 		const gTime = grouped.time;
 		const periodDays = this.periodLength / DAY;
 		const cTime = timeline.time;
