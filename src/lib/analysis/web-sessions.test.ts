@@ -78,6 +78,24 @@ describe('sessionExits', () => {
 		expect(web.pages[buildSessions(web, customers).exitPage[0]]).toBe('/c');
 	});
 
+	it('reads the ids of a log cut to a few rows, whose dictionary holds many more', () => {
+		const web = webFromRows([
+			{ customer_id: 'A', timestamp: T0, page: '/a', session_id: 'S1' },
+			{ customer_id: 'A', timestamp: T0 + MINUTE, page: '/b', session_id: 'S2' },
+			{ customer_id: 'B', timestamp: T0 + 2 * MINUTE, page: '/c', session_id: 'S3' }
+		]);
+		const last = {
+			...web,
+			length: 1,
+			customer: web.customer.slice(2),
+			time: web.time.slice(2),
+			page: web.page.slice(2),
+			session: web.session.slice(2)
+		};
+		const exits = sessionExits(last, joinCustomers({ customers: [] }, last))!;
+		expect([exits.count, web.pages[exits.exitPage[0]], exits.end[0]]).toEqual([1, '/c', T0 + 2 * MINUTE]);
+	});
+
 	it('leaves a log without session ids to buildSessions', () => {
 		const web = webFromRows([{ customer_id: 'A', timestamp: T0, page: '/a' }]);
 		expect(sessionExits(web, joinCustomers({ customers: [] }, web))).toBeNull();

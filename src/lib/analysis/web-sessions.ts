@@ -342,7 +342,8 @@ export function sessionExits(web: WebTable, customers: Customers): SessionExits 
 		if (code === 0) return null;
 		if (code >= codes) codes = code + 1;
 	}
-	const owner = new Int32Array(codes).fill(-1);
+	// Per id code: its customer + 1 (0 while unseen), the time and page of its latest view.
+	const owner = new Int32Array(codes);
 	const last = new Float64Array(codes);
 	const page = new Uint32Array(codes);
 	const start = new Uint32Array(customers.count + 1);
@@ -352,11 +353,11 @@ export function sessionExits(web: WebTable, customers: Customers): SessionExits 
 		const code = session[r];
 		const c = ofWeb[web.customer[r]];
 		const t = web.time[r];
-		if (owner[code] === -1) {
-			owner[code] = c;
+		if (owner[code] === 0) {
+			owner[code] = c + 1;
 			start[c + 1]++;
 			count++;
-		} else if (owner[code] !== c) return null;
+		} else if (owner[code] !== c + 1) return null;
 		else if (!(t >= last[code])) continue;
 		last[code] = t;
 		page[code] = web.page[r];
@@ -366,10 +367,9 @@ export function sessionExits(web: WebTable, customers: Customers): SessionExits 
 	const next = start.slice(0, customers.count);
 	const end = new Float64Array(count);
 	const exitPage = new Uint32Array(count);
-	for (let code = 0; code < codes; code++) {
-		const c = owner[code];
-		if (c === -1) continue;
-		const i = next[c]++;
+	for (let code = 1; code < codes; code++) {
+		if (owner[code] === 0) continue;
+		const i = next[owner[code] - 1]++;
 		end[i] = last[code];
 		exitPage[i] = page[code];
 	}

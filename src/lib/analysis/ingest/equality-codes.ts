@@ -10,7 +10,7 @@
  */
 
 import { COMPLEX, decodeField } from './csv';
-import { ByteArena, mix } from './interner';
+import { avalanche, ByteArena, mix } from './interner';
 import type { FieldDecoder } from './text';
 
 /** Hash buckets of the final pass: 2^BUCKET_BITS, by the hash's top bits. */
@@ -43,11 +43,49 @@ export class EqualityCodes {
 	 */
 	add(b: Uint8Array, start: number, end: number, kind: number, row: number): void {
 		if (row >= this.hash.length) this.grow(Math.max(row + 1, this.hash.length * 2));
-		if (kind !== COMPLEX && isPrintableAscii(b, start, end)) {
-			// Printable ASCII, trimmed: already its normal form, and its own UTF-8 bytes.
-			if (end - start === this.none.length && sameAscii(b, start, this.none)) this.length[row] = NONE;
-			else this.keep(row, b, start, end);
-			return;
+		const n = end - start;
+		if (kind !== COMPLEX && n > 0) {
+			if (n === this.none.length && sameAscii(b, start, this.none)) {
+				this.length[row] = NONE;
+				return;
+			}
+			// Printable ASCII, trimmed, is already its normal form and its own UTF-8 bytes: copied,
+			// hashed (MurmurHash3's steps, four bytes at a time) and checked in one pass.
+			const arena = this.arena;
+			arena.reserve(n);
+			const out = arena.bytes;
+			const at = arena.used;
+			let h = n;
+			// Negative once a byte is outside 33…126.
+			let outside = 0;
+			let i = start;
+			let o = at;
+			for (; i + 4 <= end; i += 4, o += 4) {
+				const x0 = b[i];
+				const x1 = b[i + 1];
+				const x2 = b[i + 2];
+				const x3 = b[i + 3];
+				outside |= (x0 - 33) | (126 - x0) | (x1 - 33) | (126 - x1) | (x2 - 33) | (126 - x2) | (x3 - 33) | (126 - x3);
+				out[o] = x0;
+				out[o + 1] = x1;
+				out[o + 2] = x2;
+				out[o + 3] = x3;
+				h = mix(h, x0 | (x1 << 8) | (x2 << 16) | (x3 << 24));
+			}
+			let w = 0;
+			for (let k = 0; i < end; i++, o++, k += 8) {
+				const x = b[i];
+				outside |= (x - 33) | (126 - x);
+				out[o] = x;
+				w |= x << k;
+			}
+			if (outside >= 0) {
+				arena.used += n;
+				this.hash[row] = avalanche(mix(h, w));
+				this.offset[row] = at;
+				this.length[row] = n;
+				return;
+			}
 		}
 		const text = this.normalise(decodeField(b, start, end, kind, this.decoder));
 		if (text === this.none) {
@@ -60,7 +98,6 @@ export class EqualityCodes {
 
 	/** The codes of rows `0 … n - 1`: 0 for `(none)`, then 1, 2… one per distinct value in order of first appearance. */
 	codes(n: number): Uint32Array {
-		const codes = new Uint32Array(n);
 		const { hash, length } = this;
 		const shift = 32 - BUCKET_BITS;
 		const starts = new Int32Array((1 << BUCKET_BITS) + 1);
@@ -70,14 +107,24 @@ export class EqualityCodes {
 			largest = Math.max(largest, starts[k + 1]);
 			starts[k + 1] += starts[k];
 		}
-		// Rows by bucket, in row order within each.
-		const rows = new Int32Array(starts[1 << BUCKET_BITS]);
+		// Rows by bucket, in row order within each, their hashes beside them: a bucket is then read
+		// in sequence, and only a value met again is compared, byte by byte, at its rows.
+		const kept = starts[1 << BUCKET_BITS];
+		const rows = new Int32Array(kept);
+		const hashes = new Int32Array(kept);
 		const at = starts.slice(0, 1 << BUCKET_BITS);
-		for (let r = 0; r < n; r++) if (length[r] !== NONE) rows[at[hash[r] >>> shift]++] = r;
+		for (let r = 0; r < n; r++) {
+			if (length[r] === NONE) continue;
+			const j = at[hash[r] >>> shift]++;
+			rows[j] = r;
+			hashes[j] = hash[r];
+		}
 		let size = 16;
 		while (size < largest * 2) size *= 2;
-		// Row + 1 per slot, 0 for empty; cleared for each bucket.
+		// Position + 1 in the bucket per slot, 0 for empty; cleared for each bucket.
 		const table = new Int32Array(size);
+		// Codes by position, in order of first appearance within each bucket.
+		const byPosition = new Uint32Array(kept);
 		let next = 1;
 		for (let k = 0; k < 1 << BUCKET_BITS; k++) {
 			const from = starts[k];
@@ -88,23 +135,25 @@ export class EqualityCodes {
 			mask -= 1;
 			table.fill(0, 0, mask + 1);
 			for (let j = from; j < to; j++) {
-				const r = rows[j];
-				let s = hash[r] & mask;
+				const h = hashes[j];
+				let s = h & mask;
 				for (;;) {
-					const other = table[s] - 1;
-					if (other < 0) {
-						table[s] = r + 1;
-						codes[r] = next++;
+					const other = table[s] - 1 + from;
+					if (other < from) {
+						table[s] = j - from + 1;
+						byPosition[j] = next++;
 						break;
 					}
-					if (hash[other] === hash[r] && this.sameBytes(other, r)) {
-						codes[r] = codes[other];
+					if (hashes[other] === h && this.sameBytes(rows[other], rows[j])) {
+						byPosition[j] = byPosition[other];
 						break;
 					}
 					s = (s + 1) & mask;
 				}
 			}
 		}
+		const codes = new Uint32Array(n);
+		for (let j = 0; j < kept; j++) codes[rows[j]] = byPosition[j];
 		// Renumbered in order of first appearance, as an interner numbers them: logs in time order
 		// then give codes in time order, which the sorts by (customer, session, time) rely on.
 		const renamed = new Uint32Array(next);
@@ -120,19 +169,13 @@ export class EqualityCodes {
 
 	private keep(row: number, b: Uint8Array, s: number, e: number): void {
 		const n = e - s;
-		// MurmurHash3's steps over the bytes, four at a time.
+		// MurmurHash3's steps over the bytes, four at a time, as `add` does.
 		let h = n;
 		let i = s;
 		for (; i + 4 <= e; i += 4) h = mix(h, b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
 		let w = 0;
 		for (let k = 0; i < e; i++, k += 8) w |= b[i] << k;
-		h = mix(h, w);
-		h ^= h >>> 16;
-		h = Math.imul(h, 0x85ebca6b);
-		h ^= h >>> 13;
-		h = Math.imul(h, 0xc2b2ae35);
-		h ^= h >>> 16;
-		this.hash[row] = h;
+		this.hash[row] = avalanche(mix(h, w));
 		this.offset[row] = this.arena.append(b, s, e);
 		this.length[row] = n;
 	}
@@ -157,12 +200,6 @@ export class EqualityCodes {
 		this.offset = grown(this.offset);
 		this.length = grown(this.length);
 	}
-}
-
-function isPrintableAscii(b: Uint8Array, s: number, e: number): boolean {
-	if (e <= s) return false;
-	for (let i = s; i < e; i++) if (b[i] <= 32 || b[i] >= 127) return false;
-	return true;
 }
 
 function sameAscii(b: Uint8Array, s: number, text: string): boolean {

@@ -197,12 +197,7 @@ export class Interner {
 		// (`S00000001`, `S00000002`…) differ in one word and must still spread over the table.
 		let h = mix(mix(mix(mix(len, w0), w1), w2), w3);
 		for (let i = start + 16; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
-		h ^= h >>> 16;
-		h = Math.imul(h, 0x85ebca6b);
-		h ^= h >>> 13;
-		h = Math.imul(h, 0xc2b2ae35);
-		h ^= h >>> 16;
-		this.h = h;
+		this.h = avalanche(h);
 		this.w0 = w0;
 		this.w1 = w1;
 		this.w2 = w2;
@@ -307,16 +302,19 @@ export class ByteArena {
 	/** Appends `b[start, end)`; returns where it starts in `bytes`. */
 	append(b: Uint8Array, start: number, end: number): number {
 		const n = end - start;
-		if (this.used + n > this.bytes.length) {
-			const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + n));
-			bigger.set(this.bytes.subarray(0, this.used));
-			this.bytes = bigger;
-		}
+		this.reserve(n);
 		const at = this.used;
 		const bytes = this.bytes;
 		for (let i = 0; i < n; i++) bytes[at + i] = b[start + i];
 		this.used += n;
 		return at;
+	}
+	/** Room for `n` more bytes after `used`. */
+	reserve(n: number): void {
+		if (this.used + n <= this.bytes.length) return;
+		const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + n));
+		bigger.set(this.bytes.subarray(0, this.used));
+		this.bytes = bigger;
 	}
 }
 
@@ -327,6 +325,15 @@ export function mix(h: number, w: number): number {
 	h ^= Math.imul(k, 0x1b873593);
 	h = (h << 13) | (h >>> 19);
 	return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** MurmurHash3's final mixing: every bit of `h` moves about half of the result's bits. */
+export function avalanche(h: number): number {
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b);
+	h ^= h >>> 13;
+	h = Math.imul(h, 0xc2b2ae35);
+	return h ^ (h >>> 16);
 }
 
 /** Up to four bytes from `b[i]` as a little-endian word; `available` may be ≤ 0 (then 0). */
