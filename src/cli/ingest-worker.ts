@@ -7,12 +7,16 @@
  * For a web or business event log read beside the contacts, `log` reads the whole file with
  * `ingestWeb` or `ingestEvents` and moves the table's arrays back (`failed` on any error: the
  * caller then reads the file itself, which says what is wrong as a reading in one thread does).
+ * A web log's session ids read with `sessionCodes: 'later'` come back in shared memory, and
+ * `codes` then codes the ids of some hash buckets while the caller codes the others.
  */
 import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import {
+	bucketCodes,
 	ingestEvents,
 	ingestWeb,
+	type CodeRows,
 	type ContactRangeIngest,
 	type EventIngest,
 	type IngestOptions,
@@ -25,20 +29,31 @@ export interface LogRequest {
 	type: 'log';
 	kind: 'web' | 'events';
 	path: string;
-	options: Pick<IngestOptions<never>, 'dateFormat' | 'timeZone' | 'years' | 'sizeHint' | 'sessionIds' | 'eventDetails'>;
+	options: Pick<IngestOptions<never>, 'dateFormat' | 'timeZone' | 'years' | 'sizeHint' | 'sessionIds' | 'eventDetails' | 'sessionCodes'>;
 }
 
-export type WorkerRequest = ({ type: 'read'; path: string } & RangeBounds) | ({ type: 'ingest' } & RangeIngestRequest) | LogRequest;
+/** The session ids of the web log just read, buckets `from` … `to - 1`, numbered from `first` (`bucketCodes`). */
+export interface CodesRequest {
+	type: 'codes';
+	from: number;
+	to: number;
+	first: number;
+}
+
+export type WorkerRequest = ({ type: 'read'; path: string } & RangeBounds) | ({ type: 'ingest' } & RangeIngestRequest) | LogRequest | CodesRequest;
 export type WorkerReply =
 	| { type: 'quotes'; quotes: number }
 	| { type: 'done'; part: ContactRangeIngest }
 	| { type: 'log'; read: WebIngest | EventIngest }
+	| { type: 'codes'; codes: Uint32Array; next: number }
 	| { type: 'failed' };
 
 /** Large reads: fewer chunks for ingest to stitch, without holding the file. */
 const READ_CHUNK = 4 << 20;
 
 let reader: RangeReader | null = null;
+/** The session ids of the web log last read, to code with the caller. */
+let sessionRows: CodeRows | null = null;
 
 /** The buffers of a table's typed arrays, to move rather than copy. */
 function buffersOf(table: object): ArrayBuffer[] {
@@ -64,12 +79,19 @@ async function readLog(request: LogRequest): Promise<void> {
 	} finally {
 		stream.destroy();
 	}
+	sessionRows = 'sessionRows' in read ? (read.sessionRows ?? null) : null;
 	parentPort!.postMessage({ type: 'log', read } satisfies WorkerReply, buffersOf(read.table));
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
 	if (request.type === 'log') {
 		void readLog(request);
+		return;
+	}
+	if (request.type === 'codes') {
+		const { codes, next } = bucketCodes(sessionRows!, request.from, request.to, request.first);
+		sessionRows = null;
+		parentPort!.postMessage({ type: 'codes', codes, next } satisfies WorkerReply, [codes.buffer as ArrayBuffer]);
 		return;
 	}
 	if (request.type === 'read') {

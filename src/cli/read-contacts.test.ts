@@ -145,6 +145,17 @@ describe('readLogFile', () => {
 		}
 	}, 60_000);
 
+	it('codes session ids read without their texts on the thread and here, as one reading here does', async () => {
+		const { path, size } = file('web-codes.csv', utf8(web));
+		const bare = { ...options, sessionIds: false };
+		const here = await ingestWeb(utf8(web), bare);
+		expect(here.table.sessions).toEqual([]);
+		expect(new Set(here.table.session).size).toBeGreaterThan(500);
+		const read = await readLogFile('web', path, size, bare, async () => here, { parallelFrom: 0, startWorker });
+		expect(read).not.toBe(here);
+		expect(read).toEqual(here);
+	}, 60_000);
+
 	it('reads the file here when the thread cannot, so the error is the one of a reading here', async () => {
 		const { path, size } = file('no-customer.csv', utf8('page,timestamp\n/,2026-01-01\n'));
 		const read = () => ingestWeb(utf8('page,timestamp\n/,2026-01-01\n'), options);

@@ -11,6 +11,10 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
+	BUCKETS,
+	bucketCodes,
+	firstAppearance,
+	joinCodes,
 	HEAD_SIZE,
 	largerHead,
 	ingestContacts,
@@ -20,6 +24,9 @@ import {
 	type ContactIngest,
 	type ContactRangeIngest,
 	type ContactRangesPlan,
+	type CodeRows,
+	type EventIngest,
+	type WebIngest,
 	type DateFormat,
 	type RangeOptions,
 	type YearRange
@@ -105,14 +112,38 @@ export async function readLogFile<T>(
 	if (start === null || size < (reading.parallelFrom ?? PARALLEL_MIN_BYTES)) return read();
 	const reader = new Reader(start);
 	try {
-		const reply = await reader.ask({ type: 'log', kind, path, options });
-		if (reply.type === 'log') return reply.read as T;
+		// Session ids read without their texts are coded on two threads: the thread's and this one.
+		const later = kind === 'web' && options.sessionIds === false;
+		const reply = await reader.ask({ type: 'log', kind, path, options: later ? { ...options, sessionCodes: 'later' } : options });
+		if (reply.type === 'log') {
+			const read = reply.read as WebIngest | EventIngest;
+			if ('sessionRows' in read && read.sessionRows) {
+				read.table.session = await codeSessions(reader, read.sessionRows);
+				delete read.sessionRows;
+			}
+			return read as T;
+		}
 	} catch {
 		// The thread stopped: read here.
 	} finally {
 		reader.stop();
 	}
 	return read();
+}
+
+/**
+ * The codes of a web log's session ids (`EqualityCodes.codes`), half of the hash buckets coded by
+ * the reading thread while this thread codes the other half; all here when the thread fails.
+ */
+async function codeSessions(reader: Reader, rows: CodeRows): Promise<Uint32Array> {
+	const half = BUCKETS / 2;
+	// Their codes are numbered after any of these (there are fewer codes than rows).
+	const request = { type: 'codes', from: half, to: BUCKETS, first: rows.n + 1 } as const;
+	const asked = reader.ask(request).catch(() => null);
+	const mine = bucketCodes(rows, 0, half, 1);
+	const reply = await asked;
+	const theirs = reply?.type === 'codes' ? reply : bucketCodes(rows, half, BUCKETS, request.first);
+	return firstAppearance(joinCodes(mine.codes, theirs.codes), theirs.next);
 }
 
 /**

@@ -43,6 +43,7 @@ export {
 	type ValueCounts
 } from './ingest';
 export { readCsvRows, readSideFile, type SideFile, type SideRecord } from './side-file';
+export { BUCKETS, bucketCodes, firstAppearance, joinCodes, type CodeRows } from './equality-codes';
 export {
 	CANONICAL_CHANNELS,
 	VALUE_FIELDS,

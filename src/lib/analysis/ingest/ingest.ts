@@ -12,6 +12,7 @@ import { Feed, yieldToEvents, type ByteSource } from './feed';
 import type { CanonicalContactField, CanonicalEventField, CanonicalWebField, LogKind } from './headers';
 import { sniffFeed, sniffHead, type SniffResult, type Sniffed } from './sniff';
 import { EncodingClash, FieldDecoder, type Encoding } from './text';
+import type { CodeRows } from './equality-codes';
 import { systemTimeZone, wallClock, type WallClock } from '../time-zone';
 import type { DateFormat } from './values';
 import {
@@ -84,6 +85,13 @@ export interface IngestOptions<F extends string> {
 	 */
 	eventDetails?: boolean;
 	/**
+	 * With `sessionIds: false`, `later` leaves the web table's `session` column empty and gives in
+	 * `WebIngest.sessionRows`, in shared memory, the rows to code: for a caller that codes them on
+	 * two threads at once (`bucketCodes` on each half of the buckets, `joinCodes`, `firstAppearance`).
+	 * @default 'now'
+	 */
+	sessionCodes?: 'now' | 'later';
+	/**
 	 * `canonical` reads channel names through the synonym table (`Tél` → phone, an unknown name
 	 * kept lower-cased); `raw` keeps each trimmed spelling, for a caller that applies its own map
 	 * (the import wizard's) and then `canonicalChannel`.
@@ -145,6 +153,8 @@ export interface WebIngest {
 	lines: LineCount;
 	detected: Sniffed<CanonicalWebField>;
 	warnings: IngestWarnings;
+	/** The session ids to code, with `sessionCodes: 'later'` (the table's `session` is then empty). */
+	sessionRows?: CodeRows;
 }
 
 export interface EventIngest {
@@ -311,9 +321,27 @@ export async function ingestWeb(source: ByteSource, options: IngestOptions<Canon
 		options,
 		'web',
 		(sniffed, decoder, expected) =>
-			new WebSink(sniffed, decoder, log, options.customerTransform, expected, clock, new YearBounds(options.years), options.sessionIds)
+			new WebSink(
+				sniffed,
+				decoder,
+				log,
+				options.customerTransform,
+				expected,
+				clock,
+				new YearBounds(options.years),
+				options.sessionIds,
+				options.sessionCodes === 'later'
+			)
 	);
-	return { table: sink.finish(), rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings };
+	const sessionRows = sink.secondRows();
+	return {
+		table: sink.finish(),
+		rejections: log.rejections,
+		lines,
+		detected: sniffed,
+		warnings: log.warnings,
+		...(sessionRows ? { sessionRows } : {})
+	};
 }
 
 /**

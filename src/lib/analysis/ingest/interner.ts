@@ -296,8 +296,15 @@ export class Interner {
 export class ByteArena {
 	bytes: Uint8Array;
 	used = 0;
-	constructor(size: number) {
-		this.bytes = new Uint8Array(size);
+	/** `shared`: in shared memory, for other threads to read. */
+	constructor(
+		size: number,
+		private readonly shared = false
+	) {
+		this.bytes = this.allocate(size);
+	}
+	private allocate(size: number): Uint8Array {
+		return this.shared ? new Uint8Array(new SharedArrayBuffer(size)) : new Uint8Array(size);
 	}
 	/** Appends `b[start, end)`; returns where it starts in `bytes`. */
 	append(b: Uint8Array, start: number, end: number): number {
@@ -312,7 +319,7 @@ export class ByteArena {
 	/** Room for `n` more bytes after `used`. */
 	reserve(n: number): void {
 		if (this.used + n <= this.bytes.length) return;
-		const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + n));
+		const bigger = this.allocate(Math.max(this.bytes.length * 2, this.used + n));
 		bigger.set(this.bytes.subarray(0, this.used));
 		this.bytes = bigger;
 	}

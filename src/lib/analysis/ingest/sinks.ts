@@ -9,7 +9,7 @@ import type { ContactTable, EventTable, Rejections, WebTable, ZonedTimes } from 
 import { foldMotives, INBOUND, OUTBOUND, UNKNOWN } from '../table';
 import { COMPLEX, decodeField, PLAIN, RecordScanner } from './csv';
 import type { CanonicalContactField, CanonicalEventField, CanonicalWebField } from './headers';
-import { EqualityCodes } from './equality-codes';
+import { EqualityCodes, type CodeRows } from './equality-codes';
 import { Interner } from './interner';
 import type { Sniffed } from './sniff';
 import { canonicalChannel, directionFlag, renameChannels, type DirectionFlag, type ValueField } from './synonyms';
@@ -687,6 +687,8 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 	protected seconds: Interner;
 	/** The second column's codes when its texts are not kept (`secondTexts: false`); else null. */
 	protected readonly secondCodes: EqualityCodes | null;
+	/** The second column's codes are left to the caller (`secondRows`): the column stays empty. */
+	private readonly codesLater: boolean;
 	private readonly c: { customer_id: number; timestamp: number; main: number; second: number };
 	private readonly format: DateFormat;
 	private readonly timeOfDay: number;
@@ -704,7 +706,7 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 		protected readonly expectedRows: number,
 		private readonly clock: WallClock,
 		private readonly years: YearBounds,
-		fields: { main: F; second: F; customerRows: number; secondRows?: number; secondTexts?: boolean; readSecond?: boolean }
+		fields: { main: F; second: F; customerRows: number; secondRows?: number; secondTexts?: boolean; readSecond?: boolean; codesLater?: boolean }
 	) {
 		this.zonedTime = new ZonedColumn(clock);
 		const m = sniffed.mapping as Partial<Record<string, number>>;
@@ -714,7 +716,8 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 		this.customers = new CustomerColumn(decoder, transform, fields.customerRows);
 		this.mains = new Interner(decoder, orDefault('(none)'), [], 'normalForm');
 		const codesOnly = fields.secondTexts === false && this.c.second >= 0;
-		this.secondCodes = codesOnly ? new EqualityCodes(decoder, orDefault('(none)'), '(none)', Math.max(16, expectedRows)) : null;
+		this.codesLater = codesOnly && fields.codesLater === true;
+		this.secondCodes = codesOnly ? new EqualityCodes(decoder, orDefault('(none)'), '(none)', Math.max(16, expectedRows), this.codesLater) : null;
 		this.seconds = new Interner(decoder, orDefault('(none)'), ['(none)'], 'normalForm', codesOnly ? 0 : fields.secondRows);
 		this.capacity = Math.max(16, expectedRows);
 		this.customer = new Uint32Array(this.capacity);
@@ -768,6 +771,11 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 		this.second = new Uint32Array(this.capacity);
 	}
 
+	/** The rows the second column's codes are to be given from, when they are left to the caller; else null. */
+	secondRows(): CodeRows | null {
+		return this.codesLater && this.secondCodes ? this.secondCodes.rows(this.length) : null;
+	}
+
 	/** The columns read, with the time zone's record when some times carried one. */
 	protected columns() {
 		const n = this.length;
@@ -777,7 +785,7 @@ abstract class KeyedLogSink<F extends string> implements Sink {
 			customer: fitted(this.customer, n),
 			time: fitted(this.time, n),
 			main: fitted(this.main, n),
-			second: this.secondCodes ? this.secondCodes.codes(n) : fitted(this.second, n),
+			second: this.secondCodes ? (this.codesLater ? new Uint32Array(0) : this.secondCodes.codes(n)) : fitted(this.second, n),
 			zoned: zonedTimes(this.clock, this.zonedTime.finish(n), null)
 		};
 	}
@@ -793,7 +801,9 @@ export class WebSink extends KeyedLogSink<CanonicalWebField> {
 		clock: WallClock,
 		years = new YearBounds(),
 		/** Keep the session ids' texts (see `IngestOptions.sessionIds`). */
-		sessionIds = true
+		sessionIds = true,
+		/** Without their texts, leave their codes to the caller (see `IngestOptions.sessionCodes`). */
+		codesLater = false
 	) {
 		// A customer's page views come by the dozen: a table for a quarter of the contacts' share of
 		// ids stays in cache better, and grows (rarely) on a log with few views per customer. Page
@@ -805,7 +815,8 @@ export class WebSink extends KeyedLogSink<CanonicalWebField> {
 			second: 'session_id',
 			customerRows: expectedRows / 4,
 			secondRows: sessions,
-			secondTexts: sessionIds
+			secondTexts: sessionIds,
+			codesLater
 		});
 	}
 
