@@ -24,6 +24,32 @@ describe('Feed', () => {
 		expect(Array.from(feed.buf.subarray(feed.pos, feed.end))).toEqual([2, 3, 4, 5, 6, 7]);
 		expect(feed.final).toBe(true);
 	});
+
+	it('joins chunks into two buffers of its own in turn, each window whole while the next is joined', async () => {
+		const chunks = Array.from({ length: 40 }, (_, k) => Uint8Array.from({ length: 100 }, (_, i) => (k * 100 + i) % 251));
+		const all = Uint8Array.from(chunks.flatMap((c) => Array.from(c)));
+		const feed = new Feed(chunks);
+		await feed.more();
+		const windows = new Set<ArrayBufferLike>();
+		let read = 0;
+		let previous: number[] = [];
+		while (!feed.final) {
+			// A record runs over the end of each window: the last 7 bytes are kept for the next.
+			const seen = Array.from(feed.buf.subarray(feed.pos, feed.end));
+			expect(seen).toEqual(Array.from(all.subarray(read, read + seen.length)));
+			const window = feed.buf;
+			read += seen.length - 7;
+			feed.pos = feed.end - 7;
+			await feed.more();
+			if (feed.buf !== chunks[0]) windows.add(feed.buf.buffer);
+			// The window just left is still whole (its bytes may be flushed after the next arrives).
+			expect(Array.from(window.subarray(0, seen.length))).toEqual(seen);
+			previous = seen;
+		}
+		expect(previous.length).toBeGreaterThan(0);
+		expect(Array.from(feed.buf.subarray(feed.pos, feed.end))).toEqual(Array.from(all.subarray(read)));
+		expect(windows.size).toBe(2);
+	});
 });
 
 describe('yieldToEvents', () => {

@@ -2,7 +2,9 @@
  * A window over the bytes of a source that grows as the parser asks for more. A whole file given as
  * one `Uint8Array` is never copied: the window's end just moves forward. Chunks from a stream are
  * joined with the unparsed tail of the previous ones; a record longer than a chunk makes the window
- * at least double before the next try, so long quoted fields cost linear time.
+ * at least double before the next try, so long quoted fields cost linear time. The joins go to two
+ * buffers of the feed's own in turn, not to a new one each time: a file of hundreds of megabytes
+ * then costs no new memory per chunk (each new page costs the system a fault).
  */
 
 export type ByteSource = Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -21,6 +23,9 @@ export class Feed {
 	bytesRead = 0;
 	private readonly whole: Uint8Array | null;
 	private readonly iterator: AsyncIterator<Uint8Array> | Iterator<Uint8Array> | null;
+	/** Whether `buf` is one of the feed's own buffers; the other one, free for the next join. */
+	private own = false;
+	private spare: Uint8Array | null = null;
 
 	constructor(source: ByteSource) {
 		if (source instanceof Uint8Array) {
@@ -65,9 +70,15 @@ export class Feed {
 		this.bytesRead += added;
 		const keep = this.end - this.pos;
 		if (keep === 0 && parts.length === 1) {
+			if (this.own) this.spare = this.buf;
+			this.own = false;
 			this.buf = parts[0];
 		} else {
-			const joined = new Uint8Array(keep + added);
+			// The window before the current one is no longer read: its buffer takes this one.
+			const size = keep + added;
+			const joined = this.spare !== null && this.spare.length >= size ? this.spare : new Uint8Array(size + (size >> 3));
+			this.spare = this.own ? this.buf : null;
+			this.own = true;
 			joined.set(this.buf.subarray(this.pos, this.end));
 			let at = keep;
 			for (const part of parts) {
