@@ -1,5 +1,6 @@
 /** Files on disk: readable checks and one-sentence descriptions of what went wrong. */
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import type { ByteReader } from '../lib/analysis/ingest/index';
 import { UsageError } from './args';
 import { errorMessage } from '../lib/domain/guards';
 
@@ -34,5 +35,25 @@ export async function checkReadable(path: string): Promise<number> {
 		return info.size;
 	} catch (error) {
 		throw new UsageError(describeFileError(path, error), 1);
+	}
+}
+
+/**
+ * `use` with the bytes of the file at `path` as a `ByteReader` (read into the ingest's own buffers,
+ * not through a stream's chunks); the file is closed after.
+ */
+export async function withFileBytes<T>(path: string, use: (bytes: ByteReader) => Promise<T>): Promise<T> {
+	const file = await open(path, 'r');
+	try {
+		let position = 0;
+		return await use({
+			readInto: async (buffer, offset, length) => {
+				const { bytesRead } = await file.read(buffer, offset, length, position);
+				position += bytesRead;
+				return bytesRead;
+			}
+		});
+	} finally {
+		await file.close();
 	}
 }

@@ -10,7 +10,6 @@
  * A web log's session ids read with `sessionCodes: 'later'` come back in shared memory, and
  * `codes` then codes the ids of some hash buckets while the caller codes the others.
  */
-import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import {
 	bucketCodes,
@@ -22,6 +21,7 @@ import {
 	type IngestOptions,
 	type WebIngest
 } from '../lib/analysis/ingest/index';
+import { withFileBytes } from './files';
 import { RangeReader, type RangeBounds, type RangeIngestRequest } from './range-reader';
 
 /** A log read whole in a thread: its kind, and the options of `ingestWeb` / `ingestEvents` (no callbacks). */
@@ -48,8 +48,6 @@ export type WorkerReply =
 	| { type: 'codes'; codes: Uint32Array; next: number }
 	| { type: 'failed' };
 
-/** Large reads: fewer chunks for ingest to stitch, without holding the file. */
-const READ_CHUNK = 4 << 20;
 
 let reader: RangeReader | null = null;
 /** The session ids of the web log last read, to code with the caller. */
@@ -69,15 +67,14 @@ function buffersOf(table: object): ArrayBuffer[] {
 }
 
 async function readLog(request: LogRequest): Promise<void> {
-	const stream = createReadStream(request.path, { highWaterMark: READ_CHUNK });
 	let read: WebIngest | EventIngest;
 	try {
-		read = request.kind === 'web' ? await ingestWeb(stream, request.options) : await ingestEvents(stream, request.options);
+		read = await withFileBytes<WebIngest | EventIngest>(request.path, (bytes) =>
+			request.kind === 'web' ? ingestWeb(bytes, request.options) : ingestEvents(bytes, request.options)
+		);
 	} catch {
 		parentPort!.postMessage({ type: 'failed' } satisfies WorkerReply);
 		return;
-	} finally {
-		stream.destroy();
 	}
 	sessionRows = 'sessionRows' in read ? (read.sessionRows ?? null) : null;
 	parentPort!.postMessage({ type: 'log', read } satisfies WorkerReply, buffersOf(read.table));

@@ -1,24 +1,21 @@
 /** `parcours overlay <contacts.csv>`: the journey overlay of METRICS.md §5–6 for one journey. */
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { JsonNestingError, parseJson } from '../lib/domain/json-nesting';
 import { MappingRuleError, compileRules } from '../lib/domain/mapping';
 import type { JourneyMachineConfig, MappingRule } from '../lib/domain/types';
-import { IngestError, ingestContacts, ingestWeb } from '../lib/analysis/ingest/index';
+import { IngestError, ingestContacts, ingestWeb, type ByteReader } from '../lib/analysis/ingest/index';
 import { overlay, type OverlayResult } from '../lib/analysis/overlay';
 import { journeyModel } from '../lib/analysis/overlay-model';
 import { parseDuration } from '../lib/analysis/settings';
 import type { WebTable } from '../lib/analysis/table';
 import { UsageError, optionValue, parseArgs, type OptionSpec } from './args';
-import { checkReadable, describeFileError } from './files';
+import { checkReadable, describeFileError, withFileBytes } from './files';
 import { alignRows, cellWarningsLine, everyRowRejected } from './report';
 import { jsonLine, visibleCell, visibleText } from './terminal';
 import { INPUT_HELP, INPUT_OPTIONS, SETTINGS_HELP, SETTINGS_OPTIONS, clause, dateFormatFromArgs, settingsFromArgs, timeZoneFromArgs, yearsFromArgs } from './settings';
 import { dateFormWarnings, valueWarnings, warningLines } from './value-warnings';
 import type { Io } from './io';
 import { errorMessage, isRecord } from '../lib/domain/guards';
-
-const READ_CHUNK = 4 << 20;
 
 const OPTIONS: Record<string, OptionSpec> = {
 	...SETTINGS_OPTIONS,
@@ -187,16 +184,13 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 	return 0;
 }
 
-export async function ingest<T>(file: string, read: (stream: ReturnType<typeof createReadStream>) => Promise<T>): Promise<T> {
-	const stream = createReadStream(file, { highWaterMark: READ_CHUNK });
+export async function ingest<T>(file: string, read: (bytes: ByteReader) => Promise<T>): Promise<T> {
 	try {
-		return await read(stream);
+		return await withFileBytes(file, read);
 	} catch (error) {
 		if (error instanceof IngestError) throw new UsageError(`Cannot read "${file}": ${clause(error.message)}.`, 1);
 		if ((error as { code?: unknown })?.code) throw new UsageError(describeFileError(file, error), 1);
 		throw error;
-	} finally {
-		stream.destroy();
 	}
 }
 

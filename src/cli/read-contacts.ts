@@ -5,7 +5,7 @@
  * table a single reading gives. Small files, one core, or parts the merge refuses (a malformed
  * file cut inside a record, an encoding told differently in two parts) are read in this thread.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -32,11 +32,10 @@ import {
 	type YearRange
 } from '../lib/analysis/ingest/index';
 import type { LogRequest, WorkerReply, WorkerRequest } from './ingest-worker';
+import { withFileBytes } from './files';
 import { RangeReader } from './range-reader';
 import { systemTimeZone } from '../lib/analysis/time-zone';
 
-/** Large reads: fewer chunks for ingest to stitch, without holding the file. */
-const READ_CHUNK = 4 << 20;
 /** Below this, starting threads costs more than they save. */
 export const PARALLEL_MIN_BYTES = 8 << 20;
 /** More threads than this gain little: reading and merging the parts take their share. */
@@ -168,13 +167,8 @@ export async function readInLanes<T>(jobs: readonly { size: number; read: () => 
 	return outcomes;
 }
 
-async function readWhole(path: string, size: number, reading: RangeOptions): Promise<ContactIngest> {
-	const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
-	try {
-		return await ingestContacts(stream, { ...reading, sizeHint: size });
-	} finally {
-		stream.destroy();
-	}
+function readWhole(path: string, size: number, reading: RangeOptions): Promise<ContactIngest> {
+	return withFileBytes(path, (bytes) => ingestContacts(bytes, { ...reading, sizeHint: size }));
 }
 
 /** A worker answering one request at a time. */

@@ -50,6 +50,31 @@ describe('Feed', () => {
 		expect(Array.from(feed.buf.subarray(feed.pos, feed.end))).toEqual(Array.from(all.subarray(read)));
 		expect(windows.size).toBe(2);
 	});
+
+	it('reads a ByteReader into its own buffers, after the unread tail, until the source ends', async () => {
+		const all = Uint8Array.from({ length: 10_000 }, (_, i) => (i * 7) % 256);
+		let at = 0;
+		const reads: number[] = [];
+		const feed = new Feed({
+			// A file that gives at most 3,000 bytes a read.
+			readInto: async (buffer, offset, length) => {
+				const n = Math.min(length, 3000, all.length - at);
+				buffer.set(all.subarray(at, at + n), offset);
+				at += n;
+				reads.push(n);
+				return n;
+			}
+		});
+		await feed.more();
+		expect(feed.final).toBe(true);
+		expect([feed.pos, feed.end, feed.bytesRead]).toEqual([0, all.length, all.length]);
+		expect(Array.from(feed.buf.subarray(0, feed.end))).toEqual(Array.from(all));
+		expect(reads.at(-1)).toBe(0);
+		// Again, from a tail: nothing more comes, the tail stays.
+		feed.pos = feed.end - 5;
+		await feed.more();
+		expect(Array.from(feed.buf.subarray(feed.pos, feed.end))).toEqual(Array.from(all.subarray(all.length - 5)));
+	});
 });
 
 describe('yieldToEvents', () => {

@@ -7,7 +7,19 @@
  * then costs no new memory per chunk (each new page costs the system a fault).
  */
 
-export type ByteSource = Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+export type ByteSource = Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array> | ByteReader;
+
+/**
+ * A source that reads into the feed's buffer (a file read with `read(2)`): the bytes then land in
+ * the window straight, with no chunk of the source's own to copy after the unread tail.
+ */
+export interface ByteReader {
+	/** Reads up to `length` bytes into `buffer` from `offset`; 0 at the end of the source. */
+	readInto(buffer: Uint8Array, offset: number, length: number): Promise<number>;
+}
+
+/** Bytes a `ByteReader` is asked for at a time: as a stream's chunks. */
+const READ_SIZE = 4 << 20;
 
 /** How far the window moves at a time over an in-memory file: the rhythm of progress reports and cancel checks. */
 export const STEP = 4 << 20;
@@ -23,16 +35,22 @@ export class Feed {
 	bytesRead = 0;
 	private readonly whole: Uint8Array | null;
 	private readonly iterator: AsyncIterator<Uint8Array> | Iterator<Uint8Array> | null;
+	private readonly reader: ByteReader | null;
 	/** Whether `buf` is one of the feed's own buffers; the other one, free for the next join. */
 	private own = false;
 	private spare: Uint8Array | null = null;
 
 	constructor(source: ByteSource) {
+		this.reader = null;
 		if (source instanceof Uint8Array) {
 			this.whole =
 				source.constructor === Uint8Array ? source : new Uint8Array(source.buffer, source.byteOffset, source.length);
 			this.iterator = null;
 			this.buf = this.whole;
+		} else if (!(Symbol.asyncIterator in source) && !(Symbol.iterator in source)) {
+			this.whole = null;
+			this.iterator = null;
+			this.reader = source;
 		} else {
 			this.whole = null;
 			this.iterator =
@@ -51,6 +69,7 @@ export class Feed {
 			this.final = this.end === this.whole.length;
 			return;
 		}
+		if (this.reader) return this.readMore(min);
 		const parts: Uint8Array[] = [];
 		let added = 0;
 		const want = Math.max(min, this.end - this.pos);
@@ -74,11 +93,7 @@ export class Feed {
 			this.own = false;
 			this.buf = parts[0];
 		} else {
-			// The window before the current one is no longer read: its buffer takes this one.
-			const size = keep + added;
-			const joined = this.spare !== null && this.spare.length >= size ? this.spare : new Uint8Array(size + (size >> 3));
-			this.spare = this.own ? this.buf : null;
-			this.own = true;
+			const joined = this.nextBuffer(keep + added);
 			joined.set(this.buf.subarray(this.pos, this.end));
 			let at = keep;
 			for (const part of parts) {
@@ -89,6 +104,38 @@ export class Feed {
 		}
 		this.pos = 0;
 		this.end = keep + added;
+	}
+
+	/** `more` from a `ByteReader`: the unread tail, then the source's next bytes read after it. */
+	private async readMore(min: number): Promise<void> {
+		const keep = this.end - this.pos;
+		const want = Math.max(min, keep, READ_SIZE);
+		const window = this.nextBuffer(keep + want);
+		window.set(this.buf.subarray(this.pos, this.end));
+		let added = 0;
+		while (added < want) {
+			const n = await this.reader!.readInto(window, keep + added, want - added);
+			if (n === 0) {
+				this.final = true;
+				break;
+			}
+			added += n;
+		}
+		this.bytesRead += added;
+		this.buf = window;
+		this.pos = 0;
+		this.end = keep + added;
+	}
+
+	/**
+	 * A buffer of at least `size` bytes for the next window: the one of the window before the
+	 * current, which is no longer read, else a new one (the current window stays whole).
+	 */
+	private nextBuffer(size: number): Uint8Array {
+		const next = this.spare !== null && this.spare.length >= size ? this.spare : new Uint8Array(size + (size >> 3));
+		this.spare = this.own ? this.buf : null;
+		this.own = true;
+		return next;
 	}
 
 	/** Grows the window until it holds `size` bytes from `pos` or the source ends. */

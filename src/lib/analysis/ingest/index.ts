@@ -21,7 +21,7 @@ export { parseTimestamp, parseBoolean, parseDirection, detectDateFormat, detectD
 export type { Sniffed } from './sniff';
 export { sniffContacts, sniffWeb, sniffEvents, HEAD_SIZE, largerHead } from './sniff';
 export { IngestError, type IngestErrorCode } from './errors';
-export type { ByteSource } from './feed';
+export type { ByteReader, ByteSource } from './feed';
 export {
 	ingestContacts,
 	ingestWeb,
