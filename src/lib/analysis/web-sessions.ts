@@ -342,25 +342,24 @@ export function sessionExits(web: WebTable, customers: Customers): SessionExits 
 		if (code === 0) return null;
 		if (code >= codes) codes = code + 1;
 	}
-	// Per id code: its customer + 1 (0 while unseen), the time and page of its latest view.
+	// Per id code: its customer + 1 (0 while unseen) and its latest view's row + 1 (a recent row:
+	// its time is read again from the cache).
 	const owner = new Int32Array(codes);
-	const last = new Float64Array(codes);
-	const page = new Uint32Array(codes);
+	const latest = new Int32Array(codes);
 	const start = new Uint32Array(customers.count + 1);
 	const ofWeb = customers.ofWeb;
+	const time = web.time;
 	let count = 0;
 	for (let r = 0; r < web.length; r++) {
 		const code = session[r];
-		const c = ofWeb[web.customer[r]];
-		const t = web.time[r];
+		const c = ofWeb[web.customer[r]] + 1;
 		if (owner[code] === 0) {
-			owner[code] = c + 1;
-			start[c + 1]++;
+			owner[code] = c;
+			start[c]++;
 			count++;
-		} else if (owner[code] !== c + 1) return null;
-		else if (!(t >= last[code])) continue;
-		last[code] = t;
-		page[code] = web.page[r];
+		} else if (owner[code] !== c) return null;
+		else if (!(time[r] >= time[latest[code] - 1])) continue;
+		latest[code] = r + 1;
 	}
 	// Each customer's sessions in order of their ids' codes, then of their ends.
 	for (let c = 0; c < customers.count; c++) start[c + 1] += start[c];
@@ -370,8 +369,9 @@ export function sessionExits(web: WebTable, customers: Customers): SessionExits 
 	for (let code = 1; code < codes; code++) {
 		if (owner[code] === 0) continue;
 		const i = next[owner[code] - 1]++;
-		end[i] = last[code];
-		exitPage[i] = page[code];
+		const row = latest[code] - 1;
+		end[i] = time[row];
+		exitPage[i] = web.page[row];
 	}
 	for (let c = 0; c < customers.count; c++) sortByTime(start[c], start[c + 1], end, exitPage);
 	return { count, start, end, exitPage };
