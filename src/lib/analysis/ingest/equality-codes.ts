@@ -49,7 +49,8 @@ export class EqualityCodes {
 		this.hash = ints(capacity, shared);
 		this.offset = ints(capacity, shared);
 		this.length = ints(capacity, shared);
-		this.arena = new ByteArena(1 << 16, shared);
+		// Room for ids of a dozen bytes, so a large log's arena seldom grows (each growth copies it).
+		this.arena = new ByteArena(Math.min(Math.max(capacity * 12, 1 << 16), 1 << 28), shared);
 	}
 
 	/** The rows `0 … n - 1` kept, for `bucketCodes` (in shared memory when so constructed). */
