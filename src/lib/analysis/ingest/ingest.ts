@@ -321,17 +321,7 @@ export async function ingestWeb(source: ByteSource, options: IngestOptions<Canon
 		options,
 		'web',
 		(sniffed, decoder, expected) =>
-			new WebSink(
-				sniffed,
-				decoder,
-				log,
-				options.customerTransform,
-				expected,
-				clock,
-				new YearBounds(options.years),
-				options.sessionIds,
-				options.sessionCodes === 'later'
-			)
+			new WebSink(sniffed, decoder, log, options.customerTransform, expected, clock, new YearBounds(options.years), options.sessionIds, options.sessionCodes === 'later')
 	);
 	const sessionRows = sink.secondRows();
 	return {
@@ -357,16 +347,7 @@ export async function ingestEvents(source: ByteSource, options: IngestOptions<Ca
 		options,
 		'events',
 		(sniffed, decoder, expected) =>
-			new EventSink(
-				sniffed,
-				decoder,
-				log,
-				options.customerTransform,
-				expected,
-				clock,
-				new YearBounds(options.years),
-				options.eventDetails
-			)
+			new EventSink(sniffed, decoder, log, options.customerTransform, expected, clock, new YearBounds(options.years), options.eventDetails)
 	);
 	return { table: sink.finish(), rejections: log.rejections, lines, detected: sniffed, warnings: log.warnings };
 }
