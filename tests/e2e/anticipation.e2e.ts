@@ -33,6 +33,10 @@ describe('anticipation', () => {
 		await first.getByRole('img', { name: /Déclencheur fort : lift ×\d/ }).waitFor();
 		// The chart of the first trigger, drawn against its baseline.
 		await page.getByRole('img', { name: /Contacts par jour après « Facture émise »/ }).waitFor();
+		// Median delays in a unit that shows them: minutes under an hour, never « 0 h ».
+		const delays = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td:nth-last-child(2)')?.textContent?.trim() ?? ''));
+		expect(delays.length).toBeGreaterThan(3);
+		for (const delay of delays) expect(delay).toMatch(/^(—|[1-9]\d* min|(\d,\d|[1-4]\d) h|\d+,\d j)$/);
 		// Every column reads at 1366 px: the ranking does not scroll sideways.
 		const widths = await page.locator('.table-wrap').evaluate((el) => [el.scrollWidth, el.clientWidth]);
 		console.log(`anticipation table: ${widths[0]} px wide in ${widths[1]} px`);

@@ -25,12 +25,14 @@ export function triggerName(trigger: Pick<Trigger, 'key' | 'label'>, journey: Jo
 	return node?.meta?.label ? localized(node.meta.label) : path;
 }
 
-/** A delay in hours under two days, else in days. */
+/** A delay in minutes under an hour, in hours under two days (a tenth under ten), else in days. */
 export function delayText(ms: number | null): string {
 	if (ms === null) return '—';
 	const hours = ms / 3_600_000;
 	const l = locale.current;
-	return hours < 48 ? t('ant.delay.hours', { n: decimal(hours, l, 0) }) : t('ant.delay.days', { n: decimal(hours / 24, l, 1) });
+	if (hours < 1) return t('ant.delay.minutes', { n: decimal(Math.max(1, ms / 60_000), l, 0) });
+	if (hours < 48) return t('ant.delay.hours', { n: decimal(hours, l, hours < 10 ? 1 : 0) });
+	return t('ant.delay.days', { n: decimal(hours / 24, l, 1) });
 }
 
 export function liftText(lift: number | null): string {
