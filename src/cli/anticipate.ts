@@ -232,7 +232,7 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 						? none
 						: async () => {
 								const events = await readLogFile('events', eventsPath, eventsSize, eventOptions, () =>
-									ingest(eventsPath, (stream) => ingestEvents(stream, eventOptions))
+									ingest(eventsPath, (bytes) => ingestEvents(bytes, eventOptions))
 								);
 								lastRead = Math.max(lastRead, performance.now());
 								const rejected = everyRowRejected(eventsPath, events.table.length, events.rejections);
@@ -257,7 +257,7 @@ export async function anticipateCommand(argv: readonly string[], io: Io): Promis
 									webPath === undefined
 										? null
 										: await readLogFile('web', webPath, webSize, webOptions, () =>
-												ingest(webPath, (stream) => ingestWeb(stream, webOptions))
+												ingest(webPath, (bytes) => ingestWeb(bytes, webOptions))
 											);
 								lastRead = Math.max(lastRead, performance.now());
 								if (webPath !== undefined && web) {

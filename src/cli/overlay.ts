@@ -157,7 +157,7 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 	await checkReadable(file);
 	const dateFormat = dateFormatFromArgs(args);
 	const years = yearsFromArgs(args);
-	const contacts = await ingest(file, (stream) => ingestContacts(stream, { contactIds: false, dateFormat, timeZone, years }));
+	const contacts = await ingest(file, (bytes) => ingestContacts(bytes, { contactIds: false, dateFormat, timeZone, years }));
 	const contactsRejected = everyRowRejected(file, contacts.table.length, contacts.rejections);
 	if (contactsRejected) throw new UsageError(`${contactsRejected}; nothing to map.`, 1);
 	const dateWarnings = dateFormWarnings(contacts.detected, contacts.table.length + contacts.rejections.count, `timestamp of "${file}"`);
@@ -165,7 +165,7 @@ export async function overlayCommand(argv: readonly string[], io: Io): Promise<n
 	let web: WebTable | null = null;
 	if (webPath !== undefined) {
 		await checkReadable(webPath);
-		const read = await ingest(webPath, (stream) => ingestWeb(stream, { dateFormat, timeZone, years, sessionIds: false }));
+		const read = await ingest(webPath, (bytes) => ingestWeb(bytes, { dateFormat, timeZone, years, sessionIds: false }));
 		const webRejected = everyRowRejected(webPath, read.table.length, read.rejections);
 		if (webRejected) throw new UsageError(`${webRejected}; nothing to map.`, 1);
 		dateWarnings.push(...dateFormWarnings(read.detected, read.table.length + read.rejections.count, `timestamp of "${webPath}"`));
