@@ -39,9 +39,9 @@ export class DictionaryIndex {
 	/**
 	 * The code of each value of `dict` (distinct values): its code here, else the next code after
 	 * the values, in order; with `add`, such values are added (within the constructor's `room`).
-	 * `identity` when every value keeps its own code; `added`, how many values were not here.
+	 * `identity` when every value keeps its own code.
 	 */
-	codesOf(dict: Dictionary, add: boolean): { remap: Uint32Array; identity: boolean; added: number } {
+	codesOf(dict: Dictionary, add: boolean): { remap: Uint32Array; identity: boolean } {
 		const remap = new Uint32Array(dict.length);
 		const values = this.values;
 		let identity = true;
@@ -62,7 +62,7 @@ export class DictionaryIndex {
 			remap[i] = code;
 			if (code !== i) identity = false;
 		}
-		return { remap, identity, added };
+		return { remap, identity };
 	}
 
 	/** The slot holding `v` (of hash `h`), or the empty slot where it would go. */

@@ -24,13 +24,6 @@ import {
 	type Grouped
 } from '../web-sessions';
 
-/** Occurrences by customer (contact customers first): `start[c]` … `start[c + 1] - 1`, in time order. */
-type ByCustomer = { start: Uint32Array; time: Float64Array; trigger: Uint32Array };
-const byCustomer = (grouped: Grouped): ByCustomer => ({
-	start: grouped.start,
-	time: grouped.time,
-	trigger: grouped.extra as Uint32Array
-});
 import type { ContactTable, Dictionary, EventTable, WebTable } from '../table';
 import type { CompiledRules } from '../../domain/mapping';
 import type {
@@ -43,6 +36,14 @@ import type {
 } from './types';
 
 export * from './types';
+
+/** Occurrences by customer (contact customers first): `start[c]` … `start[c + 1] - 1`, in time order. */
+type ByCustomer = { start: Uint32Array; time: Float64Array; trigger: Uint32Array };
+const byCustomer = (grouped: Grouped): ByCustomer => ({
+	start: grouped.start,
+	time: grouped.time,
+	trigger: grouped.extra as Uint32Array
+});
 
 /** @default horizon of METRICS.md §5b */
 export const DEFAULT_HORIZON = 7 * DAY;
@@ -124,7 +125,7 @@ class Tally {
 	constructor(
 		readonly kind: TriggerKind,
 		readonly labels: readonly string[],
-		readonly days: number
+		days: number
 	) {
 		const T = labels.length;
 		this.occurrences = new Float64Array(T);
@@ -316,14 +317,20 @@ export class Anticipation {
 				byCustomer(groupByCustomer(occ.customer, null, C, occ.time, occ.length, null, null, occ.trigger))
 			);
 		}
-		if (web && (exits || sessions)) {
-			const tally = new Tally('exitPage', web.pages, this.days);
-			if (exits) this.count(tally, { start: exits.start, time: exits.end, trigger: exits.exitPage });
-			else if (sessions) {
-				const { customer, end, exitPage, count } = sessions;
-				this.count(tally, byCustomer(groupByCustomer(customer, null, C, end, count, null, null, exitPage)));
-			}
-			this.sessions += (exits ?? sessions)?.count ?? 0;
+		if (web && exits) {
+			this.sessions += exits.count;
+			this.count(new Tally('exitPage', web.pages, this.days), {
+				start: exits.start,
+				time: exits.end,
+				trigger: exits.exitPage
+			});
+		} else if (web && sessions) {
+			const { customer, end, exitPage, count } = sessions;
+			this.sessions += count;
+			this.count(
+				new Tally('exitPage', web.pages, this.days),
+				byCustomer(groupByCustomer(customer, null, C, end, count, null, null, exitPage))
+			);
 		}
 	}
 
