@@ -48,6 +48,10 @@ describe('journey page', () => {
 		await fr.fill('Vérifier son éligibilité');
 		await fr.press('Enter');
 		await page.getByRole('heading', { name: 'Vérifier son éligibilité' }).waitFor();
+		// Leaving the label gives the new step the key its label makes; once it is drawn under that
+		// key, the panel no longer changes under the transition form (on a slow start it did).
+		await page.getByLabel('Action (français)').last().focus();
+		await page.locator('[data-state-id="souscription.verifier_son_eligibilite"]').waitFor();
 		await page.getByLabel('Action (français)').last().fill('Confirmer');
 		await page.getByLabel('Mène à').last().selectOption('souscription.signature');
 		await page.getByRole('button', { name: 'Ajouter une transition' }).click();
